@@ -1,0 +1,251 @@
+// Package config loads a site's config.toml.
+//
+// A zero Config is not useful on its own; Default returns the configuration
+// of a site whose config.toml is empty, and Load overlays a file on it.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/attache/attache/generator/diag"
+)
+
+// Config is a site's configuration. Field names are the TOML keys.
+type Config struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	// BaseURL is the absolute URL the site is served from, with a trailing
+	// slash; a subpath such as https://example.org/briefings/ is allowed.
+	BaseURL  string `toml:"baseURL"`
+	Language string `toml:"language"`
+	Theme    string `toml:"theme"`
+	// Paginate is the number of articles on one index page.
+	Paginate int `toml:"paginate"`
+	// ContentDir and PublishDir are relative to the site folder.
+	ContentDir string `toml:"contentDir"`
+	PublishDir string `toml:"publishDir"`
+	// UnsafeHTML lets raw HTML in Markdown through. Off by default.
+	UnsafeHTML bool `toml:"unsafeHTML"`
+	// BuildDrafts includes articles marked draft.
+	BuildDrafts bool `toml:"buildDrafts"`
+
+	Permalinks Permalinks `toml:"permalinks"`
+	Entities   Entities   `toml:"entities"`
+	Digests    Digests    `toml:"digests"`
+	Feeds      Feeds      `toml:"feeds"`
+	// Params are free-form values for templates.
+	Params map[string]any `toml:"params"`
+
+	// File is the path the config was loaded from, for error messages.
+	File string `toml:"-"`
+	// src keeps the file's text to locate keys in later validation errors.
+	src string
+}
+
+// Permalinks are URL patterns. Placeholders: :year, :month, :day, :slug.
+// Every pattern must end in a slash: pages are written as index.html.
+type Permalinks struct {
+	Article      string `toml:"article"`
+	Country      string `toml:"country"`
+	Organisation string `toml:"organisation"`
+}
+
+// Entities tunes entity detection for the whole site.
+type Entities struct {
+	// MinMentions is how many mentions put an article on an entity's index
+	// page when the entity is not one of the article's subjects.
+	MinMentions int `toml:"minMentions"`
+	// Suppress lists countries (by name or code) and organisations (by id
+	// or acronym) never to report.
+	SuppressCountries     []string `toml:"suppressCountries"`
+	SuppressOrganisations []string `toml:"suppressOrganisations"`
+	// CountryAliases and OrganisationAliases add names: the key names an
+	// existing entity, the values are extra names that refer to it.
+	CountryAliases      map[string][]string `toml:"countryAliases"`
+	OrganisationAliases map[string][]string `toml:"organisationAliases"`
+	// Organisations adds organisations the embedded gazetteer lacks.
+	Organisations []Organisation `toml:"organisations"`
+}
+
+// Organisation is a site-defined organisation.
+type Organisation struct {
+	ID      string   `toml:"id"`
+	Name    string   `toml:"name"`
+	Acronym string   `toml:"acronym"`
+	Kind    string   `toml:"kind"`
+	Aliases []string `toml:"aliases"`
+	Members []string `toml:"members"`
+}
+
+// Digests configures periodic digests.
+type Digests struct {
+	// Period is "day", "week" (ISO week) or "month".
+	Period string `toml:"period"`
+}
+
+// Feeds configures feeds.
+type Feeds struct {
+	// Items is how many entries a feed carries.
+	Items int `toml:"items"`
+}
+
+// Default returns the configuration of a site with an empty config.toml.
+func Default() *Config {
+	return &Config{
+		Title:      "Briefings",
+		BaseURL:    "http://localhost:1313/",
+		Language:   "en",
+		Theme:      "default",
+		Paginate:   10,
+		ContentDir: "content",
+		PublishDir: "public",
+		Permalinks: Permalinks{
+			Article:      "/articles/:year/:month/:slug/",
+			Country:      "/countries/:slug/",
+			Organisation: "/organisations/:slug/",
+		},
+		Entities: Entities{MinMentions: 1},
+		Digests:  Digests{Period: "week"},
+		Feeds:    Feeds{Items: 20},
+	}
+}
+
+// Load reads the config file at path. A missing file is an error; use
+// Parse with empty input for a site without one.
+func Load(path string) (*Config, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src)
+}
+
+var lineInMessage = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "[^"]*"\))?: `)
+
+// Parse parses config text; file names it in errors. Unknown keys are an
+// error naming the key and its line, and so are values of the wrong type.
+func Parse(file string, src []byte) (*Config, error) {
+	c := Default()
+	c.File = file
+	c.src = string(src)
+	md, err := toml.Decode(c.src, c)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, &diag.Error{File: file, Line: perr.Position.Line, Err: errors.New(perr.Message)}
+		}
+		msg := err.Error()
+		if m := lineInMessage.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &diag.Error{File: file, Line: line, Err: errors.New(strings.TrimPrefix(msg, m[0]))}
+		}
+		return nil, &diag.Error{File: file, Err: errors.New(strings.TrimPrefix(msg, "toml: "))}
+	}
+	var errs diag.List
+	for _, k := range md.Undecoded() {
+		if len(k) > 1 && k[0] == "params" {
+			continue
+		}
+		if len(k) > 2 && k[0] == "entities" && (k[1] == "countryAliases" || k[1] == "organisationAliases") {
+			continue
+		}
+		errs.Add(c.errorAt(k, "unknown key %q", k.String()))
+	}
+	errs.Add(c.validate())
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// errorAt returns an error located at the line that sets key.
+func (c *Config) errorAt(key toml.Key, format string, args ...any) error {
+	return diag.Errorf(c.File, keyLine(c.src, key), format, args...)
+}
+
+func (c *Config) validate() error {
+	var errs diag.List
+	u, err := url.Parse(c.BaseURL)
+	switch {
+	case err != nil:
+		errs.Add(c.errorAt(toml.Key{"baseURL"}, "baseURL: %v", err))
+	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+		errs.Add(c.errorAt(toml.Key{"baseURL"}, "baseURL %q: want an absolute http or https URL", c.BaseURL))
+	case u.RawQuery != "" || u.Fragment != "":
+		errs.Add(c.errorAt(toml.Key{"baseURL"}, "baseURL %q: no query or fragment allowed", c.BaseURL))
+	default:
+		if !strings.HasSuffix(c.BaseURL, "/") {
+			c.BaseURL += "/"
+		}
+	}
+	if c.Paginate < 1 {
+		errs.Add(c.errorAt(toml.Key{"paginate"}, "paginate = %d: want 1 or more", c.Paginate))
+	}
+	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == ".." {
+		errs.Add(c.errorAt(toml.Key{"theme"}, "theme %q: want a theme name", c.Theme))
+	}
+	for _, p := range []struct {
+		key, value string
+	}{
+		{"article", c.Permalinks.Article},
+		{"country", c.Permalinks.Country},
+		{"organisation", c.Permalinks.Organisation},
+	} {
+		if err := checkPermalink(p.value); err != nil {
+			errs.Add(c.errorAt(toml.Key{"permalinks", p.key}, "permalinks.%s: %v", p.key, err))
+		}
+	}
+	switch c.Digests.Period {
+	case "day", "week", "month":
+	default:
+		errs.Add(c.errorAt(toml.Key{"digests", "period"}, "digests.period %q: want day, week or month", c.Digests.Period))
+	}
+	if c.Feeds.Items < 1 {
+		errs.Add(c.errorAt(toml.Key{"feeds", "items"}, "feeds.items = %d: want 1 or more", c.Feeds.Items))
+	}
+	if c.Entities.MinMentions < 1 {
+		errs.Add(c.errorAt(toml.Key{"entities", "minMentions"}, "entities.minMentions = %d: want 1 or more", c.Entities.MinMentions))
+	}
+	for i, o := range c.Entities.Organisations {
+		if o.ID == "" || o.Name == "" {
+			errs.Add(c.errorAt(toml.Key{"entities", "organisations"}, "entities.organisations[%d]: id and name are required", i))
+		}
+	}
+	return errs.Err()
+}
+
+var placeholder = regexp.MustCompile(`:[a-z]+`)
+
+func checkPermalink(p string) error {
+	if !strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/") {
+		return fmt.Errorf("%q: want a path starting and ending with /", p)
+	}
+	if !strings.Contains(p, ":slug") {
+		return fmt.Errorf("%q: must contain :slug", p)
+	}
+	for _, ph := range placeholder.FindAllString(p, -1) {
+		switch ph {
+		case ":year", ":month", ":day", ":slug":
+		default:
+			return fmt.Errorf("%q: unknown placeholder %s", p, ph)
+		}
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return fmt.Errorf("%q: %q segments are not allowed", p, seg)
+		}
+	}
+	return nil
+}
+
+// Revalidate checks the config again after a caller changed fields, such as
+// a command-line flag overriding baseURL.
+func (c *Config) Revalidate() error { return c.validate() }

@@ -1,0 +1,72 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseDefaults(t *testing.T) {
+	c, err := Parse("config.toml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Paginate != 10 || c.Theme != "default" || c.Permalinks.Article != "/articles/:year/:month/:slug/" || c.Digests.Period != "week" {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestParse(t *testing.T) {
+	c, err := Parse("config.toml", []byte(`
+title = "East Asia Desk"
+baseURL = "https://example.org/briefings"
+paginate = 5
+[params]
+owner = "desk"
+[entities.countryAliases]
+KR = ["the South"]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "https://example.org/briefings/" {
+		t.Errorf("BaseURL = %q, want a trailing slash added", c.BaseURL)
+	}
+	if c.Title != "East Asia Desk" || c.Paginate != 5 || c.Params["owner"] != "desk" {
+		t.Errorf("config = %+v", c)
+	}
+	if got := c.Entities.CountryAliases["KR"]; len(got) != 1 || got[0] != "the South" {
+		t.Errorf("country aliases = %v", got)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string // each must appear in the error
+	}{
+		{"unknown key", "title = \"x\"\n\npagesize = 3\n", []string{"config.toml:3:", `unknown key "pagesize"`}},
+		{"unknown nested key", "[permalinks]\narticle = \"/a/:slug/\"\nauthor = \"/x/\"\n", []string{"config.toml:3:", `"permalinks.author"`}},
+		{"two unknown keys", "foo = 1\nbar = 2\n", []string{"config.toml:1:", "config.toml:2:"}},
+		{"wrong type", "title = \"x\"\npaginate = \"ten\"\n", []string{"config.toml:2:", "incompatible types"}},
+		{"syntax", "title = \"x\"\npaginate = = 3\n", []string{"config.toml:2:"}},
+		{"bad baseURL", "baseURL = \"example.org\"\n", []string{"config.toml:1:", "absolute"}},
+		{"bad paginate", "\npaginate = 0\n", []string{"config.toml:2:", "paginate"}},
+		{"permalink without slug", "[permalinks]\narticle = \"/a/:year/\"\n", []string{"config.toml:2:", ":slug"}},
+		{"permalink escaping", "[permalinks]\narticle = \"/../:slug/\"\n", []string{"config.toml:2:", `".."`}},
+		{"bad period", "[digests]\nperiod = \"fortnight\"\n", []string{"config.toml:2:", "fortnight"}},
+		{"theme path", "theme = \"../x\"\n", []string{"config.toml:1:", "theme"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("config.toml", []byte(tt.src))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,107 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestCleanPath(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"index.html", "index.html", true},
+		{"/articles/2024/07/x/index.html", "articles/2024/07/x/index.html", true},
+		{"../evil.html", "", false},
+		{"a/../../evil.html", "", false},
+		{"a/./b.html", "", false},
+		{"a//b.html", "", false},
+		{`a\..\b.html`, "", false},
+		{"", "", false},
+		{"/", "", false},
+		{"a\x00b", "", false},
+	}
+	for _, tt := range tests {
+		got, err := CleanPath(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("CleanPath(%q) = %q, %v; want %q, ok=%v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestCommitReplacesAndAbortKeeps(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	must(t, os.MkdirAll(dest, 0o755))
+	must(t, os.WriteFile(filepath.Join(dest, "stale.html"), []byte("old"), 0o644))
+
+	st, err := Begin(dest)
+	must(t, err)
+	must(t, st.WriteFile("a/index.html", []byte("new")))
+	must(t, st.Abort())
+	if b, err := os.ReadFile(filepath.Join(dest, "stale.html")); err != nil || string(b) != "old" {
+		t.Fatalf("abort changed the destination: %q, %v", b, err)
+	}
+
+	st, err = Begin(dest)
+	must(t, err)
+	must(t, st.WriteFile("a/index.html", []byte("new")))
+	must(t, st.Commit())
+	if _, err := os.Stat(filepath.Join(dest, "stale.html")); !os.IsNotExist(err) {
+		t.Errorf("stale file survived the commit: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "a/index.html")); string(b) != "new" {
+		t.Errorf("new file = %q", b)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("leftovers beside the destination: %v", entries)
+	}
+}
+
+func TestWriteFileStaysInside(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	st, err := Begin(filepath.Join(dir, "public"))
+	must(t, err)
+	defer st.Abort()
+	// A symbolic link planted inside the output must not lead a write out.
+	must(t, os.Symlink(outside, filepath.Join(st.Dir(), "link")))
+	if err := st.WriteFile("link/x.html", []byte("x")); err == nil {
+		t.Error("write through a symlink out of the output folder succeeded")
+	}
+	if err := st.WriteFile("../x.html", []byte("x")); err == nil {
+		t.Error("write to ../x.html succeeded")
+	}
+	if _, err := os.Stat(filepath.Join(outside, "x.html")); err == nil {
+		t.Error("file written outside the output folder")
+	}
+}
+
+func TestCheckDestination(t *testing.T) {
+	src := t.TempDir()
+	home, _ := os.UserHomeDir()
+	tests := []struct {
+		dest string
+		ok   bool
+	}{
+		{filepath.Join(src, "public"), true},
+		{src, false},
+		{filepath.Dir(src), false},
+		{"/", false},
+		{home, false},
+	}
+	for _, tt := range tests {
+		if err := CheckDestination(src, tt.dest); (err == nil) != tt.ok {
+			t.Errorf("CheckDestination(%q) = %v, want ok=%v", tt.dest, err, tt.ok)
+		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
