@@ -1,0 +1,33 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/attache/attache/generator/build"
+)
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o build.Options
+	fs := newFlags("build", "[-source DIR] [-destination DIR] [-baseURL URL] [-drafts]", stderr)
+	siteFlags(fs, &o)
+	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: the config's publishDir, public/)")
+	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "attache build: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	o.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	stats, err := build.Build(ctx, o)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, stats)
+	return nil
+}

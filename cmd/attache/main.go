@@ -1,0 +1,121 @@
+// Command attache builds foreign-affairs briefing sites from wire copy and
+// Markdown.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/attache/attache/generator/build"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1 // a content, config or template error, or a failed check
+	exitUsage   = 2 // a bad command line
+)
+
+// errUsage marks a bad command line; the command has printed its usage.
+var errUsage = errors.New("usage")
+
+// command is one subcommand: one file each, like litestream's.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"build", "build the site into the output folder", runBuild},
+		{"version", "print the version", runVersion},
+		{"help", "show help for a command", nil},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			return run(ctx, []string{rest[0], "-h"}, stdout, stderr)
+		}
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return exitCode(c.run(ctx, rest, stdout, stderr), stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "attache: unknown command %q\n\n", name)
+	usage(stderr)
+	return exitUsage
+}
+
+func exitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errUsage):
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "attache: %v\n", err)
+	return exitContent
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "attache builds foreign-affairs briefing sites from wire copy and Markdown.")
+	fmt.Fprintln(w, "\nUsage:\n\n\tattache <command> [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "\t%-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'attache help <command>' or 'attache <command> -h' for a command's flags.")
+}
+
+// newFlags returns a flag set that reports errors as usage errors rather
+// than exiting, so that main owns the exit code.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: attache %s %s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, mapping failures to errUsage.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
+
+// siteFlags are the flags of every command that reads a site.
+func siteFlags(fs *flag.FlagSet, o *build.Options) {
+	fs.StringVar(&o.Source, "source", ".", "site `folder` holding config.toml, content/ and templates/")
+	fs.BoolVar(&o.Drafts, "drafts", false, "include articles marked draft")
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestExitCodes(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // regexp
+		stderr string // regexp
+	}{
+		{"no command", nil, exitUsage, "", "Usage"},
+		{"unknown command", []string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
+		{"help", []string{"help"}, exitOK, "Commands:", ""},
+		{"help build", []string{"help", "build"}, exitOK, "", `-destination`},
+		{"bad flag", []string{"build", "-nope"}, exitUsage, "", "flag provided but not defined"},
+		{"stray argument", []string{"build", "extra"}, exitUsage, "", `unexpected argument "extra"`},
+		{"version", []string{"version"}, exitOK, `^attache `, ""},
+		{"build", []string{"build", "-source", "../../generator/build/testdata/sites/basic", "-destination", out}, exitOK,
+			`^built 5 articles, \d+ pages, 6 countries, 4 organisations in \d+ ms\n$`, ""},
+		{"broken build", []string{"build", "-source", "../../generator/build/testdata/sites/broken", "-destination", out}, exitContent,
+			"", `(?s)bad-toml.md:4:.*no-date.txt:1:.*no-title.md:`},
+		{"bad baseURL", []string{"build", "-source", "../../generator/build/testdata/sites/basic", "-destination", out, "-baseURL", "ftp://x"}, exitContent, "", "baseURL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), tt.args, &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr.String())
+			}
+			if tt.stdout != "" && !regexp.MustCompile(tt.stdout).MatchString(stdout.String()) {
+				t.Errorf("stdout %q does not match %q", stdout.String(), tt.stdout)
+			}
+			if tt.stderr != "" && !regexp.MustCompile(tt.stderr).MatchString(stderr.String()) {
+				t.Errorf("stderr %q does not match %q", stderr.String(), tt.stderr)
+			}
+			if tt.code == exitOK && strings.Contains(stderr.String(), "attache:") {
+				t.Errorf("error output on success: %s", stderr.String())
+			}
+		})
+	}
+}

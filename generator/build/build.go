@@ -1,0 +1,205 @@
+// Package build runs attache's pipeline: it loads a site's configuration,
+// parses and analyses every article in parallel, assembles the site model,
+// renders every page and swaps the finished output into place.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/detect"
+	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/gazetteer"
+	"github.com/attache/attache/generator/parse"
+	"github.com/attache/attache/generator/render"
+	"github.com/attache/attache/templates"
+)
+
+// ConfigFile is the name of a site's configuration file.
+const ConfigFile = "config.toml"
+
+// Options says what to build. The zero value builds the site in the current
+// folder with its configured settings.
+type Options struct {
+	// Source is the site folder holding config.toml, content/ and an
+	// optional templates/. Empty means the current folder.
+	Source string
+	// Destination overrides the config's publishDir; relative paths are
+	// taken from the current folder, as a user typing a flag expects.
+	Destination string
+	// BaseURL overrides the config's baseURL.
+	BaseURL string
+	// Drafts includes articles marked draft.
+	Drafts bool
+	// Workers bounds parallelism; 0 means one per CPU.
+	Workers int
+	// Logger receives warnings; nil discards them.
+	Logger *slog.Logger
+}
+
+// Stats summarises a successful build.
+type Stats struct {
+	Articles, Pages, Countries, Organisations int
+	// Destination is the output folder written.
+	Destination string
+	Elapsed     time.Duration
+	// Warnings are problems that did not stop the build.
+	Warnings []error
+}
+
+func (s Stats) String() string {
+	return fmt.Sprintf("built %d articles, %d pages, %d countries, %d organisations in %d ms",
+		s.Articles, s.Pages, s.Countries, s.Organisations, s.Elapsed.Milliseconds())
+}
+
+// ErrContent marks errors in the site's own files (articles, config,
+// templates), as opposed to failures of the machine such as a full disk.
+var ErrContent = errors.New("content error")
+
+// Build builds the site described by opts into its destination.
+func Build(ctx context.Context, opts Options) (Stats, error) {
+	start := time.Now()
+	p, err := Load(opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	s, err := p.Model(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	stats, err := p.Write(ctx, s)
+	if err != nil {
+		return Stats{}, err
+	}
+	stats.Elapsed = time.Since(start)
+	return stats, nil
+}
+
+// Project is a loaded site: its configuration and the tools configured from
+// it. Loading is separate from building so that commands such as check and
+// entities can reuse the stages.
+type Project struct {
+	Options  Options
+	Config   *config.Config
+	Gaz      *gazetteer.Gazetteer
+	Detector *detect.Detector
+	Parser   *parse.Parser
+	Renderer *render.Renderer
+	// ContentDir and Destination are resolved paths.
+	ContentDir, Destination string
+}
+
+// Load reads the site's configuration and prepares the parser, detector and
+// renderer.
+func Load(opts Options) (*Project, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	cfg, err := loadConfig(opts.Source)
+	if err != nil {
+		return nil, contentErr(err)
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+		if err := cfg.Revalidate(); err != nil {
+			return nil, contentErr(err)
+		}
+	}
+	if opts.Drafts {
+		cfg.BuildDrafts = true
+	}
+	p := &Project{Options: opts, Config: cfg}
+	p.ContentDir = filepath.Join(opts.Source, cfg.ContentDir)
+	p.Destination = opts.Destination
+	if p.Destination == "" {
+		p.Destination = filepath.Join(opts.Source, cfg.PublishDir)
+	}
+	if p.Gaz, err = gazetteer.Default().With(extension(cfg)); err != nil {
+		return nil, contentErr(diag.Errorf(cfg.File, 0, "entities: %v", err))
+	}
+	p.Detector = detect.New(p.Gaz,
+		detect.WithSuppressed(resolveCountries(p.Gaz, cfg.Entities.SuppressCountries), resolveOrganisations(p.Gaz, cfg.Entities.SuppressOrganisations)),
+		detect.WithMinMentions(cfg.Entities.MinMentions))
+	p.Parser = parse.New(parse.WithUnsafeHTML(cfg.UnsafeHTML))
+	theme, err := render.Theme(templates.FS, filepath.Join(opts.Source, "templates"), cfg.Theme)
+	if err != nil {
+		return nil, contentErr(diag.Errorf(cfg.File, 0, "%v", err))
+	}
+	if p.Renderer, err = render.New(theme, cfg.BaseURL, render.WithThemeName(cfg.Theme)); err != nil {
+		return nil, contentErr(err)
+	}
+	return p, nil
+}
+
+func loadConfig(source string) (*config.Config, error) {
+	path := filepath.Join(source, ConfigFile)
+	cfg, err := config.Load(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if st, serr := os.Stat(source); serr != nil || !st.IsDir() {
+			return nil, fmt.Errorf("source %s: not a folder", source)
+		}
+		cfg = config.Default()
+		cfg.File = path
+		return cfg, nil
+	}
+	return cfg, err
+}
+
+func extension(cfg *config.Config) gazetteer.Extension {
+	ext := gazetteer.Extension{
+		CountryAliases:      cfg.Entities.CountryAliases,
+		OrganisationAliases: cfg.Entities.OrganisationAliases,
+	}
+	for _, o := range cfg.Entities.Organisations {
+		ext.Organisations = append(ext.Organisations, gazetteer.Organisation{
+			ID: o.ID, Name: o.Name, Acronym: o.Acronym, Kind: o.Kind, Aliases: o.Aliases, Members: o.Members,
+		})
+	}
+	return ext
+}
+
+// resolveCountries maps what a user wrote in config to country codes,
+// keeping unknown names as they are so that they suppress nothing.
+func resolveCountries(g *gazetteer.Gazetteer, names []string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if c, ok := g.LookupCountry(n); ok {
+			out = append(out, c.Code)
+		}
+	}
+	return out
+}
+
+func resolveOrganisations(g *gazetteer.Gazetteer, names []string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if o, ok := g.LookupOrganisation(n); ok {
+			out = append(out, o.ID)
+		}
+	}
+	return out
+}
+
+// contentErr marks err as the site's fault, for the exit code.
+func contentErr(err error) error {
+	return fmt.Errorf("%w%w", contentMark{}, err)
+}
+
+type contentMark struct{}
+
+func (contentMark) Error() string   { return "" }
+func (contentMark) Is(t error) bool { return t == ErrContent }

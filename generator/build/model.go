@@ -1,0 +1,125 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/detect"
+	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/parse"
+	"github.com/attache/attache/generator/site"
+)
+
+// ContentFiles lists the article files under the content folder, relative
+// and slash-separated, in lexical order. Hidden files and folders (".git",
+// editor files) and those starting with "_" are skipped.
+func ContentFiles(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return nil // a new site without content yet
+			}
+			return err
+		}
+		name := d.Name()
+		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !parse.IsArticle(name) {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, filepath.ToSlash(rel))
+		return nil
+	})
+	slices.Sort(files)
+	return files, err
+}
+
+// Analyse parses one article file and detects its entities.
+func (p *Project) Analyse(name string, src []byte) (site.Input, error) {
+	a, err := p.Parser.Parse(name, src)
+	if err != nil {
+		return site.Input{}, err
+	}
+	return site.Input{Article: a, Detected: p.Detector.Detect(DetectInput(a))}, nil
+}
+
+// DetectInput is what detection reads of an article.
+func DetectInput(a *article.Article) detect.Input {
+	return detect.Input{Title: a.Title, Dateline: a.Dateline, Lede: a.Lede, Body: a.Text}
+}
+
+// Model parses and analyses every article in parallel and assembles the
+// site. It reports every broken article, not just the first.
+func (p *Project) Model(ctx context.Context) (*site.Site, error) {
+	files, err := ContentFiles(p.ContentDir)
+	if err != nil {
+		return nil, err
+	}
+	inputs := make([]site.Input, len(files))
+	errs := make([]error, len(files))
+	parallel(ctx, len(files), p.Options.Workers, func(i int) {
+		src, err := os.ReadFile(filepath.Join(p.ContentDir, filepath.FromSlash(files[i])))
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		inputs[i], errs[i] = p.Analyse(filepath.ToSlash(filepath.Join(p.Config.ContentDir, files[i])), src)
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var list diag.List
+	for _, err := range errs {
+		list.Add(err)
+	}
+	if err := list.Err(); err != nil {
+		list.Sort()
+		return nil, contentErr(list)
+	}
+	inputs = slices.DeleteFunc(inputs, func(in site.Input) bool { return in.Article.Draft && !p.Config.BuildDrafts })
+	s := site.New(p.Config, p.Gaz, inputs)
+	for _, w := range s.Warnings {
+		p.Options.Logger.Warn(w.Error())
+	}
+	return s, nil
+}
+
+// parallel calls fn(i) for i in [0, n) on up to workers goroutines, stopping
+// early when ctx is done.
+func parallel(ctx context.Context, n, workers int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

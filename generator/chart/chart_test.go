@@ -1,0 +1,291 @@
+package chart
+
+import (
+	"encoding/xml"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from golden file; run go test -update and review the diff", name)
+	}
+}
+
+// node is a parsed element, enough to check structure.
+type node struct {
+	name     string
+	attr     map[string]string
+	text     string
+	children []*node
+}
+
+// parseXML fails the test unless s is well-formed XML.
+func parseXML(t *testing.T, s string) *node {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(s))
+	root := &node{}
+	stack := []*node{root}
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("not well-formed XML: %v\n%s", err, s)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			n := &node{name: tok.Name.Local, attr: map[string]string{}}
+			for _, a := range tok.Attr {
+				n.attr[a.Name.Local] = a.Value
+			}
+			top := stack[len(stack)-1]
+			top.children = append(top.children, n)
+			stack = append(stack, n)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			stack[len(stack)-1].text += string(tok)
+		}
+	}
+	if len(root.children) != 1 {
+		t.Fatalf("want one root element, got %d", len(root.children))
+	}
+	return root.children[0]
+}
+
+func (n *node) all(name string) []*node {
+	var out []*node
+	for _, c := range n.children {
+		if c.name == name {
+			out = append(out, c)
+		}
+		out = append(out, c.all(name)...)
+	}
+	return out
+}
+
+func (n *node) child(name string) *node {
+	for _, c := range n.children {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func date(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func dates(ss ...string) []time.Time {
+	out := make([]time.Time, len(ss))
+	for i, s := range ss {
+		out[i] = date(s)
+	}
+	return out
+}
+
+func TestTimeline(t *testing.T) {
+	tests := []struct {
+		name  string
+		dates []time.Time
+		want  []Bar
+	}{
+		{"none", nil, nil},
+		{"one day", dates("2024-07-26"), []Bar{{Label: "2024-W30", Value: 1}}},
+		{"week 1 of 2024 starts on 1 January", dates("2023-12-31", "2024-01-01", "2024-01-07"),
+			[]Bar{{Label: "2023-W52", Value: 1}, {Label: "2024-W01", Value: 2}}},
+		{"2020 has a week 53 reaching into 2021", dates("2020-12-28", "2021-01-03", "2021-01-04"),
+			[]Bar{{Label: "2020-W53", Value: 2}, {Label: "2021-W01", Value: 1}}},
+		{"week 1 of 2025 starts in December 2024", dates("2024-12-29", "2024-12-30"),
+			[]Bar{{Label: "2024-W52", Value: 1}, {Label: "2025-W01", Value: 1}}},
+		{"empty weeks are zero bars", dates("2024-03-04", "2024-03-25"),
+			[]Bar{{Label: "2024-W10", Value: 1}, {Label: "2024-W11"}, {Label: "2024-W12"}, {Label: "2024-W13", Value: 1}}},
+		{"order does not matter", dates("2024-03-25", "2024-03-04", "2024-03-05"),
+			[]Bar{{Label: "2024-W10", Value: 2}, {Label: "2024-W11"}, {Label: "2024-W12"}, {Label: "2024-W13", Value: 1}}},
+		{"months across a year boundary", dates("2023-11-30", "2024-01-15", "2024-04-01", "2024-04-30"),
+			[]Bar{{Label: "Nov 2023", Value: 1}, {Label: "Dec 2023"}, {Label: "Jan 2024", Value: 1}, {Label: "Feb 2024"}, {Label: "Mar 2024"}, {Label: "Apr 2024", Value: 2}}},
+		{"just under 20 weeks is weekly", dates("2024-01-01", "2024-05-19"), nil},
+		{"20 weeks is monthly", dates("2024-01-01", "2024-05-20"),
+			[]Bar{{Label: "Jan 2024", Value: 1}, {Label: "Feb 2024"}, {Label: "Mar 2024"}, {Label: "Apr 2024"}, {Label: "May 2024", Value: 1}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Timeline(tt.dates)
+			if tt.name == "just under 20 weeks is weekly" {
+				if len(got) != 20 || got[0].Label != "2024-W01" || got[19].Label != "2024-W20" {
+					t.Fatalf("got %d bars %v", len(got), got)
+				}
+				return
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("bar %d = %+v, want %+v", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestTimelineUsesLocalDay(t *testing.T) {
+	// 23:30 on Sunday in New York is Monday in UTC; the article is dated
+	// Sunday where it was written.
+	ny := time.FixedZone("EST", -5*3600)
+	got := Timeline([]time.Time{time.Date(2024, 1, 7, 23, 30, 0, 0, ny)})
+	if len(got) != 1 || got[0].Label != "2024-W01" {
+		t.Fatalf("got %v, want one bar 2024-W01", got)
+	}
+}
+
+func TestBarsEmpty(t *testing.T) {
+	if got := Bars("x", nil); got != "" {
+		t.Errorf("Bars(nil) = %q, want empty", got)
+	}
+	if got := Ranked("x", nil); got != "" {
+		t.Errorf("Ranked(nil) = %q, want empty", got)
+	}
+}
+
+func TestBarsAccessible(t *testing.T) {
+	bars := []Bar{{Label: "Jan 2024", Value: 2}, {Label: "Feb 2024"}, {Label: "Mar 2024", Value: 5}, {Label: "Apr 2024", Value: 5}, {Label: "Jul 2024", Value: 0}}
+	root := parseXML(t, string(Bars("Coverage of France", bars)))
+	if root.attr["role"] != "img" {
+		t.Errorf("role = %q, want img for a chart without links", root.attr["role"])
+	}
+	ids := strings.Fields(root.attr["aria-labelledby"])
+	if len(ids) != 2 {
+		t.Fatalf("aria-labelledby = %q", root.attr["aria-labelledby"])
+	}
+	title, desc := root.child("title"), root.child("desc")
+	if title == nil || title.attr["id"] != ids[0] || title.text != "Coverage of France" {
+		t.Errorf("title = %+v, want id %s", title, ids[0])
+	}
+	const wantDesc = "12 articles from Jan 2024 to Jul 2024; peak 5 in Mar 2024"
+	if desc == nil || desc.attr["id"] != ids[1] || desc.text != wantDesc {
+		t.Errorf("desc = %+v, want %q", desc, wantDesc)
+	}
+	rects := root.all("rect")
+	if len(rects) != len(bars) {
+		t.Fatalf("%d bars drawn, want %d", len(rects), len(bars))
+	}
+	var tips []string
+	for _, g := range root.all("g") {
+		if tt := g.child("title"); tt != nil {
+			tips = append(tips, tt.text)
+		}
+	}
+	if len(tips) != len(bars) || tips[0] != "Jan 2024: 2 articles" || tips[1] != "Feb 2024: 0 articles" {
+		t.Errorf("bar titles = %q", tips)
+	}
+	var texts []string
+	for _, x := range root.all("text") {
+		texts = append(texts, x.text)
+	}
+	if strings.Join(texts, "|") != "Jan 2024|Jul 2024|5 in Mar 2024" {
+		t.Errorf("labels = %q, want first, last and peak", texts)
+	}
+}
+
+func TestBarsSingleAndZero(t *testing.T) {
+	root := parseXML(t, string(Bars("t", []Bar{{Label: "2024-W30", Value: 0}})))
+	if got := root.child("desc").text; got != "0 articles in 2024-W30" {
+		t.Errorf("desc = %q", got)
+	}
+	if n := len(root.all("text")); n != 1 {
+		t.Errorf("%d text labels, want just the period (no peak when all are zero)", n)
+	}
+}
+
+func TestBarsLinksAndEscaping(t *testing.T) {
+	bars := []Bar{{Label: "A & <B>", Value: 1, Href: "/x?a=1&b=2"}, {Label: "C", Value: 3, Href: "/c/"}}
+	for name, out := range map[string]string{"Bars": string(Bars(`Title "<&>"`, bars)), "Ranked": string(Ranked(`Title "<&>"`, bars))} {
+		t.Run(name, func(t *testing.T) {
+			root := parseXML(t, out)
+			if root.attr["role"] != "group" {
+				t.Errorf("role = %q, want group so links stay reachable", root.attr["role"])
+			}
+			if got := root.child("title").text; got != `Title "<&>"` {
+				t.Errorf("title = %q", got)
+			}
+			links := root.all("a")
+			if len(links) != 2 || links[0].attr["href"] != "/x?a=1&b=2" || links[1].attr["href"] != "/c/" {
+				t.Fatalf("links = %+v", links)
+			}
+			if tt := links[0].child("title"); tt == nil || !strings.HasPrefix(tt.text, "A & <B>: 1") {
+				t.Errorf("link title = %+v", tt)
+			}
+		})
+	}
+}
+
+func TestRanked(t *testing.T) {
+	bars := []Bar{{Label: "United States of America and more", Value: 12}, {Label: "France", Value: 3}}
+	root := parseXML(t, string(Ranked("Mentioned with Germany", bars)))
+	if got := root.child("desc").text; got != "United States of America and more 12, France 3." {
+		t.Errorf("desc = %q", got)
+	}
+	texts := root.all("text")
+	if len(texts) != 4 || texts[0].text != "United States of Amer…" || texts[1].text != "12" || texts[2].text != "France" {
+		t.Errorf("texts = %v", texts)
+	}
+	rects := root.all("rect")
+	if rects[0].attr["width"] == rects[1].attr["width"] {
+		t.Errorf("bars of 12 and 3 have the same width %s", rects[0].attr["width"])
+	}
+}
+
+func TestGolden(t *testing.T) {
+	tl := Timeline(dates("2024-01-03", "2024-01-04", "2024-02-20", "2024-03-01", "2024-03-02", "2024-03-03", "2024-06-30", "2024-07-01"))
+	golden(t, "timeline.svg", string(Bars("Coverage of Kenya", tl)))
+	golden(t, "ranked.svg", string(Ranked("Mentioned with Kenya", []Bar{{"Ethiopia", 9, "/countries/et/"}, {"Somalia", 4, "/countries/so/"}, {"African Union", 2, "/organisations/au/"}})))
+}
+
+func TestDeterministic(t *testing.T) {
+	bars := Timeline(dates("2024-01-03", "2024-05-20"))
+	if Bars("t", bars) != Bars("t", bars) {
+		t.Error("Bars output differs between calls")
+	}
+	if Bars("a", bars) == Bars("b", bars) {
+		t.Error("charts with different titles share element ids")
+	}
+}
+
+func BenchmarkBars(b *testing.B) {
+	var ds []time.Time
+	for i := range 400 {
+		ds = append(ds, date("2022-01-01").AddDate(0, 0, i*2))
+	}
+	bars := Timeline(ds)
+	b.ReportAllocs()
+	for b.Loop() {
+		Bars("Coverage", bars)
+	}
+}

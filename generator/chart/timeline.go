@@ -1,0 +1,73 @@
+package chart
+
+import (
+	"fmt"
+	"time"
+)
+
+// weeklyUnder is the span below which Timeline counts by week: a few months
+// of monthly bars would say little.
+const weeklyUnder = 20 * 7 * 24 * time.Hour
+
+// Timeline counts dates into consecutive periods from the first date's period
+// to the last's, with a zero bar for every empty period between. Periods are
+// ISO weeks, labelled like "2024-W30", when the dates span less than 20
+// weeks, and calendar months, labelled like "Jul 2024", otherwise. Each date
+// counts in its own calendar day, in its own location. No dates give nil.
+func Timeline(dates []time.Time) []Bar {
+	if len(dates) == 0 {
+		return nil
+	}
+	days := make([]time.Time, len(dates))
+	first, last := day(dates[0]), day(dates[0])
+	for i, d := range dates {
+		days[i] = day(d)
+		if days[i].Before(first) {
+			first = days[i]
+		}
+		if days[i].After(last) {
+			last = days[i]
+		}
+	}
+	if last.Sub(first) < weeklyUnder {
+		return bucket(days, monday(first), monday(last), func(t time.Time) time.Time { return t.AddDate(0, 0, 7) }, monday, weekLabel)
+	}
+	return bucket(days, month(first), month(last), func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, month, monthLabel)
+}
+
+// bucket counts days into periods from start to end inclusive.
+func bucket(days []time.Time, start, end time.Time, next, period func(time.Time) time.Time, label func(time.Time) string) []Bar {
+	index := map[time.Time]int{}
+	var bars []Bar
+	for t := start; !t.After(end); t = next(t) {
+		index[t] = len(bars)
+		bars = append(bars, Bar{Label: label(t)})
+	}
+	for _, d := range days {
+		bars[index[period(d)]].Value++
+	}
+	return bars
+}
+
+// day is the calendar day of t in its own location, as a UTC midnight, so
+// that arithmetic on days never meets a daylight-saving change.
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// monday is the first day of d's ISO week.
+func monday(d time.Time) time.Time {
+	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+}
+
+func month(d time.Time) time.Time {
+	return time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
+
+func weekLabel(t time.Time) string {
+	y, w := t.ISOWeek()
+	return fmt.Sprintf("%d-W%02d", y, w)
+}
+
+func monthLabel(t time.Time) string { return t.Format("Jan 2006") }

@@ -1,0 +1,121 @@
+package parse
+
+import (
+	"bytes"
+	"html"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/diag"
+)
+
+func newMarkdown(unsafeHTML bool) goldmark.Markdown {
+	var ropts []renderer.Option
+	if unsafeHTML {
+		ropts = append(ropts, ghtml.WithUnsafe())
+	} else {
+		// Priority below the HTML renderer's 1000 registers later and wins.
+		ropts = append(ropts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(ropts...),
+	)
+}
+
+// parseMarkdown parses TOML front matter and renders the body.
+func (p *Parser) parseMarkdown(name string, src []byte) (*article.Article, error) {
+	src = normalize(src)
+	fm, body, err := splitFrontMatter(name, src)
+	if err != nil {
+		return nil, err
+	}
+	a := &article.Article{File: name, Format: article.Markdown}
+	if err := fm.apply(a); err != nil {
+		return nil, err
+	}
+
+	doc := p.md.Parser().Parse(text.NewReader(body))
+	var out bytes.Buffer
+	if err := p.md.Renderer().Render(&out, body, doc); err != nil {
+		return nil, diag.Errorf(name, 0, "render markdown: %w", err)
+	}
+	a.Body = template.HTML(out.String())
+
+	var chunks []string
+	var lede ast.Node
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if lede == nil && c.Kind() == ast.KindParagraph {
+			lede = c
+			continue
+		}
+		chunks = blockText(chunks, c, body)
+	}
+	// Headings or other blocks before the lede stay in Text: entity
+	// detection must see every word the reader sees.
+	a.Text = strings.Join(chunks, "\n\n")
+	if lede != nil {
+		a.Lede = inlineText(lede, body)
+		if d, ok := parseDateline(a.Lede); ok {
+			a.Lede = d.Rest
+			if a.Dateline == "" {
+				a.Dateline = d.Place
+			}
+			if a.Source == "" {
+				a.Source = d.Agency
+			}
+		}
+	}
+	return a, nil
+}
+
+// escapedHTML renders raw HTML as escaped text, so that an author who wrote
+// HTML sees it on the page rather than losing it silently.
+type escapedHTML struct{}
+
+func (escapedHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindHTMLBlock, renderHTMLBlock)
+	r.Register(ast.KindRawHTML, renderRawHTML)
+}
+
+func renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.HTMLBlock)
+	if entering {
+		var raw strings.Builder
+		lines := n.Lines()
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			raw.Write(seg.Value(src))
+		}
+		if n.HasClosure() {
+			raw.Write(n.ClosureLine.Value(src))
+		}
+		_, _ = w.WriteString("<p>")
+		_, _ = w.WriteString(html.EscapeString(strings.TrimRight(raw.String(), "\n")))
+		_, _ = w.WriteString("</p>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	for i := range n.Segments.Len() {
+		seg := n.Segments.At(i)
+		_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+	}
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,87 @@
+// Package parse reads article source files, wire copy (.txt) and Markdown with
+// TOML front matter (.md, .markdown), into article.Article values.
+package parse
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/diag"
+)
+
+// Parser parses articles. It builds its Markdown converter once; a Parser is
+// safe for concurrent use by multiple goroutines.
+type Parser struct {
+	unsafeHTML bool
+	md         goldmark.Markdown
+}
+
+// Option configures a Parser.
+type Option func(*Parser)
+
+// WithUnsafeHTML sets whether raw HTML and dangerous link targets such as
+// javascript: URLs in Markdown pass through to the output. When off, the
+// default, raw HTML is escaped so the author sees it on the page, and
+// dangerous links are emptied.
+func WithUnsafeHTML(on bool) Option {
+	return func(p *Parser) { p.unsafeHTML = on }
+}
+
+// New returns a Parser configured by opts.
+func New(opts ...Option) *Parser {
+	p := &Parser{}
+	for _, opt := range opts {
+		opt(p)
+	}
+	p.md = newMarkdown(p.unsafeHTML)
+	return p
+}
+
+// IsArticle reports whether name has an extension attache reads as an
+// article: ".txt", ".md" or ".markdown", in any letter case.
+func IsArticle(name string) bool {
+	return formatOf(name) != ""
+}
+
+func formatOf(name string) article.Format {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt":
+		return article.Wire
+	case ".md", ".markdown":
+		return article.Markdown
+	}
+	return ""
+}
+
+// Parse parses one article. name is the file's path relative to the content
+// folder, with forward slashes; it is recorded in Article.File, used in error
+// messages, and its base may carry the date as a YYYY-MM-DD prefix. The format
+// follows from the extension. Errors about the input are *diag.Error values
+// naming name and the line.
+func (p *Parser) Parse(name string, src []byte) (*article.Article, error) {
+	switch formatOf(name) {
+	case article.Wire:
+		return parseWire(name, src)
+	case article.Markdown:
+		return p.parseMarkdown(name, src)
+	}
+	return nil, diag.Errorf(name, 0, "unknown article format %q", path.Ext(name))
+}
+
+var bom = []byte("\uFEFF")
+
+// normalize removes a byte order mark and turns CRLF and lone CR line ends
+// into LF, so that the parsers see one convention and line numbers still
+// match what an editor shows.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, bom)
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+}

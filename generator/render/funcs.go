@@ -1,0 +1,138 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/attache/attache/generator/chart"
+	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/worldmap"
+)
+
+// funcs are the functions templates may call, documented in the README.
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"url":    r.URL,
+		"absURL": r.AbsURL,
+		"asset": func(name string) (string, error) {
+			p, ok := r.assetPath[name]
+			if !ok {
+				return "", fmt.Errorf("asset %q: no such file in the theme's static folder", name)
+			}
+			return r.URL(p), nil
+		},
+		"date": func(layout string, t time.Time) string { return t.Format(layout) },
+		"isoDate": func(t time.Time) string {
+			return t.Format("2006-01-02")
+		},
+		"longDate": func(t time.Time) string { return t.Format("2 January 2006") },
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return fmt.Sprintf("%d %s", n, one)
+			}
+			return fmt.Sprintf("%d %s", n, many)
+		},
+		"join":  strings.Join,
+		"add":   func(a, b int) int { return a + b },
+		"upper": strings.ToUpper,
+
+		"worldmap": r.worldMap,
+		"offMap":   offMap,
+		"timeline": timeline,
+		"ranked":   r.ranked,
+		"ofKind":   ofKind,
+	}
+}
+
+// worldMap draws the coverage map of countries, each linked to its page.
+// from is either entities (shaded by their article counts, as on the
+// countries index) or articles (shaded by how many of them name each
+// country, as for "the latest briefings" on the home page).
+func (r *Renderer) worldMap(title string, from any) (template.HTML, error) {
+	var regions []worldmap.Region
+	switch v := from.(type) {
+	case []*site.Entity:
+		regions = make([]worldmap.Region, 0, len(v))
+		for _, e := range v {
+			if e.Kind == site.CountryKind {
+				regions = append(regions, worldmap.Region{Code: e.ID, Name: e.Name, Href: r.URL(e.Path), Count: e.Count()})
+			}
+		}
+	case []*site.Article:
+		index := map[*site.Entity]int{}
+		for _, a := range v {
+			for _, c := range a.Countries {
+				i, ok := index[c.Entity]
+				if !ok {
+					i = len(regions)
+					index[c.Entity] = i
+					regions = append(regions, worldmap.Region{Code: c.ID, Name: c.Name, Href: r.URL(c.Path)})
+				}
+				regions[i].Count++
+			}
+		}
+	default:
+		return "", fmt.Errorf("worldmap: want countries or articles, got %T", from)
+	}
+	return worldmap.Default().SVG(title, regions), nil
+}
+
+// offMap returns the countries among es that are too small for the world
+// map to show, so that a page can name them beside it.
+func offMap(es []*site.Entity) []*site.Entity {
+	var out []*site.Entity
+	m := worldmap.Default()
+	for _, e := range es {
+		if e.Kind == site.CountryKind && !m.Has(e.ID) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// timeline draws the articles' coverage over time: bars per week over a
+// short span, per month over a long one.
+func timeline(title string, articles []*site.Article) template.HTML {
+	dates := make([]time.Time, len(articles))
+	for i, a := range articles {
+		dates[i] = a.Date
+	}
+	return chart.Bars(title, chart.Timeline(dates))
+}
+
+// ranked draws horizontal bars in the given order, each linked to the
+// entity's page: related entities with the number of shared articles, or
+// entities with their article counts.
+func (r *Renderer) ranked(title string, from any) (template.HTML, error) {
+	var bars []chart.Bar
+	switch v := from.(type) {
+	case []site.Related:
+		for _, e := range v {
+			bars = append(bars, chart.Bar{Label: e.Label(), Value: e.Count, Href: r.URL(e.Path)})
+		}
+	case []*site.Entity:
+		for _, e := range v {
+			bars = append(bars, chart.Bar{Label: e.Label(), Value: e.Count(), Href: r.URL(e.Path)})
+		}
+	default:
+		return "", fmt.Errorf("ranked: want related entities or entities, got %T", from)
+	}
+	return chart.Ranked(title, bars), nil
+}
+
+// ofKind keeps the related entities of one kind, "country" or
+// "organisation", so that a page can chart them apart.
+func ofKind(kind string, rel []site.Related) ([]site.Related, error) {
+	if kind != string(site.CountryKind) && kind != string(site.OrganisationKind) {
+		return nil, fmt.Errorf("ofKind: kind %q: want country or organisation", kind)
+	}
+	var out []site.Related
+	for _, e := range rel {
+		if string(e.Kind) == kind {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}

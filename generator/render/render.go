@@ -1,0 +1,170 @@
+// Package render turns site pages into HTML with a theme's html/template
+// layouts, and fingerprints the theme's static assets.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/attache/attache/generator/site"
+)
+
+// Asset is a static file of the theme with its fingerprinted output path.
+type Asset struct {
+	// Name is the file's path under the theme's static/ folder.
+	Name string
+	// Path is the URL path it is published at, with a content hash in the
+	// file name so that hosts may cache it forever: "/assets/css/main.1a2b3c4d5e.css".
+	Path string
+	Data []byte
+}
+
+// Renderer renders pages with one theme. It is safe for concurrent use.
+type Renderer struct {
+	themeName string
+	layouts   map[site.PageKind]*template.Template
+	assets    []Asset
+	assetPath map[string]string
+	base      *url.URL
+}
+
+// Option configures a Renderer.
+type Option func(*Renderer)
+
+// WithThemeName sets the name used for the theme in error messages.
+func WithThemeName(name string) Option { return func(r *Renderer) { r.themeName = name } }
+
+// New loads the theme's layouts and assets. baseURL is the site's absolute
+// base URL; every link the templates make carries its path.
+func New(theme fs.FS, baseURL string, opts ...Option) (*Renderer, error) {
+	base, err := url.Parse(baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("baseURL: %w", err)
+	}
+	if !strings.HasSuffix(base.Path, "/") {
+		base.Path += "/"
+	}
+	r := &Renderer{themeName: "theme", base: base, layouts: map[site.PageKind]*template.Template{}, assetPath: map[string]string{}}
+	for _, o := range opts {
+		o(r)
+	}
+	if err := r.loadAssets(theme); err != nil {
+		return nil, err
+	}
+	if err := r.loadLayouts(theme); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PageKinds lists the kinds every theme must have a layout for.
+var PageKinds = []site.PageKind{
+	site.HomePage, site.ArticlePage, site.CountriesPage, site.OrganisationsPage,
+	site.EntityPage, site.ArchivePage, site.NotFoundPage,
+}
+
+func (r *Renderer) loadLayouts(theme fs.FS) error {
+	base := template.New("").Funcs(r.funcs())
+	files := []string{"layouts/baseof.html"}
+	partials, _ := fs.Glob(theme, "layouts/partials/*.html")
+	sort.Strings(partials)
+	files = append(files, partials...)
+	for _, f := range files {
+		if err := parseFile(base, theme, r.themeName, f); err != nil {
+			return err
+		}
+	}
+	for _, kind := range PageKinds {
+		t, err := base.Clone()
+		if err != nil {
+			return err
+		}
+		if err := parseFile(t, theme, r.themeName, "layouts/"+string(kind)+".html"); err != nil {
+			return err
+		}
+		r.layouts[kind] = t
+	}
+	return nil
+}
+
+func parseFile(t *template.Template, theme fs.FS, themeName, name string) error {
+	src, err := fs.ReadFile(theme, name)
+	if err != nil {
+		return fmt.Errorf("theme %s: %w", themeName, err)
+	}
+	// The template is named by its path so that errors read
+	// "template: default/layouts/article.html:12:5: ...".
+	if _, err := t.New(themeName + "/" + name).Parse(string(src)); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (r *Renderer) loadAssets(theme fs.FS) error {
+	return fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "static" {
+				return fs.SkipDir // a theme without assets
+			}
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(theme, p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "static/")
+		sum := sha256.Sum256(data)
+		ext := path.Ext(name)
+		out := "/assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		r.assets = append(r.assets, Asset{Name: name, Path: out, Data: data})
+		r.assetPath[name] = out
+		return nil
+	})
+}
+
+// Assets returns the theme's static files in a stable order.
+func (r *Renderer) Assets() []Asset { return r.assets }
+
+// Render writes the page's HTML to w.
+func (r *Renderer) Render(w io.Writer, p *site.Page) error {
+	t := r.layouts[p.Kind]
+	if t == nil {
+		return fmt.Errorf("theme %s: no layout for %s pages", r.themeName, p.Kind)
+	}
+	return t.ExecuteTemplate(w, r.themeName+"/layouts/baseof.html", p)
+}
+
+// RenderBytes renders the page into a new buffer.
+func (r *Renderer) RenderBytes(p *site.Page) ([]byte, error) {
+	var b bytes.Buffer
+	if err := r.Render(&b, p); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// URL returns the root-relative URL of a site path, carrying the base URL's
+// path: "/countries/laos/" under https://example.org/briefings/ is
+// "/briefings/countries/laos/".
+func (r *Renderer) URL(p string) string {
+	return r.base.Path + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL returns the absolute URL of a site path.
+func (r *Renderer) AbsURL(p string) string {
+	u := *r.base
+	u.Path = r.URL(p)
+	return u.String()
+}

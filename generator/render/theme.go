@@ -1,0 +1,78 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"sort"
+)
+
+// Theme returns the files of the named theme: the site's own
+// templates/<name>/ laid over the bundled theme of that name, so that a site
+// can replace a single layout, partial or asset without copying the rest.
+// siteTemplates may be "" for a site without its own templates folder.
+func Theme(bundled fs.FS, siteTemplates, name string) (fs.FS, error) {
+	var layers []fs.FS
+	if siteTemplates != "" {
+		dir := path.Join(siteTemplates, name)
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			layers = append(layers, os.DirFS(dir))
+		}
+	}
+	if st, err := fs.Stat(bundled, name); err == nil && st.IsDir() {
+		sub, err := fs.Sub(bundled, name)
+		if err != nil {
+			return nil, err
+		}
+		layers = append(layers, sub)
+	}
+	if len(layers) == 0 {
+		return nil, fmt.Errorf("theme %q not found", name)
+	}
+	return overlay(layers), nil
+}
+
+// overlay is a read-only union of file systems: a file comes from the first
+// layer that has it, and a folder lists the union of its entries.
+type overlay []fs.FS
+
+func (o overlay) Open(name string) (fs.File, error) {
+	var firstErr error
+	for _, l := range o {
+		f, err := l.Open(name)
+		if err == nil {
+			return f, nil
+		}
+		if firstErr == nil || !errors.Is(err, fs.ErrNotExist) {
+			firstErr = err
+		}
+	}
+	return nil, firstErr
+}
+
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	found := false
+	for _, l := range o {
+		entries, err := fs.ReadDir(l, name)
+		if err != nil {
+			continue
+		}
+		found = true
+		for _, e := range entries {
+			if !seen[e.Name()] {
+				seen[e.Name()] = true
+				out = append(out, e)
+			}
+		}
+	}
+	if !found {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return slices.Clip(out), nil
+}

@@ -1,0 +1,374 @@
+// Package site is attache's site model: it turns parsed articles and their
+// detected entities into the linked structure that pages are rendered from —
+// slugs and URLs, per-entity indexes, chronology, archive and pagination.
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/detect"
+	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/gazetteer"
+)
+
+// Input is one parsed article with what detection found in it.
+type Input struct {
+	Article  *article.Article
+	Detected detect.Result
+}
+
+// Site is the whole model of a site. It is immutable once New returns.
+type Site struct {
+	Config *config.Config
+	// Articles are all published articles, newest first.
+	Articles []*Article
+	// Countries and Organisations are the entities that have at least one
+	// article, sorted by name.
+	Countries     []*Entity
+	Organisations []*Entity
+	// Warnings are problems that do not stop a build, such as a front-matter
+	// country that names no known country.
+	Warnings []error
+
+	// CountriesPath and OrganisationsPath are the URL paths of the entity
+	// list pages.
+	CountriesPath     string
+	OrganisationsPath string
+}
+
+// Article is an article placed in the site.
+type Article struct {
+	*article.Article
+	// Slug is the final, unique slug.
+	Slug string
+	// Path is the URL path from the site root: "/articles/2024/07/slug/".
+	Path          string
+	Countries     []Ref
+	Organisations []Ref
+	// Older and Newer are the neighbouring articles in time, nil at the ends.
+	Older, Newer *Article
+}
+
+// Ref links an article to an entity it refers to.
+type Ref struct {
+	*Entity
+	Mentions int
+	// Primary marks an entity that is a subject of the article rather than
+	// a passing mention.
+	Primary bool
+}
+
+// Kind tells countries from organisations.
+type Kind string
+
+// Entity kinds.
+const (
+	CountryKind      Kind = "country"
+	OrganisationKind Kind = "organisation"
+)
+
+// Entity is a country or organisation with its articles.
+type Entity struct {
+	Kind Kind
+	// ID is the alpha-2 code of a country or the id of an organisation.
+	ID   string
+	Slug string
+	Name string
+	Path string
+	// Country is set for countries, Organisation for organisations.
+	Country      *gazetteer.Country
+	Organisation *gazetteer.Organisation
+	// Articles lists the entity's articles, newest first.
+	Articles []*Article
+	// PrimaryCount counts the articles the entity is a subject of.
+	PrimaryCount int
+	// Related are the entities most often found in the same articles, most
+	// frequent first.
+	Related []Related
+}
+
+// Related is an entity found alongside another, with the number of articles
+// they share.
+type Related struct {
+	*Entity
+	Count int
+}
+
+// Count returns the number of articles on the entity's index.
+func (e *Entity) Count() int { return len(e.Articles) }
+
+// Label is the short name used in lists: the acronym of an organisation
+// that has one, else the name.
+func (e *Entity) Label() string {
+	if e.Organisation != nil && e.Organisation.Acronym != "" {
+		return e.Organisation.Acronym
+	}
+	return e.Name
+}
+
+// Ref returns the article's reference to e, and whether it has one.
+func (a *Article) Ref(e *Entity) (Ref, bool) {
+	refs := a.Countries
+	if e.Kind == OrganisationKind {
+		refs = a.Organisations
+	}
+	for _, r := range refs {
+		if r.Entity == e {
+			return r, true
+		}
+	}
+	return Ref{}, false
+}
+
+// PrimaryFor reports whether e is a subject of the article.
+func (a *Article) PrimaryFor(e *Entity) bool {
+	r, ok := a.Ref(e)
+	return ok && r.Primary
+}
+
+// Summary is the text shown in lists: the front-matter summary or the lede.
+func (a *Article) Summary() string {
+	if a.Article.Summary != "" {
+		return a.Article.Summary
+	}
+	return a.Lede
+}
+
+// New builds the site model. Drafts must already be filtered out by the
+// caller. Articles are ordered newest first, ties broken by file name so
+// that the order never depends on the order of inputs.
+func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input) *Site {
+	s := &Site{
+		Config:            cfg,
+		CountriesPath:     listPath(cfg.Permalinks.Country, "/countries/"),
+		OrganisationsPath: listPath(cfg.Permalinks.Organisation, "/organisations/"),
+	}
+	inputs = slices.Clone(inputs)
+	slices.SortFunc(inputs, func(a, b Input) int {
+		if c := b.Article.Date.Compare(a.Article.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Article.File, b.Article.File)
+	})
+
+	countries := map[string]*Entity{}
+	orgs := map[string]*Entity{}
+	s.Articles = make([]*Article, len(inputs))
+	taken := make(map[string]bool, len(inputs))
+	for i, in := range inputs {
+		a := &Article{Article: in.Article}
+		s.assignPath(a, taken)
+		a.Countries = s.countryRefs(gaz, in, countries)
+		a.Organisations = s.orgRefs(gaz, in, orgs)
+		s.Articles[i] = a
+	}
+	for i, a := range s.Articles {
+		if i > 0 {
+			a.Newer = s.Articles[i-1]
+		}
+		if i+1 < len(s.Articles) {
+			a.Older = s.Articles[i+1]
+		}
+		for _, r := range a.Countries {
+			r.Entity.add(a, r.Primary)
+		}
+		for _, r := range a.Organisations {
+			r.Entity.add(a, r.Primary)
+		}
+	}
+	s.Countries = sortedEntities(countries)
+	s.Organisations = sortedEntities(orgs)
+	s.relate()
+	return s
+}
+
+// listPath derives an entity list page from the entity permalink pattern:
+// "/countries/:slug/" lists at "/countries/".
+func listPath(pattern, fallback string) string {
+	i := strings.Index(pattern, ":slug")
+	if i <= 0 || !strings.HasSuffix(pattern[:i], "/") || strings.Contains(pattern[:i], ":") {
+		return fallback
+	}
+	return pattern[:i]
+}
+
+// assignPath gives a its slug and URL path, adding -2, -3 … when another
+// article already has the path. Inputs arrive in a fixed order, so the
+// suffixes are stable across builds.
+func (s *Site) assignPath(a *Article, taken map[string]bool) {
+	base := Slugify(a.Article.Slug)
+	if base == "" {
+		base = Slugify(a.Title)
+	}
+	if base == "" {
+		base = "article"
+	}
+	slug := base
+	for n := 2; ; n++ {
+		path := expandPermalink(s.Config.Permalinks.Article, slug, a.Date)
+		if !taken[path] {
+			taken[path] = true
+			a.Slug, a.Path = slug, path
+			return
+		}
+		slug = fmt.Sprintf("%s-%d", base, n)
+	}
+}
+
+func (s *Site) countryRefs(gaz *gazetteer.Gazetteer, in Input, seen map[string]*Entity) []Ref {
+	entity := func(code string) *Entity {
+		if e := seen[code]; e != nil {
+			return e
+		}
+		c := gaz.Country(code)
+		if c == nil {
+			return nil
+		}
+		e := &Entity{Kind: CountryKind, ID: c.Code, Slug: c.Slug, Name: c.Name, Country: c,
+			Path: expandPermalink(s.Config.Permalinks.Country, c.Slug, time.Time{})}
+		seen[code] = e
+		return e
+	}
+	lookup := func(name string) (string, bool) {
+		c, ok := gaz.LookupCountry(name)
+		if !ok {
+			return "", false
+		}
+		return c.Code, true
+	}
+	return s.refs(in.Article, "country", in.Detected.Countries, in.Article.Countries, in.Article.ExcludeCountries, lookup, entity)
+}
+
+func (s *Site) orgRefs(gaz *gazetteer.Gazetteer, in Input, seen map[string]*Entity) []Ref {
+	entity := func(id string) *Entity {
+		if e := seen[id]; e != nil {
+			return e
+		}
+		o := gaz.Organisation(id)
+		if o == nil {
+			return nil
+		}
+		e := &Entity{Kind: OrganisationKind, ID: o.ID, Slug: o.ID, Name: o.Name, Organisation: o,
+			Path: expandPermalink(s.Config.Permalinks.Organisation, o.ID, time.Time{})}
+		seen[id] = e
+		return e
+	}
+	lookup := func(name string) (string, bool) {
+		o, ok := gaz.LookupOrganisation(name)
+		if !ok {
+			return "", false
+		}
+		return o.ID, true
+	}
+	return s.refs(in.Article, "organisation", in.Detected.Organisations, in.Article.Organisations, in.Article.ExcludeOrganisations, lookup, entity)
+}
+
+// refs merges detected entities with the ones the author added and removed
+// in front matter. Entities the author named are subjects of the article.
+func (s *Site) refs(a *article.Article, kind string, detected []detect.Entity, added, excluded []string,
+	lookup func(string) (string, bool), entity func(string) *Entity) []Ref {
+	drop := map[string]bool{}
+	for _, name := range excluded {
+		id, ok := lookup(name)
+		if !ok {
+			s.Warnings = append(s.Warnings, diag.Errorf(a.File, 0, "exclude_%ss: unknown %s %q", kind, kind, name))
+			continue
+		}
+		drop[id] = true
+	}
+	var refs []Ref
+	index := map[string]int{}
+	for _, d := range detected {
+		e := entity(d.ID)
+		if e == nil || drop[d.ID] {
+			continue
+		}
+		index[d.ID] = len(refs)
+		refs = append(refs, Ref{Entity: e, Mentions: d.Mentions, Primary: d.Primary})
+	}
+	for _, name := range added {
+		id, ok := lookup(name)
+		if !ok {
+			s.Warnings = append(s.Warnings, diag.Errorf(a.File, 0, "%s %q: no such %s", kind, name, kind))
+			continue
+		}
+		if drop[id] {
+			continue
+		}
+		if i, ok := index[id]; ok {
+			refs[i].Primary = true
+			continue
+		}
+		if e := entity(id); e != nil {
+			index[id] = len(refs)
+			refs = append(refs, Ref{Entity: e, Primary: true})
+		}
+	}
+	return refs
+}
+
+func (e *Entity) add(a *Article, primary bool) {
+	e.Articles = append(e.Articles, a)
+	if primary {
+		e.PrimaryCount++
+	}
+}
+
+func sortedEntities(m map[string]*Entity) []*Entity {
+	out := make([]*Entity, 0, len(m))
+	for _, e := range m {
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b *Entity) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+// maxRelated bounds the related-entity lists shown on an entity's page.
+const maxRelated = 10
+
+// relate fills each entity's Related list from the articles it shares with
+// others.
+func (s *Site) relate() {
+	for _, group := range [][]*Entity{s.Countries, s.Organisations} {
+		for _, e := range group {
+			counts := map[*Entity]int{}
+			for _, a := range e.Articles {
+				for _, r := range a.Countries {
+					counts[r.Entity]++
+				}
+				for _, r := range a.Organisations {
+					counts[r.Entity]++
+				}
+			}
+			delete(counts, e)
+			rel := make([]Related, 0, len(counts))
+			for other, n := range counts {
+				rel = append(rel, Related{Entity: other, Count: n})
+			}
+			slices.SortFunc(rel, func(a, b Related) int {
+				return cmp.Or(b.Count-a.Count, strings.Compare(a.Name, b.Name), strings.Compare(string(a.Kind), string(b.Kind)))
+			})
+			e.Related = rel[:min(len(rel), maxRelated)]
+		}
+	}
+}
+
+// TopCountries returns up to n countries with the most articles.
+func (s *Site) TopCountries(n int) []*Entity { return top(s.Countries, n) }
+
+// TopOrganisations returns up to n organisations with the most articles.
+func (s *Site) TopOrganisations(n int) []*Entity { return top(s.Organisations, n) }
+
+func top(es []*Entity, n int) []*Entity {
+	out := slices.Clone(es)
+	slices.SortStableFunc(out, func(a, b *Entity) int { return len(b.Articles) - len(a.Articles) })
+	return out[:min(n, len(out))]
+}

@@ -1,0 +1,149 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/detect"
+	"github.com/attache/attache/generator/gazetteer"
+)
+
+func TestSlugify(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"China, Russia can maintain communication", "china-russia-can-maintain-communication"},
+		{"Türkiye's FM visits São Paulo", "turkiyes-fm-visits-sao-paulo"},
+		{"  --G20: hunger -- alliance!  ", "g20-hunger-alliance"},
+		{"../../etc/passwd", "etc-passwd"},
+		{"日本", ""},
+		{strings.Repeat("word ", 40), strings.TrimSuffix(strings.Repeat("word-", 16), "-")},
+	}
+	for _, tt := range tests {
+		if got := Slugify(tt.in); got != tt.want {
+			t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func input(file, title, date string, countries ...string) Input {
+	in := Input{Article: &article.Article{File: file, Title: title, Date: day(date)}}
+	for i, c := range countries {
+		in.Detected.Countries = append(in.Detected.Countries, detect.Entity{ID: c, Mentions: 2, Primary: i == 0})
+	}
+	return in
+}
+
+func TestNew(t *testing.T) {
+	cfg := config.Default()
+	cfg.Paginate = 2
+	s := New(cfg, gazetteer.Default(), []Input{
+		input("b.txt", "Same title", "2024-07-26", "CN", "RU"),
+		input("a.txt", "Same title", "2024-07-26", "CN"),
+		input("c.md", "Older story", "2024-06-01", "LA"),
+		input("d.md", "Newest", "2024-08-02", "CN"),
+	})
+	var paths []string
+	for _, a := range s.Articles {
+		paths = append(paths, a.Path)
+	}
+	want := []string{
+		"/articles/2024/08/newest/",
+		"/articles/2024/07/same-title/",   // a.txt sorts before b.txt on the same day
+		"/articles/2024/07/same-title-2/", // and keeps the plain slug on every build
+		"/articles/2024/06/older-story/",
+	}
+	if strings.Join(paths, " ") != strings.Join(want, " ") {
+		t.Errorf("paths = %v, want %v", paths, want)
+	}
+	if s.Articles[0].Newer != nil || s.Articles[0].Older != s.Articles[1] || s.Articles[3].Older != nil {
+		t.Error("chronology links are wrong")
+	}
+	var names []string
+	for _, e := range s.Countries {
+		names = append(names, e.Name+"/"+e.Slug)
+	}
+	if got := strings.Join(names, " "); got != "China/china Laos/laos Russia/russia" {
+		t.Errorf("countries = %s", got)
+	}
+	cn := s.Countries[0]
+	if cn.Count() != 3 || cn.PrimaryCount != 3 || cn.Path != "/countries/china/" {
+		t.Errorf("China: count %d, primary %d, path %s", cn.Count(), cn.PrimaryCount, cn.Path)
+	}
+	ru := s.Countries[2]
+	if ru.PrimaryCount != 0 || s.Articles[2].PrimaryFor(ru) {
+		t.Error("Russia is only mentioned, yet marked primary")
+	}
+	if len(cn.Related) != 1 || cn.Related[0].Entity != ru || cn.Related[0].Count != 1 {
+		t.Errorf("China related = %+v", cn.Related)
+	}
+
+	pages := map[string]*Page{}
+	for _, p := range s.Pages() {
+		if pages[p.Path] != nil {
+			t.Errorf("two pages at %s", p.Path)
+		}
+		pages[p.Path] = p
+	}
+	for _, p := range []string{"/", "/archive/", "/404.html", "/countries/", "/organisations/", "/countries/china/", "/countries/china/page/2/", "/countries/laos/"} {
+		if pages[p] == nil {
+			t.Errorf("no page at %s", p)
+		}
+	}
+	if pg := pages["/countries/china/page/2/"].Pager; pg.Number != 2 || pg.Total != 2 || len(pg.Articles) != 1 || pg.Prev != "/countries/china/" || pg.Next != "" {
+		t.Errorf("China page 2 pager = %+v", pg)
+	}
+	if pages["/countries/china/page/3/"] != nil {
+		t.Error("page 3 of a two-page list")
+	}
+	if got := pages["/404.html"].File(); got != "404.html" {
+		t.Errorf("404 file = %s", got)
+	}
+	if got := pages["/countries/laos/"].File(); got != "countries/laos/index.html" {
+		t.Errorf("laos file = %s", got)
+	}
+}
+
+func TestFrontMatterEntities(t *testing.T) {
+	in := input("a.md", "Talks", "2024-07-26", "CN", "FR")
+	in.Article.Countries = []string{"Laos", "atlantis"}
+	in.Article.ExcludeCountries = []string{"France"}
+	in.Article.Organisations = []string{"ASEAN"}
+	s := New(config.Default(), gazetteer.Default(), []Input{in})
+	a := s.Articles[0]
+	var got []string
+	for _, r := range a.Countries {
+		got = append(got, r.ID)
+		if r.ID == "LA" && !r.Primary {
+			t.Error("a country named in front matter is not primary")
+		}
+	}
+	if strings.Join(got, ",") != "CN,LA" {
+		t.Errorf("countries = %v, want CN,LA (France excluded, Laos added)", got)
+	}
+	if len(a.Organisations) != 1 || a.Organisations[0].ID != "asean" {
+		t.Errorf("organisations = %+v", a.Organisations)
+	}
+	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].Error(), `"atlantis"`) || !strings.Contains(s.Warnings[0].Error(), "a.md") {
+		t.Errorf("warnings = %v, want one naming a.md and atlantis", s.Warnings)
+	}
+}
+
+func TestArchive(t *testing.T) {
+	s := New(config.Default(), gazetteer.Default(), []Input{
+		input("a", "A", "2024-01-03"), input("b", "B", "2023-12-30"), input("c", "C", "2023-12-01"), input("d", "D", "2023-11-11"),
+	})
+	years := s.archive()
+	if len(years) != 2 || years[0].Year != 2024 || years[1].Year != 2023 || len(years[1].Months) != 2 || len(years[1].Months[0].Articles) != 2 {
+		t.Errorf("archive = %+v", years)
+	}
+}

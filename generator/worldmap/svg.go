@@ -1,0 +1,144 @@
+package worldmap
+
+import (
+	"fmt"
+	"hash/fnv"
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// SVG renders the map as an inline SVG element for an HTML page. Countries
+// in regions are shaded by Count on a logarithmic scale of five shades
+// relative to the largest count (classes q1..q5; q0 is no coverage) and, when
+// they have an Href, wrapped in a link whose title gives the name and count.
+// A legend with the count range of each shade sits in the empty South
+// Pacific. The root carries role="group" and is labelled by a <title> (the
+// title argument) and a <desc> summarising the coverage in words, so the map
+// makes sense without sight of it; the list of countries beside the map is
+// the page's job.
+//
+// Colours come only from CSS classes (see CSS). If a code appears more than
+// once in regions, the first wins; codes the map has no shape for count only
+// towards the summary.
+func (m *Map) SVG(title string, regions []Region) template.HTML {
+	byCode := make(map[string]Region, len(regions))
+	var listed []Region
+	top := 0
+	for _, r := range regions {
+		r.Code = strings.ToUpper(r.Code)
+		if _, dup := byCode[r.Code]; dup {
+			continue
+		}
+		if r.Name == "" {
+			r.Name = m.Name(r.Code)
+		}
+		if r.Name == "" {
+			r.Name = r.Code
+		}
+		byCode[r.Code] = r
+		listed = append(listed, r)
+		top = max(top, r.Count)
+	}
+	sc := newScale(top)
+	id := "wm-" + hashID(title, listed)
+
+	var b strings.Builder
+	b.Grow(len(shapesTxt) + 200*len(listed) + 1024)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="worldmap" viewBox="0 0 %d %d" role="group" aria-labelledby="%s-t" aria-describedby="%s-d">`,
+		m.viewW, m.viewH, id, id)
+	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(summary(listed)))
+	b.WriteString(`<g fill-rule="evenodd">`)
+	for _, s := range m.shapes {
+		r, ok := byCode[s.code]
+		if !ok {
+			fmt.Fprintf(&b, `<path class="c q0" d="%s"/>`, s.d)
+			continue
+		}
+		tip := esc(r.Name + ": " + articles(r.Count))
+		q := sc.shade(r.Count)
+		if r.Href != "" {
+			fmt.Fprintf(&b, `<a href="%s"><title>%s</title><path class="c q%d" d="%s"/></a>`, esc(r.Href), tip, q, s.d)
+		} else {
+			fmt.Fprintf(&b, `<path class="c q%d" d="%s"><title>%s</title></path>`, q, s.d, tip)
+		}
+	}
+	b.WriteString(`</g>`)
+	writeLegend(&b, sc, m.viewH)
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// Legend geometry in map units; the map is about 1000 units wide.
+const (
+	legendX    = 8
+	legendRow  = 22
+	legendBox  = 16
+	legendFont = 16
+)
+
+// writeLegend draws the shade scale bottom-left, where the Equal Earth map
+// has open ocean west of South America.
+func writeLegend(b *strings.Builder, sc scale, viewH int) {
+	entries := sc.legend()
+	y := viewH - legendRow*(len(entries)+1)
+	fmt.Fprintf(b, `<g class="legend" font-size="%d">`, legendFont)
+	fmt.Fprintf(b, `<text x="%d" y="%d">Articles</text>`, legendX, y+legendBox-2)
+	for i, e := range entries {
+		ry := y + legendRow*(i+1)
+		fmt.Fprintf(b, `<rect class="c q%d" x="%d" y="%d" width="%d" height="%d"/>`, e.shade, legendX, ry, legendBox*2, legendBox)
+		fmt.Fprintf(b, `<text x="%d" y="%d">%s</text>`, legendX+legendBox*2+6, ry+legendBox-2, esc(e.label))
+	}
+	b.WriteString(`</g>`)
+}
+
+// summary is the text equivalent of the map.
+func summary(regions []Region) string {
+	var covered []Region
+	for _, r := range regions {
+		if r.Count > 0 {
+			covered = append(covered, r)
+		}
+	}
+	if len(covered) == 0 {
+		return "No country has coverage."
+	}
+	sort.SliceStable(covered, func(i, j int) bool { return covered[i].Count > covered[j].Count })
+	var s strings.Builder
+	if len(covered) == 1 {
+		s.WriteString("1 country has coverage: ")
+	} else {
+		fmt.Fprintf(&s, "%d countries have coverage; most: ", len(covered))
+	}
+	for i, r := range covered[:min(5, len(covered))] {
+		if i > 0 {
+			s.WriteString(", ")
+		}
+		fmt.Fprintf(&s, "%s (%s)", r.Name, articles(r.Count))
+	}
+	s.WriteString(".")
+	return s.String()
+}
+
+func articles(n int) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return strconv.Itoa(n) + " articles"
+}
+
+// esc escapes text for both HTML and XML: html/template's escaper writes
+// numeric references, which XML parsers accept too.
+func esc(s string) string { return template.HTMLEscapeString(s) }
+
+// hashID derives an element id from the content so that two maps on one page
+// get distinct ids while output stays deterministic.
+func hashID(title string, regions []Region) string {
+	h := fnv.New32a()
+	h.Write([]byte(title))
+	for _, r := range regions {
+		fmt.Fprintf(h, "\x00%s\x00%s\x00%d", r.Code, r.Href, r.Count)
+	}
+	return strconv.FormatUint(uint64(h.Sum32()), 36)
+}
