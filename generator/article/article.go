@@ -52,6 +52,7 @@ type Article struct {
 	// Body is the article body rendered to HTML.
 	Body template.HTML
 	// Text is the body after the lede, as plain text, for entity detection.
+	// A build drops it, and Paragraphs, once detection has run.
 	Text string
 
 	Tags []string

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/diag"
 	"github.com/attache/attache/generator/parse"
@@ -56,12 +55,12 @@ func (p *Project) Analyse(name string, src []byte) (site.Input, error) {
 	if err != nil {
 		return site.Input{}, err
 	}
-	return site.Input{Article: a, Detected: p.Detector.Detect(DetectInput(a))}, nil
-}
-
-// DetectInput is what detection reads of an article.
-func DetectInput(a *article.Article) detect.Input {
-	return detect.Input{Title: a.Title, Dateline: a.Dateline, Lede: a.Lede, Body: a.Text}
+	in := site.Input{Article: a, Detected: p.Detector.Detect(detect.InputOf(a))}
+	// Nothing after detection reads the plain text or a wire story's
+	// paragraphs (pages use Body), and on a large site they are a good part
+	// of the memory a build holds.
+	a.Text, a.Paragraphs = "", nil
+	return in, nil
 }
 
 // Model parses and analyses every article in parallel and assembles the

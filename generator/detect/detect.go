@@ -10,7 +10,10 @@
 package detect
 
 import (
-	"sort"
+	"cmp"
+	"slices"
+	"strings"
+	"sync"
 
 	"github.com/attache/attache/generator/gazetteer"
 )
@@ -91,7 +94,11 @@ type Detector struct {
 	suppressC   map[string]bool
 	suppressO   map[string]bool
 	orgs        map[string]*gazetteer.Organisation
+	scans       sync.Pool // *scan, reused to keep Detect free of large allocations
 }
+
+// minorCity is the population below which a city needs corroboration.
+const minorCity = 300000
 
 // Option configures a Detector.
 type Option func(*Detector)
@@ -149,7 +156,7 @@ func (d *Detector) compile() {
 		if p.Kind == "admin" {
 			k = kAdmin
 		}
-		d.add(p.Name, target{id: p.Country, kind: k})
+		d.add(p.Name, target{id: p.Country, kind: k, minor: k == kCity && p.Population < minorCity})
 	}
 	for _, o := range d.g.Organisations() {
 		d.orgs[o.ID] = o
@@ -189,21 +196,26 @@ func isAcronym(s string) bool {
 
 // Detect finds the entities of one article.
 func (d *Detector) Detect(in Input) Result {
-	var s scan
-	s.d = d
+	s, _ := d.scans.Get().(*scan)
+	if s == nil {
+		s = newScan(d)
+	}
 	for f := Title; f <= Body; f++ {
 		s.field(f, in.field(f), f == Lede && in.Dateline == "")
 	}
 	s.resolve()
-	return s.result(d)
+	r := s.result(d)
+	s.reset()
+	d.scans.Put(s)
+	return r
 }
 
 // sortEntities orders by score, then ID.
 func sortEntities(es []Entity) {
-	sort.Slice(es, func(i, j int) bool {
-		if es[i].Score != es[j].Score {
-			return es[i].Score > es[j].Score
+	slices.SortFunc(es, func(a, b Entity) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
 		}
-		return es[i].ID < es[j].ID
+		return strings.Compare(a.ID, b.ID)
 	})
 }

@@ -41,6 +41,9 @@ type target struct {
 	kind kind
 	weak bool // organisation alias that needs confirmation
 	word bool // acronym that is also an English word ("WHO"), unusable in all-caps text
+	// minor marks a city too small to carry a country alone: it counts
+	// only when the article names its country otherwise or files from it.
+	minor bool
 }
 
 // term is an alias ending at a trie node.

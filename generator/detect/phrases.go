@@ -34,7 +34,7 @@ var stopPhrases = []string{
 	"Gulf News", "Georgia Tech", "Air India", "Air China", "Japan Airlines", "Turkish Airlines",
 	"Singapore Airlines", "Qatar Airways", "Emirates airline", "Korean Air", "British Airways",
 	"Deutsche Bank", "Standard Chartered", "Bank of China", "Paris Saint-Germain", "Real Madrid",
-	"Manchester United", "Atletico Madrid", "Inter Milan", "AC Milan",
+	"Manchester United", "Manchester City", "Atletico Madrid", "Inter Milan", "AC Milan",
 	// people named after states or cities
 	"George Washington", "Michael Jordan", "Paris Hilton", "Denzel Washington",
 }
@@ -61,7 +61,7 @@ var personProne = map[string]bool{
 	"india": true, "china": false, "brittany": true, "chelsea": true, "houston": true, "dallas": true,
 	"denver": true, "lima": false, "santiago": true, "adelaide": true, "regina": true, "charlotte": true,
 	"madison": true, "orlando": true, "phoenix": true, "eugene": true, "aurora": true, "savannah": true,
-	"salem": true, "berlin": false,
+	"salem": true, "sofia": true, "berlin": false,
 }
 
 // honorifics before a name mark a person: "Mr Jordan", "coach Chad".

@@ -21,11 +21,43 @@ type scan struct {
 	toks     []token
 	buf      []byte
 	mentions []mention
-	words    map[string]bool // lower-case words of the article, filled on demand
 	texts    [4]string
+	// homonyms maps a place's lower-cased text to the country an "A, B"
+	// pair or "B city of A" located it in, for its other mentions.
+	homonyms map[string]string
+
+	ev, placeEv map[string]int
+	major       map[string]bool
+}
+
+func newScan(d *Detector) *scan {
+	return &scan{d: d, ev: map[string]int{}, placeEv: map[string]int{}, major: map[string]bool{}}
+}
+
+// reset clears the scan for reuse, keeping its buffers.
+func (s *scan) reset() {
+	s.mentions = s.mentions[:0]
+	s.texts = [4]string{}
+	clear(s.homonyms)
+	clear(s.ev)
+	clear(s.placeEv)
+	clear(s.major)
+}
+
+func (s *scan) homonym(text, country string) {
+	if s.homonyms == nil {
+		s.homonyms = map[string]string{}
+	}
+	s.homonyms[strings.ToLower(text)] = country
 }
 
 func (s *scan) key(t *token) string { return string(s.buf[t.k0:t.k1]) }
+
+// entityWord reports whether the word alone is an alias.
+func (s *scan) entityWord(key string) bool {
+	n := s.d.root.next[key]
+	return n != nil && len(n.terms) > 0
+}
 
 // field matches the aliases in one field's text.
 func (s *scan) field(f Field, text string, ledeDateline bool) {
@@ -35,7 +67,7 @@ func (s *scan) field(f Field, text string, ledeDateline bool) {
 	}
 	s.toks, s.buf = tokenize(text, s.toks, s.buf[:0])
 	toks := s.toks
-	titleCase := isTitleCase(toks, text)
+	titleCase := f == Title && isTitleCase(toks, text)
 	dateEnd := -1
 	if f == Dateline {
 		dateEnd = len(toks)
@@ -84,6 +116,7 @@ func (s *scan) field(f Field, text string, ledeDateline bool) {
 		i = bestEnd - 1
 	}
 	s.pairs(first, toks, text)
+	s.cityOf(first, toks, text)
 }
 
 // satisfied returns the readings of the terms at n that the case of
@@ -100,19 +133,37 @@ func (s *scan) satisfied(n *node, toks []token, text string, i, j int) []target 
 		if !ok {
 			continue
 		}
+		all := true
 		for _, t := range tm.targets {
-			switch {
-			case t.kind == kCombining && !last.hyphenNext:
-				continue
-			case last.dollarNext && t.kind != kStop:
-				continue // "US$", "HK$": a currency
-			case t.word && shouting(toks, i):
-				continue
+			if !s.usable(t, toks, i, last) {
+				all = false
+				break
 			}
-			out = append(out, t)
+		}
+		if all && out == nil {
+			out = tm.targets[:len(tm.targets):len(tm.targets)] // shared; never modified in place
+			continue
+		}
+		for _, t := range tm.targets {
+			if s.usable(t, toks, i, last) {
+				out = append(out, t)
+			}
 		}
 	}
 	return out
+}
+
+// usable applies the word-level conditions of a reading.
+func (s *scan) usable(t target, toks []token, i int, last *token) bool {
+	switch {
+	case t.kind == kCombining && !last.hyphenNext:
+		return false
+	case last.dollarNext && t.kind != kStop:
+		return false // "US$", "HK$": a currency
+	case t.word && shouting(toks, i):
+		return false
+	}
+	return true
 }
 
 // shouting reports whether toks[i] is in all-caps text, where acronyms
@@ -188,10 +239,91 @@ func (s *scan) keep(m *mention, toks []token, i, j int, titleCase bool) bool {
 		}
 		m.targets = append([]target(nil), out...)
 	}
-	if j-i == 1 && personProne[s.key(&toks[i])] && s.person(toks, i, titleCase) {
+	// A weak organisation name after a qualifier is someone else's body:
+	// "Russia's Security Council", "National Security Council".
+	if allWeak(m.targets) && i > 0 && toks[i].sep == ' ' {
+		if p := &toks[i-1]; p.possessive || p.cap && !p.sentStart && !titleCase {
+			return false
+		}
+	}
+	if j-i == 1 && !titleCase {
+		onlyPlace := onlyPlaces(m.targets) && !hasCapital(m.targets)
+		switch {
+		case personProne[s.key(&toks[i])] || onlyPlace:
+			if s.person(toks, i, false) {
+				return false
+			}
+		case hasName || hasPlace:
+			if s.inName(toks, i) {
+				return false
+			}
+		}
+	}
+	// A demonym before a geographic feature names the feature:
+	// "French Broad River", "Indian Ocean".
+	if allDemonyms(m.targets) && s.featureFollows(toks, j) {
 		return false
 	}
 	return true
+}
+
+func allWeak(ts []target) bool {
+	for _, t := range ts {
+		if !t.weak {
+			return false
+		}
+	}
+	return len(ts) > 0
+}
+
+func hasCapital(ts []target) bool {
+	for _, t := range ts {
+		if t.kind == kCapital {
+			return true
+		}
+	}
+	return false
+}
+
+func allDemonyms(ts []target) bool {
+	for _, t := range ts {
+		if t.kind != kDemonym {
+			return false
+		}
+	}
+	return len(ts) > 0
+}
+
+// featureNouns end the names of seas, rivers and mountains.
+var featureNouns = map[string]bool{
+	"ocean": true, "sea": true, "river": true, "gulf": true, "strait": true, "straits": true, "bay": true,
+	"basin": true, "mountains": true, "peninsula": true, "plateau": true, "desert": true, "lake": true,
+	"creek": true, "channel": true, "archipelago": true, "range": true,
+}
+
+// featureFollows reports whether toks[j:] read "[Capitalised] Feature".
+func (s *scan) featureFollows(toks []token, j int) bool {
+	for k := j; k < len(toks) && k < j+2; k++ {
+		if toks[k].sep != ' ' || !toks[k].cap {
+			return false
+		}
+		if featureNouns[s.key(&toks[k])] {
+			return true
+		}
+	}
+	return false
+}
+
+// inName reports whether the word at toks[i] sits inside a longer proper
+// name, capitalised words on both sides: "Trans Niger Pipeline".
+func (s *scan) inName(toks []token, i int) bool {
+	if i == 0 || i+1 >= len(toks) || toks[i].possessive {
+		return false
+	}
+	p, n := &toks[i-1], &toks[i+1]
+	pk, nk := s.key(p), s.key(n)
+	return toks[i].sep == ' ' && n.sep == ' ' && p.cap && !p.upper && !p.sentStart && !p.possessive && n.cap && !n.upper &&
+		!geoPrefixes[pk] && !placeNouns[nk] && !featureNouns[nk] && !documentNouns[nk] && !s.entityWord(pk) && !s.entityWord(nk)
 }
 
 // person reports whether the name at toks[i] reads as part of a person's
@@ -204,14 +336,14 @@ func (s *scan) person(toks []token, i int, titleCase bool) bool {
 			return true
 		}
 		if toks[i].sep == ' ' && p.cap && !p.sentStart && !titleCase && !geoPrefixes[pk] && !p.possessive && !p.upper &&
-			s.d.root.next[pk] == nil {
+			!s.entityWord(pk) {
 			return true
 		}
 	}
 	if i+1 < len(toks) && !titleCase && !toks[i].possessive {
 		n := &toks[i+1]
 		nk := s.key(n)
-		if n.sep == ' ' && n.cap && !n.upper && !placeNouns[nk] && s.d.root.next[nk] == nil && !functionWords[nk] {
+		if n.sep == ' ' && n.cap && !n.upper && !placeNouns[nk] && !featureNouns[nk] && !documentNouns[nk] && !s.entityWord(nk) && !functionWords[nk] {
 			return true
 		}
 	}
@@ -242,8 +374,13 @@ func (s *scan) pairs(first int, toks []token, text string) {
 			}
 		}
 		if len(common) == 0 {
-			a.chosen = -1
-			a.targets = nil
+			// A is a homonym in B's country: "Paris, Texas".
+			if c := soleCountry(b.targets); c != "" {
+				s.homonym(a.text, c)
+				a.targets = []target{{id: c, kind: kCity}}
+			} else {
+				a.targets = nil
+			}
 			continue
 		}
 		a.targets = filterIDs(a.targets, common)
@@ -258,6 +395,59 @@ func (s *scan) pairs(first int, toks []token, text string) {
 	}
 	s.mentions = out
 }
+
+// soleCountry returns the one country of a mention's readings, preferring
+// sub-national readings ("Georgia" in "Atlanta, Georgia" is no country).
+func soleCountry(ts []target) string {
+	id := ""
+	for _, t := range ts {
+		if t.org {
+			continue
+		}
+		if t.kind == kAdmin {
+			return t.id
+		}
+		if id != "" && id != t.id {
+			return ""
+		}
+		id = t.id
+	}
+	return id
+}
+
+// cityOf handles "the northeast Texas city of Paris": a place after
+// "city of" (town, village, capital) takes the country of a place or
+// demonym just before.
+func (s *scan) cityOf(first int, toks []token, text string) {
+	for k := first + 1; k < len(s.mentions); k++ {
+		x, a := &s.mentions[k], &s.mentions[k-1]
+		if !onlyPlaces(x.targets) || a.targets == nil {
+			continue
+		}
+		before := text[a.end:x.start]
+		if len(before) > 40 || !strings.HasSuffix(before, " of ") {
+			continue
+		}
+		fs := strings.Fields(strings.ToLower(before))
+		if len(fs) < 2 || len(fs) > 3 || !settlement[fs[len(fs)-2]] {
+			continue
+		}
+		c := soleCountry(a.targets)
+		if c == "" {
+			continue
+		}
+		in := false
+		for _, t := range x.targets {
+			in = in || t.id == c
+		}
+		if !in {
+			s.homonym(x.text, c)
+			x.targets = []target{{id: c, kind: kCity}}
+		}
+	}
+}
+
+var settlement = map[string]bool{"city": true, "town": true, "village": true, "capital": true, "port": true, "county": true}
 
 func onlyPlaces(ts []target) bool {
 	for _, t := range ts {
@@ -278,42 +468,55 @@ func filterIDs(ts []target, ids map[string]bool) []target {
 	return out
 }
 
-// distinct returns the distinct entity ids of a mention's readings.
-func distinct(ts []target) []string {
-	var ids []string
-outer:
-	for _, t := range ts {
-		for _, id := range ids {
-			if id == t.id {
-				continue outer
-			}
-		}
-		ids = append(ids, t.id)
+// soleID returns the entity id when all readings name the same entity.
+func soleID(ts []target) (string, bool) {
+	if len(ts) == 0 {
+		return "", false
 	}
-	return ids
+	for _, t := range ts[1:] {
+		if t.id != ts[0].id || t.org != ts[0].org {
+			return "", false
+		}
+	}
+	return ts[0].id, true
 }
 
 // resolve chooses one reading per mention, using the unambiguous mentions
 // of the article as evidence, and drops unconfirmed weak readings.
 func (s *scan) resolve() {
-	ev := map[string]int{}      // unambiguous mentions per entity (strong aliases only)
-	placeEv := map[string]int{} // unambiguous sub-national mentions per country
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		ids := distinct(m.targets)
-		if len(ids) != 1 {
+		if c, ok := s.homonyms[strings.ToLower(m.text)]; ok && onlyPlaces(m.targets) {
+			m.targets = []target{{id: c, kind: kCity}}
+		}
+	}
+	ev, placeEv := s.ev, s.placeEv // unambiguous mentions per entity (strong aliases only); sub-national ones per country
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		id, ok := soleID(m.targets)
+		if !ok {
 			continue
 		}
 		if !m.targets[0].weak {
-			ev[ids[0]]++
+			ev[id]++
 		}
 		if onlyPlaces(m.targets) && (m.targets[0].kind == kAdmin || m.targets[0].kind == kCity) {
-			placeEv[ids[0]]++
+			placeEv[id]++
+		}
+	}
+	major := s.major // countries named by more than a minor city
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		m.chosen = s.choose(m, ev, placeEv)
+		if m.chosen >= 0 && (!m.targets[m.chosen].minor || m.dateline) {
+			major[m.targets[m.chosen].id] = true
 		}
 	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		m.chosen = s.choose(m, ev, placeEv)
+		if m.chosen >= 0 && m.targets[m.chosen].minor && !major[m.targets[m.chosen].id] {
+			m.chosen = -1
+		}
 	}
 	// Weak readings need confirmation by a strong alias or two members.
 	for i := range s.mentions {
@@ -327,6 +530,9 @@ func (s *scan) resolve() {
 		}
 		o := s.d.orgs[t.id]
 		members := 0
+		if o != nil && o.Parent != "" && ev[o.Parent] > 0 {
+			continue
+		}
 		if o != nil {
 			for _, c := range o.Members {
 				if ev[c] > 0 {
@@ -345,12 +551,27 @@ func (s *scan) choose(m *mention, ev, placeEv map[string]int) int {
 	if len(m.targets) == 1 {
 		return 0
 	}
+	// A name shared by states ("Korea", "Congo") with nothing else in the
+	// article for any of them is left unresolved rather than guessed.
+	states, evidenced := map[string]bool{}, false
+	for _, t := range m.targets {
+		if !t.org && (t.kind == kName || t.kind == kDemonym) {
+			states[t.id] = true
+			evidenced = evidenced || ev[t.id] > 0
+		}
+	}
+	if len(states) > 1 && !evidenced {
+		return -1
+	}
 	best, bestScore := -1, math.Inf(-1)
 	for i, t := range m.targets {
 		var score float64
 		if t.org {
 			o := s.d.orgs[t.id]
 			score = float64(ev[t.id]) * 100
+			if t.weak && ev[t.id] == 0 {
+				score = -10
+			}
 			if o != nil {
 				if len(o.Context) > 0 {
 					if s.anyWord(o.Context) {
@@ -377,11 +598,23 @@ func (s *scan) choose(m *mention, ev, placeEv map[string]int) int {
 				score -= float64(t.kind) // names before demonyms before capitals
 			}
 		}
-		if score > bestScore || score == bestScore && best >= 0 && t.id < m.targets[best].id {
+		if score > bestScore || score == bestScore && best >= 0 && s.before(t, m.targets[best]) {
 			best, bestScore = i, score
 		}
 	}
 	return best
+}
+
+// before orders readings of equal score: countries by alpha-3 code, so
+// the default of "Korea" is KOR and of "Congo" COD; organisations by id.
+func (s *scan) before(a, b target) bool {
+	if !a.org && !b.org {
+		ca, cb := s.d.g.Country(a.id), s.d.g.Country(b.id)
+		if ca != nil && cb != nil {
+			return ca.Code3 < cb.Code3
+		}
+	}
+	return a.id < b.id
 }
 
 // competing reports whether another country reading of m has evidence.
@@ -419,18 +652,19 @@ func (s *scan) result(d *Detector) Result {
 		e                 Entity
 		title, lede, date bool
 	}
-	byID := map[string]*agg{}
-	var order []string
+	type entityKey struct {
+		org bool
+		id  string
+	}
+	byID := map[entityKey]*agg{}
+	var order []entityKey
 	for i := range s.mentions {
 		m := &s.mentions[i]
 		if m.chosen < 0 {
 			continue
 		}
 		t := m.targets[m.chosen]
-		key := "c:" + t.id
-		if t.org {
-			key = "o:" + t.id
-		}
+		key := entityKey{t.org, t.id}
 		if !t.org && d.suppressC[t.id] || t.org && d.suppressO[t.id] {
 			continue
 		}
@@ -468,7 +702,7 @@ func (s *scan) result(d *Detector) Result {
 		if !a.e.Primary && a.e.Mentions < d.minMentions {
 			continue
 		}
-		if key[0] == 'c' {
+		if !key.org {
 			r.Countries = append(r.Countries, a.e)
 		} else {
 			r.Organisations = append(r.Organisations, a.e)

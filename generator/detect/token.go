@@ -22,12 +22,39 @@ type token struct {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
+// ASCII character classes, so the common case skips the unicode tables.
+const (
+	clWord = 1 << iota
+	clLetter
+	clUpper
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = clWord | clLetter | clUpper
+		case 'a' <= c && c <= 'z':
+			t[c] = clWord | clLetter
+		case '0' <= c && c <= '9':
+			t[c] = clWord
+		}
+	}
+	return t
+}()
+
 // tokenize splits s into words on whole Unicode characters. An apostrophe
 // between letters stays in the word (d'Ivoire, N'Djamena); "U.S."-style
 // initialisms and a trailing '+' (OPEC+) form one word. keys is reused
 // scratch space for the lower-cased keys.
 func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 	toks = toks[:0]
+	if cap(toks) < len(s)/6 {
+		toks = make([]token, 0, len(s)/5)
+	}
+	if cap(buf) < len(s) {
+		buf = make([]byte, 0, len(s)+len(s)/4)
+	}
 	sep := byte('.')
 	sent := true
 	i := 0
@@ -35,12 +62,15 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 		c := s[i]
 		var r rune
 		size := 1
+		word := false
 		if c < utf8.RuneSelf {
 			r = rune(c)
+			word = asciiClass[c]&clWord != 0
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
+			word = isWordRune(r)
 		}
-		if !isWordRune(r) {
+		if !word {
 			switch {
 			case c == '\n':
 				sep, sent = '.', true
@@ -73,11 +103,29 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 		for i < len(s) {
 			c = s[i]
 			if c < utf8.RuneSelf {
+				cl := asciiClass[c]
+				if cl&clWord != 0 {
+					if cl&clLetter != 0 {
+						letters++
+						if cl&clUpper != 0 {
+							uppers++
+							if first {
+								cap = true
+							}
+							c += 'a' - 'A'
+						}
+					}
+					first = false
+					buf = append(buf, c)
+					i++
+					end = i
+					continue
+				}
 				r, size = rune(c), 1
 			} else {
 				r, size = utf8.DecodeRuneInString(s[i:])
 			}
-			if isWordRune(r) {
+			if c >= utf8.RuneSelf && isWordRune(r) {
 				if unicode.IsLetter(r) {
 					letters++
 					if unicode.IsUpper(r) {

@@ -147,6 +147,9 @@ func (g *Gazetteer) check() error {
 				return fmt.Errorf("organisation %s: unknown member %q", o.ID, m)
 			}
 		}
+		if o.Parent != "" && g.byID[o.Parent] == nil {
+			return fmt.Errorf("organisation %s: unknown parent %q", o.ID, o.Parent)
+		}
 		if o.Country != "" && g.byCode[o.Country] == nil {
 			return fmt.Errorf("organisation %s: unknown country %q", o.ID, o.Country)
 		}

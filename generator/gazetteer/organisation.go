@@ -16,6 +16,9 @@ type Organisation struct {
 	// things ("Quad"); they count only when the article confirms the
 	// organisation by another alias or by naming two of its members.
 	Weak []string
+	// Parent is the id of the organisation this one is a body of ("un"
+	// for the Security Council); naming the parent confirms weak aliases.
+	Parent string
 	// Context lists lower-case words whose presence in an article favours
 	// this organisation when one of its aliases is shared with another
 	// organisation ("cricket" for the International Cricket Council's ICC).

@@ -67,7 +67,7 @@ var extraAliases = map[string][]string{
 // dropAliases removes world-countries alternates that collide with ordinary
 // English words, other states or native-language forms that invite false hits.
 var dropAliases = map[string][]string{
-		"IS": {"Island"},
+	"IS": {"Island"},
 	"TL": {"Timor"},
 	"TH": {"Thai", "Prathet"},
 	"TG": {"Togolese"},
@@ -199,13 +199,14 @@ var extraDemonyms = map[string][]string{
 	"BE": {"Belgian"},
 	"AT": {"Austrian"},
 	"LU": {"Luxembourgish"},
+	"DJ": {"Djiboutian"},
 }
 
 // dropDemonyms removes demonyms that world-countries shares between a state
 // and a territory or that mean something else in English.
 var dropDemonyms = map[string][]string{
 	"DM": {"Dominican"},
-		"IO": {"Indian"},
+	"IO": {"Indian"},
 	"TF": {"French"},
 	"BQ": {"Dutch"},
 	"MP": {"American"},
@@ -249,6 +250,8 @@ var metonyms = map[string][]string{
 	"CO": {"Bogota"},
 	"MN": {"Ulaanbaatar"},
 	"PS": {"Ramallah"},
+	"BO": {"La Paz"},
+	"KI": {"Tarawa"},
 }
 
 // dropCapitals removes capitals whose names are common words or names
@@ -257,7 +260,7 @@ var dropCapitals = map[string][]string{
 	"BM": {"Hamilton"}, "JM": {"Kingston"}, "NF": {"Kingston"}, "SC": {"Victoria"},
 	"IM": {"Douglas"}, "AI": {"The Valley"}, "FK": {"Stanley"}, "MS": {"Plymouth"},
 	"CC": {"West Island"}, "HK": {"City of Victoria"}, "IL": {"Jerusalem"},
-	"GS": {"King Edward Point"}, "BQ": {"Oranjestad", "The Bottom"}, 
+	"GS": {"King Edward Point"}, "BQ": {"Oranjestad", "The Bottom"},
 	"SH": {"Jamestown"}, "KI": {"South Tarawa"}, "CX": {"Flying Fish Cove"},
 	"GY": {"Georgetown"}, "KY": {"George Town"}, "LU": {"Luxembourg"}, "MC": {"Monaco"},
 	"SG": {"Singapore"}, "DJ": {"Djibouti"}, "GI": {"Gibraltar"}, "VA": {"Vatican City"},

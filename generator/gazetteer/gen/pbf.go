@@ -24,7 +24,7 @@ func readCities(path string) ([]city, error) {
 	var out []city
 	for p := 0; p < len(data); {
 		n, k := uvarint(data[p:])
-		if k <= 0 || p+k+int(n) > len(data) {
+		if k <= 0 || n > uint64(len(data)-p-k) {
 			return nil, fmt.Errorf("read %s at byte %d: %w", path, p, errPBF)
 		}
 		c, err := readCity(data[p+k : p+k+int(n)])
@@ -58,7 +58,7 @@ func readCity(b []byte) (city, error) {
 			}
 		case 2:
 			n, k := uvarint(b[p:])
-			if k <= 0 || p+k+int(n) > len(b) {
+			if k <= 0 || n > uint64(len(b)-p-k) {
 				return c, errPBF
 			}
 			s := string(b[p+k : p+k+int(n)])
