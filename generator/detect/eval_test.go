@@ -66,14 +66,21 @@ func (p *prf) compare(got []Entity, want []string) (missed, extra []string) {
 }
 
 // TestEvaluation measures detection on the hand-checked evaluation set in
-// testdata/eval and fails below the targets of F1 0.95 for countries and
-// 0.92 for organisations.
+// testdata/eval, on which the detector was tuned, and fails below the
+// targets of F1 0.95 for countries and 0.92 for organisations.
 func TestEvaluation(t *testing.T) {
-	dir := filepath.Join("testdata", "eval")
+	evaluate(t, filepath.Join("testdata", "eval"), 0.95, 0.92)
+}
+
+// evaluate runs the detector on every article listed in dir/expected.toml,
+// logs each article's misses and false hits and the precision, recall and
+// F1 per kind, and fails when a kind's F1 is below its target.
+func evaluate(t *testing.T, dir string, countryF1, orgF1 float64) {
+	t.Helper()
 	var exp map[string]expectation
 	md, err := toml.DecodeFile(filepath.Join(dir, "expected.toml"), &exp)
 	if os.IsNotExist(err) {
-		t.Skip("no evaluation set")
+		t.Skipf("no expected.toml in %s", dir)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -126,11 +133,11 @@ func TestEvaluation(t *testing.T) {
 	t.Logf("%d articles", len(names))
 	t.Logf("countries:     precision %.3f recall %.3f F1 %.3f (tp %d fp %d fn %d)", cs.precision(), cs.recall(), cs.f1(), cs.tp, cs.fp, cs.fn)
 	t.Logf("organisations: precision %.3f recall %.3f F1 %.3f (tp %d fp %d fn %d)", os_.precision(), os_.recall(), os_.f1(), os_.tp, os_.fp, os_.fn)
-	if f := cs.f1(); f < 0.95 {
-		t.Errorf("country F1 %.3f below 0.95", f)
+	if f := cs.f1(); f < countryF1 {
+		t.Errorf("country F1 %.3f below %.2f", f, countryF1)
 	}
-	if f := os_.f1(); f < 0.92 {
-		t.Errorf("organisation F1 %.3f below 0.92", f)
+	if f := os_.f1(); f < orgF1 {
+		t.Errorf("organisation F1 %.3f below %.2f", f, orgF1)
 	}
 }
 

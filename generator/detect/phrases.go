@@ -22,6 +22,12 @@ var stopPhrases = []string{
 	"American dream", "American Dream", "Spanish omelette", "Belgian waffle", "Belgian waffles",
 	"Canadian bacon", "Russian doll", "Russian dolls", "Chinese food", "Indian summer", "Danish blue",
 	"Thai food", "Japanese knotweed", "Arabic numerals", "Roman numerals", "Bombay mix",
+	"Guinea pigs", "guinea pigs", "Guinea worm", "Mexican standoff", "Mexican stand-off", "Chinese wall",
+	"Chinese Wall", "Dutch disease", "Dutch treat", "Dutch uncle", "French leave", "Greek yogurt",
+	"Greek yoghurt", "Chinese New Year",
+	// diseases named after where they were first reported, and historical states
+	"Spanish flu", "Spanish influenza", "Asian flu", "Hong Kong flu", "Russian flu", "German measles",
+	"Austro-Hungarian",
 	// people of a diaspora, not the state
 	"Native American", "Native Americans", "African American", "African Americans", "African-American",
 	"African-Americans", "Asian American", "Asian Americans",
@@ -35,6 +41,10 @@ var stopPhrases = []string{
 	"Singapore Airlines", "Qatar Airways", "Emirates airline", "Korean Air", "British Airways",
 	"Deutsche Bank", "Standard Chartered", "Bank of China", "Paris Saint-Germain", "Real Madrid",
 	"Manchester United", "Manchester City", "Atletico Madrid", "Inter Milan", "AC Milan",
+	"Saudi Aramco", "China Mobile", "China Telecom", "China Unicom", "China Eastern", "China Southern",
+	"China Construction Bank", "China Merchants", "China Evergrande", "China Vanke", "Royal Bank of Canada",
+	"National Australia Bank", "Commonwealth Bank of Australia", "State Bank of India", "Coal India",
+	"Japan Tobacco", "Korea Zinc", "Emirates NBD", "Thai Airways", "Kenya Airways", "Royal Air Maroc",
 	// people named after states or cities
 	"George Washington", "Michael Jordan", "Paris Hilton", "Denzel Washington",
 }
@@ -53,6 +63,28 @@ var documentNouns = map[string]bool{
 	"initiative": true, "roadmap": true, "formula": true, "rules": true, "syndrome": true, "doctrine": true,
 }
 
+// groupNouns, capitalised after a city, name a diplomatic grouping that
+// met or was founded there: "Minsk Group", "Lima Group". A country name
+// before them is kept ("Ukraine Group" is rare, "Japan Group" a company).
+var groupNouns = map[string]bool{"group": true, "club": true}
+
+// companyNouns, capitalised after a country name or demonym, make it a
+// company's name: "Ethiopian Airlines", "Kenya Airways", "Norwegian Air".
+// A company does not by itself make its country a subject.
+var companyNouns = map[string]bool{
+	"airlines": true, "airways": true, "airline": true, "telecom": true, "telecoms": true, "mobile": true,
+	"unicom": true, "cruise": true,
+}
+
+// needsArticle are country aliases that name the state only after "the":
+// "the Emirates" is the UAE, "Emirates" alone the airline.
+var needsArticle = map[string]bool{"emirates": true}
+
+// nameParticles joined by a hyphen to a following name make it part of an
+// Arabic personal or family name: "Al-Sabah" is Kuwait's ruling family,
+// not the Malaysian state of Sabah.
+var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "bint": true, "abu": true, "ould": true}
+
 // personProne are country and city names that are also common personal
 // names; next to another capitalised word they are taken as a person.
 var personProne = map[string]bool{
@@ -69,7 +101,8 @@ var honorifics = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true, "coach": true, "star": true,
 	"actor": true, "actress": true, "singer": true, "player": true, "forward": true, "striker": true,
 	"senator": true, "sen": true, "rep": true, "judge": true, "lawyer": true, "defender": true,
-	"midfielder": true, "quarterback": true, "guard": true, "rapper": true,
+	"midfielder": true, "quarterback": true, "guard": true, "rapper": true, "sheikh": true, "sheik": true,
+	"sheikha": true, "prince": true, "princess": true, "imam": true, "ayatollah": true,
 }
 
 // placeNouns may follow a country or city name without making it part of

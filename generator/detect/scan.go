@@ -3,6 +3,8 @@ package detect
 import (
 	"math"
 	"strings"
+
+	"github.com/attache/attache/generator/gazetteer"
 )
 
 // mention is one match before ambiguity is resolved.
@@ -239,6 +241,25 @@ func (s *scan) keep(m *mention, toks []token, i, j int, titleCase bool) bool {
 		}
 		m.targets = append([]target(nil), out...)
 	}
+	// A place after "Gulf of", "Strait of" names the feature: "Gulf of
+	// Finland", "Strait of Gibraltar", "Bay of Bengal".
+	if (hasPlace || hasName) && i >= 2 && toks[i].sep == ' ' && toks[i-1].sep == ' ' && s.key(&toks[i-1]) == "of" &&
+		toks[i-2].cap && featureNouns[s.key(&toks[i-2])] {
+		if m.targets = orgsOnly(m.targets); len(m.targets) == 0 {
+			return false
+		}
+	}
+	// A city before "Group" names a grouping: "Minsk Group", "Lima Group".
+	if hasPlace && j < len(toks) && toks[j].sep == ' ' && toks[j].cap && groupNouns[s.key(&toks[j])] {
+		if m.targets = without(m.targets, kind.place); len(m.targets) == 0 {
+			return false
+		}
+	}
+	if s.company(toks, i, j) || j-i == 1 && needsArticle[s.key(&toks[i])] && (i == 0 || s.key(&toks[i-1]) != "the") {
+		if m.targets = orgsOnly(m.targets); len(m.targets) == 0 {
+			return false
+		}
+	}
 	// A weak organisation name after a qualifier is someone else's body:
 	// "Russia's Security Council", "National Security Council".
 	if allWeak(m.targets) && i > 0 && toks[i].sep == ' ' {
@@ -265,6 +286,42 @@ func (s *scan) keep(m *mention, toks []token, i, j int, titleCase bool) bool {
 		return false
 	}
 	return true
+}
+
+// company reports whether the country name or demonym at toks[i:j] is
+// part of a company's name: "Air Canada", "Kenya Airways", "Oman Air said".
+func (s *scan) company(toks []token, i, j int) bool {
+	if i > 0 && toks[i].sep == ' ' && toks[i-1].cap && s.key(&toks[i-1]) == "air" {
+		return true
+	}
+	if j >= len(toks) || toks[j].sep != ' ' || !toks[j].cap {
+		return false
+	}
+	switch k := s.key(&toks[j]); {
+	case companyNouns[k]:
+		return true
+	case k == "air":
+		// "Oman Air said", but "Pakistan Air Force"
+		return j+1 >= len(toks) || toks[j+1].sep != ' ' || !toks[j+1].cap
+	}
+	return false
+}
+
+// orgsOnly returns the organisation readings of ts.
+func orgsOnly(ts []target) []target {
+	return without(ts, func(k kind) bool { return k < kOrgName || k == kStop })
+}
+
+// without returns the readings of ts whose kind is not dropped, in a new
+// slice: ts may be shared with the matcher.
+func without(ts []target, drop func(kind) bool) []target {
+	var out []target
+	for _, t := range ts {
+		if !drop(t.kind) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func allWeak(ts []target) bool {
@@ -332,6 +389,9 @@ func (s *scan) person(toks []token, i int, titleCase bool) bool {
 	if i > 0 {
 		p := &toks[i-1]
 		pk := s.key(p)
+		if toks[i].sep == '-' && nameParticles[pk] {
+			return true // "Al-Sabah"
+		}
 		if toks[i].sep == ' ' && honorifics[pk] {
 			return true
 		}
@@ -355,7 +415,13 @@ func (s *scan) person(toks []token, i int, titleCase bool) bool {
 func (s *scan) pairs(first int, toks []token, text string) {
 	for k := first; k+1 < len(s.mentions); k++ {
 		a, b := &s.mentions[k], &s.mentions[k+1]
-		if !onlyPlaces(a.targets) || !strings.HasPrefix(text[a.end:], ", ") || b.start != a.end+2 {
+		if !strings.HasPrefix(text[a.end:], ", ") || b.start != a.end+2 {
+			continue
+		}
+		// A country's name is located only in a dateline ("ARMENIA,
+		// Colombia") or by a province that ends no list ("Lebanon,
+		// Pennsylvania", not "Georgia, Florida and Alabama").
+		if !onlyPlaces(a.targets) && !(noOrgs(a.targets) && (a.dateline || onlyAdmin(b.targets) && !s.listGoesOn(k+1, text))) {
 			continue
 		}
 		locating := false
@@ -394,6 +460,34 @@ func (s *scan) pairs(first int, toks []token, text string) {
 		}
 	}
 	s.mentions = out
+}
+
+// listGoesOn reports whether mention k is followed by another item of a
+// list: " and X", " or X", ", X" with X a mention.
+func (s *scan) listGoesOn(k int, text string) bool {
+	rest := text[s.mentions[k].end:]
+	if strings.HasPrefix(rest, " and ") || strings.HasPrefix(rest, " or ") {
+		return true
+	}
+	return k+1 < len(s.mentions) && s.mentions[k+1].start == s.mentions[k].end+2 && strings.HasPrefix(rest, ", ")
+}
+
+func noOrgs(ts []target) bool {
+	for _, t := range ts {
+		if t.org || t.kind == kStop {
+			return false
+		}
+	}
+	return len(ts) > 0
+}
+
+func onlyAdmin(ts []target) bool {
+	for _, t := range ts {
+		if t.kind != kAdmin {
+			return false
+		}
+	}
+	return len(ts) > 0
 }
 
 // soleCountry returns the one country of a mention's readings, preferring
@@ -486,7 +580,7 @@ func soleID(ts []target) (string, bool) {
 func (s *scan) resolve() {
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if c, ok := s.homonyms[strings.ToLower(m.text)]; ok && onlyPlaces(m.targets) {
+		if c, ok := s.homonyms[strings.ToLower(m.text)]; ok && noOrgs(m.targets) {
 			m.targets = []target{{id: c, kind: kCity}}
 		}
 	}
@@ -530,7 +624,7 @@ func (s *scan) resolve() {
 		}
 		o := s.d.orgs[t.id]
 		members := 0
-		if o != nil && o.Parent != "" && ev[o.Parent] > 0 {
+		if o != nil && o.Parent != "" && s.family(o, ev) {
 			continue
 		}
 		if o != nil {
@@ -544,6 +638,23 @@ func (s *scan) resolve() {
 			m.chosen = -1
 		}
 	}
+}
+
+// family reports whether the article names o's parent or, by a strong
+// alias, another body of the parent's system: "the Security Council" is
+// the UN's in an article that names UNICEF or the World Court.
+func (s *scan) family(o *gazetteer.Organisation, ev map[string]int) bool {
+	if ev[o.Parent] > 0 {
+		return true
+	}
+	p := s.d.orgs[o.Parent]
+	for id, n := range ev {
+		x := s.d.orgs[id]
+		if n > 0 && x != nil && x != o && (x.Parent == o.Parent || p != nil && p.Kind != "" && x.Kind == p.Kind) {
+			return true
+		}
+	}
+	return false
 }
 
 // choose picks the reading of a mention.

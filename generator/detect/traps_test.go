@@ -59,6 +59,18 @@ func TestTraps(t *testing.T) {
 		{"UN organ confirmed by the UN", Input{Body: "The United Nations said the Security Council would vote."}, "", "un unsc"},
 		{"people named like capitals", Input{Body: "Actress Sofia Vergara and Paraguay's President Santiago Peña met."}, "PY", ""},
 		{"lower case is no name", Input{Body: "fine china and turkey for dinner"}, "", ""},
+		{"airlines are companies", Input{Body: "Emirates, Air Canada, Ethiopian Airlines and Oman Air ordered jets; the Pakistan Air Force flew."}, "PK", ""},
+		{"the Emirates is the state", Input{Body: "Investors in the Emirates cheered."}, "AE", ""},
+		{"central bank is the state", Input{Body: "The People's Bank of China cut rates; Bank of China lent more."}, "CN", ""},
+		{"waters named after states", Input{Body: "Ships crossed the Gulf of Finland, the Strait of Gibraltar and the Bay of Bengal."}, "", ""},
+		{"diseases and idioms", Input{Body: "The Spanish flu, German measles, a Mexican standoff, Dutch disease and Chinese New Year."}, "", ""},
+		{"groupings named after cities", Input{Body: "The OSCE Minsk Group and the Lima Group were dissolved."}, "", "osce"},
+		{"Arabic family names", Input{Body: "Sheikh Sabah Al-Khalid Al-Sabah met the emir."}, "", ""},
+		{"country name as a US town", Input{Body: "A plant in Lebanon, Pennsylvania, closed; Lebanon's mayor spoke."}, "US", ""},
+		{"lists are not locations", Input{Body: "Storms hit Georgia, Florida and Alabama."}, "US", ""},
+		{"dateline city named like a country", Input{Dateline: "ARMENIA, Colombia", Body: "Farmers around Armenia picked coffee."}, "CO", ""},
+		{"UN organ confirmed by a UN agency", Input{Body: "UNICEF warned that the Security Council must act."}, "", "unicef unsc"},
+		{"UN organ confirmed by the World Court", Input{Body: "The ICJ gave its opinion and the General Assembly voted."}, "", "icj unga"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -228,7 +228,7 @@ var metonyms = map[string][]string{
 	"RU": {"Kremlin"},
 	"US": {"White House", "Washington", "Pentagon", "Capitol Hill", "State Department", "Washington D.C."},
 	"GB": {"Downing Street", "Whitehall", "Westminster", "Foreign Office"},
-	"CN": {"Zhongnanhai"},
+	"CN": {"Zhongnanhai", "People's Bank of China"}, // the central bank, not the commercial "Bank of China"
 	"FR": {"Elysee", "Élysée", "Elysee Palace", "Élysée Palace", "Quai d'Orsay"},
 	"KR": {"Blue House"},
 	"JP": {"Kasumigaseki"},
