@@ -77,10 +77,10 @@ for n in $NS; do
 	tsv=$("$bin/benchcompare" -runs "$RUNS" -format tsv -- "${args[@]}")
 
 	field() { awk -F'\t' -v l="$1" -v f="$2" '$1 == l { print $f }' <<<"$tsv"; }
-	ht=$(field hugo 3) hr=$(field hugo 5)
-	at=$(field attache 3) ar=$(field attache 5)
+	ht=$(field hugo 3) hc=$(field hugo 4) hr=$(field hugo 5)
+	at=$(field attache 3) ac=$(field attache 4) ar=$(field attache 5)
 	wt=$(field attache-warm 3)
-	rows+=("| $n | $(fmt_s "$ht") | $(fmt_mb "$hr") | $(fmt_s "$at") | $(fmt_mb "$ar") | $(ratio "$at" "$ht") | $(ratio "$ar" "$hr") | $(fmt_s "$wt") | $(ratio "$at" "$wt") |")
+	rows+=("| $n | $(fmt_s "$ht") | $(fmt_mb "$hr") | $(fmt_s "$at") | $(fmt_mb "$ar") | $(ratio "$at" "$ht") | $(ratio "$ar" "$hr") | $(fmt_s "$wt") | $(ratio "$at" "$wt") | $(fmt_s "$hc") | $(fmt_s "$ac") | $(ratio "$ac" "$hc") |")
 	if [ -n "$prev_t" ] && [ -n "$at" ]; then
 		scaling+=("attache $prev_n → $n articles ($(ratio "$n" "$prev_n")× the articles): $(ratio "$at" "$prev_t")× the time")
 	fi
@@ -92,8 +92,8 @@ mem=$(awk '/^MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)
 echo
 echo "Machine: $cpu, $(nproc) cores, $mem RAM; $(go version | cut -d' ' -f3-4); $(hugo version 2>/dev/null | cut -d' ' -f1-2 || echo 'no hugo'). Format: $FORMAT, median of $RUNS runs, $(date -u +%Y-%m-%d)."
 echo
-echo "| N | Hugo time | Hugo peak RSS | attache time | attache peak RSS | time attache/Hugo | RSS attache/Hugo | attache warm rebuild | cold/warm |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| N | Hugo time | Hugo peak RSS | attache time | attache peak RSS | time attache/Hugo | RSS attache/Hugo | attache warm rebuild | cold/warm | Hugo CPU | attache CPU | CPU attache/Hugo |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 for s in "${scaling[@]}"; do echo; echo "$s"; done
 for s in "${notes[@]}"; do echo; echo "Note: $s"; done

@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds the bundled themes, one folder each.
 //
-//go:embed all:default
+//go:embed all:default all:situation
 var FS embed.FS

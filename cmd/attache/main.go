@@ -35,6 +35,11 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into the output folder", runBuild},
+		{"digest", "write one digest as a document for sending", runDigest},
+		{"entities", "print the countries and organisations detected in articles", runEntities},
+		{"check", "build in memory and verify links, feeds and content", runCheck},
+		{"watch", "build, then rebuild on every change", runWatch},
+		{"serve", "preview the site with live reload", runServe},
 		{"version", "print the version", runVersion},
 		{"help", "show help for a command", nil},
 	}

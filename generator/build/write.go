@@ -40,22 +40,14 @@ func (p *Project) Write(ctx context.Context, s *site.Site) (Stats, error) {
 const maxTemplateErrors = 10
 
 func (p *Project) render(ctx context.Context, s *site.Site, st *output.Staging) (int, error) {
-	for _, a := range p.Renderer.Assets() {
-		if err := st.WriteFile(a.Path, a.Data); err != nil {
-			return 0, err
-		}
-	}
-	pages := s.Pages()
+	outs := p.outputs(s)
 	var mu sync.Mutex
 	var errs diag.List
 	seen := map[string]bool{}
-	parallel(ctx, len(pages), p.Options.Workers, func(i int) {
-		pg := pages[i]
-		html, err := p.Renderer.RenderBytes(pg)
+	parallel(ctx, len(outs), p.Options.Workers, func(i int) {
+		data, err := outs[i].render()
 		if err == nil {
-			err = st.WriteFile(pg.File(), html)
-		} else {
-			err = contentErr(fmt.Errorf("render %s: %w", pg.Path, err))
+			err = st.WriteFile(outs[i].name, data)
 		}
 		if err != nil {
 			mu.Lock()
@@ -69,5 +61,44 @@ func (p *Project) render(ctx context.Context, s *site.Site, st *output.Staging) 
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	return len(pages) + len(p.Renderer.Assets()), errs.Err()
+	return len(outs), errs.Err()
+}
+
+// outputFile is one file of the built site. Every file a build writes is
+// listed by outputs, so that a clean build and an incremental one (see
+// Builder) write the same files.
+type outputFile struct {
+	// name is slash-separated and relative to the output folder.
+	name string
+	// sign returns a hash of everything the file depends on besides the
+	// theme and the configuration; nil means unknown, and the file is
+	// rendered on every incremental build.
+	sign   func() uint64
+	render func() ([]byte, error)
+}
+
+// outputs lists the files of the site in a stable order.
+func (p *Project) outputs(s *site.Site) []outputFile {
+	assets := p.Renderer.Assets()
+	pages := s.Pages()
+	outs := make([]outputFile, 0, len(assets)+len(pages))
+	for _, a := range assets {
+		outs = append(outs, outputFile{name: a.Path, render: func() ([]byte, error) { return a.Data, nil }})
+	}
+	for _, pg := range pages {
+		outs = append(outs, outputFile{
+			name: pg.File(),
+			sign: pg.Signature,
+			render: func() ([]byte, error) {
+				html, err := p.Renderer.RenderBytes(pg)
+				if err != nil {
+					return nil, contentErr(fmt.Errorf("render %s: %w", pg.Path, err))
+				}
+				return html, nil
+			},
+		})
+	}
+	// Feeds, sitemap.xml and robots.txt.
+	outs = append(outs, feedOutputs(s, pages)...)
+	return outs
 }

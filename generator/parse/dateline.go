@@ -22,7 +22,7 @@ const monthPattern = `(?i:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:i
 var datelineRe = regexp.MustCompile(`^(` +
 	`\p{Lu}[\p{L}\p{M}.'’ -]{0,40}?(?:, \p{Lu}[\p{L}\p{M}.'’ -]{0,40}?){0,2}` +
 	`)` +
-	`(, ` + monthPattern + ` \d{1,2}(?:,? \d{4})?)?` +
+	`(, (?:` + monthPattern + ` \d{1,2}|\d{1,2} ` + monthPattern + `)(?:,? \d{4})?)?` +
 	`(?:\s*\(([^()]{1,40})\))?` +
 	`(?:\s*(?:--|—|–)\s*|\s+-\s+)` +
 	`(\S.*)$`)

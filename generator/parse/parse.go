@@ -1,5 +1,24 @@
 // Package parse reads article source files, wire copy (.txt) and Markdown with
 // TOML front matter (.md, .markdown), into article.Article values.
+//
+// Wire copy is plain text as agencies publish it:
+//
+//	date 2024-07-26 China, Russia can maintain communication ...
+//
+//	Xinhua) 14:04, July 26, 2024
+//
+//	VIENTIANE, July 25 (Xinhua) -- Chinese Foreign Minister Wang Yi ...
+//
+//	(Web editor: Zhang Kaiwei, Zhong Wenxing)
+//
+// The date line, the source line and the footer are optional. Without a date
+// line the first line is the title and the date comes from the source line
+// or a YYYY-MM-DD prefix of the file name.
+//
+// Markdown articles open with TOML front matter between "+++" lines and are
+// rendered with goldmark: GitHub Flavored Markdown, footnotes, smart
+// typography and heading IDs. Raw HTML is escaped unless WithUnsafeHTML is
+// on.
 package parse
 
 import (

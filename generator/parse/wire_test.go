@@ -111,6 +111,21 @@ func TestWireVariants(t *testing.T) {
 			title: "Paris", date: "2024-07-03", source: "AFP", place: "PARIS", lede: "France voted.", paragraphs: 2,
 		},
 		{
+			name: "day before month", file: "a.txt",
+			src:   "date 2024-07-25 Kyiv\n\nKYIV, 25 July (Reuters) - Talks began." + body,
+			title: "Kyiv", date: "2024-07-25", source: "Reuters", place: "KYIV", lede: "Talks began.", paragraphs: 2,
+		},
+		{
+			name: "place with dot, apostrophe and accents", file: "a.txt",
+			src:   "date 2024-07-25 X\n\nST. PETERSBURG, Russia, June 7 (TASS) -- Forum opened." + body,
+			title: "X", date: "2024-07-25", source: "TASS", place: "ST. PETERSBURG, Russia", lede: "Forum opened.", paragraphs: 2,
+		},
+		{
+			name: "accented place", file: "a.txt",
+			src:   "date 2024-07-25 X\n\nSÃO TOMÉ, July 3 (Xinhua) -- Vote held." + body,
+			title: "X", date: "2024-07-25", source: "Xinhua", place: "SÃO TOMÉ", lede: "Vote held.", paragraphs: 2,
+		},
+		{
 			name: "no agency", file: "a.txt",
 			src:   "date 2024-07-03 Kremlin\n\nMOSCOW, July 3 -- The Kremlin spoke." + body,
 			title: "Kremlin", date: "2024-07-03", place: "MOSCOW", lede: "The Kremlin spoke.", paragraphs: 2,

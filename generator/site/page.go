@@ -19,6 +19,8 @@ const (
 	EntityPage        PageKind = "entity"
 	ArchivePage       PageKind = "archive"
 	NotFoundPage      PageKind = "404"
+	DigestsPage       PageKind = "digests"
+	DigestPage        PageKind = "digest"
 )
 
 // Page is one page to render. Exactly the fields its kind needs are set.
@@ -33,6 +35,10 @@ type Page struct {
 	Entity  *Entity
 	Pager   *Pager
 	Archive []Year
+	// Digest is the digest of a DigestPage; Digests lists every digest,
+	// newest first, on the DigestsPage.
+	Digest  *Digest
+	Digests []*Digest
 }
 
 // File returns the output file of the page, relative to the output folder,
@@ -87,6 +93,13 @@ func (s *Site) Pages() []*Page {
 		{Kind: NotFoundPage, Path: "/404.html", Title: "Page not found", Site: s},
 		{Kind: CountriesPage, Path: s.CountriesPath, Title: "Countries", Site: s},
 		{Kind: OrganisationsPage, Path: s.OrganisationsPath, Title: "Organisations", Site: s},
+	}
+	// The configured period was validated with the config and an empty
+	// filter cannot fail.
+	digests, _ := s.Digests(PeriodKind(s.Config.Digests.Period), DigestFilter{})
+	pages = append(pages, &Page{Kind: DigestsPage, Path: DigestsPath, Title: "Digests", Site: s, Digests: digests})
+	for _, d := range digests {
+		pages = append(pages, &Page{Kind: DigestPage, Path: d.Path, Title: d.Title(), Site: s, Digest: d})
 	}
 	for _, a := range s.Articles {
 		pages = append(pages, &Page{Kind: ArticlePage, Path: a.Path, Title: a.Title, Site: s, Article: a})

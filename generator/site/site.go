@@ -21,6 +21,10 @@ import (
 type Input struct {
 	Article  *article.Article
 	Detected detect.Result
+	// Version identifies the file the article was parsed from, for page
+	// signatures: it must change whenever the file does. Zero is fine for
+	// one-shot builds, which need no signatures.
+	Version uint64
 }
 
 // Site is the whole model of a site. It is immutable once New returns.
@@ -40,6 +44,8 @@ type Site struct {
 	// list pages.
 	CountriesPath     string
 	OrganisationsPath string
+
+	content contentSig
 }
 
 // Article is an article placed in the site.
@@ -53,6 +59,10 @@ type Article struct {
 	Organisations []Ref
 	// Older and Newer are the neighbouring articles in time, nil at the ends.
 	Older, Newer *Article
+	// Version is the Input's Version.
+	Version uint64
+	// sigKey hashes Path and Version, for signatures.
+	sigKey uint64
 }
 
 // Ref links an article to an entity it refers to.
@@ -162,8 +172,9 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input) *Site {
 	s.Articles = make([]*Article, len(inputs))
 	taken := make(map[string]bool, len(inputs))
 	for i, in := range inputs {
-		a := &Article{Article: in.Article}
+		a := &Article{Article: in.Article, Version: in.Version}
 		s.assignPath(a, taken)
+		a.sigKey = articleKey(a)
 		a.Countries = s.countryRefs(gaz, in, countries)
 		a.Organisations = s.orgRefs(gaz, in, orgs)
 		s.Articles[i] = a

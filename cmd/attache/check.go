@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/attache/attache/generator/build"
+	"github.com/attache/attache/generator/check"
+)
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o build.Options
+	var dir string
+	fs := newFlags("check", "[-source DIR] [-baseURL URL] [-dir FOLDER]", stderr)
+	siteFlags(fs, &o)
+	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL")
+	fs.StringVar(&dir, "dir", "", "check this already built `folder` instead of building the site (content checks still read -source)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "attache check: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	o.Logger = slog.New(slog.DiscardHandler) // warnings are reported as problems
+	p, err := build.Load(o)
+	if err != nil {
+		return err
+	}
+	var r check.Report
+	if dir == "" {
+		r, err = check.Run(ctx, p)
+	} else {
+		s, merr := p.Model(ctx)
+		if merr != nil {
+			return merr
+		}
+		r, err = check.Output(os.DirFS(dir), p.Config.BaseURL)
+		r.Problems = append(check.Model(s), r.Problems...)
+	}
+	if err != nil {
+		return err
+	}
+	for _, pr := range r.Problems {
+		fmt.Fprintln(stdout, pr)
+	}
+	if len(r.Problems) > 0 {
+		return fmt.Errorf("check: %s", r)
+	}
+	fmt.Fprintln(stdout, r)
+	return nil
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/attache/attache/generator/build"
+	"github.com/attache/attache/generator/digest"
+	"github.com/attache/attache/generator/site"
+)
+
+func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o build.Options
+	var period, date, format, out, from, to string
+	var filter site.DigestFilter
+	fs := newFlags("digest", "[-source DIR] [-period week|day|month] [-date YYYY-MM-DD] [-format html|email|eml|markdown|text] [-o FILE] [-country SLUG] [-region NAME] [-organisation ID]", stderr)
+	siteFlags(fs, &o)
+	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL for the digest's links")
+	fs.StringVar(&period, "period", "", "`period` of the digest: day, week or month (default: the config's digests.period)")
+	fs.StringVar(&date, "date", "", "a `YYYY-MM-DD` day in the period (default: the latest period that has articles)")
+	fs.StringVar(&format, "format", "html", "document `format`: html, email (HTML for mail clients), eml (a whole email message), markdown or text")
+	fs.StringVar(&out, "o", "", "write to `FILE` instead of stdout; with -format email, also write FILE's plain-text companion as .txt")
+	fs.StringVar(&filter.Country, "country", "", "only articles about this country (`slug`, code or name)")
+	fs.StringVar(&filter.Region, "region", "", "only articles about countries in this UN region or subregion (`NAME`, \"Eastern Asia\")")
+	fs.StringVar(&filter.Organisation, "organisation", "", "only articles about this organisation (`ID` or acronym)")
+	fs.StringVar(&from, "from", "", "From `address` of an eml message")
+	fs.StringVar(&to, "to", "", "To `addresses` of an eml message, comma-separated")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	usageErr := func(format string, a ...any) error {
+		fmt.Fprintf(stderr, "attache digest: "+format+"\n", a...)
+		fs.Usage()
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		return usageErr("unexpected argument %q", fs.Arg(0))
+	}
+	f, err := digest.ParseFormat(format)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	p, err := build.Load(o)
+	if err != nil {
+		return err
+	}
+	kind := site.PeriodKind(p.Config.Digests.Period)
+	if period != "" {
+		if kind, err = site.ParsePeriodKind(period); err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	s, err := p.Model(ctx)
+	if err != nil {
+		return err
+	}
+	d, err := s.DigestAt(kind, filter, date)
+	if err != nil {
+		return err
+	}
+	var opts []digest.Option
+	if from != "" {
+		opts = append(opts, digest.WithFrom(from))
+	}
+	if to != "" {
+		opts = append(opts, digest.WithTo(strings.Split(to, ",")...))
+	}
+	w := digest.New(s, opts...)
+	var b bytes.Buffer
+	if err := w.Write(&b, d, f); err != nil {
+		return err
+	}
+	if out == "" {
+		_, err := stdout.Write(b.Bytes())
+		return err
+	}
+	if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if f == digest.Email {
+		// Mail should carry a plain-text part; write it beside the HTML.
+		var t bytes.Buffer
+		if err := w.Write(&t, d, digest.Text); err != nil {
+			return err
+		}
+		txt := strings.TrimSuffix(out, filepath.Ext(out)) + ".txt"
+		if txt == out {
+			txt += ".txt"
+		}
+		if err := os.WriteFile(txt, t.Bytes(), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s and %s\n", out, txt)
+	}
+	return nil
+}

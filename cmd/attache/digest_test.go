@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const fixtureSite = "../../generator/check/testdata/site"
+
+func runCmd(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestDigestCommand(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  string // in stdout, or in stderr when code != 0
+	}{
+		{"latest week by default", []string{"-format", "text"}, 0, "Week 32, 2024"},
+		{"a date picks its week", []string{"-format", "markdown", "-date", "2024-07-26"}, 0, "# Week 30, 2024 (22–28 July)"},
+		{"monthly", []string{"-format", "text", "-period", "month", "-date", "2024-07-26"}, 0, "July 2024"},
+		{"filtered by organisation", []string{"-format", "text", "-organisation", "asean"}, 0, "ASEAN · Week 30, 2024"},
+		{"html is the default", []string{}, 0, "<!DOCTYPE html>"},
+		{"unknown country", []string{"-country", "atlantis"}, 1, `country "atlantis"`},
+		{"empty period", []string{"-date", "2024-07-15"}, 1, "no articles in Week 29, 2024"},
+		{"unknown format", []string{"-format", "pdf"}, 2, `format "pdf"`},
+		{"unknown period", []string{"-period", "fortnight"}, 2, `period "fortnight"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCmd(append([]string{"digest", "-source", fixtureSite}, tt.args...)...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stderr: %s", code, tt.code, errs)
+			}
+			got := out
+			if code != 0 {
+				got = errs
+			}
+			if !strings.Contains(got, tt.out) {
+				t.Errorf("output lacks %q:\n%s", tt.out, got)
+			}
+		})
+	}
+
+	// -o with the email format writes the plain-text companion too.
+	html := filepath.Join(dir, "digest.html")
+	if code, _, errs := runCmd("digest", "-source", fixtureSite, "-format", "email", "-o", html); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, f := range []string{html, filepath.Join(dir, "digest.txt")} {
+		if b, err := os.ReadFile(f); err != nil || !bytes.Contains(b, []byte("https://example.org/briefings/")) {
+			t.Errorf("%s: %v, %.80q", f, err, b)
+		}
+	}
+}
+
+func TestCheckCommand(t *testing.T) {
+	code, out, errs := runCmd("check", "-source", fixtureSite)
+	if code != 1 || !strings.Contains(out, `country "Atlantis": no such country`) || !strings.Contains(errs, "1 problems") {
+		t.Errorf("check of the fixture: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	code, out, _ = runCmd("check", "-source", "../..")
+	if code != 0 || !strings.HasPrefix(out, "ok: ") {
+		t.Errorf("check of the sample site: exit %d: %s", code, out)
+	}
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/attache/attache/generator/build"
+	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/server"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o build.Options
+	fs := newFlags("serve", "[-source DIR] [-bind 127.0.0.1] [-port 1313] [-drafts] [-poll DURATION]", stderr)
+	siteFlags(fs, &o)
+	bind := fs.String("bind", "127.0.0.1", "`address` to listen on; 0.0.0.0 shares the preview with the network")
+	port := fs.Int("port", 1313, "`port` to listen on; 0 picks a free one")
+	next := fs.Bool("nextport", false, "use the next free port when -port is taken")
+	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: a temporary folder removed on exit, so that public/ keeps its real baseURL)")
+	poll := fs.Duration("poll", 0, "poll for changes every `interval` (e.g. 1s) instead of using file-system notification")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "attache serve: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	ln, err := server.Listen(ctx, *bind, *port, *next)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	if o.Destination == "" {
+		tmp, err := os.MkdirTemp("", "attache-serve-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		o.Destination = filepath.Join(tmp, "public")
+	}
+	// Links must lead back to this server, under the site's own path.
+	basePath := "/"
+	if cfg, err := config.Load(filepath.Join(o.Source, build.ConfigFile)); err == nil {
+		if u, err := url.Parse(cfg.BaseURL); err == nil && u.Path != "" {
+			basePath = u.Path
+		}
+	}
+	host := *bind
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	addr := net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	o.BaseURL = (&url.URL{Scheme: "http", Host: addr, Path: basePath}).String()
+	srv := server.New(o.Destination, server.WithBasePath(basePath))
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	served := make(chan error, 1)
+	go func() { served <- srv.Run(ctx, ln) }()
+	fmt.Fprintf(stdout, "serving %s at %s\n", o.Source, o.BaseURL)
+	err = preview(ctx, o, *poll, stdout, stderr, func(err error) {
+		if err != nil {
+			srv.Fail(err)
+		} else {
+			srv.Reload()
+		}
+	})
+	cancel()
+	select {
+	case serr := <-served:
+		if err == nil {
+			err = serr
+		}
+	case <-time.After(5 * time.Second):
+	}
+	return err
+}

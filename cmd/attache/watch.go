@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/attache/attache/generator/build"
+	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/watch"
+)
+
+func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o build.Options
+	fs := newFlags("watch", "[-source DIR] [-destination DIR] [-drafts] [-poll DURATION]", stderr)
+	siteFlags(fs, &o)
+	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: the config's publishDir, public/)")
+	poll := fs.Duration("poll", 0, "poll for changes every `interval` (e.g. 1s) instead of using file-system notification")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "attache watch: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	return preview(ctx, o, *poll, stdout, stderr, nil)
+}
+
+// preview builds the site, then rebuilds it on every change under the
+// source folder until ctx is done, printing one line per rebuild. notify,
+// if set, hears the outcome of every build that did something.
+func preview(ctx context.Context, o build.Options, poll time.Duration, stdout, stderr io.Writer, notify func(error)) error {
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	o.Logger = logger
+	if o.Source == "" {
+		o.Source = "."
+	}
+	b := build.NewBuilder(o)
+	report := func(r build.Rebuild, err error) {
+		if err == nil && r.Idle {
+			return
+		}
+		stamp := time.Now().Format("15:04:05")
+		if err != nil {
+			fmt.Fprintf(stderr, "%s rebuild failed: %v\n", stamp, err)
+		} else {
+			fmt.Fprintf(stdout, "%s %s\n", stamp, r)
+		}
+		if notify != nil {
+			notify(err)
+		}
+	}
+	r, err := b.Build(ctx, nil)
+	if err != nil && !errors.Is(err, build.ErrContent) {
+		return err // the machine's fault, such as an unwritable output folder
+	}
+	report(r, err)
+	// The whole source folder is watched so that a content folder or
+	// theme configured anew is seen too; the builder ignores the rest.
+	w := watch.New([]string{o.Source}, watch.WithExclude(destination(o, b)), watch.WithPoll(poll), watch.WithLogger(logger))
+	fmt.Fprintf(stdout, "watching %s for changes; press Ctrl-C to stop\n", o.Source)
+	return w.Run(ctx, func(changes []string) {
+		if ctx.Err() == nil {
+			report(b.Build(ctx, changes))
+		}
+	})
+}
+
+// destination is the output folder, which must never be watched, even
+// when the first build failed before the builder knew it.
+func destination(o build.Options, b *build.Builder) string {
+	if d := b.Destination(); d != "" {
+		return d
+	}
+	if o.Destination != "" {
+		return o.Destination
+	}
+	dir := "public"
+	// A broken or missing config leaves the default as the best guess.
+	if cfg, err := config.Load(filepath.Join(o.Source, build.ConfigFile)); err == nil {
+		dir = cfg.PublishDir
+	}
+	return filepath.Join(o.Source, dir)
+}

@@ -1,0 +1,56 @@
+package build
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/attache/attache/generator/feed"
+	"github.com/attache/attache/generator/site"
+)
+
+// feedOutputs lists what feed.Files makes — the feeds in every format,
+// sitemap.xml and robots.txt — but encodes each feed only when it is
+// written, so that an incremental build encodes just the feeds whose
+// articles changed (TestFeedOutputsMatchFiles keeps the two in step).
+func feedOutputs(s *site.Site, pages []*site.Page) []outputFile {
+	type feeds struct {
+		byDir map[string]feed.Feed
+		err   error
+	}
+	load := sync.OnceValue(func() feeds {
+		fs, err := feed.Feeds(s)
+		byDir := make(map[string]feed.Feed, len(fs))
+		root := s.AbsURL("/")
+		for _, f := range fs {
+			byDir["/"+strings.TrimPrefix(f.Dir, root)] = f
+		}
+		return feeds{byDir, err}
+	})
+	n := s.Config.Feeds.Items
+	var outs []outputFile
+	add := func(dir string, sign func() uint64) {
+		for _, enc := range []struct {
+			name string
+			fn   func(feed.Feed) ([]byte, error)
+		}{{site.AtomFile, feed.Atom}, {site.RSSFile, feed.RSS}, {site.JSONFile, feed.JSON}} {
+			outs = append(outs, outputFile{name: dir + enc.name, sign: sign, render: func() ([]byte, error) {
+				fs := load()
+				if fs.err != nil {
+					return nil, contentErr(fs.err)
+				}
+				return enc.fn(fs.byDir[dir])
+			}})
+		}
+	}
+	add("/", func() uint64 { return site.ArticlesSignature(s.Articles[:min(n, len(s.Articles))]) })
+	for _, group := range [][]*site.Entity{s.Countries, s.Organisations} {
+		for _, e := range group {
+			add(e.Path, func() uint64 { return site.ArticlesSignature(e.Articles[:min(n, len(e.Articles))]) })
+		}
+	}
+	add(site.DigestsPath, s.ContentSignature)
+	outs = append(outs,
+		outputFile{name: "/sitemap.xml", sign: func() uint64 { return site.SitemapSignature(pages) }, render: func() ([]byte, error) { return feed.Sitemap(s) }},
+		outputFile{name: "/robots.txt", sign: func() uint64 { return 1 }, render: func() ([]byte, error) { return feed.Robots(s), nil }})
+	return outs
+}

@@ -1,0 +1,592 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/output"
+	"github.com/attache/attache/generator/parse"
+	"github.com/attache/attache/generator/site"
+)
+
+// Builder rebuilds a site again and again, as its files change, doing as
+// little work as it can: it keeps every parsed article and the signature of
+// every file it wrote, re-parses only changed files and re-renders only the
+// pages whose data changed. After every successful Build the output is what
+// a clean Build of the same input writes. A Builder is not safe for
+// concurrent use.
+type Builder struct {
+	opts Options
+	proj *Project
+	seed maphash.Seed
+	// files caches parsed articles by content-relative, slash-separated
+	// name.
+	files map[string]*entry
+	// written records every output file: its signature and a hash of its
+	// bytes. It is nil when the output on disk is not known to match.
+	written map[string]outputState
+	// Absolute paths the watcher's reports are matched against.
+	config, templates, content, dest string
+	// global is set when the site's own layouts may show site-wide data
+	// on any page: then every page is signed with the whole content.
+	global bool
+	// needFull, needTheme and needRescan carry work over a failed Build.
+	needFull, needTheme, needRescan bool
+}
+
+type entry struct {
+	size    int64
+	mtime   time.Time
+	version uint64
+	input   site.Input
+	err     error
+}
+
+type outputState struct {
+	sig, sum uint64
+}
+
+// NewBuilder returns a Builder of the site opts describes. Nothing is read
+// until the first Build.
+func NewBuilder(opts Options) *Builder {
+	return &Builder{opts: opts, seed: maphash.MakeSeed()}
+}
+
+// Rebuild summarises one Builder.Build.
+type Rebuild struct {
+	Stats
+	// Idle is set when none of the changed paths is an input of the site:
+	// nothing was done.
+	Idle bool
+	// Full is set when everything was re-read: the first build and a
+	// configuration change. Theme is set when every page was re-rendered
+	// because the templates changed.
+	Full, Theme bool
+	// Changed are the changed inputs, relative to the source folder.
+	Changed []string
+	// Parsed counts re-parsed articles; Rendered, Written and Removed
+	// count output files.
+	Parsed, Rendered, Written, Removed int
+}
+
+func (r Rebuild) String() string {
+	what := "everything"
+	switch {
+	case r.Theme:
+		what = "templates"
+	case !r.Full:
+		what = strings.Join(r.Changed, ", ")
+		if len(r.Changed) > 3 {
+			what = strings.Join(r.Changed[:3], ", ") + " and " + strconv.Itoa(len(r.Changed)-3) + " more"
+		}
+	}
+	return fmt.Sprintf("%s: %d written, %d removed of %d files in %d ms",
+		what, r.Written, r.Removed, r.Pages, r.Elapsed.Milliseconds())
+}
+
+// Destination returns the output folder, once the first Build has loaded
+// the configuration.
+func (b *Builder) Destination() string {
+	if b.proj == nil {
+		return ""
+	}
+	return b.proj.Destination
+}
+
+// Build brings the output up to date. changed lists the paths that changed
+// since the last call, as a watcher reports them; the first call, and any
+// call with nil, looks at every file. A failed Build leaves the output as it
+// was and can be retried with the next changes: the Builder remembers what
+// it still has to do.
+func (b *Builder) Build(ctx context.Context, changed []string) (Rebuild, error) {
+	start := time.Now()
+	var r Rebuild
+	full, theme, content := b.proj == nil || b.needFull, b.needTheme, map[string]bool{}
+	rescan := changed == nil || b.needRescan
+	for _, c := range changed {
+		c = absPath(c)
+		switch {
+		case b.proj == nil:
+		case c == b.config || isUnder(c, b.config) || isUnder(b.config, c):
+			full = true
+		case isUnder(c, b.templates) || isUnder(b.templates, c):
+			theme = true
+		case isUnder(c, b.content):
+			// Articles, and folders (which have no extension); other
+			// files in the content folder are not the site's.
+			if rel, _ := filepath.Rel(b.content, c); !isContentFile(filepath.ToSlash(rel)) && filepath.Ext(c) != "" {
+				continue
+			}
+			content[c] = true
+		case isUnder(b.content, c):
+			rescan = true // a parent of the content folder was replaced
+		default:
+			continue
+		}
+		r.Changed = append(r.Changed, b.rel(c))
+	}
+	if !full && !theme && !rescan && len(content) == 0 {
+		r.Idle = true
+		return r, nil
+	}
+	// Until this build succeeds, the next one must redo what this one
+	// was asked to do.
+	b.needFull, b.needTheme, b.needRescan = full, theme, rescan
+	if full {
+		p, err := Load(b.opts)
+		if err != nil {
+			return r, err
+		}
+		b.proj, b.files, b.written = p, map[string]*entry{}, nil
+		b.config = absPath(filepath.Join(p.Options.Source, ConfigFile))
+		b.templates = absPath(filepath.Join(p.Options.Source, "templates"))
+		b.content = absPath(p.ContentDir)
+		b.dest = absPath(p.Destination)
+		rescan = true
+	} else if theme {
+		p, err := Load(b.opts)
+		if err != nil {
+			return r, err
+		}
+		b.proj, b.written = p, nil
+	}
+	if full || theme {
+		b.global = usesSiteData(filepath.Join(b.proj.Options.Source, "templates", b.proj.Config.Theme, "layouts"))
+	}
+	r.Full, r.Theme = full, theme && !full
+	var err error
+	if rescan {
+		r.Parsed, err = b.rescan(ctx)
+	} else {
+		r.Parsed, err = b.update(ctx, content)
+	}
+	if err != nil {
+		b.needRescan = true // the cache may be half updated
+		return r, err
+	}
+	s, err := b.model()
+	if err != nil {
+		return r, err
+	}
+	if b.written == nil {
+		err = b.writeAll(ctx, s, &r)
+	} else {
+		err = b.writeChanged(ctx, s, &r)
+	}
+	if err != nil {
+		return r, err
+	}
+	b.needFull, b.needTheme, b.needRescan = false, false, false
+	r.Stats.Articles, r.Stats.Countries, r.Stats.Organisations = len(s.Articles), len(s.Countries), len(s.Organisations)
+	r.Stats.Destination, r.Stats.Warnings = b.proj.Destination, s.Warnings
+	r.Elapsed = time.Since(start)
+	return r, nil
+}
+
+func (b *Builder) rel(p string) string {
+	src := absPath(b.opts.Source)
+	if b.opts.Source == "" {
+		src = absPath(".")
+	}
+	if r, err := filepath.Rel(src, p); err == nil && filepath.IsLocal(r) {
+		return filepath.ToSlash(r)
+	}
+	return p
+}
+
+// rescan compares every content file with the cache by size and
+// modification time.
+func (b *Builder) rescan(ctx context.Context) (int, error) {
+	files, err := ContentFiles(b.proj.ContentDir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return 0, err
+	}
+	present := make(map[string]bool, len(files))
+	var todo []string
+	for _, f := range files {
+		present[f] = true
+		e := b.files[f]
+		st, err := os.Stat(filepath.Join(b.proj.ContentDir, filepath.FromSlash(f)))
+		if err != nil || e == nil || st.Size() != e.size || !st.ModTime().Equal(e.mtime) {
+			todo = append(todo, f)
+		}
+	}
+	for f := range b.files {
+		if !present[f] {
+			delete(b.files, f)
+		}
+	}
+	return b.parse(ctx, todo)
+}
+
+// update re-reads the changed content paths: files, and folders that
+// appeared or went away.
+func (b *Builder) update(ctx context.Context, changed map[string]bool) (int, error) {
+	var todo []string
+	for c := range changed {
+		rel, err := filepath.Rel(b.content, c)
+		if err != nil {
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		st, err := os.Stat(c)
+		if err == nil && st.IsDir() {
+			// A new or renamed folder: compare its files with the cache.
+			files, _ := ContentFiles(c)
+			if rel != "." && !isContentFile(rel+"/x.md") {
+				files = nil // a hidden folder holds no articles
+			}
+			in := map[string]bool{}
+			for _, f := range files {
+				name := path.Join(rel, f)
+				in[name] = true
+				todo = append(todo, name)
+			}
+			b.dropUnder(rel, in)
+			continue
+		}
+		b.dropUnder(rel, nil) // a folder gone, or a file replaced the folder
+		if err != nil || !isContentFile(rel) {
+			delete(b.files, rel)
+			continue
+		}
+		todo = append(todo, rel)
+	}
+	slices.Sort(todo)
+	return b.parse(ctx, slices.Compact(todo))
+}
+
+// dropUnder forgets the cached files below the folder rel except keep.
+func (b *Builder) dropUnder(rel string, keep map[string]bool) {
+	prefix := rel + "/"
+	if rel == "." {
+		prefix = ""
+	}
+	for f := range b.files {
+		if strings.HasPrefix(f, prefix) && !keep[f] {
+			delete(b.files, f)
+		}
+	}
+}
+
+// isContentFile applies ContentFiles' rules to a content-relative name.
+func isContentFile(rel string) bool {
+	for part := range strings.SplitSeq(rel, "/") {
+		if strings.HasPrefix(part, ".") || strings.HasPrefix(part, "_") {
+			return false
+		}
+	}
+	return parse.IsArticle(path.Base(rel))
+}
+
+// parse reads and analyses the named files in parallel, skipping those
+// whose bytes did not change. It returns how many it parsed.
+func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
+	p := b.proj
+	var parsed atomic.Int64
+	var mu sync.Mutex
+	parallel(ctx, len(names), p.Options.Workers, func(i int) {
+		name := names[i]
+		file := filepath.Join(p.ContentDir, filepath.FromSlash(name))
+		st, err := os.Stat(file)
+		var src []byte
+		if err == nil {
+			src, err = os.ReadFile(file)
+		}
+		if err != nil {
+			mu.Lock()
+			delete(b.files, name) // gone since it was listed
+			mu.Unlock()
+			return
+		}
+		full := filepath.ToSlash(filepath.Join(p.Config.ContentDir, name))
+		var h maphash.Hash
+		h.SetSeed(b.seed)
+		h.WriteString(full)
+		h.WriteByte(0)
+		h.Write(src)
+		version := h.Sum64()
+		mu.Lock()
+		old := b.files[name]
+		mu.Unlock()
+		e := &entry{size: st.Size(), mtime: st.ModTime(), version: version}
+		if old != nil && old.version == version {
+			e.input, e.err = old.input, old.err
+		} else {
+			e.input, e.err = p.Analyse(full, src)
+			e.input.Version = version
+			parsed.Add(1)
+		}
+		mu.Lock()
+		b.files[name] = e
+		mu.Unlock()
+	})
+	return int(parsed.Load()), ctx.Err()
+}
+
+// model assembles the site from the cache, or reports every broken file.
+func (b *Builder) model() (*site.Site, error) {
+	var list diag.List
+	inputs := make([]site.Input, 0, len(b.files))
+	for _, e := range b.files {
+		if e.err != nil {
+			list.Add(e.err)
+			continue
+		}
+		if e.input.Article.Draft && !b.proj.Config.BuildDrafts {
+			continue
+		}
+		inputs = append(inputs, e.input)
+	}
+	if err := list.Err(); err != nil {
+		list.Sort()
+		return nil, contentErr(list)
+	}
+	s := site.New(b.proj.Config, b.proj.Gaz, inputs)
+	for _, w := range s.Warnings {
+		b.proj.Options.Logger.Warn(w.Error())
+	}
+	return s, nil
+}
+
+// writeAll renders everything into a staging folder and swaps it in, as a
+// clean build does, recording what it wrote.
+func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild) error {
+	p := b.proj
+	if err := output.CheckDestination(p.Options.Source, p.Destination); err != nil {
+		return err
+	}
+	st, err := output.Begin(p.Destination)
+	if err != nil {
+		return err
+	}
+	outs := p.outputs(s)
+	written := make(map[string]outputState, len(outs))
+	var mu sync.Mutex
+	var errs diag.List
+	seen := map[string]bool{}
+	parallel(ctx, len(outs), p.Options.Workers, func(i int) {
+		o := outs[i]
+		data, err := o.render()
+		if err == nil {
+			err = st.WriteFile(o.name, data)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			if key := err.Error(); !seen[key] && len(errs) < maxTemplateErrors {
+				seen[key] = true
+				errs.Add(err)
+			}
+			return
+		}
+		sig := sign(o)
+		if b.global && sig != 0 {
+			sig ^= s.ContentSignature()
+		}
+		written[cleanName(o.name)] = outputState{sig: sig, sum: b.sum(data)}
+	})
+	if err := ctx.Err(); err != nil {
+		st.Abort()
+		return err
+	}
+	if err := errs.Err(); err != nil {
+		st.Abort()
+		return err
+	}
+	if err := st.Commit(); err != nil {
+		st.Abort()
+		return err
+	}
+	b.written = written
+	r.Pages, r.Rendered, r.Written = len(outs), len(outs), len(outs)
+	return nil
+}
+
+// writeChanged renders the outputs whose signature changed, and only if all
+// of them render does it write, in place, those whose bytes changed, each
+// atomically, and remove the files the site no longer has.
+func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) error {
+	p := b.proj
+	root, err := os.OpenRoot(p.Destination)
+	if err != nil {
+		// The output folder went away: write it all again.
+		b.written = nil
+		return b.writeAll(ctx, s, r)
+	}
+	defer root.Close()
+	outs := p.outputs(s)
+	type job struct {
+		name string
+		sig  uint64
+		o    outputFile
+		data []byte
+		err  error
+	}
+	var jobs []*job
+	keep := make(map[string]bool, len(outs))
+	for _, o := range outs {
+		name := cleanName(o.name)
+		keep[name] = true
+		sig := sign(o)
+		if b.global && sig != 0 {
+			sig ^= s.ContentSignature()
+		}
+		if old, ok := b.written[name]; ok && sig != 0 && old.sig == sig {
+			continue
+		}
+		jobs = append(jobs, &job{name: name, sig: sig, o: o})
+	}
+	parallel(ctx, len(jobs), p.Options.Workers, func(i int) {
+		jobs[i].data, jobs[i].err = jobs[i].o.render()
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var errs diag.List
+	seen := map[string]bool{}
+	for _, j := range jobs {
+		if j.err != nil && !seen[j.err.Error()] && len(errs) < maxTemplateErrors {
+			seen[j.err.Error()] = true
+			errs.Add(j.err)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	r.Pages, r.Rendered = len(outs), len(jobs)
+	for _, j := range jobs {
+		sum := b.sum(j.data)
+		if old, ok := b.written[j.name]; !ok || old.sum != sum {
+			if err := writeAtomic(root, j.name, j.data); err != nil {
+				b.written = nil // unknown state: the next build writes everything
+				return err
+			}
+			r.Written++
+		}
+		b.written[j.name] = outputState{sig: j.sig, sum: sum}
+	}
+	for name := range b.written {
+		if keep[name] {
+			continue
+		}
+		if err := removeFile(root, name); err != nil {
+			b.written = nil
+			return err
+		}
+		delete(b.written, name)
+		r.Removed++
+	}
+	return nil
+}
+
+func sign(o outputFile) uint64 {
+	if o.sign == nil {
+		return 0
+	}
+	return o.sign()
+}
+
+func (b *Builder) sum(data []byte) uint64 { return maphash.Bytes(b.seed, data) }
+
+func cleanName(name string) string {
+	if c, err := output.CleanPath(name); err == nil {
+		return c
+	}
+	return name
+}
+
+// writeAtomic replaces name with data through a temporary file in the same
+// folder, so that a reader sees the old file or the new one, never half of
+// one.
+func writeAtomic(root *os.Root, name string, data []byte) error {
+	clean, err := output.CleanPath(name)
+	if err != nil {
+		return err
+	}
+	dir := path.Dir(clean)
+	if dir != "." {
+		if err := root.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	tmp := path.Join(dir, ".attache-tmp-"+path.Base(clean))
+	if err := root.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	if err := root.Rename(tmp, clean); err != nil {
+		root.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// removeFile removes name and the folders it leaves empty, as a clean build
+// would not have them.
+func removeFile(root *os.Root, name string) error {
+	if err := root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+		if root.Remove(dir) != nil {
+			break // not empty
+		}
+	}
+	return nil
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
+}
+
+// isUnder reports whether p is dir or inside it.
+func isUnder(p, dir string) bool {
+	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
+}
+
+// siteField finds what templates read of .Site.
+var siteField = regexp.MustCompile(`\bSite\b(\.[A-Za-z_]\w*)?`)
+
+// usesSiteData reports whether the layouts in dir read site-wide lists, which
+// page signatures do not cover, as the bundled theme's article, entity and
+// digest pages do not show them. The configuration and fixed paths are
+// fine; anything else, including .Site kept in a variable, is not.
+func usesSiteData(dir string) bool {
+	found := false
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || found {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			found = true
+			return nil
+		}
+		for _, m := range siteField.FindAllStringSubmatch(string(src), -1) {
+			switch m[1] {
+			case ".Config", ".CountriesPath", ".OrganisationsPath", ".AbsURL":
+			default:
+				found = true
+			}
+		}
+		return nil
+	})
+	return found
+}

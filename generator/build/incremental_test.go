@@ -1,0 +1,239 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/attache/attache/generator/feed"
+)
+
+// fixtureCountries feed the generated articles, so that edits move articles
+// between entity indexes.
+var fixtureCountries = []string{"Laos", "Japan", "China", "Kenya", "Brazil", "France", "Peru"}
+
+// fixtureArticle is a Markdown article about two countries.
+func fixtureArticle(rng *rand.Rand, n int) []byte {
+	a, b := fixtureCountries[rng.IntN(len(fixtureCountries))], fixtureCountries[rng.IntN(len(fixtureCountries))]
+	return fmt.Appendf(nil, "+++\ntitle = \"Talks between %s and %s, round %d\"\ndate = 2024-%02d-%02d\n+++\n\nMinisters of %s and %s met for round %d of talks. %s said the talks went well.\n",
+		a, b, n, 1+rng.IntN(3), 1+rng.IntN(28), a, b, n, a)
+}
+
+// writeFixture writes a site of n generated articles and returns its folder.
+func writeFixture(t *testing.T, rng *rand.Rand, n int) string {
+	t.Helper()
+	src := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte("title = \"Test\"\nbaseURL = \"https://example.org/b/\"\npaginate = 3\n"), 0o644))
+	must(t, os.MkdirAll(filepath.Join(src, "content", "2024"), 0o755))
+	for i := range n {
+		must(t, os.WriteFile(filepath.Join(src, "content", "2024", fmt.Sprintf("a%03d.md", i)), fixtureArticle(rng, i), 0o644))
+	}
+	return src
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fullTree lists every file and folder under dir with the file's bytes.
+func fullTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			out[rel+"/"] = "dir"
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		out[rel] = string(b)
+		return err
+	})
+	must(t, err)
+	return out
+}
+
+// sameTree fails the test if the two folders differ, naming the first few
+// differences.
+func sameTree(t *testing.T, step string, got, want string) {
+	t.Helper()
+	g, w := fullTree(t, got), fullTree(t, want)
+	var diffs []string
+	for name, wb := range w {
+		if gb, ok := g[name]; !ok {
+			diffs = append(diffs, "missing "+name)
+		} else if gb != wb {
+			diffs = append(diffs, "differs "+name)
+		}
+	}
+	for name := range g {
+		if _, ok := w[name]; !ok {
+			diffs = append(diffs, "stale "+name)
+		}
+	}
+	if len(diffs) > 0 {
+		slices.Sort(diffs)
+		t.Fatalf("%s: incremental output differs from a clean build in %d files: %s", step, len(diffs), strings.Join(diffs[:min(8, len(diffs))], "; "))
+	}
+}
+
+// TestBuilderMatchesCleanBuild applies random edits — add, edit title, body
+// or date, delete, rename, new folder, draft, broken file — and checks after
+// every rebuild that the output is exactly a clean build's.
+func TestBuilderMatchesCleanBuild(t *testing.T) {
+	for _, seed := range []uint64{1, 2} {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 7))
+			src := writeFixture(t, rng, 14)
+			dest := filepath.Join(t.TempDir(), "public")
+			b := NewBuilder(Options{Source: src, Destination: dest})
+			ctx := context.Background()
+			if _, err := b.Build(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
+			next := 100
+			broken := ""
+			for step := range 25 {
+				files, err := ContentFiles(filepath.Join(src, "content"))
+				must(t, err)
+				pick := func() string { return filepath.Join(src, "content", filepath.FromSlash(files[rng.IntN(len(files))])) }
+				var changed []string
+				var what string
+				switch op := rng.IntN(10); {
+				case broken != "":
+					what = "fix " + broken
+					must(t, os.WriteFile(broken, fixtureArticle(rng, next), 0o644))
+					changed, broken = []string{broken}, ""
+				case op == 0 || len(files) < 4:
+					p := filepath.Join(src, "content", "2024", fmt.Sprintf("n%03d.md", next))
+					what = "add " + p
+					must(t, os.WriteFile(p, fixtureArticle(rng, next), 0o644))
+					changed = []string{p}
+				case op == 1:
+					p := pick()
+					what = "delete " + p
+					must(t, os.Remove(p))
+					changed = []string{p}
+				case op == 2:
+					p := pick()
+					to := filepath.Join(src, "content", "2024", fmt.Sprintf("r%03d.md", next))
+					what = "rename " + p
+					must(t, os.Rename(p, to))
+					changed = []string{p, to}
+				case op == 3:
+					dir := filepath.Join(src, "content", fmt.Sprintf("d%03d", next))
+					what = "new folder " + dir
+					must(t, os.MkdirAll(dir, 0o755))
+					for i := range 3 {
+						must(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("x%d.md", i)), fixtureArticle(rng, next*10+i), 0o644))
+					}
+					changed = []string{dir}
+				case op == 4:
+					p := pick()
+					what = "break " + p
+					must(t, os.WriteFile(p, []byte("+++\ntitle = \n+++\nbroken\n"), 0o644))
+					changed, broken = []string{p}, p
+				case op == 5:
+					p := pick()
+					what = "draft " + p
+					data, err := os.ReadFile(p)
+					must(t, err)
+					must(t, os.WriteFile(p, bytes.Replace(data, []byte("+++\ntitle"), []byte("+++\ndraft = true\ntitle"), 1), 0o644))
+					changed = []string{p}
+				case op == 6:
+					// A site layout showing a site-wide count on every page.
+					p := filepath.Join(src, "templates", "default", "layouts", "partials", "footer.html")
+					what = "template " + p
+					must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+					must(t, os.WriteFile(p, fmt.Appendf(nil, `{{define "footer"}}<footer>%d · {{len .Site.Articles}} briefings</footer>{{end}}`, next), 0o644))
+					changed = []string{p}
+				case op == 7:
+					p := filepath.Join(src, ConfigFile)
+					what = "config"
+					must(t, os.WriteFile(p, fmt.Appendf(nil, "title = \"Test %d\"\nbaseURL = \"https://example.org/b/\"\npaginate = %d\n", next, 2+rng.IntN(3)), 0o644))
+					changed = []string{p}
+				default:
+					p := pick()
+					what = "edit " + p
+					must(t, os.WriteFile(p, fixtureArticle(rng, next), 0o644))
+					changed = []string{p}
+				}
+				next++
+				label := fmt.Sprintf("step %d (%s)", step, what)
+				before := fullTree(t, dest)
+				_, err = b.Build(ctx, changed)
+				if broken != "" {
+					if err == nil {
+						t.Fatalf("%s: no error for a broken file", label)
+					}
+					if !strings.Contains(err.Error(), filepath.Base(broken)) {
+						t.Errorf("%s: error %q does not name the file", label, err)
+					}
+					if after := fullTree(t, dest); !mapsEqual(before, after) {
+						t.Fatalf("%s: a failed rebuild changed the output", label)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatalf("%s: %v", label, err)
+				}
+				clean := filepath.Join(t.TempDir(), "clean")
+				if _, err := Build(ctx, Options{Source: src, Destination: clean}); err != nil {
+					t.Fatal(err)
+				}
+				sameTree(t, label, dest, clean)
+			}
+		})
+	}
+}
+
+func mapsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// TestFeedOutputsMatchFiles checks that the lazily encoded feeds of an
+// incremental build are exactly what feed.Files makes for a clean one.
+func TestFeedOutputsMatchFiles(t *testing.T) {
+	p, err := Load(Options{Source: "testdata/sites/basic"})
+	must(t, err)
+	s, err := p.Model(context.Background())
+	must(t, err)
+	want, err := feed.Files(s)
+	must(t, err)
+	got := map[string][]byte{}
+	for _, o := range feedOutputs(s, s.Pages()) {
+		data, err := o.render()
+		must(t, err)
+		got[o.name] = data
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d feed outputs, feed.Files makes %d", len(got), len(want))
+	}
+	for _, f := range want {
+		if !bytes.Equal(got[f.Path], f.Data) {
+			t.Errorf("%s differs from feed.Files", f.Path)
+		}
+	}
+}

@@ -1,0 +1,252 @@
+package check
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/attache/attache/generator/diag"
+)
+
+// wellFormed reads an XML document to its end.
+func wellFormed(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// decodeXML checks that data is well-formed and decodes it into v.
+func (o *output) decodeXML(name string, data []byte, v any) bool {
+	if err := wellFormed(data); err != nil {
+		o.probs.Add(diag.Errorf(name, 0, "not well-formed XML: %v", err))
+		return false
+	}
+	if err := xml.Unmarshal(data, v); err != nil {
+		o.probs.Add(diag.Errorf(name, 0, "%v", err))
+		return false
+	}
+	return true
+}
+
+func (o *output) require(name, what, value string) {
+	if strings.TrimSpace(value) == "" {
+		o.probs.Add(diag.Errorf(name, 0, "%s: missing", what))
+	}
+}
+
+func (o *output) date(name, what, value, layout string) {
+	if _, err := time.Parse(layout, value); err != nil {
+		o.probs.Add(diag.Errorf(name, 0, "%s %q: want a %s date", what, value, layoutName[layout]))
+	}
+}
+
+var layoutName = map[string]string{time.RFC3339: "RFC 3339", time.RFC1123Z: "RFC 1123 (RFC 822)"}
+
+// AtomFeed is the part of an Atom 1.0 document that check reads; it is
+// exported for tests elsewhere that parse feeds.
+type AtomFeed struct {
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string   `xml:"title"`
+	ID      string   `xml:"id"`
+	Updated string   `xml:"updated"`
+	Links   []struct {
+		Rel  string `xml:"rel,attr"`
+		Href string `xml:"href,attr"`
+	} `xml:"link"`
+	Author struct {
+		Name string `xml:"name"`
+	} `xml:"author"`
+	Entries []struct {
+		Title   string `xml:"title"`
+		ID      string `xml:"id"`
+		Updated string `xml:"updated"`
+		Links   []struct {
+			Rel  string `xml:"rel,attr"`
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+		Author *struct {
+			Name string `xml:"name"`
+		} `xml:"author"`
+	} `xml:"entry"`
+}
+
+func (o *output) atom(name string, data []byte) {
+	var f AtomFeed
+	if !o.decodeXML(name, data, &f) {
+		return
+	}
+	o.require(name, "feed title", f.Title)
+	o.require(name, "feed id", f.ID)
+	o.date(name, "feed updated", f.Updated, time.RFC3339)
+	for _, l := range f.Links {
+		o.absolute(name, "feed link", l.Href)
+	}
+	if f.Author.Name == "" {
+		for i, e := range f.Entries {
+			if e.Author == nil || e.Author.Name == "" {
+				o.probs.Add(diag.Errorf(name, 0, "entry %d: no author, and the feed has none", i+1))
+			}
+		}
+	}
+	for i, e := range f.Entries {
+		what := fmt.Sprintf("entry %d", i+1)
+		o.require(name, what+" title", e.Title)
+		o.require(name, what+" id", e.ID)
+		o.date(name, what+" updated", e.Updated, time.RFC3339)
+		for _, l := range e.Links {
+			o.absolute(name, what+" link", l.Href)
+		}
+	}
+}
+
+// RSSFeed is the part of an RSS 2.0 document that check reads.
+type RSSFeed struct {
+	XMLName xml.Name `xml:"rss"`
+	Version string   `xml:"version,attr"`
+	Channel struct {
+		Title string `xml:"title"`
+		// Links holds the channel's link and any atom:link; Link picks
+		// the former.
+		Links []struct {
+			XMLName xml.Name
+			Value   string `xml:",chardata"`
+		} `xml:"link"`
+		Description   string `xml:"description"`
+		LastBuildDate string `xml:"lastBuildDate"`
+		Items         []struct {
+			Title       string `xml:"title"`
+			Link        string `xml:"link"`
+			GUID        string `xml:"guid"`
+			PubDate     string `xml:"pubDate"`
+			Description string `xml:"description"`
+		} `xml:"item"`
+	} `xml:"channel"`
+}
+
+// Link returns the channel's link element, not an atom:link.
+func (f *RSSFeed) Link() string {
+	for _, l := range f.Channel.Links {
+		if l.XMLName.Space == "" {
+			return l.Value
+		}
+	}
+	return ""
+}
+
+func (o *output) rss(name string, data []byte) {
+	var f RSSFeed
+	if !o.decodeXML(name, data, &f) {
+		return
+	}
+	if f.Version != "2.0" {
+		o.probs.Add(diag.Errorf(name, 0, "rss version %q: want 2.0", f.Version))
+	}
+	c := f.Channel
+	o.require(name, "channel title", c.Title)
+	o.require(name, "channel description", c.Description)
+	o.absolute(name, "channel link", f.Link())
+	if c.LastBuildDate != "" {
+		o.date(name, "lastBuildDate", c.LastBuildDate, time.RFC1123Z)
+	}
+	for i, it := range c.Items {
+		what := fmt.Sprintf("item %d", i+1)
+		if it.Title == "" && it.Description == "" {
+			o.probs.Add(diag.Errorf(name, 0, "%s: needs a title or a description", what))
+		}
+		o.absolute(name, what+" link", it.Link)
+		o.date(name, what+" pubDate", it.PubDate, time.RFC1123Z)
+	}
+}
+
+// JSONFeed is the part of a JSON Feed 1.1 document that check reads.
+type JSONFeed struct {
+	Version     string `json:"version"`
+	Title       string `json:"title"`
+	HomePageURL string `json:"home_page_url"`
+	FeedURL     string `json:"feed_url"`
+	Items       []struct {
+		ID            string `json:"id"`
+		URL           string `json:"url"`
+		Title         string `json:"title"`
+		ContentHTML   string `json:"content_html"`
+		ContentText   string `json:"content_text"`
+		DatePublished string `json:"date_published"`
+	} `json:"items"`
+}
+
+func (o *output) jsonFeed(name string, data []byte) {
+	var f JSONFeed
+	if err := json.Unmarshal(data, &f); err != nil {
+		o.probs.Add(diag.Errorf(name, 0, "not valid JSON: %v", err))
+		return
+	}
+	if f.Version != "https://jsonfeed.org/version/1.1" {
+		o.probs.Add(diag.Errorf(name, 0, "version %q: want https://jsonfeed.org/version/1.1", f.Version))
+	}
+	o.require(name, "title", f.Title)
+	o.absolute(name, "home_page_url", f.HomePageURL)
+	o.absolute(name, "feed_url", f.FeedURL)
+	for i, it := range f.Items {
+		what := fmt.Sprintf("item %d", i+1)
+		o.require(name, what+" id", it.ID)
+		if it.ContentHTML == "" && it.ContentText == "" {
+			o.probs.Add(diag.Errorf(name, 0, "%s: needs content_html or content_text", what))
+		}
+		o.absolute(name, what+" url", it.URL)
+		if it.DatePublished != "" {
+			o.date(name, what+" date_published", it.DatePublished, time.RFC3339)
+		}
+	}
+}
+
+// Sitemap is a sitemaps.org 0.9 document as check reads it.
+type Sitemap struct {
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod"`
+	} `xml:"url"`
+}
+
+func (o *output) sitemap(name string, data []byte) {
+	var sm Sitemap
+	if !o.decodeXML(name, data, &sm) {
+		return
+	}
+	if len(sm.URLs) == 0 {
+		o.probs.Add(diag.Errorf(name, 0, "lists no pages"))
+	}
+	for i, u := range sm.URLs {
+		o.absolute(name, fmt.Sprintf("url %d loc", i+1), u.Loc)
+		if u.LastMod != "" {
+			if _, err := time.Parse(time.RFC3339, u.LastMod); err != nil {
+				if _, err := time.Parse("2006-01-02", u.LastMod); err != nil {
+					o.probs.Add(diag.Errorf(name, 0, "url %d lastmod %q: want a W3C date", i+1, u.LastMod))
+				}
+			}
+		}
+	}
+}
+
+func (o *output) robots(name string, data []byte) {
+	for _, line := range strings.Split(string(data), "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if ok && strings.EqualFold(strings.TrimSpace(k), "sitemap") {
+			o.absolute(name, "sitemap", strings.TrimSpace(v))
+			return
+		}
+	}
+	o.probs.Add(diag.Errorf(name, 0, "names no sitemap"))
+}

@@ -1,0 +1,221 @@
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"io/fs"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/attache/attache/generator/diag"
+)
+
+// output is a built site being checked.
+type output struct {
+	fsys  fs.FS
+	base  *url.URL
+	files map[string]bool
+	// broken groups link problems by message, so that a broken link in a
+	// partial is reported once rather than on every page.
+	broken map[string]*brokenLink
+	order  []string
+	links  int
+	probs  diag.List
+}
+
+type brokenLink struct {
+	first *diag.Error
+	more  int
+}
+
+// Output checks a built site: fsys is its output folder and baseURL the
+// absolute URL it is served from.
+func Output(fsys fs.FS, baseURL string) (Report, error) {
+	base, err := url.Parse(baseURL)
+	if err != nil {
+		return Report{}, fmt.Errorf("baseURL: %w", err)
+	}
+	if !strings.HasSuffix(base.Path, "/") {
+		base.Path += "/"
+	}
+	o := &output{fsys: fsys, base: base, files: map[string]bool{}, broken: map[string]*brokenLink{}}
+	var names []string
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			o.files[p] = true
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return Report{}, err
+	}
+	for _, req := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "atom.xml", "rss.xml", "feed.json"} {
+		if !o.files[req] {
+			o.probs.Add(diag.Errorf(req, 0, "missing"))
+		}
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return Report{}, err
+		}
+		switch {
+		case strings.HasSuffix(name, ".html"):
+			o.html(name, data)
+		case strings.HasSuffix(name, ".css"):
+			o.css(name, data)
+		case path.Base(name) == "atom.xml":
+			o.atom(name, data)
+		case path.Base(name) == "rss.xml":
+			o.rss(name, data)
+		case path.Base(name) == "feed.json":
+			o.jsonFeed(name, data)
+		case name == "sitemap.xml":
+			o.sitemap(name, data)
+		case name == "robots.txt":
+			o.robots(name, data)
+		case strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".svg"):
+			if err := wellFormed(data); err != nil {
+				o.probs.Add(diag.Errorf(name, 0, "not well-formed XML: %v", err))
+			}
+		}
+	}
+	for _, k := range o.order {
+		b := o.broken[k]
+		if b.more > 0 {
+			b.first.Err = fmt.Errorf("%w (and %d more)", b.first.Err, b.more)
+		}
+		o.probs.Add(b.first)
+	}
+	o.probs.Sort()
+	return Report{Problems: o.probs, Files: len(names), Links: o.links}, nil
+}
+
+// attrRef finds URL-valued attributes in HTML. Themes are html/template
+// output, so attributes are quoted.
+var attrRef = regexp.MustCompile(`(?is)\s(href|src|poster|action|content|srcset)\s*=\s*("([^"]*)"|'([^']*)')`)
+
+// metaURL tells the meta elements whose content is a URL.
+var metaURL = regexp.MustCompile(`(?i)(property|name)\s*=\s*["'](og:url|og:image|twitter:image)["']`)
+
+var tagStart = regexp.MustCompile(`<[a-zA-Z][^>]*>`)
+
+// html checks every link, image and stylesheet reference of a page.
+func (o *output) html(name string, data []byte) {
+	for _, loc := range tagStart.FindAllIndex(data, -1) {
+		tag := data[loc[0]:loc[1]]
+		for _, m := range attrRef.FindAllSubmatchIndex(tag, -1) {
+			attr := strings.ToLower(string(tag[m[2]:m[3]]))
+			var val []byte
+			if m[6] >= 0 {
+				val = tag[m[6]:m[7]]
+			} else {
+				val = tag[m[8]:m[9]]
+			}
+			if attr == "content" && !metaURL.Match(tag) {
+				continue
+			}
+			ref := html.UnescapeString(string(val))
+			line := 1 + bytes.Count(data[:loc[0]], []byte("\n"))
+			if attr == "srcset" {
+				for _, c := range strings.Split(ref, ",") {
+					if f := strings.Fields(c); len(f) > 0 {
+						o.ref(name, line, f[0])
+					}
+				}
+				continue
+			}
+			o.ref(name, line, ref)
+		}
+	}
+}
+
+var cssURL = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)`)
+
+func (o *output) css(name string, data []byte) {
+	for _, m := range cssURL.FindAllSubmatchIndex(data, -1) {
+		var ref string
+		for i := 2; i < 8; i += 2 {
+			if m[i] >= 0 {
+				ref = string(data[m[i]:m[i+1]])
+			}
+		}
+		o.ref(name, 1+bytes.Count(data[:m[0]], []byte("\n")), ref)
+	}
+}
+
+// pageURL returns the URL a file of the output is served at.
+func (o *output) pageURL(name string) *url.URL {
+	u := *o.base
+	u.Path = o.base.Path + strings.TrimSuffix(name, "index.html")
+	return &u
+}
+
+// ref checks one reference found in file name at line.
+func (o *output) ref(name string, line int, ref string) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || strings.HasPrefix(ref, "#") {
+		return
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		o.report(name, line, fmt.Sprintf("link %q: %v", ref, err))
+		return
+	}
+	switch u.Scheme {
+	case "", "http", "https":
+	default:
+		return // mailto:, data:, tel:
+	}
+	o.links++
+	internal := u.Host == "" || strings.EqualFold(u.Host, o.base.Host)
+	if !internal {
+		return
+	}
+	if u.Host == "" && !strings.HasPrefix(ref, "/") {
+		u = o.pageURL(name).ResolveReference(u)
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, o.base.Path) {
+		if u.Host != "" {
+			return // another site on the same host
+		}
+		o.report(name, line, fmt.Sprintf("link %q: outside the base path %s; make it with the url or absURL template function", ref, o.base.Path))
+		return
+	}
+	file := strings.TrimPrefix(p, o.base.Path)
+	if file == "" || strings.HasSuffix(file, "/") {
+		file += "index.html"
+	}
+	if o.files[file] || o.files[file+"/index.html"] {
+		return
+	}
+	o.report(name, line, fmt.Sprintf("link %q: no such file in the output", ref))
+}
+
+func (o *output) report(name string, line int, msg string) {
+	if b := o.broken[msg]; b != nil {
+		b.more++
+		return
+	}
+	o.broken[msg] = &brokenLink{first: diag.Errorf(name, line, "%s", msg)}
+	o.order = append(o.order, msg)
+}
+
+// absolute checks a URL that must be absolute and inside the site, as
+// every URL in feeds and sitemaps must, and that it resolves.
+func (o *output) absolute(name, what, ref string) {
+	u, err := url.Parse(ref)
+	if err != nil || !u.IsAbs() || u.Host == "" {
+		o.probs.Add(diag.Errorf(name, 0, "%s %q: not an absolute URL", what, ref))
+		return
+	}
+	o.ref(name, 0, ref)
+}

@@ -1,0 +1,89 @@
+package digest
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/attache/attache/generator/site"
+)
+
+// textWidth is where plain text wraps: mail clients and terminals show 72
+// columns without reflowing.
+const textWidth = 72
+
+// text writes d as plain text, also the plain part of EML messages.
+func (w *Writer) text(b *bytes.Buffer, d *site.Digest) {
+	title := w.site.Config.Title + ": " + d.Title()
+	fmt.Fprintf(b, "%s\n%s\n\n", title, strings.Repeat("=", min(utf8.RuneCountInString(title), textWidth)))
+	fmt.Fprintf(b, "AT A GLANCE\n%s (%s on the %s before)\n", briefings(d.Glance.Articles), d.Glance.Delta(), d.Period.Kind)
+	for _, g := range []struct {
+		label  string
+		trends []site.Trend
+	}{{"Most covered countries", d.Glance.Countries}, {"Most covered organisations", d.Glance.Organisations}} {
+		if len(g.trends) == 0 {
+			continue
+		}
+		parts := make([]string, len(g.trends))
+		for i, t := range g.trends {
+			parts[i] = fmt.Sprintf("%s %d (%s)", t.Label(), t.Count, t.Delta())
+		}
+		wrap(b, g.label+": "+strings.Join(parts, ", "), "", "  ")
+	}
+	for _, sec := range d.Sections {
+		region := strings.ToUpper(sec.Region)
+		fmt.Fprintf(b, "\n\n%s\n%s\n", region, strings.Repeat("-", utf8.RuneCountInString(region)))
+		for _, g := range sec.Groups {
+			if g.Country != nil {
+				fmt.Fprintf(b, "\n%s\n", g.Country.Name)
+			}
+			for _, a := range g.Articles {
+				b.WriteByte('\n')
+				wrap(b, a.Title, "* ", "  ")
+				wrap(b, byline(a), "  ", "  ")
+				if s := a.Summary(); s != "" {
+					wrap(b, s, "  ", "  ")
+				}
+				fmt.Fprintf(b, "  %s\n", w.site.AbsURL(a.Path))
+			}
+			for _, x := range g.SeeAlso {
+				b.WriteByte('\n')
+				wrap(b, fmt.Sprintf("See also: %s (under %s) %s", x.Article.Title, x.Under.Name, w.site.AbsURL(x.Article.Path)), "  ", "  ")
+			}
+		}
+	}
+	b.WriteString("\n\n")
+	if u := w.link(d.Prev); u != "" {
+		fmt.Fprintf(b, "Previous: %s %s\n", d.Prev.Period.Title(), u)
+	}
+	if u := w.link(d.Next); u != "" {
+		fmt.Fprintf(b, "Next: %s %s\n", d.Next.Period.Title(), u)
+	}
+	if u := w.link(d); u != "" {
+		fmt.Fprintf(b, "On the site: %s\n", u)
+	}
+	fmt.Fprintf(b, "-- \n%s %s\n", w.site.Config.Title, w.site.AbsURL("/"))
+}
+
+// wrap writes s wrapped at textWidth, the first line after first and the
+// others after rest. Words longer than a line, such as URLs, are not
+// broken.
+func wrap(b *bytes.Buffer, s, first, rest string) {
+	line := first
+	empty := true
+	for _, word := range strings.Fields(s) {
+		if !empty && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > textWidth {
+			b.WriteString(line)
+			b.WriteByte('\n')
+			line, empty = rest, true
+		}
+		if !empty {
+			line += " "
+		}
+		line += word
+		empty = false
+	}
+	b.WriteString(line)
+	b.WriteByte('\n')
+}

@@ -1,0 +1,184 @@
+// Package feed writes a site's syndication and hosting files: Atom 1.0,
+// RSS 2.0 and JSON Feed 1.1 feeds for the whole site, every country, every
+// organisation and the digests, plus sitemap.xml and robots.txt.
+//
+// Every URL in these files is absolute: feed readers and crawlers fetch
+// them out of context.
+package feed
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"time"
+
+	"github.com/attache/attache/generator/site"
+)
+
+// Generator names attache in the feeds it writes.
+const Generator = "attache"
+
+// Feed is one feed, with every URL already absolute.
+type Feed struct {
+	Title       string
+	Description string
+	Language    string
+	// Author is the feed's publisher, the site's title.
+	Author string
+	// Link is the HTML page the feed follows; Dir the folder URL its files
+	// are published in, ending in a slash.
+	Link, Dir string
+	// Updated is when the newest item was published.
+	Updated time.Time
+	Items   []Item
+}
+
+// Item is one entry of a feed.
+type Item struct {
+	// URL is the item's page; it doubles as its permanent id.
+	URL     string
+	Title   string
+	Summary string
+	// ContentHTML is the item's full text as HTML, if any.
+	ContentHTML string
+	Published   time.Time
+	// Author is the agency or outlet, if known.
+	Author     string
+	Categories []string
+}
+
+// File is a generated file and the URL path it is published at.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Feeds returns every feed of the site: the site's own first, then each
+// country's and organisation's, then the digests'.
+func Feeds(s *site.Site) ([]Feed, error) {
+	n := s.Config.Feeds.Items
+	feeds := []Feed{articleFeed(s, s.Config.Title, s.Config.Description, "/", s.Articles[:min(n, len(s.Articles))])}
+	for _, group := range [][]*site.Entity{s.Countries, s.Organisations} {
+		for _, e := range group {
+			desc := fmt.Sprintf("Briefings on %s from %s.", e.Name, s.Config.Title)
+			feeds = append(feeds, articleFeed(s, s.Config.Title+": "+e.Name, desc, e.Path, e.Articles[:min(n, len(e.Articles))]))
+		}
+	}
+	digests, err := s.Digests(site.PeriodKind(s.Config.Digests.Period), site.DigestFilter{})
+	if err != nil {
+		return nil, err
+	}
+	df, err := digestFeed(s, digests[:min(n, len(digests))])
+	if err != nil {
+		return nil, err
+	}
+	return append(feeds, df), nil
+}
+
+func articleFeed(s *site.Site, title, desc, dir string, articles []*site.Article) Feed {
+	f := Feed{Title: title, Description: desc, Language: s.Config.Language, Author: s.Config.Title,
+		Link: s.AbsURL(dir), Dir: s.AbsURL(dir)}
+	for _, a := range articles {
+		it := Item{URL: s.AbsURL(a.Path), Title: a.Title, Summary: a.Summary(), ContentHTML: string(a.Body),
+			Published: a.Date, Author: a.Source}
+		for _, r := range a.Countries {
+			if r.Primary {
+				it.Categories = append(it.Categories, r.Name)
+			}
+		}
+		for _, r := range a.Organisations {
+			if r.Primary {
+				it.Categories = append(it.Categories, r.Label())
+			}
+		}
+		f.Items = append(f.Items, it)
+	}
+	f.Updated = updated(f.Items)
+	return f
+}
+
+// digestContent lists a digest's articles in a feed entry.
+var digestContent = template.Must(template.New("digest").Parse(`{{range .Sections}}<h2>{{.Region}}</h2>
+{{range .Groups}}{{with .Country}}<h3>{{.Name}}</h3>
+{{end}}{{with .Articles}}<ul>
+{{range .}}<li><a href="{{call $.URL .Path}}">{{.Title}}</a>{{with .Summary}}: {{.}}{{end}}</li>
+{{end}}</ul>
+{{end}}{{with .SeeAlso}}<p>See also: {{range $i, $x := .}}{{if $i}}; {{end}}<a href="{{call $.URL $x.Article.Path}}">{{$x.Article.Title}}</a> (under {{$x.Under.Name}}){{end}}</p>
+{{end}}{{end}}{{end}}`))
+
+func digestFeed(s *site.Site, digests []*site.Digest) (Feed, error) {
+	f := Feed{Title: s.Config.Title + ": digests", Description: "Periodic digests of " + s.Config.Title + ".",
+		Language: s.Config.Language, Author: s.Config.Title, Link: s.AbsURL(site.DigestsPath), Dir: s.AbsURL(site.DigestsPath)}
+	for _, d := range digests {
+		var b bytes.Buffer
+		err := digestContent.Execute(&b, struct {
+			*site.Digest
+			URL func(string) string
+		}{d, s.AbsURL})
+		if err != nil {
+			return Feed{}, fmt.Errorf("digest feed: %w", err)
+		}
+		last := d.Articles[len(d.Articles)-1].Date
+		f.Items = append(f.Items, Item{URL: s.AbsURL(d.Path), Title: d.Title(),
+			Summary:     briefings(len(d.Articles)) + ", " + d.Period.Span() + ".",
+			ContentHTML: b.String(), Published: last})
+	}
+	f.Updated = updated(f.Items)
+	return f, nil
+}
+
+// epoch stands in for the date of an empty feed, so that builds of the same
+// content are byte-identical.
+var epoch = time.Unix(0, 0).UTC()
+
+func updated(items []Item) time.Time {
+	t := epoch
+	for _, it := range items {
+		if it.Published.After(t) {
+			t = it.Published
+		}
+	}
+	return t
+}
+
+// Files returns every feed in every format, sitemap.xml and robots.txt,
+// ready to write.
+func Files(s *site.Site) ([]File, error) {
+	feeds, err := Feeds(s)
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	for _, f := range feeds {
+		dir := dirPath(s, f.Dir)
+		for _, enc := range []struct {
+			name string
+			fn   func(Feed) ([]byte, error)
+		}{{site.AtomFile, Atom}, {site.RSSFile, RSS}, {site.JSONFile, JSON}} {
+			data, err := enc.fn(f)
+			if err != nil {
+				return nil, fmt.Errorf("feed %s%s: %w", dir, enc.name, err)
+			}
+			files = append(files, File{Path: dir + enc.name, Data: data})
+		}
+	}
+	sm, err := Sitemap(s)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, File{Path: "/sitemap.xml", Data: sm}, File{Path: "/robots.txt", Data: Robots(s)})
+	return files, nil
+}
+
+// dirPath turns a feed's absolute folder URL back into a site path.
+func dirPath(s *site.Site, abs string) string {
+	root := s.AbsURL("/")
+	return "/" + abs[len(root):]
+}
+
+func briefings(n int) string {
+	if n == 1 {
+		return "1 briefing"
+	}
+	return fmt.Sprintf("%d briefings", n)
+}

@@ -1,0 +1,319 @@
+package feed
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"html/template"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/detect"
+	"github.com/attache/attache/generator/gazetteer"
+	"github.com/attache/attache/generator/site"
+)
+
+// nasty is a title every format must carry through intact.
+const nasty = `Tom & Jerry's "deal" <b>not bold</b> ]]> end`
+
+func fixture(t *testing.T) *site.Site {
+	t.Helper()
+	cfg := config.Default()
+	cfg.BaseURL = "https://example.org/briefings/"
+	cfg.Title = `Briefings & "Analysis"`
+	cfg.Feeds.Items = 2
+	zone := time.FixedZone("", -5*3600)
+	mk := func(file, title string, date time.Time, countries ...string) site.Input {
+		in := site.Input{Article: &article.Article{File: file, Title: title, Date: date, Source: "AP",
+			Lede: "Lede of " + title, Body: template.HTML("<p>Body &amp; more</p>")}}
+		for _, c := range countries {
+			in.Detected.Countries = append(in.Detected.Countries, detect.Entity{ID: c, Mentions: 2, Primary: true})
+		}
+		return in
+	}
+	return site.New(cfg, gazetteer.Default(), []site.Input{
+		mk("a.md", nasty, time.Date(2024, 7, 28, 23, 30, 0, 0, zone), "LA"),
+		mk("b.md", "Second", time.Date(2024, 7, 20, 0, 0, 0, 0, time.UTC), "LA"),
+		mk("c.md", "Third", time.Date(2024, 7, 10, 0, 0, 0, 0, time.UTC), "CN"),
+	})
+}
+
+func files(t *testing.T, s *site.Site) map[string][]byte {
+	t.Helper()
+	fs, err := Files(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string][]byte{}
+	for _, f := range fs {
+		if _, dup := m[f.Path]; dup {
+			t.Errorf("%s written twice", f.Path)
+		}
+		m[f.Path] = f.Data
+	}
+	return m
+}
+
+func absUnderBase(t *testing.T, file, what, u string) {
+	t.Helper()
+	p, err := url.Parse(u)
+	if err != nil || !p.IsAbs() || !strings.HasPrefix(u, "https://example.org/briefings/") {
+		t.Errorf("%s: %s %q is not an absolute URL under the base URL", file, what, u)
+	}
+}
+
+type atomParsed struct {
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string   `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
+	Title   string   `xml:"title"`
+	ID      string   `xml:"id"`
+	Updated string   `xml:"updated"`
+	Links   []struct {
+		Rel  string `xml:"rel,attr"`
+		Href string `xml:"href,attr"`
+	} `xml:"link"`
+	Author  string `xml:"author>name"`
+	Entries []struct {
+		Title     string `xml:"title"`
+		ID        string `xml:"id"`
+		Updated   string `xml:"updated"`
+		Published string `xml:"published"`
+		Link      struct {
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+		Content string `xml:"content"`
+	} `xml:"entry"`
+}
+
+func TestAtom(t *testing.T) {
+	s := fixture(t)
+	m := files(t, s)
+	for _, name := range []string{"/atom.xml", "/countries/laos/atom.xml", "/countries/china/atom.xml", "/digests/atom.xml"} {
+		var f atomParsed
+		if err := xml.Unmarshal(m[name], &f); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if f.Title == "" || f.ID == "" || f.Author == "" || f.Lang != "en" {
+			t.Errorf("%s: missing title, id, author or xml:lang: %+v", name, f)
+		}
+		if _, err := time.Parse(time.RFC3339, f.Updated); err != nil {
+			t.Errorf("%s: updated %q: %v", name, f.Updated, err)
+		}
+		self := ""
+		for _, l := range f.Links {
+			absUnderBase(t, name, "link", l.Href)
+			if l.Rel == "self" {
+				self = l.Href
+			}
+		}
+		if self != "https://example.org/briefings"+name {
+			t.Errorf("%s: self link %q", name, self)
+		}
+		for _, e := range f.Entries {
+			absUnderBase(t, name, "entry id", e.ID)
+			absUnderBase(t, name, "entry link", e.Link.Href)
+			for _, d := range []string{e.Updated, e.Published} {
+				if _, err := time.Parse(time.RFC3339, d); err != nil {
+					t.Errorf("%s: entry date %q: %v", name, d, err)
+				}
+			}
+		}
+	}
+	var f atomParsed
+	xml.Unmarshal(m["/atom.xml"], &f)
+	if len(f.Entries) != 2 {
+		t.Fatalf("site feed has %d entries, want feeds.items = 2", len(f.Entries))
+	}
+	e := f.Entries[0]
+	if e.Title != nasty {
+		t.Errorf("title came back as %q, want %q", e.Title, nasty)
+	}
+	// The date keeps the zone it was written in.
+	if e.Published != "2024-07-28T23:30:00-05:00" {
+		t.Errorf("published = %q", e.Published)
+	}
+	if e.Content != "<p>Body &amp; more</p>" {
+		t.Errorf("content = %q, want the article's HTML", e.Content)
+	}
+	if f.Title != `Briefings & "Analysis"` {
+		t.Errorf("feed title = %q", f.Title)
+	}
+}
+
+type rssParsed struct {
+	Version string `xml:"version,attr"`
+	Channel struct {
+		Title       string `xml:"title"`
+		Description string `xml:"description"`
+		Links       []struct {
+			XMLName xml.Name
+			Href    string `xml:"href,attr"`
+			Value   string `xml:",chardata"`
+		} `xml:"link"`
+		LastBuildDate string `xml:"lastBuildDate"`
+		Items         []struct {
+			Title   string `xml:"title"`
+			Link    string `xml:"link"`
+			GUID    string `xml:"guid"`
+			PubDate string `xml:"pubDate"`
+		} `xml:"item"`
+	} `xml:"channel"`
+}
+
+func TestRSS(t *testing.T) {
+	m := files(t, fixture(t))
+	for _, name := range []string{"/rss.xml", "/countries/laos/rss.xml", "/digests/rss.xml"} {
+		var f rssParsed
+		if err := xml.Unmarshal(m[name], &f); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		c := f.Channel
+		if f.Version != "2.0" || c.Title == "" || c.Description == "" {
+			t.Errorf("%s: version %q, title %q, description %q", name, f.Version, c.Title, c.Description)
+		}
+		var link, self string
+		for _, l := range c.Links {
+			if l.XMLName.Space == "" {
+				link = l.Value
+			} else {
+				self = l.Href
+			}
+		}
+		absUnderBase(t, name, "channel link", link)
+		if self != "https://example.org/briefings"+name {
+			t.Errorf("%s: atom:link self = %q", name, self)
+		}
+		if _, err := time.Parse(time.RFC1123Z, c.LastBuildDate); err != nil {
+			t.Errorf("%s: lastBuildDate: %v", name, err)
+		}
+		if len(c.Items) == 0 {
+			t.Errorf("%s: no items", name)
+		}
+		for _, it := range c.Items {
+			absUnderBase(t, name, "item link", it.Link)
+			if it.GUID != it.Link {
+				t.Errorf("%s: guid %q differs from link", name, it.GUID)
+			}
+			if _, err := time.Parse(time.RFC1123Z, it.PubDate); err != nil {
+				t.Errorf("%s: pubDate: %v", name, err)
+			}
+		}
+	}
+	var f rssParsed
+	xml.Unmarshal(m["/rss.xml"], &f)
+	if got := f.Channel.Items[0]; got.Title != nasty || got.PubDate != "Sun, 28 Jul 2024 23:30:00 -0500" {
+		t.Errorf("first item = %+v", got)
+	}
+}
+
+func TestJSONFeed(t *testing.T) {
+	m := files(t, fixture(t))
+	var f struct {
+		Version     string `json:"version"`
+		Title       string `json:"title"`
+		HomePageURL string `json:"home_page_url"`
+		FeedURL     string `json:"feed_url"`
+		Items       []struct {
+			ID            string `json:"id"`
+			URL           string `json:"url"`
+			Title         string `json:"title"`
+			ContentHTML   string `json:"content_html"`
+			ContentText   string `json:"content_text"`
+			DatePublished string `json:"date_published"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(m["/countries/laos/feed.json"], &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Version != "https://jsonfeed.org/version/1.1" || f.Title == "" {
+		t.Errorf("version %q title %q", f.Version, f.Title)
+	}
+	absUnderBase(t, "feed.json", "home_page_url", f.HomePageURL)
+	if f.FeedURL != "https://example.org/briefings/countries/laos/feed.json" {
+		t.Errorf("feed_url = %q", f.FeedURL)
+	}
+	if len(f.Items) != 2 || f.Items[0].Title != nasty {
+		t.Fatalf("items = %+v", f.Items)
+	}
+	for _, it := range f.Items {
+		absUnderBase(t, "feed.json", "id", it.ID)
+		if it.ContentHTML == "" && it.ContentText == "" {
+			t.Error("item without content")
+		}
+		if _, err := time.Parse(time.RFC3339, it.DatePublished); err != nil {
+			t.Errorf("date_published: %v", err)
+		}
+	}
+}
+
+func TestSitemapAndRobots(t *testing.T) {
+	s := fixture(t)
+	m := files(t, s)
+	var sm struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []struct {
+			Loc     string `xml:"loc"`
+			LastMod string `xml:"lastmod"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(m["/sitemap.xml"], &sm); err != nil {
+		t.Fatal(err)
+	}
+	locs := map[string]string{}
+	for _, u := range sm.URLs {
+		absUnderBase(t, "sitemap.xml", "loc", u.Loc)
+		locs[u.Loc] = u.LastMod
+	}
+	if len(locs) != len(s.Pages())-1 {
+		t.Errorf("sitemap lists %d pages, want every page but the 404 (%d)", len(locs), len(s.Pages())-1)
+	}
+	if _, ok := locs["https://example.org/briefings/404.html"]; ok {
+		t.Error("sitemap lists the 404 page")
+	}
+	if got := locs["https://example.org/briefings/countries/china/"]; got != "2024-07-10T00:00:00Z" {
+		t.Errorf("China lastmod = %q, want its newest article's date", got)
+	}
+	if got := locs["https://example.org/briefings/digests/2024-w30/"]; got != "2024-07-28T23:30:00-05:00" {
+		t.Errorf("week 30 digest lastmod = %q", got)
+	}
+	if !strings.Contains(string(m["/robots.txt"]), "Sitemap: https://example.org/briefings/sitemap.xml\n") {
+		t.Errorf("robots.txt = %q", m["/robots.txt"])
+	}
+}
+
+func TestDigestFeed(t *testing.T) {
+	m := files(t, fixture(t))
+	var f atomParsed
+	if err := xml.Unmarshal(m["/digests/atom.xml"], &f); err != nil {
+		t.Fatal(err)
+	}
+	// Two items: feeds.items bounds digests too. The newest is week 30.
+	if len(f.Entries) != 2 || f.Entries[0].ID != "https://example.org/briefings/digests/2024-w30/" {
+		t.Fatalf("digest entries = %+v", f.Entries)
+	}
+	if !strings.Contains(f.Entries[0].Content, `href="https://example.org/briefings/articles/2024/07/`) {
+		t.Errorf("digest entry content lacks absolute article links: %s", f.Entries[0].Content)
+	}
+	if !strings.Contains(f.Entries[0].Content, "Tom &amp; Jerry") {
+		t.Errorf("digest entry content does not escape titles: %s", f.Entries[0].Content)
+	}
+}
+
+func TestEmptySite(t *testing.T) {
+	cfg := config.Default()
+	s := site.New(cfg, gazetteer.Default(), nil)
+	m := files(t, s)
+	var f atomParsed
+	if err := xml.Unmarshal(m["/atom.xml"], &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Updated != "1970-01-01T00:00:00Z" || len(f.Entries) != 0 {
+		t.Errorf("empty feed: updated %q, %d entries", f.Updated, len(f.Entries))
+	}
+	if !strings.Contains(string(m["/feed.json"]), `"items": []`) {
+		t.Errorf("empty JSON feed must still have an items array: %s", m["/feed.json"])
+	}
+}

@@ -1,0 +1,164 @@
+package render
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/detect"
+	"github.com/attache/attache/generator/gazetteer"
+	"github.com/attache/attache/generator/site"
+)
+
+// picturesSite has three articles: Laos in all of them, China in two,
+// Singapore (too small for the map) and ASEAN in one.
+func picturesSite(t *testing.T) *site.Site {
+	t.Helper()
+	in := func(file, date string, countries []string, orgs ...string) site.Input {
+		d, err := time.Parse("2006-01-02", date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var res detect.Result
+		for _, c := range countries {
+			res.Countries = append(res.Countries, detect.Entity{ID: c, Mentions: 1, Primary: true})
+		}
+		for _, o := range orgs {
+			res.Organisations = append(res.Organisations, detect.Entity{ID: o, Mentions: 1, Primary: true})
+		}
+		return site.Input{Article: &article.Article{File: file, Title: file, Date: d}, Detected: res}
+	}
+	return site.New(config.Default(), gazetteer.Default(), []site.Input{
+		in("a.md", "2024-07-01", []string{"LA", "CN"}),
+		in("b.md", "2024-07-20", []string{"LA", "CN", "SG"}, "asean"),
+		in("c.md", "2024-09-02", []string{"LA"}),
+	})
+}
+
+func testRenderer(t *testing.T) *Renderer {
+	u, err := url.Parse("https://example.org/sub/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Renderer{base: u}
+}
+
+func entity(t *testing.T, es []*site.Entity, id string) *site.Entity {
+	t.Helper()
+	for _, e := range es {
+		if e.ID == id {
+			return e
+		}
+	}
+	t.Fatalf("no entity %s", id)
+	return nil
+}
+
+func TestWorldMap(t *testing.T) {
+	s := picturesSite(t)
+	r := testRenderer(t)
+	tests := []struct {
+		name string
+		from any
+		want []string
+	}{
+		{"entities", s.Countries, []string{
+			`<a href="/sub/countries/laos/"><title>Laos: 3 articles</title><path class="c q5"`,
+			`<a href="/sub/countries/china/"><title>China: 2 articles</title>`,
+			`3 countries have coverage; most: Laos (3 articles), China (2 articles)`,
+		}},
+		// The two oldest articles: Laos and China in both, Singapore in one.
+		{"articles", s.Articles[1:], []string{
+			`<a href="/sub/countries/laos/"><title>Laos: 2 articles</title>`,
+			`3 countries have coverage`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := r.worldMap("Coverage", tt.from)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(got), w) {
+					t.Errorf("map lacks %q", w)
+				}
+			}
+		})
+	}
+	if _, err := r.worldMap("Coverage", "China"); err == nil {
+		t.Error("worldmap of a string: want an error naming the type")
+	}
+}
+
+func TestOffMap(t *testing.T) {
+	s := picturesSite(t)
+	got := offMap(s.Countries)
+	if len(got) != 1 || got[0].ID != "SG" {
+		var ids []string
+		for _, e := range got {
+			ids = append(ids, e.ID)
+		}
+		t.Errorf("offMap = %v, want [SG]: Singapore is too small for the map, Laos and China are not", ids)
+	}
+	if got := offMap(s.Organisations); len(got) != 0 {
+		t.Errorf("offMap of organisations = %d entities, want none", len(got))
+	}
+}
+
+func TestTimeline(t *testing.T) {
+	s := picturesSite(t)
+	got := string(timeline("Briefings on Laos", entity(t, s.Countries, "LA").Articles))
+	for _, w := range []string{`<title id=`, `Briefings on Laos</title>`, `3 articles from`} {
+		if !strings.Contains(got, w) {
+			t.Errorf("timeline lacks %q:\n%s", w, got)
+		}
+	}
+	if got := timeline("None", nil); got != "" {
+		t.Errorf("timeline of no articles = %q, want nothing", got)
+	}
+}
+
+func TestRankedAndOfKind(t *testing.T) {
+	s := picturesSite(t)
+	r := testRenderer(t)
+	laos := entity(t, s.Countries, "LA")
+	tests := []struct {
+		kind    string
+		want    []string
+		notWant string
+	}{
+		{"country", []string{`href="/sub/countries/china/"`, `China: 2`, `Singapore: 1`}, `ASEAN`},
+		{"organisation", []string{`href="/sub/organisations/asean/"`, `ASEAN: 1`}, `China`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind, func(t *testing.T) {
+			rel, err := ofKind(tt.kind, laos.Related)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := r.ranked("With Laos", rel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(got), w) {
+					t.Errorf("ranked lacks %q:\n%s", w, got)
+				}
+			}
+			if strings.Contains(string(got), tt.notWant) {
+				t.Errorf("ranked %s list has %q", tt.kind, tt.notWant)
+			}
+		})
+	}
+	if _, err := ofKind("region", laos.Related); err == nil {
+		t.Error(`ofKind "region": want an error`)
+	}
+	got, err := r.ranked("Top", s.Countries)
+	if err != nil || !strings.Contains(string(got), `Laos: 3`) {
+		t.Errorf("ranked entities = %v, %s; want Laos: 3", err, got)
+	}
+}

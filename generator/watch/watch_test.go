@@ -1,0 +1,226 @@
+package watch
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// recorder runs a Watcher and keeps the batches it reports.
+type recorder struct {
+	mu      sync.Mutex
+	batches [][]string
+	stop    func()
+}
+
+func start(t *testing.T, roots []string, opts ...Option) *recorder {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &recorder{}
+	w := New(roots, opts...)
+	done := make(chan error, 1)
+	go func() {
+		done <- w.Run(ctx, func(b []string) {
+			r.mu.Lock()
+			r.batches = append(r.batches, b)
+			r.mu.Unlock()
+		})
+	}()
+	r.stop = func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}
+	t.Cleanup(r.stop)
+	// inotify watches are in place once Run has started; give the goroutine
+	// a moment to get there (the test then waits for outcomes, not time).
+	time.Sleep(50 * time.Millisecond)
+	return r
+}
+
+func (r *recorder) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.batches)
+}
+
+// waitBatch waits for batch number n (from 1) and returns it.
+func (r *recorder) waitBatch(t *testing.T, n int) []string {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for r.count() < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("no batch %d; got %v", n, r.batches)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.batches[n-1]
+}
+
+// settle waits long enough after the last expected batch that an extra,
+// unwanted batch would have arrived.
+func (r *recorder) settle(t *testing.T, want int, quiet time.Duration) {
+	t.Helper()
+	time.Sleep(10*quiet + 300*time.Millisecond)
+	if got := r.count(); got != want {
+		t.Fatalf("%d batches, want %d: %v", got, want, r.batches)
+	}
+}
+
+func write(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func modes() map[string][]Option {
+	return map[string][]Option{
+		"fsnotify": nil,
+		"poll":     {WithPoll(20 * time.Millisecond)},
+	}
+}
+
+// TestSaves covers the ways files change: edit in place, rename over,
+// delete, delete-then-create, a new folder with files, Vim's probe files.
+func TestSaves(t *testing.T) {
+	for mode, extra := range modes() {
+		t.Run(mode, func(t *testing.T) {
+			dir := t.TempDir()
+			content := filepath.Join(dir, "content")
+			a := filepath.Join(content, "a.md")
+			write(t, a, "one")
+			write(t, filepath.Join(dir, "config.toml"), "x")
+			quiet := 50 * time.Millisecond
+			r := start(t, []string{content, filepath.Join(dir, "config.toml")}, append([]Option{WithQuiet(quiet)}, extra...)...)
+			steps := []struct {
+				name string
+				do   func()
+				want []string
+			}{
+				{"edit in place", func() { write(t, a, "two") }, []string{a}},
+				{"rename over", func() {
+					write(t, a+".tmp", "three!")
+					os.Rename(a+".tmp", a)
+				}, []string{a}},
+				{"vim probe and swap", func() {
+					write(t, filepath.Join(content, "4913"), "")
+					os.Remove(filepath.Join(content, "4913"))
+					write(t, filepath.Join(content, ".a.md.swp"), "x")
+					write(t, filepath.Join(content, "a.md~"), "x")
+					write(t, a, "four")
+				}, []string{a}},
+				{"delete then create", func() {
+					os.Remove(a)
+					write(t, a, "fives")
+				}, []string{a}},
+				{"new folder with files", func() {
+					write(t, filepath.Join(content, "new", "deep", "b.md"), "b")
+					write(t, filepath.Join(content, "new", "c.md"), "c")
+				}, []string{filepath.Join(content, "new", "c.md"), filepath.Join(content, "new", "deep", "b.md")}},
+				{"edit in new folder", func() { write(t, filepath.Join(content, "new", "deep", "b.md"), "bb") }, []string{filepath.Join(content, "new", "deep", "b.md")}},
+				{"delete", func() { os.Remove(a) }, []string{a}},
+				{"config", func() { write(t, filepath.Join(dir, "config.toml"), "yy") }, []string{filepath.Join(dir, "config.toml")}},
+			}
+			for i, st := range steps {
+				st.do()
+				got := r.waitBatch(t, i+1)
+				for _, w := range st.want {
+					if !slices.Contains(got, w) {
+						t.Fatalf("%s: batch %v lacks %s", st.name, got, w)
+					}
+				}
+				for _, g := range got {
+					if base := filepath.Base(g); Ignored(base) {
+						t.Errorf("%s: reported editor file %s", st.name, g)
+					}
+				}
+				r.settle(t, i+1, quiet)
+			}
+		})
+	}
+}
+
+// TestBurst writes 500 files, as a git checkout does: one batch.
+func TestBurst(t *testing.T) {
+	for mode, extra := range modes() {
+		t.Run(mode, func(t *testing.T) {
+			dir := t.TempDir()
+			quiet := 200 * time.Millisecond // generous: the machine is shared
+			r := start(t, []string{dir}, append([]Option{WithQuiet(quiet), WithMaxWait(time.Minute)}, extra...)...)
+			for i := range 500 {
+				write(t, filepath.Join(dir, fmt.Sprintf("d%d", i%7), fmt.Sprintf("f%03d.md", i)), "x")
+			}
+			got := r.waitBatch(t, 1)
+			r.settle(t, 1, quiet)
+			files := 0
+			for _, p := range got {
+				if filepath.Ext(p) == ".md" {
+					files++
+				}
+			}
+			if files != 500 {
+				t.Fatalf("batch names %d files, want 500", files)
+			}
+		})
+	}
+}
+
+// TestExcludedOutput writes into the output folder inside the watched one:
+// nothing is reported.
+func TestExcludedOutput(t *testing.T) {
+	for mode, extra := range modes() {
+		t.Run(mode, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "public")
+			write(t, filepath.Join(out, "index.html"), "x")
+			quiet := 30 * time.Millisecond
+			r := start(t, []string{dir}, append([]Option{WithQuiet(quiet), WithExclude(out)}, extra...)...)
+			write(t, filepath.Join(out, "index.html"), "y")
+			write(t, filepath.Join(out, "new", "index.html"), "y")
+			write(t, filepath.Join(dir, ".git", "index"), "y")
+			r.settle(t, 0, quiet)
+			write(t, filepath.Join(dir, "a.md"), "y")
+			if got := r.waitBatch(t, 1); !slices.Equal(got, []string{filepath.Join(dir, "a.md")}) {
+				t.Fatalf("batch %v, want only a.md", got)
+			}
+		})
+	}
+}
+
+// TestMissingRootAppears watches a templates folder that does not exist
+// yet.
+func TestMissingRootAppears(t *testing.T) {
+	dir := t.TempDir()
+	tpl := filepath.Join(dir, "templates")
+	r := start(t, []string{tpl}, WithQuiet(30*time.Millisecond))
+	write(t, filepath.Join(tpl, "default", "layouts", "home.html"), "x")
+	r.waitBatch(t, 1)
+	write(t, filepath.Join(tpl, "default", "layouts", "home.html"), "y")
+	if got := r.waitBatch(t, 2); !slices.Contains(got, filepath.Join(tpl, "default", "layouts", "home.html")) {
+		t.Fatalf("edit in the new folder not seen: %v", got)
+	}
+}
+
+func TestIgnored(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a.md": false, "4913": true, ".a.md.swp": true, ".a.md.swx": true, "a.md~": true, ".#a.md": true,
+		"#a.md#": true, "a.tmp": true, ".DS_Store": true, "a.md___jb_tmp___": true, "a.md___jb_old___": true,
+		"49130": false, "#notes": false, "config.toml": false,
+	} {
+		if got := Ignored(name); got != want {
+			t.Errorf("Ignored(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
