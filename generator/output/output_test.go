@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -105,4 +106,28 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// BenchmarkWrite writes a site's worth of pretty-URL pages (a folder and an
+// index.html each) into a staging folder and commits it.
+func BenchmarkWrite(b *testing.B) {
+	page := make([]byte, 12<<10)
+	dest := filepath.Join(b.TempDir(), "public")
+	const pages = 1000
+	for range b.N {
+		st, err := Begin(dest)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range pages {
+			name := fmt.Sprintf("articles/2024/%02d/story-%d/index.html", i%12+1, i)
+			if err := st.WriteFile(name, page); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := st.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*pages), "µs/file")
 }

@@ -38,6 +38,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"add":   func(a, b int) int { return a + b },
 		"upper": strings.ToUpper,
 
+		"partialCached": r.partialCached,
+
 		"worldmap": r.worldMap,
 		"offMap":   offMap,
 		"timeline": timeline,
