@@ -211,13 +211,18 @@ func (o *output) jsonFeed(name string, data []byte) {
 	}
 }
 
-// Sitemap is a sitemaps.org 0.9 document as check reads it.
+// Sitemap is a sitemaps.org 0.9 document as check reads it: a list of
+// pages (urlset) or, for a large site, an index of sitemaps.
 type Sitemap struct {
-	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod"`
-	} `xml:"url"`
+	XMLName xml.Name
+	URLs    []SitemapEntry `xml:"url"`
+	Parts   []SitemapEntry `xml:"sitemap"`
+}
+
+// SitemapEntry is a page or, in an index, a sitemap.
+type SitemapEntry struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod"`
 }
 
 func (o *output) sitemap(name string, data []byte) {
@@ -225,20 +230,32 @@ func (o *output) sitemap(name string, data []byte) {
 	if !o.decodeXML(name, data, &sm) {
 		return
 	}
-	if len(sm.URLs) == 0 {
+	entries, what := sm.URLs, "url"
+	switch sm.XMLName {
+	case xml.Name{Space: sitemapNS, Local: "urlset"}:
+	case xml.Name{Space: sitemapNS, Local: "sitemapindex"}:
+		entries, what = sm.Parts, "sitemap"
+	default:
+		o.probs.Add(diag.Errorf(name, 0, "root element %s %s: want a sitemaps.org urlset or sitemapindex", sm.XMLName.Space, sm.XMLName.Local))
+		return
+	}
+	if len(entries) == 0 {
 		o.probs.Add(diag.Errorf(name, 0, "lists no pages"))
 	}
-	for i, u := range sm.URLs {
-		o.absolute(name, fmt.Sprintf("url %d loc", i+1), u.Loc)
+	for i, u := range entries {
+		o.absolute(name, fmt.Sprintf("%s %d loc", what, i+1), u.Loc)
 		if u.LastMod != "" {
 			if _, err := time.Parse(time.RFC3339, u.LastMod); err != nil {
 				if _, err := time.Parse("2006-01-02", u.LastMod); err != nil {
-					o.probs.Add(diag.Errorf(name, 0, "url %d lastmod %q: want a W3C date", i+1, u.LastMod))
+					o.probs.Add(diag.Errorf(name, 0, "%s %d lastmod %q: want a W3C date", what, i+1, u.LastMod))
 				}
 			}
 		}
 	}
 }
+
+// sitemapNS is the sitemaps.org 0.9 namespace.
+const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 func (o *output) robots(name string, data []byte) {
 	for _, line := range strings.Split(string(data), "\n") {

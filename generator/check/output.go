@@ -77,7 +77,7 @@ func Output(fsys fs.FS, baseURL string) (Report, error) {
 			o.rss(name, data)
 		case path.Base(name) == "feed.json":
 			o.jsonFeed(name, data)
-		case name == "sitemap.xml":
+		case name == "sitemap.xml" || strings.HasPrefix(name, "sitemaps/"):
 			o.sitemap(name, data)
 		case name == "robots.txt":
 			o.robots(name, data)

@@ -166,8 +166,12 @@ func Files(s *site.Site) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	parts, err := SitemapParts(s)
+	if err != nil {
+		return nil, err
+	}
 	files = append(files, File{Path: "/sitemap.xml", Data: sm}, File{Path: "/robots.txt", Data: Robots(s)})
-	return files, nil
+	return append(files, parts...), nil
 }
 
 // dirPath turns a feed's absolute folder URL back into a site path.

@@ -317,3 +317,59 @@ func TestEmptySite(t *testing.T) {
 		t.Errorf("empty JSON feed must still have an items array: %s", m["/feed.json"])
 	}
 }
+
+// TestSitemapIndex splits a site's sitemap into parts under an index, as
+// sites past 50,000 pages need; the limit is lowered to the fixture's size.
+func TestSitemapIndex(t *testing.T) {
+	s := fixture(t)
+	pages := len(s.Pages()) - 1 // the 404 page is not listed
+	limit := pages/3 + 1        // three parts, the last one shorter
+	idxData, err := sitemap(s, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var idx struct {
+		XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+		Sitemaps []struct {
+			Loc     string `xml:"loc"`
+			LastMod string `xml:"lastmod"`
+		} `xml:"sitemap"`
+	}
+	if err := xml.Unmarshal(idxData, &idx); err != nil {
+		t.Fatalf("sitemap.xml is not a sitemap index: %v\n%s", err, idxData)
+	}
+	parts, err := sitemapParts(s, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(idx.Sitemaps) != 3 || len(parts) != 3 {
+		t.Fatalf("index lists %d parts, %d written; want 3", len(idx.Sitemaps), len(parts))
+	}
+	total := 0
+	for i, part := range parts {
+		if want := "https://example.org/briefings" + part.Path; idx.Sitemaps[i].Loc != want || part.Path != SitemapPart(i+1) {
+			t.Errorf("part %d: index names %s, written at %s", i+1, idx.Sitemaps[i].Loc, part.Path)
+		}
+		var set struct {
+			URLs []struct {
+				Loc string `xml:"loc"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal(part.Data, &set); err != nil {
+			t.Fatal(err)
+		}
+		if len(set.URLs) > limit {
+			t.Errorf("part %d lists %d pages, over the limit %d", i+1, len(set.URLs), limit)
+		}
+		total += len(set.URLs)
+	}
+	if total != pages {
+		t.Errorf("parts list %d pages, want %d", total, pages)
+	}
+	if idx.Sitemaps[0].LastMod == "" {
+		t.Error("index entry has no lastmod")
+	}
+	if small, _ := SitemapParts(s); small != nil {
+		t.Error("a small site got sitemap parts")
+	}
+}
