@@ -21,6 +21,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/attache/attache/generator/e2e/browserlock"
 )
 
 // TestBrowserLiveReload opens an article in headless Chromium, edits the
@@ -37,7 +39,14 @@ func TestBrowserLiveReload(t *testing.T) {
 	s := startServe(t, src)
 	page := s.url + "articles/2024/07/asean-ministers-meet-in-vientiane-as-laos-chairs-the-bloc/"
 
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	// One browser at a time on the machine: generator/e2e's may be running.
+	unlock, err := browserlock.Lock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	// A limit, not a measurement: a loaded machine is slow.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 		"--no-first-run", "--remote-debugging-port=0", "--user-data-dir="+t.TempDir(), "about:blank")
@@ -83,25 +92,52 @@ func TestBrowserLiveReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cdp.Close()
-	eval := func(expr string) string {
+	evalErr := func(expr string) (string, error) {
 		var out struct {
 			Result struct {
 				Value any `json:"value"`
 			} `json:"result"`
 		}
-		if err := cdp.call("Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &out); err != nil {
+		err := cdp.call("Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &out)
+		return fmt.Sprint(out.Result.Value), err
+	}
+	eval := func(expr string) string {
+		v, err := evalErr(expr)
+		if err != nil {
 			t.Fatal(err)
 		}
-		return fmt.Sprint(out.Result.Value)
+		return v
+	}
+	// poll evaluates expr until it yields a value containing want. While
+	// the page navigates, its context is destroyed under the evaluation,
+	// an error that only means "not yet"; the connection failing ends
+	// the test.
+	poll := func(what, expr, want string) {
+		t.Helper()
+		var last error
+		deadline := time.Now().Add(2 * time.Minute)
+		for {
+			v, err := evalErr(expr)
+			if err == nil && strings.Contains(v, want) {
+				return
+			}
+			var op *net.OpError
+			if errors.Is(err, io.EOF) || errors.As(err, &op) || ctx.Err() != nil {
+				t.Fatalf("waiting for %s: %v", what, err)
+			}
+			last = err
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s (last error: %v)", what, last)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
 	heading := `(document.querySelector("h1")||{}).textContent`
-	waitFor(t, "the page to load in chromium", func() bool { return strings.Contains(eval(heading), "ASEAN ministers meet") })
+	poll("the page to load in chromium", heading, "ASEAN ministers meet")
 	// Mark the loaded document: a reload replaces it, so the mark's
 	// absence later proves the page really was reloaded by the script.
 	eval(`window.attacheMark = 1`)
-	waitFor(t, "the live-reload stream to connect", func() bool {
-		return eval(`String(window.attacheLive)`) == "true"
-	})
+	poll("the live-reload stream to connect", `String(window.attacheLive)`, "true")
 
 	file := filepath.Join(src, "content", "2024-07-20-asean-talks.md")
 	data, err := os.ReadFile(file)
@@ -110,12 +146,8 @@ func TestBrowserLiveReload(t *testing.T) {
 	}
 	// The body changes, not the title, which would move the page.
 	edited := bytes.Replace(data, []byte("Foreign ministers of"), []byte("Live edit: foreign ministers of"), 1)
-	if err := os.WriteFile(file, edited, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "the edited text in the open page", func() bool {
-		return strings.Contains(eval(`document.body.innerText`), "Live edit: foreign ministers")
-	})
+	save(t, file, edited)
+	poll("the edited text in the open page", `document.body.innerText`, "Live edit: foreign ministers")
 	if eval(`String(window.attacheMark)`) != "undefined" {
 		t.Errorf("the title changed without a reload")
 	}

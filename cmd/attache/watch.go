@@ -62,8 +62,10 @@ func preview(ctx context.Context, o build.Options, poll time.Duration, stdout, s
 	report(r, err)
 	// The whole source folder is watched so that a content folder or
 	// theme configured anew is seen too; the builder ignores the rest.
-	w := watch.New([]string{o.Source}, watch.WithExclude(destination(o, b)), watch.WithPoll(poll), watch.WithLogger(logger))
-	fmt.Fprintf(stdout, "watching %s for changes; press Ctrl-C to stop\n", o.Source)
+	w := watch.New([]string{o.Source}, watch.WithExclude(destination(o, b)), watch.WithPoll(poll), watch.WithLogger(logger),
+		// Announced once the watches are in place, so that an edit made
+		// after the line appears is never missed.
+		watch.WithReady(func() { fmt.Fprintf(stdout, "watching %s for changes; press Ctrl-C to stop\n", o.Source) }))
 	return w.Run(ctx, func(changes []string) {
 		if ctx.Err() == nil {
 			report(b.Build(ctx, changes))

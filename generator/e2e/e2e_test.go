@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/attache/attache/generator/build"
+	"github.com/attache/attache/generator/e2e/browserlock"
 	"github.com/attache/attache/generator/site"
 )
 
@@ -119,6 +120,11 @@ func TestBrowser(t *testing.T) {
 	}
 
 	t.Run("chromium", func(t *testing.T) {
+		unlock, err := browserlock.Lock()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer unlock()
 		planFile := filepath.Join(t.TempDir(), "plan.json")
 		data, _ := json.MarshalIndent(p, "", "  ")
 		if err := os.WriteFile(planFile, data, 0o644); err != nil {

@@ -185,7 +185,7 @@ func TestEvents(t *testing.T) {
 				if d, ok := strings.CutPrefix(l, "data: "); ok {
 					return d
 				}
-			case <-time.After(10 * time.Second):
+			case <-time.After(60 * time.Second): // a limit for a loaded machine
 				t.Fatal("no event")
 			}
 		}

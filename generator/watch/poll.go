@@ -18,6 +18,7 @@ type stamp struct {
 // roots, taken every interval.
 func (w *Watcher) runPoll(ctx context.Context, interval time.Duration, out chan<- []string) error {
 	prev := w.snapshot()
+	w.isReady()
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	b := newBatcher(w.quiet, w.maxWait)

@@ -35,6 +35,7 @@ type Watcher struct {
 	maxWait time.Duration
 	poll    time.Duration
 	logger  *slog.Logger
+	ready   func()
 }
 
 // Option configures a Watcher.
@@ -61,6 +62,12 @@ func WithMaxWait(d time.Duration) Option { return func(w *Watcher) { w.maxWait =
 // for file systems without change notification (network mounts, some
 // containers). Zero means fsnotify.
 func WithPoll(interval time.Duration) Option { return func(w *Watcher) { w.poll = interval } }
+
+// WithReady calls fn once Run watches every root, before any batch: a
+// change made after fn returns is reported. A caller announces "watching"
+// from fn, so that nobody edits a file in the moment before the watch
+// begins and waits for a rebuild that never comes.
+func WithReady(fn func()) Option { return func(w *Watcher) { w.ready = fn } }
 
 // WithLogger receives the watcher's messages, such as a fallback to polling.
 func WithLogger(l *slog.Logger) Option { return func(w *Watcher) { w.logger = l } }
@@ -100,12 +107,20 @@ func (w *Watcher) Run(ctx context.Context, fn func(changes []string)) error {
 		n := &notifier{w: w, fw: fw, dirs: map[string]bool{}, parents: map[string]map[string]bool{}}
 		if err = n.start(); err == nil {
 			defer fw.Close()
+			w.isReady()
 			return n.run(ctx, out)
 		}
 		fw.Close()
 	}
 	w.logger.Warn("file-system notification unavailable; polling instead", "interval", DefaultPoll, "err", err)
 	return w.runPoll(ctx, DefaultPoll, out)
+}
+
+// isReady tells the caller that the roots are watched.
+func (w *Watcher) isReady() {
+	if w.ready != nil {
+		w.ready()
+	}
 }
 
 // excluded reports whether path is, or is inside, an excluded folder.

@@ -22,7 +22,8 @@ func start(t *testing.T, roots []string, opts ...Option) *recorder {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &recorder{}
-	w := New(roots, opts...)
+	ready := make(chan struct{})
+	w := New(roots, append(opts, WithReady(func() { close(ready) }))...)
 	done := make(chan error, 1)
 	go func() {
 		done <- w.Run(ctx, func(b []string) {
@@ -38,9 +39,13 @@ func start(t *testing.T, roots []string, opts ...Option) *recorder {
 		}
 	}
 	t.Cleanup(r.stop)
-	// inotify watches are in place once Run has started; give the goroutine
-	// a moment to get there (the test then waits for outcomes, not time).
-	time.Sleep(50 * time.Millisecond)
+	// Changes made before the watches are in place would go unseen.
+	select {
+	case <-ready:
+	case err := <-done:
+		done <- err // for r.stop
+		t.Fatalf("Run ended before watching: %v", err)
+	}
 	return r
 }
 
@@ -53,7 +58,7 @@ func (r *recorder) count() int {
 // waitBatch waits for batch number n (from 1) and returns it.
 func (r *recorder) waitBatch(t *testing.T, n int) []string {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for r.count() < n {
 		if time.Now().After(deadline) {
 			t.Fatalf("no batch %d; got %v", n, r.batches)
@@ -97,12 +102,15 @@ func modes() map[string][]Option {
 func TestSaves(t *testing.T) {
 	for mode, extra := range modes() {
 		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			content := filepath.Join(dir, "content")
 			a := filepath.Join(content, "a.md")
 			write(t, a, "one")
 			write(t, filepath.Join(dir, "config.toml"), "x")
-			quiet := 50 * time.Millisecond
+			// One step's events must fall within quiet of each other even
+			// when a loaded machine pauses the test between two writes.
+			quiet := 150 * time.Millisecond
 			r := start(t, []string{content, filepath.Join(dir, "config.toml")}, append([]Option{WithQuiet(quiet)}, extra...)...)
 			steps := []struct {
 				name string
@@ -156,8 +164,11 @@ func TestSaves(t *testing.T) {
 func TestBurst(t *testing.T) {
 	for mode, extra := range modes() {
 		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
-			quiet := 200 * time.Millisecond // generous: the machine is shared
+			// Generous: a pause longer than quiet between two of the 500
+			// writes, which a loaded machine can cause, splits the batch.
+			quiet := 500 * time.Millisecond
 			r := start(t, []string{dir}, append([]Option{WithQuiet(quiet), WithMaxWait(time.Minute)}, extra...)...)
 			for i := range 500 {
 				write(t, filepath.Join(dir, fmt.Sprintf("d%d", i%7), fmt.Sprintf("f%03d.md", i)), "x")
@@ -182,6 +193,7 @@ func TestBurst(t *testing.T) {
 func TestExcludedOutput(t *testing.T) {
 	for mode, extra := range modes() {
 		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			out := filepath.Join(dir, "public")
 			write(t, filepath.Join(out, "index.html"), "x")
@@ -204,12 +216,52 @@ func TestExcludedOutput(t *testing.T) {
 func TestMissingRootAppears(t *testing.T) {
 	dir := t.TempDir()
 	tpl := filepath.Join(dir, "templates")
-	r := start(t, []string{tpl}, WithQuiet(30*time.Millisecond))
+	r := start(t, []string{tpl}, WithQuiet(150*time.Millisecond))
 	write(t, filepath.Join(tpl, "default", "layouts", "home.html"), "x")
 	r.waitBatch(t, 1)
 	write(t, filepath.Join(tpl, "default", "layouts", "home.html"), "y")
 	if got := r.waitBatch(t, 2); !slices.Contains(got, filepath.Join(tpl, "default", "layouts", "home.html")) {
 		t.Fatalf("edit in the new folder not seen: %v", got)
+	}
+}
+
+// TestReady edits a file from the ready callback, before Run goes on: the
+// edit is reported, so announcing readiness from the callback is safe.
+func TestReady(t *testing.T) {
+	for mode, extra := range modes() {
+		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			a := filepath.Join(dir, "a.md")
+			write(t, a, "one")
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			batches := make(chan []string, 10)
+			readies := 0
+			w := New([]string{dir}, append([]Option{WithReady(func() {
+				readies++
+				write(t, a, "two, longer")
+			})}, extra...)...)
+			done := make(chan error, 1)
+			go func() { done <- w.Run(ctx, func(b []string) { batches <- b }) }()
+			select {
+			case b := <-batches:
+				if !slices.Equal(b, []string{a}) {
+					t.Errorf("batch %v, want [%s]", b, a)
+				}
+			case err := <-done:
+				t.Fatalf("Run ended: %v", err)
+			case <-time.After(60 * time.Second):
+				t.Fatal("the edit made when the watcher became ready was not reported")
+			}
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("Run: %v", err)
+			}
+			if readies != 1 {
+				t.Errorf("ready called %d times, want 1", readies)
+			}
+		})
 	}
 }
 

@@ -30,9 +30,10 @@ if (process.argv.length !== 3) {
 const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 fs.mkdirSync(plan.out, { recursive: true });
 
-// The flags keep Chromium from talking to anything but the test server.
+// The flags keep Chromium from talking to anything but the test server,
+// and from needing a GPU or a large /dev/shm, which CI machines lack.
 const args = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'attache-chromium-'));
@@ -104,7 +105,7 @@ async function checkPage(p, width) {
   }
 
   const shot = path.join(plan.out, `${p.name}-${width}.png`);
-  await page.screenshot({ path: shot, fullPage: p.fullPage !== false });
+  await screenshot(page, { path: shot, fullPage: p.fullPage !== false });
 
   await page.addScriptTag({ content: axeSource });
   const axe = await page.evaluate(async () => {
@@ -119,4 +120,18 @@ async function checkPage(p, width) {
   const status = failures.length === before ? 'ok  ' : 'bad ';
   console.log(`${status} ${where}: ${axe.length} axe finding(s), screenshot ${path.basename(shot)}`);
   await page.close();
+}
+
+// screenshot takes a screenshot, once more after the next frames when
+// Chromium's compositor, starved on a loaded machine, produced no frame
+// in time ("Unable to capture screenshot"). Other errors are the page's.
+async function screenshot(page, opts) {
+  try {
+    return await page.screenshot(opts);
+  } catch (e) {
+    if (!String(e?.message).includes('Unable to capture screenshot')) throw e;
+    console.log(`retry ${path.basename(opts.path)}: ${e.message.split('\n')[0]}`);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    return await page.screenshot(opts);
+  }
 }
