@@ -5,16 +5,18 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 
 	"github.com/attache/attache/generator/build"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o build.Options
-	fs := newFlags("build", "[-source DIR] [-destination DIR] [-baseURL URL] [-drafts]", stderr)
+	fs := newFlags("build", "[-source DIR] [-destination DIR] [-baseURL URL] [-drafts] [-nocache]", stderr)
 	siteFlags(fs, &o)
 	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: the config's publishDir, public/)")
 	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL")
+	nocache := fs.Bool("nocache", os.Getenv("ATTACHE_NOCACHE") != "", "build everything afresh, without reading or writing the build cache (also $ATTACHE_NOCACHE)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -24,6 +26,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return errUsage
 	}
 	o.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if !*nocache {
+		// Without a cache folder the build is slower, not wrong.
+		o.CacheDir, _ = build.DefaultCacheDir()
+	}
+	limitMemory(o.Source)
 	stats, err := build.Build(ctx, o)
 	if err != nil {
 		return err

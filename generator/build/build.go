@@ -43,6 +43,21 @@ type Options struct {
 	Workers int
 	// Logger receives warnings; nil discards them.
 	Logger *slog.Logger
+	// CacheDir is the folder of Build's caches (see DefaultCacheDir), which
+	// let it skip the articles and pages that did not change since the last
+	// build of the same source and destination; empty means no cache.
+	CacheDir string
+}
+
+// DefaultCacheDir returns the folder of build caches in the user's cache
+// folder: attache's output folder is published, so its cache lives
+// elsewhere.
+func DefaultCacheDir() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "attache"), nil
 }
 
 // Stats summarises a successful build.
@@ -65,7 +80,21 @@ func (s Stats) String() string {
 var ErrContent = errors.New("content error")
 
 // Build builds the site described by opts into its destination.
+//
+// With opts.CacheDir set it keeps a build cache there and, when the destination is still what the last build
+// wrote, renders only the pages whose data changed and rewrites only the
+// files whose bytes changed, in place. The output is the same either way,
+// and a failed build leaves the destination as it was.
 func Build(ctx context.Context, opts Options) (Stats, error) {
+	if opts.CacheDir != "" {
+		b := NewBuilder(opts)
+		b.useCache = true
+		r, err := b.Build(ctx, nil)
+		if err != nil {
+			return Stats{}, err
+		}
+		return r.Stats, nil
+	}
 	start := time.Now()
 	p, err := Load(opts)
 	if err != nil {

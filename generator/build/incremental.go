@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io/fs"
 	"os"
 	"path"
@@ -32,7 +31,6 @@ import (
 type Builder struct {
 	opts Options
 	proj *Project
-	seed maphash.Seed
 	// files caches parsed articles by content-relative, slash-separated
 	// name.
 	files map[string]*entry
@@ -44,6 +42,15 @@ type Builder struct {
 	// global is set when the site's own layouts may show site-wide data
 	// on any page: then every page is signed with the whole content.
 	global bool
+	// memo carries each article's slug, path and references from one
+	// site model to the next.
+	memo *site.Memo
+	// useCache makes the Builder start from the on-disk build cache, disk,
+	// and keep it up to date; strays are files in the output that a clean
+	// build would not write, removed once a build succeeds.
+	useCache bool
+	disk     *diskCache
+	strays   []string
 	// needFull, needTheme and needRescan carry work over a failed Build.
 	needFull, needTheme, needRescan bool
 }
@@ -63,7 +70,7 @@ type outputState struct {
 // NewBuilder returns a Builder of the site opts describes. Nothing is read
 // until the first Build.
 func NewBuilder(opts Options) *Builder {
-	return &Builder{opts: opts, seed: maphash.MakeSeed()}
+	return &Builder{opts: opts}
 }
 
 // Rebuild summarises one Builder.Build.
@@ -151,11 +158,17 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Rebuild, error) 
 		if err != nil {
 			return r, err
 		}
-		b.proj, b.files, b.written = p, map[string]*entry{}, nil
+		b.proj, b.files, b.written, b.memo = p, map[string]*entry{}, nil, site.NewMemo()
 		b.config = absPath(filepath.Join(p.Options.Source, ConfigFile))
 		b.templates = absPath(filepath.Join(p.Options.Source, "templates"))
 		b.content = absPath(p.ContentDir)
 		b.dest = absPath(p.Destination)
+		b.strays = nil
+		if b.useCache {
+			if b.disk = openCache(p); b.disk != nil {
+				b.restore()
+			}
+		}
 		rescan = true
 	} else if theme {
 		p, err := Load(b.opts)
@@ -191,6 +204,12 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Rebuild, error) 
 		return r, err
 	}
 	b.needFull, b.needTheme, b.needRescan = false, false, false
+	if b.disk != nil {
+		if err := b.persist(ctx, r); err != nil {
+			// The output is right; the next build is merely slower.
+			b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
+		}
+	}
 	r.Stats.Articles, r.Stats.Countries, r.Stats.Organisations = len(s.Articles), len(s.Countries), len(s.Organisations)
 	r.Stats.Destination, r.Stats.Warnings = b.proj.Destination, s.Warnings
 	r.Elapsed = time.Since(start)
@@ -314,12 +333,8 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 			return
 		}
 		full := filepath.ToSlash(filepath.Join(p.Config.ContentDir, name))
-		var h maphash.Hash
-		h.SetSeed(b.seed)
-		h.WriteString(full)
-		h.WriteByte(0)
-		h.Write(src)
-		version := h.Sum64()
+		// The same in every process, as the build cache keeps it.
+		version := contentSum([]byte(full), []byte{0}, src)
 		mu.Lock()
 		old := b.files[name]
 		mu.Unlock()
@@ -356,7 +371,7 @@ func (b *Builder) model() (*site.Site, error) {
 		list.Sort()
 		return nil, contentErr(list)
 	}
-	s := site.New(b.proj.Config, b.proj.Gaz, inputs)
+	s := site.New(b.proj.Config, b.proj.Gaz, inputs, site.WithMemo(b.memo))
 	for _, w := range s.Warnings {
 		b.proj.Options.Logger.Warn(w.Error())
 	}
@@ -412,7 +427,7 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild) error 
 		st.Abort()
 		return err
 	}
-	b.written = written
+	b.written, b.strays = written, nil
 	r.Pages, r.Rendered, r.Written = len(outs), len(outs), len(outs)
 	return nil
 }
@@ -422,6 +437,9 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild) error 
 // atomically, and remove the files the site no longer has.
 func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) error {
 	p := b.proj
+	if err := output.CheckDestination(p.Options.Source, p.Destination); err != nil {
+		return err
+	}
 	root, err := os.OpenRoot(p.Destination)
 	if err != nil {
 		// The output folder went away: write it all again.
@@ -451,11 +469,29 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 		}
 		jobs = append(jobs, &job{name: name, sig: sig, o: o})
 	}
-	parallel(ctx, len(jobs), p.Options.Workers, func(i int) {
+	// Everything is rendered before anything is written, so that a
+	// failure leaves the output as it was; past maxInPlace bytes that
+	// would hold too much in memory, and the output is written afresh
+	// and swapped in instead.
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var held atomic.Int64
+	parallel(rctx, len(jobs), p.Options.Workers, func(i int) {
+		if rctx.Err() != nil {
+			return
+		}
 		jobs[i].data, jobs[i].err = jobs[i].o.render()
+		if held.Add(int64(len(jobs[i].data))) > maxInPlace {
+			cancel()
+		}
 	})
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if held.Load() > maxInPlace {
+		jobs = nil
+		b.written = nil
+		return b.writeAll(ctx, s, r)
 	}
 	var errs diag.List
 	seen := map[string]bool{}
@@ -491,8 +527,16 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 		delete(b.written, name)
 		r.Removed++
 	}
+	if err := b.cleanStrays(root); err != nil {
+		b.written = nil
+		return err
+	}
 	return nil
 }
+
+// maxInPlace bounds the bytes of changed files an incremental build holds
+// in memory before writing them in place.
+const maxInPlace = 256 << 20
 
 func sign(o outputFile) uint64 {
 	if o.sign == nil {
@@ -501,7 +545,7 @@ func sign(o outputFile) uint64 {
 	return o.sign()
 }
 
-func (b *Builder) sum(data []byte) uint64 { return maphash.Bytes(b.seed, data) }
+func (b *Builder) sum(data []byte) uint64 { return contentSum(data) }
 
 func cleanName(name string) string {
 	if c, err := output.CleanPath(name); err == nil {

@@ -22,8 +22,10 @@ var fixtureCountries = []string{"Laos", "Japan", "China", "Kenya", "Brazil", "Fr
 // fixtureArticle is a Markdown article about two countries.
 func fixtureArticle(rng *rand.Rand, n int) []byte {
 	a, b := fixtureCountries[rng.IntN(len(fixtureCountries))], fixtureCountries[rng.IntN(len(fixtureCountries))]
-	return fmt.Appendf(nil, "+++\ntitle = \"Talks between %s and %s, round %d\"\ndate = 2024-%02d-%02d\n+++\n\nMinisters of %s and %s met for round %d of talks. %s said the talks went well.\n",
-		a, b, n, 1+rng.IntN(3), 1+rng.IntN(28), a, b, n, a)
+	// Dates span a new year, so that edits move articles between the
+	// archive's year pages.
+	return fmt.Appendf(nil, "+++\ntitle = \"Talks between %s and %s, round %d\"\ndate = %d-%02d-%02d\n+++\n\nMinisters of %s and %s met for round %d of talks. %s said the talks went well.\n",
+		a, b, n, 2023+rng.IntN(2), 1+rng.IntN(3), 1+rng.IntN(28), a, b, n, a)
 }
 
 // writeFixture writes a site of n generated articles and returns its folder.
@@ -95,7 +97,7 @@ func sameTree(t *testing.T, step string, got, want string) {
 // or date, delete, rename, new folder, draft, broken file — and checks after
 // every rebuild that the output is exactly a clean build's.
 func TestBuilderMatchesCleanBuild(t *testing.T) {
-	for _, seed := range []uint64{1, 2} {
+	for _, seed := range []uint64{1, 2, 3} {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
 			src := writeFixture(t, rng, 14)
@@ -113,7 +115,7 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 				pick := func() string { return filepath.Join(src, "content", filepath.FromSlash(files[rng.IntN(len(files))])) }
 				var changed []string
 				var what string
-				switch op := rng.IntN(10); {
+				switch op := rng.IntN(11); {
 				case broken != "":
 					what = "fix " + broken
 					must(t, os.WriteFile(broken, fixtureArticle(rng, next), 0o644))
@@ -165,6 +167,15 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 					p := filepath.Join(src, ConfigFile)
 					what = "config"
 					must(t, os.WriteFile(p, fmt.Appendf(nil, "title = \"Test %d\"\nbaseURL = \"https://example.org/b/\"\npaginate = %d\n", next, 2+rng.IntN(3)), 0o644))
+					changed = []string{p}
+				case op == 8:
+					// Same title and date as another: the two share a slug
+					// until one of them changes.
+					p, from := pick(), pick()
+					what = "copy " + from + " over " + p
+					data, err := os.ReadFile(from)
+					must(t, err)
+					must(t, os.WriteFile(p, data, 0o644))
 					changed = []string{p}
 				default:
 					p := pick()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // DigestsPath is the URL path of the digest list; each digest lives below
@@ -109,7 +110,25 @@ func (t Trend) Change() int { return t.Count - t.Prev }
 // Digests returns the digests of every period of kind that has articles
 // passing f, newest first. A filter naming nothing known is an error, so
 // that a typo does not silently produce empty newsletters.
+//
+// The site's own digests, of the configured period and unfiltered, are
+// worked out once per Site, as pages and feeds both list them; callers must
+// not modify them.
 func (s *Site) Digests(kind PeriodKind, f DigestFilter) ([]*Digest, error) {
+	if f.IsZero() && string(kind) == s.Config.Digests.Period {
+		s.digests.once.Do(func() { s.digests.list, _ = s.digestsOf(kind, f) })
+		return s.digests.list[:len(s.digests.list):len(s.digests.list)], nil
+	}
+	return s.digestsOf(kind, f)
+}
+
+// digestCache holds the site's own digests; Site is otherwise immutable.
+type digestCache struct {
+	once sync.Once
+	list []*Digest
+}
+
+func (s *Site) digestsOf(kind PeriodKind, f DigestFilter) ([]*Digest, error) {
 	match, topic, err := s.matcher(f)
 	if err != nil {
 		return nil, err

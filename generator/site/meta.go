@@ -92,6 +92,12 @@ func (p *Page) Updated() time.Time {
 		return newest(p.Digest.Articles)
 	case p.Pager != nil && p.Kind != HomePage:
 		return newest(p.Pager.Articles)
+	case p.Year != nil:
+		// Months are newest first, and so are their articles.
+		for _, m := range p.Year.Months {
+			return newest(m.Articles)
+		}
+		return time.Time{}
 	case p.Kind == NotFoundPage:
 		return time.Time{}
 	}

@@ -1,8 +1,11 @@
 package site
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -34,7 +37,12 @@ type Page struct {
 	Article *Article
 	Entity  *Entity
 	Pager   *Pager
+	// Archive lists every year with articles, newest first, each with its
+	// months and their counts but not their articles. It is set on the
+	// archive page and on each year's page, which also has Year.
 	Archive []Year
+	// Year is the year an archive year page lists, with its articles.
+	Year *Year
 	// Digest is the digest of a DigestPage; Digests lists every digest,
 	// newest first, on the DigestsPage.
 	Digest  *Digest
@@ -69,31 +77,65 @@ type Pager struct {
 	Pages []string
 }
 
+// ArchivePath is the URL path of the archive; each year's page lives
+// below it: "/archive/2024/".
+const ArchivePath = "/archive/"
+
 // Year groups an archive by year.
 type Year struct {
-	Year   int
+	Year int
+	// Path is the URL path of the year's page.
+	Path string
+	// Count is the number of articles in the year.
+	Count  int
 	Months []Month
 }
 
 // Month groups an archive year by month.
 type Month struct {
-	Month    time.Month
+	Month time.Month
+	// Anchor identifies the month on its year's page: "m07".
+	Anchor string
+	Count  int
+	// Articles are the month's articles, newest first, on the year's
+	// page only.
 	Articles []*Article
 }
 
 // homeArticles is how many latest briefings the home page lists.
 const homeArticles = 12
 
-// Pages returns every page of the site in a stable order.
+// Pages returns every page of the site in a stable order. The list is
+// made once per Site; each call returns a fresh slice of the same pages.
 func (s *Site) Pages() []*Page {
+	s.pages.once.Do(func() { s.pages.list = s.makePages() })
+	return slices.Clone(s.pages.list)
+}
+
+// pageCache holds the site's pages; Site is otherwise immutable.
+type pageCache struct {
+	once sync.Once
+	list []*Page
+}
+
+func (s *Site) makePages() []*Page {
+	years, index := s.archive()
 	pages := []*Page{
 		{Kind: HomePage, Path: "/", Title: s.Config.Title, Site: s,
 			Pager: &Pager{Number: 1, Total: 1, Articles: s.Articles[:min(homeArticles, len(s.Articles))], Pages: []string{"/"}}},
-		{Kind: ArchivePage, Path: "/archive/", Title: "Archive", Site: s, Archive: s.archive()},
-		{Kind: NotFoundPage, Path: "/404.html", Title: "Page not found", Site: s},
-		{Kind: CountriesPage, Path: s.CountriesPath, Title: "Countries", Site: s},
-		{Kind: OrganisationsPage, Path: s.OrganisationsPath, Title: "Organisations", Site: s},
+		{Kind: ArchivePage, Path: ArchivePath, Title: "Archive", Site: s, Archive: index},
 	}
+	// A page per year, so that an edit re-renders one year's list rather
+	// than a list of every article.
+	for i := range years {
+		y := &years[i]
+		pages = append(pages, &Page{Kind: ArchivePage, Path: y.Path, Title: fmt.Sprintf("Archive: %d", y.Year), Site: s, Archive: index, Year: y})
+	}
+	pages = append(pages,
+		&Page{Kind: NotFoundPage, Path: "/404.html", Title: "Page not found", Site: s},
+		&Page{Kind: CountriesPage, Path: s.CountriesPath, Title: "Countries", Site: s},
+		&Page{Kind: OrganisationsPage, Path: s.OrganisationsPath, Title: "Organisations", Site: s},
+	)
 	// The configured period was validated with the config and an empty
 	// filter cannot fail.
 	digests, _ := s.Digests(PeriodKind(s.Config.Digests.Period), DigestFilter{})
@@ -138,20 +180,32 @@ func paginate(articles []*Article, base string, size int) []*Pager {
 	return pagers
 }
 
-// archive groups the articles, newest first, by year and month.
-func (s *Site) archive() []Year {
-	var years []Year
+// archive groups the articles, newest first, by year and month: years
+// with their articles for the year pages, and the same years with counts
+// only for the archive index.
+func (s *Site) archive() (years, index []Year) {
 	for _, a := range s.Articles {
 		y, m := a.Date.Year(), a.Date.Month()
 		if len(years) == 0 || years[len(years)-1].Year != y {
-			years = append(years, Year{Year: y})
+			years = append(years, Year{Year: y, Path: ArchivePath + strconv.Itoa(y) + "/"})
 		}
 		yr := &years[len(years)-1]
+		yr.Count++
 		if len(yr.Months) == 0 || yr.Months[len(yr.Months)-1].Month != m {
-			yr.Months = append(yr.Months, Month{Month: m})
+			yr.Months = append(yr.Months, Month{Month: m, Anchor: fmt.Sprintf("m%02d", int(m))})
 		}
 		mo := &yr.Months[len(yr.Months)-1]
+		mo.Count++
 		mo.Articles = append(mo.Articles, a)
 	}
-	return years
+	index = make([]Year, len(years))
+	for i, y := range years {
+		index[i] = y
+		index[i].Months = make([]Month, len(y.Months))
+		for j, m := range y.Months {
+			m.Articles = nil
+			index[i].Months[j] = m
+		}
+	}
+	return years, index
 }

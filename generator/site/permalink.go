@@ -1,7 +1,7 @@
 package site
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -9,11 +9,49 @@ import (
 // expandPermalink fills a permalink pattern's placeholders. The config
 // package has checked the pattern; slug is already a safe slug.
 func expandPermalink(pattern, slug string, date time.Time) string {
-	r := strings.NewReplacer(
-		":year", fmt.Sprintf("%04d", date.Year()),
-		":month", fmt.Sprintf("%02d", int(date.Month())),
-		":day", fmt.Sprintf("%02d", date.Day()),
-		":slug", slug,
-	)
-	return r.Replace(pattern)
+	// By hand rather than with a strings.Replacer: building one for every
+	// article was a good part of assembling a large site.
+	var b strings.Builder
+	b.Grow(len(pattern) + len(slug))
+	for len(pattern) > 0 {
+		i := strings.IndexByte(pattern, ':')
+		if i < 0 {
+			b.WriteString(pattern)
+			break
+		}
+		b.WriteString(pattern[:i])
+		pattern = pattern[i:]
+		switch {
+		case strings.HasPrefix(pattern, ":year"):
+			pad(&b, date.Year(), 4)
+			pattern = pattern[len(":year"):]
+		case strings.HasPrefix(pattern, ":month"):
+			pad(&b, int(date.Month()), 2)
+			pattern = pattern[len(":month"):]
+		case strings.HasPrefix(pattern, ":day"):
+			pad(&b, date.Day(), 2)
+			pattern = pattern[len(":day"):]
+		case strings.HasPrefix(pattern, ":slug"):
+			b.WriteString(slug)
+			pattern = pattern[len(":slug"):]
+		default:
+			b.WriteByte(':')
+			pattern = pattern[1:]
+		}
+	}
+	return b.String()
+}
+
+// pad writes n with at least width digits, as fmt's %0*d does.
+func pad(b *strings.Builder, n, width int) {
+	if n < 0 {
+		b.WriteByte('-')
+		n = -n
+		width--
+	}
+	s := strconv.Itoa(n)
+	for range width - len(s) {
+		b.WriteByte('0')
+	}
+	b.WriteString(s)
 }

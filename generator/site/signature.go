@@ -2,9 +2,9 @@ package site
 
 import (
 	"encoding/binary"
-	"hash/fnv"
 	"math"
 	"sync"
+	"time"
 )
 
 // Signature is a 64-bit hash of the data a page shows. Two pages with the
@@ -45,6 +45,45 @@ func (p *Page) Signature() uint64 {
 		h.digest(p.Digest)
 		h.digest(p.Digest.Prev)
 		h.digest(p.Digest.Next)
+	case p.Kind == HomePage && p.Pager != nil:
+		// The latest articles, a timeline of every article's date and the
+		// most covered entities (a theme shows at most topEntities).
+		h.pager(p.Pager)
+		h.u64(p.Site.DatesSignature())
+		for _, es := range [][]*Entity{p.Site.TopCountries(topEntities), p.Site.TopOrganisations(topEntities)} {
+			h.int(len(es))
+			for _, e := range es {
+				h.entity(e)
+			}
+		}
+	case p.Kind == ArchivePage && p.Year != nil:
+		// A year's articles, and links to the other years.
+		h.years(p.Archive)
+		h.int(p.Year.Count)
+		for _, m := range p.Year.Months {
+			h.articles(m.Articles)
+		}
+	case p.Kind == ArchivePage:
+		// Counts by year and month, and a timeline: all follow from the
+		// dates.
+		h.u64(p.Site.DatesSignature())
+	case p.Kind == CountriesPage || p.Kind == OrganisationsPage:
+		// Every entity of the kind with its counts, and the number of
+		// articles.
+		h.int(len(p.Site.Articles))
+		for _, es := range [][]*Entity{p.Site.Countries, p.Site.Organisations} {
+			h.int(len(es))
+			for _, e := range es {
+				h.entity(e)
+			}
+		}
+	case p.Kind == DigestsPage:
+		h.int(len(p.Digests))
+		for _, d := range p.Digests {
+			h.str(d.Path)
+			h.str(d.Title())
+			h.int(len(d.Articles))
+		}
 	case p.Kind == NotFoundPage:
 		// Shows the configuration only.
 	default:
@@ -65,6 +104,38 @@ func (s *Site) ContentSignature() uint64 {
 	return s.content.sum
 }
 
+// DatesSignature hashes the date of every article in order, as shown (with
+// its zone offset): it changes when an article is added, removed or
+// re-dated, but not when one is otherwise edited. Pages that chart or count
+// articles over time are signed with it. It is computed once per Site.
+func (s *Site) DatesSignature() uint64 {
+	s.dates.once.Do(func() {
+		var h sig
+		h.int(len(s.Articles))
+		for _, a := range s.Articles {
+			h.time(a.Date)
+		}
+		s.dates.sum = h.sum()
+	})
+	return s.dates.sum
+}
+
+// DigestsSignature hashes what a list of digests shows, for outputs other
+// than pages (such as the digests' feed).
+func DigestsSignature(ds []*Digest) uint64 {
+	var h sig
+	h.int(len(ds))
+	for _, d := range ds {
+		h.digest(d)
+		h.str(d.Period.Span())
+	}
+	return h.sum()
+}
+
+// topEntities bounds the "most covered" lists the bundled themes show on
+// the home page; top lists of fewer are prefixes of it.
+const topEntities = 10
+
 // contentSig caches ContentSignature; Site is otherwise immutable.
 type contentSig struct {
 	once sync.Once
@@ -79,23 +150,58 @@ func ArticlesSignature(as []*Article) uint64 {
 	return h.sum()
 }
 
-// sig accumulates a signature.
+// sig accumulates a signature. It mixes eight bytes at a time into its
+// state rather than buffering for FNV: a rebuild signs every page of the
+// site. Signatures are the same in every process, so they can be kept on
+// disk between builds.
 type sig struct {
-	buf []byte
+	h uint64
 }
 
-func (h *sig) u64(v uint64) { h.buf = binary.LittleEndian.AppendUint64(h.buf, v) }
-func (h *sig) int(v int)    { h.u64(uint64(v)) }
+const (
+	sigInit = 0x243f6a8885a308d3
+	sigMulA = 0xbf58476d1ce4e5b9
+	sigMulB = 0x94d049bb133111eb
+)
+
+func (h *sig) u64(v uint64) {
+	x := (h.h ^ v) * sigMulA
+	x ^= x >> 29
+	h.h = x*sigMulB + sigInit
+}
+
+func (h *sig) int(v int) { h.u64(uint64(v)) }
+
+func (h *sig) time(t time.Time) {
+	_, off := t.Zone()
+	h.u64(uint64(t.UnixNano()))
+	h.int(off)
+}
+
+func (h *sig) years(ys []Year) {
+	h.int(len(ys))
+	for _, y := range ys {
+		h.int(y.Year)
+	}
+}
 
 func (h *sig) str(s string) {
 	h.int(len(s))
-	h.buf = append(h.buf, s...)
+	for len(s) >= 8 {
+		h.u64(binary.LittleEndian.Uint64([]byte(s[:8])))
+		s = s[8:]
+	}
+	if len(s) > 0 {
+		var tail [8]byte
+		copy(tail[:], s)
+		h.u64(binary.LittleEndian.Uint64(tail[:]))
+	}
 }
 
 func (h *sig) sum() uint64 {
-	f := fnv.New64a()
-	f.Write(h.buf)
-	return f.Sum64()
+	x := h.h ^ h.h>>31
+	x *= sigMulA
+	return x ^ x>>32
 }
 
 // article hashes what any page may show of an article: its version decides

@@ -46,6 +46,9 @@ type Site struct {
 	OrganisationsPath string
 
 	content contentSig
+	dates   contentSig
+	digests digestCache
+	pages   pageCache
 }
 
 // Article is an article placed in the site.
@@ -101,6 +104,8 @@ type Entity struct {
 	// Related are the entities most often found in the same articles, most
 	// frequent first.
 	Related []Related
+	// index numbers the entity among the site's, for counting.
+	index int
 }
 
 // Related is an entity found alongside another, with the number of articles
@@ -153,7 +158,11 @@ func (a *Article) Summary() string {
 // New builds the site model. Drafts must already be filtered out by the
 // caller. Articles are ordered newest first, ties broken by file name so
 // that the order never depends on the order of inputs.
-func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input) *Site {
+func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...Option) *Site {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	s := &Site{
 		Config:            cfg,
 		CountriesPath:     listPath(cfg.Permalinks.Country, "/countries/"),
@@ -167,16 +176,20 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input) *Site {
 		return strings.Compare(a.Article.File, b.Article.File)
 	})
 
+	memo := o.memo.begin(cfg, gaz)
+	defer o.memo.end(memo)
 	countries := map[string]*Entity{}
 	orgs := map[string]*Entity{}
 	s.Articles = make([]*Article, len(inputs))
 	taken := make(map[string]bool, len(inputs))
 	for i, in := range inputs {
 		a := &Article{Article: in.Article, Version: in.Version}
-		s.assignPath(a, taken)
+		p := memo.placed(s, gaz, in)
+		s.assignPath(a, p, taken)
 		a.sigKey = articleKey(a)
-		a.Countries = s.countryRefs(gaz, in, countries)
-		a.Organisations = s.orgRefs(gaz, in, orgs)
+		a.Countries = s.resolve(p.countries, func(code string) *Entity { return s.country(gaz, code, countries) })
+		a.Organisations = s.resolve(p.orgs, func(id string) *Entity { return s.organisation(gaz, id, orgs) })
+		s.Warnings = append(s.Warnings, p.warnings...)
 		s.Articles[i] = a
 	}
 	for i, a := range s.Articles {
@@ -212,40 +225,66 @@ func listPath(pattern, fallback string) string {
 // assignPath gives a its slug and URL path, adding -2, -3 … when another
 // article already has the path. Inputs arrive in a fixed order, so the
 // suffixes are stable across builds.
-func (s *Site) assignPath(a *Article, taken map[string]bool) {
-	base := Slugify(a.Article.Slug)
+func (s *Site) assignPath(a *Article, p *placement, taken map[string]bool) {
+	slug, path := p.base, p.path
+	for n := 2; taken[path]; n++ {
+		slug = fmt.Sprintf("%s-%d", p.base, n)
+		path = expandPermalink(s.Config.Permalinks.Article, slug, a.Date)
+	}
+	taken[path] = true
+	a.Slug, a.Path = slug, path
+}
+
+// baseSlug is the slug an article asks for, before any suffix.
+func baseSlug(a *article.Article) string {
+	base := Slugify(a.Slug)
 	if base == "" {
 		base = Slugify(a.Title)
 	}
 	if base == "" {
 		base = "article"
 	}
-	slug := base
-	for n := 2; ; n++ {
-		path := expandPermalink(s.Config.Permalinks.Article, slug, a.Date)
-		if !taken[path] {
-			taken[path] = true
-			a.Slug, a.Path = slug, path
-			return
-		}
-		slug = fmt.Sprintf("%s-%d", base, n)
-	}
+	return base
 }
 
-func (s *Site) countryRefs(gaz *gazetteer.Gazetteer, in Input, seen map[string]*Entity) []Ref {
-	entity := func(code string) *Entity {
-		if e := seen[code]; e != nil {
-			return e
-		}
-		c := gaz.Country(code)
-		if c == nil {
-			return nil
-		}
-		e := &Entity{Kind: CountryKind, ID: c.Code, Slug: c.Slug, Name: c.Name, Country: c,
-			Path: expandPermalink(s.Config.Permalinks.Country, c.Slug, time.Time{})}
-		seen[code] = e
+func (s *Site) country(gaz *gazetteer.Gazetteer, code string, seen map[string]*Entity) *Entity {
+	if e := seen[code]; e != nil {
 		return e
 	}
+	c := gaz.Country(code)
+	e := &Entity{Kind: CountryKind, ID: c.Code, Slug: c.Slug, Name: c.Name, Country: c,
+		Path: expandPermalink(s.Config.Permalinks.Country, c.Slug, time.Time{})}
+	seen[code] = e
+	return e
+}
+
+func (s *Site) organisation(gaz *gazetteer.Gazetteer, id string, seen map[string]*Entity) *Entity {
+	if e := seen[id]; e != nil {
+		return e
+	}
+	o := gaz.Organisation(id)
+	e := &Entity{Kind: OrganisationKind, ID: o.ID, Slug: o.ID, Name: o.Name, Organisation: o,
+		Path: expandPermalink(s.Config.Permalinks.Organisation, o.ID, time.Time{})}
+	seen[id] = e
+	return e
+}
+
+// resolve turns an article's references into links to the site's
+// entities, creating each entity on first use.
+func (s *Site) resolve(specs []refSpec, entity func(string) *Entity) []Ref {
+	if len(specs) == 0 {
+		return nil
+	}
+	refs := make([]Ref, len(specs))
+	for i, r := range specs {
+		refs[i] = Ref{Entity: entity(r.id), Mentions: r.mentions, Primary: r.primary}
+	}
+	return refs
+}
+
+// countryRefs and orgRefs work out which entities an input refers to, by
+// ID, with the warnings its front matter earns.
+func countryRefs(gaz *gazetteer.Gazetteer, in Input, warn *[]error) []refSpec {
 	lookup := func(name string) (string, bool) {
 		c, ok := gaz.LookupCountry(name)
 		if !ok {
@@ -253,23 +292,11 @@ func (s *Site) countryRefs(gaz *gazetteer.Gazetteer, in Input, seen map[string]*
 		}
 		return c.Code, true
 	}
-	return s.refs(in.Article, "country", in.Detected.Countries, in.Article.Countries, in.Article.ExcludeCountries, lookup, entity)
+	known := func(code string) bool { return gaz.Country(code) != nil }
+	return refs(in.Article, "country", in.Detected.Countries, in.Article.Countries, in.Article.ExcludeCountries, lookup, known, warn)
 }
 
-func (s *Site) orgRefs(gaz *gazetteer.Gazetteer, in Input, seen map[string]*Entity) []Ref {
-	entity := func(id string) *Entity {
-		if e := seen[id]; e != nil {
-			return e
-		}
-		o := gaz.Organisation(id)
-		if o == nil {
-			return nil
-		}
-		e := &Entity{Kind: OrganisationKind, ID: o.ID, Slug: o.ID, Name: o.Name, Organisation: o,
-			Path: expandPermalink(s.Config.Permalinks.Organisation, o.ID, time.Time{})}
-		seen[id] = e
-		return e
-	}
+func orgRefs(gaz *gazetteer.Gazetteer, in Input, warn *[]error) []refSpec {
 	lookup := func(name string) (string, bool) {
 		o, ok := gaz.LookupOrganisation(name)
 		if !ok {
@@ -277,48 +304,55 @@ func (s *Site) orgRefs(gaz *gazetteer.Gazetteer, in Input, seen map[string]*Enti
 		}
 		return o.ID, true
 	}
-	return s.refs(in.Article, "organisation", in.Detected.Organisations, in.Article.Organisations, in.Article.ExcludeOrganisations, lookup, entity)
+	known := func(id string) bool { return gaz.Organisation(id) != nil }
+	return refs(in.Article, "organisation", in.Detected.Organisations, in.Article.Organisations, in.Article.ExcludeOrganisations, lookup, known, warn)
+}
+
+// refSpec is a reference to an entity by ID, before the entity exists.
+type refSpec struct {
+	id       string
+	mentions int
+	primary  bool
 }
 
 // refs merges detected entities with the ones the author added and removed
 // in front matter. Entities the author named are subjects of the article.
-func (s *Site) refs(a *article.Article, kind string, detected []detect.Entity, added, excluded []string,
-	lookup func(string) (string, bool), entity func(string) *Entity) []Ref {
+func refs(a *article.Article, kind string, detected []detect.Entity, added, excluded []string,
+	lookup func(string) (string, bool), known func(string) bool, warn *[]error) []refSpec {
 	drop := map[string]bool{}
 	for _, name := range excluded {
 		id, ok := lookup(name)
 		if !ok {
-			s.Warnings = append(s.Warnings, diag.Errorf(a.File, 0, "exclude_%ss: unknown %s %q", kind, kind, name))
+			*warn = append(*warn, diag.Errorf(a.File, 0, "exclude_%ss: unknown %s %q", kind, kind, name))
 			continue
 		}
 		drop[id] = true
 	}
-	var refs []Ref
+	var refs []refSpec
 	index := map[string]int{}
 	for _, d := range detected {
-		e := entity(d.ID)
-		if e == nil || drop[d.ID] {
+		if drop[d.ID] || !known(d.ID) {
 			continue
 		}
 		index[d.ID] = len(refs)
-		refs = append(refs, Ref{Entity: e, Mentions: d.Mentions, Primary: d.Primary})
+		refs = append(refs, refSpec{id: d.ID, mentions: d.Mentions, primary: d.Primary})
 	}
 	for _, name := range added {
 		id, ok := lookup(name)
 		if !ok {
-			s.Warnings = append(s.Warnings, diag.Errorf(a.File, 0, "%s %q: no such %s", kind, name, kind))
+			*warn = append(*warn, diag.Errorf(a.File, 0, "%s %q: no such %s", kind, name, kind))
 			continue
 		}
 		if drop[id] {
 			continue
 		}
 		if i, ok := index[id]; ok {
-			refs[i].Primary = true
+			refs[i].primary = true
 			continue
 		}
-		if e := entity(id); e != nil {
+		if known(id) {
 			index[id] = len(refs)
-			refs = append(refs, Ref{Entity: e, Primary: true})
+			refs = append(refs, refSpec{id: id, primary: true})
 		}
 	}
 	return refs
@@ -348,27 +382,38 @@ const maxRelated = 10
 // relate fills each entity's Related list from the articles it shares with
 // others.
 func (s *Site) relate() {
-	for _, group := range [][]*Entity{s.Countries, s.Organisations} {
-		for _, e := range group {
-			counts := map[*Entity]int{}
-			for _, a := range e.Articles {
-				for _, r := range a.Countries {
-					counts[r.Entity]++
-				}
-				for _, r := range a.Organisations {
-					counts[r.Entity]++
+	// Counting in a slice indexed by entity rather than in a map per
+	// entity: this runs on every rebuild of a large site.
+	all := append(slices.Clip(s.Countries), s.Organisations...)
+	for i, e := range all {
+		e.index = i
+	}
+	counts := make([]int, len(all))
+	var seen []int
+	for i, e := range all {
+		for _, a := range e.Articles {
+			for _, refs := range [][]Ref{a.Countries, a.Organisations} {
+				for _, r := range refs {
+					j := r.Entity.index
+					if counts[j] == 0 {
+						seen = append(seen, j)
+					}
+					counts[j]++
 				}
 			}
-			delete(counts, e)
-			rel := make([]Related, 0, len(counts))
-			for other, n := range counts {
-				rel = append(rel, Related{Entity: other, Count: n})
-			}
-			slices.SortFunc(rel, func(a, b Related) int {
-				return cmp.Or(b.Count-a.Count, strings.Compare(a.Name, b.Name), strings.Compare(string(a.Kind), string(b.Kind)))
-			})
-			e.Related = rel[:min(len(rel), maxRelated)]
 		}
+		rel := make([]Related, 0, len(seen))
+		for _, j := range seen {
+			if j != i {
+				rel = append(rel, Related{Entity: all[j], Count: counts[j]})
+			}
+			counts[j] = 0
+		}
+		seen = seen[:0]
+		slices.SortFunc(rel, func(a, b Related) int {
+			return cmp.Or(b.Count-a.Count, strings.Compare(a.Name, b.Name), strings.Compare(string(a.Kind), string(b.Kind)))
+		})
+		e.Related = rel[:min(len(rel), maxRelated)]
 	}
 }
 

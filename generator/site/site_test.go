@@ -1,6 +1,9 @@
 package site
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -142,8 +145,45 @@ func TestArchive(t *testing.T) {
 	s := New(config.Default(), gazetteer.Default(), []Input{
 		input("a", "A", "2024-01-03"), input("b", "B", "2023-12-30"), input("c", "C", "2023-12-01"), input("d", "D", "2023-11-11"),
 	})
-	years := s.archive()
-	if len(years) != 2 || years[0].Year != 2024 || years[1].Year != 2023 || len(years[1].Months) != 2 || len(years[1].Months[0].Articles) != 2 {
-		t.Errorf("archive = %+v", years)
+	archive := map[string]*Page{}
+	for _, p := range s.Pages() {
+		if p.Kind == ArchivePage {
+			archive[p.Path] = p
+		}
+	}
+	index := archive["/archive/"]
+	if index == nil || index.Year != nil {
+		t.Fatalf("archive index = %+v", index)
+	}
+	var got []string
+	for _, y := range index.Archive {
+		for _, m := range y.Months {
+			got = append(got, fmt.Sprintf("%s#%s:%d", y.Path, m.Anchor, m.Count))
+			if m.Articles != nil {
+				t.Errorf("index lists the articles of %d %s; it should only count them", y.Year, m.Month)
+			}
+		}
+	}
+	if want := "/archive/2024/#m01:1 /archive/2023/#m12:2 /archive/2023/#m11:1"; strings.Join(got, " ") != want {
+		t.Errorf("archive index = %s, want %s", strings.Join(got, " "), want)
+	}
+	if len(archive) != 3 {
+		t.Errorf("archive pages = %v, want the index and one per year", slices.Collect(maps.Keys(archive)))
+	}
+	y := archive["/archive/2023/"]
+	if y == nil || y.Year == nil || y.Year.Count != 3 || y.Title != "Archive: 2023" {
+		t.Fatalf("2023 page = %+v", y)
+	}
+	var titles []string
+	for _, m := range y.Year.Months {
+		for _, a := range m.Articles {
+			titles = append(titles, m.Month.String()+":"+a.Title)
+		}
+	}
+	if want := "December:B December:C November:D"; strings.Join(titles, " ") != want {
+		t.Errorf("2023 page lists %s, want %s", strings.Join(titles, " "), want)
+	}
+	if len(y.Archive) != 2 {
+		t.Errorf("2023 page links %d years, want 2", len(y.Archive))
 	}
 }

@@ -1,0 +1,448 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/attache/attache/generator/site"
+)
+
+// The build cache lets a one-shot build skip what the last one did: it
+// keeps every parsed and analysed article, keyed by its file's size,
+// modification time and content hash, and a manifest of the output files
+// with their signatures, content hashes, sizes and modification times. It
+// lives outside the output folder, which is published, in the user's cache
+// folder. Whatever it holds, the output is what a clean build writes: keys
+// tie it to the program, configuration and theme, a checksum rejects a
+// damaged file, and the manifest is checked against the destination
+// before it is trusted.
+
+// cacheFormat changes whenever cacheState's layout or meaning does.
+const cacheFormat = 1
+
+// cacheFile is the cache's name in its folder.
+const cacheFile = "build.gob"
+
+// cacheMaxAge is how long the cache of a site not built since is kept.
+const cacheMaxAge = 30 * 24 * time.Hour
+
+func init() {
+	// The types TOML front matter can hold in Params.
+	gob.Register(map[string]any{})
+	gob.Register([]any{})
+	gob.Register(time.Time{})
+	gob.Register(int64(0))
+	gob.Register(float64(0))
+	gob.Register("")
+	gob.Register(false)
+}
+
+// cacheState is what a cache file holds. It is written as a cacheHeader
+// followed by the inputs in batches of cacheBatch, so that neither writing
+// nor reading holds a second copy of every article in memory.
+type cacheState struct {
+	cacheHeader
+	Inputs map[string]cachedInput
+}
+
+type cacheHeader struct {
+	Format int
+	// InputsKey identifies what parsing and detection depend on besides
+	// the file: the program and the configuration. OutputsKey adds what
+	// rendering depends on: the theme, the options and the destination.
+	InputsKey, OutputsKey [32]byte
+	Outputs               map[string]cachedOutput
+	Inputs                int
+}
+
+const cacheBatch = 256
+
+type cachedInput struct {
+	Name    string
+	Size    int64
+	ModTime int64
+	Version uint64
+	Input   site.Input
+}
+
+type cachedOutput struct {
+	Sig, Sum uint64
+	Size     int64
+	ModTime  int64
+}
+
+// diskCache is the cache of one source and destination.
+type diskCache struct {
+	file                  string
+	inputsKey, outputsKey [32]byte
+	// loaded is what the cache held when the build started, nil if
+	// nothing usable.
+	loaded *cacheState
+	// clean is set when the loaded cache matched the input and output
+	// exactly, so that a build changing nothing need not save it.
+	clean bool
+}
+
+// openCache finds the cache of the project's site and works out its keys.
+// It returns nil when the program cannot be identified: a build without a cache is slower, never wrong.
+func openCache(p *Project) *diskCache {
+	dir := p.Options.CacheDir
+	id, err := programID()
+	if err != nil {
+		return nil
+	}
+	src, dest := absPath(p.Options.Source), absPath(p.Destination)
+	where := sha256.Sum256([]byte(src + "\x00" + dest))
+	c := &diskCache{file: filepath.Join(dir, hex.EncodeToString(where[:12]), cacheFile)}
+
+	h := sha256.New()
+	fmt.Fprintf(h, "attache cache %d\x00%s\x00%s\x00", cacheFormat, id, p.ContentDir)
+	cfg, err := os.ReadFile(filepath.Join(p.Options.Source, ConfigFile))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	h.Write(cfg)
+	h.Sum(c.inputsKey[:0])
+
+	h.Reset()
+	h.Write(c.inputsKey[:])
+	fmt.Fprintf(h, "\x00%s\x00%s\x00%t\x00", dest, p.Options.BaseURL, p.Options.Drafts)
+	if err := hashTree(h, filepath.Join(p.Options.Source, "templates")); err != nil {
+		return nil
+	}
+	h.Sum(c.outputsKey[:0])
+	return c
+}
+
+// programID identifies the running program by its bytes, so that a
+// rebuilt attache (whose parser, gazetteer or bundled themes may differ)
+// does not reuse an older one's cache.
+func programID() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return runtime.Version() + "-" + hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hashTree hashes the names and contents of the files under dir; a missing
+// folder hashes as empty.
+func hashTree(w io.Writer, dir string) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		fmt.Fprintf(w, "%s\x00%d\x00", filepath.ToSlash(rel), len(data))
+		w.Write(data)
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// load reads the cache file. A missing, damaged or foreign file is no
+// cache.
+func (c *diskCache) load() *cacheState {
+	data, err := os.ReadFile(c.file)
+	if err != nil || len(data) < sha256.Size {
+		return nil
+	}
+	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
+	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+		return nil
+	}
+	var st cacheState
+	dec := gob.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(&st.cacheHeader); err != nil || st.Format != cacheFormat || st.InputsKey != c.inputsKey {
+		return nil
+	}
+	st.Inputs = make(map[string]cachedInput, st.cacheHeader.Inputs)
+	for len(st.Inputs) < st.cacheHeader.Inputs {
+		var batch []cachedInput
+		if err := dec.Decode(&batch); err != nil || len(batch) == 0 {
+			return nil
+		}
+		for _, in := range batch {
+			st.Inputs[in.Name] = in
+		}
+	}
+	return &st
+}
+
+// save writes the cache file through a temporary file, with a checksum
+// after the gob, and forgets the caches of sites not built for a long time.
+func (c *diskCache) save(st *cacheState) error {
+	if err := os.MkdirAll(filepath.Dir(c.file), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(c.file), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	h := sha256.New()
+	w := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+	enc := gob.NewEncoder(w)
+	head := st.cacheHeader
+	head.Inputs = len(st.Inputs)
+	err = enc.Encode(head)
+	batch := make([]cachedInput, 0, cacheBatch)
+	flush := func() {
+		if err == nil && len(batch) > 0 {
+			err = enc.Encode(batch)
+		}
+		batch = batch[:0]
+	}
+	for _, in := range st.Inputs {
+		if batch = append(batch, in); len(batch) == cacheBatch {
+			flush()
+		}
+	}
+	flush()
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		_, err = f.Write(h.Sum(nil))
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), c.file); err != nil {
+		return err
+	}
+	c.prune()
+	return nil
+}
+
+// prune removes the caches of other sites not built for cacheMaxAge, so
+// that builds of many temporary folders do not fill the cache folder.
+func (c *diskCache) prune() {
+	root := filepath.Dir(filepath.Dir(c.file))
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		dir := filepath.Join(root, e.Name())
+		if !e.IsDir() || dir == filepath.Dir(c.file) {
+			continue
+		}
+		st, err := os.Stat(filepath.Join(dir, cacheFile))
+		if err == nil && time.Since(st.ModTime()) < cacheMaxAge {
+			continue
+		}
+		if err != nil {
+			if st, err := os.Stat(dir); err == nil && time.Since(st.ModTime()) < cacheMaxAge {
+				continue // perhaps being written
+			}
+		}
+		os.RemoveAll(dir)
+	}
+}
+
+// cacheable reports whether the article's Params hold only types the cache
+// can store; others are parsed again on every build.
+func cacheable(v any) bool {
+	switch v := v.(type) {
+	case nil, string, int64, float64, bool, time.Time:
+		return true
+	case []any:
+		for _, x := range v {
+			if !cacheable(x) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		for _, x := range v {
+			if !cacheable(x) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// restore fills a Builder that has just loaded its project from the cache:
+// the parsed inputs, and what it knows of the output once that is checked
+// against the destination.
+func (b *Builder) restore() {
+	c := b.disk
+	st := c.load()
+	c.loaded, c.clean = st, false
+	if st == nil {
+		return
+	}
+	for name, in := range st.Inputs {
+		b.files[name] = &entry{size: in.Size, mtime: time.Unix(0, in.ModTime), version: in.Version, input: in.Input}
+	}
+	if st.OutputsKey != c.outputsKey {
+		return
+	}
+	written, strays, clean := verifyOutput(b.dest, st.Outputs)
+	if written == nil {
+		return
+	}
+	b.written, b.strays = written, strays
+	c.clean = clean
+}
+
+// verifyOutput compares the destination with the manifest. It returns what
+// is known of the files that are as the manifest says, the files and
+// folders that a clean build would not have, and whether everything
+// matched. It returns nil when the destination is not a folder.
+func verifyOutput(dest string, manifest map[string]cachedOutput) (map[string]outputState, []string, bool) {
+	if st, err := os.Lstat(dest); err != nil || !st.IsDir() {
+		return nil, nil, false
+	}
+	dirs := map[string]bool{}
+	for name := range manifest {
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			if dirs[d] {
+				break
+			}
+			dirs[d] = true
+		}
+	}
+	written := make(map[string]outputState, len(manifest))
+	var strays []string
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == dest {
+			return nil
+		}
+		rel, err := filepath.Rel(dest, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if !dirs[rel] {
+				strays = append(strays, rel)
+				return fs.SkipDir
+			}
+			return nil
+		}
+		m, ok := manifest[rel]
+		if !ok || !d.Type().IsRegular() {
+			strays = append(strays, rel)
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if info.Size() == m.Size && info.ModTime().UnixNano() == m.ModTime {
+			written[rel] = outputState{sig: m.Sig, sum: m.Sum}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, false
+	}
+	return written, strays, len(strays) == 0 && len(written) == len(manifest)
+}
+
+// persist saves the Builder's state after a successful build, unless the
+// build changed nothing the cache records.
+func (b *Builder) persist(ctx context.Context, r Rebuild) error {
+	c := b.disk
+	if c.clean && r.Parsed == 0 && r.Written == 0 && r.Removed == 0 && len(b.files) == len(c.loaded.Inputs) {
+		return nil
+	}
+	st := &cacheState{cacheHeader: cacheHeader{Format: cacheFormat, InputsKey: c.inputsKey, OutputsKey: c.outputsKey,
+		Outputs: make(map[string]cachedOutput, len(b.written))}, Inputs: make(map[string]cachedInput, len(b.files))}
+	for name, e := range b.files {
+		if e.err != nil || !cacheable(e.input.Article.Params) {
+			continue
+		}
+		st.Inputs[name] = cachedInput{Name: name, Size: e.size, ModTime: e.mtime.UnixNano(), Version: e.version, Input: e.input}
+	}
+	names := make([]string, 0, len(b.written))
+	for name := range b.written {
+		names = append(names, name)
+	}
+	infos := make([]os.FileInfo, len(names))
+	parallel(ctx, len(names), b.proj.Options.Workers, func(i int) {
+		infos[i], _ = os.Lstat(filepath.Join(b.dest, filepath.FromSlash(names[i])))
+	})
+	for i, name := range names {
+		if infos[i] == nil {
+			continue // the next build writes it again
+		}
+		w := b.written[name]
+		st.Outputs[name] = cachedOutput{Sig: w.sig, Sum: w.sum, Size: infos[i].Size(), ModTime: infos[i].ModTime().UnixNano()}
+	}
+	c.loaded, c.clean = st, true
+	return c.save(st)
+}
+
+// contentSum hashes bytes the same way in every process, for output files
+// and article versions kept in the cache.
+func contentSum(parts ...[]byte) uint64 {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write(p)
+	}
+	var sum [sha256.Size]byte
+	return binary.LittleEndian.Uint64(h.Sum(sum[:0]))
+}
+
+// cleanStrays removes what a clean build would not have written, after the
+// build has succeeded.
+func (b *Builder) cleanStrays(root *os.Root) error {
+	for _, s := range b.strays {
+		if strings.HasPrefix(s, "..") {
+			continue
+		}
+		if err := root.RemoveAll(s); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		if err := removeFile(root, s); err != nil {
+			return err
+		}
+	}
+	b.strays = nil
+	return nil
+}

@@ -1,0 +1,161 @@
+package build
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// cachedBuild builds src into dest with the build cache in cache.
+func cachedBuild(t *testing.T, src, dest, cache string) error {
+	t.Helper()
+	_, err := Build(context.Background(), Options{Source: src, Destination: dest, CacheDir: cache})
+	return err
+}
+
+// cleanBuild builds src afresh, without a cache, and returns the folder.
+func cleanBuild(t *testing.T, src string) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "clean")
+	if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+		t.Fatal(err)
+	}
+	return dest
+}
+
+// cacheFiles returns the cache files under dir.
+func cacheFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*", cacheFile))
+	must(t, err)
+	return files
+}
+
+// TestCachedBuildMatchesCleanBuild checks that a build that starts from the
+// cache, after every kind of change, writes what a clean build writes, and
+// that it does not rewrite files whose bytes did not change.
+func TestCachedBuildMatchesCleanBuild(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 2))
+	src := writeFixture(t, rng, 12)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	must(t, cachedBuild(t, src, dest, cache))
+	if n := len(cacheFiles(t, cache)); n != 1 {
+		t.Fatalf("%d cache files after a build, want 1", n)
+	}
+	sameTree(t, "first build", dest, cleanBuild(t, src))
+
+	// Nothing changed: nothing is rewritten.
+	article := filepath.Join(dest, "404.html")
+	before, err := os.Stat(article)
+	must(t, err)
+	must(t, cachedBuild(t, src, dest, cache))
+	after, err := os.Stat(article)
+	must(t, err)
+	if !after.ModTime().Equal(before.ModTime()) || !os.SameFile(before, after) {
+		t.Error("a build with nothing changed rewrote 404.html")
+	}
+	sameTree(t, "unchanged", dest, cleanBuild(t, src))
+
+	for i, change := range []struct {
+		name string
+		do   func()
+	}{
+		{"edit", func() {
+			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a003.md"), fixtureArticle(rng, 300), 0o644))
+		}},
+		{"add", func() {
+			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "n001.md"), fixtureArticle(rng, 301), 0o644))
+		}},
+		{"delete", func() { must(t, os.Remove(filepath.Join(src, "content", "2024", "a005.md"))) }},
+		{"template", func() {
+			p := filepath.Join(src, "templates", "default", "layouts", "partials", "footer.html")
+			must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+			must(t, os.WriteFile(p, []byte(`{{define "footer"}}<footer>{{len .Site.Articles}} briefings</footer>{{end}}`), 0o644))
+		}},
+		{"config", func() {
+			must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte("title = \"Other\"\nbaseURL = \"https://example.org/c/\"\npaginate = 2\n"), 0o644))
+		}},
+		{"file deleted from the output", func() { must(t, os.Remove(filepath.Join(dest, "404.html"))) }},
+		{"file changed in the output", func() {
+			must(t, os.WriteFile(filepath.Join(dest, "archive", "index.html"), []byte("defaced"), 0o644))
+		}},
+		{"file appended to in the output", func() {
+			f, err := os.OpenFile(filepath.Join(dest, "robots.txt"), os.O_APPEND|os.O_WRONLY, 0)
+			must(t, err)
+			_, err = f.WriteString("Disallow: /\n")
+			must(t, err)
+			must(t, f.Close())
+		}},
+		{"stray files in the output", func() {
+			must(t, os.WriteFile(filepath.Join(dest, "stray.html"), []byte("x"), 0o644))
+			must(t, os.MkdirAll(filepath.Join(dest, "extra", "deeper"), 0o755))
+			must(t, os.WriteFile(filepath.Join(dest, "extra", "deeper", "x.html"), []byte("x"), 0o644))
+			must(t, os.MkdirAll(filepath.Join(dest, "empty"), 0o755))
+		}},
+		{"output folder removed", func() { must(t, os.RemoveAll(dest)) }},
+	} {
+		change.do()
+		must(t, cachedBuild(t, src, dest, cache))
+		sameTree(t, change.name, dest, cleanBuild(t, src))
+		_ = i
+	}
+}
+
+// TestDamagedCache checks that a cache file that is truncated, garbled or
+// not a cache at all changes nothing in the output.
+func TestDamagedCache(t *testing.T) {
+	for _, damage := range []struct {
+		name string
+		do   func([]byte) []byte
+	}{
+		{"truncated", func(b []byte) []byte { return b[:len(b)/2] }},
+		{"flipped byte", func(b []byte) []byte { b[len(b)/3] ^= 0x55; return b }},
+		{"empty", func([]byte) []byte { return nil }},
+		{"not a cache", func([]byte) []byte { return []byte("hello, world, this is not a gob file at all; 32 bytes and more") }},
+	} {
+		t.Run(damage.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(5, 3))
+			src := writeFixture(t, rng, 8)
+			dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+			must(t, cachedBuild(t, src, dest, cache))
+			// Change an article and the output, so that a cache that
+			// were trusted would show.
+			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a002.md"), fixtureArticle(rng, 200), 0o644))
+			must(t, os.Remove(filepath.Join(dest, "404.html")))
+			for _, f := range cacheFiles(t, cache) {
+				data, err := os.ReadFile(f)
+				must(t, err)
+				must(t, os.WriteFile(f, damage.do(data), 0o644))
+			}
+			must(t, cachedBuild(t, src, dest, cache))
+			sameTree(t, damage.name, dest, cleanBuild(t, src))
+		})
+	}
+}
+
+// TestFailedCachedBuildKeepsOutput checks that a build from the cache that
+// fails on a broken article leaves the output exactly as it was, and that
+// the next good build recovers.
+func TestFailedCachedBuildKeepsOutput(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 1))
+	src := writeFixture(t, rng, 8)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	must(t, cachedBuild(t, src, dest, cache))
+	// A stray file too: it must outlive the failed build.
+	must(t, os.WriteFile(filepath.Join(dest, "stray.html"), []byte("x"), 0o644))
+	before := fullTree(t, dest)
+	must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a001.md"), fixtureArticle(rng, 100), 0o644))
+	broken := filepath.Join(src, "content", "2024", "a004.md")
+	must(t, os.WriteFile(broken, []byte("+++\ntitle = \n+++\nbroken\n"), 0o644))
+	if err := cachedBuild(t, src, dest, cache); err == nil {
+		t.Fatal("no error for a broken article")
+	}
+	if after := fullTree(t, dest); !mapsEqual(before, after) {
+		t.Fatal("a failed build changed the output")
+	}
+	must(t, os.WriteFile(broken, fixtureArticle(rng, 101), 0o644))
+	must(t, cachedBuild(t, src, dest, cache))
+	sameTree(t, "fixed", dest, cleanBuild(t, src))
+}

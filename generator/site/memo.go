@@ -1,0 +1,99 @@
+package site
+
+import (
+	"sync"
+
+	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/gazetteer"
+)
+
+// Option configures New.
+type Option func(*options)
+
+type options struct {
+	memo *Memo
+}
+
+// WithMemo lets New reuse what it worked out for an input in an earlier
+// New with the same Memo, configuration and gazetteer: the article's slug,
+// URL path and entity references. Inputs are matched by Version, so only
+// inputs with a non-zero Version are remembered.
+func WithMemo(m *Memo) Option { return func(o *options) { o.memo = m } }
+
+// Memo carries per-article work from one New to the next, for a process
+// that rebuilds a site after every edit. It forgets the inputs a New did
+// not see. It is safe for concurrent use, though concurrent News with one
+// Memo remember only one of their input sets.
+type Memo struct {
+	mu      sync.Mutex
+	cfg     *config.Config
+	gaz     *gazetteer.Gazetteer
+	entries map[uint64]*placement
+}
+
+// NewMemo returns an empty Memo.
+func NewMemo() *Memo { return &Memo{} }
+
+// placement is what New works out for one input on its own: everything
+// that depends on the input, the configuration and the gazetteer, and not
+// on other articles.
+type placement struct {
+	// base is the slug the article asks for and path its URL path with
+	// it; another article may already hold the path.
+	base, path string
+	countries  []refSpec
+	orgs       []refSpec
+	warnings   []error
+}
+
+// memoRun is one New's view of a Memo.
+type memoRun struct {
+	cfg       *config.Config
+	gaz       *gazetteer.Gazetteer
+	old, next map[uint64]*placement
+}
+
+// begin starts a New; a nil Memo, or one made for another configuration,
+// remembers nothing from before.
+func (m *Memo) begin(cfg *config.Config, gaz *gazetteer.Gazetteer) *memoRun {
+	if m == nil {
+		return nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r := &memoRun{cfg: cfg, gaz: gaz, next: make(map[uint64]*placement, len(m.entries))}
+	if m.cfg == cfg && m.gaz == gaz {
+		r.old = m.entries
+	}
+	return r
+}
+
+// end stores what the New saw, for the next one.
+func (m *Memo) end(r *memoRun) {
+	if m == nil || r == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	// The configuration is compared by identity: a reloaded one, even if
+	// equal, starts the memo afresh.
+	m.entries, m.cfg, m.gaz = r.next, r.cfg, r.gaz
+}
+
+// placed returns the input's placement, from the memo when it has one.
+func (r *memoRun) placed(s *Site, gaz *gazetteer.Gazetteer, in Input) *placement {
+	if r != nil && in.Version != 0 {
+		if p := r.old[in.Version]; p != nil {
+			r.next[in.Version] = p
+			return p
+		}
+	}
+	p := &placement{base: baseSlug(in.Article)}
+	p.path = expandPermalink(s.Config.Permalinks.Article, p.base, in.Article.Date)
+	p.countries = countryRefs(gaz, in, &p.warnings)
+	p.orgs = orgRefs(gaz, in, &p.warnings)
+	if r != nil && in.Version != 0 {
+		r.next[in.Version] = p
+	}
+	return p
+}
