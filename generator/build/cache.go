@@ -5,11 +5,11 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc64"
 	"io"
 	"io/fs"
 	"os"
@@ -33,7 +33,7 @@ import (
 // before it is trusted.
 
 // cacheFormat changes whenever cacheState's layout or meaning does.
-const cacheFormat = 1
+const cacheFormat = 2
 
 // cacheFile is the cache's name in its folder.
 const cacheFile = "build.gob"
@@ -419,14 +419,17 @@ func (b *Builder) persist(ctx context.Context, r Rebuild) error {
 }
 
 // contentSum hashes bytes the same way in every process, for output files
-// and article versions kept in the cache.
+// and article versions kept in the cache. CRC-64 is for telling a changed
+// file from an unchanged one, not for defending against anyone; it hashes
+// the quarter gigabyte of a 10,000-article site several times faster than
+// a cryptographic hash.
 func contentSum(parts ...[]byte) uint64 {
-	h := sha256.New()
+	table := crc64.MakeTable(crc64.ECMA) // built once by the package
+	var sum uint64
 	for _, p := range parts {
-		h.Write(p)
+		sum = crc64.Update(sum, table, p)
 	}
-	var sum [sha256.Size]byte
-	return binary.LittleEndian.Uint64(h.Sum(sum[:0]))
+	return sum
 }
 
 // cleanStrays removes what a clean build would not have written, after the

@@ -389,37 +389,19 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild) error 
 	if err != nil {
 		return err
 	}
-	outs := p.outputs(s)
-	written := make(map[string]outputState, len(outs))
+	written := map[string]outputState{}
 	var mu sync.Mutex
-	var errs diag.List
-	seen := map[string]bool{}
-	parallel(ctx, len(outs), p.Options.Workers, func(i int) {
-		o := outs[i]
-		data, err := o.render()
-		if err == nil {
-			err = st.WriteFile(o.name, data)
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		if err != nil {
-			if key := err.Error(); !seen[key] && len(errs) < maxTemplateErrors {
-				seen[key] = true
-				errs.Add(err)
-			}
-			return
-		}
+	n, err := p.render(ctx, s, st, func(o outputFile, data []byte) {
 		sig := sign(o)
 		if b.global && sig != 0 {
 			sig ^= s.ContentSignature()
 		}
-		written[cleanName(o.name)] = outputState{sig: sig, sum: b.sum(data)}
+		state := outputState{sig: sig, sum: b.sum(data)}
+		mu.Lock()
+		written[cleanName(o.name)] = state
+		mu.Unlock()
 	})
-	if err := ctx.Err(); err != nil {
-		st.Abort()
-		return err
-	}
-	if err := errs.Err(); err != nil {
+	if err != nil {
 		st.Abort()
 		return err
 	}
@@ -428,7 +410,7 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild) error 
 		return err
 	}
 	b.written, b.strays = written, nil
-	r.Pages, r.Rendered, r.Written = len(outs), len(outs), len(outs)
+	r.Pages, r.Rendered, r.Written = n, n, n
 	return nil
 }
 

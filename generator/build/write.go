@@ -20,7 +20,7 @@ func (p *Project) Write(ctx context.Context, s *site.Site) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	pages, err := p.render(ctx, s, st)
+	pages, err := p.render(ctx, s, st, nil)
 	if err != nil {
 		st.Abort()
 		return Stats{}, err
@@ -39,7 +39,11 @@ func (p *Project) Write(ctx context.Context, s *site.Site) (Stats, error) {
 // broken layout fails every page that uses it, with the same message.
 const maxTemplateErrors = 10
 
-func (p *Project) render(ctx context.Context, s *site.Site, st *output.Staging) (int, error) {
+// render renders every output of s into the staging folder, in parallel.
+// record, if not nil, is told of each file written; it may be called from
+// several goroutines at once. Every build that writes the whole site, clean
+// or incremental, goes through here.
+func (p *Project) render(ctx context.Context, s *site.Site, st *output.Staging, record func(o outputFile, data []byte)) (int, error) {
 	outs := p.outputs(s)
 	var mu sync.Mutex
 	var errs diag.List
@@ -56,6 +60,10 @@ func (p *Project) render(ctx context.Context, s *site.Site, st *output.Staging) 
 				seen[key] = true
 				errs.Add(err)
 			}
+			return
+		}
+		if record != nil {
+			record(outs[i], data)
 		}
 	})
 	if err := ctx.Err(); err != nil {
