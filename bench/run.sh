@@ -65,8 +65,10 @@ for n in $NS; do
 			hugo --source "$site" --config "$site/hugo.toml" --destination "$BENCH_DIR/out-hugo-$n" --quiet ---)
 	fi
 	if [ $have_attache = 1 ]; then
+		# A clean build reads and writes no build cache, as Hugo's does not:
+		# otherwise every run after the first would reuse parsed articles.
 		args+=(-label attache -clean "$BENCH_DIR/out-attache-$n"
-			"$bin/attache" build -source "$site" -destination "$BENCH_DIR/out-attache-$n" ---)
+			"$bin/attache" build -nocache -source "$site" -destination "$BENCH_DIR/out-attache-$n" ---)
 		# A second build into an existing, up-to-date folder: the priming run
 		# is the first build, the timed runs change nothing.
 		args+=(-label attache-warm -warm

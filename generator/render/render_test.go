@@ -191,3 +191,58 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+func TestThemeExtends(t *testing.T) {
+	siteTemplates := t.TempDir()
+	write := func(name, data string) {
+		t.Helper()
+		p := filepath.Join(siteTemplates, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("desk/theme.toml", `extends = "situation"`)
+	write("desk/layouts/partials/footer.html", `{{define "footer"}}<footer>Desk</footer>{{end}}`)
+	theme, err := Theme(templates.FS, siteTemplates, "desk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(theme, "https://example.org/", WithThemeName("desk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, err := r.RenderBytes(picturesSite(t).Pages()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The footer is the site's, the stylesheet situation's, and the
+	// layouts situation does not replace come from default.
+	for _, want := range []string{"<footer>Desk</footer>", `class="skip"`} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	sit, _ := templates.FS.ReadFile("situation/static/css/main.css")
+	var css []byte
+	for _, a := range r.Assets() {
+		if a.Name == "css/main.css" {
+			css = a.Data
+		}
+	}
+	if string(css) != string(sit) {
+		t.Error("the stylesheet is not situation's")
+	}
+
+	write("loop/theme.toml", `extends = "loop2"`)
+	write("loop2/theme.toml", `extends = "loop"`)
+	if _, err := Theme(templates.FS, siteTemplates, "loop"); err == nil || !strings.Contains(err.Error(), "extends itself") {
+		t.Errorf("a loop of themes gave %v", err)
+	}
+	write("typo/theme.toml", `extend = "default"`)
+	if _, err := Theme(templates.FS, siteTemplates, "typo"); err == nil || !strings.Contains(err.Error(), `"extend"`) {
+		t.Errorf("an unknown theme.toml key gave %v", err)
+	}
+}

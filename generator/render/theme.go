@@ -8,14 +8,39 @@ import (
 	"path"
 	"slices"
 	"sort"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Theme returns the files of the named theme: the site's own
 // templates/<name>/ laid over the bundled theme of that name, so that a site
 // can replace a single layout, partial or asset without copying the rest.
 // siteTemplates may be "" for a site without its own templates folder.
+//
+// A theme whose theme.toml says extends = "other" is laid, the same way,
+// over the theme it extends: it holds only the files it changes.
 func Theme(bundled fs.FS, siteTemplates, name string) (fs.FS, error) {
-	var layers []fs.FS
+	var layers overlay
+	for seen := map[string]bool{}; name != ""; {
+		if seen[name] {
+			return nil, fmt.Errorf("theme %q extends itself", name)
+		}
+		seen[name] = true
+		own, err := themeLayers(bundled, siteTemplates, name)
+		if err != nil {
+			return nil, err
+		}
+		layers = append(layers, own...)
+		if name, err = extends(own, name); err != nil {
+			return nil, err
+		}
+	}
+	return layers, nil
+}
+
+// themeLayers returns the folders that make up one theme, the site's first.
+func themeLayers(bundled fs.FS, siteTemplates, name string) (overlay, error) {
+	var layers overlay
 	if siteTemplates != "" {
 		dir := path.Join(siteTemplates, name)
 		if st, err := os.Stat(dir); err == nil && st.IsDir() {
@@ -32,7 +57,33 @@ func Theme(bundled fs.FS, siteTemplates, name string) (fs.FS, error) {
 	if len(layers) == 0 {
 		return nil, fmt.Errorf("theme %q not found", name)
 	}
-	return overlay(layers), nil
+	return layers, nil
+}
+
+// themeFile is a theme's theme.toml.
+type themeFile struct {
+	// Extends names the theme this one is built on.
+	Extends string `toml:"extends"`
+}
+
+// extends reads the theme.toml of a theme's layers, if it has one.
+func extends(layers overlay, name string) (string, error) {
+	src, err := fs.ReadFile(layers, "theme.toml")
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	var tf themeFile
+	md, err := toml.Decode(string(src), &tf)
+	if err != nil {
+		return "", fmt.Errorf("theme %s: theme.toml: %w", name, err)
+	}
+	if keys := md.Undecoded(); len(keys) > 0 {
+		return "", fmt.Errorf("theme %s: theme.toml: unknown key %q", name, keys[0].String())
+	}
+	return tf.Extends, nil
 }
 
 // overlay is a read-only union of file systems: a file comes from the first
