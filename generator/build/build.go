@@ -43,6 +43,9 @@ type Options struct {
 	Workers int
 	// Logger receives warnings; nil discards them.
 	Logger *slog.Logger
+	// Evidence keeps what detection matched in each article, for
+	// commands that show it; a build has no use for it.
+	Evidence bool
 	// CacheDir is the folder of Build's caches (see DefaultCacheDir), which
 	// let it skip the articles and pages that did not change since the last
 	// build of the same source and destination; empty means no cache.
@@ -160,9 +163,14 @@ func Load(opts Options) (*Project, error) {
 	if p.Gaz, err = gazetteer.Default().With(extension(cfg)); err != nil {
 		return nil, contentErr(diag.Errorf(cfg.File, 0, "entities: %v", err))
 	}
-	p.Detector = detect.New(p.Gaz,
+	dopts := []detect.Option{
 		detect.WithSuppressed(resolveCountries(p.Gaz, cfg.Entities.SuppressCountries), resolveOrganisations(p.Gaz, cfg.Entities.SuppressOrganisations)),
-		detect.WithMinMentions(cfg.Entities.MinMentions))
+		detect.WithMinMentions(cfg.Entities.MinMentions),
+	}
+	if !opts.Evidence {
+		dopts = append(dopts, detect.WithoutEvidence())
+	}
+	p.Detector = detect.New(p.Gaz, dopts...)
 	p.Parser = parse.New(parse.WithUnsafeHTML(cfg.UnsafeHTML))
 	theme, err := render.Theme(templates.FS, filepath.Join(opts.Source, "templates"), cfg.Theme)
 	if err != nil {

@@ -94,6 +94,7 @@ type Detector struct {
 	suppressC   map[string]bool
 	suppressO   map[string]bool
 	orgs        map[string]*gazetteer.Organisation
+	noEvidence  bool
 	scans       sync.Pool // *scan, reused to keep Detect free of large allocations
 }
 
@@ -120,6 +121,13 @@ func WithSuppressed(countryCodes, orgIDs []string) Option {
 // primary is dropped. The default, 1, keeps any mention.
 func WithMinMentions(n int) Option {
 	return func(d *Detector) { d.minMentions = n }
+}
+
+// WithoutEvidence leaves Entity.Evidence empty. A site build needs only
+// the counts; evidence holds substrings of the article's text, and keeping
+// it would keep every article's whole text alive for the whole build.
+func WithoutEvidence() Option {
+	return func(d *Detector) { d.noEvidence = true }
 }
 
 // New compiles a detector for the gazetteer g.

@@ -44,3 +44,20 @@ func TestSeedArticle(t *testing.T) {
 		}
 	}
 }
+
+func TestWithoutEvidence(t *testing.T) {
+	in := Input{Title: "China and Laos sign rail deal", Body: "Chinese and Lao officials met in Vientiane."}
+	with := New(gazetteer.Default()).Detect(in)
+	without := New(gazetteer.Default(), WithoutEvidence()).Detect(in)
+	if len(with.Countries) == 0 || len(with.Countries[0].Evidence) == 0 {
+		t.Fatalf("no evidence by default: %+v", with.Countries)
+	}
+	if len(without.Countries) != len(with.Countries) {
+		t.Fatalf("WithoutEvidence changed what was found: %+v vs %+v", without.Countries, with.Countries)
+	}
+	for i, e := range without.Countries {
+		if e.Evidence != nil || e.Mentions != with.Countries[i].Mentions || e.Primary != with.Countries[i].Primary {
+			t.Errorf("%s: %+v, want the same counts as %+v and no evidence", e.ID, e, with.Countries[i])
+		}
+	}
+}

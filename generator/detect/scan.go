@@ -795,7 +795,9 @@ func (s *scan) result(d *Detector) Result {
 		}
 		a.e.Mentions++
 		a.e.Score += w
-		a.e.Evidence = append(a.e.Evidence, Evidence{Field: m.field, Offset: m.start, Text: m.text})
+		if !d.noEvidence {
+			a.e.Evidence = append(a.e.Evidence, Evidence{Field: m.field, Offset: m.start, Text: m.text})
+		}
 		switch {
 		case m.field == Title:
 			a.title = true
