@@ -49,7 +49,13 @@ type atomEntry struct {
 	Author     *atomPerson    `xml:"author,omitempty"`
 	Categories []atomCategory `xml:"category"`
 	Summary    *atomText      `xml:"summary,omitempty"`
-	Content    *atomText      `xml:"content,omitempty"`
+	Content    *atomContent   `xml:"content,omitempty"`
+}
+
+// atomContent is an entry's HTML content, escaped beforehand.
+type atomContent struct {
+	Type    string `xml:"type,attr"`
+	Escaped string `xml:",innerxml"`
 }
 
 // Atom encodes f as an Atom 1.0 document (RFC 4287). Dates are RFC 3339.
@@ -82,7 +88,7 @@ func Atom(f Feed) ([]byte, error) {
 			e.Summary = &atomText{Type: "text", Body: it.Summary}
 		}
 		if it.ContentHTML != "" {
-			e.Content = &atomText{Type: "html", Body: it.ContentHTML}
+			e.Content = &atomContent{Type: "html", Escaped: escapedXML(it)}
 		}
 		af.Entries = append(af.Entries, e)
 	}

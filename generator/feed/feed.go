@@ -45,6 +45,10 @@ type Item struct {
 	// Author is the agency or outlet, if known.
 	Author     string
 	Categories []string
+
+	// encoded caches ContentHTML's encodings when the same article is an
+	// item of many feeds.
+	encoded *encodedContent
 }
 
 // File is a generated file and the URL path it is published at.
@@ -57,11 +61,12 @@ type File struct {
 // country's and organisation's, then the digests'.
 func Feeds(s *site.Site) ([]Feed, error) {
 	n := s.Config.Feeds.Items
-	feeds := []Feed{articleFeed(s, s.Config.Title, s.Config.Description, "/", s.Articles[:min(n, len(s.Articles))])}
+	encoded := map[*site.Article]*encodedContent{}
+	feeds := []Feed{articleFeed(s, encoded, s.Config.Title, s.Config.Description, "/", s.Articles[:min(n, len(s.Articles))])}
 	for _, group := range [][]*site.Entity{s.Countries, s.Organisations} {
 		for _, e := range group {
 			desc := fmt.Sprintf("Briefings on %s from %s.", e.Name, s.Config.Title)
-			feeds = append(feeds, articleFeed(s, s.Config.Title+": "+e.Name, desc, e.Path, e.Articles[:min(n, len(e.Articles))]))
+			feeds = append(feeds, articleFeed(s, encoded, s.Config.Title+": "+e.Name, desc, e.Path, e.Articles[:min(n, len(e.Articles))]))
 		}
 	}
 	digests, err := s.Digests(site.PeriodKind(s.Config.Digests.Period), site.DigestFilter{})
@@ -75,12 +80,19 @@ func Feeds(s *site.Site) ([]Feed, error) {
 	return append(feeds, df), nil
 }
 
-func articleFeed(s *site.Site, title, desc, dir string, articles []*site.Article) Feed {
+// articleFeed makes the feed of articles; encoded shares the encodings of
+// each article's content among all the feeds that carry it.
+func articleFeed(s *site.Site, encoded map[*site.Article]*encodedContent, title, desc, dir string, articles []*site.Article) Feed {
 	f := Feed{Title: title, Description: desc, Language: s.Config.Language, Author: s.Config.Title,
 		Link: s.AbsURL(dir), Dir: s.AbsURL(dir)}
 	for _, a := range articles {
-		it := Item{URL: s.AbsURL(a.Path), Title: a.Title, Summary: a.Summary(), ContentHTML: string(a.Body),
-			Published: a.Date, Author: a.Source}
+		enc := encoded[a]
+		if enc == nil {
+			enc = &encodedContent{html: string(a.Body)}
+			encoded[a] = enc
+		}
+		it := Item{URL: s.AbsURL(a.Path), Title: a.Title, Summary: a.Summary(), ContentHTML: enc.html,
+			Published: a.Date, Author: a.Source, encoded: enc}
 		for _, r := range a.Countries {
 			if r.Primary {
 				it.Categories = append(it.Categories, r.Name)

@@ -19,6 +19,9 @@ import (
 // nasty is a title every format must carry through intact.
 const nasty = `Tom & Jerry's "deal" <b>not bold</b> ]]> end`
 
+// body is every article's HTML: feeds must carry it back byte for byte.
+const body = "<p>Body &amp; more, \"quoted\" ]]> and\n<em>a second line</em></p>"
+
 func fixture(t *testing.T) *site.Site {
 	t.Helper()
 	cfg := config.Default()
@@ -28,7 +31,7 @@ func fixture(t *testing.T) *site.Site {
 	zone := time.FixedZone("", -5*3600)
 	mk := func(file, title string, date time.Time, countries ...string) site.Input {
 		in := site.Input{Article: &article.Article{File: file, Title: title, Date: date, Source: "AP",
-			Lede: "Lede of " + title, Body: template.HTML("<p>Body &amp; more</p>")}}
+			Lede: "Lede of " + title, Body: template.HTML(body)}}
 		for _, c := range countries {
 			in.Detected.Countries = append(in.Detected.Countries, detect.Entity{ID: c, Mentions: 2, Primary: true})
 		}
@@ -135,7 +138,7 @@ func TestAtom(t *testing.T) {
 	if e.Published != "2024-07-28T23:30:00-05:00" {
 		t.Errorf("published = %q", e.Published)
 	}
-	if e.Content != "<p>Body &amp; more</p>" {
+	if e.Content != body {
 		t.Errorf("content = %q, want the article's HTML", e.Content)
 	}
 	if f.Title != `Briefings & "Analysis"` {
@@ -240,8 +243,8 @@ func TestJSONFeed(t *testing.T) {
 	}
 	for _, it := range f.Items {
 		absUnderBase(t, "feed.json", "id", it.ID)
-		if it.ContentHTML == "" && it.ContentText == "" {
-			t.Error("item without content")
+		if it.ContentHTML != body {
+			t.Errorf("content_html = %q, want the article's HTML", it.ContentHTML)
 		}
 		if _, err := time.Parse(time.RFC3339, it.DatePublished); err != nil {
 			t.Errorf("date_published: %v", err)

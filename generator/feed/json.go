@@ -24,15 +24,15 @@ type jsonAuthor struct {
 }
 
 type jsonItem struct {
-	ID            string       `json:"id"`
-	URL           string       `json:"url"`
-	Title         string       `json:"title"`
-	ContentHTML   string       `json:"content_html,omitempty"`
-	ContentText   string       `json:"content_text,omitempty"`
-	Summary       string       `json:"summary,omitempty"`
-	DatePublished string       `json:"date_published"`
-	Authors       []jsonAuthor `json:"authors,omitempty"`
-	Tags          []string     `json:"tags,omitempty"`
+	ID            string          `json:"id"`
+	URL           string          `json:"url"`
+	Title         string          `json:"title"`
+	ContentHTML   json.RawMessage `json:"content_html,omitempty"`
+	ContentText   string          `json:"content_text,omitempty"`
+	Summary       string          `json:"summary,omitempty"`
+	DatePublished string          `json:"date_published"`
+	Authors       []jsonAuthor    `json:"authors,omitempty"`
+	Tags          []string        `json:"tags,omitempty"`
 }
 
 // JSON encodes f as a JSON Feed 1.1 document. Dates are RFC 3339.
@@ -43,9 +43,11 @@ func JSON(f Feed) ([]byte, error) {
 		jf.Authors = []jsonAuthor{{Name: f.Author}}
 	}
 	for _, it := range f.Items {
-		ji := jsonItem{ID: it.URL, URL: it.URL, Title: it.Title, ContentHTML: it.ContentHTML, Summary: it.Summary,
+		ji := jsonItem{ID: it.URL, URL: it.URL, Title: it.Title, Summary: it.Summary,
 			DatePublished: it.Published.Format(time.RFC3339), Tags: it.Categories}
-		if ji.ContentHTML == "" {
+		if it.ContentHTML != "" {
+			ji.ContentHTML = quotedJSON(it)
+		} else {
 			// An item must have content_html or content_text.
 			ji.ContentText = it.Summary
 		}
