@@ -330,7 +330,7 @@ func (b *Builder) restore() {
 // is known of the files that are as the manifest says, the files and
 // folders that a clean build would not have, and whether everything
 // matched. It returns nil when the destination is not a folder.
-func verifyOutput(dest string, manifest map[string]cachedOutput) (map[string]outputState, []string, bool) {
+func verifyOutput(dest string, manifest map[string]cachedOutput) (map[string]*outputState, []string, bool) {
 	if st, err := os.Lstat(dest); err != nil || !st.IsDir() {
 		return nil, nil, false
 	}
@@ -343,7 +343,7 @@ func verifyOutput(dest string, manifest map[string]cachedOutput) (map[string]out
 			dirs[d] = true
 		}
 	}
-	written := make(map[string]outputState, len(manifest))
+	written := make(map[string]*outputState, len(manifest))
 	var strays []string
 	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -374,7 +374,7 @@ func verifyOutput(dest string, manifest map[string]cachedOutput) (map[string]out
 			return err
 		}
 		if info.Size() == m.Size && info.ModTime().UnixNano() == m.ModTime {
-			written[rel] = outputState{sig: m.Sig, sum: m.Sum}
+			written[rel] = &outputState{sig: m.Sig, sum: m.Sum}
 		}
 		return nil
 	})

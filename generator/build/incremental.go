@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,7 +37,11 @@ type Builder struct {
 	files map[string]*entry
 	// written records every output file: its signature and a hash of its
 	// bytes. It is nil when the output on disk is not known to match.
-	written map[string]outputState
+	// Entries are pointers so that an incremental build can mark the ones
+	// it still has without writing to a map of every output.
+	written map[string]*outputState
+	// gen numbers incremental builds, for outputState.gen.
+	gen uint64
 	// Absolute paths the watcher's reports are matched against.
 	config, templates, content, dest string
 	// global is set when the site's own layouts may show site-wide data
@@ -65,6 +70,8 @@ type entry struct {
 
 type outputState struct {
 	sig, sum uint64
+	// gen is the Builder's gen of the last build that listed the file.
+	gen uint64
 }
 
 // NewBuilder returns a Builder of the site opts describes. Nothing is read
@@ -389,14 +396,14 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild) error 
 	if err != nil {
 		return err
 	}
-	written := map[string]outputState{}
+	written := map[string]*outputState{}
 	var mu sync.Mutex
 	n, err := p.render(ctx, s, st, func(o outputFile, data []byte) {
 		sig := sign(o)
 		if b.global && sig != 0 {
 			sig ^= s.ContentSignature()
 		}
-		state := outputState{sig: sig, sum: b.sum(data)}
+		state := &outputState{sig: sig, sum: b.sum(data)}
 		mu.Lock()
 		written[cleanName(o.name)] = state
 		mu.Unlock()
@@ -438,16 +445,21 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 		err  error
 	}
 	var jobs []*job
-	keep := make(map[string]bool, len(outs))
+	// Outputs the site still has are stamped with this build's gen; the
+	// others are removed below.
+	b.gen++
 	for _, o := range outs {
 		name := cleanName(o.name)
-		keep[name] = true
 		sig := sign(o)
 		if b.global && sig != 0 {
 			sig ^= s.ContentSignature()
 		}
-		if old, ok := b.written[name]; ok && sig != 0 && old.sig == sig {
-			continue
+		old := b.written[name]
+		if old != nil {
+			old.gen = b.gen
+			if sig != 0 && old.sig == sig {
+				continue
+			}
 		}
 		jobs = append(jobs, &job{name: name, sig: sig, o: o})
 	}
@@ -489,17 +501,18 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 	r.Pages, r.Rendered = len(outs), len(jobs)
 	for _, j := range jobs {
 		sum := b.sum(j.data)
-		if old, ok := b.written[j.name]; !ok || old.sum != sum {
+		old := b.written[j.name]
+		if old == nil || old.sum != sum {
 			if err := writeAtomic(root, j.name, j.data); err != nil {
 				b.written = nil // unknown state: the next build writes everything
 				return err
 			}
 			r.Written++
 		}
-		b.written[j.name] = outputState{sig: j.sig, sum: sum}
+		b.written[j.name] = &outputState{sig: j.sig, sum: sum, gen: b.gen}
 	}
-	for name := range b.written {
-		if keep[name] {
+	for name, st := range b.written {
+		if st.gen == b.gen {
 			continue
 		}
 		if err := removeFile(root, name); err != nil {
@@ -530,10 +543,43 @@ func sign(o outputFile) uint64 {
 func (b *Builder) sum(data []byte) uint64 { return contentSum(data) }
 
 func cleanName(name string) string {
+	if c, ok := plainName(name); ok {
+		return c
+	}
 	if c, err := output.CleanPath(name); err == nil {
 		return c
 	}
 	return name
+}
+
+// plainName recognises, without path.Clean, the names output.CleanPath
+// returns unchanged but for a leading slash: every incremental build
+// cleans the name of every output. It answers false when unsure.
+func plainName(name string) (string, bool) {
+	n := strings.TrimPrefix(name, "/")
+	if n == "" || n[len(n)-1] == '/' || runtime.GOOS == "windows" {
+		// Windows reserves names such as NUL in every folder.
+		return "", false
+	}
+	segStart := true
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		switch {
+		case c == '/':
+			if segStart {
+				return "", false
+			}
+			segStart = true
+			continue
+		case c == '.' && segStart:
+			return "", false
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.':
+		default:
+			return "", false
+		}
+		segStart = false
+	}
+	return n, true
 }
 
 // writeAtomic replaces name with data through a temporary file in the same

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/attache/attache/generator/feed"
+	"github.com/attache/attache/generator/output"
 )
 
 // fixtureCountries feed the generated articles, so that edits move articles
@@ -245,6 +246,22 @@ func TestFeedOutputsMatchFiles(t *testing.T) {
 	for _, f := range want {
 		if !bytes.Equal(got[f.Path], f.Data) {
 			t.Errorf("%s differs from feed.Files", f.Path)
+		}
+	}
+}
+
+func TestCleanNameMatchesCleanPath(t *testing.T) {
+	for _, name := range []string{
+		"index.html", "/index.html", "articles/2024/07/a-b_c/index.html", "/countries/laos/atom.xml",
+		"a//b", "/a/./b", "a/../b", "../x", "/", "", "a/", ".well-known/x", "a/.b", "a/b.", "a\\b",
+		"a/b c", "a/\x00", "//a", "sitemap-1.xml", "é/index.html",
+	} {
+		want := name
+		if c, err := output.CleanPath(name); err == nil {
+			want = c
+		}
+		if got := cleanName(name); got != want {
+			t.Errorf("cleanName(%q) = %q, want %q", name, got, want)
 		}
 	}
 }

@@ -152,6 +152,7 @@ func (s *Site) digestsOf(kind PeriodKind, f DigestFilter) ([]*Digest, error) {
 		}
 		d.Articles = append(d.Articles, a)
 	}
+	sc := newScratch(len(s.Countries) + len(s.Organisations))
 	for i, d := range digests {
 		slices.Reverse(d.Articles)
 		if i > 0 {
@@ -164,8 +165,8 @@ func (s *Site) digestsOf(kind PeriodKind, f DigestFilter) ([]*Digest, error) {
 		if pd := byPeriod[d.Period.Prev()]; pd != nil {
 			prev = pd.Articles
 		}
-		d.Glance = match.glance(d.Articles, prev)
-		d.Sections = match.sections(d.Articles)
+		d.Glance = match.glance(sc, d.Articles, prev)
+		d.Sections = match.sections(sc, d.Articles)
 	}
 	return digests, nil
 }
@@ -298,15 +299,35 @@ func regionOf(e *Entity) string {
 	return cmp.Or(e.Country.Subregion, e.Country.Region, "Other")
 }
 
+// scratch is working space for the digests of one site, indexed by
+// Entity.index, reused from one period to the next: counting in maps was
+// most of the cost of a site's digests, which every rebuild works out.
+type scratch struct {
+	now, before []int
+	// groups holds the International group at 0, then an entity's at
+	// its index+1.
+	groups []*DigestGroup
+	seen   []*Entity
+}
+
+func newScratch(entities int) *scratch {
+	return &scratch{now: make([]int, entities), before: make([]int, entities), groups: make([]*DigestGroup, entities+1)}
+}
+
 // sections files articles, oldest first, by region and country.
-func (m matcher) sections(articles []*Article) []DigestSection {
-	groups := map[*Entity]*DigestGroup{}
+func (m matcher) sections(sc *scratch, articles []*Article) []DigestSection {
 	var order []*Entity
+	slot := func(e *Entity) int {
+		if e == nil {
+			return 0
+		}
+		return e.index + 1
+	}
 	group := func(e *Entity) *DigestGroup {
-		g := groups[e]
+		g := sc.groups[slot(e)]
 		if g == nil {
 			g = &DigestGroup{Country: e}
-			groups[e] = g
+			sc.groups[slot(e)] = g
 			order = append(order, e)
 		}
 		return g
@@ -348,37 +369,49 @@ func (m matcher) sections(articles []*Article) []DigestSection {
 			out = append(out, DigestSection{Region: r})
 		}
 		sec := &out[len(out)-1]
-		sec.Groups = append(sec.Groups, *groups[e])
+		sec.Groups = append(sec.Groups, *sc.groups[slot(e)])
+		sc.groups[slot(e)] = nil
 	}
 	return out
 }
 
 // glance counts who was covered in a period and the one before. A
 // regional digest counts only the region's countries.
-func (m matcher) glance(cur, prev []*Article) Glance {
+func (m matcher) glance(sc *scratch, cur, prev []*Article) Glance {
 	g := Glance{Articles: len(cur), PrevArticles: len(prev)}
-	g.Countries = trends(cur, prev, func(a *Article) []Ref { return a.Countries }, m.inRegion)
-	g.Organisations = trends(cur, prev, func(a *Article) []Ref { return a.Organisations }, func(*Entity) bool { return true })
+	g.Countries = sc.trends(cur, prev, func(a *Article) []Ref { return a.Countries }, m.inRegion)
+	g.Organisations = sc.trends(cur, prev, func(a *Article) []Ref { return a.Organisations }, func(*Entity) bool { return true })
 	return g
 }
 
-func trends(cur, prev []*Article, refs func(*Article) []Ref, keep func(*Entity) bool) []Trend {
-	count := func(as []*Article) map[*Entity]int {
-		m := map[*Entity]int{}
-		for _, a := range as {
+func (sc *scratch) trends(cur, prev []*Article, refs func(*Article) []Ref, keep func(*Entity) bool) []Trend {
+	for _, a := range cur {
+		for _, r := range refs(a) {
+			if keep(r.Entity) {
+				if sc.now[r.Entity.index] == 0 {
+					sc.seen = append(sc.seen, r.Entity)
+				}
+				sc.now[r.Entity.index]++
+			}
+		}
+	}
+	count := func(delta int) {
+		for _, a := range prev {
 			for _, r := range refs(a) {
 				if keep(r.Entity) {
-					m[r.Entity]++
+					sc.before[r.Entity.index] += delta
 				}
 			}
 		}
-		return m
 	}
-	now, before := count(cur), count(prev)
-	out := make([]Trend, 0, len(now))
-	for e, n := range now {
-		out = append(out, Trend{Entity: e, Count: n, Prev: before[e]})
+	count(1)
+	out := make([]Trend, 0, len(sc.seen))
+	for _, e := range sc.seen {
+		out = append(out, Trend{Entity: e, Count: sc.now[e.index], Prev: sc.before[e.index]})
+		sc.now[e.index] = 0
 	}
+	sc.seen = sc.seen[:0]
+	count(-1)
 	slices.SortFunc(out, func(a, b Trend) int {
 		return cmp.Or(b.Count-a.Count, strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
 	})

@@ -18,8 +18,12 @@ import (
 func (p *Page) Signature() uint64 {
 	var h sig
 	h.str(string(p.Kind))
-	h.str(p.Path)
-	h.str(p.Title)
+	// Signatures are compared for one path, which need not be hashed.
+	// The titles of article and entity pages follow from the article's
+	// version and the entity's ID; these are most of a site's pages.
+	if p.Kind != ArticlePage && p.Kind != EntityPage {
+		h.str(p.Title)
+	}
 	switch {
 	case p.Kind == ArticlePage && p.Article != nil:
 		a := p.Article
@@ -237,19 +241,27 @@ func (h *sig) entity(e *Entity) {
 		h.u64(math.MaxUint64)
 		return
 	}
-	h.str(string(e.Kind))
-	h.str(e.ID)
+	h.u64(e.sigKey)
 	h.int(len(e.Articles))
 	h.int(e.PrimaryCount)
 }
 
+// pager hashes a page of a list. Its links follow from the list's path,
+// which the page's own path gives, and its number and total.
 func (h *sig) pager(p *Pager) {
 	h.int(p.Number)
 	h.int(p.Total)
 	h.int(p.First)
-	h.str(p.Prev)
-	h.str(p.Next)
 	h.articles(p.Articles)
+}
+
+// entityKey is computed once per entity, for the same reason as
+// articleKey.
+func entityKey(e *Entity) uint64 {
+	var h sig
+	h.str(string(e.Kind))
+	h.str(e.ID)
+	return h.sum()
 }
 
 func (h *sig) digest(d *Digest) {

@@ -106,6 +106,8 @@ type Entity struct {
 	Related []Related
 	// index numbers the entity among the site's, for counting.
 	index int
+	// sigKey hashes Kind and ID, for signatures.
+	sigKey uint64
 }
 
 // Related is an entity found alongside another, with the number of articles
@@ -254,6 +256,7 @@ func (s *Site) country(gaz *gazetteer.Gazetteer, code string, seen map[string]*E
 	c := gaz.Country(code)
 	e := &Entity{Kind: CountryKind, ID: c.Code, Slug: c.Slug, Name: c.Name, Country: c,
 		Path: expandPermalink(s.Config.Permalinks.Country, c.Slug, time.Time{})}
+	e.sigKey = entityKey(e)
 	seen[code] = e
 	return e
 }
@@ -265,6 +268,7 @@ func (s *Site) organisation(gaz *gazetteer.Gazetteer, id string, seen map[string
 	o := gaz.Organisation(id)
 	e := &Entity{Kind: OrganisationKind, ID: o.ID, Slug: o.ID, Name: o.Name, Organisation: o,
 		Path: expandPermalink(s.Config.Permalinks.Organisation, o.ID, time.Time{})}
+	e.sigKey = entityKey(e)
 	seen[id] = e
 	return e
 }
@@ -402,19 +406,43 @@ func (s *Site) relate() {
 				}
 			}
 		}
-		rel := make([]Related, 0, len(seen))
+		// Only the first maxRelated are kept, so they are picked by
+		// insertion rather than by sorting every co-occurring entity.
+		var rel []Related
 		for _, j := range seen {
-			if j != i {
-				rel = append(rel, Related{Entity: all[j], Count: counts[j]})
-			}
+			c := counts[j]
 			counts[j] = 0
+			if j == i {
+				continue
+			}
+			r := Related{Entity: all[j], Count: c}
+			if len(rel) == maxRelated && !relatedBefore(r, rel[maxRelated-1]) {
+				continue
+			}
+			if rel == nil {
+				rel = make([]Related, 0, maxRelated)
+			}
+			k := len(rel)
+			for k > 0 && relatedBefore(r, rel[k-1]) {
+				k--
+			}
+			if len(rel) == maxRelated {
+				rel = rel[:maxRelated-1]
+			}
+			rel = slices.Insert(rel, k, r)
 		}
 		seen = seen[:0]
-		slices.SortFunc(rel, func(a, b Related) int {
-			return cmp.Or(b.Count-a.Count, strings.Compare(a.Name, b.Name), strings.Compare(string(a.Kind), string(b.Kind)))
-		})
-		e.Related = rel[:min(len(rel), maxRelated)]
+		e.Related = rel
 	}
+}
+
+// relatedBefore orders related entities: most shared articles first, then
+// by name and kind.
+func relatedBefore(a, b Related) bool {
+	if a.Count != b.Count {
+		return a.Count > b.Count
+	}
+	return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(string(a.Kind), string(b.Kind))) < 0
 }
 
 // TopCountries returns up to n countries with the most articles.
