@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -15,9 +14,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/attache/attache/generator/internal/golden"
+)
 
 // buildSite builds the fixture site into a fresh folder and returns it.
 func buildSite(t *testing.T, source string, opts Options) (string, Stats) {
@@ -64,24 +63,6 @@ func read(t *testing.T, dir, name string) string {
 	return string(b)
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (run go test -update if the change is intended):\n got:\n%s", path, got)
-	}
-}
-
 func TestBuildBasic(t *testing.T) {
 	out, stats := buildSite(t, "testdata/sites/basic", Options{})
 	files := slices.Sorted(func(yield func(string) bool) {
@@ -91,7 +72,7 @@ func TestBuildBasic(t *testing.T) {
 			}
 		}
 	})
-	golden(t, "basic.files", strings.Join(files, "\n")+"\n")
+	golden.Check(t, "basic.files", strings.Join(files, "\n")+"\n")
 	if stats.Articles != 5 {
 		t.Errorf("built %d articles, want 5 (the draft left out)", stats.Articles)
 	}

@@ -3,33 +3,13 @@ package chart
 import (
 	"encoding/xml"
 	"errors"
-	"flag"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/attache/attache/generator/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from golden file; run go test -update and review the diff", name)
-	}
-}
 
 // node is a parsed element, enough to check structure.
 type node struct {
@@ -264,8 +244,8 @@ func TestRanked(t *testing.T) {
 
 func TestGolden(t *testing.T) {
 	tl := Timeline(dates("2024-01-03", "2024-01-04", "2024-02-20", "2024-03-01", "2024-03-02", "2024-03-03", "2024-06-30", "2024-07-01"))
-	golden(t, "timeline.svg", string(Bars("Coverage of Kenya", tl)))
-	golden(t, "ranked.svg", string(Ranked("Mentioned with Kenya", []Bar{{"Ethiopia", 9, "/countries/et/"}, {"Somalia", 4, "/countries/so/"}, {"African Union", 2, "/organisations/au/"}})))
+	golden.Check(t, "timeline.svg", string(Bars("Coverage of Kenya", tl)))
+	golden.Check(t, "ranked.svg", string(Ranked("Mentioned with Kenya", []Bar{{"Ethiopia", 9, "/countries/et/"}, {"Somalia", 4, "/countries/so/"}, {"African Union", 2, "/organisations/au/"}})))
 }
 
 func TestDeterministic(t *testing.T) {

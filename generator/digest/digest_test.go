@@ -2,15 +2,12 @@ package digest
 
 import (
 	"bytes"
-	"flag"
 	"html/template"
 	"io"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -21,10 +18,9 @@ import (
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/gazetteer"
+	"github.com/attache/attache/generator/internal/golden"
 	"github.com/attache/attache/generator/site"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func fixture(t *testing.T) *site.Site {
 	t.Helper()
@@ -73,36 +69,19 @@ func write(t *testing.T, w *Writer, d *site.Digest, f Format) string {
 	return b.String()
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (run go test -update if the change is intended):\n%s", name, got)
-	}
-}
-
 func TestTextAndMarkdown(t *testing.T) {
 	s := fixture(t)
 	w := New(s)
 	d := week30(t, s)
 	text := write(t, w, d, Text)
-	golden(t, "week30.txt", text)
+	golden.Check(t, "week30.txt", text)
 	for i, line := range strings.Split(text, "\n") {
 		if n := len([]rune(line)); n > textWidth && !strings.Contains(line, "https://") {
 			t.Errorf("text line %d is %d columns: %q", i+1, n, line)
 		}
 	}
 	md := write(t, w, d, Markdown)
-	golden(t, "week30.md", md)
+	golden.Check(t, "week30.md", md)
 	// The title's brackets, stars and angle brackets stay text.
 	if !strings.Contains(md, `[ASEAN ministers \[urgent\] \*meet\* in Vientiane \& agree \<nothing\>](https://example.org/briefings/articles/2024/07/`) {
 		t.Errorf("markdown does not escape the title:\n%s", md)

@@ -3,15 +3,13 @@ package worldmap
 import (
 	"encoding/xml"
 	"errors"
-	"flag"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
+	"github.com/attache/attache/generator/internal/golden"
+)
 
 func TestDefaultHas(t *testing.T) {
 	m := Default()
@@ -286,19 +284,7 @@ func TestSVGDeterministicAndGolden(t *testing.T) {
 	if other := string(Default().SVG("Other", regions)); strings.Contains(other, id) {
 		t.Error("maps with different titles share element ids")
 	}
-	path := filepath.Join("testdata", "map.svg")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Error("map differs from testdata/map.svg; run go test -update and review the diff")
-	}
+	golden.Check(t, "map.svg", got)
 }
 
 func TestCSSCoversEveryClass(t *testing.T) {
