@@ -114,6 +114,9 @@ func TestSplitAtAntimeridian(t *testing.T) {
 }
 
 func TestSimplifyKeepsEnds(t *testing.T) {
+	simplify := func(pts []point, tol float64) []point {
+		return simplifyBy(pts, func(p point) point { return p }, tol)
+	}
 	noise := []point{{0, 0}, {1, 0.1}, {2, -0.1}, {3, 0.2}, {4, 0}}
 	if got := simplify(noise, 0.5); len(got) != 2 || got[0] != noise[0] || got[1] != noise[4] {
 		t.Errorf("simplify(noise) = %v, want the ends", got)

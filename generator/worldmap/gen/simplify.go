@@ -2,8 +2,10 @@ package main
 
 import "math"
 
-// simplifyBy simplifies pts as they appear after proj, returning the kept
-// original points.
+// simplifyBy applies Douglas–Peucker to an open polyline as it appears
+// after proj, keeping both ends, and returns the kept original points.
+// Arcs are simplified before they are stitched into rings so that borders
+// shared by two countries stay identical and leave no slivers.
 func simplifyBy(pts []point, proj func(point) point, tol float64) []point {
 	q := make([]point, len(pts))
 	for i, p := range pts {
@@ -12,19 +14,6 @@ func simplifyBy(pts []point, proj func(point) point, tol float64) []point {
 	keep := keepDP(q, tol)
 	var out []point
 	for i, k := range keep {
-		if k {
-			out = append(out, pts[i])
-		}
-	}
-	return out
-}
-
-// simplify applies Douglas–Peucker to an open polyline, keeping both ends.
-// Arcs are simplified before they are stitched into rings so that borders
-// shared by two countries stay identical and leave no slivers.
-func simplify(pts []point, tol float64) []point {
-	var out []point
-	for i, k := range keepDP(pts, tol) {
 		if k {
 			out = append(out, pts[i])
 		}
