@@ -1,77 +1,23 @@
 package chart
 
 import (
-	"encoding/xml"
-	"errors"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/attache/attache/generator/internal/golden"
+
+	"github.com/attache/attache/generator/internal/xmltree"
 )
 
-// node is a parsed element, enough to check structure.
-type node struct {
-	name     string
-	attr     map[string]string
-	text     string
-	children []*node
-}
-
-// parseXML fails the test unless s is well-formed XML.
-func parseXML(t *testing.T, s string) *node {
+// parseXML fails the test unless s is well-formed XML with one root.
+func parseXML(t *testing.T, s string) *xmltree.Node {
 	t.Helper()
-	d := xml.NewDecoder(strings.NewReader(s))
-	root := &node{}
-	stack := []*node{root}
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatalf("not well-formed XML: %v\n%s", err, s)
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			n := &node{name: tok.Name.Local, attr: map[string]string{}}
-			for _, a := range tok.Attr {
-				n.attr[a.Name.Local] = a.Value
-			}
-			top := stack[len(stack)-1]
-			top.children = append(top.children, n)
-			stack = append(stack, n)
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-		case xml.CharData:
-			stack[len(stack)-1].text += string(tok)
-		}
+	n, err := xmltree.Parse(s)
+	if err != nil {
+		t.Fatalf("not well-formed XML: %v\n%s", err, s)
 	}
-	if len(root.children) != 1 {
-		t.Fatalf("want one root element, got %d", len(root.children))
-	}
-	return root.children[0]
-}
-
-func (n *node) all(name string) []*node {
-	var out []*node
-	for _, c := range n.children {
-		if c.name == name {
-			out = append(out, c)
-		}
-		out = append(out, c.all(name)...)
-	}
-	return out
-}
-
-func (n *node) child(name string) *node {
-	for _, c := range n.children {
-		if c.name == name {
-			return c
-		}
-	}
-	return nil
+	return n
 }
 
 func date(s string) time.Time {
@@ -157,37 +103,37 @@ func TestBarsEmpty(t *testing.T) {
 func TestBarsAccessible(t *testing.T) {
 	bars := []Bar{{Label: "Jan 2024", Value: 2}, {Label: "Feb 2024"}, {Label: "Mar 2024", Value: 5}, {Label: "Apr 2024", Value: 5}, {Label: "Jul 2024", Value: 0}}
 	root := parseXML(t, string(Bars("Coverage of France", bars)))
-	if root.attr["role"] != "img" {
-		t.Errorf("role = %q, want img for a chart without links", root.attr["role"])
+	if root.Attr["role"] != "img" {
+		t.Errorf("role = %q, want img for a chart without links", root.Attr["role"])
 	}
-	ids := strings.Fields(root.attr["aria-labelledby"])
+	ids := strings.Fields(root.Attr["aria-labelledby"])
 	if len(ids) != 2 {
-		t.Fatalf("aria-labelledby = %q", root.attr["aria-labelledby"])
+		t.Fatalf("aria-labelledby = %q", root.Attr["aria-labelledby"])
 	}
-	title, desc := root.child("title"), root.child("desc")
-	if title == nil || title.attr["id"] != ids[0] || title.text != "Coverage of France" {
+	title, desc := root.Child("title"), root.Child("desc")
+	if title == nil || title.Attr["id"] != ids[0] || title.Text != "Coverage of France" {
 		t.Errorf("title = %+v, want id %s", title, ids[0])
 	}
 	const wantDesc = "12 articles from Jan 2024 to Jul 2024; peak 5 in Mar 2024"
-	if desc == nil || desc.attr["id"] != ids[1] || desc.text != wantDesc {
+	if desc == nil || desc.Attr["id"] != ids[1] || desc.Text != wantDesc {
 		t.Errorf("desc = %+v, want %q", desc, wantDesc)
 	}
-	rects := root.all("rect")
+	rects := root.All("rect")
 	if len(rects) != len(bars) {
 		t.Fatalf("%d bars drawn, want %d", len(rects), len(bars))
 	}
 	var tips []string
-	for _, g := range root.all("g") {
-		if tt := g.child("title"); tt != nil {
-			tips = append(tips, tt.text)
+	for _, g := range root.All("g") {
+		if tt := g.Child("title"); tt != nil {
+			tips = append(tips, tt.Text)
 		}
 	}
 	if len(tips) != len(bars) || tips[0] != "Jan 2024: 2 articles" || tips[1] != "Feb 2024: 0 articles" {
 		t.Errorf("bar titles = %q", tips)
 	}
 	var texts []string
-	for _, x := range root.all("text") {
-		texts = append(texts, x.text)
+	for _, x := range root.All("text") {
+		texts = append(texts, x.Text)
 	}
 	if strings.Join(texts, "|") != "Jan 2024|Jul 2024|5 in Mar 2024" {
 		t.Errorf("labels = %q, want first, last and peak", texts)
@@ -196,10 +142,10 @@ func TestBarsAccessible(t *testing.T) {
 
 func TestBarsSingleAndZero(t *testing.T) {
 	root := parseXML(t, string(Bars("t", []Bar{{Label: "2024-W30", Value: 0}})))
-	if got := root.child("desc").text; got != "0 articles in 2024-W30" {
+	if got := root.Child("desc").Text; got != "0 articles in 2024-W30" {
 		t.Errorf("desc = %q", got)
 	}
-	if n := len(root.all("text")); n != 1 {
+	if n := len(root.All("text")); n != 1 {
 		t.Errorf("%d text labels, want just the period (no peak when all are zero)", n)
 	}
 }
@@ -209,17 +155,17 @@ func TestBarsLinksAndEscaping(t *testing.T) {
 	for name, out := range map[string]string{"Bars": string(Bars(`Title "<&>"`, bars)), "Ranked": string(Ranked(`Title "<&>"`, bars))} {
 		t.Run(name, func(t *testing.T) {
 			root := parseXML(t, out)
-			if root.attr["role"] != "group" {
-				t.Errorf("role = %q, want group so links stay reachable", root.attr["role"])
+			if root.Attr["role"] != "group" {
+				t.Errorf("role = %q, want group so links stay reachable", root.Attr["role"])
 			}
-			if got := root.child("title").text; got != `Title "<&>"` {
+			if got := root.Child("title").Text; got != `Title "<&>"` {
 				t.Errorf("title = %q", got)
 			}
-			links := root.all("a")
-			if len(links) != 2 || links[0].attr["href"] != "/x?a=1&b=2" || links[1].attr["href"] != "/c/" {
+			links := root.All("a")
+			if len(links) != 2 || links[0].Attr["href"] != "/x?a=1&b=2" || links[1].Attr["href"] != "/c/" {
 				t.Fatalf("links = %+v", links)
 			}
-			if tt := links[0].child("title"); tt == nil || !strings.HasPrefix(tt.text, "A & <B>: 1") {
+			if tt := links[0].Child("title"); tt == nil || !strings.HasPrefix(tt.Text, "A & <B>: 1") {
 				t.Errorf("link title = %+v", tt)
 			}
 		})
@@ -229,16 +175,16 @@ func TestBarsLinksAndEscaping(t *testing.T) {
 func TestRanked(t *testing.T) {
 	bars := []Bar{{Label: "United States of America and more", Value: 12}, {Label: "France", Value: 3}}
 	root := parseXML(t, string(Ranked("Mentioned with Germany", bars)))
-	if got := root.child("desc").text; got != "United States of America and more 12, France 3." {
+	if got := root.Child("desc").Text; got != "United States of America and more 12, France 3." {
 		t.Errorf("desc = %q", got)
 	}
-	texts := root.all("text")
-	if len(texts) != 4 || texts[0].text != "United States of Amer…" || texts[1].text != "12" || texts[2].text != "France" {
+	texts := root.All("text")
+	if len(texts) != 4 || texts[0].Text != "United States of Amer…" || texts[1].Text != "12" || texts[2].Text != "France" {
 		t.Errorf("texts = %v", texts)
 	}
-	rects := root.all("rect")
-	if rects[0].attr["width"] == rects[1].attr["width"] {
-		t.Errorf("bars of 12 and 3 have the same width %s", rects[0].attr["width"])
+	rects := root.All("rect")
+	if rects[0].Attr["width"] == rects[1].Attr["width"] {
+		t.Errorf("bars of 12 and 3 have the same width %s", rects[0].Attr["width"])
 	}
 }
 

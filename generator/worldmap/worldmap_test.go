@@ -1,14 +1,13 @@
 package worldmap
 
 import (
-	"encoding/xml"
-	"errors"
-	"io"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/attache/attache/generator/internal/golden"
+
+	"github.com/attache/attache/generator/internal/xmltree"
 )
 
 func TestDefaultHas(t *testing.T) {
@@ -66,80 +65,19 @@ func FuzzParse(f *testing.F) {
 		}
 		// Whatever parses must render to well-formed XML.
 		out := string(m.SVG("t", []Region{{Code: "FR", Href: "/fr/", Count: 2}}))
-		if _, err := parseXML(out); err != nil {
+		if _, err := xmltree.Parse(out); err != nil {
 			t.Fatalf("%v: %s", err, out)
 		}
 	})
 }
 
-// node is a parsed element, enough to check structure.
-type node struct {
-	name     string
-	attr     map[string]string
-	text     string
-	parent   *node
-	children []*node
-}
-
-func parseXML(s string) (*node, error) {
-	d := xml.NewDecoder(strings.NewReader(s))
-	root := &node{}
-	cur := root
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			n := &node{name: tok.Name.Local, attr: map[string]string{}, parent: cur}
-			for _, a := range tok.Attr {
-				n.attr[a.Name.Local] = a.Value
-			}
-			cur.children = append(cur.children, n)
-			cur = n
-		case xml.EndElement:
-			cur = cur.parent
-		case xml.CharData:
-			cur.text += string(tok)
-		}
-	}
-	if len(root.children) != 1 {
-		return nil, errors.New("want one root element")
-	}
-	return root.children[0], nil
-}
-
-func mustXML(t *testing.T, s string) *node {
+func mustXML(t *testing.T, s string) *xmltree.Node {
 	t.Helper()
-	n, err := parseXML(s)
+	n, err := xmltree.Parse(s)
 	if err != nil {
 		t.Fatalf("not well-formed XML: %v", err)
 	}
 	return n
-}
-
-func (n *node) all(name string) []*node {
-	var out []*node
-	for _, c := range n.children {
-		if c.name == name {
-			out = append(out, c)
-		}
-		out = append(out, c.all(name)...)
-	}
-	return out
-}
-
-func (n *node) child(name string) *node {
-	for _, c := range n.children {
-		if c.name == name {
-			return c
-		}
-	}
-	return nil
 }
 
 func TestSVGLinksAndTitles(t *testing.T) {
@@ -152,29 +90,29 @@ func TestSVGLinksAndTitles(t *testing.T) {
 		{Code: "FR", Name: "Duplicate", Href: "/dup/", Count: 99},
 	}
 	root := mustXML(t, string(Default().SVG("Coverage <by> country & more", regions)))
-	if root.attr["role"] != "group" {
-		t.Errorf("role = %q, want group", root.attr["role"])
+	if root.Attr["role"] != "group" {
+		t.Errorf("role = %q, want group", root.Attr["role"])
 	}
-	if root.attr["width"] != "" || !strings.HasPrefix(root.attr["viewBox"], "0 0 ") {
-		t.Errorf("want a viewBox and no fixed width, got %v", root.attr)
+	if root.Attr["width"] != "" || !strings.HasPrefix(root.Attr["viewBox"], "0 0 ") {
+		t.Errorf("want a viewBox and no fixed width, got %v", root.Attr)
 	}
-	title := root.child("title")
-	if title == nil || title.text != "Coverage <by> country & more" || root.attr["aria-labelledby"] != title.attr["id"] {
-		t.Errorf("title = %+v, aria-labelledby = %q", title, root.attr["aria-labelledby"])
+	title := root.Child("title")
+	if title == nil || title.Text != "Coverage <by> country & more" || root.Attr["aria-labelledby"] != title.Attr["id"] {
+		t.Errorf("title = %+v, aria-labelledby = %q", title, root.Attr["aria-labelledby"])
 	}
-	desc := root.child("desc")
+	desc := root.Child("desc")
 	const wantDesc = "4 countries have coverage; most: France (12 articles), Singapore (4 articles), Germany (3 articles), Trinidad & <Tobago> (1 article)."
-	if desc == nil || desc.text != wantDesc || root.attr["aria-describedby"] != desc.attr["id"] {
-		t.Errorf("desc = %q, want %q", desc.text, wantDesc)
+	if desc == nil || desc.Text != wantDesc || root.Attr["aria-describedby"] != desc.Attr["id"] {
+		t.Errorf("desc = %q, want %q", desc.Text, wantDesc)
 	}
 	links := map[string]string{}
-	for _, a := range root.all("a") {
-		p := a.child("path")
-		tt := a.child("title")
+	for _, a := range root.All("a") {
+		p := a.Child("path")
+		tt := a.Child("title")
 		if p == nil || tt == nil {
-			t.Fatalf("link %v lacks a path or title", a.attr)
+			t.Fatalf("link %v lacks a path or title", a.Attr)
 		}
-		links[a.attr["href"]] = tt.text + " " + p.attr["class"]
+		links[a.Attr["href"]] = tt.Text + " " + p.Attr["class"]
 	}
 	want := map[string]string{
 		"/countries/fr/": "France: 12 articles c q5",
@@ -190,18 +128,18 @@ func TestSVGLinksAndTitles(t *testing.T) {
 		}
 	}
 	shaded := 0
-	for _, p := range root.all("path") {
-		if p.attr["class"] != "c q0" {
+	for _, p := range root.All("path") {
+		if p.Attr["class"] != "c q0" {
 			shaded++
 		}
-		if tt := p.child("title"); tt != nil && tt.text != "Germany: 3 articles" {
-			t.Errorf("unexpected path title %q", tt.text)
+		if tt := p.Child("title"); tt != nil && tt.Text != "Germany: 3 articles" {
+			t.Errorf("unexpected path title %q", tt.Text)
 		}
 	}
 	if shaded != 3 {
 		t.Errorf("%d countries shaded, want FR, TT and DE", shaded)
 	}
-	if n := len(root.all("path")); n != len(Default().shapes) {
+	if n := len(root.All("path")); n != len(Default().shapes) {
 		t.Errorf("%d paths, want one per country (%d)", n, len(Default().shapes))
 	}
 }
@@ -240,15 +178,15 @@ func TestScale(t *testing.T) {
 func TestSVGLegend(t *testing.T) {
 	root := mustXML(t, string(Default().SVG("t", []Region{{Code: "FR", Count: 10}, {Code: "DE", Count: 1}})))
 	var got []string
-	for _, g := range root.all("g") {
-		if g.attr["class"] != "legend" {
+	for _, g := range root.All("g") {
+		if g.Attr["class"] != "legend" {
 			continue
 		}
-		for _, r := range g.all("rect") {
-			got = append(got, r.attr["class"])
+		for _, r := range g.All("rect") {
+			got = append(got, r.Attr["class"])
 		}
-		for _, x := range g.all("text") {
-			got = append(got, x.text)
+		for _, x := range g.All("text") {
+			got = append(got, x.Text)
 		}
 	}
 	want := "c q0 c q1 c q2 c q3 c q4 c q5 Articles none 1 2 3 4–6 7–10"
@@ -259,10 +197,10 @@ func TestSVGLegend(t *testing.T) {
 
 func TestSVGNoCoverage(t *testing.T) {
 	root := mustXML(t, string(Default().SVG("t", nil)))
-	if got := root.child("desc").text; got != "No country has coverage." {
+	if got := root.Child("desc").Text; got != "No country has coverage." {
 		t.Errorf("desc = %q", got)
 	}
-	if n := len(root.all("a")); n != 0 {
+	if n := len(root.All("a")); n != 0 {
 		t.Errorf("%d links, want none", n)
 	}
 }
@@ -280,7 +218,7 @@ func TestSVGDeterministicAndGolden(t *testing.T) {
 	if again := string(Default().SVG("Coverage by country", regions)); again != got {
 		t.Fatal("output differs between calls")
 	}
-	id := mustXML(t, got).attr["aria-labelledby"]
+	id := mustXML(t, got).Attr["aria-labelledby"]
 	if other := string(Default().SVG("Other", regions)); strings.Contains(other, id) {
 		t.Error("maps with different titles share element ids")
 	}
