@@ -17,6 +17,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: the config's publishDir, public/)")
 	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL")
 	nocache := fs.Bool("nocache", os.Getenv("ATTACHE_NOCACHE") != "", "build everything afresh, without reading or writing the build cache (also $ATTACHE_NOCACHE)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `file`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -31,7 +33,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		o.CacheDir, _ = build.DefaultCacheDir()
 	}
 	limitMemory(o.Source)
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		return err
+	}
 	stats, err := build.Build(ctx, o)
+	if perr := stop(); err == nil {
+		err = perr
+	}
 	if err != nil {
 		return err
 	}

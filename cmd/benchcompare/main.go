@@ -8,8 +8,8 @@
 //
 //	[-label NAME] [-clean DIR] [-warm] COMMAND [ARG]...
 //
-// Before each timed run benchcompare removes the -clean folder, so every
-// run is a clean build. With -warm it keeps the folder and runs the command
+// Before each timed run benchcompare moves the -clean folder aside, so every
+// run is a clean build; what it moved is deleted once all runs are done. With -warm it keeps the folder and runs the command
 // once untimed first, to measure a rebuild with nothing changed. Runs of
 // the tools are interleaved so that drift in machine load hits all alike.
 //
@@ -93,7 +93,7 @@ func parseTool(args []string, i int) (tool, error) {
 	fs.SetOutput(io.Discard)
 	var t tool
 	fs.StringVar(&t.Label, "label", "", "name in the report")
-	fs.StringVar(&t.Clean, "clean", "", "folder to remove before each run")
+	fs.StringVar(&t.Clean, "clean", "", "folder to move aside before each run (deleted after the last)")
 	fs.BoolVar(&t.Warm, "warm", false, "keep the output and run once untimed first")
 	if err := fs.Parse(args); err != nil {
 		return t, fmt.Errorf("tool %d: %w", i+1, err)

@@ -58,6 +58,10 @@ func TestMeasuresPeakRSSAndCleans(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(out, "runs")); string(data) != "x" {
 		t.Errorf("after clean runs the folder holds %q, want one run's output", data)
 	}
+	// Earlier runs' folders were kept aside until the end, then deleted.
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".benchcompare-trash-*")); len(left) > 0 {
+		t.Errorf("trash left behind: %q", left)
+	}
 }
 
 func TestWarmKeepsOutput(t *testing.T) {

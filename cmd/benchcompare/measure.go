@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"syscall"
 	"time"
@@ -37,20 +38,26 @@ type result struct {
 
 // measure runs every tool runs times, interleaved, and returns one result
 // per tool in the order given.
-func measure(tools []tool, runs int, progress io.Writer) ([]result, error) {
+func measure(tools []tool, runs int, progress io.Writer) (_ []result, err error) {
+	var trash trashCan
+	defer func() {
+		if terr := trash.empty(); err == nil && terr != nil {
+			err = terr
+		}
+	}()
 	results := make([]result, len(tools))
 	for i, t := range tools {
 		results[i].Tool = t
 		if t.Warm {
 			fmt.Fprintf(progress, "%s: priming run\n", t.Label)
-			if _, err := runOnce(t); err != nil {
+			if _, err := runOnce(t, &trash); err != nil {
 				return nil, err
 			}
 		}
 	}
 	for r := range runs {
 		for i, t := range tools {
-			s, err := runOnce(t)
+			s, err := runOnce(t, &trash)
 			if err != nil {
 				return nil, err
 			}
@@ -66,9 +73,9 @@ func measure(tools []tool, runs int, progress io.Writer) ([]result, error) {
 
 // runOnce clears the tool's output folder and runs it. Its standard error
 // is kept to explain a failure.
-func runOnce(t tool) (sample, error) {
+func runOnce(t tool, trash *trashCan) (sample, error) {
 	if t.Clean != "" {
-		if err := os.RemoveAll(t.Clean); err != nil {
+		if err := trash.discard(t.Clean); err != nil {
 			return sample{}, fmt.Errorf("%s: %w", t.Label, err)
 		}
 	}
@@ -119,4 +126,42 @@ func median[T time.Duration | int64](xs []T) T {
 		return s[n/2]
 	}
 	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// trashCan holds the output folders of earlier runs until all runs are
+// done. Deleting them between runs would make the runs measure the
+// deletions: on an ext4 file system without a journal, such as this
+// project's build machine, the kernel will not reuse an inode for a minute
+// or more after it was freed and scans past every such inode on each file
+// it creates (recently_deleted in fs/ext4/ialloc.c). A build after a
+// deleted build then spends most of its time in the kernel, growing with
+// every run; perf showed find_inode_bit and recently_deleted taking 35% of
+// a writer's samples.
+type trashCan struct {
+	dir string
+	n   int
+}
+
+// discard moves the folder out of the way, if it exists.
+func (c *trashCan) discard(folder string) error {
+	if _, err := os.Lstat(folder); os.IsNotExist(err) {
+		return nil
+	}
+	if c.dir == "" {
+		dir, err := os.MkdirTemp(filepath.Dir(filepath.Clean(folder)), ".benchcompare-trash-")
+		if err != nil {
+			return err
+		}
+		c.dir = dir
+	}
+	c.n++
+	return os.Rename(folder, filepath.Join(c.dir, fmt.Sprint(c.n)))
+}
+
+// empty deletes what was discarded.
+func (c *trashCan) empty() error {
+	if c.dir == "" {
+		return nil
+	}
+	return os.RemoveAll(c.dir)
 }

@@ -39,6 +39,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"upper": strings.ToUpper,
 
 		"partialCached": r.partialCached,
+		"headMeta":      r.headMeta,
 
 		"worldmap": r.worldMap,
 		"offMap":   offMap,
