@@ -54,6 +54,14 @@ type Site struct {
 // Article is an article placed in the site.
 type Article struct {
 	*article.Article
+	// Title, Date, Source and Dateline repeat the parsed article's as
+	// fields of their own: every listing and page reads them, and
+	// html/template finds a promoted field by a slow search through the
+	// embedded structs (reflect's FieldByNameFunc) on every use.
+	Title    string
+	Date     time.Time
+	Source   string
+	Dateline string
 	// Slug is the final, unique slug.
 	Slug string
 	// Path is the URL path from the site root: "/articles/2024/07/slug/".
@@ -71,6 +79,8 @@ type Article struct {
 // Ref links an article to an entity it refers to.
 type Ref struct {
 	*Entity
+	// Name and Path repeat the entity's, for templates: see Article.Title.
+	Name, Path string
 	Mentions int
 	// Primary marks an entity that is a subject of the article rather than
 	// a passing mention.
@@ -185,7 +195,8 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	s.Articles = make([]*Article, len(inputs))
 	taken := make(map[string]bool, len(inputs))
 	for i, in := range inputs {
-		a := &Article{Article: in.Article, Version: in.Version}
+		a := &Article{Article: in.Article, Version: in.Version,
+			Title: in.Article.Title, Date: in.Article.Date, Source: in.Article.Source, Dateline: in.Article.Dateline}
 		p := memo.placed(s, gaz, in)
 		s.assignPath(a, p, taken)
 		a.sigKey = articleKey(a)
@@ -281,7 +292,8 @@ func (s *Site) resolve(specs []refSpec, entity func(string) *Entity) []Ref {
 	}
 	refs := make([]Ref, len(specs))
 	for i, r := range specs {
-		refs[i] = Ref{Entity: entity(r.id), Mentions: r.mentions, Primary: r.primary}
+		e := entity(r.id)
+		refs[i] = Ref{Entity: e, Name: e.Name, Path: e.Path, Mentions: r.mentions, Primary: r.primary}
 	}
 	return refs
 }
