@@ -1,11 +1,15 @@
 package parse
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
 
 	"github.com/attache/attache/generator/diag"
 )
@@ -57,4 +61,37 @@ func FuzzMarkdown(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) { checkFuzz(t, "f.md", src) })
+}
+
+// FuzzLinkifySkip checks the shortcut of parseMarkdown: a body in which
+// mightLinkify sees nothing converts the same without linkify, but for
+// white space at the end of a line: linkify, which goldmark tries at every
+// space, leaves one there (testdata/fuzz/FuzzLinkifySkip), where CommonMark
+// and the converter without it drop it. Browsers show both alike.
+var lineEndSpace = regexp.MustCompile(`[ \t]+(<br>|\n)`)
+
+func FuzzLinkifySkip(f *testing.F) {
+	addFiles(f, "testdata/markdown/*.md")
+	for _, s := range []string{"see example.com", "mail me at x", "(www)", "*http*", "~ftp:x~", "_w w w._", "[http](x)"} {
+		f.Add([]byte(s))
+	}
+	type pair struct{ with, without goldmark.Markdown }
+	pairs := []pair{{newMarkdown(false, true), newMarkdown(false, false)}, {newMarkdown(true, true), newMarkdown(true, false)}}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if mightLinkify(src) {
+			return
+		}
+		convert := func(md goldmark.Markdown) string {
+			var b bytes.Buffer
+			if err := md.Convert(src, &b); err != nil {
+				t.Fatal(err)
+			}
+			return b.String()
+		}
+		for _, p := range pairs {
+			if a, b := lineEndSpace.ReplaceAllString(convert(p.with), "$1"), lineEndSpace.ReplaceAllString(convert(p.without), "$1"); a != b {
+				t.Fatalf("with linkify:\n%s\nwithout:\n%s", a, b)
+			}
+		}
+	})
 }

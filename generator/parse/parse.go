@@ -37,6 +37,8 @@ import (
 type Parser struct {
 	unsafeHTML bool
 	md         goldmark.Markdown
+	// mdNoLinkify converts bodies in which linkify would find nothing.
+	mdNoLinkify goldmark.Markdown
 }
 
 // Option configures a Parser.
@@ -56,7 +58,8 @@ func New(opts ...Option) *Parser {
 	for _, opt := range opts {
 		opt(p)
 	}
-	p.md = newMarkdown(p.unsafeHTML)
+	p.md = newMarkdown(p.unsafeHTML, true)
+	p.mdNoLinkify = newMarkdown(p.unsafeHTML, false)
 	return p
 }
 
