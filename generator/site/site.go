@@ -81,7 +81,7 @@ type Ref struct {
 	*Entity
 	// Name and Path repeat the entity's, for templates: see Article.Title.
 	Name, Path string
-	Mentions int
+	Mentions   int
 	// Primary marks an entity that is a subject of the article rather than
 	// a passing mention.
 	Primary bool
