@@ -18,14 +18,16 @@ const monthPattern = `(?i:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:i
 
 // datelineRe matches up to three comma-separated place parts, an optional
 // date, an optional agency in parentheses and a dash. Place parts hold no
-// digits or commas, so the date cannot be mistaken for a place.
+// digits or commas, so the date cannot be mistaken for a place. It stops at
+// the first character of the text after the dash: matching on to the end of
+// the paragraph made it cost as much as the rest of parsing a lede.
 var datelineRe = regexp.MustCompile(`^(` +
 	`\p{Lu}[\p{L}\p{M}.'’ -]{0,40}?(?:, \p{Lu}[\p{L}\p{M}.'’ -]{0,40}?){0,2}` +
 	`)` +
 	`(, (?:` + monthPattern + ` \d{1,2}|\d{1,2} ` + monthPattern + `)(?:,? \d{4})?)?` +
 	`(?:\s*\(([^()]{1,40})\))?` +
 	`(?:\s*(?:--|—|–)\s*|\s+-\s+)` +
-	`(\S.*)$`)
+	`(\S)`)
 
 // parseDateline splits a wire dateline from the start of paragraph. A
 // dateline without a date or agency must be all capitals ("MOSCOW -- "), so

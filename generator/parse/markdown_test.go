@@ -134,6 +134,11 @@ func TestMarkdownLedeAndText(t *testing.T) {
 			lede: "Lede.", text: "Brief\n\nRest.",
 		},
 		{
+			name: "dateline of a lede with a hard line break",
+			src:  fm + "GENEVA (AFP) -- Talks resumed.\\\nDelegates arrived late.\n",
+			lede: "Talks resumed.\nDelegates arrived late.", dateline: "GENEVA", source: "AFP",
+		},
+		{
 			name: "raw HTML is not text",
 			src:  fm + "A <b>bold</b> move.\n\n<div>hidden</div>\n",
 			lede: "A bold move.",
