@@ -1,104 +1,117 @@
 package feed
 
-import (
-	"encoding/xml"
-	"time"
-)
+import "time"
 
 // atomNS is the Atom 1.0 namespace, RFC 4287.
 const atomNS = "http://www.w3.org/2005/Atom"
 
-type atomFeed struct {
-	XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang      string      `xml:"xml:lang,attr,omitempty"`
-	Title     atomText    `xml:"title"`
-	Subtitle  *atomText   `xml:"subtitle,omitempty"`
-	ID        string      `xml:"id"`
-	Updated   string      `xml:"updated"`
-	Links     []atomLink  `xml:"link"`
-	Author    atomPerson  `xml:"author"`
-	Generator string      `xml:"generator"`
-	Entries   []atomEntry `xml:"entry"`
-}
-
-type atomText struct {
-	Type string `xml:"type,attr,omitempty"`
-	Body string `xml:",chardata"`
-}
-
-type atomLink struct {
-	Rel  string `xml:"rel,attr,omitempty"`
-	Type string `xml:"type,attr,omitempty"`
-	Href string `xml:"href,attr"`
-}
-
-type atomPerson struct {
-	Name string `xml:"name"`
-}
-
-type atomCategory struct {
-	Term string `xml:"term,attr"`
-}
-
-type atomEntry struct {
-	Title      atomText       `xml:"title"`
-	ID         string         `xml:"id"`
-	Links      []atomLink     `xml:"link"`
-	Published  string         `xml:"published"`
-	Updated    string         `xml:"updated"`
-	Author     *atomPerson    `xml:"author,omitempty"`
-	Categories []atomCategory `xml:"category"`
-	Summary    *atomText      `xml:"summary,omitempty"`
-	Content    *atomContent   `xml:"content,omitempty"`
-}
-
-// atomContent is an entry's HTML content, escaped beforehand.
-type atomContent struct {
-	Type    string `xml:"type,attr"`
-	Escaped string `xml:",innerxml"`
-}
+// xmlHeader opens every XML file written, as encoding/xml's Header.
+const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
 // Atom encodes f as an Atom 1.0 document (RFC 4287). Dates are RFC 3339.
+// Text that is not valid UTF-8 or holds characters XML forbids is written
+// with U+FFFD in their place, so the error is always nil.
 func Atom(f Feed) ([]byte, error) {
-	af := atomFeed{
-		Lang: f.Language, Title: atomText{Type: "text", Body: f.Title}, ID: f.Link,
-		Updated: f.Updated.Format(time.RFC3339),
-		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: f.Dir + "atom.xml"},
-			{Rel: "alternate", Type: "text/html", Href: f.Link},
-		},
-		Author: atomPerson{Name: f.Author}, Generator: Generator,
+	items, n := entries(f.Items, entryFormat{
+		cache:  func(c *encodedContent) *entryCache { return &c.atom },
+		encode: appendAtomEntry, content: true,
+	})
+	b := make([]byte, 0, 600+2*(len(f.Title)+len(f.Description)+len(f.Author))+3*len(f.Link)+n+3*len(items))
+	b = append(b, xmlHeader...)
+	b = append(b, `<feed xmlns="`+atomNS+`"`...)
+	if f.Language != "" {
+		b = appendAttr(b, "xml:lang", f.Language)
 	}
+	b = append(b, ">\n  <title type=\"text\">"...)
+	b = appendXMLText(b, f.Title)
+	b = append(b, "</title>\n"...)
 	if f.Description != "" {
-		af.Subtitle = &atomText{Type: "text", Body: f.Description}
+		b = append(b, `  <subtitle type="text">`...)
+		b = appendXMLText(b, f.Description)
+		b = append(b, "</subtitle>\n"...)
 	}
-	for _, it := range f.Items {
-		e := atomEntry{
-			Title: atomText{Type: "text", Body: it.Title}, ID: it.URL,
-			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: it.URL}},
-			Published: it.Published.Format(time.RFC3339), Updated: it.Published.Format(time.RFC3339),
-		}
-		if it.Author != "" {
-			e.Author = &atomPerson{Name: it.Author}
-		}
-		for _, c := range it.Categories {
-			e.Categories = append(e.Categories, atomCategory{Term: c})
-		}
-		if it.Summary != "" {
-			e.Summary = &atomText{Type: "text", Body: it.Summary}
-		}
-		if it.ContentHTML != "" {
-			e.Content = &atomContent{Type: "html", Escaped: escapedXML(it)}
-		}
-		af.Entries = append(af.Entries, e)
+	b = appendElement(b, "  ", "id", f.Link)
+	b = append(b, "  <updated>"...)
+	b = f.Updated.AppendFormat(b, time.RFC3339)
+	b = append(b, "</updated>\n"...)
+	b = appendAtomLink(b, "  ", "self", "application/atom+xml", f.Dir+"atom.xml")
+	b = appendAtomLink(b, "  ", "alternate", "text/html", f.Link)
+	b = append(b, "  <author>\n"...)
+	b = appendElement(b, "    ", "name", f.Author)
+	b = append(b, "  </author>\n  <generator>"+Generator+"</generator>\n"...)
+	for _, e := range items {
+		b = append(b, "  "...)
+		b = append(b, e...)
+		b = append(b, '\n')
 	}
-	return marshalXML(af)
+	return append(b, "</feed>\n"...), nil
 }
 
-func marshalXML(v any) ([]byte, error) {
-	b, err := xml.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return nil, err
+// appendAtomEntry appends it as an Atom entry, indented as the child of
+// the feed element, from its start tag to its end tag.
+func appendAtomEntry(b []byte, it Item) []byte {
+	b = append(b, "<entry>\n    <title type=\"text\">"...)
+	b = appendXMLText(b, it.Title)
+	b = append(b, "</title>\n"...)
+	b = appendElement(b, "    ", "id", it.URL)
+	b = appendAtomLink(b, "    ", "alternate", "text/html", it.URL)
+	b = append(b, "    <published>"...)
+	b = it.Published.AppendFormat(b, time.RFC3339)
+	b = append(b, "</published>\n    <updated>"...)
+	b = it.Published.AppendFormat(b, time.RFC3339)
+	b = append(b, "</updated>\n"...)
+	if it.Author != "" {
+		b = append(b, "    <author>\n"...)
+		b = appendElement(b, "      ", "name", it.Author)
+		b = append(b, "    </author>\n"...)
 	}
-	return append(append([]byte(xml.Header), b...), '\n'), nil
+	for _, c := range it.Categories {
+		b = append(b, "    <category"...)
+		b = appendAttr(b, "term", c)
+		b = append(b, "></category>\n"...)
+	}
+	if it.Summary != "" {
+		b = append(b, "    <summary type=\"text\">"...)
+		b = appendXMLText(b, it.Summary)
+		b = append(b, "</summary>\n"...)
+	}
+	if it.ContentHTML != "" {
+		b = append(b, "    <content type=\"html\">"...)
+		b = appendXMLText(b, it.ContentHTML)
+		b = append(b, "</content>\n"...)
+	}
+	return append(b, "  </entry>"...)
+}
+
+// appendAtomLink appends a link element on a line of its own.
+func appendAtomLink(b []byte, indent, rel, typ, href string) []byte {
+	b = append(b, indent...)
+	b = append(b, `<link rel="`...)
+	b = append(b, rel...)
+	b = append(b, `" type="`...)
+	b = append(b, typ...)
+	b = append(b, '"')
+	b = appendAttr(b, "href", href)
+	return append(b, "></link>\n"...)
+}
+
+// appendElement appends an element holding only text on a line of its own.
+func appendElement(b []byte, indent, name, text string) []byte {
+	b = append(b, indent...)
+	b = append(b, '<')
+	b = append(b, name...)
+	b = append(b, '>')
+	b = appendXMLText(b, text)
+	b = append(b, "</"...)
+	b = append(b, name...)
+	return append(b, ">\n"...)
+}
+
+// appendAttr appends an attribute with a space before it.
+func appendAttr(b []byte, name, value string) []byte {
+	b = append(b, ' ')
+	b = append(b, name...)
+	b = append(b, `="`...)
+	b = appendXMLText(b, value)
+	return append(b, '"')
 }

@@ -46,8 +46,8 @@ type Item struct {
 	Author     string
 	Categories []string
 
-	// encoded caches ContentHTML's encodings when the same article is an
-	// item of many feeds.
+	// encoded caches the item's entry in each format when the same
+	// article is an item of many feeds.
 	encoded *encodedContent
 }
 
@@ -80,8 +80,8 @@ func Feeds(s *site.Site) ([]Feed, error) {
 	return append(feeds, df), nil
 }
 
-// articleFeed makes the feed of articles; encoded shares the encodings of
-// each article's content among all the feeds that carry it.
+// articleFeed makes the feed of articles; encoded shares each article's
+// encoded entries among all the feeds that carry it.
 func articleFeed(s *site.Site, encoded map[*site.Article]*encodedContent, title, desc, dir string, articles []*site.Article) Feed {
 	f := Feed{Title: title, Description: desc, Language: s.Config.Language, Author: s.Config.Title,
 		Link: s.AbsURL(dir), Dir: s.AbsURL(dir)}

@@ -1,67 +1,59 @@
 package feed
 
-import (
-	"encoding/xml"
-	"time"
-)
-
-type rssDoc struct {
-	XMLName xml.Name   `xml:"rss"`
-	Version string     `xml:"version,attr"`
-	AtomNS  string     `xml:"xmlns:atom,attr"`
-	Channel rssChannel `xml:"channel"`
-}
-
-type rssChannel struct {
-	Title         string      `xml:"title"`
-	Link          string      `xml:"link"`
-	Description   string      `xml:"description"`
-	Language      string      `xml:"language,omitempty"`
-	LastBuildDate string      `xml:"lastBuildDate"`
-	Generator     string      `xml:"generator"`
-	Self          rssAtomLink `xml:"atom:link"`
-	Items         []rssItem   `xml:"item"`
-}
-
-// rssAtomLink is the atom:link rel="self" the RSS Advisory Board
-// recommends, so that readers know the feed's own address.
-type rssAtomLink struct {
-	Href string `xml:"href,attr"`
-	Rel  string `xml:"rel,attr"`
-	Type string `xml:"type,attr"`
-}
-
-type rssItem struct {
-	Title       string   `xml:"title"`
-	Link        string   `xml:"link"`
-	GUID        rssGUID  `xml:"guid"`
-	PubDate     string   `xml:"pubDate"`
-	Description string   `xml:"description,omitempty"`
-	Categories  []string `xml:"category"`
-}
-
-type rssGUID struct {
-	IsPermaLink bool   `xml:"isPermaLink,attr"`
-	Value       string `xml:",chardata"`
-}
+import "time"
 
 // RSS encodes f as an RSS 2.0 document. Dates are RFC 1123 with a numeric
-// zone, as RFC 822 requires.
+// zone, as RFC 822 requires. Like Atom's, the error is always nil.
+//
+// The channel carries the atom:link rel="self" the RSS Advisory Board
+// recommends, so that readers know the feed's own address.
 func RSS(f Feed) ([]byte, error) {
 	desc := f.Description
 	if desc == "" {
 		desc = f.Title // description is required
 	}
-	doc := rssDoc{Version: "2.0", AtomNS: atomNS, Channel: rssChannel{
-		Title: f.Title, Link: f.Link, Description: desc, Language: f.Language,
-		LastBuildDate: f.Updated.Format(time.RFC1123Z), Generator: Generator,
-		Self: rssAtomLink{Href: f.Dir + "rss.xml", Rel: "self", Type: "application/rss+xml"},
-	}}
-	for _, it := range f.Items {
-		doc.Channel.Items = append(doc.Channel.Items, rssItem{
-			Title: it.Title, Link: it.URL, GUID: rssGUID{IsPermaLink: true, Value: it.URL},
-			PubDate: it.Published.Format(time.RFC1123Z), Description: it.Summary, Categories: it.Categories,
-		})
+	items, n := entries(f.Items, entryFormat{
+		cache:  func(c *encodedContent) *entryCache { return &c.rss },
+		encode: appendRSSItem, content: false,
+	})
+	b := make([]byte, 0, 600+2*(len(f.Title)+len(desc))+3*len(f.Link)+n+5*len(items))
+	b = append(b, xmlHeader...)
+	b = append(b, `<rss version="2.0" xmlns:atom="`+atomNS+`">`+"\n  <channel>\n"...)
+	b = appendElement(b, "    ", "title", f.Title)
+	b = appendElement(b, "    ", "link", f.Link)
+	b = appendElement(b, "    ", "description", desc)
+	if f.Language != "" {
+		b = appendElement(b, "    ", "language", f.Language)
 	}
-	return marshalXML(doc)
+	b = append(b, "    <lastBuildDate>"...)
+	b = f.Updated.AppendFormat(b, time.RFC1123Z)
+	b = append(b, "</lastBuildDate>\n    <generator>"+Generator+"</generator>\n    <atom:link"...)
+	b = appendAttr(b, "href", f.Dir+"rss.xml")
+	b = append(b, ` rel="self" type="application/rss+xml"></atom:link>`+"\n"...)
+	for _, e := range items {
+		b = append(b, "    "...)
+		b = append(b, e...)
+		b = append(b, '\n')
+	}
+	return append(b, "  </channel>\n</rss>\n"...), nil
+}
+
+// appendRSSItem appends it as an RSS item, indented as the child of the
+// channel, from its start tag to its end tag.
+func appendRSSItem(b []byte, it Item) []byte {
+	b = append(b, "<item>\n"...)
+	b = appendElement(b, "      ", "title", it.Title)
+	b = appendElement(b, "      ", "link", it.URL)
+	b = append(b, `      <guid isPermaLink="true">`...)
+	b = appendXMLText(b, it.URL)
+	b = append(b, "</guid>\n      <pubDate>"...)
+	b = it.Published.AppendFormat(b, time.RFC1123Z)
+	b = append(b, "</pubDate>\n"...)
+	if it.Summary != "" {
+		b = appendElement(b, "      ", "description", it.Summary)
+	}
+	for _, c := range it.Categories {
+		b = appendElement(b, "      ", "category", c)
+	}
+	return append(b, "    </item>"...)
 }

@@ -1,7 +1,6 @@
 package feed
 
 import (
-	"encoding/xml"
 	"fmt"
 	"time"
 
@@ -11,19 +10,11 @@ import (
 // SitemapNS is the sitemaps.org 0.9 namespace.
 const SitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
-type urlset struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
+// sitemapURL is a page of a sitemap, or a part of a sitemap index.
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
-}
-
-type sitemapIndex struct {
-	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
-	Sitemaps []sitemapURL `xml:"sitemap"`
+	Loc string
+	// LastMod is an RFC 3339 date, or empty if unknown.
+	LastMod string
 }
 
 // MaxSitemapURLs is the sitemaps.org limit for one file. A site with more
@@ -42,13 +33,45 @@ func Sitemap(s *site.Site) ([]byte, error) { return sitemap(s, MaxSitemapURLs) }
 func sitemap(s *site.Site, limit int) ([]byte, error) {
 	urls := sitemapURLs(s)
 	if len(urls) <= limit {
-		return marshalXML(urlset{URLs: urls})
+		return sitemapXML("urlset", "url", urls), nil
 	}
-	var idx sitemapIndex
+	var idx []sitemapURL
 	for n, part := range chunks(urls, limit) {
-		idx.Sitemaps = append(idx.Sitemaps, sitemapURL{Loc: s.AbsURL(SitemapPart(n + 1)), LastMod: newest(part)})
+		idx = append(idx, sitemapURL{Loc: s.AbsURL(SitemapPart(n + 1)), LastMod: newest(part)})
 	}
-	return marshalXML(idx)
+	return sitemapXML("sitemapindex", "sitemap", idx), nil
+}
+
+// sitemapXML encodes urls as a sitemap (root urlset, each a url) or a
+// sitemap index (root sitemapindex, each a sitemap), laid out as
+// encoding/xml's MarshalIndent did.
+func sitemapXML(root, elem string, urls []sitemapURL) []byte {
+	n := 0
+	for _, u := range urls {
+		n += len(u.Loc) + len(u.LastMod)
+	}
+	b := make([]byte, 0, 200+n+60*len(urls))
+	b = append(b, xmlHeader+`<`...)
+	b = append(b, root...)
+	b = append(b, ` xmlns="`+SitemapNS+`">`...)
+	for _, u := range urls {
+		b = append(b, "\n  <"...)
+		b = append(b, elem...)
+		b = append(b, ">\n"...)
+		b = appendElement(b, "    ", "loc", u.Loc)
+		if u.LastMod != "" {
+			b = appendElement(b, "    ", "lastmod", u.LastMod)
+		}
+		b = append(b, "  </"...)
+		b = append(b, elem...)
+		b = append(b, '>')
+	}
+	if len(urls) > 0 {
+		b = append(b, '\n')
+	}
+	b = append(b, "</"...)
+	b = append(b, root...)
+	return append(b, ">\n"...)
 }
 
 // SitemapParts returns the parts of a sitemap index, none for a site that
@@ -62,11 +85,7 @@ func sitemapParts(s *site.Site, limit int) ([]File, error) {
 	}
 	var files []File
 	for n, part := range chunks(urls, limit) {
-		data, err := marshalXML(urlset{URLs: part})
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, File{Path: SitemapPart(n + 1), Data: data})
+		files = append(files, File{Path: SitemapPart(n + 1), Data: sitemapXML("urlset", "url", part)})
 	}
 	return files, nil
 }
