@@ -16,6 +16,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -307,7 +308,12 @@ func cacheable(v any) bool {
 // against the destination.
 func (b *Builder) restore() {
 	c := b.disk
+	// Listing the output folder and decoding the cache take about as long
+	// as each other; neither needs the other.
+	listed := make(chan outputListing, 1)
+	go func() { listed <- listOutput(b.dest) }()
 	st := c.load()
+	out := <-listed
 	c.loaded, c.clean = st, false
 	if st == nil {
 		return
@@ -318,7 +324,7 @@ func (b *Builder) restore() {
 	if st.OutputsKey != c.outputsKey {
 		return
 	}
-	written, strays, clean := verifyOutput(b.dest, st.Outputs)
+	written, strays, clean := out.verify(st.Outputs)
 	if written == nil {
 		return
 	}
@@ -326,12 +332,85 @@ func (b *Builder) restore() {
 	c.clean = clean
 }
 
-// verifyOutput compares the destination with the manifest. It returns what
-// is known of the files that are as the manifest says, the files and
-// folders that a clean build would not have, and whether everything
-// matched. It returns nil when the destination is not a folder.
-func verifyOutput(dest string, manifest map[string]cachedOutput) (map[string]*outputState, []string, bool) {
+// outputListing is what the output folder holds: its files, with size and
+// modification time, and its folders, by slash-separated relative path.
+// files is nil when the folder could not be listed.
+type outputListing struct {
+	files map[string]listedFile
+	dirs  []string
+}
+
+type listedFile struct {
+	size, mtime int64
+	regular     bool
+}
+
+// listOutput lists the output folder, its top-level folders in parallel:
+// on a warm rebuild with nothing to do, listing fifteen thousand files was
+// half the time.
+func listOutput(dest string) outputListing {
 	if st, err := os.Lstat(dest); err != nil || !st.IsDir() {
+		return outputListing{}
+	}
+	top, err := os.ReadDir(dest)
+	if err != nil {
+		return outputListing{}
+	}
+	parts := make([]outputListing, len(top))
+	errs := make([]error, len(top))
+	parallel(context.Background(), len(top), runtime.GOMAXPROCS(0), func(i int) {
+		parts[i], errs[i] = listFolder(dest, top[i])
+	})
+	out := outputListing{files: map[string]listedFile{}}
+	for i, p := range parts {
+		if errs[i] != nil {
+			return outputListing{}
+		}
+		for name, f := range p.files {
+			out.files[name] = f
+		}
+		out.dirs = append(out.dirs, p.dirs...)
+	}
+	return out
+}
+
+// listFolder lists one entry of the output folder and, if it is a folder,
+// everything under it.
+func listFolder(dest string, top fs.DirEntry) (outputListing, error) {
+	out := outputListing{files: map[string]listedFile{}}
+	err := filepath.WalkDir(filepath.Join(dest, top.Name()), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dest, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			out.dirs = append(out.dirs, rel)
+			return nil
+		}
+		f := listedFile{regular: d.Type().IsRegular()}
+		if f.regular {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			f.size, f.mtime = info.Size(), info.ModTime().UnixNano()
+		}
+		out.files[rel] = f
+		return nil
+	})
+	return out, err
+}
+
+// verify compares the listing with the manifest. It returns what is known
+// of the files that are as the manifest says, the files and folders that a
+// clean build would not have, and whether everything matched. It returns
+// nil when the folder could not be listed.
+func (l outputListing) verify(manifest map[string]cachedOutput) (map[string]*outputState, []string, bool) {
+	if l.files == nil {
 		return nil, nil, false
 	}
 	dirs := map[string]bool{}
@@ -345,42 +424,37 @@ func verifyOutput(dest string, manifest map[string]cachedOutput) (map[string]*ou
 	}
 	written := make(map[string]*outputState, len(manifest))
 	var strays []string
-	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p == dest {
-			return nil
-		}
-		rel, err := filepath.Rel(dest, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if !dirs[rel] {
-				strays = append(strays, rel)
-				return fs.SkipDir
+	// A stray folder is reported once, not with everything under it.
+	strayDir := map[string]bool{}
+	under := func(name string) bool {
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			if strayDir[d] {
+				return true
 			}
-			return nil
 		}
-		m, ok := manifest[rel]
-		if !ok || !d.Type().IsRegular() {
-			strays = append(strays, rel)
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		if info.Size() == m.Size && info.ModTime().UnixNano() == m.ModTime {
-			written[rel] = &outputState{sig: m.Sig, sum: m.Sum}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, false
+		return false
 	}
+	slices.Sort(l.dirs)
+	for _, d := range l.dirs {
+		if !dirs[d] && !under(d) {
+			strayDir[d] = true
+			strays = append(strays, d)
+		}
+	}
+	for name, f := range l.files {
+		if under(name) {
+			continue
+		}
+		m, ok := manifest[name]
+		if !ok || !f.regular {
+			strays = append(strays, name)
+			continue
+		}
+		if f.size == m.Size && f.mtime == m.ModTime {
+			written[name] = &outputState{sig: m.Sig, sum: m.Sum}
+		}
+	}
+	slices.Sort(strays)
 	return written, strays, len(strays) == 0 && len(written) == len(manifest)
 }
 
