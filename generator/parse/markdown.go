@@ -59,11 +59,17 @@ func (p *Parser) parseMarkdown(name string, src []byte) (*article.Article, error
 		md = p.mdNoLinkify
 	}
 	doc := md.Parser().Parse(text.NewReader(body))
-	var out htmlWriter
-	out.Grow(len(body) + len(body)/4)
-	if err := md.Renderer().Render(&out, body, doc); err != nil {
+	out, _ := p.bufs.Get().(*htmlWriter)
+	if out == nil {
+		out = new(htmlWriter)
+	}
+	defer p.bufs.Put(out)
+	out.Reset()
+	if err := md.Renderer().Render(out, body, doc); err != nil {
 		return nil, diag.Errorf(name, 0, "render markdown: %w", err)
 	}
+	// A copy of exactly the body's size: every body is held for the whole
+	// build, and the buffer's spare capacity would be held with it.
 	a.Body = template.HTML(out.String())
 
 	var chunks []string
@@ -94,9 +100,9 @@ func (p *Parser) parseMarkdown(name string, src []byte) (*article.Article, error
 }
 
 // htmlWriter collects goldmark's HTML. Being a util.BufWriter, goldmark
-// writes to it directly instead of through a bufio.Writer of its own, and
-// its String does not copy: both were a tenth of what parsing allocated.
-type htmlWriter struct{ strings.Builder }
+// writes to it directly instead of through a bufio.Writer of its own; the
+// Parser reuses them. Both were a tenth of what parsing allocated.
+type htmlWriter struct{ bytes.Buffer }
 
 func (*htmlWriter) Available() int { return 0 }
 func (*htmlWriter) Buffered() int  { return 0 }

@@ -25,6 +25,7 @@ import (
 	"bytes"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 
@@ -39,6 +40,8 @@ type Parser struct {
 	md         goldmark.Markdown
 	// mdNoLinkify converts bodies in which linkify would find nothing.
 	mdNoLinkify goldmark.Markdown
+	// bufs holds *htmlWriter for rendering bodies.
+	bufs sync.Pool
 }
 
 // Option configures a Parser.
