@@ -107,7 +107,7 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	stats, err := p.Write(ctx, s)
+	stats, err := p.write(ctx, s, true)
 	if err != nil {
 		return Stats{}, err
 	}

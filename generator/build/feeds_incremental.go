@@ -33,7 +33,7 @@ func feedOutputs(s *site.Site, pages []*site.Page) []outputFile {
 			name string
 			fn   func(feed.Feed) ([]byte, error)
 		}{{site.AtomFile, feed.Atom}, {site.RSSFile, feed.RSS}, {site.JSONFile, feed.JSON}} {
-			outs = append(outs, outputFile{name: dir + enc.name, sign: sign, render: func() ([]byte, error) {
+			outs = append(outs, outputFile{name: dir + enc.name, sign: sign, readsBodies: true, render: func() ([]byte, error) {
 				fs := load()
 				if fs.err != nil {
 					return nil, contentErr(fs.err)

@@ -398,7 +398,7 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild) error 
 	}
 	written := map[string]*outputState{}
 	var mu sync.Mutex
-	n, err := p.render(ctx, s, st, func(o outputFile, data []byte) {
+	n, err := p.render(ctx, s, st, false, func(o outputFile, data []byte) {
 		sig := sign(o)
 		if b.global && sig != 0 {
 			sig ^= s.ContentSignature()

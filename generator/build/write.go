@@ -14,6 +14,16 @@ import (
 // Write renders every page of s into a staging folder and swaps it in place
 // of the destination. On any error the destination is left as it was.
 func (p *Project) Write(ctx context.Context, s *site.Site) (Stats, error) {
+	return p.write(ctx, s, false)
+}
+
+// write is Write. With consume, it may drop what s holds once no page
+// left to render needs it, and s is not to be used afterwards: a one-shot
+// build frees each article's body once its page is written, so that the
+// heap shrinks while the site renders instead of holding every body to the
+// end (at 100,000 articles the collector spent a quarter of the build
+// keeping the heap under its limit).
+func (p *Project) write(ctx context.Context, s *site.Site, consume bool) (Stats, error) {
 	if err := output.CheckDestination(p.Options.Source, p.Destination); err != nil {
 		return Stats{}, err
 	}
@@ -21,7 +31,7 @@ func (p *Project) Write(ctx context.Context, s *site.Site) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	pages, err := p.render(ctx, s, st, nil)
+	pages, err := p.render(ctx, s, st, consume, nil)
 	if err != nil {
 		st.Abort()
 		return Stats{}, err
@@ -42,10 +52,37 @@ const maxTemplateErrors = 10
 
 // render renders every output of s into the staging folder, in parallel.
 // record, if not nil, is told of each file written, with data valid only
-// during the call; it may be called from several goroutines at once. Every build that writes the whole site, clean
-// or incremental, goes through here.
-func (p *Project) render(ctx context.Context, s *site.Site, st *output.Staging, record func(o outputFile, data []byte)) (int, error) {
+// during the call; it may be called from several goroutines at once. With
+// consume, s loses its articles' bodies (see write). Every build that
+// writes the whole site, clean or incremental, goes through here.
+func (p *Project) render(ctx context.Context, s *site.Site, st *output.Staging, consume bool, record func(o outputFile, data []byte)) (int, error) {
 	outs := p.outputs(s)
+	if consume {
+		// Feeds carry articles' bodies: they go first, and then each
+		// article page is the last reader of its article's body.
+		var feeds, rest []outputFile
+		for _, o := range outs {
+			if o.readsBodies {
+				feeds = append(feeds, o)
+			} else {
+				rest = append(rest, o)
+			}
+		}
+		outs, first := append(feeds, rest...), len(feeds)
+		if n, err := p.renderOutputs(ctx, outs[:first], st, record, false); err != nil {
+			return n, err
+		}
+		// The feeds' encoded entries are garbage from here.
+		clear(outs[:first])
+		n, err := p.renderOutputs(ctx, outs[first:], st, record, true)
+		return first + n, err
+	}
+	return p.renderOutputs(ctx, outs, st, record, false)
+}
+
+// renderOutputs renders outs into the staging folder, in parallel; with
+// consume, it drops each article's body once its page is written.
+func (p *Project) renderOutputs(ctx context.Context, outs []outputFile, st *output.Staging, record func(o outputFile, data []byte), consume bool) (int, error) {
 	var mu sync.Mutex
 	var errs diag.List
 	seen := map[string]bool{}
@@ -80,6 +117,9 @@ func (p *Project) render(ctx context.Context, s *site.Site, st *output.Staging, 
 		if record != nil {
 			record(outs[i], data)
 		}
+		if consume && outs[i].article != nil {
+			outs[i].article.Article.Body = ""
+		}
 	})
 	if err := ctx.Err(); err != nil {
 		return 0, err
@@ -102,6 +142,11 @@ type outputFile struct {
 	// reused once they are written: pages are most of a build's output,
 	// and a fresh slice for each was a tenth of all it allocated.
 	renderInto func(*bytes.Buffer) error
+	// article is the article of an article page, the one page that shows
+	// its body; readsBodies marks the files that show other articles'
+	// bodies, the feeds.
+	article     *site.Article
+	readsBodies bool
 }
 
 // outputs lists the files of the site in a stable order.
@@ -114,8 +159,9 @@ func (p *Project) outputs(s *site.Site) []outputFile {
 	}
 	for _, pg := range pages {
 		outs = append(outs, outputFile{
-			name: pg.File(),
-			sign: pg.Signature,
+			name:    pg.File(),
+			sign:    pg.Signature,
+			article: pg.Article,
 			render: func() ([]byte, error) {
 				html, err := p.Renderer.RenderBytes(pg)
 				if err != nil {
