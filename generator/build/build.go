@@ -91,7 +91,7 @@ var ErrContent = errors.New("content error")
 func Build(ctx context.Context, opts Options) (Stats, error) {
 	if opts.CacheDir != "" {
 		b := NewBuilder(opts)
-		b.useCache = true
+		b.useCache, b.oneShot = true, true
 		r, err := b.Build(ctx, nil)
 		if err != nil {
 			return Stats{}, err

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/crc64"
 	"io"
 	"io/fs"
@@ -34,7 +35,7 @@ import (
 // before it is trusted.
 
 // cacheFormat changes whenever cacheState's layout or meaning does.
-const cacheFormat = 2
+const cacheFormat = 3
 
 // cacheFile is the cache's name in its folder.
 const cacheFile = "build.gob"
@@ -53,22 +54,30 @@ func init() {
 	gob.Register(false)
 }
 
-// cacheState is what a cache file holds. It is written as a cacheHeader
-// followed by the inputs in batches of cacheBatch, so that neither writing
-// nor reading holds a second copy of every article in memory.
+// cacheState is what a cache file holds. It is written as a cacheHeader,
+// the inputs in batches of cacheBatch and a cacheTrailer, so that neither
+// writing nor reading holds a second copy of every article in memory, and
+// so that a one-shot build can write the inputs before it renders (see
+// Builder.Build) and the outputs after.
 type cacheState struct {
 	cacheHeader
+	cacheTrailer
 	Inputs map[string]cachedInput
 }
 
 type cacheHeader struct {
 	Format int
 	// InputsKey identifies what parsing and detection depend on besides
-	// the file: the program and the configuration. OutputsKey adds what
-	// rendering depends on: the theme, the options and the destination.
-	InputsKey, OutputsKey [32]byte
-	Outputs               map[string]cachedOutput
-	Inputs                int
+	// the file: the program and the configuration.
+	InputsKey [32]byte
+	Inputs    int
+}
+
+type cacheTrailer struct {
+	// OutputsKey adds to InputsKey what rendering depends on: the theme,
+	// the options and the destination.
+	OutputsKey [32]byte
+	Outputs    map[string]cachedOutput
 }
 
 const cacheBatch = 256
@@ -178,16 +187,39 @@ func hashTree(w io.Writer, dir string) error {
 // load reads the cache file. A missing, damaged or foreign file is no
 // cache.
 func (c *diskCache) load() *cacheState {
-	data, err := os.ReadFile(c.file)
-	if err != nil || len(data) < sha256.Size {
+	f, err := os.Open(c.file)
+	if err != nil {
 		return nil
 	}
-	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || info.Size() < sha256.Size {
 		return nil
 	}
+	// The file is decoded as it is read and checked at the end, rather
+	// than read whole first: at 100,000 articles it is half a gigabyte.
+	h := sha256.New()
+	body := io.TeeReader(bufio.NewReaderSize(io.LimitReader(f, info.Size()-sha256.Size), 1<<20), h)
+	st := c.decode(body)
+	if st == nil {
+		return nil
+	}
+	// Whatever the gob left unread counts too.
+	if _, err := io.Copy(h, body); err != nil {
+		return nil
+	}
+	sum := make([]byte, sha256.Size)
+	if _, err := io.ReadFull(f, sum); err != nil || !bytes.Equal(h.Sum(nil), sum) {
+		return nil
+	}
+	return st
+}
+
+// decode reads a cache file's gob; it returns nil if it is not a cache
+// for this site and program.
+func (c *diskCache) decode(body io.Reader) *cacheState {
 	var st cacheState
-	dec := gob.NewDecoder(bytes.NewReader(body))
+	dec := gob.NewDecoder(body)
 	if err := dec.Decode(&st.cacheHeader); err != nil || st.Format != cacheFormat || st.InputsKey != c.inputsKey {
 		return nil
 	}
@@ -201,56 +233,92 @@ func (c *diskCache) load() *cacheState {
 			st.Inputs[in.Name] = in
 		}
 	}
+	if err := dec.Decode(&st.cacheTrailer); err != nil {
+		return nil
+	}
 	return &st
 }
 
 // save writes the cache file through a temporary file, with a checksum
 // after the gob, and forgets the caches of sites not built for a long time.
 func (c *diskCache) save(st *cacheState) error {
-	if err := os.MkdirAll(filepath.Dir(c.file), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(c.file), ".tmp-*")
+	w, err := c.create(st.Inputs)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(f.Name())
-	h := sha256.New()
-	w := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
-	enc := gob.NewEncoder(w)
-	head := st.cacheHeader
-	head.Inputs = len(st.Inputs)
-	err = enc.Encode(head)
+	return w.finish(st.cacheTrailer)
+}
+
+// cacheWriter is a cache file being written: header and inputs first,
+// the trailer when the build is done.
+type cacheWriter struct {
+	c   *diskCache
+	f   *os.File
+	h   hash.Hash
+	w   *bufio.Writer
+	enc *gob.Encoder
+}
+
+// create starts a new cache file with the inputs.
+func (c *diskCache) create(inputs map[string]cachedInput) (*cacheWriter, error) {
+	if err := os.MkdirAll(filepath.Dir(c.file), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(filepath.Dir(c.file), ".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	cw := &cacheWriter{c: c, f: f, h: sha256.New()}
+	cw.w = bufio.NewWriterSize(io.MultiWriter(f, cw.h), 1<<20)
+	cw.enc = gob.NewEncoder(cw.w)
+	err = cw.enc.Encode(cacheHeader{Format: cacheFormat, InputsKey: c.inputsKey, Inputs: len(inputs)})
 	batch := make([]cachedInput, 0, cacheBatch)
 	flush := func() {
 		if err == nil && len(batch) > 0 {
-			err = enc.Encode(batch)
+			err = cw.enc.Encode(batch)
 		}
 		batch = batch[:0]
 	}
-	for _, in := range st.Inputs {
+	for _, in := range inputs {
 		if batch = append(batch, in); len(batch) == cacheBatch {
 			flush()
 		}
 	}
 	flush()
+	if err != nil {
+		cw.abandon()
+		return nil, err
+	}
+	return cw, nil
+}
+
+// finish writes the trailer and the checksum and puts the file in place.
+func (cw *cacheWriter) finish(tr cacheTrailer) error {
+	defer os.Remove(cw.f.Name())
+	err := cw.enc.Encode(tr)
 	if err == nil {
-		err = w.Flush()
+		err = cw.w.Flush()
 	}
 	if err == nil {
-		_, err = f.Write(h.Sum(nil))
+		_, err = cw.f.Write(cw.h.Sum(nil))
 	}
-	if cerr := f.Close(); err == nil {
+	if cerr := cw.f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
-	if err := os.Rename(f.Name(), c.file); err != nil {
+	if err := os.Rename(cw.f.Name(), cw.c.file); err != nil {
 		return err
 	}
-	c.prune()
+	cw.c.prune()
 	return nil
+}
+
+// abandon removes the unfinished file.
+func (cw *cacheWriter) abandon() {
+	cw.f.Close()
+	os.Remove(cw.f.Name())
 }
 
 // prune removes the caches of other sites not built for cacheMaxAge, so
@@ -465,14 +533,27 @@ func (b *Builder) persist(ctx context.Context, r Rebuild) error {
 	if c.clean && r.Parsed == 0 && r.Written == 0 && r.Removed == 0 && len(b.files) == len(c.loaded.Inputs) {
 		return nil
 	}
-	st := &cacheState{cacheHeader: cacheHeader{Format: cacheFormat, InputsKey: c.inputsKey, OutputsKey: c.outputsKey,
-		Outputs: make(map[string]cachedOutput, len(b.written))}, Inputs: make(map[string]cachedInput, len(b.files))}
+	st := &cacheState{cacheHeader: cacheHeader{Format: cacheFormat, InputsKey: c.inputsKey},
+		cacheTrailer: b.manifest(ctx), Inputs: b.cachedInputs()}
+	c.loaded, c.clean = st, true
+	return c.save(st)
+}
+
+// cachedInputs returns what the cache keeps of the parsed articles.
+func (b *Builder) cachedInputs() map[string]cachedInput {
+	inputs := make(map[string]cachedInput, len(b.files))
 	for name, e := range b.files {
 		if e.err != nil || !cacheable(e.input.Article.Params) {
 			continue
 		}
-		st.Inputs[name] = cachedInput{Name: name, Size: e.size, ModTime: e.mtime.UnixNano(), Version: e.version, Input: e.input}
+		inputs[name] = cachedInput{Name: name, Size: e.size, ModTime: e.mtime.UnixNano(), Version: e.version, Input: e.input}
 	}
+	return inputs
+}
+
+// manifest returns what the cache keeps of the files written.
+func (b *Builder) manifest(ctx context.Context) cacheTrailer {
+	tr := cacheTrailer{OutputsKey: b.disk.outputsKey, Outputs: make(map[string]cachedOutput, len(b.written))}
 	names := make([]string, 0, len(b.written))
 	for name := range b.written {
 		names = append(names, name)
@@ -486,10 +567,9 @@ func (b *Builder) persist(ctx context.Context, r Rebuild) error {
 			continue // the next build writes it again
 		}
 		w := b.written[name]
-		st.Outputs[name] = cachedOutput{Sig: w.sig, Sum: w.sum, Size: infos[i].Size(), ModTime: infos[i].ModTime().UnixNano()}
+		tr.Outputs[name] = cachedOutput{Sig: w.sig, Sum: w.sum, Size: infos[i].Size(), ModTime: infos[i].ModTime().UnixNano()}
 	}
-	c.loaded, c.clean = st, true
-	return c.save(st)
+	return tr
 }
 
 // contentSum hashes bytes the same way in every process, for output files

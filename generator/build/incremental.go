@@ -58,6 +58,10 @@ type Builder struct {
 	strays   []string
 	// needFull, needTheme and needRescan carry work over a failed Build.
 	needFull, needTheme, needRescan bool
+	// oneShot marks a Builder that builds once and is done, as attache
+	// build's: its first full build may free what a later one would reuse.
+	// A Build after that starts afresh from the cache.
+	oneShot bool
 }
 
 type entry struct {
@@ -202,25 +206,55 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Rebuild, error) 
 	if err != nil {
 		return r, err
 	}
+	// A one-shot build that writes everything lets the site drop each
+	// article's body once its page is written (see Project.write), and so
+	// saves the articles to the cache before rendering, not after.
+	consume := b.oneShot && b.written == nil
+	var early *cacheWriter
+	if consume && b.disk != nil {
+		if early, err = b.disk.create(b.cachedInputs()); err != nil {
+			b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
+		}
+	}
 	if b.written == nil {
-		err = b.writeAll(ctx, s, &r)
+		err = b.writeAll(ctx, s, &r, consume)
 	} else {
 		err = b.writeChanged(ctx, s, &r)
 	}
 	if err != nil {
+		if early != nil {
+			early.abandon()
+		}
+		if consume {
+			b.proj = nil // the articles lost their bodies: start afresh
+		}
 		return r, err
 	}
 	b.needFull, b.needTheme, b.needRescan = false, false, false
-	if b.disk != nil {
-		if err := b.persist(ctx, r); err != nil {
-			// The output is right; the next build is merely slower.
-			b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
-		}
+	if err := b.saveCache(ctx, r, early); err != nil {
+		// The output is right; the next build is merely slower.
+		b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
 	}
 	r.Stats.Articles, r.Stats.Countries, r.Stats.Organisations = len(s.Articles), len(s.Countries), len(s.Organisations)
 	r.Stats.Destination, r.Stats.Warnings = b.proj.Destination, s.Warnings
 	r.Elapsed = time.Since(start)
+	if consume {
+		b.proj = nil
+	}
 	return r, nil
+}
+
+// saveCache brings the on-disk cache up to date after a successful build,
+// finishing the file early holds if a one-shot build started one.
+func (b *Builder) saveCache(ctx context.Context, r Rebuild, early *cacheWriter) error {
+	switch {
+	case early != nil:
+		b.disk.loaded, b.disk.clean = nil, false
+		return early.finish(b.manifest(ctx))
+	case b.disk != nil:
+		return b.persist(ctx, r)
+	}
+	return nil
 }
 
 func (b *Builder) rel(p string) string {
@@ -387,7 +421,7 @@ func (b *Builder) model() (*site.Site, error) {
 
 // writeAll renders everything into a staging folder and swaps it in, as a
 // clean build does, recording what it wrote.
-func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild) error {
+func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild, consume bool) error {
 	p := b.proj
 	if err := output.CheckDestination(p.Options.Source, p.Destination); err != nil {
 		return err
@@ -398,7 +432,7 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild) error 
 	}
 	written := map[string]*outputState{}
 	var mu sync.Mutex
-	n, err := p.render(ctx, s, st, false, func(o outputFile, data []byte) {
+	n, err := p.render(ctx, s, st, consume, func(o outputFile, data []byte) {
 		sig := sign(o)
 		if b.global && sig != 0 {
 			sig ^= s.ContentSignature()
@@ -433,7 +467,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 	if err != nil {
 		// The output folder went away: write it all again.
 		b.written = nil
-		return b.writeAll(ctx, s, r)
+		return b.writeAll(ctx, s, r, false)
 	}
 	defer root.Close()
 	outs := p.outputs(s)
@@ -485,7 +519,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 	if held.Load() > maxInPlace {
 		jobs = nil
 		b.written = nil
-		return b.writeAll(ctx, s, r)
+		return b.writeAll(ctx, s, r, false)
 	}
 	var errs diag.List
 	seen := map[string]bool{}
