@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"html"
 	"strings"
 
@@ -23,7 +24,8 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte) {
 		switch c := c.(type) {
 		case *ast.Text:
 			v := c.Value(src)
-			if !c.IsRaw() {
+			// Most text has nothing to resolve; the resolvers copy it anyway.
+			if !c.IsRaw() && bytes.ContainsAny(v, "\\&") {
 				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 			}
 			b.Write(v)
