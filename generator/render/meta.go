@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"strings"
 	"time"
@@ -23,7 +24,7 @@ func (r *Renderer) headMeta(p *site.Page) (template.HTML, error) {
 	var b strings.Builder
 	b.Grow(2048)
 	canonical := r.AbsURL(p.Path)
-	tag(&b, "", `<link rel="canonical" href="`, safeURL(canonical), `">`)
+	tag(&b, "", `<link rel="canonical" href="`, normalizeURL(safeURL(canonical)), `">`)
 	if p.Kind == site.NotFoundPage {
 		b.WriteString("\n" + `<meta name="robots" content="noindex">`)
 	}
@@ -56,7 +57,7 @@ func (r *Renderer) headMeta(p *site.Page) (template.HTML, error) {
 		tag(&b, "\n", `<link rel="alternate" type="`, f.Type, `" title="`)
 		attrEscape(&b, f.Title)
 		b.WriteString(`" href="`)
-		attrEscape(&b, safeURL(r.URL(f.Path)))
+		attrEscape(&b, normalizeURL(safeURL(r.URL(f.Path))))
 		b.WriteString(`">`)
 	}
 	if ld := p.NewsArticle(); ld != nil {
@@ -123,4 +124,38 @@ func safeURL(u string) string {
 		}
 	}
 	return u
+}
+
+// normalizeURL percent-encodes the bytes of u that may not appear in a URL
+// (RFC 3986), leaving reserved characters and valid escapes alone, as
+// html/template does to a URL in an attribute.
+func normalizeURL(u string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			continue
+		case strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0:
+			continue
+		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
+			continue
+		}
+		if last == 0 {
+			b.Grow(len(u) + 16)
+		}
+		b.WriteString(u[last:i])
+		fmt.Fprintf(&b, "%%%02x", c)
+		last = i + 1
+	}
+	if last == 0 {
+		return u
+	}
+	b.WriteString(u[last:])
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
