@@ -1,0 +1,87 @@
+package render
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/gazetteer"
+	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/templates"
+)
+
+// TestPartialCached checks what partialCached reuses: per article for an
+// article, per build of the site and per variant for a page.
+func TestPartialCached(t *testing.T) {
+	siteTemplates := t.TempDir()
+	dir := filepath.Join(siteTemplates, "default", "layouts", "partials")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	probe := `{{define "probe"}}{{.Title}}|{{.Kind}}{{end}}{{define "title"}}{{.Title}}{{end}}`
+	if err := os.WriteFile(filepath.Join(dir, "probe.html"), []byte(probe), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	theme, err := Theme(templates.FS, siteTemplates, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(theme, "https://example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	newSite := func(titles ...string) map[string]*site.Page {
+		var inputs []site.Input
+		for i, title := range titles {
+			inputs = append(inputs, site.Input{Article: &article.Article{
+				File: title + ".md", Title: title, Date: time.Date(2024, 1, 1+i, 0, 0, 0, 0, time.UTC),
+			}})
+		}
+		byTitle := map[string]*site.Page{}
+		for _, p := range site.New(config.Default(), gazetteer.Default(), inputs).Pages() {
+			byTitle[p.Title] = p
+		}
+		return byTitle
+	}
+	first, second := newSite("A", "B"), newSite("C")
+	home := first[config.Default().Title]
+	call := func(data any, variants ...any) string {
+		t.Helper()
+		name := "probe"
+		if _, ok := data.(*site.Article); ok {
+			name = "title"
+		}
+		html, err := r.partialCached(name, data, variants...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(html)
+	}
+	for _, tt := range []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"first call renders", call(first["A"], first["A"].Kind), "A|article"},
+		{"same variant, same site: cached", call(first["B"], first["B"].Kind), "A|article"},
+		{"other variant renders", call(home, home.Kind), home.Title + "|home"},
+		{"a number and a string are different variants", call(first["B"], 1), "B|article"},
+		{"the string variant is cached apart", call(first["A"], "1"), "A|article"},
+		{"another build of the site renders", call(second["C"], second["C"].Kind), "C|article"},
+		{"articles are cached each", call(first["B"].Article), "B"},
+		{"another article renders", call(first["A"].Article), "A"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+	for _, bad := range [][]any{{first["A"].Article, "variant"}, {"a string"}, {(*site.Page)(nil)}} {
+		if _, err := r.partialCached("probe", bad[0], bad[1:]...); err == nil || !strings.Contains(err.Error(), "partialCached") {
+			t.Errorf("partialCached(%T, %v): err = %v, want an error naming partialCached", bad[0], bad[1:], err)
+		}
+	}
+}
