@@ -47,6 +47,13 @@ fmt_s() { awk -v s="$1" 'BEGIN { if (s == "") print "–"; else printf "%.2f s",
 fmt_mb() { awk -v k="$1" 'BEGIN { if (k == "") print "–"; else printf "%.0f MB", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "–"; else printf "%.2f", a / b }'; }
 
+# Output folders of earlier runs are moved here, not deleted, until every
+# size is measured: on an ext4 file system without a journal, files freed
+# in the last minutes slow down creating new ones (see README.md).
+trash=$BENCH_DIR/trash
+rm -rf "$trash"
+trap 'rm -rf "$trash"' EXIT
+
 rows=()
 prev_n="" prev_t=""
 scaling=()
@@ -76,7 +83,7 @@ for n in $NS; do
 	fi
 	unset 'args[${#args[@]}-1]'
 	echo "N=$n: $RUNS runs each" >&2
-	tsv=$("$bin/benchcompare" -runs "$RUNS" -format tsv -- "${args[@]}")
+	tsv=$("$bin/benchcompare" -runs "$RUNS" -format tsv -trash "$trash" -- "${args[@]}")
 
 	field() { awk -F'\t' -v l="$1" -v f="$2" '$1 == l { print $f }' <<<"$tsv"; }
 	ht=$(field hugo 3) hc=$(field hugo 4) hr=$(field hugo 5)

@@ -29,18 +29,19 @@ import (
 func main() {
 	runs := flag.Int("runs", 3, "timed runs of each tool; the median is reported")
 	format := flag.String("format", "markdown", "output: markdown or tsv")
+	trash := flag.String("trash", "", "move -clean folders into this `folder` and leave them there, for the caller to delete when no more runs follow (default: beside each, deleted after the last run)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: benchcompare [-runs N] [-format markdown|tsv] -- [-label NAME] [-clean DIR] [-warm] COMMAND [ARG]... [--- ...]")
+		fmt.Fprintln(os.Stderr, "usage: benchcompare [-runs N] [-format markdown|tsv] [-trash DIR] -- [-label NAME] [-clean DIR] [-warm] COMMAND [ARG]... [--- ...]")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if err := run(os.Stdout, os.Stderr, *runs, *format, flag.Args()); err != nil {
+	if err := run(os.Stdout, os.Stderr, *runs, *format, *trash, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "benchcompare:", err)
 		os.Exit(1)
 	}
 }
 
-func run(stdout, progress io.Writer, runs int, format string, args []string) error {
+func run(stdout, progress io.Writer, runs int, format, trash string, args []string) error {
 	if runs < 1 {
 		return errors.New("-runs must be at least 1")
 	}
@@ -51,7 +52,7 @@ func run(stdout, progress io.Writer, runs int, format string, args []string) err
 	if err != nil {
 		return err
 	}
-	results, err := measure(tools, runs, progress)
+	results, err := measure(tools, runs, trash, progress)
 	if err != nil {
 		return err
 	}

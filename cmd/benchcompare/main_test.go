@@ -40,7 +40,7 @@ func TestMeasuresPeakRSSAndCleans(t *testing.T) {
 	t.Setenv("BENCHCOMPARE_OUT", out)
 	self := os.Args[0]
 	var stdout bytes.Buffer
-	err := run(&stdout, io.Discard, 3, "tsv", []string{
+	err := run(&stdout, io.Discard, 3, "tsv", "", []string{
 		"-label", "big", "-clean", out, self,
 	})
 	if err != nil {
@@ -68,7 +68,7 @@ func TestWarmKeepsOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	t.Setenv("BENCHCOMPARE_ALLOC", "1")
 	t.Setenv("BENCHCOMPARE_OUT", out)
-	if err := run(io.Discard, io.Discard, 2, "markdown", []string{"-warm", os.Args[0]}); err != nil {
+	if err := run(io.Discard, io.Discard, 2, "markdown", "", []string{"-warm", os.Args[0]}); err != nil {
 		t.Fatal(err)
 	}
 	// One priming run plus two timed runs, none cleared.
@@ -78,7 +78,7 @@ func TestWarmKeepsOutput(t *testing.T) {
 }
 
 func TestFailingCommandIsAnError(t *testing.T) {
-	err := run(io.Discard, io.Discard, 1, "markdown", []string{"sh", "-c", "echo broken >&2; exit 3"})
+	err := run(io.Discard, io.Discard, 1, "markdown", "", []string{"sh", "-c", "echo broken >&2; exit 3"})
 	if err == nil || !strings.Contains(err.Error(), "broken") {
 		t.Errorf("err = %v, want the command's standard error", err)
 	}
@@ -129,5 +129,22 @@ func TestMarkdownRatios(t *testing.T) {
 	writeMarkdown(&b, rs)
 	if !strings.Contains(b.String(), "| attache | 1 | 1.00 s | 1.00–1.00 s | 0.00 s | 100 MB | 0.10 | 0.10 |") {
 		t.Errorf("table:\n%s", b.String())
+	}
+}
+
+// TestTrashIsKept checks that with -trash the folders moved aside stay
+// there for the caller, who deletes them once no more runs follow.
+func TestTrashIsKept(t *testing.T) {
+	dir := t.TempDir()
+	out, trash := filepath.Join(dir, "out"), filepath.Join(dir, "trash")
+	t.Setenv("BENCHCOMPARE_ALLOC", "1")
+	t.Setenv("BENCHCOMPARE_OUT", out)
+	if err := run(io.Discard, io.Discard, 3, "tsv", trash, []string{"-clean", out, os.Args[0]}); err != nil {
+		t.Fatal(err)
+	}
+	// Three runs: the second and third each moved the last one's aside.
+	kept, _ := filepath.Glob(filepath.Join(trash, ".benchcompare-trash-*", "*", "runs"))
+	if len(kept) != 2 {
+		t.Errorf("trash holds %q, want the output of two runs", kept)
 	}
 }

@@ -38,8 +38,10 @@ type result struct {
 
 // measure runs every tool runs times, interleaved, and returns one result
 // per tool in the order given.
-func measure(tools []tool, runs int, progress io.Writer) (_ []result, err error) {
-	var trash trashCan
+// Folders moved aside go into trashDir, which is left for the caller to
+// empty, or else into a folder beside each that is deleted at the end.
+func measure(tools []tool, runs int, trashDir string, progress io.Writer) (_ []result, err error) {
+	trash := trashCan{parent: trashDir, keep: trashDir != ""}
 	defer func() {
 		if terr := trash.empty(); err == nil && terr != nil {
 			err = terr
@@ -138,8 +140,12 @@ func median[T time.Duration | int64](xs []T) T {
 // every run; perf showed find_inode_bit and recently_deleted taking 35% of
 // a writer's samples.
 type trashCan struct {
-	dir string
-	n   int
+	// parent, if set, is where dir is made, instead of beside the first
+	// folder discarded; with keep, empty leaves dir in place.
+	parent string
+	keep   bool
+	dir    string
+	n      int
 }
 
 // discard moves the folder out of the way, if it exists.
@@ -148,7 +154,13 @@ func (c *trashCan) discard(folder string) error {
 		return nil
 	}
 	if c.dir == "" {
-		dir, err := os.MkdirTemp(filepath.Dir(filepath.Clean(folder)), ".benchcompare-trash-")
+		parent := c.parent
+		if parent == "" {
+			parent = filepath.Dir(filepath.Clean(folder))
+		} else if err := os.MkdirAll(parent, 0o755); err != nil {
+			return err
+		}
+		dir, err := os.MkdirTemp(parent, ".benchcompare-trash-")
 		if err != nil {
 			return err
 		}
@@ -158,9 +170,9 @@ func (c *trashCan) discard(folder string) error {
 	return os.Rename(folder, filepath.Join(c.dir, fmt.Sprint(c.n)))
 }
 
-// empty deletes what was discarded.
+// empty deletes what was discarded, unless it is to be kept.
 func (c *trashCan) empty() error {
-	if c.dir == "" {
+	if c.dir == "" || c.keep {
 		return nil
 	}
 	return os.RemoveAll(c.dir)
