@@ -158,23 +158,24 @@ func (p *Project) outputs(s *site.Site) []outputFile {
 		outs = append(outs, outputFile{name: a.Path, render: func() ([]byte, error) { return a.Data, nil }})
 	}
 	for _, pg := range pages {
+		into := func(b *bytes.Buffer) error {
+			if err := p.Renderer.Render(b, pg); err != nil {
+				return contentErr(fmt.Errorf("render %s: %w", pg.Path, err))
+			}
+			return nil
+		}
 		outs = append(outs, outputFile{
 			name:    pg.File(),
 			sign:    pg.Signature,
 			article: pg.Article,
 			render: func() ([]byte, error) {
-				html, err := p.Renderer.RenderBytes(pg)
-				if err != nil {
-					return nil, contentErr(fmt.Errorf("render %s: %w", pg.Path, err))
+				var b bytes.Buffer
+				if err := into(&b); err != nil {
+					return nil, err
 				}
-				return html, nil
+				return b.Bytes(), nil
 			},
-			renderInto: func(b *bytes.Buffer) error {
-				if err := p.Renderer.Render(b, pg); err != nil {
-					return contentErr(fmt.Errorf("render %s: %w", pg.Path, err))
-				}
-				return nil
-			},
+			renderInto: into,
 		})
 	}
 	// Feeds, sitemap.xml and robots.txt.

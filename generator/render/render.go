@@ -35,7 +35,6 @@ type Renderer struct {
 	layouts   map[site.PageKind]*template.Template
 	// partials executes partials on their own for partialCached.
 	partials  *template.Template
-	cache     partialCache
 	bufs      sync.Pool
 	assets    []Asset
 	assetPath map[string]string

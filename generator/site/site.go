@@ -49,6 +49,7 @@ type Site struct {
 	dates   contentSig
 	digests digestCache
 	pages   pageCache
+	derived Derived
 }
 
 // Article is an article placed in the site.
@@ -73,7 +74,8 @@ type Article struct {
 	// Version is the Input's Version.
 	Version uint64
 	// sigKey hashes Path and Version, for signatures.
-	sigKey uint64
+	sigKey  uint64
+	derived Derived
 }
 
 // Ref links an article to an entity it refers to.
