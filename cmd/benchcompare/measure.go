@@ -81,6 +81,9 @@ func runOnce(t tool, trash *trashCan) (sample, error) {
 			return sample{}, fmt.Errorf("%s: %w", t.Label, err)
 		}
 	}
+	// The previous run's output is still being written back to disk;
+	// flushed now, it does not slow this run down.
+	syscall.Sync()
 	cmd := exec.Command(t.Argv[0], t.Argv[1:]...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
