@@ -14,7 +14,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/attache/attache/generator/site"
 )
@@ -35,7 +34,6 @@ type Renderer struct {
 	layouts   map[site.PageKind]*template.Template
 	// partials executes partials on their own for partialCached.
 	partials  *template.Template
-	bufs      sync.Pool
 	assets    []Asset
 	assetPath map[string]string
 	base      *url.URL
@@ -154,22 +152,14 @@ func (r *Renderer) Render(w io.Writer, p *site.Page) error {
 	return t.ExecuteTemplate(w, r.themeName+"/layouts/baseof.html", p)
 }
 
-// RenderBytes renders the page into a new slice. Rendering goes through a
-// reused buffer: growing a fresh one page after page was the largest source
-// of garbage in a build.
+// RenderBytes renders the page into a new slice. Builds render into
+// buffers of their own instead (see build.outputFile.renderInto).
 func (r *Renderer) RenderBytes(p *site.Page) ([]byte, error) {
-	b, _ := r.bufs.Get().(*bytes.Buffer)
-	if b == nil {
-		b = new(bytes.Buffer)
-	}
-	defer func() {
-		b.Reset()
-		r.bufs.Put(b)
-	}()
-	if err := r.Render(b, p); err != nil {
+	var b bytes.Buffer
+	if err := r.Render(&b, p); err != nil {
 		return nil, err
 	}
-	return bytes.Clone(b.Bytes()), nil
+	return b.Bytes(), nil
 }
 
 // URL returns the root-relative URL of a site path, carrying the base URL's
