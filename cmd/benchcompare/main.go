@@ -2,16 +2,18 @@
 // median wall time and peak resident memory of each, with ratios to the
 // first.
 //
-//	benchcompare [-runs 3] [-format markdown|tsv] -- TOOL [--- TOOL]...
+//	benchcompare [-runs 3] [-format markdown|tsv] [-trash DIR] -- TOOL [--- TOOL]...
 //
 // where each TOOL is
 //
 //	[-label NAME] [-clean DIR] [-warm] COMMAND [ARG]...
 //
-// Before each timed run benchcompare moves the -clean folder aside, so every
-// run is a clean build; what it moved is deleted once all runs are done. With -warm it keeps the folder and runs the command
-// once untimed first, to measure a rebuild with nothing changed. Runs of
-// the tools are interleaved so that drift in machine load hits all alike.
+// Before each timed run benchcompare syncs the file system and moves the
+// -clean folder aside, so every run is a clean build; what it moved is
+// deleted once all runs are done, or left in the -trash folder for the
+// caller. With -warm it keeps the folder and runs the command once untimed
+// first, to measure a rebuild with nothing changed. Runs of the tools are
+// interleaved so that drift in machine load hits all alike.
 //
 // Peak RSS comes from wait4's rusage (ru_maxrss), which covers the command
 // and the children it waited for; no /usr/bin/time is needed.
