@@ -15,6 +15,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("build", "[-source DIR] [-destination DIR] [-baseURL URL] [-drafts] [-nocache]", stderr)
 	siteFlags(fs, &o)
 	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: the config's publishDir, public/)")
+	fs.BoolVar(&o.Force, "force", false, "replace the destination even if it holds files attache did not write")
 	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL")
 	nocache := fs.Bool("nocache", os.Getenv("ATTACHE_NOCACHE") != "", "build everything afresh, without reading or writing the build cache (also $ATTACHE_NOCACHE)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")

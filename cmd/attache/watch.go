@@ -19,6 +19,7 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("watch", "[-source DIR] [-destination DIR] [-drafts] [-poll DURATION]", stderr)
 	siteFlags(fs, &o)
 	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: the config's publishDir, public/)")
+	fs.BoolVar(&o.Force, "force", false, "replace the destination even if it holds files attache did not write")
 	poll := fs.Duration("poll", 0, "poll for changes every `interval` (e.g. 1s) instead of using file-system notification")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -39,6 +39,9 @@ type Options struct {
 	BaseURL string
 	// Drafts includes articles marked draft.
 	Drafts bool
+	// Force lets the build replace an existing destination folder that
+	// holds files attache did not write.
+	Force bool
 	// Workers bounds parallelism; 0 means one per CPU.
 	Workers int
 	// Logger receives warnings; nil discards them.

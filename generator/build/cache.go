@@ -18,9 +18,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"time"
 
+	"github.com/attache/attache/generator/output"
 	"github.com/attache/attache/generator/site"
 )
 
@@ -111,14 +111,12 @@ type diskCache struct {
 // openCache finds the cache of the project's site and works out its keys.
 // It returns nil when the program cannot be identified: a build without a cache is slower, never wrong.
 func openCache(p *Project) *diskCache {
-	dir := p.Options.CacheDir
 	id, err := programID()
 	if err != nil {
 		return nil
 	}
-	src, dest := absPath(p.Options.Source), absPath(p.Destination)
-	where := sha256.Sum256([]byte(src + "\x00" + dest))
-	c := &diskCache{file: filepath.Join(dir, hex.EncodeToString(where[:12]), cacheFile)}
+	c := &diskCache{file: cacheFileOf(p)}
+	dest := absPath(p.Destination)
 
 	h := sha256.New()
 	fmt.Fprintf(h, "attache cache %d\x00%s\x00%s\x00", cacheFormat, id, p.ContentDir)
@@ -137,6 +135,21 @@ func openCache(p *Project) *diskCache {
 	}
 	h.Sum(c.outputsKey[:0])
 	return c
+}
+
+// cacheFileOf returns the path of the cache of the project's source and
+// destination.
+func cacheFileOf(p *Project) string {
+	src, dest := absPath(p.Options.Source), absPath(p.Destination)
+	where := sha256.Sum256([]byte(src + "\x00" + dest))
+	return filepath.Join(p.Options.CacheDir, hex.EncodeToString(where[:12]), cacheFile)
+}
+
+// hasCache reports whether a build cache records the project's
+// destination as an output, whichever attache wrote it.
+func hasCache(p *Project) bool {
+	_, err := os.Stat(cacheFileOf(p))
+	return err == nil
 }
 
 // programID identifies the running program by its bytes, so that a
@@ -510,7 +523,7 @@ func (l outputListing) verify(manifest map[string]cachedOutput) (map[string]*out
 		}
 	}
 	for name, f := range l.files {
-		if under(name) {
+		if under(name) || name == output.Marker {
 			continue
 		}
 		m, ok := manifest[name]
@@ -584,22 +597,4 @@ func contentSum(parts ...[]byte) uint64 {
 		sum = crc64.Update(sum, table, p)
 	}
 	return sum
-}
-
-// cleanStrays removes what a clean build would not have written, after the
-// build has succeeded.
-func (b *Builder) cleanStrays(root *os.Root) error {
-	for _, s := range b.strays {
-		if strings.HasPrefix(s, "..") {
-			continue
-		}
-		if err := root.RemoveAll(s); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		if err := removeFile(root, s); err != nil {
-			return err
-		}
-	}
-	b.strays = nil
-	return nil
 }

@@ -367,13 +367,22 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 		if err == nil {
 			src, err = os.ReadFile(file)
 		}
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			mu.Lock()
 			delete(b.files, name) // gone since it was listed
 			mu.Unlock()
 			return
 		}
 		full := filepath.ToSlash(filepath.Join(p.Config.ContentDir, name))
+		if err != nil {
+			// An article that cannot be read fails the build, as it
+			// would a clean one: publishing the site without it would
+			// lose it silently.
+			mu.Lock()
+			b.files[name] = &entry{err: diag.Errorf(full, 0, "%v", errors.Unwrap(err))}
+			mu.Unlock()
+			return
+		}
 		// The same in every process, as the build cache keeps it.
 		version := contentSum([]byte(full), []byte{0}, src)
 		mu.Lock()
@@ -423,7 +432,7 @@ func (b *Builder) model() (*site.Site, error) {
 // clean build does, recording what it wrote.
 func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild, consume bool) error {
 	p := b.proj
-	if err := output.CheckDestination(p.Options.Source, p.Destination); err != nil {
+	if err := p.prepareDestination(); err != nil {
 		return err
 	}
 	st, err := output.Begin(p.Destination)
@@ -460,16 +469,14 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild, consum
 // atomically, and remove the files the site no longer has.
 func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) error {
 	p := b.proj
-	if err := output.CheckDestination(p.Options.Source, p.Destination); err != nil {
+	if err := p.prepareDestination(); err != nil {
 		return err
 	}
-	root, err := os.OpenRoot(p.Destination)
-	if err != nil {
+	if st, err := os.Stat(p.Destination); err != nil || !st.IsDir() {
 		// The output folder went away: write it all again.
 		b.written = nil
 		return b.writeAll(ctx, s, r, false)
 	}
-	defer root.Close()
 	outs := p.outputs(s)
 	type job struct {
 		name string
@@ -533,33 +540,48 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 		return err
 	}
 	r.Pages, r.Rendered = len(outs), len(jobs)
+	// The changes are staged beside the output and swapped in together:
+	// any failure leaves the output exactly as it was.
+	u, err := output.BeginUpdate(p.Destination)
+	if err != nil {
+		return err
+	}
+	next := map[string]*outputState{}
 	for _, j := range jobs {
 		sum := b.sum(j.data)
-		old := b.written[j.name]
-		if old == nil || old.sum != sum {
-			if err := writeAtomic(root, j.name, j.data); err != nil {
-				b.written = nil // unknown state: the next build writes everything
+		if old := b.written[j.name]; old == nil || old.sum != sum {
+			if err := u.WriteFile(j.name, j.data); err != nil {
+				u.Abort()
 				return err
 			}
 			r.Written++
 		}
-		b.written[j.name] = &outputState{sig: j.sig, sum: sum, gen: b.gen}
+		next[j.name] = &outputState{sig: j.sig, sum: sum, gen: b.gen}
 	}
+	var gone []string
 	for name, st := range b.written {
-		if st.gen == b.gen {
-			continue
+		if st.gen != b.gen {
+			gone = append(gone, name)
 		}
-		if err := removeFile(root, name); err != nil {
-			b.written = nil
+	}
+	slices.Sort(gone)
+	for _, name := range append(gone, b.strays...) {
+		if err := u.Remove(name); err != nil {
+			u.Abort()
 			return err
 		}
-		delete(b.written, name)
-		r.Removed++
 	}
-	if err := b.cleanStrays(root); err != nil {
-		b.written = nil
+	if err := u.Commit(); err != nil {
 		return err
 	}
+	for name, st := range next {
+		b.written[name] = st
+	}
+	for _, name := range gone {
+		delete(b.written, name)
+	}
+	r.Removed += len(gone)
+	b.strays = nil
 	return nil
 }
 
@@ -614,45 +636,6 @@ func plainName(name string) (string, bool) {
 		segStart = false
 	}
 	return n, true
-}
-
-// writeAtomic replaces name with data through a temporary file in the same
-// folder, so that a reader sees the old file or the new one, never half of
-// one.
-func writeAtomic(root *os.Root, name string, data []byte) error {
-	clean, err := output.CleanPath(name)
-	if err != nil {
-		return err
-	}
-	dir := path.Dir(clean)
-	if dir != "." {
-		if err := root.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-	}
-	tmp := path.Join(dir, ".attache-tmp-"+path.Base(clean))
-	if err := root.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	if err := root.Rename(tmp, clean); err != nil {
-		root.Remove(tmp)
-		return err
-	}
-	return nil
-}
-
-// removeFile removes name and the folders it leaves empty, as a clean build
-// would not have them.
-func removeFile(root *os.Root, name string) error {
-	if err := root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-		if root.Remove(dir) != nil {
-			break // not empty
-		}
-	}
-	return nil
 }
 
 func absPath(p string) string {

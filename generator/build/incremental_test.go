@@ -62,6 +62,11 @@ func fullTree(t *testing.T, dir string) map[string]string {
 			out[rel+"/"] = "dir"
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := os.Readlink(p)
+			out[rel] = "-> " + target
+			return err
+		}
 		b, err := os.ReadFile(p)
 		out[rel] = string(b)
 		return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
 	"sync"
 
 	"github.com/attache/attache/generator/diag"
@@ -24,7 +25,7 @@ func (p *Project) Write(ctx context.Context, s *site.Site) (Stats, error) {
 // end (at 100,000 articles the collector spent a quarter of the build
 // keeping the heap under its limit).
 func (p *Project) write(ctx context.Context, s *site.Site, consume bool) (Stats, error) {
-	if err := output.CheckDestination(p.Options.Source, p.Destination); err != nil {
+	if err := p.prepareDestination(); err != nil {
 		return Stats{}, err
 	}
 	st, err := output.Begin(p.Destination)
@@ -44,6 +45,23 @@ func (p *Project) write(ctx context.Context, s *site.Site, consume bool) (Stats,
 		Articles: len(s.Articles), Pages: pages, Countries: len(s.Countries), Organisations: len(s.Organisations),
 		Destination: p.Destination, Warnings: s.Warnings,
 	}, nil
+}
+
+// prepareDestination refuses a destination whose replacement would destroy
+// the site's sources or someone's files (see output.Destination), and
+// removes what builds of it that were killed left beside it.
+func (p *Project) prepareDestination() error {
+	d := output.Destination{
+		Dir:    p.Destination,
+		Source: p.Options.Source,
+		Inputs: []string{p.ContentDir, filepath.Join(p.Options.Source, "templates"), p.Config.File},
+		Force:  p.Options.Force,
+		Known:  func() bool { return p.Options.CacheDir != "" && hasCache(p) },
+	}
+	if err := d.Check(); err != nil {
+		return contentErr(err)
+	}
+	return output.Leftovers(p.Destination)
 }
 
 // maxTemplateErrors bounds how many page failures a build reports: one

@@ -26,14 +26,26 @@ type Staging struct {
 	made sync.Map
 }
 
-// Begin creates an empty staging folder beside dest.
+// Begin creates a staging folder beside dest, holding only the Marker.
 func Begin(dest string) (*Staging, error) {
+	st, err := begin(dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.WriteFile(Marker, []byte(markerText)); err != nil {
+		st.Abort()
+		return nil, err
+	}
+	return st, nil
+}
+
+func begin(dest string) (*Staging, error) {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".attache-new-")
+	dir, err := os.MkdirTemp(parent, tempPrefix(dest, "new"))
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +108,7 @@ func (s *Staging) mkdirAll(dir string) error {
 func (s *Staging) Commit() error {
 	old := ""
 	if _, err := os.Lstat(s.dest); err == nil {
-		tmp, err := os.MkdirTemp(filepath.Dir(s.dest), "."+filepath.Base(s.dest)+".attache-old-")
+		tmp, err := os.MkdirTemp(filepath.Dir(s.dest), tempPrefix(s.dest, "old"))
 		if err != nil {
 			return err
 		}
@@ -123,32 +135,107 @@ func (s *Staging) Abort() error {
 	return os.RemoveAll(s.dir)
 }
 
-// CheckDestination refuses output folders whose replacement would destroy
-// the sources or more: the source folder itself, a folder containing it, the
-// file-system root and the home folder.
-func CheckDestination(source, dest string) error {
-	src, err := filepath.Abs(source)
+// Marker is the file every build leaves in its output folder, so that a
+// later build knows the folder is attache's to replace.
+const Marker = ".attache-output"
+
+// markerText is the Marker file's content.
+const markerText = "This folder is written by attache; each build replaces what is in it.\n"
+
+// Destination describes an output folder to check before a build replaces
+// it.
+type Destination struct {
+	// Dir is the output folder.
+	Dir string
+	// Source is the site folder; Inputs are the files and folders the
+	// site reads (content, templates, config.toml).
+	Source string
+	Inputs []string
+	// Force allows replacing an existing folder that holds files but no
+	// Marker.
+	Force bool
+	// Known reports whether attache wrote the folder although it lacks a
+	// Marker (an output recorded in a build cache); nil means never.
+	Known func() bool
+}
+
+// Check refuses output folders whose replacement would destroy the sources
+// or someone's files: the source folder itself or a folder containing it,
+// a folder that is, holds or lies inside an input of the site, the
+// file-system root, the home folder, and a folder with files in it that
+// attache did not write (unless Force).
+func (d Destination) Check() error {
+	dst, err := filepath.Abs(d.Dir)
 	if err != nil {
 		return err
 	}
-	dst, err := filepath.Abs(dest)
-	if err != nil {
-		return err
-	}
-	src, dst = resolve(src), resolve(dst)
+	dst = resolve(dst)
 	if home, err := os.UserHomeDir(); err == nil && dst == resolve(home) {
-		return fmt.Errorf("destination %s is the home folder", dest)
+		return fmt.Errorf("destination %s is the home folder", d.Dir)
 	}
 	if dst == filepath.Dir(dst) {
-		return fmt.Errorf("destination %s is the file-system root", dest)
+		return fmt.Errorf("destination %s is the file-system root", d.Dir)
 	}
-	if dst == src {
-		return fmt.Errorf("destination %s is the source folder", dest)
+	if d.Source != "" {
+		src, err := filepath.Abs(d.Source)
+		if err != nil {
+			return err
+		}
+		src = resolve(src)
+		if dst == src {
+			return fmt.Errorf("destination %s is the source folder", d.Dir)
+		}
+		if within(src, dst) {
+			return fmt.Errorf("destination %s contains the source folder %s", d.Dir, d.Source)
+		}
 	}
-	if rel, err := filepath.Rel(dst, src); err == nil && filepath.IsLocal(rel) {
-		return fmt.Errorf("destination %s contains the source folder %s", dest, source)
+	for _, in := range d.Inputs {
+		abs, err := filepath.Abs(in)
+		if err != nil {
+			return err
+		}
+		abs = resolve(abs)
+		switch {
+		case abs == dst:
+			return fmt.Errorf("destination %s is the site's %s: a build would replace it", d.Dir, in)
+		case within(abs, dst):
+			return fmt.Errorf("destination %s contains the site's %s: a build would delete it", d.Dir, in)
+		case within(dst, abs):
+			return fmt.Errorf("destination %s lies inside the site's %s: the output would mix with the sources", d.Dir, in)
+		}
 	}
-	return nil
+	if d.Force {
+		return nil
+	}
+	st, err := os.Lstat(dst)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !st.IsDir():
+		return fmt.Errorf("destination %s is a file, not a folder; remove it or use -force", d.Dir)
+	}
+	entries, err := os.ReadDir(dst)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Lstat(filepath.Join(dst, Marker)); err == nil {
+		return nil
+	}
+	if d.Known != nil && d.Known() {
+		return nil
+	}
+	return fmt.Errorf("destination %s holds files that attache did not write (it has no %s); a build would delete them: choose another folder, or use -force to replace it", d.Dir, Marker)
+}
+
+// within reports whether p lies strictly inside dir.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && filepath.IsLocal(rel)
 }
 
 // resolve follows symbolic links as far as the path exists.

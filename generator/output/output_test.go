@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -81,22 +82,39 @@ func TestWriteFileStaysInside(t *testing.T) {
 	}
 }
 
-func TestCheckDestination(t *testing.T) {
+func TestDestinationCheck(t *testing.T) {
 	src := t.TempDir()
 	home, _ := os.UserHomeDir()
+	content := filepath.Join(src, "content")
+	templates := filepath.Join(src, "templates")
+	config := filepath.Join(src, "config.toml")
+	writeTree(t, src, map[string]string{"content/a.md": "x", "templates/t/layouts/x.html": "x", "config.toml": "",
+		"docs/letter.txt": "mine", "old/" + Marker: markerText, "old/index.html": "x", "empty/.keep": ""})
+	os.Remove(filepath.Join(src, "empty/.keep"))
 	tests := []struct {
-		dest string
-		ok   bool
+		dest, why string
+		force     bool
 	}{
-		{filepath.Join(src, "public"), true},
-		{src, false},
-		{filepath.Dir(src), false},
-		{"/", false},
-		{home, false},
+		{dest: filepath.Join(src, "public")},
+		{dest: filepath.Join(src, "old")},
+		{dest: filepath.Join(src, "empty")},
+		{dest: filepath.Join(src, "docs"), force: true},
+		{dest: src, why: "is the source folder"},
+		{dest: filepath.Dir(src), why: "contains the source folder"},
+		{dest: "/", why: "file-system root"},
+		{dest: home, why: "home folder"},
+		{dest: content, why: "is the site's"},
+		{dest: filepath.Join(content, "out"), why: "lies inside the site's"},
+		{dest: templates, why: "is the site's", force: true},
+		{dest: config, why: "is the site's"},
+		{dest: filepath.Join(src, "docs"), why: "did not write"},
+		{dest: filepath.Join(src, "docs", "letter.txt"), why: "is a file"},
 	}
 	for _, tt := range tests {
-		if err := CheckDestination(src, tt.dest); (err == nil) != tt.ok {
-			t.Errorf("CheckDestination(%q) = %v, want ok=%v", tt.dest, err, tt.ok)
+		d := Destination{Dir: tt.dest, Source: src, Inputs: []string{content, templates, config}, Force: tt.force}
+		err := d.Check()
+		if tt.why == "" && err != nil || tt.why != "" && (err == nil || !strings.Contains(err.Error(), tt.why)) {
+			t.Errorf("Check(%s, force=%v) = %v, want %q", tt.dest, tt.force, err, tt.why)
 		}
 	}
 }

@@ -1,0 +1,310 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Update is a set of changes to a published folder — files to write and
+// paths to remove — applied all together or not at all. New files are
+// staged in a folder beside the destination, never inside it, so that a
+// failure while writing them (a full disk, a killed build) leaves nothing
+// in the published folder; Commit then moves the old files aside and the
+// new ones in by renames, and undoes every step it took if one fails.
+//
+// Every change goes through an os.Root opened on the destination's parent
+// folder, so a symbolic link placed in the output can neither lead a write
+// elsewhere nor be followed: Commit refuses to start when one stands on
+// the way of a change.
+type Update struct {
+	stage   *Staging
+	root    *os.Root
+	base    string // the destination's name in root
+	bak     string // the backup folder's name in root
+	removes []string
+	// afterPreflight, when set by a test, runs between the checks and the
+	// first change.
+	afterPreflight func()
+}
+
+// BeginUpdate starts an update of the existing folder dest.
+func BeginUpdate(dest string) (*Update, error) {
+	dest = filepath.Clean(dest)
+	st, err := os.Lstat(dest)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("destination %s: not a folder", dest)
+	}
+	stage, err := begin(dest)
+	if err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(filepath.Dir(dest))
+	if err != nil {
+		stage.Abort()
+		return nil, err
+	}
+	u := &Update{stage: stage, root: root, base: filepath.Base(dest)}
+	if _, err := root.Lstat(path.Join(u.base, Marker)); err != nil {
+		// An output written before markers existed gets one.
+		if err := stage.WriteFile(Marker, []byte(markerText)); err != nil {
+			u.Abort()
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+// WriteFile stages data to replace or create name, a slash-separated path
+// relative to the destination. Nothing in the destination changes until
+// Commit.
+func (u *Update) WriteFile(name string, data []byte) error {
+	return u.stage.WriteFile(name, data)
+}
+
+// Remove marks name, a file or folder relative to the destination, for
+// removal at Commit, with the folders it leaves empty. A name that does not
+// exist is ignored. Remove is not safe for concurrent use.
+func (u *Update) Remove(name string) error {
+	clean, err := CleanPath(name)
+	if err != nil {
+		return err
+	}
+	u.removes = append(u.removes, clean)
+	return nil
+}
+
+// step is one change Commit made, in the order made, for undoing.
+type step struct {
+	kind     int // stepBackup, stepPlace, stepMkdir
+	from, to string
+}
+
+const (
+	stepBackup = iota // moved from (in the destination) to (in the backup)
+	stepPlace         // moved from (in the stage) to (in the destination)
+	stepMkdir         // created folder to
+)
+
+// Commit applies the update. On error the destination is as it was before
+// and every temporary folder is gone.
+func (u *Update) Commit() (err error) {
+	defer u.root.Close()
+	defer u.stage.Abort()
+	stageName := filepath.Base(u.stage.Dir())
+	files, err := u.staged()
+	if err != nil {
+		return err
+	}
+	if err := u.preflight(files); err != nil {
+		return err
+	}
+	if u.afterPreflight != nil {
+		u.afterPreflight()
+	}
+	bakDir, err := os.MkdirTemp(filepath.Dir(u.stage.Dir()), tempPrefix(filepath.Join(filepath.Dir(u.stage.Dir()), u.base), "old"))
+	if err != nil {
+		return err
+	}
+	u.bak = filepath.Base(bakDir)
+	var done []step
+	defer func() {
+		if err != nil {
+			u.undo(done)
+		}
+		os.RemoveAll(bakDir)
+	}()
+	backup := func(name string) (bool, error) {
+		dst := path.Join(u.base, name)
+		if _, err := u.root.Lstat(dst); errors.Is(err, fs.ErrNotExist) {
+			return false, nil
+		} else if err != nil {
+			return false, err
+		}
+		to := path.Join(u.bak, name)
+		if err := u.mkdirs(u.bak, path.Dir(name), nil); err != nil {
+			return false, err
+		}
+		if err := u.root.Rename(dst, to); err != nil {
+			return false, err
+		}
+		done = append(done, step{kind: stepBackup, from: dst, to: to})
+		return true, nil
+	}
+	for _, name := range files {
+		if _, err := backup(name); err != nil {
+			return fmt.Errorf("update %s: %w", name, err)
+		}
+		if err := u.mkdirs(u.base, path.Dir(name), &done); err != nil {
+			return fmt.Errorf("update %s: %w", name, err)
+		}
+		from, to := path.Join(stageName, name), path.Join(u.base, name)
+		if err := u.root.Rename(from, to); err != nil {
+			return fmt.Errorf("update %s: %w", name, err)
+		}
+		done = append(done, step{kind: stepPlace, from: from, to: to})
+	}
+	for _, name := range u.removes {
+		moved, err := backup(name)
+		if err != nil {
+			return fmt.Errorf("remove %s: %w", name, err)
+		}
+		if moved {
+			u.removeEmptyParents(name)
+		}
+	}
+	return nil
+}
+
+// Abort drops the update; the destination was never touched.
+func (u *Update) Abort() error {
+	u.root.Close()
+	return u.stage.Abort()
+}
+
+// staged lists the files written to the stage, in lexical order.
+func (u *Update) staged() ([]string, error) {
+	var files []string
+	dir := u.stage.Dir()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		files = append(files, filepath.ToSlash(rel))
+		return err
+	})
+	slices.Sort(files)
+	return files, err
+}
+
+// preflight checks, before anything changes, that no symbolic link and no
+// file stands where a change needs a folder, and that no folder stands
+// where a file is to be written. A link in a file's place is fine: the
+// rename replaces the link itself, never what it points to.
+func (u *Update) preflight(files []string) error {
+	checked := map[string]bool{}
+	var dirOK func(dir string) error
+	dirOK = func(dir string) error {
+		if dir == "." || checked[dir] {
+			return nil
+		}
+		if err := dirOK(path.Dir(dir)); err != nil {
+			return err
+		}
+		st, err := u.root.Lstat(path.Join(u.base, dir))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return err
+		case st.Mode()&fs.ModeSymlink != 0:
+			return fmt.Errorf("output %s: a symbolic link stands in the output folder; remove it or build afresh (-nocache)", dir)
+		case !st.IsDir():
+			return fmt.Errorf("output %s: a file stands where a folder belongs; remove it or build afresh (-nocache)", dir)
+		}
+		checked[dir] = true
+		return nil
+	}
+	for _, name := range append(slices.Clone(files), u.removes...) {
+		if err := dirOK(path.Dir(name)); err != nil {
+			return err
+		}
+	}
+	for _, name := range files {
+		st, err := u.root.Lstat(path.Join(u.base, name))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return err
+		case st.IsDir() && st.Mode()&fs.ModeSymlink == 0:
+			return fmt.Errorf("output %s: a folder stands where a file belongs; remove it or build afresh (-nocache)", name)
+		}
+	}
+	return nil
+}
+
+// mkdirs creates the folders of dir below top, recording each it made.
+func (u *Update) mkdirs(top, dir string, done *[]step) error {
+	if dir == "." {
+		return nil
+	}
+	if err := u.mkdirs(top, path.Dir(dir), done); err != nil {
+		return err
+	}
+	p := path.Join(top, dir)
+	err := u.root.Mkdir(p, 0o755)
+	switch {
+	case err == nil:
+		if done != nil {
+			*done = append(*done, step{kind: stepMkdir, to: p})
+		}
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return nil
+	}
+	return err
+}
+
+// removeEmptyParents removes the folders above name that a removal left
+// empty, as a clean build would not have them; removing a folder is not
+// undone, and an empty folder never matters to a reader.
+func (u *Update) removeEmptyParents(name string) {
+	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+		if u.root.Remove(path.Join(u.base, dir)) != nil {
+			break // not empty
+		}
+	}
+}
+
+// undo reverses steps, newest first.
+func (u *Update) undo(steps []step) {
+	for i := len(steps) - 1; i >= 0; i-- {
+		s := steps[i]
+		switch s.kind {
+		case stepPlace:
+			u.root.Remove(s.to)
+		case stepBackup:
+			u.root.Rename(s.to, s.from)
+		case stepMkdir:
+			u.root.Remove(s.to)
+		}
+	}
+}
+
+// Leftovers removes the temporary folders that builds of dest killed before
+// they finished left beside it. A folder is a leftover when the process
+// that made it, named in the folder's name, no longer runs.
+func Leftovers(dest string) error {
+	dest = filepath.Clean(dest)
+	parent := filepath.Dir(dest)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	prefix := "." + filepath.Base(dest) + ".attache-"
+	var errs []error
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		if pid, ok := tempOwner(name[len(prefix):]); ok && alive(pid) {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(parent, name)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
