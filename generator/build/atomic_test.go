@@ -21,7 +21,7 @@ func TestFailedInPlaceBuildKeepsOutput(t *testing.T) {
 		// setup runs before the first build; fail breaks the site or the
 		// output; fix mends it again.
 		setup, fail, fix func(t *testing.T, src, dest string)
-		want      string
+		want             string
 	}{
 		{
 			name: "symbolic link in the output",

@@ -103,7 +103,7 @@ func TestBuildBasic(t *testing.T) {
 		"articles/2024/07/escape/index.html",
 		"articles/2024/07/japan-china-discuss-seafood-ban-in-tokyo-talks/index.html",
 		"articles/2024/07/japan-china-discuss-seafood-ban-in-tokyo-talks-2/index.html",
-		"countries/japan/page/2/index.html",
+		"countries/japan/2024/07/index.html",
 	} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)

@@ -11,6 +11,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Bar is one bar of a chart.
@@ -20,6 +21,10 @@ type Bar struct {
 	Value int
 	// Href, if set, makes the bar a link.
 	Href string
+	// start is the first day of a Timeline bar's period, and weekly says
+	// whether the period is an ISO week rather than a month.
+	start  time.Time
+	weekly bool
 }
 
 // esc escapes text for both HTML and XML: html/template's escaper writes

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -73,7 +74,7 @@ func TestTimeline(t *testing.T) {
 				t.Fatalf("got %v, want %v", got, tt.want)
 			}
 			for i := range got {
-				if got[i] != tt.want[i] {
+				if g, w := got[i], tt.want[i]; g.Label != w.Label || g.Value != w.Value || g.Href != w.Href {
 					t.Errorf("bar %d = %+v, want %+v", i, got[i], tt.want[i])
 				}
 			}
@@ -191,7 +192,26 @@ func TestRanked(t *testing.T) {
 func TestGolden(t *testing.T) {
 	tl := Timeline(dates("2024-01-03", "2024-01-04", "2024-02-20", "2024-03-01", "2024-03-02", "2024-03-03", "2024-06-30", "2024-07-01"))
 	golden.Check(t, "timeline.svg", string(Bars("Coverage of Kenya", tl)))
-	golden.Check(t, "ranked.svg", string(Ranked("Mentioned with Kenya", []Bar{{"Ethiopia", 9, "/countries/et/"}, {"Somalia", 4, "/countries/so/"}, {"African Union", 2, "/organisations/au/"}})))
+	golden.Check(t, "ranked.svg", string(Ranked("Mentioned with Kenya", []Bar{{Label: "Ethiopia", Value: 9, Href: "/countries/et/"}, {Label: "Somalia", Value: 4, Href: "/countries/so/"}, {Label: "African Union", Value: 2, Href: "/organisations/au/"}})))
+}
+
+func TestLinkMonths(t *testing.T) {
+	href := func(y int, m time.Month) string { return fmt.Sprintf("/archive/%d/%02d/", y, int(m)) }
+	monthly := Timeline(dates("2024-01-03", "2024-03-01", "2024-07-01"))
+	LinkMonths(monthly, href)
+	var got []string
+	for _, b := range monthly {
+		got = append(got, b.Label+"="+b.Href)
+	}
+	if want := "Jan 2024=/archive/2024/01/ Feb 2024= Mar 2024=/archive/2024/03/ Apr 2024= May 2024= Jun 2024= Jul 2024=/archive/2024/07/"; strings.Join(got, " ") != want {
+		t.Errorf("monthly links = %s, want %s (empty months link nowhere)", strings.Join(got, " "), want)
+	}
+	// ISO week 2024-W31 runs from Monday 29 July; its Thursday is 1 August.
+	weekly := Timeline(dates("2024-07-29", "2024-08-10"))
+	LinkMonths(weekly, href)
+	if weekly[0].Href != "/archive/2024/08/" || weekly[1].Href != "/archive/2024/08/" {
+		t.Errorf("weekly links = %+v, want both weeks in August", weekly)
+	}
 }
 
 func TestDeterministic(t *testing.T) {

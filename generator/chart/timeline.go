@@ -30,7 +30,11 @@ func Timeline(dates []time.Time) []Bar {
 		}
 	}
 	if last.Sub(first) < weeklyUnder {
-		return bucket(days, monday(first), monday(last), func(t time.Time) time.Time { return t.AddDate(0, 0, 7) }, monday, weekLabel)
+		bars := bucket(days, monday(first), monday(last), func(t time.Time) time.Time { return t.AddDate(0, 0, 7) }, monday, weekLabel)
+		for i := range bars {
+			bars[i].weekly = true
+		}
+		return bars
 	}
 	return bucket(days, month(first), month(last), func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, month, monthLabel)
 }
@@ -41,7 +45,7 @@ func bucket(days []time.Time, start, end time.Time, next, period func(time.Time)
 	var bars []Bar
 	for t := start; !t.After(end); t = next(t) {
 		index[t] = len(bars)
-		bars = append(bars, Bar{Label: label(t)})
+		bars = append(bars, Bar{Label: label(t), start: t})
 	}
 	for _, d := range days {
 		bars[index[period(d)]].Value++
@@ -71,3 +75,20 @@ func weekLabel(t time.Time) string {
 }
 
 func monthLabel(t time.Time) string { return t.Format("Jan 2006") }
+
+// LinkMonths links every non-empty bar of a Timeline to the page of its
+// month, as href names it: a monthly bar to its month, a weekly bar to the
+// month its Thursday falls in, as ISO weeks are counted.
+func LinkMonths(bars []Bar, href func(year int, month time.Month) string) {
+	for i := range bars {
+		b := &bars[i]
+		if b.Value == 0 || b.start.IsZero() {
+			continue
+		}
+		t := b.start
+		if b.weekly {
+			t = t.AddDate(0, 0, 3)
+		}
+		b.Href = href(t.Year(), t.Month())
+	}
+}

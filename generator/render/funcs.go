@@ -43,7 +43,7 @@ func (r *Renderer) funcs() template.FuncMap {
 
 		"worldmap": r.worldMap,
 		"offMap":   offMap,
-		"timeline": timeline,
+		"timeline": r.timeline,
 		"ranked":   r.ranked,
 		"ofKind":   ofKind,
 	}
@@ -97,12 +97,22 @@ func offMap(es []*site.Entity) []*site.Entity {
 
 // timeline draws the articles' coverage over time: bars per week over a
 // short span, per month over a long one.
-func timeline(title string, articles []*site.Article) template.HTML {
+//
+// With a list path, such as an entity's or "/archive/", each bar links to
+// the page of its month below it.
+func (r *Renderer) timeline(title string, articles []*site.Article, list ...string) (template.HTML, error) {
+	if len(list) > 1 {
+		return "", fmt.Errorf("timeline: at most one list path, got %d", len(list))
+	}
 	dates := make([]time.Time, len(articles))
 	for i, a := range articles {
 		dates[i] = a.Date
 	}
-	return chart.Bars(title, chart.Timeline(dates))
+	bars := chart.Timeline(dates)
+	if len(list) == 1 {
+		chart.LinkMonths(bars, func(y int, m time.Month) string { return r.URL(site.MonthPath(list[0], y, m)) })
+	}
+	return chart.Bars(title, bars), nil
 }
 
 // ranked draws horizontal bars in the given order, each linked to the

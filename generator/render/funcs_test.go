@@ -111,13 +111,19 @@ func TestOffMap(t *testing.T) {
 
 func TestTimeline(t *testing.T) {
 	s := picturesSite(t)
-	got := string(timeline("Briefings on Laos", entity(t, s.Countries, "LA").Articles))
-	for _, w := range []string{`<title id=`, `Briefings on Laos</title>`, `3 articles from`} {
+	r := testRenderer(t)
+	laos := entity(t, s.Countries, "LA")
+	html, err := r.timeline("Briefings on Laos", laos.Articles, laos.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(html)
+	for _, w := range []string{`<title id=`, `Briefings on Laos</title>`, `3 articles from`, `href="/sub/countries/laos/2024/07/`} {
 		if !strings.Contains(got, w) {
 			t.Errorf("timeline lacks %q:\n%s", w, got)
 		}
 	}
-	if got := timeline("None", nil); got != "" {
+	if got, _ := r.timeline("None", nil); got != "" {
 		t.Errorf("timeline of no articles = %q, want nothing", got)
 	}
 }

@@ -88,6 +88,8 @@ func (p *Page) Updated() time.Time {
 	switch {
 	case p.Article != nil:
 		return p.Article.Date
+	case p.Month != nil:
+		return newest(p.Month.Articles)
 	case p.Digest != nil:
 		return newest(p.Digest.Articles)
 	case p.Pager != nil && p.Kind != HomePage:

@@ -41,8 +41,16 @@ type Page struct {
 	// months and their counts but not their articles. It is set on the
 	// archive page and on each year's page, which also has Year.
 	Archive []Year
-	// Year is the year an archive year page lists, with its articles.
+	// Year is the year an archive year page lists, with its months.
 	Year *Year
+	// Month is the month a month page lists: one month of the archive
+	// ("/archive/2024/08/") or of an entity ("/countries/laos/2024/08/").
+	// Its content changes only when a story of that month is added,
+	// edited or removed, so that its URL can be cited.
+	Month *MonthPage
+	// Months lists every month of an entity's stories with counts, newest
+	// first, on the entity's front page.
+	Months []MonthCount
 	// Digest is the digest of a DigestPage; Digests lists every digest,
 	// newest first, on the DigestsPage.
 	Digest  *Digest
@@ -96,10 +104,79 @@ type Month struct {
 	Month time.Month
 	// Anchor identifies the month on its year's page: "m07".
 	Anchor string
-	Count  int
+	// Path is the URL path of the month's page: "/archive/2024/07/".
+	Path  string
+	Count int
 	// Articles are the month's articles, newest first, on the year's
 	// page only.
 	Articles []*Article
+}
+
+// MonthPage is one month of a list of stories.
+type MonthPage struct {
+	Year  int
+	Month time.Month
+	// Label reads "August 2024".
+	Label string
+	// Articles are the month's stories, newest first.
+	Articles []*Article
+	// Older and Newer link the nearest months with stories, nil at the
+	// ends.
+	Older, Newer *MonthLink
+	// Front is the URL path of the list's front page: the archive or the
+	// entity.
+	Front string
+}
+
+// MonthLink links a month page.
+type MonthLink struct {
+	Label, Path string
+}
+
+// MonthCount is a month of a list, with its number of stories.
+type MonthCount struct {
+	Year  int
+	Month time.Month
+	Label string
+	Path  string
+	Count int
+}
+
+// MonthPath is the URL path of a month page below a list's path:
+// "/countries/laos/" and July 2024 give "/countries/laos/2024/07/".
+func MonthPath(list string, year int, month time.Month) string {
+	return fmt.Sprintf("%s%04d/%02d/", list, year, int(month))
+}
+
+// monthLabel reads "August 2024".
+func monthLabel(year int, month time.Month) string {
+	return month.String() + " " + strconv.Itoa(year)
+}
+
+// months splits articles, newest first, into month pages below list, with
+// links between neighbours and a count of each.
+func months(articles []*Article, list string) ([]*MonthPage, []MonthCount) {
+	var pages []*MonthPage
+	var counts []MonthCount
+	for _, a := range articles {
+		y, m := a.Date.Year(), a.Date.Month()
+		if n := len(pages); n == 0 || pages[n-1].Year != y || pages[n-1].Month != m {
+			pages = append(pages, &MonthPage{Year: y, Month: m, Label: monthLabel(y, m), Front: list})
+			counts = append(counts, MonthCount{Year: y, Month: m, Label: monthLabel(y, m), Path: MonthPath(list, y, m)})
+		}
+		pg := pages[len(pages)-1]
+		pg.Articles = append(pg.Articles, a)
+		counts[len(counts)-1].Count++
+	}
+	for i, pg := range pages {
+		if i > 0 {
+			pg.Newer = &MonthLink{Label: counts[i-1].Label, Path: counts[i-1].Path}
+		}
+		if i+1 < len(pages) {
+			pg.Older = &MonthLink{Label: counts[i+1].Label, Path: counts[i+1].Path}
+		}
+	}
+	return pages, counts
 }
 
 // homeArticles is how many latest briefings the home page lists.
@@ -131,6 +208,10 @@ func (s *Site) makePages() []*Page {
 		y := &years[i]
 		pages = append(pages, &Page{Kind: ArchivePage, Path: y.Path, Title: fmt.Sprintf("Archive: %d", y.Year), Site: s, Archive: index, Year: y})
 	}
+	monthPages, _ := months(s.Articles, ArchivePath)
+	for _, m := range monthPages {
+		pages = append(pages, &Page{Kind: ArchivePage, Path: MonthPath(ArchivePath, m.Year, m.Month), Title: "Archive: " + m.Label, Site: s, Month: m})
+	}
 	pages = append(pages,
 		&Page{Kind: NotFoundPage, Path: "/404.html", Title: "Page not found", Site: s},
 		&Page{Kind: CountriesPage, Path: s.CountriesPath, Title: "Countries", Site: s},
@@ -148,36 +229,18 @@ func (s *Site) makePages() []*Page {
 	}
 	for _, group := range [][]*Entity{s.Countries, s.Organisations} {
 		for _, e := range group {
-			for _, pg := range paginate(e.Articles, e.Path, s.Config.Paginate) {
-				pages = append(pages, &Page{Kind: EntityPage, Path: pg.Pages[pg.Number-1], Title: e.Name, Site: s, Entity: e, Pager: pg})
+			// The front page shows the newest stories; every story also
+			// lives on its month's page, which newer stories leave alone.
+			latest := e.Articles[:min(s.Config.Paginate, len(e.Articles))]
+			monthPages, counts := months(e.Articles, e.Path)
+			pages = append(pages, &Page{Kind: EntityPage, Path: e.Path, Title: e.Name, Site: s, Entity: e,
+				Pager: &Pager{Number: 1, Total: 1, Articles: latest, Pages: []string{e.Path}}, Months: counts})
+			for _, m := range monthPages {
+				pages = append(pages, &Page{Kind: EntityPage, Path: MonthPath(e.Path, m.Year, m.Month), Title: e.Name + ": " + m.Label, Site: s, Entity: e, Month: m})
 			}
 		}
 	}
 	return pages
-}
-
-// paginate splits articles into pages of size, the first at base and the
-// others at base/page/N/.
-func paginate(articles []*Article, base string, size int) []*Pager {
-	total := max(1, (len(articles)+size-1)/size)
-	paths := make([]string, total)
-	paths[0] = base
-	for i := 2; i <= total; i++ {
-		paths[i-1] = base + "page/" + strconv.Itoa(i) + "/"
-	}
-	pagers := make([]*Pager, total)
-	for i := range pagers {
-		lo, hi := i*size, min((i+1)*size, len(articles))
-		p := &Pager{Number: i + 1, Total: total, Articles: articles[lo:hi], First: lo, Pages: paths}
-		if i > 0 {
-			p.Prev = paths[i-1]
-		}
-		if i+1 < total {
-			p.Next = paths[i+1]
-		}
-		pagers[i] = p
-	}
-	return pagers
 }
 
 // archive groups the articles, newest first, by year and month: years
@@ -192,7 +255,7 @@ func (s *Site) archive() (years, index []Year) {
 		yr := &years[len(years)-1]
 		yr.Count++
 		if len(yr.Months) == 0 || yr.Months[len(yr.Months)-1].Month != m {
-			yr.Months = append(yr.Months, Month{Month: m, Anchor: fmt.Sprintf("m%02d", int(m))})
+			yr.Months = append(yr.Months, Month{Month: m, Anchor: fmt.Sprintf("m%02d", int(m)), Path: MonthPath(ArchivePath, y, m)})
 		}
 		mo := &yr.Months[len(yr.Months)-1]
 		mo.Count++

@@ -32,10 +32,33 @@ func (p *Page) Signature() uint64 {
 		h.article(a.Newer)
 		// The references follow from the version; their names and paths
 		// from the entity IDs and the configuration.
+	case p.Month != nil:
+		// A month of the archive or of an entity: its stories, its
+		// neighbours' links, and the entity's identity (its name and
+		// path follow from the ID and the configuration) but none of
+		// its counts, which newer stories change.
+		if p.Entity != nil {
+			h.u64(p.Entity.sigKey)
+		}
+		h.str(p.Month.Label)
+		h.articles(p.Month.Articles)
+		for _, l := range []*MonthLink{p.Month.Older, p.Month.Newer} {
+			if l == nil {
+				h.u64(math.MaxUint64)
+				continue
+			}
+			h.str(l.Path)
+			h.str(l.Label)
+		}
 	case p.Kind == EntityPage && p.Entity != nil && p.Pager != nil:
 		e := p.Entity
 		h.entity(e)
 		h.pager(p.Pager)
+		h.int(len(p.Months))
+		for _, m := range p.Months {
+			h.str(m.Path)
+			h.int(m.Count)
+		}
 		if p.Pager.Number == 1 {
 			// The first page charts every article of the entity.
 			h.articles(e.Articles)
@@ -65,6 +88,7 @@ func (p *Page) Signature() uint64 {
 		h.years(p.Archive)
 		h.int(p.Year.Count)
 		for _, m := range p.Year.Months {
+			h.int(int(m.Month))
 			h.articles(m.Articles)
 		}
 	case p.Kind == ArchivePage:

@@ -97,16 +97,26 @@ func TestNew(t *testing.T) {
 		}
 		pages[p.Path] = p
 	}
-	for _, p := range []string{"/", "/archive/", "/404.html", "/countries/", "/organisations/", "/countries/china/", "/countries/china/page/2/", "/countries/laos/"} {
+	for _, p := range []string{"/", "/archive/", "/archive/2024/", "/archive/2024/07/", "/404.html", "/countries/", "/organisations/",
+		"/countries/china/", "/countries/china/2024/08/", "/countries/china/2024/07/", "/countries/laos/", "/countries/laos/2024/06/"} {
 		if pages[p] == nil {
 			t.Errorf("no page at %s", p)
 		}
 	}
-	if pg := pages["/countries/china/page/2/"].Pager; pg.Number != 2 || pg.Total != 2 || len(pg.Articles) != 1 || pg.Prev != "/countries/china/" || pg.Next != "" {
-		t.Errorf("China page 2 pager = %+v", pg)
+	// The front page shows the newest stories; every story lives on its
+	// month's page too, and no numbered page shifts with new stories.
+	if pg := pages["/countries/china/"].Pager; len(pg.Articles) != 2 || pg.Articles[0].Title != "Newest" {
+		t.Errorf("China front page = %+v", pg)
 	}
-	if pages["/countries/china/page/3/"] != nil {
-		t.Error("page 3 of a two-page list")
+	if got := pages["/countries/china/"].Months; len(got) != 2 || got[0].Path != "/countries/china/2024/08/" || got[0].Count != 1 || got[1].Count != 2 || got[1].Label != "July 2024" {
+		t.Errorf("China months = %+v", got)
+	}
+	july := pages["/countries/china/2024/07/"].Month
+	if len(july.Articles) != 2 || july.Newer == nil || july.Newer.Path != "/countries/china/2024/08/" || july.Older != nil {
+		t.Errorf("China July = %+v", july)
+	}
+	if pages["/countries/china/page/2/"] != nil {
+		t.Error("a numbered page, whose stories would shift as new ones arrive")
 	}
 	if got := pages["/404.html"].File(); got != "404.html" {
 		t.Errorf("404 file = %s", got)
@@ -167,8 +177,12 @@ func TestArchive(t *testing.T) {
 	if want := "/archive/2024/#m01:1 /archive/2023/#m12:2 /archive/2023/#m11:1"; strings.Join(got, " ") != want {
 		t.Errorf("archive index = %s, want %s", strings.Join(got, " "), want)
 	}
-	if len(archive) != 3 {
-		t.Errorf("archive pages = %v, want the index and one per year", slices.Collect(maps.Keys(archive)))
+	if len(archive) != 6 {
+		t.Errorf("archive pages = %v, want the index, one per year and one per month", slices.Collect(maps.Keys(archive)))
+	}
+	if m := archive["/archive/2023/12/"]; m == nil || m.Month == nil || len(m.Month.Articles) != 2 || m.Title != "Archive: December 2023" ||
+		m.Month.Older.Path != "/archive/2023/11/" || m.Month.Newer.Path != "/archive/2024/01/" {
+		t.Errorf("December 2023 page = %+v", m)
 	}
 	y := archive["/archive/2023/"]
 	if y == nil || y.Year == nil || y.Year.Count != 3 || y.Title != "Archive: 2023" {
