@@ -22,6 +22,7 @@ import (
 
 	"github.com/attache/attache/generator/output"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/view"
 )
 
 // The build cache lets a one-shot build skip what the last one did: it
@@ -35,7 +36,7 @@ import (
 // before it is trusted.
 
 // cacheFormat changes whenever cacheState's layout or meaning does.
-const cacheFormat = 3
+const cacheFormat = 4
 
 // cacheFile is the cache's name in its folder.
 const cacheFile = "build.gob"
@@ -92,6 +93,8 @@ type cachedInput struct {
 
 type cachedOutput struct {
 	Sig, Sum uint64
+	// Deps are the site-wide data the page's layouts read.
+	Deps     view.Deps
 	Size     int64
 	ModTime  int64
 }
@@ -532,7 +535,7 @@ func (l outputListing) verify(manifest map[string]cachedOutput) (map[string]*out
 			continue
 		}
 		if f.size == m.Size && f.mtime == m.ModTime {
-			written[name] = &outputState{sig: m.Sig, sum: m.Sum}
+			written[name] = &outputState{sig: m.Sig, sum: m.Sum, deps: m.Deps}
 		}
 	}
 	slices.Sort(strays)
@@ -580,7 +583,7 @@ func (b *Builder) manifest(ctx context.Context) cacheTrailer {
 			continue // the next build writes it again
 		}
 		w := b.written[name]
-		tr.Outputs[name] = cachedOutput{Sig: w.sig, Sum: w.sum, Size: infos[i].Size(), ModTime: infos[i].ModTime().UnixNano()}
+		tr.Outputs[name] = cachedOutput{Sig: w.sig, Sum: w.sum, Deps: w.deps, Size: infos[i].Size(), ModTime: infos[i].ModTime().UnixNano()}
 	}
 	return tr
 }

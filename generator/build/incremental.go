@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -21,6 +20,7 @@ import (
 	"github.com/attache/attache/generator/output"
 	"github.com/attache/attache/generator/parse"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/view"
 )
 
 // Builder rebuilds a site again and again, as its files change, doing as
@@ -44,9 +44,8 @@ type Builder struct {
 	gen uint64
 	// Absolute paths the watcher's reports are matched against.
 	config, templates, content, dest string
-	// global is set when the site's own layouts may show site-wide data
-	// on any page: then every page is signed with the whole content.
-	global bool
+	// views keeps the articles' views from one build to the next.
+	views view.Maker
 	// memo carries each article's slug, path and references from one
 	// site model to the next.
 	memo *site.Memo
@@ -74,6 +73,9 @@ type entry struct {
 
 type outputState struct {
 	sig, sum uint64
+	// deps are the site-wide data a page read when it was rendered: its
+	// signature covers them.
+	deps view.Deps
 	// gen is the Builder's gen of the last build that listed the file.
 	gen uint64
 }
@@ -188,8 +190,8 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Rebuild, error) 
 		}
 		b.proj, b.written = p, nil
 	}
-	if full || theme {
-		b.global = usesSiteData(filepath.Join(b.proj.Options.Source, "templates", b.proj.Config.Theme, "layouts"))
+	if full {
+		b.views.Forget()
 	}
 	r.Full, r.Theme = full, theme && !full
 	var err error
@@ -227,6 +229,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Rebuild, error) 
 		}
 		if consume {
 			b.proj = nil // the articles lost their bodies: start afresh
+			b.views.Forget()
 		}
 		return r, err
 	}
@@ -240,6 +243,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Rebuild, error) 
 	r.Elapsed = time.Since(start)
 	if consume {
 		b.proj = nil
+		b.views.Forget()
 	}
 	return r, nil
 }
@@ -441,12 +445,9 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild, consum
 	}
 	written := map[string]*outputState{}
 	var mu sync.Mutex
-	n, err := p.render(ctx, s, st, consume, func(o outputFile, data []byte) {
-		sig := sign(o)
-		if b.global && sig != 0 {
-			sig ^= s.ContentSignature()
-		}
-		state := &outputState{sig: sig, sum: b.sum(data)}
+	n, err := p.render(ctx, s, &b.views, st, consume, func(o outputFile, data []byte) {
+		deps := o.readDeps()
+		state := &outputState{sig: o.signature(deps), sum: b.sum(data), deps: deps}
 		mu.Lock()
 		written[cleanName(o.name)] = state
 		mu.Unlock()
@@ -477,10 +478,9 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 		b.written = nil
 		return b.writeAll(ctx, s, r, false)
 	}
-	outs := p.outputs(s)
+	outs := p.outputs(s, &b.views)
 	type job struct {
 		name string
-		sig  uint64
 		o    outputFile
 		data []byte
 		err  error
@@ -491,18 +491,14 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 	b.gen++
 	for _, o := range outs {
 		name := cleanName(o.name)
-		sig := sign(o)
-		if b.global && sig != 0 {
-			sig ^= s.ContentSignature()
-		}
 		old := b.written[name]
 		if old != nil {
 			old.gen = b.gen
-			if sig != 0 && old.sig == sig {
+			if sig := o.signature(old.deps); sig != 0 && old.sig == sig {
 				continue
 			}
 		}
-		jobs = append(jobs, &job{name: name, sig: sig, o: o})
+		jobs = append(jobs, &job{name: name, o: o})
 	}
 	// Everything is rendered before anything is written, so that a
 	// failure leaves the output as it was; past maxInPlace bytes that
@@ -556,7 +552,8 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 			}
 			r.Written++
 		}
-		next[j.name] = &outputState{sig: j.sig, sum: sum, gen: b.gen}
+		deps := j.o.readDeps()
+		next[j.name] = &outputState{sig: j.o.signature(deps), sum: sum, gen: b.gen, deps: deps}
 	}
 	var gone []string
 	for name, st := range b.written {
@@ -588,13 +585,6 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 // maxInPlace bounds the bytes of changed files an incremental build holds
 // in memory before writing them in place.
 const maxInPlace = 256 << 20
-
-func sign(o outputFile) uint64 {
-	if o.sign == nil {
-		return 0
-	}
-	return o.sign()
-}
 
 func (b *Builder) sum(data []byte) uint64 { return contentSum(data) }
 
@@ -648,34 +638,4 @@ func absPath(p string) string {
 // isUnder reports whether p is dir or inside it.
 func isUnder(p, dir string) bool {
 	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
-}
-
-// siteField finds what templates read of .Site.
-var siteField = regexp.MustCompile(`\bSite\b(\.[A-Za-z_]\w*)?`)
-
-// usesSiteData reports whether the layouts in dir read site-wide lists, which
-// page signatures do not cover, as the bundled theme's article, entity and
-// digest pages do not show them. The configuration and fixed paths are
-// fine; anything else, including .Site kept in a variable, is not.
-func usesSiteData(dir string) bool {
-	found := false
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || found {
-			return nil
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			found = true
-			return nil
-		}
-		for _, m := range siteField.FindAllStringSubmatch(string(src), -1) {
-			switch m[1] {
-			case ".Config", ".CountriesPath", ".OrganisationsPath", ".AbsURL":
-			default:
-				found = true
-			}
-		}
-		return nil
-	})
-	return found
 }

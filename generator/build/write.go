@@ -10,6 +10,7 @@ import (
 	"github.com/attache/attache/generator/diag"
 	"github.com/attache/attache/generator/output"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/view"
 )
 
 // Write renders every page of s into a staging folder and swaps it in place
@@ -32,7 +33,7 @@ func (p *Project) write(ctx context.Context, s *site.Site, consume bool) (Stats,
 	if err != nil {
 		return Stats{}, err
 	}
-	pages, err := p.render(ctx, s, st, consume, nil)
+	pages, err := p.render(ctx, s, new(view.Maker), st, consume, nil)
 	if err != nil {
 		st.Abort()
 		return Stats{}, err
@@ -73,8 +74,8 @@ const maxTemplateErrors = 10
 // during the call; it may be called from several goroutines at once. With
 // consume, s loses its articles' bodies (see write). Every build that
 // writes the whole site, clean or incremental, goes through here.
-func (p *Project) render(ctx context.Context, s *site.Site, st *output.Staging, consume bool, record func(o outputFile, data []byte)) (int, error) {
-	outs := p.outputs(s)
+func (p *Project) render(ctx context.Context, s *site.Site, views *view.Maker, st *output.Staging, consume bool, record func(o outputFile, data []byte)) (int, error) {
+	outs := p.outputs(s, views)
 	if consume {
 		// Feeds carry articles' bodies: they go first, and then each
 		// article page is the last reader of its article's body.
@@ -137,6 +138,7 @@ func (p *Project) renderOutputs(ctx context.Context, outs []outputFile, st *outp
 		}
 		if consume && outs[i].article != nil {
 			outs[i].article.Article.Body = ""
+			outs[i].view.Body = ""
 		}
 	})
 	if err := ctx.Err(); err != nil {
@@ -152,9 +154,12 @@ type outputFile struct {
 	// name is slash-separated and relative to the output folder.
 	name string
 	// sign returns a hash of everything the file depends on besides the
-	// theme and the configuration; nil means unknown, and the file is
-	// rendered on every incremental build.
-	sign   func() uint64
+	// theme and the configuration, given the site-wide data a page read
+	// when last rendered; nil means unknown, and the file is rendered on
+	// every incremental build. deps, set for pages, tells what the page
+	// read in its latest rendering.
+	sign   func(view.Deps) uint64
+	deps   func() view.Deps
 	render func() ([]byte, error)
 	// renderInto, if set, renders the same bytes into a buffer that is
 	// reused once they are written: pages are most of a build's output,
@@ -164,28 +169,53 @@ type outputFile struct {
 	// its body; readsBodies marks the files that show other articles'
 	// bodies, the feeds.
 	article     *site.Article
+	view        *view.Article
 	readsBodies bool
 }
 
-// outputs lists the files of the site in a stable order.
-func (p *Project) outputs(s *site.Site) []outputFile {
+// signature returns the file's signature given the site-wide data it read
+// when last rendered, 0 when it has none.
+func (o outputFile) signature(d view.Deps) uint64 {
+	if o.sign == nil {
+		return 0
+	}
+	return o.sign(d)
+}
+
+// readDeps returns the site-wide data the file read as it rendered.
+func (o outputFile) readDeps() view.Deps {
+	if o.deps == nil {
+		return 0
+	}
+	return o.deps()
+}
+
+// outputs lists the files of the site in a stable order. views makes the
+// pages' views; a Builder keeps one from build to build.
+func (p *Project) outputs(s *site.Site, views *view.Maker) []outputFile {
 	assets := p.Renderer.Assets()
 	pages := s.Pages()
+	pageViews := views.Pages(s, pages)
 	outs := make([]outputFile, 0, len(assets)+len(pages))
 	for _, a := range assets {
 		outs = append(outs, outputFile{name: a.Path, render: func() ([]byte, error) { return a.Data, nil }})
 	}
-	for _, pg := range pages {
+	for i, pg := range pages {
+		v := pageViews[i]
 		into := func(b *bytes.Buffer) error {
-			if err := p.Renderer.Render(b, pg); err != nil {
+			if err := p.Renderer.Render(b, v); err != nil {
 				return contentErr(fmt.Errorf("render %s: %w", pg.Path, err))
 			}
 			return nil
 		}
+		// A page shows its view and nothing else, so the view's hash
+		// signs it, whatever the layouts read of it.
 		outs = append(outs, outputFile{
 			name:    pg.File(),
-			sign:    pg.Signature,
+			sign:    func(d view.Deps) uint64 { return view.Signature(v, d) },
+			deps:    func() view.Deps { return view.DepsOf(v) },
 			article: pg.Article,
+			view:    v.Article,
 			render: func() ([]byte, error) {
 				var b bytes.Buffer
 				if err := into(&b); err != nil {

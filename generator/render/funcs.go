@@ -8,6 +8,7 @@ import (
 
 	"github.com/attache/attache/generator/chart"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/view"
 	"github.com/attache/attache/generator/worldmap"
 )
 
@@ -50,27 +51,27 @@ func (r *Renderer) funcs() template.FuncMap {
 }
 
 // worldMap draws the coverage map of countries, each linked to its page.
-// from is either entities (shaded by their article counts, as on the
-// countries index) or articles (shaded by how many of them name each
+// from is either covered entities (shaded by their article counts, as on
+// the countries index) or articles (shaded by how many of them name each
 // country, as for "the latest briefings" on the home page).
 func (r *Renderer) worldMap(title string, from any) (template.HTML, error) {
 	var regions []worldmap.Region
 	switch v := from.(type) {
-	case []*site.Entity:
+	case []view.Covered:
 		regions = make([]worldmap.Region, 0, len(v))
 		for _, e := range v {
-			if e.Kind == site.CountryKind {
-				regions = append(regions, worldmap.Region{Code: e.ID, Name: e.Name, Href: r.URL(e.Path), Count: e.Count()})
+			if e.Kind == string(site.CountryKind) {
+				regions = append(regions, worldmap.Region{Code: e.ID, Name: e.Name, Href: r.URL(e.Path), Count: e.Count})
 			}
 		}
-	case []*site.Article:
-		index := map[*site.Entity]int{}
+	case []*view.Article:
+		index := map[string]int{}
 		for _, a := range v {
 			for _, c := range a.Countries {
-				i, ok := index[c.Entity]
+				i, ok := index[c.ID]
 				if !ok {
 					i = len(regions)
-					index[c.Entity] = i
+					index[c.ID] = i
 					regions = append(regions, worldmap.Region{Code: c.ID, Name: c.Name, Href: r.URL(c.Path)})
 				}
 				regions[i].Count++
@@ -84,11 +85,11 @@ func (r *Renderer) worldMap(title string, from any) (template.HTML, error) {
 
 // offMap returns the countries among es that are too small for the world
 // map to show, so that a page can name them beside it.
-func offMap(es []*site.Entity) []*site.Entity {
-	var out []*site.Entity
+func offMap(es []view.Covered) []view.Covered {
+	var out []view.Covered
 	m := worldmap.Default()
 	for _, e := range es {
-		if e.Kind == site.CountryKind && !m.Has(e.ID) {
+		if e.Kind == string(site.CountryKind) && !m.Has(e.ID) {
 			out = append(out, e)
 		}
 	}
@@ -100,7 +101,7 @@ func offMap(es []*site.Entity) []*site.Entity {
 //
 // With a list path, such as an entity's or "/archive/", each bar links to
 // the page of its month below it.
-func (r *Renderer) timeline(title string, articles []*site.Article, list ...string) (template.HTML, error) {
+func (r *Renderer) timeline(title string, articles []*view.Article, list ...string) (template.HTML, error) {
 	if len(list) > 1 {
 		return "", fmt.Errorf("timeline: at most one list path, got %d", len(list))
 	}
@@ -117,33 +118,33 @@ func (r *Renderer) timeline(title string, articles []*site.Article, list ...stri
 
 // ranked draws horizontal bars in the given order, each linked to the
 // entity's page: related entities with the number of shared articles, or
-// entities with their article counts.
+// covered entities with their article counts.
 func (r *Renderer) ranked(title string, from any) (template.HTML, error) {
 	var bars []chart.Bar
 	switch v := from.(type) {
-	case []site.Related:
+	case []view.Related:
 		for _, e := range v {
-			bars = append(bars, chart.Bar{Label: e.Label(), Value: e.Count, Href: r.URL(e.Path)})
+			bars = append(bars, chart.Bar{Label: e.Label, Value: e.Count, Href: r.URL(e.Path)})
 		}
-	case []*site.Entity:
+	case []view.Covered:
 		for _, e := range v {
-			bars = append(bars, chart.Bar{Label: e.Label(), Value: e.Count(), Href: r.URL(e.Path)})
+			bars = append(bars, chart.Bar{Label: e.Label, Value: e.Count, Href: r.URL(e.Path)})
 		}
 	default:
-		return "", fmt.Errorf("ranked: want related entities or entities, got %T", from)
+		return "", fmt.Errorf("ranked: want related or covered entities, got %T", from)
 	}
 	return chart.Ranked(title, bars), nil
 }
 
 // ofKind keeps the related entities of one kind, "country" or
 // "organisation", so that a page can chart them apart.
-func ofKind(kind string, rel []site.Related) ([]site.Related, error) {
+func ofKind(kind string, rel []view.Related) ([]view.Related, error) {
 	if kind != string(site.CountryKind) && kind != string(site.OrganisationKind) {
 		return nil, fmt.Errorf("ofKind: kind %q: want country or organisation", kind)
 	}
-	var out []site.Related
+	var out []view.Related
 	for _, e := range rel {
-		if string(e.Kind) == kind {
+		if e.Kind == kind {
 			out = append(out, e)
 		}
 	}

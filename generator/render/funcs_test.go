@@ -11,6 +11,7 @@ import (
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/gazetteer"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/view"
 )
 
 // picturesSite has three articles: Laos in all of them, China in two,
@@ -46,32 +47,33 @@ func testRenderer(t *testing.T) *Renderer {
 	return &Renderer{base: u}
 }
 
-func entity(t *testing.T, es []*site.Entity, id string) *site.Entity {
+// pictureViews makes the views of picturesSite's pages, by path.
+func pictureViews(t *testing.T) map[string]*view.Page {
 	t.Helper()
-	for _, e := range es {
-		if e.ID == id {
-			return e
-		}
+	s := picturesSite(t)
+	pages := s.Pages()
+	byPath := map[string]*view.Page{}
+	for i, v := range new(view.Maker).Pages(s, pages) {
+		byPath[pages[i].Path] = v
 	}
-	t.Fatalf("no entity %s", id)
-	return nil
+	return byPath
 }
 
 func TestWorldMap(t *testing.T) {
-	s := picturesSite(t)
+	views := pictureViews(t)
 	r := testRenderer(t)
 	tests := []struct {
 		name string
 		from any
 		want []string
 	}{
-		{"entities", s.Countries, []string{
+		{"entities", views["/countries/"].Site.Countries(), []string{
 			`<a href="/sub/countries/laos/"><title>Laos: 3 articles</title><path class="c q5"`,
 			`<a href="/sub/countries/china/"><title>China: 2 articles</title>`,
 			`3 countries have coverage; most: Laos (3 articles), China (2 articles)`,
 		}},
 		// The two oldest articles: Laos and China in both, Singapore in one.
-		{"articles", s.Articles[1:], []string{
+		{"articles", views["/"].Site.Articles()[1:], []string{
 			`<a href="/sub/countries/laos/"><title>Laos: 2 articles</title>`,
 			`3 countries have coverage`,
 		}},
@@ -95,8 +97,8 @@ func TestWorldMap(t *testing.T) {
 }
 
 func TestOffMap(t *testing.T) {
-	s := picturesSite(t)
-	got := offMap(s.Countries)
+	views := pictureViews(t)
+	got := offMap(views["/countries/"].Site.Countries())
 	if len(got) != 1 || got[0].ID != "SG" {
 		var ids []string
 		for _, e := range got {
@@ -104,15 +106,14 @@ func TestOffMap(t *testing.T) {
 		}
 		t.Errorf("offMap = %v, want [SG]: Singapore is too small for the map, Laos and China are not", ids)
 	}
-	if got := offMap(s.Organisations); len(got) != 0 {
+	if got := offMap(views["/organisations/"].Site.Organisations()); len(got) != 0 {
 		t.Errorf("offMap of organisations = %d entities, want none", len(got))
 	}
 }
 
 func TestTimeline(t *testing.T) {
-	s := picturesSite(t)
 	r := testRenderer(t)
-	laos := entity(t, s.Countries, "LA")
+	laos := pictureViews(t)["/countries/laos/"].Entity
 	html, err := r.timeline("Briefings on Laos", laos.Articles, laos.Path)
 	if err != nil {
 		t.Fatal(err)
@@ -129,9 +130,8 @@ func TestTimeline(t *testing.T) {
 }
 
 func TestRankedAndOfKind(t *testing.T) {
-	s := picturesSite(t)
 	r := testRenderer(t)
-	laos := entity(t, s.Countries, "LA")
+	laos := pictureViews(t)["/countries/laos/"].Entity
 	tests := []struct {
 		kind    string
 		want    []string
@@ -163,7 +163,7 @@ func TestRankedAndOfKind(t *testing.T) {
 	if _, err := ofKind("region", laos.Related); err == nil {
 		t.Error(`ofKind "region": want an error`)
 	}
-	got, err := r.ranked("Top", s.Countries)
+	got, err := r.ranked("Top", pictureViews(t)["/countries/"].Site.Countries())
 	if err != nil || !strings.Contains(string(got), `Laos: 3`) {
 		t.Errorf("ranked entities = %v, %s; want Laos: 3", err, got)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/view"
 )
 
 // headMeta returns the elements every page carries in its head for search
@@ -20,12 +21,12 @@ import (
 // reflection, it took a third of the time of rendering an article page.
 // A theme wanting other markup writes its own "meta" partial; the page
 // fields it needs are all documented.
-func (r *Renderer) headMeta(p *site.Page) (template.HTML, error) {
+func (r *Renderer) headMeta(p *view.Page) (template.HTML, error) {
 	var b strings.Builder
 	b.Grow(2048)
 	canonical := r.AbsURL(p.Path)
 	tag(&b, "", `<link rel="canonical" href="`, normalizeURL(safeURL(canonical)), `">`)
-	if p.Kind == site.NotFoundPage {
+	if p.Kind == string(site.NotFoundPage) {
 		b.WriteString("\n" + `<meta name="robots" content="noindex">`)
 	}
 	tag(&b, "\n", `<meta property="og:site_name" content="`, p.Site.Config.Title, `">`)
@@ -36,7 +37,7 @@ func (r *Renderer) headMeta(p *site.Page) (template.HTML, error) {
 	tag(&b, "\n", `<meta property="og:type" content="`, ogType, `">`)
 	tag(&b, "\n", `<meta property="og:title" content="`, p.Title, `">`)
 	tag(&b, "\n", `<meta property="og:url" content="`, canonical, `">`)
-	description := p.Description()
+	description := p.Description
 	if description != "" {
 		tag(&b, "\n", `<meta property="og:description" content="`, description, `">`)
 	}
@@ -53,14 +54,14 @@ func (r *Renderer) headMeta(p *site.Page) (template.HTML, error) {
 	if description != "" {
 		tag(&b, "\n", `<meta name="twitter:description" content="`, description, `">`)
 	}
-	for _, f := range p.Feeds() {
+	for _, f := range p.Feeds {
 		tag(&b, "\n", `<link rel="alternate" type="`, f.Type, `" title="`)
 		attrEscape(&b, f.Title)
 		b.WriteString(`" href="`)
 		attrEscape(&b, normalizeURL(safeURL(r.URL(f.Path))))
 		b.WriteString(`">`)
 	}
-	if ld := p.NewsArticle(); ld != nil {
+	if ld := p.NewsArticle; ld != nil {
 		// encoding/json escapes <, > and &, so no value can close the
 		// script element; html/template emits the same for {{.}} there.
 		data, err := json.Marshal(ld)

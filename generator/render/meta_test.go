@@ -12,6 +12,7 @@ import (
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/gazetteer"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/view"
 	"github.com/attache/attache/templates"
 )
 
@@ -56,7 +57,7 @@ func TestHeadMetaMatchesTemplate(t *testing.T) {
 			}})
 		}
 		s := site.New(cfg, gazetteer.Default(), inputs)
-		for _, p := range s.Pages() {
+		for _, p := range new(view.Maker).Pages(s, s.Pages()) {
 			var want strings.Builder
 			if err := ref.ExecuteTemplate(&want, "meta", p); err != nil {
 				t.Fatal(err)

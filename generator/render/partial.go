@@ -6,11 +6,11 @@ import (
 	"html/template"
 	"strings"
 
-	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/view"
 )
 
 // partialKey names one partial rendered by one renderer. Its output is kept
-// with the article or site it was rendered for (site.Derived), so that it
+// with the article or site view it was rendered for, so that it
 // lives exactly as long as the build it belongs to: an article appears in a
 // dozen listings — home, each of its countries and organisations, digests —
 // and its summary is the same in all of them; the masthead of fifteen
@@ -30,35 +30,37 @@ type partialKey struct {
 //     {{partialCached "header" . .Kind}}.
 func (r *Renderer) partialCached(name string, data any, variants ...any) (template.HTML, error) {
 	key := partialKey{renderer: r, name: name}
-	var store *site.Derived
+	render := func(data any) (any, error) {
+		var b bytes.Buffer
+		if err := r.partials.ExecuteTemplate(&b, name, data); err != nil {
+			return nil, err
+		}
+		return template.HTML(b.String()), nil
+	}
+	var v any
+	var err error
 	switch d := data.(type) {
-	case *site.Article:
+	case *view.Article:
 		if d == nil {
 			return "", fmt.Errorf("partialCached %q: no article", name)
 		}
 		if len(variants) > 0 {
 			return "", fmt.Errorf("partialCached %q: an article takes no variants", name)
 		}
-		store = d.Derived()
-	case *site.Page:
+		v, err = d.Cached(key, func() (any, error) { return render(d) })
+	case *view.Page:
 		if d == nil || d.Site == nil {
 			return "", fmt.Errorf("partialCached %q: page without a site", name)
 		}
-		store = d.Site.Derived()
 		key.variant = variantKey(variants)
+		v, err = view.CachedForBuild(d, key, func(p *view.Page) (any, error) { return render(p) })
 	default:
 		return "", fmt.Errorf("partialCached %q: data is %T, want an article or a page", name, data)
 	}
-	if v, ok := store.Load(key); ok {
-		return v.(template.HTML), nil
-	}
-	// Rendered outside the store's lock: the partial may itself use
-	// partialCached. Two pages asking at once both render it; one keeps it.
-	var b bytes.Buffer
-	if err := r.partials.ExecuteTemplate(&b, name, data); err != nil {
+	if err != nil {
 		return "", err
 	}
-	return store.LoadOrStore(key, template.HTML(b.String())).(template.HTML), nil
+	return v.(template.HTML), nil
 }
 
 // variantKey joins the variants into one comparable key; %#v keeps "1" and

@@ -11,6 +11,7 @@ import (
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/gazetteer"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/view"
 	"github.com/attache/attache/templates"
 )
 
@@ -34,15 +35,16 @@ func TestPartialCached(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	newSite := func(titles ...string) map[string]*site.Page {
+	newSite := func(titles ...string) map[string]*view.Page {
 		var inputs []site.Input
 		for i, title := range titles {
 			inputs = append(inputs, site.Input{Article: &article.Article{
 				File: title + ".md", Title: title, Date: time.Date(2024, 1, 1+i, 0, 0, 0, 0, time.UTC),
 			}})
 		}
-		byTitle := map[string]*site.Page{}
-		for _, p := range site.New(config.Default(), gazetteer.Default(), inputs).Pages() {
+		byTitle := map[string]*view.Page{}
+		s := site.New(config.Default(), gazetteer.Default(), inputs)
+		for _, p := range new(view.Maker).Pages(s, s.Pages()) {
 			byTitle[p.Title] = p
 		}
 		return byTitle
@@ -52,7 +54,7 @@ func TestPartialCached(t *testing.T) {
 	call := func(data any, variants ...any) string {
 		t.Helper()
 		name := "probe"
-		if _, ok := data.(*site.Article); ok {
+		if _, ok := data.(*view.Article); ok {
 			name = "title"
 		}
 		html, err := r.partialCached(name, data, variants...)
@@ -79,7 +81,7 @@ func TestPartialCached(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tt.name, tt.got, tt.want)
 		}
 	}
-	for _, bad := range [][]any{{first["A"].Article, "variant"}, {"a string"}, {(*site.Page)(nil)}} {
+	for _, bad := range [][]any{{first["A"].Article, "variant"}, {"a string"}, {(*view.Page)(nil)}} {
 		if _, err := r.partialCached("probe", bad[0], bad[1:]...); err == nil || !strings.Contains(err.Error(), "partialCached") {
 			t.Errorf("partialCached(%T, %v): err = %v, want an error naming partialCached", bad[0], bad[1:], err)
 		}

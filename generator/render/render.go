@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/view"
 )
 
 // Asset is a static file of the theme with its fingerprinted output path.
@@ -144,8 +145,8 @@ func (r *Renderer) loadAssets(theme fs.FS) error {
 func (r *Renderer) Assets() []Asset { return r.assets }
 
 // Render writes the page's HTML to w.
-func (r *Renderer) Render(w io.Writer, p *site.Page) error {
-	t := r.layouts[p.Kind]
+func (r *Renderer) Render(w io.Writer, p *view.Page) error {
+	t := r.layouts[site.PageKind(p.Kind)]
 	if t == nil {
 		return fmt.Errorf("theme %s: no layout for %s pages", r.themeName, p.Kind)
 	}
@@ -154,7 +155,7 @@ func (r *Renderer) Render(w io.Writer, p *site.Page) error {
 
 // RenderBytes renders the page into a new slice. Builds render into
 // buffers of their own instead (see build.outputFile.renderInto).
-func (r *Renderer) RenderBytes(p *site.Page) ([]byte, error) {
+func (r *Renderer) RenderBytes(p *view.Page) ([]byte, error) {
 	var b bytes.Buffer
 	if err := r.Render(&b, p); err != nil {
 		return nil, err

@@ -16,6 +16,7 @@ import (
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/gazetteer"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/view"
 	"github.com/attache/attache/templates"
 )
 
@@ -38,7 +39,7 @@ func TestThemeOverlay(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := picturesSite(t)
-	html, err := r.RenderBytes(s.Pages()[0])
+	html, err := r.RenderBytes(viewsOf(s)[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,11 +69,11 @@ func TestBundledThemesRenderEveryKind(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		kinds := map[site.PageKind]bool{}
-		for _, p := range s.Pages() {
+		for _, p := range viewsOf(s) {
 			if _, err := r.RenderBytes(p); err != nil {
 				t.Errorf("%s %s: %v", name, p.Path, err)
 			}
-			kinds[p.Kind] = true
+			kinds[site.PageKind(p.Kind)] = true
 		}
 		for _, k := range PageKinds {
 			if !kinds[k] {
@@ -101,8 +102,8 @@ func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range picturesSite(t).Pages() {
-		if p.Kind != site.ArticlePage {
+	for _, p := range viewsOf(picturesSite(t)) {
+		if p.Kind != string(site.ArticlePage) {
 			continue
 		}
 		_, err := r.RenderBytes(p)
@@ -135,7 +136,7 @@ func TestAssetsAreFingerprinted(t *testing.T) {
 	if !want.MatchString(strings.Join(got, " ")) {
 		t.Errorf("assets = %v", got)
 	}
-	html, err := r.RenderBytes(picturesSite(t).Pages()[0])
+	html, err := r.RenderBytes(viewsOf(picturesSite(t))[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,9 +174,9 @@ func BenchmarkRender(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	byKind := map[site.PageKind][]*site.Page{}
-	for _, p := range s.Pages() {
-		byKind[p.Kind] = append(byKind[p.Kind], p)
+	byKind := map[site.PageKind][]*view.Page{}
+	for _, p := range viewsOf(s) {
+		byKind[site.PageKind(p.Kind)] = append(byKind[site.PageKind(p.Kind)], p)
 	}
 	for _, kind := range PageKinds {
 		pages := byKind[kind]
@@ -214,7 +215,7 @@ func TestThemeExtends(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	html, err := r.RenderBytes(picturesSite(t).Pages()[0])
+	html, err := r.RenderBytes(viewsOf(picturesSite(t))[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,4 +246,9 @@ func TestThemeExtends(t *testing.T) {
 	if _, err := Theme(templates.FS, siteTemplates, "typo"); err == nil || !strings.Contains(err.Error(), `"extend"`) {
 		t.Errorf("an unknown theme.toml key gave %v", err)
 	}
+}
+
+// viewsOf makes the views of every page of s.
+func viewsOf(s *site.Site) []*view.Page {
+	return new(view.Maker).Pages(s, s.Pages())
 }
