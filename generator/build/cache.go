@@ -94,9 +94,9 @@ type cachedInput struct {
 type cachedOutput struct {
 	Sig, Sum uint64
 	// Deps are the site-wide data the page's layouts read.
-	Deps     view.Deps
-	Size     int64
-	ModTime  int64
+	Deps    view.Deps
+	Size    int64
+	ModTime int64
 }
 
 // diskCache is the cache of one source and destination.
