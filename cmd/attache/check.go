@@ -14,10 +14,10 @@ import (
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o build.Options
 	var dir string
-	fs := newFlags("check", "[-source DIR] [-baseURL URL] [-dir FOLDER]", stderr)
+	fs := newFlags("check", "", stderr)
 	siteFlags(fs, &o)
-	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL")
-	fs.StringVar(&dir, "dir", "", "check this already built `folder` instead of building the site (content checks still read -source)")
+	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL with this `URL`")
+	fs.StringVar(&dir, "dir", "", "check this already built `DIR` instead of building the site (content checks still read -source)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -16,10 +16,10 @@ import (
 
 func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o build.Options
-	fs := newFlags("watch", "[-source DIR] [-destination DIR] [-drafts] [-poll DURATION]", stderr)
+	fs := newFlags("watch", "", stderr)
 	siteFlags(fs, &o)
-	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: the config's publishDir, public/)")
-	poll := fs.Duration("poll", 0, "poll for changes every `interval` (e.g. 1s) instead of using file-system notification")
+	fs.StringVar(&o.Destination, "destination", "", "output `DIR` (default: the config's publishDir, public/)")
+	poll := fs.Duration("poll", 0, "poll for changes every `DURATION` (e.g. 1s) instead of using file-system notification")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
