@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/digest"
@@ -63,6 +64,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	fmt.Fprintln(stderr, digestChoice(d, date, period != "", time.Now()))
 	var opts []digest.Option
 	if from != "" {
 		opts = append(opts, digest.WithFrom(from))
