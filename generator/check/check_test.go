@@ -349,8 +349,8 @@ func TestBodilessArticle(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, text := range map[string]string{
-		"content/2024-07-29-title-only.md":  "+++\ntitle = \"Ministers meet; statement to follow\"\n+++\n",
-		"content/2024-07-30-title-only.txt": " date 2024-07-30 Talks open in Vientiane\n",
+		"content/2024-07-23-title-only.md":  "+++\ntitle = \"Ministers meet; statement to follow\"\n+++\n",
+		"content/2024-07-24-title-only.txt": " date 2024-07-24 Talks open in Vientiane\n",
 	} {
 		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
