@@ -23,7 +23,14 @@ import (
 	"time"
 
 	"github.com/attache/attache/generator/e2e/browserlock"
+	"github.com/attache/attache/internal/skipped"
 )
+
+// skips collects the tests skipped for want of a tool, which TestMain
+// names once at the end of the run with the command that installs them.
+var skips skipped.Log
+
+func TestMain(m *testing.M) { os.Exit(skips.Main(m)) }
 
 // TestBrowserLiveReload opens an article in headless Chromium, edits the
 // article's file and waits for the new text to appear in the open page,
@@ -33,7 +40,7 @@ import (
 func TestBrowserLiveReload(t *testing.T) {
 	chromium, err := exec.LookPath("chromium")
 	if err != nil {
-		t.Skip("chromium not installed (Debian package: chromium)")
+		skips.Skip(t, []string{"chromium"}, "apt-get install -y chromium")
 	}
 	src := copyDir(t, basicSite)
 	s := startServe(t, src)

@@ -12,14 +12,14 @@ import (
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o build.Options
-	fs := newFlags("build", "[-source DIR] [-destination DIR] [-baseURL URL] [-drafts] [-nocache]", stderr)
+	fs := newFlags("build", "", stderr)
 	siteFlags(fs, &o)
 	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: the config's publishDir, public/)")
 	fs.BoolVar(&o.Force, "force", false, "replace the destination even if it holds files attache did not write")
 	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL")
 	nocache := fs.Bool("nocache", os.Getenv("ATTACHE_NOCACHE") != "", "build everything afresh, without reading or writing the build cache (also $ATTACHE_NOCACHE)")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
-	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `file`")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE`, for go tool pprof")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `FILE`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

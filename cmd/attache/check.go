@@ -14,10 +14,10 @@ import (
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o build.Options
 	var dir string
-	fs := newFlags("check", "[-source DIR] [-baseURL URL] [-dir FOLDER]", stderr)
+	fs := newFlags("check", "", stderr)
 	siteFlags(fs, &o)
-	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL")
-	fs.StringVar(&dir, "dir", "", "check this already built `folder` instead of building the site (content checks still read -source)")
+	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL with this `URL`")
+	fs.StringVar(&dir, "dir", "", "check this already built `DIR` instead of building the site (content checks still read -source)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if merr != nil {
 			return merr
 		}
-		r, err = check.Output(os.DirFS(dir), p.Config.BaseURL)
+		r, err = check.Output(os.DirFS(dir), p.Config.BaseURL, check.WithSources(check.Sources(s)))
 		r.Problems = append(check.Model(s), r.Problems...)
 	}
 	if err != nil {

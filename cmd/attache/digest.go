@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/digest"
@@ -18,18 +19,18 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var o build.Options
 	var period, date, format, out, from, to string
 	var filter site.DigestFilter
-	fs := newFlags("digest", "[-source DIR] [-period week|day|month] [-date YYYY-MM-DD] [-format html|email|eml|markdown|text] [-o FILE] [-country SLUG] [-region NAME] [-organisation ID]", stderr)
+	fs := newFlags("digest", "", stderr)
 	siteFlags(fs, &o)
-	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL for the digest's links")
-	fs.StringVar(&period, "period", "", "`period` of the digest: day, week or month (default: the config's digests.period)")
+	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL with this `URL` for the digest's links")
+	fs.StringVar(&period, "period", "", "length of the digest's period, `day|week|month` (default: the config's digests.period)")
 	fs.StringVar(&date, "date", "", "a `YYYY-MM-DD` day in the period (default: the latest period that has articles)")
-	fs.StringVar(&format, "format", "html", "document `format`: html, email (HTML for mail clients), eml (a whole email message), markdown or text")
+	fs.StringVar(&format, "format", "html", "document format, `html|email|eml|markdown|text`: email is HTML for mail clients, eml a whole email message")
 	fs.StringVar(&out, "o", "", "write to `FILE` instead of stdout; with -format email, also write FILE's plain-text companion as .txt")
-	fs.StringVar(&filter.Country, "country", "", "only articles about this country (`slug`, code or name)")
+	fs.StringVar(&filter.Country, "country", "", "only articles about this country (`SLUG`, code or name)")
 	fs.StringVar(&filter.Region, "region", "", "only articles about countries in this UN region or subregion (`NAME`, \"Eastern Asia\")")
 	fs.StringVar(&filter.Organisation, "organisation", "", "only articles about this organisation (`ID` or acronym)")
-	fs.StringVar(&from, "from", "", "From `address` of an eml message")
-	fs.StringVar(&to, "to", "", "To `addresses` of an eml message, comma-separated")
+	fs.StringVar(&from, "from", "", "From `ADDRESS` of an eml message")
+	fs.StringVar(&to, "to", "", "To `ADDRESSES` of an eml message, comma-separated")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -63,6 +64,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	fmt.Fprintln(stderr, digestChoice(d, date, period != "", time.Now()))
 	var opts []digest.Option
 	if from != "" {
 		opts = append(opts, digest.WithFrom(from))

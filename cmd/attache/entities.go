@@ -19,9 +19,9 @@ import (
 // that cannot be read or parsed gets an error line and the others are
 // still reported; the command then fails.
 func runEntities(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("entities", "[-source DIR] [-json] FILE...", stderr)
+	fs := newFlags("entities", "FILE...", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per file and line")
-	source := fs.String("source", ".", "site `folder` whose config.toml adds aliases, organisations and suppressions")
+	source := fs.String("source", ".", "site `DIR` whose config.toml adds aliases, organisations and suppressions")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

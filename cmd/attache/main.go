@@ -37,7 +37,7 @@ func commands() []command {
 		{"build", "build the site into the output folder", runBuild},
 		{"digest", "write one digest as a document for sending", runDigest},
 		{"entities", "print the countries and organisations detected in articles", runEntities},
-		{"check", "build in memory and verify links, feeds and content", runCheck},
+		{"check", "build in a temporary folder and verify links, assets, feeds and content", runCheck},
 		{"watch", "build, then rebuild on every change", runWatch},
 		{"serve", "preview the site with live reload", runServe},
 		{"version", "print the version", runVersion},
@@ -97,14 +97,14 @@ func usage(w io.Writer) {
 }
 
 // newFlags returns a flag set that reports errors as usage errors rather
-// than exiting, so that main owns the exit code.
-func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+// than exiting, so that main owns the exit code. Its usage line is made
+// from the flags defined on it (see printUsage); operands names what
+// follows the flags, such as "FILE...", and any flags written in it are
+// ignored.
+func newFlags(name, operands string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: attache %s %s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { printUsage(stderr, fs, operands) }
 	return fs
 }
 
@@ -121,6 +121,6 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 
 // siteFlags are the flags of every command that reads a site.
 func siteFlags(fs *flag.FlagSet, o *build.Options) {
-	fs.StringVar(&o.Source, "source", ".", "site `folder` holding config.toml, content/ and templates/")
+	fs.StringVar(&o.Source, "source", ".", "site `DIR` holding config.toml, content/ and templates/")
 	fs.BoolVar(&o.Drafts, "drafts", false, "include articles marked draft")
 }

@@ -18,10 +18,10 @@ import (
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o build.Options
-	fs := newFlags("serve", "[-source DIR] [-bind 127.0.0.1] [-port 1313] [-drafts] [-poll DURATION]", stderr)
+	fs := newFlags("serve", "", stderr)
 	siteFlags(fs, &o)
-	bind := fs.String("bind", "127.0.0.1", "`address` to listen on; 0.0.0.0 shares the preview with the network")
-	port := fs.Int("port", 1313, "`port` to listen on; 0 picks a free one")
+	bind := fs.String("bind", "127.0.0.1", "`ADDRESS` to listen on; 0.0.0.0 shares the preview with the network")
+	port := fs.Int("port", 1313, "`PORT` to listen on; 0 picks a free one")
 	next := fs.Bool("nextport", false, "use the next free port when -port is taken")
 	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: a temporary folder removed on exit, so that public/ keeps its real baseURL)")
 	fs.BoolVar(&o.Force, "force", false, "replace the destination even if it holds files attache did not write")

@@ -16,7 +16,7 @@ import (
 
 func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o build.Options
-	fs := newFlags("watch", "[-source DIR] [-destination DIR] [-drafts] [-poll DURATION]", stderr)
+	fs := newFlags("watch", "", stderr)
 	siteFlags(fs, &o)
 	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: the config's publishDir, public/)")
 	fs.BoolVar(&o.Force, "force", false, "replace the destination even if it holds files attache did not write")

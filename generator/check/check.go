@@ -51,7 +51,7 @@ func Run(ctx context.Context, p *build.Project) (Report, error) {
 	if _, err := q.Write(ctx, s); err != nil {
 		return Report{}, err
 	}
-	r, err := Output(os.DirFS(q.Destination), p.Config.BaseURL)
+	r, err := Output(os.DirFS(q.Destination), p.Config.BaseURL, WithSources(Sources(s)))
 	if err != nil {
 		return Report{}, err
 	}
@@ -77,4 +77,14 @@ func Model(s *site.Site) diag.List {
 	}
 	l.Sort()
 	return l
+}
+
+// Sources maps the absolute URL of every article page of s to the file the
+// article was read from, for WithSources.
+func Sources(s *site.Site) map[string]string {
+	m := make(map[string]string, len(s.Articles))
+	for _, a := range s.Articles {
+		m[s.AbsURL(a.Path)] = a.File
+	}
+	return m
 }

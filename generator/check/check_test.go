@@ -17,6 +17,10 @@ import (
 
 const fixture = "testdata/site"
 
+// fixtureProblems is what check finds in the fixture: only the
+// front-matter country that names nothing.
+const fixtureProblems = "content/2024-08-05-unknown-country.md: country \"Atlantis\": no such country\n"
+
 // built builds a site into a temporary folder and returns the folder.
 func built(t *testing.T, source string) string {
 	t.Helper()
@@ -49,10 +53,8 @@ func TestRunFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The only problem is the front-matter country that names nothing.
-	want := "content/2024-08-05-unknown-country.md: country \"Atlantis\": no such country\n"
-	if got := messages(r); got != want {
-		t.Errorf("problems:\n%swant:\n%s", got, want)
+	if got := messages(r); got != fixtureProblems {
+		t.Errorf("problems:\n%swant:\n%s", got, fixtureProblems)
 	}
 	if r.Files < 40 || r.Links < 300 {
 		t.Errorf("checked only %d files and %d links", r.Files, r.Links)
@@ -222,25 +224,28 @@ func TestBrokenTheme(t *testing.T) {
 	}
 }
 
-func TestOutputFiles(t *testing.T) {
-	good := func() fstest.MapFS {
-		return fstest.MapFS{
-			"index.html":   {Data: []byte(`<a href="/x/">x</a><link rel="stylesheet" href="/assets/a.css">`)},
-			"x/index.html": {Data: []byte(`<a href="../">home</a> <a href="#top">top</a> <img srcset="/i.png 1x, /j.png 2x">`)},
-			"404.html":     {Data: []byte(`<a href="/">home</a>`)},
-			"assets/a.css": {Data: []byte(`body { background: url("../i.png") } @font-face { src: url(/f.woff2) }`)},
-			"i.png":        {Data: []byte{}},
-			"j.png":        {Data: []byte{}},
-			"f.woff2":      {Data: []byte{}},
-			"robots.txt":   {Data: []byte("User-agent: *\nSitemap: https://e.org/sitemap.xml\n")},
-			"sitemap.xml":  {Data: []byte(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://e.org/x/</loc><lastmod>2024-07-26</lastmod></url></urlset>`)},
-			"atom.xml": {Data: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>https://e.org/</id><updated>2024-07-26T00:00:00Z</updated><author><name>a</name></author>
+// goodOutput is a small built site that check finds clean.
+func goodOutput() fstest.MapFS {
+	return fstest.MapFS{
+		"index.html":   {Data: []byte(`<a href="/x/">x</a><link rel="stylesheet" href="/assets/a.css">`)},
+		"x/index.html": {Data: []byte(`<a href="../">home</a> <a href="#top">top</a> <img srcset="/i.png 1x, /j.png 2x">`)},
+		"404.html":     {Data: []byte(`<a href="/">home</a>`)},
+		"assets/a.css": {Data: []byte(`body { background: url("../i.png") } @font-face { src: url(/f.woff2) }`)},
+		"i.png":        {Data: []byte{}},
+		"j.png":        {Data: []byte{}},
+		"f.woff2":      {Data: []byte{}},
+		"robots.txt":   {Data: []byte("User-agent: *\nSitemap: https://e.org/sitemap.xml\n")},
+		"sitemap.xml":  {Data: []byte(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://e.org/x/</loc><lastmod>2024-07-26</lastmod></url></urlset>`)},
+		"atom.xml": {Data: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>https://e.org/</id><updated>2024-07-26T00:00:00Z</updated><author><name>a</name></author>
 <entry><title>e</title><id>https://e.org/x/</id><updated>2024-07-26T00:00:00Z</updated><link href="https://e.org/x/"/></entry></feed>`)},
-			"rss.xml": {Data: []byte(`<rss version="2.0"><channel><title>t</title><link>https://e.org/</link><description>d</description>
+		"rss.xml": {Data: []byte(`<rss version="2.0"><channel><title>t</title><link>https://e.org/</link><description>d</description>
 <item><title>e</title><link>https://e.org/x/</link><pubDate>Fri, 26 Jul 2024 00:00:00 +0000</pubDate></item></channel></rss>`)},
-			"feed.json": {Data: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"t","home_page_url":"https://e.org/","feed_url":"https://e.org/feed.json","items":[{"id":"1","url":"https://e.org/x/","content_text":"c","date_published":"2024-07-26T00:00:00Z"}]}`)},
-		}
+		"feed.json": {Data: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"t","home_page_url":"https://e.org/","feed_url":"https://e.org/feed.json","items":[{"id":"1","url":"https://e.org/x/","content_text":"c","date_published":"2024-07-26T00:00:00Z"}]}`)},
 	}
+}
+
+func TestOutputFiles(t *testing.T) {
+	good := goodOutput
 	tests := []struct {
 		name   string
 		change func(fstest.MapFS)
@@ -257,10 +262,10 @@ func TestOutputFiles(t *testing.T) {
 		}, "atom.xml: feed id: missing"},
 		{"RSS date not RFC 822", func(m fstest.MapFS) {
 			m["rss.xml"].Data = bytes.Replace(m["rss.xml"].Data, []byte("Fri, 26 Jul 2024 00:00:00 +0000"), []byte("2024-07-26"), 1)
-		}, `rss.xml: item 1 pubDate "2024-07-26": want a RFC 1123 (RFC 822) date`},
+		}, `rss.xml: item 1 (https://e.org/x/) pubDate "2024-07-26": want a RFC 1123 (RFC 822) date`},
 		{"relative feed link", func(m fstest.MapFS) {
 			m["rss.xml"].Data = bytes.Replace(m["rss.xml"].Data, []byte("<link>https://e.org/x/</link>"), []byte("<link>/x/</link>"), 1)
-		}, `rss.xml: item 1 link "/x/": not an absolute URL`},
+		}, `rss.xml: item 1 (/x/) link "/x/": not an absolute URL`},
 		{"feed item to a missing page", func(m fstest.MapFS) {
 			m["feed.json"].Data = bytes.Replace(m["feed.json"].Data, []byte(`"url":"https://e.org/x/"`), []byte(`"url":"https://e.org/y/"`), 1)
 		}, `feed.json: link "https://e.org/y/": no such file`},
@@ -294,4 +299,69 @@ func FuzzOutputHTML(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestFeedItemsNameTheirArticle checks that a problem with a feed item
+// says which article the item came from, so that it can be fixed at the
+// source.
+func TestFeedItemsNameTheirArticle(t *testing.T) {
+	sources := []Option{WithSources(map[string]string{"https://e.org/x/": "content/x.md"})}
+	tests := []struct {
+		name   string
+		change func(fstest.MapFS)
+		want   string
+		opts   []Option
+	}{
+		{"JSON feed item without content names its article", func(m fstest.MapFS) {
+			m["feed.json"].Data = bytes.Replace(m["feed.json"].Data, []byte(`"content_text":"c",`), nil, 1)
+		}, `feed.json: item 1 (from content/x.md): needs content_html or content_text`, sources},
+		{"JSON feed item without content, no sources", func(m fstest.MapFS) {
+			m["feed.json"].Data = bytes.Replace(m["feed.json"].Data, []byte(`"content_text":"c",`), nil, 1)
+		}, `feed.json: item 1 (https://e.org/x/): needs content_html or content_text`, nil},
+		{"Atom entry without title names its article", func(m fstest.MapFS) {
+			m["atom.xml"].Data = bytes.Replace(m["atom.xml"].Data, []byte("<title>e</title>"), nil, 1)
+		}, `atom.xml: entry 1 (from content/x.md) title: missing`, sources},
+		{"RSS item without title or description names its article", func(m fstest.MapFS) {
+			m["rss.xml"].Data = bytes.Replace(m["rss.xml"].Data, []byte("<title>e</title>"), nil, 1)
+		}, `rss.xml: item 1 (from content/x.md): needs a title or a description`, sources},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := goodOutput()
+			tt.change(m)
+			r, err := Output(m, "https://e.org/", tt.opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := messages(r); !strings.Contains(got, tt.want) {
+				t.Errorf("problems:\n%swant one containing %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestBodilessArticle builds a site holding an article with a title and no
+// body, which is valid input: the build must succeed and its own check
+// must find nothing new, its feeds included.
+func TestBodilessArticle(t *testing.T) {
+	src := t.TempDir()
+	if err := os.CopyFS(src, os.DirFS(fixture)); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"content/2024-07-23-title-only.md":  "+++\ntitle = \"Ministers meet; statement to follow\"\n+++\n",
+		"content/2024-07-24-title-only.txt": " date 2024-07-24 Talks open in Vientiane\n",
+	} {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	built(t, src)
+	r, err := Run(context.Background(), load(t, src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := messages(r); got != fixtureProblems {
+		t.Errorf("problems:\n%swant only:\n%s", got, fixtureProblems)
+	}
 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -96,12 +97,12 @@ func (o *output) atom(name string, data []byte) {
 	if f.Author.Name == "" {
 		for i, e := range f.Entries {
 			if e.Author == nil || e.Author.Name == "" {
-				o.probs.Add(diag.Errorf(name, 0, "entry %d: no author, and the feed has none", i+1))
+				o.probs.Add(diag.Errorf(name, 0, "%s: no author, and the feed has none", o.item("entry", i+1, e.ID)))
 			}
 		}
 	}
 	for i, e := range f.Entries {
-		what := fmt.Sprintf("entry %d", i+1)
+		what := o.item("entry", i+1, e.ID)
 		o.require(name, what+" title", e.Title)
 		o.require(name, what+" id", e.ID)
 		o.date(name, what+" updated", e.Updated, time.RFC3339)
@@ -161,7 +162,7 @@ func (o *output) rss(name string, data []byte) {
 		o.date(name, "lastBuildDate", c.LastBuildDate, time.RFC1123Z)
 	}
 	for i, it := range c.Items {
-		what := fmt.Sprintf("item %d", i+1)
+		what := o.item("item", i+1, it.Link)
 		if it.Title == "" && it.Description == "" {
 			o.probs.Add(diag.Errorf(name, 0, "%s: needs a title or a description", what))
 		}
@@ -199,7 +200,7 @@ func (o *output) jsonFeed(name string, data []byte) {
 	o.absolute(name, "home_page_url", f.HomePageURL)
 	o.absolute(name, "feed_url", f.FeedURL)
 	for i, it := range f.Items {
-		what := fmt.Sprintf("item %d", i+1)
+		what := o.item("item", i+1, cmp.Or(it.URL, it.ID))
 		o.require(name, what+" id", it.ID)
 		if it.ContentHTML == "" && it.ContentText == "" {
 			o.probs.Add(diag.Errorf(name, 0, "%s: needs content_html or content_text", what))

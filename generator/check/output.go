@@ -24,6 +24,31 @@ type output struct {
 	order  []string
 	links  int
 	probs  diag.List
+	// sources names the source file of the page at each absolute URL,
+	// so that a broken feed item names the article it came from.
+	sources map[string]string
+}
+
+// Option configures Output.
+type Option func(*output)
+
+// WithSources names the source file of each article page, keyed by the
+// page's absolute URL, as Sources makes them: a problem in a feed item is
+// then reported with the file the item came from.
+func WithSources(sources map[string]string) Option {
+	return func(o *output) { o.sources = sources }
+}
+
+// item names the i-th item (1-based) of a feed in a problem: by its source
+// file where that is known, else by its URL, which leads to the article.
+func (o *output) item(kind string, i int, url string) string {
+	switch src := o.sources[url]; {
+	case src != "":
+		return fmt.Sprintf("%s %d (from %s)", kind, i, src)
+	case url != "":
+		return fmt.Sprintf("%s %d (%s)", kind, i, url)
+	}
+	return fmt.Sprintf("%s %d", kind, i)
 }
 
 type brokenLink struct {
@@ -33,7 +58,7 @@ type brokenLink struct {
 
 // Output checks a built site: fsys is its output folder and baseURL the
 // absolute URL it is served from.
-func Output(fsys fs.FS, baseURL string) (Report, error) {
+func Output(fsys fs.FS, baseURL string, opts ...Option) (Report, error) {
 	base, err := url.Parse(baseURL)
 	if err != nil {
 		return Report{}, fmt.Errorf("baseURL: %w", err)
@@ -42,6 +67,9 @@ func Output(fsys fs.FS, baseURL string) (Report, error) {
 		base.Path += "/"
 	}
 	o := &output{fsys: fsys, base: base, files: map[string]bool{}, broken: map[string]*brokenLink{}}
+	for _, opt := range opts {
+		opt(o)
+	}
 	var names []string
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

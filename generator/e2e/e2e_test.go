@@ -18,6 +18,7 @@ import (
 	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/e2e/browserlock"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/internal/skipped"
 )
 
 // themes are the bundled themes the checks cover.
@@ -39,6 +40,12 @@ type tools struct {
 	node, chromium, java, vnu, browserDir string
 }
 
+// skips collects the tests skipped for want of a tool, which TestMain
+// names once at the end of the run with the command that installs them.
+var skips skipped.Log
+
+func TestMain(m *testing.M) { os.Exit(skips.Main(m)) }
+
 // need skips the test when a tool is missing on a developer's machine, and
 // fails it in CI, where .ci/run installs everything.
 func need(t *testing.T) tools {
@@ -51,8 +58,8 @@ func need(t *testing.T) tools {
 		t.Fatal(err)
 	}
 	tl := tools{browserDir: filepath.Join(wd, "browser")}
-	var missing []string
-	look := func(name string, candidates ...string) string {
+	var missing, packages []string
+	look := func(name, pkg string, candidates ...string) string {
 		for _, c := range candidates {
 			if c == "" {
 				continue
@@ -62,23 +69,34 @@ func need(t *testing.T) tools {
 			}
 		}
 		missing = append(missing, name)
+		packages = append(packages, pkg)
 		return ""
 	}
-	tl.node = look("node", "node")
-	tl.chromium = look("chromium", os.Getenv("ATTACHE_CHROMIUM"), "chromium", "/usr/bin/chromium")
-	tl.java = look("java", "java")
-	for _, f := range []string{"node_modules/playwright-core/package.json", "node_modules/axe-core/axe.min.js", "node_modules/vnu-jar/build/dist/vnu.jar"} {
-		if _, err := os.Stat(filepath.Join(tl.browserDir, f)); err != nil {
-			missing = append(missing, filepath.Join("generator/e2e/browser", f)+" (run: npm ci --ignore-scripts --prefix generator/e2e/browser)")
+	tl.node = look("node", "nodejs npm", "node")
+	tl.chromium = look("chromium", "chromium", os.Getenv("ATTACHE_CHROMIUM"), "chromium", "/usr/bin/chromium")
+	tl.java = look("java", "default-jre-headless", "java")
+	var install []string
+	if len(packages) > 0 {
+		install = append(install, "apt-get install -y "+strings.Join(packages, " "))
+	}
+	var modules []string
+	for _, m := range []struct{ name, file string }{
+		{"playwright-core", "package.json"}, {"axe-core", "axe.min.js"}, {"vnu-jar", "build/dist/vnu.jar"},
+	} {
+		if _, err := os.Stat(filepath.Join(tl.browserDir, "node_modules", m.name, m.file)); err != nil {
+			modules = append(modules, m.name)
 		}
+	}
+	if len(modules) > 0 {
+		missing = append(missing, "npm packages "+strings.Join(modules, ", ")+" in generator/e2e/browser")
+		install = append(install, "npm ci --ignore-scripts --prefix generator/e2e/browser")
 	}
 	tl.vnu = filepath.Join(tl.browserDir, "node_modules/vnu-jar/build/dist/vnu.jar")
 	if len(missing) > 0 {
-		msg := "browser checks need: " + strings.Join(missing, ", ") + " (apt-get install chromium default-jre-headless nodejs npm)"
 		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
+			t.Fatalf("browser checks need: %s (install: %s)", strings.Join(missing, ", "), strings.Join(install, " && "))
 		}
-		t.Skip(msg)
+		skips.Skip(t, missing, strings.Join(install, " && "))
 	}
 	return tl
 }

@@ -8,6 +8,7 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"time"
@@ -50,6 +51,10 @@ type Item struct {
 	// article is an item of many feeds.
 	encoded *encodedContent
 }
+
+// text is the item's plain text for a format that needs one when there is
+// no HTML content: its summary, else its title.
+func (it Item) text() string { return cmp.Or(it.Summary, it.Title) }
 
 // File is a generated file and the URL path it is published at.
 type File struct {

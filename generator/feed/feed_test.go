@@ -376,3 +376,44 @@ func TestSitemapIndex(t *testing.T) {
 		t.Error("a small site got sitemap parts")
 	}
 }
+
+// TestBodilessArticle is a briefing with a title and nothing else, which
+// parses and builds: every feed must still carry a valid item for it, and
+// JSON Feed requires content_html or content_text.
+func TestBodilessArticle(t *testing.T) {
+	cfg := config.Default()
+	title := "Ministers meet; statement to follow"
+	s := site.New(cfg, gazetteer.Default(), []site.Input{{Article: &article.Article{File: "content/empty.md",
+		Title: title, Date: time.Date(2024, 7, 20, 0, 0, 0, 0, time.UTC)}}})
+	m := files(t, s)
+	var jf struct {
+		Items []struct {
+			ContentHTML string `json:"content_html"`
+			ContentText string `json:"content_text"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(m["/feed.json"], &jf); err != nil {
+		t.Fatal(err)
+	}
+	if len(jf.Items) != 1 || jf.Items[0].ContentHTML != "" || jf.Items[0].ContentText != title {
+		t.Errorf("JSON Feed items = %+v, want one with the title as content_text", jf.Items)
+	}
+	var rss struct {
+		Items []struct {
+			Title string `xml:"title"`
+		} `xml:"channel>item"`
+	}
+	if err := xml.Unmarshal(m["/rss.xml"], &rss); err != nil {
+		t.Fatal(err)
+	}
+	if len(rss.Items) != 1 || rss.Items[0].Title != title {
+		t.Errorf("RSS items = %+v, want one with the title", rss.Items)
+	}
+	var atom atomParsed
+	if err := xml.Unmarshal(m["/atom.xml"], &atom); err != nil {
+		t.Fatal(err)
+	}
+	if len(atom.Entries) != 1 || atom.Entries[0].Title != title || atom.Entries[0].Link.Href == "" {
+		t.Errorf("Atom entries = %+v, want one with the title and a link", atom.Entries)
+	}
+}

@@ -58,10 +58,11 @@ func appendJSONItem(b []byte, it Item) []byte {
 	if it.ContentHTML != "" {
 		b = append(b, ",\n      \"content_html\": "...)
 		b = appendJSONString(b, it.ContentHTML)
-	} else if it.Summary != "" {
-		// An item must have content_html or content_text.
+	} else if text := it.text(); text != "" {
+		// An item must have content_html or content_text: an article
+		// with a title and no body still gets its summary or title.
 		b = append(b, ",\n      \"content_text\": "...)
-		b = appendJSONString(b, it.Summary)
+		b = appendJSONString(b, text)
 	}
 	if it.Summary != "" {
 		b = append(b, ",\n      \"summary\": "...)

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"time"
@@ -223,7 +224,7 @@ func jsonReferenceWith(f Feed, content func(Item) json.RawMessage) ([]byte, erro
 		if it.ContentHTML != "" {
 			ji.ContentHTML = content(it)
 		} else {
-			ji.ContentText = it.Summary
+			ji.ContentText = cmp.Or(it.Summary, it.Title)
 		}
 		if it.Author != "" {
 			ji.Authors = []jsonAuthorRef{{Name: it.Author}}

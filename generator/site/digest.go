@@ -23,8 +23,9 @@ const international = "International"
 type DigestFilter struct {
 	// Country is a country's slug, code or name: "laos", "LA", "Laos".
 	Country string
-	// Region is a UN region or subregion: "Asia", "Eastern Asia",
-	// "eastern-asia".
+	// Region is a UN region or subregion, "Asia", "Eastern Asia",
+	// "eastern-asia", or a common short form: "East Asia", "Middle
+	// East" (see regionAliases).
 	Region string
 	// Organisation is an organisation's id, acronym or name: "asean".
 	Organisation string
@@ -199,7 +200,7 @@ func (s *Site) DigestAt(kind PeriodKind, f DigestFilter, date string) (*Digest, 
 
 type matcher struct {
 	country, org *Entity
-	region       string
+	region       *regionGroup
 }
 
 // matcher resolves a filter against the site's entities.
@@ -214,18 +215,15 @@ func (s *Site) matcher(f DigestFilter) (matcher, string, error) {
 		topics = append(topics, m.country.Name)
 	}
 	if f.Region != "" {
-		want := Slugify(f.Region)
-		for _, c := range s.Countries {
-			for _, r := range []string{c.Country.Subregion, c.Country.Region} {
-				if r != "" && Slugify(r) == want {
-					m.region = r
-				}
-			}
+		r, err := findRegion(f.Region)
+		if err != nil {
+			return m, "", err
 		}
-		if m.region == "" {
-			return m, "", fmt.Errorf("region %q: no briefing is about a country in it; use a UN region or subregion such as \"Eastern Asia\"", f.Region)
+		if !slices.ContainsFunc(s.Countries, func(e *Entity) bool { return r.has(e.Country) }) {
+			return m, "", fmt.Errorf("region %q (%s): no briefing is about a country in it", f.Region, r.name)
 		}
-		topics = append(topics, m.region)
+		m.region = r
+		topics = append(topics, r.name)
 	}
 	if f.Organisation != "" {
 		m.org = findEntity(s.Organisations, f.Organisation)
@@ -248,7 +246,7 @@ func findEntity(es []*Entity, name string) *Entity {
 }
 
 func (m matcher) inRegion(e *Entity) bool {
-	return m.region == "" || e.Country != nil && (e.Country.Subregion == m.region || e.Country.Region == m.region)
+	return m.region == nil || m.region.has(e.Country)
 }
 
 // article reports whether a passes the filter. An article passes on any
@@ -265,7 +263,7 @@ func (m matcher) article(a *Article) bool {
 			return false
 		}
 	}
-	if m.region != "" && !slices.ContainsFunc(a.Countries, func(r Ref) bool { return m.inRegion(r.Entity) }) {
+	if m.region != nil && !slices.ContainsFunc(a.Countries, func(r Ref) bool { return m.inRegion(r.Entity) }) {
 		return false
 	}
 	return true
