@@ -23,9 +23,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	bind := fs.String("bind", "127.0.0.1", "`ADDRESS` to listen on; 0.0.0.0 shares the preview with the network")
 	port := fs.Int("port", 1313, "`PORT` to listen on; 0 picks a free one")
 	next := fs.Bool("nextport", false, "use the next free port when -port is taken")
-	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: a temporary folder removed on exit, so that public/ keeps its real baseURL)")
+	fs.StringVar(&o.Destination, "destination", "", "output `DIR` (default: a temporary folder removed on exit, so that public/ keeps its real baseURL)")
 	fs.BoolVar(&o.Force, "force", false, "replace the destination even if it holds files attache did not write")
-	poll := fs.Duration("poll", 0, "poll for changes every `interval` (e.g. 1s) instead of using file-system notification")
+	poll := fs.Duration("poll", 0, "poll for changes every `DURATION` (e.g. 1s) instead of using file-system notification")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

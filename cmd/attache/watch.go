@@ -18,9 +18,9 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var o build.Options
 	fs := newFlags("watch", "", stderr)
 	siteFlags(fs, &o)
-	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: the config's publishDir, public/)")
+	fs.StringVar(&o.Destination, "destination", "", "output `DIR` (default: the config's publishDir, public/)")
 	fs.BoolVar(&o.Force, "force", false, "replace the destination even if it holds files attache did not write")
-	poll := fs.Duration("poll", 0, "poll for changes every `interval` (e.g. 1s) instead of using file-system notification")
+	poll := fs.Duration("poll", 0, "poll for changes every `DURATION` (e.g. 1s) instead of using file-system notification")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
