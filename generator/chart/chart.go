@@ -21,10 +21,8 @@ type Bar struct {
 	Value int
 	// Href, if set, makes the bar a link.
 	Href string
-	// start is the first day of a Timeline bar's period, and weekly says
-	// whether the period is an ISO week rather than a month.
-	start  time.Time
-	weekly bool
+	// last is the latest day counted in a Timeline bar.
+	last time.Time
 }
 
 // esc escapes text for both HTML and XML: html/template's escaper writes

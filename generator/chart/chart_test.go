@@ -206,11 +206,12 @@ func TestLinkMonths(t *testing.T) {
 	if want := "Jan 2024=/archive/2024/01/ Feb 2024= Mar 2024=/archive/2024/03/ Apr 2024= May 2024= Jun 2024= Jul 2024=/archive/2024/07/"; strings.Join(got, " ") != want {
 		t.Errorf("monthly links = %s, want %s (empty months link nowhere)", strings.Join(got, " "), want)
 	}
-	// ISO week 2024-W31 runs from Monday 29 July; its Thursday is 1 August.
-	weekly := Timeline(dates("2024-07-29", "2024-08-10"))
+	// ISO week 2024-W31 runs from Monday 29 July to 4 August: with a
+	// story on 30 July only, it links to July, whose page exists.
+	weekly := Timeline(dates("2024-07-30", "2024-08-10"))
 	LinkMonths(weekly, href)
-	if weekly[0].Href != "/archive/2024/08/" || weekly[1].Href != "/archive/2024/08/" {
-		t.Errorf("weekly links = %+v, want both weeks in August", weekly)
+	if weekly[0].Href != "/archive/2024/07/" || weekly[1].Href != "/archive/2024/08/" {
+		t.Errorf("weekly links = %+v, want July then August", weekly)
 	}
 }
 

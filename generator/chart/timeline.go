@@ -30,11 +30,7 @@ func Timeline(dates []time.Time) []Bar {
 		}
 	}
 	if last.Sub(first) < weeklyUnder {
-		bars := bucket(days, monday(first), monday(last), func(t time.Time) time.Time { return t.AddDate(0, 0, 7) }, monday, weekLabel)
-		for i := range bars {
-			bars[i].weekly = true
-		}
-		return bars
+		return bucket(days, monday(first), monday(last), func(t time.Time) time.Time { return t.AddDate(0, 0, 7) }, monday, weekLabel)
 	}
 	return bucket(days, month(first), month(last), func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, month, monthLabel)
 }
@@ -45,10 +41,14 @@ func bucket(days []time.Time, start, end time.Time, next, period func(time.Time)
 	var bars []Bar
 	for t := start; !t.After(end); t = next(t) {
 		index[t] = len(bars)
-		bars = append(bars, Bar{Label: label(t), start: t})
+		bars = append(bars, Bar{Label: label(t)})
 	}
 	for _, d := range days {
-		bars[index[period(d)]].Value++
+		b := &bars[index[period(d)]]
+		b.Value++
+		if d.After(b.last) {
+			b.last = d
+		}
 	}
 	return bars
 }
@@ -76,19 +76,14 @@ func weekLabel(t time.Time) string {
 
 func monthLabel(t time.Time) string { return t.Format("Jan 2006") }
 
-// LinkMonths links every non-empty bar of a Timeline to the page of its
+// LinkMonths links every non-empty bar of a Timeline to the page of a
 // month, as href names it: a monthly bar to its month, a weekly bar to the
-// month its Thursday falls in, as ISO weeks are counted.
+// month of its latest date, as a week may span two months and only
+// months with stories have pages.
 func LinkMonths(bars []Bar, href func(year int, month time.Month) string) {
 	for i := range bars {
-		b := &bars[i]
-		if b.Value == 0 || b.start.IsZero() {
-			continue
+		if b := &bars[i]; b.Value > 0 && !b.last.IsZero() {
+			b.Href = href(b.last.Year(), b.last.Month())
 		}
-		t := b.start
-		if b.weekly {
-			t = t.AddDate(0, 0, 3)
-		}
-		b.Href = href(t.Year(), t.Month())
 	}
 }
