@@ -1,0 +1,108 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// workStep is one edit of TestEditsRenderWhatTheyShow.
+type workStep struct {
+	name string
+	// edit changes the site and returns the file it changed.
+	edit func(t *testing.T, src string) string
+	// maxRendered bounds the files rendered; minRendered is what a
+	// layout reading site-wide data must cost.
+	maxRendered, minRendered int
+}
+
+// TestEditsRenderWhatTheyShow checks how much an incremental build
+// renders for typical edits, so that a regression to "re-render
+// everything" fails, and that a site whose own layouts read site-wide data
+// gets those pages re-rendered too: after every step the output is a clean
+// build's.
+func TestEditsRenderWhatTheyShow(t *testing.T) {
+	newStory := func(file, date string, countries ...string) func(t *testing.T, src string) string {
+		return func(t *testing.T, src string) string {
+			p := filepath.Join(src, "content", "2024", file)
+			must(t, os.WriteFile(p, fmt.Appendf(nil, "+++\ntitle = \"New story %s\"\ndate = %s\n+++\n\nMinisters of %s met. %s said the talks went well.\n",
+				file, date, countries[0], countries[len(countries)-1]), 0o644))
+			return p
+		}
+	}
+	editBody := func(file string) func(t *testing.T, src string) string {
+		return func(t *testing.T, src string) string {
+			p := filepath.Join(src, "content", "2024", file)
+			old, err := os.ReadFile(p)
+			must(t, err)
+			must(t, os.WriteFile(p, append(old, "A correction was added.\n"...), 0o644))
+			return p
+		}
+	}
+	tests := []struct {
+		name string
+		// layout, if set, replaces the default theme's article layout.
+		layout string
+		steps  []workStep
+	}{
+		{
+			name: "bundled layouts",
+			steps: []workStep{
+				// Its page and its older neighbour's; the home page, the
+				// archive's index, year and month; each country's front
+				// and month page; the country list; the week's digest,
+				// the digest list and the week before (its Next link);
+				// the feeds of the site, each country and the digests;
+				// the sitemap.
+				{name: "a new story, the newest", edit: newStory("n1.md", "2025-06-02", "Laos", "Japan"), maxRendered: 36},
+				{name: "another new story the same week", edit: newStory("n2.md", "2025-06-03", "Kenya"), maxRendered: 30},
+				// Its page and its neighbours', and the lists and feeds
+				// that show it (lists re-render, as an article's view
+				// holds its body, but their bytes stay): not the pages of
+				// the countries' other months.
+				{name: "an old story's body edited", edit: editBody("a010.md"), maxRendered: 30},
+			},
+		},
+		{
+			name:   "a layout counting every story on every article page",
+			layout: `{{define "main"}}<h1>{{.Article.Title}}</h1><p>{{len .Site.Articles}} stories; {{range .Article.Countries}}{{.Name}} {{end}}</p>{{end}}`,
+			steps: []workStep{
+				{name: "a new story re-renders every article page", edit: newStory("n1.md", "2025-06-02", "Laos"), minRendered: 61},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(21, 8))
+			src := writeFixture(t, rng, 60)
+			if tt.layout != "" {
+				p := filepath.Join(src, "templates", "default", "layouts", "article.html")
+				must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+				must(t, os.WriteFile(p, []byte(tt.layout), 0o644))
+			}
+			dest := filepath.Join(t.TempDir(), "public")
+			b := NewBuilder(Options{Source: src, Destination: dest})
+			if _, err := b.Build(context.Background(), nil); err != nil {
+				t.Fatal(err)
+			}
+			for _, st := range tt.steps {
+				changed := st.edit(t, src)
+				r, err := b.Build(context.Background(), []string{changed})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("%s: rendered %d, wrote %d of %d files", st.name, r.Rendered, r.Written, r.Pages)
+				if st.maxRendered > 0 && r.Rendered > st.maxRendered {
+					t.Errorf("%s: rendered %d files, want at most %d", st.name, r.Rendered, st.maxRendered)
+				}
+				if r.Rendered < st.minRendered {
+					t.Errorf("%s: rendered %d files, want at least %d: pages reading site-wide data went stale", st.name, r.Rendered, st.minRendered)
+				}
+				sameTree(t, st.name, dest, cleanBuild(t, src))
+			}
+		})
+	}
+}
