@@ -56,6 +56,10 @@ type Article struct {
 	Text string
 
 	Tags []string
+	// Aliases are old URL paths of the article, such as the one its
+	// headline gave it before a correction: each gets a page that
+	// redirects to the article.
+	Aliases []string
 	// Countries and Organisations list entities the author named in front
 	// matter, by name, code or slug; they add to what detection finds.
 	Countries     []string

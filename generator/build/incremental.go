@@ -478,7 +478,10 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 		b.written = nil
 		return b.writeAll(ctx, s, r, false)
 	}
-	outs := p.outputs(s, &b.views)
+	outs, err := p.outputs(s, &b.views)
+	if err != nil {
+		return err
+	}
 	type job struct {
 		name string
 		o    outputFile

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path"
 	"path/filepath"
 	"sync"
 
@@ -75,7 +76,10 @@ const maxTemplateErrors = 10
 // consume, s loses its articles' bodies (see write). Every build that
 // writes the whole site, clean or incremental, goes through here.
 func (p *Project) render(ctx context.Context, s *site.Site, views *view.Maker, st *output.Staging, consume bool, record func(o outputFile, data []byte)) (int, error) {
-	outs := p.outputs(s, views)
+	outs, err := p.outputs(s, views)
+	if err != nil {
+		return 0, err
+	}
 	if consume {
 		// Feeds carry articles' bodies: they go first, and then each
 		// article page is the last reader of its article's body.
@@ -165,6 +169,9 @@ type outputFile struct {
 	// reused once they are written: pages are most of a build's output,
 	// and a fresh slice for each was a tenth of all it allocated.
 	renderInto func(*bytes.Buffer) error
+	// source names what the file comes from, for errors: an article's
+	// file, an entity, a page kind.
+	source string
 	// article is the article of an article page, the one page that shows
 	// its body; readsBodies marks the files that show other articles'
 	// bodies, the feeds.
@@ -192,7 +199,7 @@ func (o outputFile) readDeps() view.Deps {
 
 // outputs lists the files of the site in a stable order. views makes the
 // pages' views; a Builder keeps one from build to build.
-func (p *Project) outputs(s *site.Site, views *view.Maker) []outputFile {
+func (p *Project) outputs(s *site.Site, views *view.Maker) ([]outputFile, error) {
 	assets := p.Renderer.Assets()
 	pages := s.Pages()
 	pageViews := views.Pages(s, pages)
@@ -202,6 +209,13 @@ func (p *Project) outputs(s *site.Site, views *view.Maker) []outputFile {
 	}
 	for i, pg := range pages {
 		v := pageViews[i]
+		source := "the " + string(pg.Kind) + " page"
+		switch {
+		case pg.Article != nil:
+			source = pg.Article.File
+		case pg.Entity != nil:
+			source = fmt.Sprintf("the %s %s", pg.Entity.Kind, pg.Entity.ID)
+		}
 		into := func(b *bytes.Buffer) error {
 			if err := p.Renderer.Render(b, v); err != nil {
 				return contentErr(fmt.Errorf("render %s: %w", pg.Path, err))
@@ -212,6 +226,7 @@ func (p *Project) outputs(s *site.Site, views *view.Maker) []outputFile {
 		// signs it, whatever the layouts read of it.
 		outs = append(outs, outputFile{
 			name:    pg.File(),
+			source:  source,
 			sign:    func(d view.Deps) uint64 { return view.Signature(v, d) },
 			deps:    func() view.Deps { return view.DepsOf(v) },
 			article: pg.Article,
@@ -226,7 +241,45 @@ func (p *Project) outputs(s *site.Site, views *view.Maker) []outputFile {
 			renderInto: into,
 		})
 	}
+	// Old URLs of articles, each a page redirecting to the article.
+	for _, a := range s.Articles {
+		for _, alias := range a.Aliases {
+			outs = append(outs, outputFile{
+				name:   site.FileOf(alias),
+				source: a.File + " (aliases)",
+				sign:   noDeps(func() uint64 { return site.ArticlesSignature([]*site.Article{a}) }),
+				render: func() ([]byte, error) { return p.Renderer.Redirect(a.Title, a.Path, s.Config.Language), nil },
+			})
+		}
+	}
 	// Feeds, sitemap.xml and robots.txt.
 	outs = append(outs, feedOutputs(s, pages)...)
-	return outs
+	return outs, oneSourceEach(outs)
+}
+
+// oneSourceEach fails when two outputs would be written at one path, such
+// as an article whose URL is a country's page, naming both.
+func oneSourceEach(outs []outputFile) error {
+	by := make(map[string]string, len(outs))
+	var errs diag.List
+	for _, o := range outs {
+		name := cleanName(o.name)
+		if first, ok := by[name]; ok {
+			errs.Add(fmt.Errorf("two pages at /%s: %s and %s; change a permalink, a slug or an alias", name, first, o.sourceName()))
+			continue
+		}
+		by[name] = o.sourceName()
+	}
+	if err := errs.Err(); err != nil {
+		return contentErr(err)
+	}
+	return nil
+}
+
+// sourceName says where an output comes from, for errors.
+func (o outputFile) sourceName() string {
+	if o.source != "" {
+		return o.source
+	}
+	return "the site's " + path.Base(o.name)
 }

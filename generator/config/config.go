@@ -50,7 +50,9 @@ type Config struct {
 	src string
 }
 
-// Permalinks are URL patterns. Placeholders: :year, :month, :day, :slug.
+// Permalinks are URL patterns. Placeholders: :year, :month, :day, :slug,
+// and for articles :filename (the file's name without its date prefix and
+// extension, which no headline correction changes).
 // Every pattern must end in a slash: pages are written as index.html.
 type Permalinks struct {
 	Article      string `toml:"article"`
@@ -199,7 +201,7 @@ func (c *Config) validate() error {
 		{"country", c.Permalinks.Country},
 		{"organisation", c.Permalinks.Organisation},
 	} {
-		if err := checkPermalink(p.value); err != nil {
+		if err := checkPermalink(p.value, p.key == "article"); err != nil {
 			errs.Add(c.errorAt(toml.Key{"permalinks", p.key}, "permalinks.%s: %v", p.key, err))
 		}
 	}
@@ -224,16 +226,21 @@ func (c *Config) validate() error {
 
 var placeholder = regexp.MustCompile(`:[a-z]+`)
 
-func checkPermalink(p string) error {
+// checkPermalink checks a URL pattern; article patterns may name the
+// article by its file (:filename) instead of its slug.
+func checkPermalink(p string, article bool) error {
 	if !strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/") {
 		return fmt.Errorf("%q: want a path starting and ending with /", p)
 	}
-	if !strings.Contains(p, ":slug") {
+	switch {
+	case article && !strings.Contains(p, ":slug") && !strings.Contains(p, ":filename"):
+		return fmt.Errorf("%q: must contain :slug or :filename", p)
+	case !article && !strings.Contains(p, ":slug"):
 		return fmt.Errorf("%q: must contain :slug", p)
 	}
 	for _, ph := range placeholder.FindAllString(p, -1) {
-		switch ph {
-		case ":year", ":month", ":day", ":slug":
+		switch {
+		case ph == ":year", ph == ":month", ph == ":day", ph == ":slug", ph == ":filename" && article:
 		default:
 			return fmt.Errorf("%q: unknown placeholder %s", p, ph)
 		}

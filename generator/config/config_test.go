@@ -53,6 +53,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad paginate", "\npaginate = 0\n", []string{"config.toml:2:", "paginate"}},
 		{"permalink without slug", "[permalinks]\narticle = \"/a/:year/\"\n", []string{"config.toml:2:", ":slug"}},
 		{"permalink escaping", "[permalinks]\narticle = \"/../:slug/\"\n", []string{"config.toml:2:", `".."`}},
+		{"filename for a country", "[permalinks]\ncountry = \"/c/:filename/\"\n", []string{"config.toml:2:", ":slug"}},
 		{"bad period", "[digests]\nperiod = \"fortnight\"\n", []string{"config.toml:2:", "fortnight"}},
 		{"theme path", "theme = \"../x\"\n", []string{"config.toml:1:", "theme"}},
 	}

@@ -145,6 +145,15 @@ func (fm *frontMatter) apply(a *article.Article) error {
 			continue
 		}
 		switch key {
+		case "aliases":
+			l, err := stringList(v)
+			if err == nil {
+				l, err = cleanAliases(l)
+			}
+			if err != nil {
+				return fm.errorf(key, "aliases %w", err)
+			}
+			a.Aliases = l
 		case "draft":
 			b, ok := v.(bool)
 			if !ok {
@@ -271,4 +280,33 @@ func tomlType(v any) string {
 		return "a table"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// cleanAliases accepts old URL paths of an article: clean paths from the
+// site root, such as "/articles/2024/07/old-headline/" or "/old.html",
+// which cannot name anything outside the output folder or another host.
+// A path naming neither a folder nor an .html file is taken as a folder.
+func cleanAliases(paths []string) ([]string, error) {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		bad := !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\%?#") || p == "/"
+		for seg := range strings.SplitSeq(strings.Trim(p, "/"), "/") {
+			if seg == "" || seg == "." || seg == ".." {
+				bad = true
+			}
+		}
+		for _, r := range p {
+			if r < 0x20 || r == 0x7f {
+				bad = true
+			}
+		}
+		if bad {
+			return nil, fmt.Errorf("%q: want a clean path from the site root, such as \"/articles/2024/07/old-headline/\"", p)
+		}
+		if !strings.HasSuffix(p, "/") && !strings.HasSuffix(p, ".html") {
+			p += "/"
+		}
+		out[i] = p
+	}
+	return out, nil
 }

@@ -49,6 +49,7 @@ organisations = ["ASEAN", "SCO"]
 exclude_countries = ["Niger"]
 exclude_organisations = ["AU"]
 tags = []
+aliases = ["/articles/2024/07/old-headline/", "/old.html", "/a/b"]
 reviewed = 2024-07-27T10:00:00
 weight = 3
 [extra]
@@ -71,6 +72,9 @@ Body.
 	}
 	if len(a.Tags) != 0 {
 		t.Errorf("Tags = %q", a.Tags)
+	}
+	if want := []string{"/articles/2024/07/old-headline/", "/old.html", "/a/b/"}; !slices.Equal(a.Aliases, want) {
+		t.Errorf("Aliases = %q, want %q", a.Aliases, want)
 	}
 	if got := a.Params["weight"]; got != int64(3) {
 		t.Errorf("Params[weight] = %#v, want int64(3)", got)
@@ -114,6 +118,10 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"toml bad value", "e.md", "+++\ntitle = \"T\"\n\nslug = nope\n+++\n", 4, "front matter:"},
 		{"duplicate key", "e.md", "+++\ntitle = \"T\"\ntitle = \"U\"\n+++\n", 3, "front matter:"},
 		{"first error in file order", "e.md", "+++\ntitle = \"T\"\ndate = 2024-07-26\ntags = 1\ndraft = 1\nslug = 1\n+++\n", 4, "tags must be"},
+		{"alias to another host", "e.md", "+++\ntitle = \"T\"\ndate = 2024-07-26\naliases = [\"//evil.example/x/\"]\n+++\n", 4, "want a clean path from the site root"},
+		{"alias leaving the output", "e.md", "+++\ntitle = \"T\"\ndate = 2024-07-26\naliases = [\"/a/../../x/\"]\n+++\n", 4, "want a clean path"},
+		{"alias with encoded dots", "e.md", "+++\ntitle = \"T\"\ndate = 2024-07-26\naliases = [\"/%2e%2e/x/\"]\n+++\n", 4, "want a clean path"},
+		{"relative alias", "e.md", "+++\ntitle = \"T\"\ndate = 2024-07-26\naliases = \"old/\"\n+++\n", 4, "want a clean path"},
 		{"BOM and CRLF keep lines", "e.md", "\uFEFF+++\r\ntitle = \"T\"\r\ndate = 2024-07-26\r\ndraft = 1\r\n+++\r\n", 4, "draft must be"},
 	}
 	for _, tt := range tests {

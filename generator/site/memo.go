@@ -38,12 +38,13 @@ func NewMemo() *Memo { return &Memo{} }
 // that depends on the input, the configuration and the gazetteer, and not
 // on other articles.
 type placement struct {
-	// base is the slug the article asks for and path its URL path with
-	// it; another article may already hold the path.
-	base, path string
-	countries  []refSpec
-	orgs       []refSpec
-	warnings   []error
+	// base is the slug the article asks for, file its :filename, and
+	// path its URL path with them; another article may already hold the
+	// path.
+	base, file, path string
+	countries        []refSpec
+	orgs             []refSpec
+	warnings         []error
 }
 
 // memoRun is one New's view of a Memo.
@@ -88,8 +89,8 @@ func (r *memoRun) placed(s *Site, gaz *gazetteer.Gazetteer, in Input) *placement
 			return p
 		}
 	}
-	p := &placement{base: baseSlug(in.Article)}
-	p.path = expandPermalink(s.Config.Permalinks.Article, p.base, in.Article.Date)
+	p := &placement{base: baseSlug(in.Article), file: fileSlug(in.Article.File)}
+	p.path = expandPermalink(s.Config.Permalinks.Article, p.base, p.file, in.Article.Date)
 	p.countries = countryRefs(gaz, in, &p.warnings)
 	p.orgs = orgRefs(gaz, in, &p.warnings)
 	if r != nil && in.Version != 0 {

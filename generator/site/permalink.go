@@ -1,6 +1,7 @@
 package site
 
 import (
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -8,7 +9,7 @@ import (
 
 // expandPermalink fills a permalink pattern's placeholders. The config
 // package has checked the pattern; slug is already a safe slug.
-func expandPermalink(pattern, slug string, date time.Time) string {
+func expandPermalink(pattern, slug, filename string, date time.Time) string {
 	// By hand rather than with a strings.Replacer: building one for every
 	// article was a good part of assembling a large site.
 	var b strings.Builder
@@ -34,6 +35,9 @@ func expandPermalink(pattern, slug string, date time.Time) string {
 		case strings.HasPrefix(pattern, ":slug"):
 			b.WriteString(slug)
 			pattern = pattern[len(":slug"):]
+		case strings.HasPrefix(pattern, ":filename"):
+			b.WriteString(filename)
+			pattern = pattern[len(":filename"):]
 		default:
 			b.WriteByte(':')
 			pattern = pattern[1:]
@@ -54,4 +58,20 @@ func pad(b *strings.Builder, n, width int) {
 		b.WriteByte('0')
 	}
 	b.WriteString(s)
+}
+
+// fileSlug is the :filename of an article: its file's name without the
+// folder, the extension and a leading YYYY-MM-DD date, as a slug.
+func fileSlug(file string) string {
+	name := path.Base(file)
+	name = strings.TrimSuffix(name, path.Ext(name))
+	if len(name) >= 10 {
+		if _, err := time.Parse("2006-01-02", name[:10]); err == nil {
+			name = strings.TrimLeft(name[10:], "-_ .")
+		}
+	}
+	if s := Slugify(name); s != "" {
+		return s
+	}
+	return "article"
 }

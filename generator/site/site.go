@@ -195,17 +195,24 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	countries := map[string]*Entity{}
 	orgs := map[string]*Entity{}
 	s.Articles = make([]*Article, len(inputs))
-	taken := make(map[string]bool, len(inputs))
+	placed := make([]*placement, len(inputs))
 	for i, in := range inputs {
-		a := &Article{Article: in.Article, Version: in.Version,
+		s.Articles[i] = &Article{Article: in.Article, Version: in.Version,
 			Title: in.Article.Title, Date: in.Article.Date, Source: in.Article.Source, Dateline: in.Article.Dateline}
-		p := memo.placed(s, gaz, in)
-		s.assignPath(a, p, taken)
+		placed[i] = memo.placed(s, gaz, in)
+	}
+	// Paths are given oldest first, so that a story keeps its URL when a
+	// newer one with the same slug arrives: the newcomer takes the suffix.
+	taken := make(map[string]bool, len(inputs))
+	for _, i := range oldestFirst(s.Articles) {
+		s.assignPath(s.Articles[i], placed[i], taken)
+	}
+	for i, a := range s.Articles {
+		p := placed[i]
 		a.sigKey = articleKey(a)
 		a.Countries = s.resolve(p.countries, func(code string) *Entity { return s.country(gaz, code, countries) })
 		a.Organisations = s.resolve(p.orgs, func(id string) *Entity { return s.organisation(gaz, id, orgs) })
 		s.Warnings = append(s.Warnings, p.warnings...)
-		s.Articles[i] = a
 	}
 	for i, a := range s.Articles {
 		if i > 0 {
@@ -227,6 +234,20 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	return s
 }
 
+// oldestFirst returns the indexes of articles, which are newest first, in
+// order of date and then file name.
+func oldestFirst(articles []*Article) []int {
+	order := make([]int, len(articles))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := articles[i], articles[j]
+		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.File, b.File))
+	})
+	return order
+}
+
 // listPath derives an entity list page from the entity permalink pattern:
 // "/countries/:slug/" lists at "/countries/".
 func listPath(pattern, fallback string) string {
@@ -237,14 +258,21 @@ func listPath(pattern, fallback string) string {
 	return pattern[:i]
 }
 
-// assignPath gives a its slug and URL path, adding -2, -3 … when another
-// article already has the path. Inputs arrive in a fixed order, so the
-// suffixes are stable across builds.
+// assignPath gives a its slug and URL path, adding -2, -3 … when an older
+// article already has the path, so the suffixes are stable across builds
+// and never move to an older story.
 func (s *Site) assignPath(a *Article, p *placement, taken map[string]bool) {
-	slug, path := p.base, p.path
+	slug, file, path := p.base, p.file, p.path
+	// The suffix goes where the pattern names the article: on the slug,
+	// else on the file name.
+	bySlug := strings.Contains(s.Config.Permalinks.Article, ":slug")
 	for n := 2; taken[path]; n++ {
-		slug = fmt.Sprintf("%s-%d", p.base, n)
-		path = expandPermalink(s.Config.Permalinks.Article, slug, a.Date)
+		if bySlug {
+			slug = fmt.Sprintf("%s-%d", p.base, n)
+		} else {
+			file = fmt.Sprintf("%s-%d", p.file, n)
+		}
+		path = expandPermalink(s.Config.Permalinks.Article, slug, file, a.Date)
 	}
 	taken[path] = true
 	a.Slug, a.Path = slug, path
@@ -268,7 +296,7 @@ func (s *Site) country(gaz *gazetteer.Gazetteer, code string, seen map[string]*E
 	}
 	c := gaz.Country(code)
 	e := &Entity{Kind: CountryKind, ID: c.Code, Slug: c.Slug, Name: c.Name, Country: c,
-		Path: expandPermalink(s.Config.Permalinks.Country, c.Slug, time.Time{})}
+		Path: expandPermalink(s.Config.Permalinks.Country, c.Slug, "", time.Time{})}
 	e.sigKey = entityKey(e)
 	seen[code] = e
 	return e
@@ -280,7 +308,7 @@ func (s *Site) organisation(gaz *gazetteer.Gazetteer, id string, seen map[string
 	}
 	o := gaz.Organisation(id)
 	e := &Entity{Kind: OrganisationKind, ID: o.ID, Slug: o.ID, Name: o.Name, Organisation: o,
-		Path: expandPermalink(s.Config.Permalinks.Organisation, o.ID, time.Time{})}
+		Path: expandPermalink(s.Config.Permalinks.Organisation, o.ID, "", time.Time{})}
 	e.sigKey = entityKey(e)
 	seen[id] = e
 	return e

@@ -126,6 +126,28 @@ func TestNew(t *testing.T) {
 	}
 }
 
+func TestFilenamePermalink(t *testing.T) {
+	cfg := config.Default()
+	cfg.Permalinks.Article = "/:year/:filename/"
+	s := New(cfg, gazetteer.Default(), []Input{
+		input("wire/2024-07-26-xinhua-laos.txt", "First headline", "2024-07-26"),
+		input("other/xinhua-laos.md", "Another", "2024-07-27"),
+		input("000_2eb7c8a4b189c9ff.txt", "The seed", "2024-07-26"),
+		input("2024-07-28.md", "Only a date", "2024-07-28"),
+	})
+	var got []string
+	for _, a := range s.Articles {
+		got = append(got, a.Path)
+	}
+	// The same name in two folders: the newer story takes the suffix, so
+	// the older keeps its URL; a file name that is only a date falls back
+	// to "article".
+	want := []string{"/2024/article/", "/2024/xinhua-laos-2/", "/2024/000-2eb7c8a4b189c9ff/", "/2024/xinhua-laos/"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("paths = %v, want %v", got, want)
+	}
+}
+
 func TestFrontMatterEntities(t *testing.T) {
 	in := input("a.md", "Talks", "2024-07-26", "CN", "FR")
 	in.Article.Countries = []string{"Laos", "atlantis"}
