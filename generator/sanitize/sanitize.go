@@ -11,6 +11,8 @@
 package sanitize
 
 import (
+	"encoding/xml"
+	"fmt"
 	"html"
 	"html/template"
 	"io"
@@ -273,8 +275,42 @@ func (s *state) text(t string) {
 	if t == "" {
 		return
 	}
-	s.out.WriteString(html.EscapeString(t))
 	s.cur.WriteString(t)
+	if !s.inPre() {
+		// Agency XML is indented; the page need not carry it.
+		t = collapse(t)
+	}
+	s.out.WriteString(html.EscapeString(t))
+}
+
+func (s *state) inPre() bool {
+	for _, o := range s.stack {
+		if o.out == "pre" {
+			return true
+		}
+	}
+	return false
+}
+
+// collapse turns every run of white space into one space.
+func collapse(t string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range t {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // flush ends the current block of text.
@@ -316,3 +352,50 @@ func Text(src string) Result {
 	r.HTML = template.HTML(strings.TrimSpace(b.String()))
 	return r
 }
+
+// XML sanitises an XML body, such as NITF or XHTML, by re-writing it as
+// HTML (element local names, escaped text; CDATA becomes text) and
+// sanitising that. Namespace prefixes need not be declared, as in a
+// fragment cut from a larger document. It fails on XML that is not
+// well-formed, naming the line.
+func XML(src string) (Result, error) {
+	d := xml.NewDecoder(strings.NewReader(src))
+	d.Strict = true
+	d.Entity = xml.HTMLEntity
+	var b strings.Builder
+	depth := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return Result{}, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth++; depth > maxXMLDepth {
+				line, _ := d.InputPos()
+				return Result{}, fmt.Errorf("line %d: elements nested deeper than %d", line, maxXMLDepth)
+			}
+			b.WriteString("<" + html.EscapeString(t.Name.Local))
+			for _, a := range t.Attr {
+				if a.Name.Space != "" {
+					continue
+				}
+				b.WriteString(" " + html.EscapeString(a.Name.Local) + `="` + html.EscapeString(a.Value) + `"`)
+			}
+			b.WriteString(">")
+		case xml.EndElement:
+			depth--
+			b.WriteString("</" + html.EscapeString(t.Name.Local) + ">")
+		case xml.CharData:
+			b.WriteString(html.EscapeString(string(t)))
+		}
+	}
+	return HTML(b.String()), nil
+}
+
+// maxXMLDepth bounds the nesting XML accepts; deeper elements would be
+// unwrapped anyway (MaxDepth).
+const maxXMLDepth = 256

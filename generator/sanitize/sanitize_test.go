@@ -137,3 +137,30 @@ func FuzzHTML(f *testing.F) {
 		}
 	})
 }
+
+func TestXML(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"nitf", `<nitf:body xmlns:nitf="x"><body.head><hedline><hl1>H</hl1></hedline></body.head><body.content><hl2>S</hl2><p>a <em>b</em></p><media><media-reference source="x.jpg"/></media></body.content></nitf:body>`, "<h3>S</h3><p>a <em>b</em></p>"},
+		{"cdata", `<p><![CDATA[<script>x</script>]]></p>`, "<p>&lt;script&gt;x&lt;/script&gt;</p>"},
+		{"entities", `<p>a &amp; b &nbsp;&lt;i&gt;</p>`, "<p>a &amp; b \u00a0&lt;i&gt;</p>"},
+		{"xhtml attributes", `<p xmlns="http://www.w3.org/1999/xhtml"><a href="https://e.com" onclick="x">l</a></p>`, `<p><a href="https://e.com" rel="nofollow noopener">l</a></p>`},
+		{"several roots", `<p>a</p><p>b</p>`, "<p>a</p><p>b</p>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := XML(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := string(r.HTML); got != tt.want {
+				t.Errorf("XML(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+	if _, err := XML("<p>a</b>"); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("malformed XML: err = %v, want a located error", err)
+	}
+	if _, err := XML(strings.Repeat("<b>", 1000)); err == nil || !strings.Contains(err.Error(), "deeper") {
+		t.Errorf("deep XML: err = %v", err)
+	}
+}
