@@ -95,9 +95,7 @@ func HTML(src string) Result {
 		tt := z.Next()
 		switch tt {
 		case xhtml.ErrorToken:
-			if z.Err() != io.EOF {
-				break
-			}
+			// io.EOF, or nothing else a strings.Reader can give.
 			s.closeAll()
 			return s.result()
 		case xhtml.TextToken:
