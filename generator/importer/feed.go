@@ -87,8 +87,7 @@ type rss struct {
 }
 
 func (r *rss) entries() ([]Entry, error) {
-	var out []Entry
-	var errs []error
+	var c collector
 	for i, it := range r.Channel.Items {
 		e := Entry{GUID: strings.TrimSpace(it.GUID), Title: clean(it.Title), Link: strings.TrimSpace(it.Link),
 			Source: clean(r.Channel.Title), Author: clean(first(it.Creator, it.Author)), Body: it.Encoded}
@@ -97,14 +96,9 @@ func (r *rss) entries() ([]Entry, error) {
 		} else {
 			e.Summary = textOf(it.Description)
 		}
-		var err error
-		if e.Date, err = feedTime(first(it.PubDate, it.Date)); err != nil {
-			errs = append(errs, fmt.Errorf("item %d (%s): %w", i+1, e.Title, err))
-			continue
-		}
-		out = append(out, e)
+		c.add("item", i, e, first(it.PubDate, it.Date))
 	}
-	return out, errors.Join(errs...)
+	return c.result()
 }
 
 type atom struct {
@@ -147,8 +141,7 @@ func (t atomText) html() string {
 }
 
 func (a *atom) entries() ([]Entry, error) {
-	var out []Entry
-	var errs []error
+	var c collector
 	for i, it := range a.Entries {
 		e := Entry{GUID: strings.TrimSpace(it.ID), Title: clean(textOf(it.Title.html())), Source: clean(a.Title)}
 		for _, l := range it.Links {
@@ -166,14 +159,9 @@ func (a *atom) entries() ([]Entry, error) {
 		} else {
 			e.Summary = clean(textOf(it.Summary.html()))
 		}
-		var err error
-		if e.Date, err = feedTime(first(it.Published, it.Updated)); err != nil {
-			errs = append(errs, fmt.Errorf("entry %d (%s): %w", i+1, e.Title, err))
-			continue
-		}
-		out = append(out, e)
+		c.add("entry", i, e, first(it.Published, it.Updated))
 	}
-	return out, errors.Join(errs...)
+	return c.result()
 }
 
 type jsonFeed struct {
@@ -205,8 +193,7 @@ func parseJSONFeed(src []byte) ([]Entry, error) {
 	if !strings.Contains(f.Version, "jsonfeed.org") {
 		return nil, errors.New("not a JSON Feed: no jsonfeed.org version")
 	}
-	var out []Entry
-	var errs []error
+	var c collector
 	for i, it := range f.Items {
 		// The id is a string in version 1.1 and may be a number in 1.0.
 		id := strings.Trim(string(it.ID), `"`)
@@ -220,15 +207,28 @@ func parseJSONFeed(src []byte) ([]Entry, error) {
 		case it.Author != nil:
 			e.Author = clean(it.Author.Name)
 		}
-		var err error
-		if e.Date, err = feedTime(first(it.DatePublished, it.DateModified)); err != nil {
-			errs = append(errs, fmt.Errorf("item %d (%s): %w", i+1, e.Title, err))
-			continue
-		}
-		out = append(out, e)
+		c.add("item", i, e, first(it.DatePublished, it.DateModified))
 	}
-	return out, errors.Join(errs...)
+	return c.result()
 }
+
+// collector gathers a feed's entries and the problems of those it drops.
+type collector struct {
+	entries []Entry
+	errs    []error
+}
+
+// add keeps entry number i (from 0) dated from rawDate, or reports it.
+func (c *collector) add(kind string, i int, e Entry, rawDate string) {
+	var err error
+	if e.Date, err = feedTime(rawDate); err != nil {
+		c.errs = append(c.errs, fmt.Errorf("%s %d (%s): %w", kind, i+1, e.Title, err))
+		return
+	}
+	c.entries = append(c.entries, e)
+}
+
+func (c *collector) result() ([]Entry, error) { return c.entries, errors.Join(c.errs...) }
 
 // feedTime parses the dates feeds carry: RFC 3339 (Atom, JSON Feed) and
 // the RFC 822 family with its common variants (RSS).

@@ -24,53 +24,64 @@ type agencyResult struct {
 // fixture of ours (testdata/agency), and compares the articles and skip
 // messages with the .golden file beside each.
 func TestAgencyGolden(t *testing.T) {
+	isAgency := func(file string) bool { ext := filepath.Ext(file); return ext == ".xml" || ext == ".json" }
 	for _, dir := range []string{"newsml-g2", "ninjs", "agency"} {
-		files, err := filepath.Glob(filepath.Join("testdata", dir, "*"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := 0
-		for _, file := range files {
-			ext := filepath.Ext(file)
-			if ext != ".xml" && ext != ".json" {
-				continue
+		eachFixture(t, dir, isAgency, func(t *testing.T, name, file string, src []byte) {
+			arts, err := New().ParseAll(name, src)
+			res := agencyResult{Articles: arts}
+			for _, e := range flatten(err) {
+				if !errors.Is(e, article.ErrSkipped) {
+					t.Errorf("error not marked skipped: %v", e)
+				}
+				if !strings.HasPrefix(e.Error(), name+":") {
+					t.Errorf("error does not name the file: %v", e)
+				}
+				res.Skipped = append(res.Skipped, e.Error())
 			}
-			n++
-			name := dir + "/" + filepath.Base(file)
-			t.Run(name, func(t *testing.T) {
-				src, err := os.ReadFile(file)
-				if err != nil {
-					t.Fatal(err)
+			if len(arts) == 0 && len(res.Skipped) == 0 {
+				t.Error("neither articles nor a reason to skip")
+			}
+			for _, a := range arts {
+				if a.Title == "" || a.Date.IsZero() {
+					t.Errorf("%s: no title or date", a.File)
 				}
-				arts, err := New().ParseAll(name, src)
-				res := agencyResult{Articles: arts}
-				for _, e := range flatten(err) {
-					if !errors.Is(e, article.ErrSkipped) {
-						t.Errorf("error not marked skipped: %v", e)
-					}
-					if !strings.HasPrefix(e.Error(), name+":") {
-						t.Errorf("error does not name the file: %v", e)
-					}
-					res.Skipped = append(res.Skipped, e.Error())
-				}
-				if len(arts) == 0 && len(res.Skipped) == 0 {
-					t.Error("neither articles nor a reason to skip")
-				}
-				for _, a := range arts {
-					if a.Title == "" || a.Date.IsZero() {
-						t.Errorf("%s: no title or date", a.File)
-					}
-				}
-				got, err := json.MarshalIndent(res, "", "  ")
-				if err != nil {
-					t.Fatal(err)
-				}
-				checkGolden(t, file+".golden", string(got)+"\n")
-			})
+			}
+			got, err := json.MarshalIndent(res, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The extension stays in the golden name: malformed.xml and
+			// malformed.json are different files.
+			checkGolden(t, file+".golden", string(got)+"\n")
+		})
+	}
+}
+
+// eachFixture runs fn, as a subtest named dir/base, on every file of
+// testdata/dir that keep accepts, and fails if there is none.
+func eachFixture(t *testing.T, dir string, keep func(file string) bool, fn func(t *testing.T, name, file string, src []byte)) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", dir, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, file := range files {
+		if !keep(file) {
+			continue
 		}
-		if n == 0 {
-			t.Errorf("no files in testdata/%s", dir)
-		}
+		n++
+		name := dir + "/" + filepath.Base(file)
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fn(t, name, file, src)
+		})
+	}
+	if n == 0 {
+		t.Errorf("no files in testdata/%s", dir)
 	}
 }
 
