@@ -14,13 +14,13 @@ import (
 )
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	flags := newFlags("import", "[-source DIR] [-format feed|eml] [-dir FOLDER] [-dry-run] [-timeout D] [-max-bytes N] FEED_URL|FILE|DIR...", stderr)
-	source := flags.String("source", ".", "site `folder` holding config.toml and content/")
-	format := flags.String("format", "feed", "what the arguments are: feed (RSS 2.0, Atom, JSON Feed; URLs or files) or eml (e-mail files or folders of them)")
-	dir := flags.String("dir", "imported", "`folder` inside content/ that imported stories are written to")
+	flags := newFlags("import", "[-dir FOLDER] [-dry-run] [-format FORMAT] [-max-bytes BYTES] [-source DIR] [-timeout duration] FEED_URL|FILE|DIR...", stderr)
+	source := flags.String("source", ".", "site `DIR` holding config.toml and content/")
+	format := flags.String("format", "feed", "`FORMAT` of the arguments: feed (RSS 2.0, Atom, JSON Feed; URLs or files) or eml (e-mail files or folders of them)")
+	dir := flags.String("dir", "imported", "`FOLDER` inside content/ that imported stories are written to")
 	dryRun := flags.Bool("dry-run", false, "list what would be new, updated and unchanged without writing")
 	timeout := flags.Duration("timeout", importer.DefaultTimeout, "time limit of each fetch")
-	maxBytes := flags.Int64("max-bytes", importer.DefaultMaxBytes, "largest feed or message accepted, in bytes")
+	maxBytes := flags.Int64("max-bytes", importer.DefaultMaxBytes, "largest feed or message accepted, in `BYTES`")
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}
