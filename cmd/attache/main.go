@@ -39,6 +39,7 @@ func commands() []command {
 		{"entities", "print the countries and organisations detected in articles", runEntities},
 		{"check", "build in a temporary folder and verify links, assets, feeds and content", runCheck},
 		{"watch", "build, then rebuild on every change", runWatch},
+		{"import", "pull stories from feeds and e-mail into content/", runImport},
 		{"serve", "preview the site with live reload", runServe},
 		{"version", "print the version", runVersion},
 		{"help", "show help for a command", nil},

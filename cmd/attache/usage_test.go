@@ -13,7 +13,7 @@ import (
 
 // flagLine finds the flags PrintDefaults lists, which is every flag of the
 // set: the help's own record of the real flags.
-var flagLine = regexp.MustCompile(`(?m)^  -([A-Za-z0-9]+)`)
+var flagLine = regexp.MustCompile(`(?m)^  -([A-Za-z0-9-]+)`)
 
 // readmeCommands returns the rows of the README's Commands table, by
 // command name.

@@ -4,6 +4,7 @@
 package article
 
 import (
+	"errors"
 	"html/template"
 	"time"
 )
@@ -13,9 +14,32 @@ type Format string
 
 // The input formats attache reads.
 const (
-	Wire     Format = "wire"     // raw wire copy, a .txt file
-	Markdown Format = "markdown" // Markdown with TOML front matter, a .md file
+	Wire     Format = "wire"      // raw wire copy, a .txt file
+	Markdown Format = "markdown"  // Markdown with TOML front matter, a .md file
+	NewsML   Format = "newsml-g2" // an IPTC NewsML-G2 newsItem, a .xml file
+	Ninjs    Format = "ninjs"     // an IPTC ninjs item, a .json file
 )
+
+// The agency publication statuses (NewsML-G2 stat:…, ninjs pubstatus).
+// Only a usable story is published; the agency's word is final.
+const (
+	StatusUsable   = "usable"
+	StatusWithheld = "withheld"
+	StatusCanceled = "canceled"
+)
+
+// ErrSkipped marks an input a build reports and leaves out without failing:
+// an agency file that holds no story (a picture, a package, an event, a
+// JSON file that is not ninjs) or an agency item it cannot read. Agency
+// files arrive unattended, and one bad delivery must not stop the desk.
+var ErrSkipped = errors.New("skipped")
+
+// Subject is a subject code an agency gave a story, such as the IPTC Media
+// Topic "medtop:20000523", with its label where the item carries one.
+type Subject struct {
+	Code  string `json:",omitempty"`
+	Label string `json:",omitempty"`
+}
 
 // Article is one parsed input file. Fields an input does not set are zero.
 type Article struct {
@@ -71,4 +95,42 @@ type Article struct {
 
 	// Params keeps front-matter keys attache does not know, for templates.
 	Params map[string]any
+
+	// The fields below come from agency formats (NewsML-G2, ninjs) and
+	// imported feeds; other articles leave them zero.
+
+	// GUID identifies a story across its versions: the NewsML-G2 guid or
+	// ninjs uri. Articles with the same GUID are versions of one story.
+	GUID string `json:",omitempty"`
+	// ItemVersion is the agency's version number of the story, 0 when the
+	// item gives none. (site.Article's Version is another thing: the
+	// build's fingerprint of the input file.)
+	ItemVersion int `json:",omitempty"`
+	// PubStatus is StatusUsable, StatusWithheld or StatusCanceled; empty
+	// means usable.
+	PubStatus string `json:",omitempty"`
+	// Embargoed is the time before which the story must not be published;
+	// zero means no embargo.
+	Embargoed time.Time `json:",omitzero"`
+	// FirstCreated is when the agency first filed the story and Updated
+	// when it created this version (versionCreated); Date is FirstCreated
+	// when known, so that a story keeps its date, and its URL, across
+	// versions.
+	FirstCreated time.Time `json:",omitzero"`
+	Updated      time.Time `json:",omitzero"`
+	// Language is the story's BCP 47 language tag, such as "nb-NO".
+	Language string `json:",omitempty"`
+	// Slugline is the agency's short working name for the story; the
+	// article's Slug is derived from it, as it survives headline changes.
+	Slugline string `json:",omitempty"`
+	// Subheadline is the secondary headline, if any.
+	Subheadline string `json:",omitempty"`
+	// Byline names the story's authors as the agency wrote them.
+	Byline string `json:",omitempty"`
+	// Subjects are the subject codes and labels the agency gave.
+	Subjects []Subject `json:",omitempty"`
+	// Places are the places the story is located at or about, by name.
+	Places []string `json:",omitempty"`
+	// Copyright is the agency's copyright notice.
+	Copyright string `json:",omitempty"`
 }

@@ -36,7 +36,7 @@ import (
 // before it is trusted.
 
 // cacheFormat changes whenever cacheState's layout or meaning does.
-const cacheFormat = 4
+const cacheFormat = 5
 
 // cacheFile is the cache's name in its folder.
 const cacheFile = "build.gob"
@@ -88,7 +88,8 @@ type cachedInput struct {
 	Size    int64
 	ModTime int64
 	Version uint64
-	Input   site.Input
+	// Inputs are the file's articles (see entry.inputs).
+	Inputs []site.Input
 }
 
 type cachedOutput struct {
@@ -403,7 +404,7 @@ func (b *Builder) restore() {
 		return
 	}
 	for name, in := range st.Inputs {
-		b.files[name] = &entry{size: in.Size, mtime: time.Unix(0, in.ModTime), version: in.Version, input: in.Input}
+		b.files[name] = &entry{size: in.Size, mtime: time.Unix(0, in.ModTime), version: in.Version, inputs: in.Inputs}
 	}
 	if st.OutputsKey != c.outputsKey {
 		return
@@ -559,10 +560,9 @@ func (b *Builder) persist(ctx context.Context, r Rebuild) error {
 func (b *Builder) cachedInputs() map[string]cachedInput {
 	inputs := make(map[string]cachedInput, len(b.files))
 	for name, e := range b.files {
-		if e.err != nil || !cacheable(e.input.Article.Params) {
-			continue
+		if e.err == nil && !slices.ContainsFunc(e.inputs, func(in site.Input) bool { return !cacheable(in.Article.Params) }) {
+			inputs[name] = cachedInput{Name: name, Size: e.size, ModTime: e.mtime.UnixNano(), Version: e.version, Inputs: e.inputs}
 		}
-		inputs[name] = cachedInput{Name: name, Size: e.size, ModTime: e.mtime.UnixNano(), Version: e.version, Input: e.input}
 	}
 	return inputs
 }

@@ -67,8 +67,10 @@ type entry struct {
 	size    int64
 	mtime   time.Time
 	version uint64
-	input   site.Input
-	err     error
+	// inputs are the file's articles: one, or several for a NewsML-G2
+	// newsMessage, or none for an agency file that held no story.
+	inputs []site.Input
+	err    error
 }
 
 type outputState struct {
@@ -394,10 +396,16 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 		mu.Unlock()
 		e := &entry{size: st.Size(), mtime: st.ModTime(), version: version}
 		if old != nil && old.version == version {
-			e.input, e.err = old.input, old.err
+			e.inputs, e.err = old.inputs, old.err
 		} else {
-			e.input, e.err = p.Analyse(full, src)
-			e.input.Version = version
+			e.inputs, e.err = p.AnalyseAll(full, src)
+			for i := range e.inputs {
+				// Every article of a file needs a Version of its own.
+				e.inputs[i].Version = version
+				if i > 0 {
+					e.inputs[i].Version = contentSum([]byte(full), []byte{0}, src, []byte{0, byte(i), byte(i >> 8), byte(i >> 16)})
+				}
+			}
 			parsed.Add(1)
 		}
 		mu.Lock()
@@ -416,15 +424,17 @@ func (b *Builder) model() (*site.Site, error) {
 			list.Add(e.err)
 			continue
 		}
-		if e.input.Article.Draft && !b.proj.Config.BuildDrafts {
-			continue
+		for _, in := range e.inputs {
+			if !in.Article.Draft || b.proj.Config.BuildDrafts {
+				inputs = append(inputs, in)
+			}
 		}
-		inputs = append(inputs, e.input)
 	}
 	if err := list.Err(); err != nil {
 		list.Sort()
 		return nil, contentErr(list)
 	}
+	inputs = publishable(inputs, time.Now(), b.proj.Options.Logger)
 	s := site.New(b.proj.Config, b.proj.Gaz, inputs, site.WithMemo(b.memo))
 	for _, w := range s.Warnings {
 		b.proj.Options.Logger.Warn(w.Error())

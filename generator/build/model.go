@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/diag"
@@ -70,7 +71,7 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	inputs := make([]site.Input, len(files))
+	perFile := make([][]site.Input, len(files))
 	errs := make([]error, len(files))
 	parallel(ctx, len(files), p.Options.Workers, func(i int) {
 		src, err := os.ReadFile(filepath.Join(p.ContentDir, filepath.FromSlash(files[i])))
@@ -78,7 +79,7 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 			errs[i] = err
 			return
 		}
-		inputs[i], errs[i] = p.Analyse(filepath.ToSlash(filepath.Join(p.Config.ContentDir, files[i])), src)
+		perFile[i], errs[i] = p.AnalyseAll(filepath.ToSlash(filepath.Join(p.Config.ContentDir, files[i])), src)
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -91,7 +92,9 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 		list.Sort()
 		return nil, contentErr(list)
 	}
+	inputs := slices.Concat(perFile...)
 	inputs = slices.DeleteFunc(inputs, func(in site.Input) bool { return in.Article.Draft && !p.Config.BuildDrafts })
+	inputs = publishable(inputs, time.Now(), p.Options.Logger)
 	s := site.New(p.Config, p.Gaz, inputs)
 	for _, w := range s.Warnings {
 		p.Options.Logger.Warn(w.Error())

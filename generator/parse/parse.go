@@ -1,5 +1,7 @@
-// Package parse reads article source files, wire copy (.txt) and Markdown with
-// TOML front matter (.md, .markdown), into article.Article values.
+// Package parse reads article source files, wire copy (.txt), Markdown with
+// TOML front matter (.md, .markdown) and the IPTC's agency formats,
+// NewsML-G2 (.xml, package newsml) and ninjs (.json, package ninjs), into
+// article.Article values.
 //
 // Wire copy is plain text as agencies publish it:
 //
@@ -23,6 +25,7 @@ package parse
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"strings"
 	"sync"
@@ -31,6 +34,8 @@ import (
 
 	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/parse/newsml"
+	"github.com/attache/attache/generator/parse/ninjs"
 )
 
 // Parser parses articles. It builds its Markdown converter once; a Parser is
@@ -67,7 +72,8 @@ func New(opts ...Option) *Parser {
 }
 
 // IsArticle reports whether name has an extension attache reads as an
-// article: ".txt", ".md" or ".markdown", in any letter case.
+// article: ".txt", ".md", ".markdown", ".xml" (NewsML-G2) or ".json"
+// (ninjs), in any letter case.
 func IsArticle(name string) bool {
 	return formatOf(name) != ""
 }
@@ -78,8 +84,64 @@ func formatOf(name string) article.Format {
 		return article.Wire
 	case ".md", ".markdown":
 		return article.Markdown
+	case ".xml":
+		return article.NewsML
+	case ".json":
+		return article.Ninjs
 	}
 	return ""
+}
+
+// ParseAll parses the articles of one file: one for wire copy, Markdown and
+// ninjs, and one per text item of a NewsML-G2 newsMessage. The second and
+// later items of a file carry "#2", "#3"… after the file's name in
+// Article.File, so that every article has a name of its own.
+//
+// For the agency formats (.xml, .json) it may return articles and an error
+// together: the error, a diag.List, names what was skipped or could not be
+// read, each marked article.ErrSkipped (a build reports those and goes on).
+// For the other formats it returns an article or an error, as Parse does.
+func (p *Parser) ParseAll(name string, src []byte) ([]*article.Article, error) {
+	var arts []*article.Article
+	var err error
+	switch formatOf(name) {
+	case article.NewsML:
+		arts, err = newsml.Parse(name, src)
+	case article.Ninjs:
+		var a *article.Article
+		if a, err = ninjs.Parse(name, src); a != nil {
+			arts = []*article.Article{a}
+		}
+	default:
+		a, err := p.Parse(name, src)
+		if err != nil {
+			return nil, err
+		}
+		return []*article.Article{a}, nil
+	}
+	for i, a := range arts {
+		agencyDateline(a)
+		if i > 0 {
+			a.File = fmt.Sprintf("%s#%d", a.File, i+1)
+		}
+	}
+	return arts, err
+}
+
+// agencyDateline takes a dateline written into the lede, as agencies do
+// ("GROSSETO, Italy (AP) -- The trial…"), out of it, as for Markdown.
+func agencyDateline(a *article.Article) {
+	d, ok := parseDateline(a.Lede)
+	if !ok {
+		return
+	}
+	a.Lede = d.Rest
+	if a.Dateline == "" {
+		a.Dateline = d.Place
+	}
+	if a.Source == "" {
+		a.Source = d.Agency
+	}
 }
 
 // Parse parses one article. name is the file's path relative to the content
@@ -93,6 +155,13 @@ func (p *Parser) Parse(name string, src []byte) (*article.Article, error) {
 		return parseWire(name, src)
 	case article.Markdown:
 		return p.parseMarkdown(name, src)
+	case article.NewsML, article.Ninjs:
+		// The first article of the file; ParseAll returns them all.
+		arts, err := p.ParseAll(name, src)
+		if len(arts) == 0 {
+			return nil, err
+		}
+		return arts[0], nil
 	}
 	return nil, diag.Errorf(name, 0, "unknown article format %q", path.Ext(name))
 }

@@ -1,0 +1,70 @@
+package build
+
+import (
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/attache/attache/generator/agency"
+	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/detect"
+	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/site"
+)
+
+// AnalyseAll parses a file that may hold several articles (a NewsML-G2
+// newsMessage) and detects their entities. What an agency file skipped
+// (see article.ErrSkipped) is logged as a warning, not returned: a build
+// goes on without it.
+func (p *Project) AnalyseAll(name string, src []byte) ([]site.Input, error) {
+	arts, err := p.Parser.ParseAll(name, src)
+	if err != nil {
+		var fatal diag.List
+		for _, e := range flattenErr(err) {
+			if errors.Is(e, article.ErrSkipped) {
+				p.Options.Logger.Warn(e.Error())
+				continue
+			}
+			fatal.Add(e)
+		}
+		if err := fatal.Err(); err != nil {
+			return nil, err
+		}
+	}
+	inputs := make([]site.Input, len(arts))
+	for i, a := range arts {
+		inputs[i] = site.Input{Article: a, Detected: p.Detector.Detect(detect.InputOf(a))}
+		// See Analyse.
+		a.Text, a.Paragraphs = "", nil
+	}
+	return inputs, nil
+}
+
+func flattenErr(err error) []error {
+	var l diag.List
+	if errors.As(err, &l) {
+		return l
+	}
+	return []error{err}
+}
+
+// publishable applies the agencies' versions, kills and embargoes (package
+// agency) at now to inputs, and logs what it held back or removed.
+func publishable(inputs []site.Input, now time.Time, log *slog.Logger) []site.Input {
+	arts := make([]*article.Article, len(inputs))
+	for i, in := range inputs {
+		arts[i] = in.Article
+	}
+	out := inputs[:0:0]
+	for i, d := range agency.Resolve(arts, now) {
+		switch d.Action {
+		case agency.Publish:
+			out = append(out, inputs[i])
+		case agency.Supersede:
+			log.Info(d.String())
+		default:
+			log.Warn(d.String())
+		}
+	}
+	return out
+}

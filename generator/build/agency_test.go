@@ -1,0 +1,95 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func agencyItem(guid string, version int, status, headline, text string) string {
+	return fmt.Sprintf(`<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid=%q version="%d"><itemMeta><itemClass qcode="ninat:text"/>`+
+		`<versionCreated>2026-11-29T1%d:00:00Z</versionCreated><firstCreated>2026-11-29T08:00:00Z</firstCreated><pubStatus qcode="stat:%s"/></itemMeta>`+
+		`<contentMeta><headline>%s</headline></contentMeta><contentSet><inlineXML><p>%s</p></inlineXML></contentSet></newsItem>`,
+		guid, version, version, status, headline, text)
+}
+
+func message(items ...string) string {
+	return `<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>` + strings.Join(items, "") + `</itemSet></newsMessage>`
+}
+
+// TestBuilderAgency drives a long-lived Builder, as watch and serve do,
+// through agency deliveries: a newsMessage of two stories, a new version,
+// a kill, and an item dropped from the message. After every rebuild the
+// output must be a clean build's, and the words of superseded, killed and
+// dropped stories must be in no file.
+func TestBuilderAgency(t *testing.T) {
+	ctx := context.Background()
+	src := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte("title = \"Desk\"\nbaseURL = \"https://example.org/\"\n"), 0o644))
+	content := filepath.Join(src, "content")
+	must(t, os.MkdirAll(content, 0o755))
+	write := func(name, body string) string {
+		p := filepath.Join(content, name)
+		must(t, os.WriteFile(p, []byte(body), 0o644))
+		return p
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	b := NewBuilder(Options{Source: src, Destination: dest, Workers: 2})
+
+	steps := []struct {
+		name          string
+		edit          func() []string
+		present, gone []string
+	}{
+		{"first build", func() []string {
+			write("message.xml", message(
+				agencyItem("urn:a", 1, "usable", "Alpha story", "Alphaword from Laos."),
+				agencyItem("urn:b", 1, "usable", "Beta story", "Betaword from Peru.")))
+			write("gamma-1.xml", agencyItem("urn:g", 1, "usable", "Gamma story", "Gammaold from Chile."))
+			return nil
+		}, []string{"Alphaword", "Betaword", "Gammaold"}, nil},
+		{"new version", func() []string {
+			return []string{write("gamma-2.xml", agencyItem("urn:g", 2, "usable", "Gamma story updated", "Gammanew from Chile."))}
+		}, []string{"Gammanew"}, []string{"Gammaold"}},
+		{"kill", func() []string {
+			return []string{write("alpha-kill.xml", agencyItem("urn:a", 2, "canceled", "KILL", "Withdrawn."))}
+		}, []string{"Betaword", "Gammanew"}, []string{"Alphaword", "Withdrawn"}},
+		{"item dropped from the message", func() []string {
+			return []string{write("message.xml", message(agencyItem("urn:a", 1, "usable", "Alpha story", "Alphaword from Laos.")))}
+		}, []string{"Gammanew"}, []string{"Betaword", "Alphaword"}},
+	}
+	for _, step := range steps {
+		changed := step.edit()
+		if _, err := b.Build(ctx, changed); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		clean := filepath.Join(t.TempDir(), "public")
+		if _, err := Build(ctx, Options{Source: src, Destination: clean}); err != nil {
+			t.Fatal(err)
+		}
+		sameTree(t, step.name, dest, clean)
+		tree := fullTree(t, dest)
+		for _, word := range step.present {
+			if !treeHas(tree, word) {
+				t.Errorf("%s: %s is in no output file", step.name, word)
+			}
+		}
+		for _, word := range step.gone {
+			if treeHas(tree, word) {
+				t.Errorf("%s: %s is still in the output", step.name, word)
+			}
+		}
+	}
+}
+
+func treeHas(tree map[string]string, word string) bool {
+	for _, body := range tree {
+		if strings.Contains(body, word) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,412 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/attache/attache/generator/parse"
+)
+
+func readFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestParseFeed(t *testing.T) {
+	tests := []struct {
+		file    string
+		entries int
+		errText string
+		check   func(t *testing.T, es []Entry)
+	}{
+		{"rss.xml", 2, "", func(t *testing.T, es []Entry) {
+			e := es[0]
+			if e.GUID != "mfa-2026-1130-01" || e.Title != "Foreign Minister meets ASEAN counterparts" || e.Source != "Example Ministry of Foreign Affairs" ||
+				e.Link != "https://mfa.example.org/press/2026/11/asean" || e.Author != "Press Office" ||
+				!e.Date.Equal(time.Date(2026, 11, 30, 2, 15, 0, 0, time.UTC)) || !strings.Contains(e.Body, "<b>Vientiane</b>") ||
+				e.Summary != "The minister met her ASEAN counterparts in Vientiane." {
+				t.Errorf("first item: %+v", e)
+			}
+			if es[1].GUID != "" || !strings.Contains(es[1].Body, "Mali &amp; Niger") {
+				t.Errorf("second item: %+v", es[1])
+			}
+		}},
+		{"atom.xml", 2, "", func(t *testing.T, es []Entry) {
+			e := es[0]
+			if e.GUID != "tag:tt.example.org,2026:briefs/arctic" || e.Title != "Why the Arctic Council matters" || e.Link != "https://tt.example.org/briefs/arctic" ||
+				e.Author != "Ingrid Berg" || !e.Date.Equal(time.Date(2026, 11, 30, 7, 0, 0, 0, time.UTC)) || !strings.Contains(e.Body, "Russia is absent") {
+				t.Errorf("first entry: %+v", e)
+			}
+			if !strings.Contains(es[1].Body, "&lt;text&gt;") {
+				t.Errorf("a text construct must be escaped: %q", es[1].Body)
+			}
+		}},
+		{"feed.json", 2, `item 3 (No date here): no date`, func(t *testing.T, es []Entry) {
+			if es[0].GUID != "https://embassy.example.org/news/42" || es[0].Author != "Embassy Press" || es[0].Summary != "Credentials in Tokyo" {
+				t.Errorf("first item: %+v", es[0])
+			}
+			if es[1].GUID != "43" || !es[1].BodyIsText {
+				t.Errorf("second item: %+v", es[1])
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			es, err := ParseFeed(readFixture(t, tt.file))
+			if (err == nil) != (tt.errText == "") || (err != nil && !strings.Contains(err.Error(), tt.errText)) {
+				t.Errorf("err = %v, want %q", err, tt.errText)
+			}
+			if len(es) != tt.entries {
+				t.Fatalf("%d entries, want %d", len(es), tt.entries)
+			}
+			tt.check(t, es)
+		})
+	}
+	for _, bad := range []string{"", "<html><body>x</body></html>", `{"title": "not a feed"}`, "<rss><channel><item><title>x"} {
+		if _, err := ParseFeed([]byte(bad)); err == nil {
+			t.Errorf("ParseFeed(%q): no error", bad)
+		}
+	}
+}
+
+func TestParseEML(t *testing.T) {
+	e, err := ParseEML(readFixture(t, "plain.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Title != "Kenya and Ethiopia sign water accord" || e.GUID != "20261130.0745.kenya@agency.example" || e.Source != "Example Agency Desk" ||
+		!e.Date.Equal(time.Date(2026, 11, 30, 4, 45, 0, 0, time.UTC)) || !e.BodyIsText || !strings.Contains(e.Body, "waters of Lake Turkana") ||
+		!strings.Contains(e.Body, "agreement — its first") {
+		t.Errorf("plain: %+v", e)
+	}
+	e, err = ParseEML(readFixture(t, "html-latin1.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Title != "Déclaration de Paris" || e.BodyIsText || !strings.Contains(e.Body, "signé une déclaration") {
+		t.Errorf("html: %+v", e)
+	}
+	if _, err := ParseEML(readFixture(t, "broken.eml")); err == nil || !strings.Contains(err.Error(), "no Subject") {
+		t.Errorf("broken: err = %v", err)
+	}
+}
+
+// TestMarkdownBuilds checks that what the importer writes is a Markdown
+// article attache reads back with the entry's fields, and that nothing in
+// an entry's text becomes markup.
+func TestMarkdownBuilds(t *testing.T) {
+	e := Entry{GUID: "g-1", Title: `Quotes "and" \ backslash +++`, Link: "https://e.org/x", Date: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC),
+		Source: "Agency", Summary: "Short", Author: "A. Writer",
+		Body: `<p># not a heading</p><p>1. not a list *nor emphasis* [nor](javascript:alert(1)) &lt;b&gt;</p><script>x</script>`}
+	md, err := e.Markdown()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := parse.New().Parse("content/imported/x.md", md)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, md)
+	}
+	if a.Title != e.Title || !a.Date.Equal(e.Date) || a.Source != "Agency" || a.Summary != "Short" ||
+		a.Params["canonical"] != "https://e.org/x" || a.Params["guid"] != "g-1" {
+		t.Errorf("parsed back: %+v", a)
+	}
+	body := string(a.Body)
+	for _, bad := range []string{"<h1", "<ol", "<em>", "<a ", "<script", "<b>"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("body has %s:\n%s", bad, body)
+		}
+	}
+	if !strings.Contains(body, "# not a heading") || !strings.Contains(body, "*nor emphasis*") {
+		t.Errorf("text lost:\n%s", body)
+	}
+}
+
+func TestFileName(t *testing.T) {
+	a, b := FileName("https://mfa.example.org/press/2026/11/asean"), FileName("https://mfa.example.org/press/2026/11/asean?x")
+	if a == b || a != FileName("https://mfa.example.org/press/2026/11/asean") {
+		t.Errorf("FileName not one-to-one: %q %q", a, b)
+	}
+	if !strings.HasPrefix(a, "mfa-example-org-press-2026-11-asean-") {
+		t.Errorf("FileName = %q", a)
+	}
+	for _, g := range []string{"../../etc/passwd", "/abs", "..", "", "\x00", strings.Repeat("x", 1000), "日本"} {
+		n := FileName(g)
+		if !filepath.IsLocal(n) || strings.ContainsAny(n, "/\\") || len(n) > 80 || strings.HasPrefix(n, ".") {
+			t.Errorf("FileName(%q) = %q", g, n)
+		}
+	}
+}
+
+// site returns a content folder in a fresh site.
+func site(t *testing.T) string {
+	t.Helper()
+	return filepath.Join(t.TempDir(), "content")
+}
+
+func statuses(rs []Result) string {
+	var s []string
+	for _, r := range rs {
+		s = append(s, string(r.Status))
+	}
+	return strings.Join(s, ",")
+}
+
+func TestImportIdempotent(t *testing.T) {
+	content := site(t)
+	for i, want := range []string{"new,new", "unchanged,unchanged"} {
+		im, err := New(content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, _, err := im.Feed(context.Background(), filepath.Join("testdata", "rss.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := statuses(rs); got != want {
+			t.Errorf("import %d: %s, want %s", i+1, got, want)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(content, "imported", "*.md"))
+	if len(files) != 2 {
+		t.Errorf("%d files, want 2", len(files))
+	}
+	// A changed entry updates its file.
+	src := strings.Replace(string(readFixture(t, "rss.xml")), "Talks covered", "Talks also covered", 1)
+	tmp := filepath.Join(t.TempDir(), "rss.xml")
+	if err := os.WriteFile(tmp, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	im, _ := New(content)
+	rs, _, err := im.Feed(context.Background(), tmp)
+	if err != nil || statuses(rs) != "updated,unchanged" {
+		t.Errorf("changed entry: %s, %v", statuses(rs), err)
+	}
+}
+
+func TestImportDryRun(t *testing.T) {
+	content := site(t)
+	im, _ := New(content, WithDryRun(true))
+	rs, _, err := im.Feed(context.Background(), filepath.Join("testdata", "atom.xml"))
+	if err != nil || statuses(rs) != "new,new" {
+		t.Fatalf("%s, %v", statuses(rs), err)
+	}
+	if err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(content); !os.IsNotExist(err) {
+		t.Errorf("a dry run wrote to the content folder: %v", err)
+	}
+}
+
+func TestImportEML(t *testing.T) {
+	content := site(t)
+	im, _ := New(content, WithDir("mail"))
+	rs, err := im.EML("testdata")
+	if err == nil || !strings.Contains(err.Error(), "broken.eml: e-mail: no Subject") {
+		t.Errorf("err = %v, want the broken message named", err)
+	}
+	if statuses(rs) != "new,new" {
+		t.Errorf("results %v", rs)
+	}
+	for _, r := range rs {
+		if !strings.HasPrefix(r.File, "content/mail/") {
+			t.Errorf("written to %s", r.File)
+		}
+	}
+}
+
+// TestNeverOutside checks that no folder option or symbolic link leads a
+// write out of the content folder.
+func TestNeverOutside(t *testing.T) {
+	for _, dir := range []string{"../x", "/tmp/x", ".hidden", "a/../../x", "_drafts"} {
+		if _, err := New(site(t), WithDir(dir)); err == nil {
+			t.Errorf("WithDir(%q) accepted", dir)
+		}
+	}
+	content := site(t)
+	outside := t.TempDir()
+	if err := os.MkdirAll(content, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(content, "imported")); err != nil {
+		t.Skip(err)
+	}
+	im, _ := New(content)
+	if _, _, err := im.Feed(context.Background(), filepath.Join("testdata", "rss.xml")); err == nil {
+		t.Error("wrote through a symbolic link out of the content folder")
+	}
+	if files, _ := os.ReadDir(outside); len(files) > 0 {
+		t.Errorf("files outside: %v", files)
+	}
+}
+
+// TestFetch runs the fetcher against a real HTTP server on 127.0.0.1.
+func TestFetch(t *testing.T) {
+	rssV1 := readFixture(t, "rss.xml")
+	rssV2 := []byte(strings.Replace(string(rssV1), "Talks covered", "Talks also covered", 1))
+	var version atomic.Int32
+	version.Store(1)
+	var conditional atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		etag := fmt.Sprintf(`"v%d"`, version.Load())
+		if r.Header.Get("If-None-Match") == etag {
+			conditional.Add(1)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Last-Modified", "Mon, 30 Nov 2026 10:00:00 GMT")
+		body := rssV1
+		if version.Load() == 2 {
+			body = rssV2
+		}
+		_, _ = w.Write(body)
+	})
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/feed", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(5 * time.Second):
+		case <-r.Context().Done():
+		}
+	})
+	mux.HandleFunc("/error", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "boom", http.StatusInternalServerError) })
+	mux.HandleFunc("/huge", func(w http.ResponseWriter, r *http.Request) {
+		// 50 MB, streamed without a Content-Length.
+		chunk := make([]byte, 1<<20)
+		for range 50 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	mux.HandleFunc("/huge-declared", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", fmt.Sprint(50<<20))
+		_, _ = w.Write([]byte("<rss>"))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	ctx := context.Background()
+	content := site(t)
+
+	fetch := func(path string, opts ...Option) ([]Result, bool, error) {
+		t.Helper()
+		im, err := New(content, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, nm, err := im.Feed(ctx, srv.URL+path)
+		if cerr := im.Close(); cerr != nil {
+			t.Fatal(cerr)
+		}
+		return rs, nm, err
+	}
+
+	t.Run("conditional", func(t *testing.T) {
+		rs, nm, err := fetch("/feed")
+		if err != nil || nm || statuses(rs) != "new,new" {
+			t.Fatalf("first fetch: %s %v %v", statuses(rs), nm, err)
+		}
+		if _, nm, err = fetch("/feed"); err != nil || !nm || conditional.Load() != 1 {
+			t.Errorf("second fetch: not modified %v (%d conditional hits), %v", nm, conditional.Load(), err)
+		}
+		version.Store(2)
+		rs, nm, err = fetch("/feed")
+		if err != nil || nm || statuses(rs) != "updated,unchanged" {
+			t.Errorf("changed feed: %s %v %v", statuses(rs), nm, err)
+		}
+		state, _ := os.ReadFile(filepath.Join(content, StateFile))
+		if !strings.Contains(string(state), `\"v2\"`) {
+			t.Errorf("state file: %s", state)
+		}
+	})
+	t.Run("redirect", func(t *testing.T) {
+		rs, _, err := fetch("/moved", WithDir("moved"))
+		if err != nil || statuses(rs) != "new,new" {
+			t.Errorf("%s %v", statuses(rs), err)
+		}
+		if _, _, err := fetch("/loop"); err == nil || !strings.Contains(err.Error(), "redirects") {
+			t.Errorf("redirect loop: %v", err)
+		}
+	})
+	t.Run("timeout", func(t *testing.T) {
+		start := time.Now()
+		_, _, err := fetch("/slow", WithTimeout(200*time.Millisecond))
+		if err == nil || time.Since(start) > 3*time.Second {
+			t.Errorf("err %v after %v", err, time.Since(start))
+		}
+	})
+	t.Run("server error", func(t *testing.T) {
+		if _, _, err := fetch("/error"); err == nil || !strings.Contains(err.Error(), "500") {
+			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("too large", func(t *testing.T) {
+		for _, p := range []string{"/huge", "/huge-declared"} {
+			if _, _, err := fetch(p); err == nil || !strings.Contains(err.Error(), "larger than the limit") {
+				t.Errorf("%s: err = %v", p, err)
+			}
+		}
+	})
+}
+
+// FuzzParseFeed and FuzzParseEML check that no input crashes the readers
+// and that every entry they return can be written as Markdown attache
+// reads back.
+func FuzzParseFeed(f *testing.F) {
+	for _, name := range []string{"rss.xml", "atom.xml", "feed.json"} {
+		f.Add(readFixture(f, name))
+	}
+	p := parse.New()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		es, _ := ParseFeed(src)
+		for _, e := range es {
+			roundTrip(t, p, e)
+		}
+	})
+}
+
+func FuzzParseEML(f *testing.F) {
+	for _, name := range []string{"plain.eml", "html-latin1.eml", "broken.eml"} {
+		f.Add(readFixture(f, name))
+	}
+	p := parse.New()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if e, err := ParseEML(src); err == nil {
+			roundTrip(t, p, e)
+		}
+	})
+}
+
+func roundTrip(t *testing.T, p *parse.Parser, e Entry) {
+	t.Helper()
+	if e.Title == "" || e.Date.IsZero() {
+		return // write refuses these
+	}
+	md, err := e.Markdown()
+	if err != nil {
+		return
+	}
+	a, err := p.Parse("content/imported/x.md", md)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, md)
+	}
+	if a.Title != strings.TrimSpace(e.Title) {
+		t.Fatalf("title %q read back as %q", e.Title, a.Title)
+	}
+}
