@@ -93,3 +93,34 @@ func treeHas(tree map[string]string, word string) bool {
 	}
 	return false
 }
+
+// TestAgencyArticlePage checks what an article page shows of an agency's
+// later version, in both bundled themes: when it was updated, its byline,
+// and its subjects' labels.
+func TestAgencyArticlePage(t *testing.T) {
+	for _, theme := range []string{"default", "situation"} {
+		t.Run(theme, func(t *testing.T) {
+			src := t.TempDir()
+			must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte("theme = \""+theme+"\"\n"), 0o644))
+			must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
+			item := strings.Replace(agencyItem("urn:s", 3, "usable", "Summit in Vientiane", "Ministers of Laos met."),
+				"<headline>", `<by>Jane Reporter</by><subject qcode="medtop:20000638"><name>diplomacy</name></subject><headline>`, 1)
+			must(t, os.WriteFile(filepath.Join(src, "content", "summit.xml"), []byte(item), 0o644))
+			dest := filepath.Join(t.TempDir(), "public")
+			if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+				t.Fatal(err)
+			}
+			var page string
+			for name, data := range fullTree(t, dest) {
+				if strings.HasPrefix(name, "articles/") && strings.HasSuffix(name, "index.html") {
+					page = data
+				}
+			}
+			for _, want := range []string{"Updated", `datetime="2026-11-29"`, "Jane Reporter", "diplomacy"} {
+				if !strings.Contains(page, want) {
+					t.Errorf("article page lacks %q", want)
+				}
+			}
+		})
+	}
+}

@@ -185,6 +185,14 @@ func newArticle(a *site.Article) *Article {
 		Dateline: a.Dateline, Editors: a.Editors, Lede: a.Lede, Standfirst: a.Article.Summary, Summary: a.Summary(),
 		Body: a.Body, Tags: a.Tags, Params: a.Params,
 		Countries: refs(a.Countries), Organisations: refs(a.Organisations),
+		Subheadline: a.Subheadline, Byline: a.Byline, Copyright: a.Copyright, Language: a.Language,
+		Version: a.ItemVersion,
+	}
+	if a.ItemVersion > 1 {
+		v.Updated = a.Article.Updated
+	}
+	for _, sub := range a.Subjects {
+		v.Subjects = append(v.Subjects, Subject{Code: sub.Code, Label: sub.Label})
 	}
 	v.key = contentHash(v)
 	return v

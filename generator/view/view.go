@@ -150,6 +150,16 @@ type Article struct {
 	Params                   map[string]any
 	Countries, Organisations []Ref
 
+	// For agency copy (NewsML-G2, ninjs): the secondary headline, the
+	// byline and copyright as the agency wrote them, the story's language
+	// tag, its subject codes with their labels, and when this version was
+	// filed, set when the agency sent more than one (Version counts them).
+	Subheadline, Byline, Copyright string
+	Language                       string
+	Subjects                       []Subject
+	Updated                        time.Time
+	Version                        int
+
 	key      uint64 `hash:"-"`
 	partials store  `hash:"-"`
 }
@@ -182,6 +192,12 @@ type identified interface {
 
 func (e *Entity) identity() (string, string) { return e.Kind, e.ID }
 func (e *Named) identity() (string, string)  { return e.Kind, e.ID }
+
+// Subject is an agency's subject code, with its label where the item
+// carries one (an IPTC Media Topic such as "diplomacy").
+type Subject struct {
+	Code, Label string
+}
 
 // Country is what the gazetteer says of a country.
 type Country struct {
