@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 )
 
 // BenchmarkBuilderEdit measures one incremental rebuild after a title edit
@@ -43,4 +45,53 @@ func BenchmarkBuilderEdit(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkBuilderNewStory measures what the operation that matters most
+// costs on the site in $ATTACHE_BENCH_SITE: a new story arriving, the
+// newest, about three countries and two organisations. Each iteration adds
+// one more story (they accumulate, as on a desk) and rebuilds; it reports
+// the median and worst time and files written per story. The stories are
+// removed at the end.
+func BenchmarkBuilderNewStory(b *testing.B) {
+	src := os.Getenv("ATTACHE_BENCH_SITE")
+	if src == "" {
+		b.Skip("set ATTACHE_BENCH_SITE to a generated site")
+	}
+	dir := filepath.Join(src, "content", "zz-bench-new")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	bl := NewBuilder(Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")})
+	ctx := context.Background()
+	if _, err := bl.Build(ctx, nil); err != nil {
+		b.Fatal(err)
+	}
+	var times []time.Duration
+	var written []int
+	b.ResetTimer()
+	for i := range b.N {
+		file := filepath.Join(dir, fmt.Sprintf("story-%04d.md", i))
+		story := fmt.Appendf(nil, "+++\ntitle = \"Ministers meet for round %d of regional talks\"\ndate = 2031-01-01T%02d:%02d:00Z\n+++\n\n"+
+			"Foreign ministers of China, Russia and Laos met on Monday under ASEAN auspices, with observers from the Shanghai Cooperation Organisation. "+
+			"China and Russia said round %d went well; Laos said ASEAN would host the next one.\n", i, i/60%24, i%60, i)
+		start := time.Now()
+		if err := os.WriteFile(file, story, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		r, err := bl.Build(ctx, []string{file})
+		if err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(start))
+		written = append(written, r.Written)
+	}
+	b.StopTimer()
+	slices.Sort(times)
+	slices.Sort(written)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
+	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "ms-max")
+	b.ReportMetric(float64(written[len(written)/2]), "files-median")
+	b.ReportMetric(float64(written[len(written)-1]), "files-max")
 }

@@ -37,7 +37,7 @@ func (r *Renderer) headMeta(p *view.Page) (template.HTML, error) {
 	tag(&b, "\n", `<meta property="og:type" content="`, ogType, `">`)
 	tag(&b, "\n", `<meta property="og:title" content="`, p.Title, `">`)
 	tag(&b, "\n", `<meta property="og:url" content="`, canonical, `">`)
-	description := p.Description
+	description := p.Description()
 	if description != "" {
 		tag(&b, "\n", `<meta property="og:description" content="`, description, `">`)
 	}
@@ -54,14 +54,14 @@ func (r *Renderer) headMeta(p *view.Page) (template.HTML, error) {
 	if description != "" {
 		tag(&b, "\n", `<meta name="twitter:description" content="`, description, `">`)
 	}
-	for _, f := range p.Feeds {
+	for _, f := range p.Feeds() {
 		tag(&b, "\n", `<link rel="alternate" type="`, f.Type, `" title="`)
 		attrEscape(&b, f.Title)
 		b.WriteString(`" href="`)
 		attrEscape(&b, normalizeURL(safeURL(r.URL(f.Path))))
 		b.WriteString(`">`)
 	}
-	if ld := p.NewsArticle; ld != nil {
+	if ld := p.NewsArticle(); ld != nil {
 		// encoding/json escapes <, > and &, so no value can close the
 		// script element; html/template emits the same for {{.}} there.
 		data, err := json.Marshal(ld)

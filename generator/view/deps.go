@@ -44,7 +44,7 @@ func DepsOf(p *Page) Deps { return p.Site.deps.get() }
 // same way on the same view, read the same data, which are the same too.
 func Signature(p *Page, d Deps) uint64 {
 	var h hasher
-	h.value(reflect.ValueOf(p))
+	h.u64(p.hash())
 	h.u64(uint64(d))
 	for i := range depKinds {
 		if d&(1<<i) != 0 {
@@ -72,21 +72,22 @@ func (s *siteData) sum(i int) uint64 {
 }
 
 // CachedForBuild returns the value kept under key for p's build, or makes
-// it once with make, for all the build's pages: make gets a copy of p
-// whose reads of site-wide data are recorded apart and kept with the
-// value. Either way p is told of those reads, so that every page showing
-// the value is signed with what it shows.
+// it once with make, for all the build's pages: what make reads of
+// site-wide data is recorded apart and kept with the value. Either way p
+// is told of those reads, so that every page showing the value is signed
+// with what it shows.
 func CachedForBuild(p *Page, key any, make func(*Page) (any, error)) (any, error) {
 	v, err := cached(&p.Site.data.partials, key, func() (any, error) {
-		c := *p
-		site := *p.Site
-		site.deps = new(deps)
-		c.Site = &site
-		v, err := make(&c)
+		// A page renders on one goroutine, so its record can be set
+		// aside while the value is made.
+		own := p.Site.deps
+		p.Site.deps = new(deps)
+		defer func() { p.Site.deps = own }()
+		v, err := make(p)
 		if err != nil {
 			return nil, err
 		}
-		return recorded{v, site.deps.get()}, nil
+		return recorded{v, p.Site.deps.get()}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -101,4 +102,11 @@ func CachedForBuild(p *Page, key any, make func(*Page) (any, error)) (any, error
 type recorded struct {
 	value any
 	deps  Deps
+}
+
+// hash returns the hash of p's view, worked out once: a page kept from an
+// earlier build keeps it.
+func (p *Page) hash() uint64 {
+	p.hashOnce.Do(func() { p.viewHash = Hash(p) })
+	return p.viewHash
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -74,80 +75,172 @@ func (h *hasher) value(v reflect.Value) {
 		h.u64(nilMark)
 		return
 	}
-	t := v.Type()
-	if t.Implements(keyedType) && v.CanInterface() {
-		if t.Kind() == reflect.Pointer && v.IsNil() {
-			h.u64(nilMark)
-			return
-		}
-		h.u64(v.Interface().(keyed).viewKey())
-		return
+	planOf(v.Type()).fn(h, v)
+}
+
+// plan hashes values of one type. Plans are made once per type and kept:
+// every build hashes the views of tens of thousands of pages, and asking
+// reflect about a type's fields and methods for every value was most of
+// the cost.
+type plan struct {
+	fn func(h *hasher, v reflect.Value)
+}
+
+func (p *plan) run(h *hasher, v reflect.Value) { p.fn(h, v) }
+
+var (
+	// plans holds finished plans; planMu serialises making them.
+	plans  sync.Map // reflect.Type → *plan
+	planMu sync.Mutex
+)
+
+func planOf(t reflect.Type) *plan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*plan)
 	}
+	planMu.Lock()
+	defer planMu.Unlock()
+	making := map[reflect.Type]*plan{}
+	p := (&planner{making}).plan(t)
+	// Published only once all are made: a plan may hold one made after
+	// it, for a type that contains itself.
+	for t, p := range making {
+		plans.Store(t, p)
+	}
+	return p
+}
+
+// planner makes the plans of a type and of the types it contains.
+type planner struct {
+	making map[reflect.Type]*plan
+}
+
+func (pl *planner) plan(t reflect.Type) *plan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*plan)
+	}
+	if p := pl.making[t]; p != nil {
+		return p
+	}
+	p := &plan{}
+	pl.making[t] = p
+	p.fn = pl.makePlan(t)
+	return p
+}
+
+func (pl *planner) makePlan(t reflect.Type) func(h *hasher, v reflect.Value) {
+	if t.Implements(keyedType) {
+		generic := pl.makeGeneric(t)
+		return func(h *hasher, v reflect.Value) {
+			if t.Kind() == reflect.Pointer && v.IsNil() {
+				h.u64(nilMark)
+				return
+			}
+			if !v.CanInterface() {
+				generic(h, v)
+				return
+			}
+			h.u64(v.Interface().(keyed).viewKey())
+		}
+	}
+	return pl.makeGeneric(t)
+}
+
+func (pl *planner) makeGeneric(t reflect.Type) func(h *hasher, v reflect.Value) {
 	if t == timeType {
 		// Reading a time's unexported fields would hash its monotonic
 		// reading; what a page shows is the instant and its zone.
-		tm := timeOf(v)
-		name, off := tm.Zone()
-		h.u64(uint64(tm.UnixNano()))
-		h.u64(uint64(off))
-		h.str(name)
-		return
+		return func(h *hasher, v reflect.Value) {
+			tm := timeOf(v)
+			name, off := tm.Zone()
+			h.u64(uint64(tm.UnixNano()))
+			h.u64(uint64(off))
+			h.str(name)
+		}
 	}
 	switch t.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			h.u64(nilMark)
-			return
-		}
-		if t.Kind() == reflect.Interface {
-			h.str(v.Elem().Type().String())
-		}
-		h.value(v.Elem())
-	case reflect.Struct:
-		for i := range t.NumField() {
-			if t.Field(i).Tag.Get("hash") == "-" {
-				continue
+	case reflect.Pointer:
+		elem := pl.plan(t.Elem())
+		return func(h *hasher, v reflect.Value) {
+			if v.IsNil() {
+				h.u64(nilMark)
+				return
 			}
-			h.value(v.Field(i))
+			elem.run(h, v.Elem())
+		}
+	case reflect.Interface:
+		return func(h *hasher, v reflect.Value) {
+			if v.IsNil() {
+				h.u64(nilMark)
+				return
+			}
+			e := v.Elem()
+			h.str(e.Type().String())
+			planOf(e.Type()).run(h, e)
+		}
+	case reflect.Struct:
+		type field struct {
+			i    int
+			plan *plan
+		}
+		var fields []field
+		for i := range t.NumField() {
+			if t.Field(i).Tag.Get("hash") != "-" {
+				fields = append(fields, field{i, pl.plan(t.Field(i).Type)})
+			}
+		}
+		return func(h *hasher, v reflect.Value) {
+			for _, f := range fields {
+				f.plan.run(h, v.Field(f.i))
+			}
 		}
 	case reflect.Slice, reflect.Array:
-		if t.Kind() == reflect.Slice && v.IsNil() {
-			h.u64(nilMark)
-			return
-		}
-		h.u64(uint64(v.Len()))
-		for i := range v.Len() {
-			h.value(v.Index(i))
+		elem := pl.plan(t.Elem())
+		slice := t.Kind() == reflect.Slice
+		return func(h *hasher, v reflect.Value) {
+			if slice && v.IsNil() {
+				h.u64(nilMark)
+				return
+			}
+			n := v.Len()
+			h.u64(uint64(n))
+			for i := range n {
+				elem.run(h, v.Index(i))
+			}
 		}
 	case reflect.Map:
-		if v.IsNil() {
-			h.u64(nilMark)
-			return
-		}
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int {
-			return compareKeys(a, b)
-		})
-		h.u64(uint64(len(keys)))
-		for _, k := range keys {
-			h.value(k)
-			h.value(v.MapIndex(k))
+		key, elem := pl.plan(t.Key()), pl.plan(t.Elem())
+		return func(h *hasher, v reflect.Value) {
+			if v.IsNil() {
+				h.u64(nilMark)
+				return
+			}
+			keys := v.MapKeys()
+			slices.SortFunc(keys, compareKeys)
+			h.u64(uint64(len(keys)))
+			for _, k := range keys {
+				key.run(h, k)
+				elem.run(h, v.MapIndex(k))
+			}
 		}
 	case reflect.String:
-		h.str(v.String())
+		return func(h *hasher, v reflect.Value) { h.str(v.String()) }
 	case reflect.Bool:
-		if v.Bool() {
-			h.u64(1)
-		} else {
-			h.u64(0)
+		return func(h *hasher, v reflect.Value) {
+			if v.Bool() {
+				h.u64(1)
+			} else {
+				h.u64(0)
+			}
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		h.u64(uint64(v.Int()))
+		return func(h *hasher, v reflect.Value) { h.u64(uint64(v.Int())) }
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		h.u64(v.Uint())
+		return func(h *hasher, v reflect.Value) { h.u64(v.Uint()) }
 	case reflect.Float32, reflect.Float64:
-		h.u64(math.Float64bits(v.Float()))
-	default:
+		return func(h *hasher, v reflect.Value) { h.u64(math.Float64bits(v.Float())) }
+	}
+	return func(h *hasher, v reflect.Value) {
 		panic(fmt.Sprintf("view.Hash: cannot hash a %s", t))
 	}
 }

@@ -1,8 +1,10 @@
 package view
 
 import (
-	"github.com/attache/attache/generator/site"
 	"reflect"
+	"slices"
+
+	"github.com/attache/attache/generator/site"
 )
 
 // Maker makes the views of a site's pages. It keeps each article's view
@@ -12,6 +14,40 @@ import (
 // articles. Its zero value is ready. It is not safe for concurrent use.
 type Maker struct {
 	kept map[articleID]*Article
+	// named keeps entities' identities, by kind and ID.
+	named map[string]*Named
+	// pages keeps the views of the article and month pages, the most
+	// numerous, with what each was made from: a page made from the same
+	// views is the same page.
+	pages map[string]*madePage
+}
+
+// madePage is a page's view and what it was made from.
+type madePage struct {
+	from pageSource
+	page *Page
+}
+
+// pageSource is what an article or month page's view is made from: views
+// that are themselves kept from build to build, compared by identity, and
+// values.
+type pageSource struct {
+	kind, title           string
+	article, older, newer *Article
+	entity                *Named
+	month                 site.MonthPage
+	articles              []*Article
+}
+
+func (a *pageSource) equal(b *pageSource) bool {
+	am, bm := a.month, b.month
+	return a.kind == b.kind && a.title == b.title && a.article == b.article && a.older == b.older && a.newer == b.newer &&
+		a.entity == b.entity && am.Year == bm.Year && am.Month == bm.Month && am.Label == bm.Label && am.Front == bm.Front &&
+		linkEqual(am.Older, bm.Older) && linkEqual(am.Newer, bm.Newer) && slices.Equal(a.articles, b.articles)
+}
+
+func linkEqual(a, b *site.MonthLink) bool {
+	return a == b || a != nil && b != nil && *a == *b
 }
 
 // articleID names an article's view across builds: its place and its
@@ -22,12 +58,16 @@ type articleID struct {
 }
 
 // Forget drops every kept view, as after a change of configuration.
-func (m *Maker) Forget() { m.kept = nil }
+func (m *Maker) Forget() { m.kept, m.named, m.pages = nil, nil, nil }
 
 // Pages makes the views of pages, all of site s, in the same order.
 // Articles whose Version is zero (builds without a cache) are never kept.
 func (m *Maker) Pages(s *site.Site, pages []*site.Page) []*Page {
-	b := &pageMaker{s: s, articles: map[*site.Article]*Article{}, prev: m.kept, kept: map[articleID]*Article{}}
+	if m.named == nil {
+		m.named = map[string]*Named{}
+	}
+	b := &pageMaker{s: s, articles: map[*site.Article]*Article{}, prev: m.kept, kept: map[articleID]*Article{},
+		named: m.named, prevPages: m.pages, pages: map[string]*madePage{}}
 	b.data = &siteData{articles: b.list(s.Articles), countries: coveredList(s.Countries), organisations: coveredList(s.Organisations)}
 	constant := &Site{Config: s.Config, CountriesPath: s.CountriesPath, OrganisationsPath: s.OrganisationsPath}
 	b.data.key = contentHash(constant)
@@ -35,16 +75,18 @@ func (m *Maker) Pages(s *site.Site, pages []*site.Page) []*Page {
 	for i, p := range pages {
 		out[i] = b.page(p)
 	}
-	m.kept = b.kept
+	m.kept, m.pages = b.kept, b.pages
 	return out
 }
 
 // pageMaker makes the pages of one build, each article's view once.
 type pageMaker struct {
-	s          *site.Site
-	data       *siteData
-	articles   map[*site.Article]*Article
-	prev, kept map[articleID]*Article
+	s                *site.Site
+	data             *siteData
+	articles         map[*site.Article]*Article
+	prev, kept       map[articleID]*Article
+	named            map[string]*Named
+	prevPages, pages map[string]*madePage
 }
 
 func (b *pageMaker) article(a *site.Article) *Article {
@@ -75,28 +117,32 @@ func (b *pageMaker) list(as []*site.Article) []*Article {
 }
 
 func (b *pageMaker) page(p *site.Page) *Page {
+	if from := b.source(p); from != nil {
+		if old := b.prevPages[p.Path]; old != nil && old.from.equal(from) {
+			// The same views make the same page; it gets this build's
+			// site data and a clean record of what it reads.
+			v := old.page
+			v.Site.data = b.data
+			v.Site.deps = new(deps)
+			b.pages[p.Path] = old
+			return v
+		}
+		v := b.pageFrom(p.Path, from)
+		b.pages[p.Path] = &madePage{from: *from, page: v}
+		return v
+	}
 	// Each page has a Site of its own, to record what its layouts read.
 	pageSite := &Site{Config: b.s.Config, CountriesPath: b.s.CountriesPath, OrganisationsPath: b.s.OrganisationsPath, data: b.data, deps: new(deps)}
-	v := &Page{Kind: string(p.Kind), Title: p.Title, Path: p.Path, Site: pageSite,
-		Description: p.Description(), Updated: p.Updated(), Feeds: p.Feeds(), NewsArticle: p.NewsArticle()}
+	v := &Page{Kind: string(p.Kind), Title: p.Title, Path: p.Path, Site: pageSite}
 	switch p.Kind {
 	case site.HomePage:
 		v.Latest = b.list(p.Pager.Articles)
-	case site.ArticlePage:
-		v.Article = b.article(p.Article)
-		v.Older, v.Newer = b.article(p.Article.Older), b.article(p.Article.Newer)
 	case site.EntityPage:
-		if p.Month != nil {
-			v.Month = b.month(p.Month, named(p.Entity))
-			break
-		}
 		v.Entity = b.entity(p.Entity)
 		v.Latest = b.list(p.Pager.Articles)
 		v.Months = p.Months
 	case site.ArchivePage:
 		switch {
-		case p.Month != nil:
-			v.Month = b.month(p.Month, nil)
 		case p.Year != nil:
 			v.Archive, v.Year = years(p.Archive), &years([]site.Year{*p.Year})[0]
 		default:
@@ -112,6 +158,24 @@ func (b *pageMaker) page(p *site.Page) *Page {
 	return v
 }
 
+// source returns what an article or month page is made from, nil for
+// other pages: page makes those pages from exactly these.
+func (b *pageMaker) source(p *site.Page) *pageSource {
+	switch {
+	case p.Kind == site.ArticlePage:
+		return &pageSource{kind: string(p.Kind), title: p.Title, article: b.article(p.Article),
+			older: b.article(p.Article.Older), newer: b.article(p.Article.Newer)}
+	case p.Month != nil:
+		from := &pageSource{kind: string(p.Kind), title: p.Title, month: *p.Month, articles: b.list(p.Month.Articles)}
+		from.month.Articles = nil
+		if p.Entity != nil {
+			from.entity = b.namedOf(p.Entity)
+		}
+		return from
+	}
+	return nil
+}
+
 func (b *pageMaker) entity(e *site.Entity) *Entity {
 	n := named(e)
 	v := &Entity{Kind: n.Kind, ID: n.ID, Name: n.Name, Label: n.Label, Slug: n.Slug, Path: n.Path,
@@ -125,9 +189,19 @@ func (b *pageMaker) entity(e *site.Entity) *Entity {
 	return v
 }
 
-func (b *pageMaker) month(m *site.MonthPage, e *Named) *Month {
-	return &Month{Year: m.Year, Month: m.Month, Label: m.Label, Entity: e, Front: m.Front,
-		Articles: b.list(m.Articles), Older: m.Older, Newer: m.Newer}
+// pageFrom makes an article or month page from its source alone, so that
+// the same source always makes the same page.
+func (b *pageMaker) pageFrom(path string, from *pageSource) *Page {
+	v := &Page{Kind: from.kind, Title: from.title, Path: path,
+		Site: &Site{Config: b.s.Config, CountriesPath: b.s.CountriesPath, OrganisationsPath: b.s.OrganisationsPath, data: b.data, deps: new(deps)}}
+	if from.article != nil {
+		v.Article, v.Older, v.Newer = from.article, from.older, from.newer
+		return v
+	}
+	m := from.month
+	v.Month = &Month{Year: m.Year, Month: m.Month, Label: m.Label, Entity: from.entity, Front: m.Front,
+		Articles: from.articles, Older: m.Older, Newer: m.Newer}
+	return v
 }
 
 func years(ys []site.Year) []Year {
@@ -209,6 +283,17 @@ func refs(rs []site.Ref) []Ref {
 			Country: n.Country, Organisation: n.Organisation, Mentions: r.Mentions, Primary: r.Primary}
 	}
 	return out
+}
+
+// namedOf returns the entity's identity, made once per configuration.
+func (b *pageMaker) namedOf(e *site.Entity) *Named {
+	key := string(e.Kind) + "\x00" + e.ID
+	n := b.named[key]
+	if n == nil {
+		n = named(e)
+		b.named[key] = n
+	}
+	return n
 }
 
 // named is an entity's identity, which follows from its ID and the

@@ -22,14 +22,8 @@ type Page struct {
 	Path string
 	Site *Site
 
-	// Description is the page's summary for search engines and link
-	// previews; Updated the date of its newest story (zero for none).
-	Description string
-	Updated     time.Time
-	// Feeds are the feeds the page announces in its head.
-	Feeds []site.FeedLink
-	// NewsArticle is the schema.org data of an article page.
-	NewsArticle *site.NewsArticleLD
+	// The page's Description, Feeds and NewsArticle, which its head
+	// shows, are methods: they follow from the fields.
 
 	// Article is an article page's story; Older and Newer its neighbours
 	// in time, nil at the ends.
@@ -56,6 +50,9 @@ type Page struct {
 	// digest list, newest first.
 	Digest  *Digest
 	Digests []DigestLink
+
+	hashOnce sync.Once `hash:"-"`
+	viewHash uint64    `hash:"-"`
 }
 
 // Site is the site as a whole. Its fields, the configuration and the paths

@@ -1,0 +1,135 @@
+package view
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/attache/attache/generator/site"
+)
+
+// FeedLink is a feed a page announces in its head for autodiscovery.
+type FeedLink struct {
+	Title string
+	// Type is the feed's media type.
+	Type string
+	// Path is the URL path from the site root.
+	Path string
+}
+
+// Description is the page's summary for search engines and link previews:
+// an article's summary, else the site's description.
+func (p *Page) Description() string {
+	if p.Article != nil && p.Article.Summary != "" {
+		return p.Article.Summary
+	}
+	return p.Site.Config.Description
+}
+
+// Feeds returns the feeds a page announces in its head: those of its
+// entity or of the digests, then the whole site's.
+func (p *Page) Feeds() []FeedLink {
+	title, dir := p.Site.Config.Title, "/"
+	switch e := p.entityNamed(); {
+	case e != nil:
+		title, dir = title+": "+e.Name, e.Path
+	case p.Kind == string(site.DigestsPage) || p.Kind == string(site.DigestPage):
+		title, dir = title+": digests", site.DigestsPath
+	}
+	out := feedLinks(title, dir)
+	if dir != "/" {
+		out = append(out, feedLinks(p.Site.Config.Title, "/")...)
+	}
+	return out
+}
+
+// entityNamed is the entity whose page, or month page, p is.
+func (p *Page) entityNamed() *Named {
+	switch {
+	case p.Entity != nil:
+		return &Named{Name: p.Entity.Name, Path: p.Entity.Path}
+	case p.Month != nil:
+		return p.Month.Entity
+	}
+	return nil
+}
+
+func feedLinks(title, dir string) []FeedLink {
+	return []FeedLink{
+		{Title: title + " (Atom)", Type: "application/atom+xml", Path: dir + site.AtomFile},
+		{Title: title + " (RSS)", Type: "application/rss+xml", Path: dir + site.RSSFile},
+		{Title: title + " (JSON Feed)", Type: "application/feed+json", Path: dir + site.JSONFile},
+	}
+}
+
+// jsonLDThing is a schema.org value with a type and a name.
+type jsonLDThing struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+// NewsArticleLD is the schema.org NewsArticle of an article page, for
+// search engines. It is emitted in a script element of type
+// application/ld+json through encoding/json, which escapes "<", so that no
+// title can close the script element.
+type NewsArticleLD struct {
+	Context          string        `json:"@context"`
+	Type             string        `json:"@type"`
+	Headline         string        `json:"headline"`
+	Description      string        `json:"description,omitempty"`
+	URL              string        `json:"url"`
+	MainEntityOfPage string        `json:"mainEntityOfPage"`
+	DatePublished    string        `json:"datePublished"`
+	Dateline         string        `json:"dateline,omitempty"`
+	InLanguage       string        `json:"inLanguage,omitempty"`
+	Keywords         []string      `json:"keywords,omitempty"`
+	Author           *jsonLDThing  `json:"author,omitempty"`
+	Publisher        jsonLDThing   `json:"publisher"`
+	About            []jsonLDThing `json:"about,omitempty"`
+}
+
+// NewsArticle returns an article page's structured data, nil on other
+// pages.
+func (p *Page) NewsArticle() *NewsArticleLD {
+	a := p.Article
+	if a == nil {
+		return nil
+	}
+	cfg := p.Site.Config
+	abs := func(path string) string { return absURL(cfg.BaseURL, path) }
+	u := abs(a.Path)
+	ld := &NewsArticleLD{
+		Context: "https://schema.org", Type: "NewsArticle",
+		Headline: a.Title, Description: a.Summary, URL: u, MainEntityOfPage: u,
+		DatePublished: a.Date.Format(time.RFC3339), Dateline: a.Dateline,
+		InLanguage: cfg.Language, Keywords: a.Tags,
+		Publisher: jsonLDThing{Type: "Organization", Name: cfg.Title, URL: abs("/")},
+	}
+	if a.Source != "" {
+		ld.Author = &jsonLDThing{Type: "Organization", Name: a.Source}
+	}
+	for _, r := range a.Countries {
+		if r.Primary {
+			ld.About = append(ld.About, jsonLDThing{Type: "Country", Name: r.Name, URL: abs(r.Path)})
+		}
+	}
+	for _, r := range a.Organisations {
+		if r.Primary {
+			ld.About = append(ld.About, jsonLDThing{Type: "Organization", Name: r.Name, URL: abs(r.Path)})
+		}
+	}
+	return ld
+}
+
+// absURL returns the absolute URL of a site path under base, which may
+// carry a subpath.
+func absURL(base, path string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		// The config package has validated the base URL.
+		return path
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/") + "/" + strings.TrimPrefix(path, "/")
+	return u.String()
+}
