@@ -8,4 +8,7 @@ require (
 	github.com/yuin/goldmark v1.8.7
 )
 
-require golang.org/x/sys v0.13.0 // indirect
+require (
+	golang.org/x/sys v0.13.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
+)

@@ -6,6 +6,8 @@ package article
 import (
 	"html/template"
 	"time"
+
+	"github.com/attache/attache/generator/diag"
 )
 
 // Format names the input format an article was written in.
@@ -67,4 +69,9 @@ type Article struct {
 
 	// Params keeps front-matter keys attache does not know, for templates.
 	Params map[string]any
+
+	// Warnings are problems found while parsing that did not stop it, such
+	// as an unknown front-matter key or bytes that had to be decoded; they
+	// are kept with the article so that every build reports them.
+	Warnings []diag.Warning
 }
