@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 
 	"github.com/attache/attache/generator/build"
@@ -12,7 +11,7 @@ import (
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o build.Options
-	fs := newFlags("build", "[-source DIR] [-destination DIR] [-baseURL URL] [-drafts] [-nocache]", stderr)
+	fs := newFlags("build", "[-source DIR] [-destination DIR] [-baseURL URL] [-drafts] [-future] [-nocache]", stderr)
 	siteFlags(fs, &o)
 	fs.StringVar(&o.Destination, "destination", "", "output `folder` (default: the config's publishDir, public/)")
 	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL")
@@ -27,7 +26,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return errUsage
 	}
-	o.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	o.Logger = newWarningLogger(stderr)
 	if !*nocache {
 		// Without a cache folder the build is slower, not wrong.
 		o.CacheDir, _ = build.DefaultCacheDir()

@@ -271,6 +271,9 @@ func (b *Builder) rel(p string) string {
 // rescan compares every content file with the cache by size and
 // modification time.
 func (b *Builder) rescan(ctx context.Context) (int, error) {
+	if err := checkContentDir(b.proj.Config, b.proj.ContentDir); err != nil {
+		return 0, err
+	}
 	files, err := ContentFiles(b.proj.ContentDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return 0, err
@@ -403,18 +406,16 @@ func (b *Builder) model() (*site.Site, error) {
 			list.Add(e.err)
 			continue
 		}
-		if e.input.Article.Draft && !b.proj.Config.BuildDrafts {
-			continue
-		}
 		inputs = append(inputs, e.input)
 	}
 	if err := list.Err(); err != nil {
 		list.Sort()
 		return nil, contentErr(list)
 	}
+	inputs = admit(inputs, b.proj.Config, time.Now(), b.proj.Options.Logger)
 	s := site.New(b.proj.Config, b.proj.Gaz, inputs, site.WithMemo(b.memo))
 	for _, w := range s.Warnings {
-		b.proj.Options.Logger.Warn(w.Error())
+		b.proj.Options.Logger.Warn(diag.WarningText(w))
 	}
 	return s, nil
 }

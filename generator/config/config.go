@@ -267,6 +267,10 @@ func checkPermalink(p string) error {
 	return checkCleanPath(p)
 }
 
+// KeyLine returns the line of the config file that sets a top-level key,
+// or 0 when it does not set it.
+func (c *Config) KeyLine(key string) int { return keyLine(c.src, toml.Key{key}) }
+
 // Revalidate checks the config again after a caller changed fields, such as
 // a command-line flag overriding baseURL.
 func (c *Config) Revalidate() error { return c.validate() }

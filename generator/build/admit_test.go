@@ -1,0 +1,103 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// lineLogger records each warning's message, one per line.
+func lineLogger(buf *bytes.Buffer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key != slog.MessageKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestFutureAndWarnings(t *testing.T) {
+	next := time.Now().AddDate(0, 0, 2).Format(time.DateOnly)
+	src := t.TempDir()
+	writeFiles(t, src, map[string]string{
+		"content/past.md":   "+++\ntitle = \"Past\"\ndate = 2024-07-26\ndarft = true\n+++\nBody.\n",
+		"content/future.md": "+++\ntitle = \"Future\"\ndate = " + next + "\n+++\nBody.\n",
+		"content/wire.txt":  "date 2024-07-25 Caf\xe9 talks\n\nBody.\n",
+	})
+	for _, tc := range []struct {
+		name     string
+		opts     Options
+		cache    bool
+		articles int
+		heldBack bool
+	}{
+		{name: "clean", articles: 2, heldBack: true},
+		{name: "cached", cache: true, articles: 2, heldBack: true},
+		{name: "future", opts: Options{Future: true}, articles: 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var log bytes.Buffer
+			tc.opts.Logger = lineLogger(&log)
+			if tc.cache {
+				tc.opts.CacheDir = t.TempDir()
+			}
+			_, stats := buildSite(t, src, tc.opts)
+			if stats.Articles != tc.articles {
+				t.Errorf("articles = %d, want %d", stats.Articles, tc.articles)
+			}
+			got := log.String()
+			for _, want := range []string{
+				`content/past.md:4: warning: front matter: unknown key \"darft\" (did you mean \"draft\"?)`,
+				`content/wire.txt:1: warning: not UTF-8: decoded as Windows-1252`,
+			} {
+				if !strings.Contains(got, want) {
+					t.Errorf("log lacks %s:\n%s", want, got)
+				}
+			}
+			if held := strings.Contains(got, "1 article dated in the future held back"); held != tc.heldBack {
+				t.Errorf("held back said %v, want %v:\n%s", held, tc.heldBack, got)
+			}
+		})
+	}
+}
+
+func TestMissingContentDir(t *testing.T) {
+	src := t.TempDir()
+	writeFiles(t, src, map[string]string{"config.toml": "title = \"x\"\ncontentDir = \"contnet\"\n", "content/a.md": "+++\ntitle = \"A\"\ndate = 2024-07-26\n+++\n"})
+	for _, cache := range []string{"", t.TempDir()} {
+		_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), CacheDir: cache})
+		want := filepath.Join(src, "config.toml") + `:2: contentDir "contnet": folder`
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("cache %q: err = %v, want %s", cache, err, want)
+		}
+	}
+}
+
+func TestUnknownTheme(t *testing.T) {
+	src := t.TempDir()
+	writeFiles(t, src, map[string]string{"config.toml": "title = \"x\"\ntheme = \"situaton\"\n", "content/a.md": "+++\ntitle = \"A\"\ndate = 2024-07-26\n+++\n"})
+	_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "out")})
+	if err == nil || !strings.Contains(err.Error(), `config.toml:2: theme "situaton" not found (did you mean "situation"?); themes: [default situation]`) {
+		t.Errorf("err = %v", err)
+	}
+}
