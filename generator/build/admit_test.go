@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -98,6 +99,25 @@ func TestUnknownTheme(t *testing.T) {
 	writeFiles(t, src, map[string]string{"config.toml": "title = \"x\"\ntheme = \"situaton\"\n", "content/a.md": "+++\ntitle = \"A\"\ndate = 2024-07-26\n+++\n"})
 	_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "out")})
 	if err == nil || !strings.Contains(err.Error(), `config.toml:2: theme "situaton" not found (did you mean "situation"?); themes: [default situation]`) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestErrorsNotCut: a build reports how many errors it left out after the
+// first ten, instead of cutting the list in silence.
+func TestErrorsNotCut(t *testing.T) {
+	src := t.TempDir()
+	files := map[string]string{
+		"config.toml": "title = \"x\"\n",
+		// A layout that fails on every article page, with its path.
+		"templates/default/layouts/article.html": `{{define "main"}}{{template "missing" .}}{{end}}`,
+	}
+	for i := range 14 {
+		files[fmt.Sprintf("content/a%02d.md", i)] = fmt.Sprintf("+++\ntitle = \"A %d\"\ndate = 2024-07-%02d\n+++\nBody.\n", i, i+1)
+	}
+	writeFiles(t, src, files)
+	_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "out")})
+	if err == nil || !strings.HasSuffix(err.Error(), "\n… and 4 more errors, 14 in all") || strings.Count(err.Error(), "no such template") != 10 {
 		t.Errorf("err = %v", err)
 	}
 }
