@@ -20,3 +20,39 @@ func entryContent(s *site.Site, a *site.Article) string {
 	}
 	return string(a.Body)
 }
+
+// appendHTMLTextElement appends an element whose content readers take for
+// HTML, such as RSS's description, holding plain text s: s is escaped as
+// HTML and then as XML, as html.EscapeString then appendXMLText would,
+// without allocating.
+func appendHTMLTextElement(b []byte, indent, name, s string) []byte {
+	b = append(b, indent...)
+	b = append(b, '<')
+	b = append(b, name...)
+	b = append(b, '>')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '<':
+			esc = "&amp;lt;"
+		case '>':
+			esc = "&amp;gt;"
+		case '&':
+			esc = "&amp;amp;"
+		case '"':
+			esc = "&amp;#34;"
+		case '\'':
+			esc = "&amp;#39;"
+		default:
+			continue
+		}
+		b = appendXMLText(b, s[start:i])
+		b = append(b, esc...)
+		start = i + 1
+	}
+	b = appendXMLText(b, s[start:])
+	b = append(b, "</"...)
+	b = append(b, name...)
+	return append(b, ">\n"...)
+}
