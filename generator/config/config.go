@@ -180,6 +180,7 @@ func Parse(file string, src []byte) (*Config, error) {
 		errs.Add(c.errorAt(k, "unknown key %q%s", k.String(), suggest.Hint(k[len(k)-1], knownKeys(k[:len(k)-1]))))
 	}
 	errs.Add(c.validate())
+	errs.Add(c.checkText())
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}

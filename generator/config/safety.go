@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/attache/attache/generator/diag"
 )
 
 // checkCleanPath checks that a permalink pattern is a clean root-relative
@@ -68,4 +72,55 @@ func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
 		}
 	}
 	return reflect.StructField{}, false
+}
+
+// checkText reports string values that hold control characters, which
+// TOML escapes such as "\u0001" can write although the file itself may not
+// hold them: they would reach every page's HTML and make feeds invalid XML.
+func (c *Config) checkText() error {
+	var errs diag.List
+	var walk func(v reflect.Value, key toml.Key)
+	walk = func(v reflect.Value, key toml.Key) {
+		switch v.Kind() {
+		case reflect.String:
+			if i := strings.IndexFunc(v.String(), isControl); i >= 0 {
+				errs.Add(c.errorAt(key, "%s: control character %U is not allowed", key, []rune(v.String()[i:])[0]))
+			}
+		case reflect.Interface, reflect.Pointer:
+			if !v.IsNil() {
+				walk(v.Elem(), key)
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i), key)
+			}
+		case reflect.Map:
+			iter := v.MapRange()
+			for iter.Next() {
+				k := fmt.Sprint(iter.Key().Interface())
+				if strings.IndexFunc(k, isControl) >= 0 {
+					errs.Add(c.errorAt(key, "%s: control character in key %q is not allowed", key, k))
+				}
+				walk(iter.Value(), append(key[:len(key):len(key)], k))
+			}
+		case reflect.Struct:
+			t := v.Type()
+			for i := range t.NumField() {
+				tag := t.Field(i).Tag.Get("toml")
+				if tag == "" || tag == "-" {
+					continue
+				}
+				walk(v.Field(i), append(key[:len(key):len(key)], tag))
+			}
+		}
+	}
+	walk(reflect.ValueOf(c).Elem(), nil)
+	errs.Sort()
+	return errs.Err()
+}
+
+// isControl reports the C0 and C1 control characters other than tab and
+// line ends.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f
 }

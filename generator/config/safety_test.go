@@ -67,3 +67,16 @@ func TestSafetyKeys(t *testing.T) {
 		t.Errorf("zero limit: %v", err)
 	}
 }
+
+func TestControlCharacters(t *testing.T) {
+	_, err := Parse("config.toml", []byte("title = \"a\\u0001b\"\n[params]\nx = [\"\\u001b[31m\"]\n[entities.countryAliases]\nKR = [\"\\u0085\"]\n"))
+	want := "config.toml:1: title: control character U+0001 is not allowed\n" +
+		"config.toml:3: params.x: control character U+001B is not allowed\n" +
+		"config.toml:5: entities.countryAliases.KR: control character U+0085 is not allowed"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v, want\n%s", err, want)
+	}
+	if _, err := Parse("config.toml", []byte("title = \"tab\\there\"\n")); err != nil {
+		t.Errorf("a tab: %v", err)
+	}
+}
