@@ -1,6 +1,7 @@
 package config
 
 import (
+	"path"
 	"strings"
 	"testing"
 )
@@ -79,4 +80,19 @@ func TestControlCharacters(t *testing.T) {
 	if _, err := Parse("config.toml", []byte("title = \"tab\\there\"\n")); err != nil {
 		t.Errorf("a tab: %v", err)
 	}
+}
+
+// FuzzPermalink: a pattern the check accepts is a clean root-relative path.
+func FuzzPermalink(f *testing.F) {
+	for _, s := range []string{"/articles/:year/:slug/", "//x/", "/%2e%2e/", `/a\\b/`, "/./", "/a/../b/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if checkPermalink(p) != nil {
+			return
+		}
+		if path.Clean(p)+"/" != p && p != "/" || strings.Contains(p, "//") || strings.ContainsAny(p, "\\%?#") {
+			t.Fatalf("accepted %q", p)
+		}
+	})
 }
