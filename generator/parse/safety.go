@@ -82,7 +82,7 @@ func (p *Parser) finish(a *article.Article, err error, src []byte, warns []diag.
 	next := p.safe.now().Year() + 1
 	if y := a.Date.Year(); y < 1900 || y > next {
 		a.Warnings = append(a.Warnings, diag.Warnf(a.File, dateLine(src, a.Date),
-			"date %s is before 1900 or after %d: a typo?", a.Date.Format(time.DateOnly), next))
+			"date %s is before 1900 or after next year: a typo?", a.Date.Format(time.DateOnly)))
 	}
 	if p.safe.strict && len(a.Warnings) > 0 {
 		var errs diag.List
