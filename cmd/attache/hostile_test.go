@@ -85,7 +85,6 @@ func bombsOver() map[string][]byte {
 		"content/bomb-dotted-key.md":  []byte(fm + strings.Repeat("a.", 10000) + "b = 1\n+++\n"),
 		"content/bomb-links.md":       []byte(fm + "+++\n" + strings.Repeat("[a](", 100000)),
 		"content/bomb-nested-list.md": []byte(fm + "+++\n" + list.String()),
-		"content/bomb-50-mb.txt":      append([]byte("date 2024-07-12 Fifty megabytes\n\n"), bytes.Repeat([]byte("All work and no play.\n"), 50<<20/22)...),
 		"content/binary.txt":          {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0},
 		"content/utf16-no-bom.txt":    []byte("d\x00a\x00t\x00e\x00 \x002\x000\x002\x004\x00-\x000\x007\x00-\x000\x001\x00 \x00X\x00\n\x00"),
 	}
@@ -123,9 +122,24 @@ func writeFile(p string, data []byte) error {
 	return os.WriteFile(p, data, 0o644)
 }
 
-// dangerous matches markup that would run script or load something in a
-// page: it must never appear in HTML attache writes, whatever the input.
-var dangerous = regexp.MustCompile(`(?i)<script>alert|<img src=x|<svg onload|<iframe|<b on(mouseover|click)|(href|src)="\s*(javascript|vbscript|data:text)`)
+// dangerous lists markup that would run script or load something in a
+// page, in lower case: it must never appear in HTML attache writes,
+// whatever the input. (Plain searches: a case-insensitive regexp over every
+// file took most of the test's time under the race detector.)
+var dangerous = []string{
+	"<script>alert", "<img src=x", "<svg onload", "<iframe", "<b onmouseover", "<b onclick",
+	`="javascript:`, `="vbscript:`, `="data:text`, `=" javascript:`,
+}
+
+func findDangerous(s string) (string, int) {
+	lower := strings.ToLower(s)
+	for _, d := range dangerous {
+		if i := strings.Index(lower, d); i >= 0 {
+			return d, i
+		}
+	}
+	return "", -1
+}
 
 // checkOutput fails t for any output file holding invalid UTF-8, control
 // characters, or dangerous markup: in HTML as it is, in XML feeds also
@@ -169,8 +183,7 @@ func checkOutput(t *testing.T, out string) int {
 			texts = append(texts, jsonHTML(v)...)
 		}
 		for _, s := range texts {
-			if m := dangerous.FindString(s); m != "" {
-				i := strings.Index(s, m)
+			if m, i := findDangerous(s); i >= 0 {
 				t.Errorf("%s: unescaped %q in …%s…", rel, m, s[max(0, i-80):min(len(s), i+80)])
 			}
 		}
@@ -239,6 +252,14 @@ func TestHostileSite(t *testing.T) {
 	// Fails: the same with bombs over the limits and files that are not
 	// text; every one is reported, and the previous output stays.
 	copySite(t, "testdata/hostile/site", src, over)
+	// A 50 MB article: wire copy at the start, the rest a hole in the file,
+	// which is quick to write and read and over the size limit all the same.
+	if err := writeFile(filepath.Join(src, "content", "bomb-50-mb.txt"), []byte("date 2024-07-12 Fifty megabytes\n\nAll work and no play.\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(filepath.Join(src, "content", "bomb-50-mb.txt"), 50<<20); err != nil {
+		t.Fatal(err)
+	}
 	stdout.Reset()
 	stderr.Reset()
 	code = run(context.Background(), []string{"build", "-source", src, "-destination", out, "-nocache"}, &stdout, &stderr)
