@@ -33,13 +33,17 @@ func parserOptions(cfg *config.Config) []parse.Option {
 // loud), leaves out drafts unless cfg.BuildDrafts, and holds back articles
 // dated after now unless cfg.BuildFuture, saying how many. Clean and
 // incremental builds both call it on the inputs they assemble the site from.
-func admit(inputs []site.Input, cfg *config.Config, now time.Time, log *slog.Logger) []site.Input {
+//
+// reported, when not nil, holds what the previous build of a Builder
+// reported; a warning in it is not repeated, so that a watch session does
+// not print every typo of the site again on each save. admit replaces its
+// contents with this build's warnings, so a warning that went away and
+// came back is reported again.
+func admit(inputs []site.Input, cfg *config.Config, now time.Time, log *slog.Logger, reported *map[diag.Warning]bool) []site.Input {
 	future := 0
-	var warns diag.List
+	var warns []diag.Warning
 	out := slices.DeleteFunc(inputs, func(in site.Input) bool {
-		for _, w := range in.Article.Warnings {
-			warns.Add(w)
-		}
+		warns = append(warns, in.Article.Warnings...)
 		switch {
 		case in.Article.Draft && !cfg.BuildDrafts:
 			return true
@@ -50,15 +54,22 @@ func admit(inputs []site.Input, cfg *config.Config, now time.Time, log *slog.Log
 		return false
 	})
 	// An incremental build's inputs come in no set order.
-	slices.SortStableFunc(warns, func(a, b error) int {
-		wa, wb := a.(diag.Warning), b.(diag.Warning)
-		return cmp.Or(cmp.Compare(wa.File, wb.File), cmp.Compare(wa.Line, wb.Line))
+	slices.SortStableFunc(warns, func(a, b diag.Warning) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
-	for _, w := range warns {
-		log.Warn(w.Error())
-	}
 	if future > 0 {
-		log.Warn(fmt.Sprintf("warning: %d %s dated in the future held back; build with -future (or buildFuture = true) to publish", future, plural(future, "article", "articles")))
+		warns = append(warns, diag.Warning{Message: fmt.Sprintf("%d %s dated in the future held back; build with -future (or buildFuture = true) to publish",
+			future, plural(future, "article", "articles"))})
+	}
+	current := make(map[diag.Warning]bool, len(warns))
+	for _, w := range warns {
+		if reported == nil || !(*reported)[w] {
+			log.Warn(w.Error())
+		}
+		current[w] = true
+	}
+	if reported != nil {
+		*reported = current
 	}
 	return out
 }

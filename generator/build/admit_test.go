@@ -127,3 +127,36 @@ func TestErrorsNotCut(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestWatchWarnsOnce: a Builder, as watch and serve use, reports a warning
+// once, not again on every rebuild, and again when it comes back.
+func TestWatchWarnsOnce(t *testing.T) {
+	src := t.TempDir()
+	typo := "+++\ntitle = \"T\"\ndate = 2024-07-26\ndarft = true\n+++\nBody.\n"
+	writeFiles(t, src, map[string]string{"content/a.md": typo, "content/b.md": "+++\ntitle = \"B\"\ndate = 2024-07-25\n+++\nBody.\n"})
+	var log bytes.Buffer
+	b := NewBuilder(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Logger: lineLogger(&log)})
+	const want = `unknown key \"darft\"`
+	for i, step := range []struct {
+		file, body string
+		warned     bool
+	}{
+		{"", "", true},
+		{"content/b.md", "+++\ntitle = \"B2\"\ndate = 2024-07-25\n+++\nBody.\n", false},
+		{"content/a.md", "+++\ntitle = \"T\"\ndate = 2024-07-26\n+++\nBody.\n", false},
+		{"content/a.md", typo, true},
+	} {
+		var changed []string
+		if step.file != "" {
+			writeFiles(t, src, map[string]string{step.file: step.body})
+			changed = []string{filepath.Join(src, step.file)}
+		}
+		log.Reset()
+		if _, err := b.Build(context.Background(), changed); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(log.String(), want); got != step.warned {
+			t.Errorf("build %d: warned %v, want %v:\n%s", i, got, step.warned, log.String())
+		}
+	}
+}

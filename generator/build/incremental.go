@@ -47,6 +47,8 @@ type Builder struct {
 	// global is set when the site's own layouts may show site-wide data
 	// on any page: then every page is signed with the whole content.
 	global bool
+	// warned holds the warnings the last build reported (see admit).
+	warned map[diag.Warning]bool
 	// memo carries each article's slug, path and references from one
 	// site model to the next.
 	memo *site.Memo
@@ -412,7 +414,7 @@ func (b *Builder) model() (*site.Site, error) {
 		list.Sort()
 		return nil, contentErr(list)
 	}
-	inputs = admit(inputs, b.proj.Config, time.Now(), b.proj.Options.Logger)
+	inputs = admit(inputs, b.proj.Config, time.Now(), b.proj.Options.Logger, &b.warned)
 	s := site.New(b.proj.Config, b.proj.Gaz, inputs, site.WithMemo(b.memo))
 	for _, w := range s.Warnings {
 		b.proj.Options.Logger.Warn(diag.WarningText(w))

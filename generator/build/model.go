@@ -95,7 +95,7 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 		list.Sort()
 		return nil, contentErr(list)
 	}
-	inputs = admit(inputs, p.Config, time.Now(), p.Options.Logger)
+	inputs = admit(inputs, p.Config, time.Now(), p.Options.Logger, nil)
 	s := site.New(p.Config, p.Gaz, inputs)
 	for _, w := range s.Warnings {
 		p.Options.Logger.Warn(diag.WarningText(w))
