@@ -182,6 +182,8 @@ func TestLimits(t *testing.T) {
 		{name: "nested lists under the limits", src: fm + nestedList(32, 35000)},
 		{name: "block quotes", src: fm + strings.Repeat(">", 100) + " x\n", err: "nested 100 deep", line: 5},
 		{name: "marks over the article limit", src: fm + strings.Repeat("[link](http://example.org/) and *more* words\n\n", MaxMarksPerArticle/3+1), err: "marks of markup", line: 5 + 2*(MaxMarksPerArticle/3)},
+		{name: "a megabyte of headings", src: fm + strings.Repeat("# h\n", 1<<18), err: "marks of markup", line: 5 + MaxMarksPerArticle},
+		{name: "headings under the limit", src: fm + strings.Repeat("# h\n", MaxMarksPerArticle-1)},
 		{name: "fenced code is not counted", src: fm + "```\n" + strings.Repeat("[", 1000) + strings.Repeat("  ", 100) + "- x\n```\n"},
 		{name: "article over the size limit", src: fm + strings.Repeat("word ", 1<<20), err: "over the limit of 4.0 MB per article", line: 5},
 	}
