@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/attache/attache/generator/diag"
 )
@@ -62,7 +63,7 @@ func checkTOML(name string, lines []string) error {
 				switch {
 				case c == '\\' && quote[0] == '"':
 					j++
-				case bytes.HasPrefix([]byte(l[j:]), []byte(quote)):
+				case strings.HasPrefix(l[j:], quote):
 					j += len(quote) - 1
 					quote = ""
 				}
