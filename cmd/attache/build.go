@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 
 	"github.com/attache/attache/generator/build"
@@ -28,7 +27,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return errUsage
 	}
-	o.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	o.Logger = newWarningLogger(stderr)
 	if !*nocache {
 		// Without a cache folder the build is slower, not wrong.
 		o.CacheDir, _ = build.DefaultCacheDir()

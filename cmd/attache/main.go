@@ -124,4 +124,5 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 func siteFlags(fs *flag.FlagSet, o *build.Options) {
 	fs.StringVar(&o.Source, "source", ".", "site `DIR` holding config.toml, content/ and templates/")
 	fs.BoolVar(&o.Drafts, "drafts", false, "include articles marked draft")
+	fs.BoolVar(&o.Future, "future", false, "include articles dated in the future")
 }

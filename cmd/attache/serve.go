@@ -54,13 +54,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			basePath = u.Path
 		}
 	}
-	host := *bind
-	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		host = "localhost"
-	}
+	host := announcedHost(*bind, stderr)
 	addr := net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
 	o.BaseURL = (&url.URL{Scheme: "http", Host: addr, Path: basePath}).String()
-	srv := server.New(o.Destination, server.WithBasePath(basePath))
+	srv := server.New(o.Destination, server.WithBasePath(basePath), server.WithHostName(host))
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -83,4 +80,23 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case <-time.After(5 * time.Second):
 	}
 	return err
+}
+
+// announcedHost returns the host the preview is announced at. A bind
+// address other than the loopback one exposes the preview to the network:
+// that is worth a warning, and the address announced is one other machines
+// can use, not "localhost".
+func announcedHost(bind string, stderr io.Writer) string {
+	if server.IsLoopback(bind) {
+		return bind
+	}
+	host := bind
+	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+		host = server.ExternalAddress()
+		if host == "" {
+			host = "localhost"
+		}
+	}
+	fmt.Fprintf(stderr, "warning: -bind %s: the preview is served to every machine that can reach %s, not only this one\n", bind, host)
+	return host
 }

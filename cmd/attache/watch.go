@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"path/filepath"
 	"time"
 
@@ -36,7 +35,7 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // source folder until ctx is done, printing one line per rebuild. notify,
 // if set, hears the outcome of every build that did something.
 func preview(ctx context.Context, o build.Options, poll time.Duration, stdout, stderr io.Writer, notify func(error)) error {
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	logger := newWarningLogger(stderr)
 	o.Logger = logger
 	if o.Source == "" {
 		o.Source = "."

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"html/template"
 	"time"
+
+	"github.com/attache/attache/generator/diag"
 )
 
 // Format names the input format an article was written in.
@@ -133,4 +135,8 @@ type Article struct {
 	Places []string `json:",omitempty"`
 	// Copyright is the agency's copyright notice.
 	Copyright string `json:",omitempty"`
+	// Warnings are problems found while parsing that did not stop it, such
+	// as an unknown front-matter key or bytes that had to be decoded; they
+	// are kept with the article so that every build reports them.
+	Warnings []diag.Warning
 }

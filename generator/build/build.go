@@ -42,6 +42,8 @@ type Options struct {
 	// Force lets the build replace an existing destination folder that
 	// holds files attache did not write.
 	Force bool
+	// Future includes articles dated after the time of the build.
+	Future bool
 	// Workers bounds parallelism; 0 means one per CPU.
 	Workers int
 	// Logger receives warnings; nil discards them.
@@ -157,6 +159,9 @@ func Load(opts Options) (*Project, error) {
 	if opts.Drafts {
 		cfg.BuildDrafts = true
 	}
+	if opts.Future {
+		cfg.BuildFuture = true
+	}
 	p := &Project{Options: opts, Config: cfg}
 	p.ContentDir = filepath.Join(opts.Source, cfg.ContentDir)
 	p.Destination = opts.Destination
@@ -174,10 +179,10 @@ func Load(opts Options) (*Project, error) {
 		dopts = append(dopts, detect.WithoutEvidence())
 	}
 	p.Detector = detect.New(p.Gaz, dopts...)
-	p.Parser = parse.New(parse.WithUnsafeHTML(cfg.UnsafeHTML))
+	p.Parser = parse.New(parserOptions(cfg)...)
 	theme, err := render.Theme(templates.FS, filepath.Join(opts.Source, "templates"), cfg.Theme)
 	if err != nil {
-		return nil, contentErr(diag.Errorf(cfg.File, 0, "%v", err))
+		return nil, contentErr(diag.Errorf(cfg.File, cfg.KeyLine("theme"), "%v%s", err, themeHint(opts.Source, cfg.Theme)))
 	}
 	if p.Renderer, err = render.New(theme, cfg.BaseURL, render.WithThemeName(cfg.Theme)); err != nil {
 		return nil, contentErr(err)

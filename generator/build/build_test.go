@@ -254,6 +254,10 @@ func TestSampleSiteLinksResolve(t *testing.T) {
 
 func TestEmptySite(t *testing.T) {
 	src := t.TempDir()
+	// An empty content folder; a missing one is an error (TestMissingContentDir).
+	if err := os.Mkdir(filepath.Join(src, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	out, stats := buildSite(t, src, Options{})
 	if stats.Articles != 0 {
 		t.Errorf("articles = %d", stats.Articles)

@@ -46,6 +46,8 @@ type Builder struct {
 	config, templates, content, dest string
 	// views keeps the articles' views from one build to the next.
 	views view.Maker
+	// warned holds the warnings the last build reported (see admit).
+	warned map[diag.Warning]bool
 	// memo carries each article's slug, path and references from one
 	// site model to the next.
 	memo *site.Memo
@@ -277,6 +279,9 @@ func (b *Builder) rel(p string) string {
 // rescan compares every content file with the cache by size and
 // modification time.
 func (b *Builder) rescan(ctx context.Context) (int, error) {
+	if err := checkContentDir(b.proj.Config, b.proj.ContentDir); err != nil {
+		return 0, err
+	}
 	files, err := ContentFiles(b.proj.ContentDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return 0, err
@@ -424,20 +429,17 @@ func (b *Builder) model() (*site.Site, error) {
 			list.Add(e.err)
 			continue
 		}
-		for _, in := range e.inputs {
-			if !in.Article.Draft || b.proj.Config.BuildDrafts {
-				inputs = append(inputs, in)
-			}
-		}
+		inputs = append(inputs, e.inputs...)
 	}
 	if err := list.Err(); err != nil {
 		list.Sort()
 		return nil, contentErr(list)
 	}
+	inputs = admit(inputs, b.proj.Config, time.Now(), b.proj.Options.Logger, &b.warned)
 	inputs = publishable(inputs, time.Now(), b.proj.Options.Logger)
 	s := site.New(b.proj.Config, b.proj.Gaz, inputs, site.WithMemo(b.memo))
 	for _, w := range s.Warnings {
-		b.proj.Options.Logger.Warn(w.Error())
+		b.proj.Options.Logger.Warn(diag.WarningText(w))
 	}
 	return s, nil
 }

@@ -63,7 +63,7 @@ func BenchmarkBuilderNewStory(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	bl := NewBuilder(Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")})
+	bl := NewBuilder(Options{Source: src, Destination: filepath.Join(b.TempDir(), "public"), Future: true})
 	ctx := context.Background()
 	if _, err := bl.Build(ctx, nil); err != nil {
 		b.Fatal(err)

@@ -67,6 +67,9 @@ func (p *Project) Analyse(name string, src []byte) (site.Input, error) {
 // Model parses and analyses every article in parallel and assembles the
 // site. It reports every broken article, not just the first.
 func (p *Project) Model(ctx context.Context) (*site.Site, error) {
+	if err := checkContentDir(p.Config, p.ContentDir); err != nil {
+		return nil, err
+	}
 	files, err := ContentFiles(p.ContentDir)
 	if err != nil {
 		return nil, err
@@ -93,11 +96,11 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 		return nil, contentErr(list)
 	}
 	inputs := slices.Concat(perFile...)
-	inputs = slices.DeleteFunc(inputs, func(in site.Input) bool { return in.Article.Draft && !p.Config.BuildDrafts })
+	inputs = admit(inputs, p.Config, time.Now(), p.Options.Logger, nil)
 	inputs = publishable(inputs, time.Now(), p.Options.Logger)
 	s := site.New(p.Config, p.Gaz, inputs)
 	for _, w := range s.Warnings {
-		p.Options.Logger.Warn(w.Error())
+		p.Options.Logger.Warn(diag.WarningText(w))
 	}
 	return s, nil
 }

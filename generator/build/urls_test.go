@@ -93,6 +93,7 @@ func TestOneURLOnePage(t *testing.T) {
 	t.Run("countries and organisations in one folder", func(t *testing.T) {
 		src := t.TempDir()
 		must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte("[permalinks]\ncountry = \"/e/:slug/\"\norganisation = \"/e/:slug/\"\n"), 0o644))
+		must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
 		_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "public")})
 		if err == nil || !strings.Contains(err.Error(), "two pages at /e/index.html: the countries page and the organisations page") {
 			t.Errorf("error = %v, want one naming both list pages", err)

@@ -109,6 +109,7 @@ func (p *Project) renderOutputs(ctx context.Context, outs []outputFile, st *outp
 	var mu sync.Mutex
 	var errs diag.List
 	seen := map[string]bool{}
+	more := 0
 	var bufs sync.Pool
 	parallel(ctx, len(outs), p.Options.Workers, func(i int) {
 		var data []byte
@@ -131,9 +132,13 @@ func (p *Project) renderOutputs(ctx context.Context, outs []outputFile, st *outp
 		if err != nil {
 			mu.Lock()
 			defer mu.Unlock()
-			if key := err.Error(); !seen[key] && len(errs) < maxTemplateErrors {
+			if key := err.Error(); !seen[key] {
 				seen[key] = true
-				errs.Add(err)
+				if len(errs) < maxTemplateErrors {
+					errs.Add(err)
+				} else {
+					more++
+				}
 			}
 			return
 		}
@@ -147,6 +152,10 @@ func (p *Project) renderOutputs(ctx context.Context, outs []outputFile, st *outp
 	})
 	if err := ctx.Err(); err != nil {
 		return 0, err
+	}
+	if more > 0 {
+		// Cut silently, ten errors read as if they were all.
+		errs.Add(fmt.Errorf("… and %d more errors, %d in all", more, more+maxTemplateErrors))
 	}
 	return len(outs), errs.Err()
 }

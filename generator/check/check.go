@@ -60,8 +60,10 @@ func Run(ctx context.Context, p *build.Project) (Report, error) {
 }
 
 // Model reports what is wrong with the site's content: articles without a
-// title or a date, and the site model's warnings, such as a front-matter
-// country that names no known country.
+// title or a date, each article's parse warnings (bytes decoded from
+// Windows-1252, unknown front-matter keys, unlikely dates), and the site
+// model's warnings, such as a front-matter country that names no known
+// country.
 func Model(s *site.Site) diag.List {
 	var l diag.List
 	for _, a := range s.Articles {
@@ -70,6 +72,11 @@ func Model(s *site.Site) diag.List {
 		}
 		if a.Date.IsZero() {
 			l.Add(diag.Errorf(a.File, 0, "article has no date"))
+		}
+		// What the parser had to decode, remove or guess at: a build
+		// publishes it, a check must not call the site clean.
+		for _, w := range a.Warnings {
+			l.Add(w)
 		}
 	}
 	for _, w := range s.Warnings {

@@ -16,6 +16,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/internal/suggest"
 )
 
 // Config is a site's configuration. Field names are the TOML keys.
@@ -34,8 +35,17 @@ type Config struct {
 	PublishDir string `toml:"publishDir"`
 	// UnsafeHTML lets raw HTML in Markdown through. Off by default.
 	UnsafeHTML bool `toml:"unsafeHTML"`
+	// UnsafeLinks, with UnsafeHTML, lets javascript:, vbscript: and data:
+	// link targets in Markdown through as well.
+	UnsafeLinks bool `toml:"unsafeLinks"`
 	// BuildDrafts includes articles marked draft.
 	BuildDrafts bool `toml:"buildDrafts"`
+	// BuildFuture includes articles dated after the build's time.
+	BuildFuture bool `toml:"buildFuture"`
+	// Strict makes warnings, such as unknown front-matter keys, errors.
+	Strict bool `toml:"strict"`
+	// Limits bounds what one article may be.
+	Limits Limits `toml:"limits"`
 
 	Permalinks Permalinks `toml:"permalinks"`
 	Entities   Entities   `toml:"entities"`
@@ -99,6 +109,15 @@ type Feeds struct {
 	Items int `toml:"items"`
 }
 
+// Limits bounds the input a build accepts.
+type Limits struct {
+	// ArticleBytes is the size limit of one article file.
+	ArticleBytes int `toml:"articleBytes"`
+	// FeedEntryBytes is the size beyond which a feed entry carries the
+	// article's summary instead of its full text.
+	FeedEntryBytes int `toml:"feedEntryBytes"`
+}
+
 // Default returns the configuration of a site with an empty config.toml.
 func Default() *Config {
 	return &Config{
@@ -117,6 +136,7 @@ func Default() *Config {
 		Entities: Entities{MinMentions: 1},
 		Digests:  Digests{Period: "week"},
 		Feeds:    Feeds{Items: 20},
+		Limits:   Limits{ArticleBytes: 4 << 20, FeedEntryBytes: 64 << 10},
 	}
 }
 
@@ -159,9 +179,10 @@ func Parse(file string, src []byte) (*Config, error) {
 		if len(k) > 2 && k[0] == "entities" && (k[1] == "countryAliases" || k[1] == "organisationAliases") {
 			continue
 		}
-		errs.Add(c.errorAt(k, "unknown key %q", k.String()))
+		errs.Add(c.errorAt(k, "unknown key %q%s", k.String(), suggest.Hint(k[len(k)-1], knownKeys(k[:len(k)-1]))))
 	}
 	errs.Add(c.validate())
+	errs.Add(c.checkText())
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -213,6 +234,12 @@ func (c *Config) validate() error {
 	if c.Feeds.Items < 1 {
 		errs.Add(c.errorAt(toml.Key{"feeds", "items"}, "feeds.items = %d: want 1 or more", c.Feeds.Items))
 	}
+	if c.Limits.ArticleBytes < 1 {
+		errs.Add(c.errorAt(toml.Key{"limits", "articleBytes"}, "limits.articleBytes = %d: want 1 or more", c.Limits.ArticleBytes))
+	}
+	if c.Limits.FeedEntryBytes < 1 {
+		errs.Add(c.errorAt(toml.Key{"limits", "feedEntryBytes"}, "limits.feedEntryBytes = %d: want 1 or more", c.Limits.FeedEntryBytes))
+	}
 	if c.Entities.MinMentions < 1 {
 		errs.Add(c.errorAt(toml.Key{"entities", "minMentions"}, "entities.minMentions = %d: want 1 or more", c.Entities.MinMentions))
 	}
@@ -245,13 +272,12 @@ func checkPermalink(p string, article bool) error {
 			return fmt.Errorf("%q: unknown placeholder %s", p, ph)
 		}
 	}
-	for _, seg := range strings.Split(p, "/") {
-		if seg == ".." || seg == "." {
-			return fmt.Errorf("%q: %q segments are not allowed", p, seg)
-		}
-	}
-	return nil
+	return checkCleanPath(p)
 }
+
+// KeyLine returns the line of the config file that sets a top-level key,
+// or 0 when it does not set it.
+func (c *Config) KeyLine(key string) int { return keyLine(c.src, toml.Key{key}) }
 
 // Revalidate checks the config again after a caller changed fields, such as
 // a command-line flag overriding baseURL.

@@ -109,3 +109,45 @@ func (l List) Error() string {
 
 // Unwrap returns the errors of the list, for errors.Is and errors.As.
 func (l List) Unwrap() []error { return l }
+
+// Warning is a problem in a file that does not stop a build: a typo in front
+// matter, bytes that had to be decoded or removed, an unlikely date. Its
+// fields are plain values so that a parsed article can carry its warnings
+// through the build cache and report them again on every build.
+type Warning struct {
+	File    string
+	Line    int
+	Message string
+}
+
+// Warnf returns a Warning at file:line whose message is formatted from
+// format and args.
+func Warnf(file string, line int, format string, args ...any) Warning {
+	return Warning{File: file, Line: line, Message: fmt.Sprintf(format, args...)}
+}
+
+// Error reads "file:line: warning: message", the form compilers use, so that
+// editors jump to the line.
+func (w Warning) Error() string {
+	return (&Error{File: w.File, Line: w.Line, Err: errors.New("warning: " + w.Message)}).Error()
+}
+
+// AsError returns the warning as an error at the same place, for a site
+// that asks for warnings to fail the build.
+func (w Warning) AsError() *Error {
+	return &Error{File: w.File, Line: w.Line, Err: errors.New(w.Message)}
+}
+
+// WarningText formats err as a warning line, "file:line: warning: message",
+// whether it is a Warning, a located *Error or a plain error.
+func WarningText(err error) string {
+	var w Warning
+	if errors.As(err, &w) {
+		return w.Error()
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return (&Error{File: e.File, Line: e.Line, Col: e.Col, Err: fmt.Errorf("warning: %w", e.Err)}).Error()
+	}
+	return "warning: " + err.Error()
+}

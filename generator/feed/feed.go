@@ -93,7 +93,7 @@ func articleFeed(s *site.Site, encoded map[*site.Article]*encodedContent, title,
 	for _, a := range articles {
 		enc := encoded[a]
 		if enc == nil {
-			enc = &encodedContent{html: string(a.Body)}
+			enc = &encodedContent{html: entryContent(s, a)}
 			encoded[a] = enc
 		}
 		it := Item{URL: s.AbsURL(a.Path), Title: a.Title, Summary: a.Summary(), ContentHTML: enc.html,

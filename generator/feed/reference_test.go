@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"encoding/xml"
+	"html"
 	"time"
 )
 
@@ -162,14 +163,14 @@ func rssReference(f Feed) ([]byte, error) {
 		desc = f.Title
 	}
 	doc := rssDocRef{Version: "2.0", AtomNS: atomNS, Channel: rssChannelRef{
-		Title: f.Title, Link: f.Link, Description: desc, Language: f.Language,
+		Title: f.Title, Link: f.Link, Description: html.EscapeString(desc), Language: f.Language,
 		LastBuildDate: f.Updated.Format(time.RFC1123Z), Generator: Generator,
 		Self: rssAtomLinkRef{Href: f.Dir + "rss.xml", Rel: "self", Type: "application/rss+xml"},
 	}}
 	for _, it := range f.Items {
 		doc.Channel.Items = append(doc.Channel.Items, rssItemRef{
 			Title: it.Title, Link: it.URL, GUID: rssGUIDRef{IsPermaLink: true, Value: it.URL},
-			PubDate: it.Published.Format(time.RFC1123Z), Description: it.Summary, Categories: it.Categories,
+			PubDate: it.Published.Format(time.RFC1123Z), Description: html.EscapeString(it.Summary), Categories: it.Categories,
 		})
 	}
 	return marshalXMLReference(doc)

@@ -21,7 +21,7 @@ func RSS(f Feed) ([]byte, error) {
 	b = append(b, `<rss version="2.0" xmlns:atom="`+atomNS+`">`+"\n  <channel>\n"...)
 	b = appendElement(b, "    ", "title", f.Title)
 	b = appendElement(b, "    ", "link", f.Link)
-	b = appendElement(b, "    ", "description", desc)
+	b = appendHTMLTextElement(b, "    ", "description", desc)
 	if f.Language != "" {
 		b = appendElement(b, "    ", "language", f.Language)
 	}
@@ -50,7 +50,9 @@ func appendRSSItem(b []byte, it Item) []byte {
 	b = it.Published.AppendFormat(b, time.RFC1123Z)
 	b = append(b, "</pubDate>\n"...)
 	if it.Summary != "" {
-		b = appendElement(b, "      ", "description", it.Summary)
+		// Readers take a description for HTML; a summary is text, so its
+		// markup is escaped once as HTML before it is escaped as XML.
+		b = appendHTMLTextElement(b, "      ", "description", it.Summary)
 	}
 	for _, c := range it.Categories {
 		b = appendElement(b, "      ", "category", c)

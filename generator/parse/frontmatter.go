@@ -41,6 +41,9 @@ func splitFrontMatter(name string, src []byte) (*frontMatter, []byte, error) {
 	for {
 		line, after, found := bytes.Cut(rest, []byte("\n"))
 		if string(bytes.TrimRight(line, " \t")) == fmDelim {
+			if err := checkTOML(name, lines); err != nil {
+				return nil, nil, err
+			}
 			fm := &frontMatter{file: name, lines: lines}
 			if err := fm.decode(); err != nil {
 				return nil, nil, err
@@ -80,13 +83,19 @@ var keyLineRe = regexp.MustCompile(`^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]`
 
 // keyLine returns the file line on which top-level key is set, or 1 when
 // it cannot tell. BurntSushi/toml does not expose key positions, so it looks
-// for "key =" before the first table header.
+// for "key =" before the first table header, and for table headers.
 func (fm *frontMatter) keyLine(key string) int {
 	if fm.keyLines == nil {
 		fm.keyLines = map[string]int{}
+		inTable := false
 		for i, l := range fm.lines {
-			if strings.HasPrefix(strings.TrimSpace(l), "[") {
-				break
+			if t := strings.TrimSpace(l); strings.HasPrefix(t, "[") {
+				// A table header sets its first key; the key/value lines
+				// after it belong to the table.
+				inTable = true
+				l = strings.Replace(strings.TrimLeft(t, "["), "]", "=", 1)
+			} else if inTable {
+				continue
 			}
 			if m := keyLineRe.FindStringSubmatch(l); m != nil {
 				k := strings.Trim(m[1], `"'`)
@@ -169,11 +178,15 @@ func (fm *frontMatter) apply(a *article.Article) error {
 				return fm.errorf(key, "date %w", err)
 			}
 			a.Date = d
-		default:
-			if a.Params == nil {
-				a.Params = map[string]any{}
+		case "params":
+			if err := fm.applyParams(a, v); err != nil {
+				return err
 			}
-			a.Params[key] = utcLocal(v)
+		default:
+			if err := fm.unknownKey(a, key); err != nil {
+				return err
+			}
+			setParam(a, key, v)
 		}
 	}
 	if a.Title == "" {

@@ -22,10 +22,17 @@ import (
 // newMarkdown returns the converter for Markdown bodies: GitHub Flavored
 // Markdown, footnotes and smart punctuation. Without linkify it leaves out
 // GFM's bare-URL and e-mail links; see mightLinkify.
-func newMarkdown(unsafeHTML, linkify bool) goldmark.Markdown {
+//
+// With unsafeHTML, dangerous link targets are still emptied unless
+// unsafeLinks: goldmark's unsafe mode would keep them.
+func newMarkdown(unsafeHTML, unsafeLinks, linkify bool) goldmark.Markdown {
 	var ropts []renderer.Option
+	var popts []parser.Option
 	if unsafeHTML {
 		ropts = append(ropts, ghtml.WithUnsafe())
+		if !unsafeLinks {
+			popts = append(popts, parser.WithASTTransformers(util.Prioritized(safeLinks{}, 1000)))
+		}
 	} else {
 		// Priority below the HTML renderer's 1000 registers later and wins.
 		ropts = append(ropts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
@@ -37,7 +44,7 @@ func newMarkdown(unsafeHTML, linkify bool) goldmark.Markdown {
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(append(exts, extension.Footnote, extension.Typographer)...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(append(popts, parser.WithAutoHeadingID())...),
 		goldmark.WithRendererOptions(ropts...),
 	)
 }
@@ -51,6 +58,10 @@ func (p *Parser) parseMarkdown(name string, src []byte) (*article.Article, error
 	}
 	a := &article.Article{File: name, Format: article.Markdown}
 	if err := fm.apply(a); err != nil {
+		return nil, err
+	}
+	// The body starts after the front matter and its two "+++" lines.
+	if err := checkMarkdown(name, body, len(fm.lines)+3); err != nil {
 		return nil, err
 	}
 

@@ -41,10 +41,11 @@ func TestMarkdownRawHTML(t *testing.T) {
 			unsafe: []string{`An <abbr title="x">UN</abbr> body.`},
 		},
 		{
-			name:   "javascript link",
-			body:   "[click](javascript:alert(1)) and <javascript:alert(2)>\n",
-			safe:   []string{`<a href="">click</a>`},
-			unsafe: []string{`<a href="javascript:alert(1)">click</a>`},
+			name: "javascript link",
+			body: "[click](javascript:alert(1)) and <javascript:alert(2)>\n",
+			safe: []string{`<a href="">click</a>`},
+			// unsafeHTML alone still neutralises dangerous targets.
+			unsafe: []string{`<a href="">click</a>`, `javascript:alert(2)`},
 		},
 	}
 	for _, tt := range tests {
@@ -70,6 +71,11 @@ func TestMarkdownRawHTML(t *testing.T) {
 				}
 			}
 		})
+	}
+	// Only the second, explicit option lets dangerous targets through.
+	links := mustParse(t, New(WithUnsafeHTML(true), WithUnsafeLinks(true)), "a.md", fm+"[click](javascript:alert(1))\n")
+	if !strings.Contains(links, `<a href="javascript:alert(1)">click</a>`) {
+		t.Errorf("WithUnsafeLinks(true) empties the link: %s", links)
 	}
 	// An explicit false is the default.
 	if got := mustParse(t, New(WithUnsafeHTML(false)), "a.md", fm+"<script>x</script>\n"); strings.Contains(got, "<script") {

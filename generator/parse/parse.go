@@ -47,6 +47,7 @@ type Parser struct {
 	mdNoLinkify goldmark.Markdown
 	// bufs holds *htmlWriter for rendering bodies.
 	bufs sync.Pool
+	safe safety
 }
 
 // Option configures a Parser.
@@ -66,8 +67,9 @@ func New(opts ...Option) *Parser {
 	for _, opt := range opts {
 		opt(p)
 	}
-	p.md = newMarkdown(p.unsafeHTML, true)
-	p.mdNoLinkify = newMarkdown(p.unsafeHTML, false)
+	p.safe.defaults()
+	p.md = newMarkdown(p.unsafeHTML, p.safe.unsafeLinks, true)
+	p.mdNoLinkify = newMarkdown(p.unsafeHTML, p.safe.unsafeLinks, false)
 	return p
 }
 
@@ -148,8 +150,15 @@ func agencyDateline(a *article.Article) {
 // folder, with forward slashes; it is recorded in Article.File, used in error
 // messages, and its base may carry the date as a YYYY-MM-DD prefix. The format
 // follows from the extension. Errors about the input are *diag.Error values
-// naming name and the line.
-func (p *Parser) Parse(name string, src []byte) (*article.Article, error) {
+// naming name and the line. Before any of that the file is checked against
+// the size limit and decoded to clean UTF-8 (see decode); the article
+// carries the warnings.
+func (p *Parser) Parse(name string, src []byte) (a *article.Article, err error) {
+	src, warns, err := p.prepare(name, src)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { a, err = p.finish(a, err, src, warns) }()
 	switch formatOf(name) {
 	case article.Wire:
 		return parseWire(name, src)

@@ -42,7 +42,16 @@ func Listen(ctx context.Context, host string, port int, next bool) (net.Listener
 // Run serves s on ln until ctx is done, then shuts down, ending the event
 // streams so that open pages do not hold the shutdown up.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
-	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	if s.bound == nil {
+		WithBoundAddress(ln.Addr())(s)
+	}
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: min(10*time.Second, s.timeouts[0]),
+		ReadTimeout:       s.timeouts[0],
+		WriteTimeout:      s.timeouts[1],
+		IdleTimeout:       s.timeouts[2],
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -8,6 +8,7 @@ import (
 	"html"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -23,8 +24,12 @@ const EventsPath = "/__attache/events"
 
 // Server serves a site's output folder. It is safe for concurrent use.
 type Server struct {
-	dir  string
-	base string
+	dir   string
+	base  string
+	bound net.IP
+	names []string
+	// timeouts are read, write and idle.
+	timeouts [3]time.Duration
 
 	mu      sync.Mutex
 	version int
@@ -52,7 +57,8 @@ func WithBasePath(p string) Option {
 // as a whole between requests (a full rebuild swaps it in), so it is opened
 // afresh for each request.
 func New(dir string, opts ...Option) *Server {
-	s := &Server{dir: dir, base: "/", subs: map[chan struct{}]bool{}, done: make(chan struct{})}
+	s := &Server{dir: dir, base: "/", subs: map[chan struct{}]bool{}, done: make(chan struct{}),
+		timeouts: [3]time.Duration{ReadTimeout, WriteTimeout, IdleTimeout}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -93,6 +99,10 @@ func (s *Server) Close() {
 
 // ServeHTTP serves the event stream and the site's files.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host) {
+		refuseHost(w)
+		return
+	}
 	if r.URL.Path == EventsPath {
 		s.events(w, r)
 		return
@@ -271,6 +281,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		delete(s.subs, ch)
 		s.mu.Unlock()
 	}()
+	// The stream outlives the server's write timeout by design.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")

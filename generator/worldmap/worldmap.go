@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 //go:generate go run ./gen -atlas ${NPM}/world-atlas/countries-50m.json -codes ${NPM}/i18n-iso-countries/codes.json -out shapes.txt -width 1000 -tol 0.5 -minarea 2
@@ -88,6 +89,9 @@ func parse(name string, data []byte) (*Map, error) {
 		if !validCode(code) {
 			return nil, fmt.Errorf("%s:%d: bad country code %q", name, n+1, code)
 		}
+		if !validName(f[1]) {
+			return nil, fmt.Errorf("%s:%d: name of %s is not valid UTF-8 text", name, n+1, code)
+		}
 		if _, dup := m.index[code]; dup {
 			return nil, fmt.Errorf("%s:%d: duplicate country %s", name, n+1, code)
 		}
@@ -105,6 +109,20 @@ func parse(name string, data []byte) (*Map, error) {
 
 func validCode(s string) bool {
 	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
+}
+
+// validName accepts names that can appear in XML: valid UTF-8 without
+// control characters, which no XML 1.0 document may hold.
+func validName(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == 0xfffe || r == 0xffff {
+			return false
+		}
+	}
+	return true
 }
 
 // validPath accepts the characters the generator writes, so path data can be
