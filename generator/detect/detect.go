@@ -11,6 +11,7 @@ package detect
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -75,7 +76,12 @@ type Entity struct {
 	Mentions int
 	Primary  bool    // a subject of the article, not merely mentioned
 	Score    float64 // salience used for ordering
-	Evidence []Evidence
+	// Confidence, 0 to 1, is how sure detection is that the article
+	// refers to the entity: near 1 for a state named outright, lower for
+	// a place name shared by several states that only population decided,
+	// a metonym or a small town. Each mention adds to it.
+	Confidence float64
+	Evidence   []Evidence
 }
 
 // Result holds the detected entities, each list ordered by salience, most
@@ -91,11 +97,13 @@ type Detector struct {
 	root        *node
 	maxLen      int
 	minMentions int
-	suppressC   map[string]bool
-	suppressO   map[string]bool
-	orgs        map[string]*gazetteer.Organisation
-	noEvidence  bool
-	scans       sync.Pool // *scan, reused to keep Detect free of large allocations
+	// minConfidence drops entities detected with less confidence.
+	minConfidence float64
+	suppressC     map[string]bool
+	suppressO     map[string]bool
+	orgs          map[string]*gazetteer.Organisation
+	noEvidence    bool
+	scans         sync.Pool // *scan, reused to keep Detect free of large allocations
 }
 
 // minorCity is the population below which a city needs corroboration.
@@ -123,6 +131,13 @@ func WithMinMentions(n int) Option {
 	return func(d *Detector) { d.minMentions = n }
 }
 
+// WithMinConfidence drops entities whose Confidence is below c, primary
+// or not: a reading the detector is unsure of does not put the article on
+// the entity's index page. The default, 0, keeps every entity.
+func WithMinConfidence(c float64) Option {
+	return func(d *Detector) { d.minConfidence = c }
+}
+
 // WithoutEvidence leaves Entity.Evidence empty. A site build needs only
 // the counts; evidence holds substrings of the article's text, and keeping
 // it would keep every article's whole text alive for the whole build.
@@ -143,20 +158,21 @@ func New(g *gazetteer.Gazetteer, opts ...Option) *Detector {
 
 func (d *Detector) compile() {
 	for _, c := range d.g.Countries() {
-		d.add(c.Name, target{id: c.Code, kind: kName})
-		d.add(c.Official, target{id: c.Code, kind: kName})
+		h := c.Dissolved != ""
+		d.add(c.Name, target{id: c.Code, kind: kName, historical: h})
+		d.add(c.Official, target{id: c.Code, kind: kName, historical: h})
 		for _, a := range c.Aliases {
-			d.add(a, target{id: c.Code, kind: kName})
+			d.add(a, target{id: c.Code, kind: kName, historical: h})
 		}
 		for _, a := range c.Demonyms {
 			k := kDemonym
 			if combining[a] {
 				k = kCombining
 			}
-			d.add(a, target{id: c.Code, kind: k})
+			d.add(a, target{id: c.Code, kind: k, historical: h})
 		}
 		for _, a := range c.Capitals {
-			d.add(a, target{id: c.Code, kind: kCapital})
+			d.add(a, target{id: c.Code, kind: kCapital, historical: h})
 		}
 	}
 	for _, p := range d.g.Places() {
@@ -164,7 +180,10 @@ func (d *Detector) compile() {
 		if p.Kind == "admin" {
 			k = kAdmin
 		}
-		d.add(p.Name, target{id: p.Country, kind: k, minor: k == kCity && p.Population < minorCity})
+		// A name of three words or more ("Santiago de Compostela") is
+		// distinctive enough to stand alone however small the place.
+		d.add(p.Name, target{id: p.Country, kind: k, minor: k == kCity && p.Population < minorCity && len(strings.Fields(p.Name)) < 3,
+			pop: int32(min(p.Population, math.MaxInt32))})
 	}
 	for _, o := range d.g.Organisations() {
 		d.orgs[o.ID] = o

@@ -103,12 +103,12 @@ func evaluate(t *testing.T, dir string, countryF1, orgF1 float64) scores {
 	for name, e := range exp {
 		for _, c := range e.Countries {
 			if g.Country(c) == nil {
-				t.Logf("expected.toml: %s: country %q not in the gazetteer (counted as a miss)", name, c)
+				t.Errorf("expected.toml: %s: unknown country %q", name, c)
 			}
 		}
 		for _, o := range e.Organisations {
 			if g.Organisation(o) == nil {
-				t.Logf("expected.toml: %s: organisation %q not in the gazetteer (counted as a miss)", name, o)
+				t.Errorf("expected.toml: %s: unknown organisation %q", name, o)
 			}
 		}
 	}

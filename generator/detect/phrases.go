@@ -24,7 +24,8 @@ var stopPhrases = []string{
 	"Thai food", "Japanese knotweed", "Arabic numerals", "Roman numerals", "Bombay mix",
 	"Guinea pigs", "guinea pigs", "Guinea worm", "Mexican standoff", "Mexican stand-off", "Chinese wall",
 	"Chinese Wall", "Dutch disease", "Dutch treat", "Dutch uncle", "French leave", "Greek yogurt",
-	"Greek yoghurt", "Chinese New Year",
+	"Greek yoghurt", "Chinese New Year", "Brazil nut", "Brazil nuts", "French window", "French windows",
+	"French door", "French doors", "Jersey cow", "Jersey cows", "Panama hats", "Turkey Trot",
 	// diseases named after where they were first reported, and historical states
 	"Spanish flu", "Spanish influenza", "Asian flu", "Hong Kong flu", "Russian flu", "German measles",
 	"Austro-Hungarian",
@@ -129,3 +130,31 @@ var geoPrefixes = map[string]bool{
 	"republic": true, "state": true, "federal": true, "inside": true, "across": true, "says": true, "said": true,
 	"told": true, "on": true, "at": true, "by": true, "for": true, "against": true,
 }
+
+// titles before a given name make the name after it a person's:
+// "Councillor Jim Milton", "Defense Secretary Lloyd Austin".
+var titles = map[string]bool{
+	"president": true, "minister": true, "secretary": true, "governor": true, "councillor": true,
+	"councilor": true, "mayor": true, "spokesperson": true, "spokesman": true, "spokeswoman": true,
+	"premier": true, "chancellor": true, "ambassador": true, "commissioner": true, "general": true,
+	"captain": true, "chairman": true, "chairwoman": true, "director": true, "professor": true, "prof": true,
+	"father": true, "bishop": true, "cardinal": true, "sergeant": true, "inspector": true, "detective": true,
+	"constable": true, "officer": true, "manager": true, "chief": true, "deputy": true, "senator": true,
+}
+
+// placePrepositions before a one-word name make it a place even where
+// the article uses the name for a person too: "in Jordan", "to Chad".
+var placePrepositions = map[string]bool{
+	"in": true, "to": true, "from": true, "into": true, "across": true, "near": true, "via": true, "at": true,
+	"of": true, "inside": true, "outside": true, "throughout": true, "toward": true, "towards": true,
+	"visit": true, "visited": true, "visiting": true, "visits": true, "northern": true, "southern": true,
+	"eastern": true, "western": true, "central": true,
+}
+
+// nounStates are states whose one-word name is also an English common
+// noun ("turkey" the bird, "china" the porcelain, "jersey" the garment,
+// "guinea" the coin, "chad" the paper scrap).
+var nounStates = map[string]bool{"turkey": true, "china": true, "jersey": true, "guinea": true, "chad": true}
+
+// riverNouns after a state's name make it the river's: "Niger River".
+var riverNouns = map[string]bool{"river": true, "basin": true}
