@@ -300,7 +300,7 @@ var skip = map[string]bool{}
 // see the historical names in extraAliases.
 type historicalState struct {
 	code, code3, name, official, region, subregion, dissolved string
-	aliases, demonyms, capitals                                []string
+	aliases, demonyms, capitals                               []string
 }
 
 // historicalStates carry their ISO 3166-3 codes (formerly used alpha-2
@@ -314,11 +314,11 @@ var historicalStates = []historicalState{
 		capitals: []string{"Moscow", "Kremlin"}},
 	{code: "YU", code3: "YUG", name: "Yugoslavia", official: "Socialist Federal Republic of Yugoslavia",
 		region: "Europe", subregion: "Southern Europe", dissolved: "1992",
-		aliases: []string{"SFRY", "Socialist Federal Republic of Yugoslavia", "Federal People's Republic of Yugoslavia"},
+		aliases:  []string{"SFRY", "Socialist Federal Republic of Yugoslavia", "Federal People's Republic of Yugoslavia"},
 		demonyms: []string{"Yugoslav", "Yugoslavs", "Yugoslavian"}, capitals: []string{"Belgrade"}},
 	{code: "CS", code3: "CSK", name: "Czechoslovakia", official: "Czechoslovak Socialist Republic",
 		region: "Europe", subregion: "Eastern Europe", dissolved: "1992",
-		aliases: []string{"Czechoslovak Socialist Republic", "Czech and Slovak Federative Republic"},
+		aliases:  []string{"Czechoslovak Socialist Republic", "Czech and Slovak Federative Republic"},
 		demonyms: []string{"Czechoslovak", "Czechoslovakian"}, capitals: []string{"Prague"}},
 	{code: "DD", code3: "DDR", name: "East Germany", official: "German Democratic Republic",
 		region: "Europe", subregion: "Western Europe", dissolved: "1990",
