@@ -88,6 +88,17 @@ type Entity struct {
 // salient first, ties by ID.
 type Result struct {
 	Countries, Organisations []Entity
+	// Dropped are entities found in the text but left out by the
+	// detector's options, with the reason; nil when none was.
+	Dropped []Dropped
+}
+
+// Dropped is an entity the text names that a Detector's options keep out
+// of its Result.
+type Dropped struct {
+	Entity
+	Organisation bool   // Entity.ID is an organisation's id, not a country code
+	Reason       string // "suppressed", "minMentions", "minConfidence"
 }
 
 // Detector is a compiled matcher. It is immutable after New and safe for
@@ -235,6 +246,13 @@ func (d *Detector) Detect(in Input) Result {
 	s.reset()
 	d.scans.Put(s)
 	return r
+}
+
+func (d *Detector) suppressed(org bool, id string) bool {
+	if org {
+		return d.suppressO[id]
+	}
+	return d.suppressC[id]
 }
 
 // sortEntities orders by score, then ID.

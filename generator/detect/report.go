@@ -16,25 +16,29 @@ type Report struct {
 
 // CountryReport describes one detected country.
 type CountryReport struct {
-	Code     string           `json:"code"`
-	Code3    string           `json:"code3"`
-	Name     string           `json:"name"`
-	Slug     string           `json:"slug"`
-	Mentions int              `json:"mentions"`
-	Primary  bool             `json:"primary"`
-	Score    float64          `json:"score"`
-	Evidence []EvidenceReport `json:"evidence"`
+	Code     string  `json:"code"`
+	Code3    string  `json:"code3"`
+	Name     string  `json:"name"`
+	Slug     string  `json:"slug"`
+	Mentions int     `json:"mentions"`
+	Primary  bool    `json:"primary"`
+	Score    float64 `json:"score"`
+	// Confidence is Entity.Confidence, 0 to 1.
+	Confidence float64          `json:"confidence"`
+	Evidence   []EvidenceReport `json:"evidence"`
 }
 
 // OrgReport describes one detected organisation.
 type OrgReport struct {
-	ID       string           `json:"id"`
-	Name     string           `json:"name"`
-	Acronym  string           `json:"acronym,omitempty"`
-	Mentions int              `json:"mentions"`
-	Primary  bool             `json:"primary"`
-	Score    float64          `json:"score"`
-	Evidence []EvidenceReport `json:"evidence"`
+	ID       string  `json:"id"`
+	Name     string  `json:"name"`
+	Acronym  string  `json:"acronym,omitempty"`
+	Mentions int     `json:"mentions"`
+	Primary  bool    `json:"primary"`
+	Score    float64 `json:"score"`
+	// Confidence is Entity.Confidence, 0 to 1.
+	Confidence float64          `json:"confidence"`
+	Evidence   []EvidenceReport `json:"evidence"`
 }
 
 // EvidenceReport is one mention: the field, the byte offset in that
@@ -51,14 +55,16 @@ func (d *Detector) Report(a *article.Article) Report {
 	r := d.Detect(InputOf(a))
 	rep := Report{File: a.File, Title: a.Title, Countries: []CountryReport{}, Organisations: []OrgReport{}}
 	for _, e := range r.Countries {
-		cr := CountryReport{Code: e.ID, Mentions: e.Mentions, Primary: e.Primary, Score: e.Score, Evidence: evidenceReports(e.Evidence)}
+		cr := CountryReport{Code: e.ID, Mentions: e.Mentions, Primary: e.Primary, Score: e.Score, Confidence: e.Confidence,
+			Evidence: evidenceReports(e.Evidence)}
 		if c := d.g.Country(e.ID); c != nil {
 			cr.Code3, cr.Name, cr.Slug = c.Code3, c.Name, c.Slug
 		}
 		rep.Countries = append(rep.Countries, cr)
 	}
 	for _, e := range r.Organisations {
-		or := OrgReport{ID: e.ID, Mentions: e.Mentions, Primary: e.Primary, Score: e.Score, Evidence: evidenceReports(e.Evidence)}
+		or := OrgReport{ID: e.ID, Mentions: e.Mentions, Primary: e.Primary, Score: e.Score, Confidence: e.Confidence,
+			Evidence: evidenceReports(e.Evidence)}
 		if o := d.g.Organisation(e.ID); o != nil {
 			or.Name, or.Acronym = o.Name, o.Acronym
 		}

@@ -1071,9 +1071,6 @@ func (s *scan) result(d *Detector) Result {
 		}
 		t := m.targets[m.chosen]
 		key := entityKey{t.org, t.id}
-		if !t.org && d.suppressC[t.id] || t.org && d.suppressO[t.id] {
-			continue
-		}
 		a := byID[key]
 		if a == nil {
 			a = &agg{e: Entity{ID: t.id}, doubt: 1}
@@ -1107,7 +1104,7 @@ func (s *scan) result(d *Detector) Result {
 			if t.org {
 				k = 1
 			}
-			if !first[k] {
+			if !first[k] && !d.suppressed(t.org, t.id) {
 				first[k], a.led = true, true
 			}
 		}
@@ -1116,12 +1113,13 @@ func (s *scan) result(d *Detector) Result {
 	// dateline.
 	var top [2]int
 	for _, key := range order {
-		a := byID[key]
 		k := 0
 		if key.org {
 			k = 1
 		}
-		top[k] = max(top[k], a.n)
+		if !d.suppressed(key.org, key.id) {
+			top[k] = max(top[k], byID[key].n)
+		}
 	}
 	var r Result
 	for _, key := range order {
@@ -1133,7 +1131,17 @@ func (s *scan) result(d *Detector) Result {
 		a.e.Primary = mainSubject(a.title, a.led, a.lede, a.n, top[k])
 		a.e.Score = math.Round(a.e.Score*100) / 100
 		a.e.Confidence = math.Round((1-a.doubt)*100) / 100
-		if !a.e.Primary && a.e.Mentions < d.minMentions || a.e.Confidence < d.minConfidence {
+		reason := ""
+		switch {
+		case d.suppressed(key.org, key.id):
+			reason = "suppressed"
+		case a.e.Confidence < d.minConfidence:
+			reason = "minConfidence"
+		case !a.e.Primary && a.e.Mentions < d.minMentions:
+			reason = "minMentions"
+		}
+		if reason != "" {
+			r.Dropped = append(r.Dropped, Dropped{Entity: a.e, Organisation: key.org, Reason: reason})
 			continue
 		}
 		if !key.org {
