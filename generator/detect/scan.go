@@ -21,6 +21,10 @@ type mention struct {
 	// initial is a one-word mention that starts a sentence or sits in a
 	// headline, where a common noun is capitalised too ("Turkey prices").
 	initial bool
+	// own is whether the chosen reading is the one the mention's own
+	// words give, without the rest of the article: its only one, or the
+	// most populous place of its name.
+	own bool
 	// sure is how far the choice among several readings can be trusted,
 	// 0 to 1; 1 for a mention with one reading.
 	sure float64
@@ -684,12 +688,15 @@ func (s *scan) resolve() {
 		switch {
 		case !t.minor || m.dateline:
 			major[t.id] = true
+		case !m.own:
 		case minorText == nil:
 			minorText = map[string]string{t.id: m.text}
 		case minorText[t.id] == "":
 			minorText[t.id] = m.text
-		case !strings.EqualFold(minorText[t.id], m.text):
-			major[t.id] = true // two small towns of one state corroborate each other
+		case m.own && !strings.EqualFold(minorText[t.id], m.text):
+			// Two small towns of one state corroborate each other, if
+			// each would be read so alone.
+			major[t.id] = true
 		}
 	}
 	for i := range s.mentions {
@@ -819,8 +826,8 @@ func (s *scan) family(o *gazetteer.Organisation, ev map[string]int) bool {
 
 // choose picks the reading of a mention and sets m.sure.
 func (s *scan) choose(m *mention, ev, placeEv map[string]int) int {
-	m.sure = 1
-	if len(m.targets) == 1 {
+	m.sure, m.own = 1, len(m.targets) == 1
+	if m.own {
 		return 0
 	}
 	if onlyTowns(m.targets) {
@@ -883,10 +890,22 @@ func (s *scan) choose(m *mention, ev, placeEv map[string]int) int {
 	// A choice the article's other mentions made is firm; one made by
 	// default order is a guess.
 	m.sure = 0.5
-	if bestScore >= 10 {
+	if bestScore >= 10 || best >= 0 && s.onlyPast(m, best, ev) {
 		m.sure = 0.9
 	}
 	return best
+}
+
+// onlyPast reports whether every reading of m but the chosen one is a
+// historical state the article does not name otherwise: "Belgrade" in
+// today's news is no guess between Serbia and Yugoslavia.
+func (s *scan) onlyPast(m *mention, chosen int, ev map[string]int) bool {
+	for i, t := range m.targets {
+		if i != chosen && (!t.historical || ev[t.id] > 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // onlyTowns reports whether every reading is a city or province.
@@ -981,6 +1000,10 @@ func (s *scan) choosePlace(m *mention, ev, placeEv map[string]int) int {
 		}
 	}
 	m.sure = 1 / (1 + math.Pow(10, second-bestScore))
+	m.own = true
+	for _, t := range m.targets {
+		m.own = m.own && t.population() <= m.targets[best].population()
+	}
 	return best
 }
 
