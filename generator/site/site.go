@@ -459,14 +459,19 @@ func relatedBefore(a, b Related) bool {
 	return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(string(a.Kind), string(b.Kind))) < 0
 }
 
-// TopCountries returns up to n countries with the most articles.
+// TopCountries returns up to n countries, most covered first: by the
+// articles they are a main subject of, then by passing mentions.
 func (s *Site) TopCountries(n int) []*Entity { return top(s.Countries, n) }
 
-// TopOrganisations returns up to n organisations with the most articles.
+// TopOrganisations returns up to n organisations, most covered first.
 func (s *Site) TopOrganisations(n int) []*Entity { return top(s.Organisations, n) }
 
 func top(es []*Entity, n int) []*Entity {
 	out := slices.Clone(es)
-	slices.SortStableFunc(out, func(a, b *Entity) int { return len(b.Articles) - len(a.Articles) })
+	cov := make(map[*Entity]coverage, len(out))
+	for _, e := range out {
+		cov[e] = coverageOf(e)
+	}
+	slices.SortFunc(out, func(a, b *Entity) int { return moreCovered(a, b, cov[a], cov[b]) })
 	return out[:min(n, len(out))]
 }
