@@ -57,3 +57,40 @@ func TestIssue13Classes(t *testing.T) {
 		})
 	}
 }
+
+// TestConfidence checks that confidence follows what decided a reading,
+// and that WithMinConfidence keeps a guess out of the result.
+func TestConfidence(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       Input
+		id       string
+		min, max float64
+	}{
+		{"a state's name", Input{Body: "Kenya voted."}, "KE", 1, 1},
+		{"a place the article locates", Input{Body: "Coal left Newcastle, where New South Wales miners work."}, "AU", 0.9, 1},
+		{"a shared place name population alone decided between near equals", Input{Body: "The match in Newcastle ended late."}, "ZA", 0, 0.5},
+		{"a shared place name population decided by far", Input{Body: "The conference in Perth drew miners."}, "AU", 0.8, 0.9},
+		{"mentions add up", Input{Body: "The match in Newcastle ended late. Newcastle fans cheered."}, "ZA", 0.5, 0.8},
+	}
+	d := New(gazetteer.Default())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := d.Detect(tt.in)
+			if len(r.Countries) != 1 || r.Countries[0].ID != tt.id {
+				t.Fatalf("countries = %+v, want %s", r.Countries, tt.id)
+			}
+			if c := r.Countries[0].Confidence; c < tt.min || c > tt.max {
+				t.Errorf("confidence %.2f, want %.2f to %.2f", c, tt.min, tt.max)
+			}
+		})
+	}
+	in := Input{Body: "Kenya voted. The match in Newcastle ended late."}
+	r := New(gazetteer.Default(), WithMinConfidence(0.5)).Detect(in)
+	if got := strings.Join(ids(r.Countries), " "); got != "KE" {
+		t.Errorf("with minConfidence 0.5: countries = %q, want KE", got)
+	}
+	if len(r.Dropped) != 1 || r.Dropped[0].ID != "ZA" || r.Dropped[0].Reason != "minConfidence" {
+		t.Errorf("dropped = %+v, want ZA for minConfidence", r.Dropped)
+	}
+}
