@@ -51,6 +51,9 @@ type scan struct {
 	// person's ("Jordan" after "Jordan Henderson"): their bare mentions are
 	// the person too.
 	persons map[string]bool
+	// nouns is set when a one-word mention at a sentence start or in a
+	// headline is a state named like a common noun: commonNouns has work.
+	nouns bool
 }
 
 func newScan(d *Detector) *scan {
@@ -68,6 +71,7 @@ func (s *scan) reset() {
 	clear(s.towns)
 	clear(s.major)
 	clear(s.persons)
+	s.nouns = false
 }
 
 func (s *scan) homonym(text, country string) {
@@ -139,6 +143,7 @@ func (s *scan) field(f Field, text string, ledeDateline bool) {
 		if bestEnd == i+1 {
 			m.bare = i == 0 || !placePrepositions[s.key(&toks[i-1])]
 			m.initial = tk.sentStart || titleCase || f == Title && i == 0
+			s.nouns = s.nouns || m.initial && nounStates[s.key(tk)]
 		}
 		if s.keep(&m, toks, i, bestEnd, titleCase) {
 			s.mentions = append(s.mentions, m)
@@ -755,6 +760,9 @@ func (s *scan) people() {
 // fall"), when the article also writes the noun in lower case ("turkey
 // farms"): the bird, the porcelain, the garment.
 func (s *scan) commonNouns() {
+	if !s.nouns {
+		return
+	}
 	for key := range nounStates {
 		n, id := 0, ""
 		for i := range s.mentions {
