@@ -11,12 +11,7 @@ import (
 // sentences of their own, apart from the held-out articles: each case is
 // the exact set of countries and organisations a reader would expect.
 func TestIssue13Classes(t *testing.T) {
-	d := New(gazetteer.Default())
-	tests := []struct {
-		name            string
-		in              Input
-		countries, orgs string // space-separated, sorted
-	}{
+	runTraps(t, New(gazetteer.Default()), []trap{
 		// places that share a name
 		{"Perth by other Scottish places", Input{Body: "Rail services between Perth and Inverness resumed, and Dundee and Aberdeen reopened schools."}, "GB", ""},
 		{"Perth alone is the larger city", Input{Body: "The conference in Perth drew miners."}, "AU", ""},
@@ -44,18 +39,7 @@ func TestIssue13Classes(t *testing.T) {
 		{"renamed states fold into the successor", Input{Body: "Zaire, Ceylon, Rhodesia, Swaziland, Burma and West Germany signed."}, "CD DE LK MM SZ ZW", ""},
 		{"historical organisations", Input{Body: "GATT, Comecon, OAPEC, SEATO and CENTO; the EEC, the OAU and the CSCE."}, "", "au cento comecon eu gatt oapec osce seato"},
 		{"East Germany", Input{Body: "East German guards in East Berlin; the GDR fell."}, "DD", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := d.Detect(tt.in)
-			if got := strings.Join(ids(r.Countries), " "); got != tt.countries {
-				t.Errorf("countries = %q, want %q (%+v)", got, tt.countries, r.Countries)
-			}
-			if got := strings.Join(ids(r.Organisations), " "); got != tt.orgs {
-				t.Errorf("organisations = %q, want %q (%+v)", got, tt.orgs, r.Organisations)
-			}
-		})
-	}
+	})
 }
 
 // TestConfidence checks that confidence follows what decided a reading,
