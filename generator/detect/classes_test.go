@@ -19,6 +19,8 @@ func TestIssue13Classes(t *testing.T) {
 		{"Hyderabad by its state", Input{Body: "Start-ups in Hyderabad praised Telangana's tax breaks."}, "IN", ""},
 		{"Newcastle by its state", Input{Body: "Coal ships left Newcastle for Japan; New South Wales collected royalties."}, "AU JP", ""},
 		{"Alexandria with a state abbreviation", Input{Dateline: "ALEXANDRIA, Va.", Body: "Flooding closed the waterfront."}, "US", ""},
+		{"a national agency's own state", Input{Source: "PA Media", Body: "The match in Newcastle ended late."}, "GB", ""},
+		{"a global agency decides nothing", Input{Source: "Reuters", Body: "The match in Newcastle ended late."}, "ZA", ""},
 		{"Ontario the province over the Californian city", Input{Body: "Factories in Ontario hired as Canadian exports grew; Americans bought more."}, "CA US", ""},
 		// people named like places
 		{"title before given name", Input{Body: "Councillor Ann Hamilton and Mr Peter Grenada opened the hall."}, "", ""},

@@ -46,8 +46,12 @@ func (f Field) String() string {
 }
 
 // Input is the plain text of an article. Body is the text after the lede.
+// Source is the agency or outlet ("AAP", "Xinhua"): a national agency's
+// home state counts for the readings of a place name shared by several
+// states.
 type Input struct {
 	Title, Dateline, Lede, Body string
+	Source                      string
 }
 
 func (in *Input) field(f Field) string {
@@ -238,6 +242,7 @@ func (d *Detector) Detect(in Input) Result {
 	if s == nil {
 		s = newScan(d)
 	}
+	s.home = agencyHome[strings.ToLower(strings.TrimSpace(in.Source))]
 	for f := Title; f <= Body; f++ {
 		s.field(f, in.field(f), f == Lede && in.Dateline == "")
 	}

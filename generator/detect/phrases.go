@@ -158,3 +158,19 @@ var nounStates = map[string]bool{"turkey": true, "china": true, "jersey": true, 
 
 // riverNouns after a state's name make it the river's: "Niger River".
 var riverNouns = map[string]bool{"river": true, "basin": true}
+
+// agencyHome maps national news agencies and outlets, as a source line or
+// front matter names them (lower case), to their home state. Global
+// agencies (Reuters, AP, AFP, Bloomberg) have none.
+var agencyHome = map[string]string{
+	"xinhua": "CN", "cgtn": "CN", "china daily": "CN", "global times": "CN", "people's daily online": "CN",
+	"aap": "AU", "australian associated press": "AU", "pti": "IN", "ani": "IN", "ians": "IN", "app": "PK",
+	"associated press of pakistan": "PK", "cp": "CA", "canadian press": "CA", "the canadian press": "CA", "cbc": "CA",
+	"rnz": "NZ", "kyodo": "JP", "jiji": "JP", "nhk": "JP", "yonhap": "KR", "kcna": "KP", "bernama": "MY",
+	"antara": "ID", "pna": "PH", "vna": "VN", "tass": "RU", "ria novosti": "RU", "ukrinform": "UA",
+	"anadolu": "TR", "anadolu agency": "TR", "irna": "IR", "wam": "AE", "spa": "SA", "qna": "QA", "kuna": "KW",
+	"mena": "EG", "aps": "DZ", "map": "MA", "tap": "TN", "nan": "NG", "efe": "ES", "ansa": "IT", "dpa": "DE",
+	"apa": "AT", "belga": "BE", "anp": "NL", "pap": "PL", "ctk": "CZ", "mti": "HU", "agerpres": "RO", "bta": "BG",
+	"pa": "GB", "pa media": "GB", "press association": "GB", "andina": "PE", "agencia brasil": "BR",
+	"telam": "AR", "notimex": "MX", "prensa latina": "CU",
+}

@@ -51,6 +51,8 @@ type scan struct {
 	// person's ("Jordan" after "Jordan Henderson"): their bare mentions are
 	// the person too.
 	persons map[string]bool
+	// home is the state of the article's source, for a national agency.
+	home string
 	// nouns is set when a one-word mention at a sentence start or in a
 	// headline is a state named like a common noun: commonNouns has work.
 	nouns bool
@@ -72,6 +74,7 @@ func (s *scan) reset() {
 	clear(s.major)
 	clear(s.persons)
 	s.nouns = false
+	s.home = ""
 }
 
 func (s *scan) homonym(text, country string) {
@@ -682,6 +685,9 @@ func (s *scan) resolve() {
 	}
 	s.shareTowns()
 	major := s.major // countries named by more than a minor city
+	if s.home != "" {
+		major[s.home] = true // a national agency's small towns are its own
+	}
 	var minorText map[string]string
 	for i := range s.mentions {
 		m := &s.mentions[i]
@@ -929,10 +935,12 @@ func onlyTowns(ts []target) bool {
 // Weights of the evidence for one reading of a place name shared by
 // places in several states, in powers of ten of population: another place
 // of the same state counts as a hundredfold population, a name, demonym
-// or capital of the state as threefold, each up to a cap.
+// or capital of the state as threefold, each up to a cap, and a national
+// agency as source tenfold for its own state.
 const (
 	placeWeight, placeCap   = 2.0, 3.0
 	stateWeight, stateCap   = 0.5, 2
+	homeWeight              = 1.0 // a national agency's own state
 	provincePop, unknownPop = 1e7, 1e4
 )
 
@@ -1000,6 +1008,9 @@ func (s *scan) choosePlace(m *mention, ev, placeEv map[string]int) int {
 		towns := s.towns[t.id] - s.ownShare(m, t.id)
 		p := min(float64(placeEv[t.id])+towns, placeCap)
 		score := math.Log10(t.population()) + placeWeight*p + stateWeight*float64(min(ev[t.id]-placeEv[t.id], stateCap))
+		if t.id == s.home {
+			score += homeWeight
+		}
 		switch {
 		case score > bestScore:
 			best, second, bestScore = i, bestScore, score
