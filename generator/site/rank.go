@@ -28,14 +28,3 @@ func moreCovered(a, b *Entity, ca, cb coverage) int {
 	return cmp.Or(cb.primary-ca.primary, cb.passing-ca.passing, cb.mentions-ca.mentions,
 		strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
 }
-
-// coverageOf counts e's coverage over all its articles.
-func coverageOf(e *Entity) coverage {
-	var c coverage
-	for _, a := range e.Articles {
-		if r, ok := a.Ref(e); ok {
-			c.add(r)
-		}
-	}
-	return c
-}

@@ -113,6 +113,8 @@ type Entity struct {
 	Articles []*Article
 	// PrimaryCount counts the articles the entity is a subject of.
 	PrimaryCount int
+	// cov is the entity's coverage, for "most covered" lists.
+	cov coverage
 	// Related are the entities most often found in the same articles, most
 	// frequent first.
 	Related []Related
@@ -215,10 +217,10 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 			a.Older = s.Articles[i+1]
 		}
 		for _, r := range a.Countries {
-			r.Entity.add(a, r.Primary)
+			r.Entity.add(a, r)
 		}
 		for _, r := range a.Organisations {
-			r.Entity.add(a, r.Primary)
+			r.Entity.add(a, r)
 		}
 	}
 	s.Countries = sortedEntities(countries)
@@ -376,11 +378,12 @@ func refs(a *article.Article, kind string, detected []detect.Entity, added, excl
 	return refs
 }
 
-func (e *Entity) add(a *Article, primary bool) {
+func (e *Entity) add(a *Article, r Ref) {
 	e.Articles = append(e.Articles, a)
-	if primary {
+	if r.Primary {
 		e.PrimaryCount++
 	}
+	e.cov.add(r)
 }
 
 func sortedEntities(m map[string]*Entity) []*Entity {
@@ -468,10 +471,6 @@ func (s *Site) TopOrganisations(n int) []*Entity { return top(s.Organisations, n
 
 func top(es []*Entity, n int) []*Entity {
 	out := slices.Clone(es)
-	cov := make(map[*Entity]coverage, len(out))
-	for _, e := range out {
-		cov[e] = coverageOf(e)
-	}
-	slices.SortFunc(out, func(a, b *Entity) int { return moreCovered(a, b, cov[a], cov[b]) })
+	slices.SortFunc(out, func(a, b *Entity) int { return moreCovered(a, b, a.cov, b.cov) })
 	return out[:min(n, len(out))]
 }
