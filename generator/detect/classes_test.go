@@ -22,6 +22,10 @@ func TestIssue13Classes(t *testing.T) {
 		{"a national agency's own state", Input{Source: "PA Media", Body: "The match in Newcastle ended late."}, "GB", ""},
 		{"a global agency decides nothing", Input{Source: "Reuters", Body: "The match in Newcastle ended late."}, "ZA", ""},
 		{"Ontario the province over the Californian city", Input{Body: "Factories in Ontario hired as Canadian exports grew; Americans bought more."}, "CA US", ""},
+		{"Hamilton a surname, bare", Input{Body: "Hamilton finished second behind Verstappen."}, "", ""},
+		{"Hamilton a city, after a preposition", Input{Body: "Steelworkers in Hamilton rallied; Ontario's premier listened."}, "CA", ""},
+		{"Victoria the state, corroborated", Input{Body: "Victoria declared a disaster as fires neared Melbourne."}, "AU", ""},
+		{"Victoria the BC capital by its province", Input{Body: "The legislature in Victoria passed the bill, and Vancouver and Surrey welcomed it."}, "CA", ""},
 		// people named like places
 		{"title before given name", Input{Body: "Councillor Ann Hamilton and Mr Peter Grenada opened the hall."}, "", ""},
 		{"second mention of a person", Input{Body: "Israel Folau signed for the club. Israel said he was happy to be back."}, "", ""},

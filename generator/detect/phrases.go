@@ -87,14 +87,18 @@ var needsArticle = map[string]bool{"emirates": true}
 var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "bint": true, "abu": true, "ould": true}
 
 // personProne are country and city names that are also common personal
-// names; next to another capitalised word they are taken as a person.
+// names (or, like Cambridge, often name something else); next to another
+// capitalised word they are taken as a person, and a city or province of
+// the name counts alone only after a preposition of place, in the
+// dateline or when the article names its state otherwise.
 var personProne = map[string]bool{
 	"jordan": true, "chad": true, "georgia": true, "israel": true, "paris": true, "sydney": true,
 	"florence": true, "victoria": true, "austin": true, "jackson": true, "lincoln": true, "kenya": true,
 	"india": true, "china": false, "brittany": true, "chelsea": true, "houston": true, "dallas": true,
 	"denver": true, "lima": false, "santiago": true, "adelaide": true, "regina": true, "charlotte": true,
 	"madison": true, "orlando": true, "phoenix": true, "eugene": true, "aurora": true, "savannah": true,
-	"salem": true, "sofia": true, "berlin": false,
+	"salem": true, "sofia": true, "berlin": false, "hamilton": true, "richmond": true, "chester": true,
+	"milton": true, "douglas": true, "durham": true, "cambridge": true, "lancaster": true, "preston": true,
 }
 
 // honorifics before a name mark a person: "Mr Jordan", "coach Chad".

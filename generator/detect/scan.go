@@ -18,6 +18,9 @@ type mention struct {
 	// bare is a one-word mention with no preposition of place before it,
 	// which a person of that name would also fit ("Jordan said").
 	bare bool
+	// namelike is a one-word mention of a name that is often a person's
+	// (personProne): as a place it needs corroboration when bare.
+	namelike bool
 	// initial is a one-word mention that starts a sentence or sits in a
 	// headline, where a common noun is capitalised too ("Turkey prices").
 	initial bool
@@ -147,6 +150,7 @@ func (s *scan) field(f Field, text string, ledeDateline bool) {
 			m.bare = i == 0 || !placePrepositions[s.key(&toks[i-1])]
 			m.initial = tk.sentStart || titleCase || f == Title && i == 0
 			s.nouns = s.nouns || m.initial && nounStates[s.key(tk)]
+			m.namelike = personProne[s.key(tk)]
 		}
 		if s.keep(&m, toks, i, bestEnd, titleCase) {
 			s.mentions = append(s.mentions, m)
@@ -697,6 +701,7 @@ func (s *scan) resolve() {
 		}
 		t := m.targets[m.chosen]
 		switch {
+		case m.weakPlace():
 		case !t.minor || m.dateline:
 			major[t.id] = true
 		case !m.own:
@@ -712,7 +717,7 @@ func (s *scan) resolve() {
 	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if m.chosen >= 0 && m.targets[m.chosen].minor && !major[m.targets[m.chosen].id] {
+		if m.chosen >= 0 && (m.targets[m.chosen].minor || m.weakPlace()) && !major[m.targets[m.chosen].id] {
 			m.chosen = -1
 		}
 	}
@@ -908,6 +913,13 @@ func (s *scan) choose(m *mention, ev, placeEv map[string]int) int {
 		m.sure = 0.9
 	}
 	return best
+}
+
+// weakPlace reports whether m is a place named like a person with nothing
+// to make it a place: no preposition of place, not in the dateline
+// ("Hamilton finished second", but "in Hamilton", "HAMILTON, Bermuda").
+func (m *mention) weakPlace() bool {
+	return m.namelike && m.bare && !m.dateline && onlyTowns(m.targets)
 }
 
 // onlyPast reports whether every reading of m but the chosen one is a
