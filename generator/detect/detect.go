@@ -93,7 +93,8 @@ type Entity struct {
 type Result struct {
 	Countries, Organisations []Entity
 	// Dropped are entities found in the text but left out by the
-	// detector's options, with the reason; nil when none was.
+	// detector's options, with the reason; nil when none was, and always
+	// nil WithoutEvidence, which a build uses and which needs no reasons.
 	Dropped []Dropped
 }
 

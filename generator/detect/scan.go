@@ -1095,6 +1095,9 @@ func sureOf(m *mention) float64 {
 	case t.minor:
 		c *= 0.8
 	}
+	if m.namelike && m.bare && t.kind.place() {
+		c *= 0.9 // a corroborated "Victoria" might yet be someone
+	}
 	return c
 }
 
@@ -1195,7 +1198,9 @@ func (s *scan) result(d *Detector) Result {
 			reason = "minMentions"
 		}
 		if reason != "" {
-			r.Dropped = append(r.Dropped, Dropped{Entity: a.e, Organisation: key.org, Reason: reason})
+			if !d.noEvidence {
+				r.Dropped = append(r.Dropped, Dropped{Entity: a.e, Organisation: key.org, Reason: reason})
+			}
 			continue
 		}
 		if !key.org {
