@@ -29,7 +29,7 @@ import (
 func runEntities(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("entities", "[-source DIR] [-json] FILE|DIR...", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per file and line")
-	source := fs.String("source", ".", "site `folder` whose config.toml adds aliases, organisations and suppressions")
+	source := fs.String("source", ".", "site `DIR` whose config.toml adds aliases, organisations and suppressions")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
