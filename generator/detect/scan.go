@@ -338,7 +338,7 @@ func (s *scan) keep(m *mention, toks []token, i, j int, titleCase bool) bool {
 	// "former Yugoslavia", "post-Soviet", "Soviet-era": a historical state
 	// named as a period or a region of today's states.
 	if anyHistorical(m.targets) && (i > 0 && formerWords[s.key(&toks[i-1])] ||
-		j < len(toks) && toks[j].sep == '-' && !toks[j].cap) {
+		j < len(toks) && toks[j].sep == '-' && periodWords[s.key(&toks[j])]) {
 		if m.targets = without(m.targets, func(t target) bool { return t.historical }); len(m.targets) == 0 {
 			return false
 		}
@@ -399,6 +399,13 @@ func anyHistorical(ts []target) bool {
 // formerWords before a historical state's name make it a period or the
 // region of its successors: "the former Yugoslavia", "post-Soviet".
 var formerWords = map[string]bool{"former": true, "ex": true, "post": true, "pre": true}
+
+// periodWords after a hyphen make a historical state's name a period or a
+// make ("Soviet-era", "Soviet-built"); "Soviet-backed" is the state acting.
+var periodWords = map[string]bool{
+	"era": true, "made": true, "built": true, "style": true, "vintage": true, "designed": true, "type": true,
+	"model": true, "period": true, "time": true, "times": true,
+}
 
 func allWeak(ts []target) bool {
 	for _, t := range ts {
