@@ -675,6 +675,9 @@ func soleID(ts []target) (string, bool) {
 // of the article as evidence, and drops unconfirmed weak readings.
 func (s *scan) resolve() {
 	for i := range s.mentions {
+		if len(s.homonyms) == 0 {
+			break // most articles locate no homonym: skip lower-casing every mention
+		}
 		m := &s.mentions[i]
 		if c, ok := s.homonyms[strings.ToLower(m.text)]; ok && noOrgs(m.targets) {
 			m.targets = []target{{id: c, kind: kCity}}
