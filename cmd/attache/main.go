@@ -36,7 +36,7 @@ func commands() []command {
 	return []command{
 		{"build", "build the site into the output folder", runBuild},
 		{"digest", "write one digest as a document for sending", runDigest},
-		{"entities", "print the countries and organisations detected in articles", runEntities},
+		{"entities", "print the countries and organisations a build publishes for articles or folders", runEntities},
 		{"check", "build in a temporary folder and verify links, assets, feeds and content", runCheck},
 		{"watch", "build, then rebuild on every change", runWatch},
 		{"import", "pull stories from feeds and e-mail into content/", runImport},

@@ -51,6 +51,10 @@ type Article struct {
 	Format Format
 
 	Title string
+	// TitleDerived is true when the input had no title and Title was taken
+	// from the lede's first sentence (wire copy that starts with its
+	// source line).
+	TitleDerived bool
 	// Date is the article's date. Wire dates carry no zone and are UTC.
 	Date  time.Time
 	Draft bool

@@ -174,6 +174,7 @@ func Load(opts Options) (*Project, error) {
 	dopts := []detect.Option{
 		detect.WithSuppressed(resolveCountries(p.Gaz, cfg.Entities.SuppressCountries), resolveOrganisations(p.Gaz, cfg.Entities.SuppressOrganisations)),
 		detect.WithMinMentions(cfg.Entities.MinMentions),
+		detect.WithMinConfidence(cfg.Entities.MinConfidence),
 	}
 	if !opts.Evidence {
 		dopts = append(dopts, detect.WithoutEvidence())

@@ -70,11 +70,22 @@ type Permalinks struct {
 	Organisation string `toml:"organisation"`
 }
 
+// DefaultMinConfidence is entities.minConfidence when config.toml does not
+// set it: it keeps off index pages only a reading that population alone
+// chose between near-equal namesakes ("Newcastle" with nothing to say
+// which), while every entity of the detection test sets scores above 0.8.
+const DefaultMinConfidence = 0.5
+
 // Entities tunes entity detection for the whole site.
 type Entities struct {
 	// MinMentions is how many mentions put an article on an entity's index
 	// page when the entity is not one of the article's subjects.
 	MinMentions int `toml:"minMentions"`
+	// MinConfidence, 0 to 1, keeps entities detected with less confidence
+	// (detect.Entity.Confidence) off the article's entities and so off
+	// index pages: a place name shared by several states that only
+	// population decided. 0 keeps every entity.
+	MinConfidence float64 `toml:"minConfidence"`
 	// Suppress lists countries (by name or code) and organisations (by id
 	// or acronym) never to report.
 	SuppressCountries     []string `toml:"suppressCountries"`
@@ -133,7 +144,7 @@ func Default() *Config {
 			Country:      "/countries/:slug/",
 			Organisation: "/organisations/:slug/",
 		},
-		Entities: Entities{MinMentions: 1},
+		Entities: Entities{MinMentions: 1, MinConfidence: DefaultMinConfidence},
 		Digests:  Digests{Period: "week"},
 		Feeds:    Feeds{Items: 20},
 		Limits:   Limits{ArticleBytes: 4 << 20, FeedEntryBytes: 64 << 10},
@@ -242,6 +253,9 @@ func (c *Config) validate() error {
 	}
 	if c.Entities.MinMentions < 1 {
 		errs.Add(c.errorAt(toml.Key{"entities", "minMentions"}, "entities.minMentions = %d: want 1 or more", c.Entities.MinMentions))
+	}
+	if c.Entities.MinConfidence < 0 || c.Entities.MinConfidence > 1 {
+		errs.Add(c.errorAt(toml.Key{"entities", "minConfidence"}, "entities.minConfidence = %g: want 0 to 1", c.Entities.MinConfidence))
 	}
 	for i, o := range c.Entities.Organisations {
 		if o.ID == "" || o.Name == "" {

@@ -10,7 +10,8 @@ func TestParseDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Paginate != 10 || c.Theme != "default" || c.Permalinks.Article != "/articles/:year/:month/:slug/" || c.Digests.Period != "week" {
+	if c.Paginate != 10 || c.Theme != "default" || c.Permalinks.Article != "/articles/:year/:month/:slug/" || c.Digests.Period != "week" ||
+		c.Entities.MinConfidence != DefaultMinConfidence {
 		t.Errorf("defaults = %+v", c)
 	}
 }
@@ -22,6 +23,8 @@ baseURL = "https://example.org/briefings"
 paginate = 5
 [params]
 owner = "desk"
+[entities]
+minConfidence = 0.7
 [entities.countryAliases]
 KR = ["the South"]
 `))
@@ -33,6 +36,9 @@ KR = ["the South"]
 	}
 	if c.Title != "East Asia Desk" || c.Paginate != 5 || c.Params["owner"] != "desk" {
 		t.Errorf("config = %+v", c)
+	}
+	if c.Entities.MinConfidence != 0.7 {
+		t.Errorf("minConfidence = %g, want 0.7", c.Entities.MinConfidence)
 	}
 	if got := c.Entities.CountryAliases["KR"]; len(got) != 1 || got[0] != "the South" {
 		t.Errorf("country aliases = %v", got)
@@ -56,6 +62,8 @@ func TestParseErrors(t *testing.T) {
 		{"filename for a country", "[permalinks]\ncountry = \"/c/:filename/\"\n", []string{"config.toml:2:", ":slug"}},
 		{"bad period", "[digests]\nperiod = \"fortnight\"\n", []string{"config.toml:2:", "fortnight"}},
 		{"theme path", "theme = \"../x\"\n", []string{"config.toml:1:", "theme"}},
+		{"minConfidence above 1", "[entities]\nminConfidence = 1.5\n", []string{"config.toml:2:", "minConfidence", "0 to 1"}},
+		{"minConfidence negative", "[entities]\nminConfidence = -0.1\n", []string{"config.toml:2:", "minConfidence"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ package detect
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -45,8 +46,12 @@ func (f Field) String() string {
 }
 
 // Input is the plain text of an article. Body is the text after the lede.
+// Source is the agency or outlet ("AAP", "Xinhua"): a national agency's
+// home state counts for the readings of a place name shared by several
+// states.
 type Input struct {
 	Title, Dateline, Lede, Body string
+	Source                      string
 }
 
 func (in *Input) field(f Field) string {
@@ -75,13 +80,30 @@ type Entity struct {
 	Mentions int
 	Primary  bool    // a subject of the article, not merely mentioned
 	Score    float64 // salience used for ordering
-	Evidence []Evidence
+	// Confidence, 0 to 1, is how sure detection is that the article
+	// refers to the entity: near 1 for a state named outright, lower for
+	// a place name shared by several states that only population decided,
+	// a metonym or a small town. Each mention adds to it.
+	Confidence float64
+	Evidence   []Evidence
 }
 
 // Result holds the detected entities, each list ordered by salience, most
 // salient first, ties by ID.
 type Result struct {
 	Countries, Organisations []Entity
+	// Dropped are entities found in the text but left out by the
+	// detector's options, with the reason; nil when none was, and always
+	// nil WithoutEvidence, which a build uses and which needs no reasons.
+	Dropped []Dropped
+}
+
+// Dropped is an entity the text names that a Detector's options keep out
+// of its Result.
+type Dropped struct {
+	Entity
+	Organisation bool   // Entity.ID is an organisation's id, not a country code
+	Reason       string // "suppressed", "minMentions", "minConfidence"
 }
 
 // Detector is a compiled matcher. It is immutable after New and safe for
@@ -91,11 +113,13 @@ type Detector struct {
 	root        *node
 	maxLen      int
 	minMentions int
-	suppressC   map[string]bool
-	suppressO   map[string]bool
-	orgs        map[string]*gazetteer.Organisation
-	noEvidence  bool
-	scans       sync.Pool // *scan, reused to keep Detect free of large allocations
+	// minConfidence drops entities detected with less confidence.
+	minConfidence float64
+	suppressC     map[string]bool
+	suppressO     map[string]bool
+	orgs          map[string]*gazetteer.Organisation
+	noEvidence    bool
+	scans         sync.Pool // *scan, reused to keep Detect free of large allocations
 }
 
 // minorCity is the population below which a city needs corroboration.
@@ -123,6 +147,13 @@ func WithMinMentions(n int) Option {
 	return func(d *Detector) { d.minMentions = n }
 }
 
+// WithMinConfidence drops entities whose Confidence is below c, primary
+// or not: a reading the detector is unsure of does not put the article on
+// the entity's index page. The default, 0, keeps every entity.
+func WithMinConfidence(c float64) Option {
+	return func(d *Detector) { d.minConfidence = c }
+}
+
 // WithoutEvidence leaves Entity.Evidence empty. A site build needs only
 // the counts; evidence holds substrings of the article's text, and keeping
 // it would keep every article's whole text alive for the whole build.
@@ -143,20 +174,21 @@ func New(g *gazetteer.Gazetteer, opts ...Option) *Detector {
 
 func (d *Detector) compile() {
 	for _, c := range d.g.Countries() {
-		d.add(c.Name, target{id: c.Code, kind: kName})
-		d.add(c.Official, target{id: c.Code, kind: kName})
+		h := c.Dissolved != ""
+		d.add(c.Name, target{id: c.Code, kind: kName, historical: h})
+		d.add(c.Official, target{id: c.Code, kind: kName, historical: h})
 		for _, a := range c.Aliases {
-			d.add(a, target{id: c.Code, kind: kName})
+			d.add(a, target{id: c.Code, kind: kName, historical: h})
 		}
 		for _, a := range c.Demonyms {
 			k := kDemonym
 			if combining[a] {
 				k = kCombining
 			}
-			d.add(a, target{id: c.Code, kind: k})
+			d.add(a, target{id: c.Code, kind: k, historical: h})
 		}
 		for _, a := range c.Capitals {
-			d.add(a, target{id: c.Code, kind: kCapital})
+			d.add(a, target{id: c.Code, kind: kCapital, historical: h})
 		}
 	}
 	for _, p := range d.g.Places() {
@@ -164,7 +196,10 @@ func (d *Detector) compile() {
 		if p.Kind == "admin" {
 			k = kAdmin
 		}
-		d.add(p.Name, target{id: p.Country, kind: k, minor: k == kCity && p.Population < minorCity})
+		// A name of three words or more ("Santiago de Compostela") is
+		// distinctive enough to stand alone however small the place.
+		d.add(p.Name, target{id: p.Country, kind: k, minor: k == kCity && p.Population < minorCity && len(strings.Fields(p.Name)) < 3,
+			pop: int32(min(p.Population, math.MaxInt32))})
 	}
 	for _, o := range d.g.Organisations() {
 		d.orgs[o.ID] = o
@@ -208,6 +243,7 @@ func (d *Detector) Detect(in Input) Result {
 	if s == nil {
 		s = newScan(d)
 	}
+	s.home = agencyHome[strings.ToLower(strings.TrimSpace(in.Source))]
 	for f := Title; f <= Body; f++ {
 		s.field(f, in.field(f), f == Lede && in.Dateline == "")
 	}
@@ -216,6 +252,13 @@ func (d *Detector) Detect(in Input) Result {
 	s.reset()
 	d.scans.Put(s)
 	return r
+}
+
+func (d *Detector) suppressed(org bool, id string) bool {
+	if org {
+		return d.suppressO[id]
+	}
+	return d.suppressC[id]
 }
 
 // sortEntities orders by score, then ID.

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/gazetteer"
 )
 
@@ -59,5 +60,18 @@ func TestWithoutEvidence(t *testing.T) {
 		if e.Evidence != nil || e.Mentions != with.Countries[i].Mentions || e.Primary != with.Countries[i].Primary {
 			t.Errorf("%s: %+v, want the same counts as %+v and no evidence", e.ID, e, with.Countries[i])
 		}
+	}
+}
+
+func TestDerivedTitleNotCountedTwice(t *testing.T) {
+	a := &article.Article{Title: "Kenya and Uganda agree rail link", TitleDerived: true, Lede: "Kenya and Uganda agree rail link. Work starts soon."}
+	r := New(gazetteer.Default()).Detect(InputOf(a))
+	for _, e := range r.Countries {
+		if e.Mentions != 1 {
+			t.Errorf("%s: %d mentions, want 1: a derived title repeats the lede", e.ID, e.Mentions)
+		}
+	}
+	if len(r.Countries) != 2 {
+		t.Errorf("countries = %v, want KE UG", ids(r.Countries))
 	}
 }

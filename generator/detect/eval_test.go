@@ -16,6 +16,9 @@ import (
 type expectation struct {
 	Countries     []string `toml:"countries"`
 	Organisations []string `toml:"organisations"`
+	// Subjects are the countries an analyst picks as main subjects; nil
+	// when the article's main subjects are not scored.
+	Subjects *[]string `toml:"subjects"`
 }
 
 // prf accumulates precision and recall counts.
@@ -72,10 +75,18 @@ func TestEvaluation(t *testing.T) {
 	evaluate(t, filepath.Join("testdata", "eval"), 0.95, 0.92)
 }
 
+// scores are the counts of one evaluation set.
+type scores struct {
+	countries, organisations prf
+	// subjects compares Entity.Primary with the labelled main subjects,
+	// over the articles that label them.
+	subjects prf
+}
+
 // evaluate runs the detector on every article listed in dir/expected.toml,
 // logs each article's misses and false hits and the precision, recall and
 // F1 per kind, and fails when a kind's F1 is below its target.
-func evaluate(t *testing.T, dir string, countryF1, orgF1 float64) {
+func evaluate(t *testing.T, dir string, countryF1, orgF1 float64) scores {
 	t.Helper()
 	var exp map[string]expectation
 	md, err := toml.DecodeFile(filepath.Join(dir, "expected.toml"), &exp)
@@ -103,7 +114,7 @@ func evaluate(t *testing.T, dir string, countryF1, orgF1 float64) {
 	}
 	d := New(g)
 	p := parse.New()
-	var cs, os_ prf
+	var sc scores
 	names := make([]string, 0, len(exp))
 	for name := range exp {
 		names = append(names, name)
@@ -121,24 +132,40 @@ func evaluate(t *testing.T, dir string, countryF1, orgF1 float64) {
 			continue
 		}
 		r := d.Detect(InputOf(a))
-		cm, cx := cs.compare(r.Countries, exp[name].Countries)
-		om, ox := os_.compare(r.Organisations, exp[name].Organisations)
+		cm, cx := sc.countries.compare(r.Countries, exp[name].Countries)
+		om, ox := sc.organisations.compare(r.Organisations, exp[name].Organisations)
 		if len(cm)+len(cx)+len(om)+len(ox) > 0 {
 			t.Logf("%s: countries missed %v extra %v; organisations missed %v extra %v", name, cm, cx, om, ox)
 			if testing.Verbose() {
 				logEvidence(t, r, cx, ox)
 			}
 		}
+		if want := exp[name].Subjects; want != nil {
+			var primary []Entity
+			for _, e := range r.Countries {
+				if e.Primary {
+					primary = append(primary, e)
+				}
+			}
+			if sm, sx := sc.subjects.compare(primary, *want); len(sm)+len(sx) > 0 {
+				t.Logf("%s: main subjects missed %v extra %v", name, sm, sx)
+			}
+		}
 	}
 	t.Logf("%d articles", len(names))
+	cs, os_, ss := sc.countries, sc.organisations, sc.subjects
 	t.Logf("countries:     precision %.3f recall %.3f F1 %.3f (tp %d fp %d fn %d)", cs.precision(), cs.recall(), cs.f1(), cs.tp, cs.fp, cs.fn)
 	t.Logf("organisations: precision %.3f recall %.3f F1 %.3f (tp %d fp %d fn %d)", os_.precision(), os_.recall(), os_.f1(), os_.tp, os_.fp, os_.fn)
+	if ss.tp+ss.fp+ss.fn > 0 {
+		t.Logf("main subjects: precision %.3f recall %.3f F1 %.3f (tp %d fp %d fn %d)", ss.precision(), ss.recall(), ss.f1(), ss.tp, ss.fp, ss.fn)
+	}
 	if f := cs.f1(); f < countryF1 {
 		t.Errorf("country F1 %.3f below %.2f", f, countryF1)
 	}
 	if f := os_.f1(); f < orgF1 {
 		t.Errorf("organisation F1 %.3f below %.2f", f, orgF1)
 	}
+	return sc
 }
 
 func logEvidence(t *testing.T, r Result, cx, ox []string) {

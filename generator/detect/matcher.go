@@ -44,6 +44,10 @@ type target struct {
 	// minor marks a city too small to carry a country alone: it counts
 	// only when the article names its country otherwise or files from it.
 	minor bool
+	// historical marks a reading of a state that no longer exists; it
+	// loses ties to the living state that shares the alias ("Prague").
+	historical bool
+	pop        int32 // population of a place reading; 0 when unknown
 }
 
 // term is an alias ending at a trie node.

@@ -24,7 +24,8 @@ var stopPhrases = []string{
 	"Thai food", "Japanese knotweed", "Arabic numerals", "Roman numerals", "Bombay mix",
 	"Guinea pigs", "guinea pigs", "Guinea worm", "Mexican standoff", "Mexican stand-off", "Chinese wall",
 	"Chinese Wall", "Dutch disease", "Dutch treat", "Dutch uncle", "French leave", "Greek yogurt",
-	"Greek yoghurt", "Chinese New Year",
+	"Greek yoghurt", "Chinese New Year", "Brazil nut", "Brazil nuts", "French window", "French windows",
+	"French door", "French doors", "Jersey cow", "Jersey cows", "Panama hats", "Turkey Trot",
 	// diseases named after where they were first reported, and historical states
 	"Spanish flu", "Spanish influenza", "Asian flu", "Hong Kong flu", "Russian flu", "German measles",
 	"Austro-Hungarian",
@@ -86,14 +87,18 @@ var needsArticle = map[string]bool{"emirates": true}
 var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "bint": true, "abu": true, "ould": true}
 
 // personProne are country and city names that are also common personal
-// names; next to another capitalised word they are taken as a person.
+// names (or, like Cambridge, often name something else); next to another
+// capitalised word they are taken as a person, and a city or province of
+// the name counts alone only after a preposition of place, in the
+// dateline or when the article names its state otherwise.
 var personProne = map[string]bool{
 	"jordan": true, "chad": true, "georgia": true, "israel": true, "paris": true, "sydney": true,
 	"florence": true, "victoria": true, "austin": true, "jackson": true, "lincoln": true, "kenya": true,
 	"india": true, "china": false, "brittany": true, "chelsea": true, "houston": true, "dallas": true,
 	"denver": true, "lima": false, "santiago": true, "adelaide": true, "regina": true, "charlotte": true,
 	"madison": true, "orlando": true, "phoenix": true, "eugene": true, "aurora": true, "savannah": true,
-	"salem": true, "sofia": true, "berlin": false,
+	"salem": true, "sofia": true, "berlin": false, "hamilton": true, "richmond": true, "chester": true,
+	"milton": true, "douglas": true, "durham": true, "cambridge": true, "lancaster": true, "preston": true,
 }
 
 // honorifics before a name mark a person: "Mr Jordan", "coach Chad".
@@ -128,4 +133,48 @@ var geoPrefixes = map[string]bool{
 	"king": true, "president": true, "prime": true, "minister": true, "government": true, "kingdom": true,
 	"republic": true, "state": true, "federal": true, "inside": true, "across": true, "says": true, "said": true,
 	"told": true, "on": true, "at": true, "by": true, "for": true, "against": true,
+}
+
+// titles before a given name make the name after it a person's:
+// "Councillor Jim Milton", "Defense Secretary Lloyd Austin".
+var titles = map[string]bool{
+	"president": true, "minister": true, "secretary": true, "governor": true, "councillor": true,
+	"councilor": true, "mayor": true, "spokesperson": true, "spokesman": true, "spokeswoman": true,
+	"premier": true, "chancellor": true, "ambassador": true, "commissioner": true, "general": true,
+	"captain": true, "chairman": true, "chairwoman": true, "director": true, "professor": true, "prof": true,
+	"father": true, "bishop": true, "cardinal": true, "sergeant": true, "inspector": true, "detective": true,
+	"constable": true, "officer": true, "manager": true, "chief": true, "deputy": true, "senator": true,
+}
+
+// placePrepositions before a one-word name make it a place even where
+// the article uses the name for a person too: "in Jordan", "to Chad".
+var placePrepositions = map[string]bool{
+	"in": true, "to": true, "from": true, "into": true, "across": true, "near": true, "via": true, "at": true,
+	"of": true, "inside": true, "outside": true, "throughout": true, "toward": true, "towards": true,
+	"visit": true, "visited": true, "visiting": true, "visits": true, "northern": true, "southern": true,
+	"eastern": true, "western": true, "central": true,
+}
+
+// nounStates are states whose one-word name is also an English common
+// noun ("turkey" the bird, "china" the porcelain, "jersey" the garment,
+// "guinea" the coin, "chad" the paper scrap).
+var nounStates = map[string]bool{"turkey": true, "china": true, "jersey": true, "guinea": true, "chad": true}
+
+// riverNouns after a state's name make it the river's: "Niger River".
+var riverNouns = map[string]bool{"river": true, "basin": true}
+
+// agencyHome maps national news agencies and outlets, as a source line or
+// front matter names them (lower case), to their home state. Global
+// agencies (Reuters, AP, AFP, Bloomberg) have none.
+var agencyHome = map[string]string{
+	"xinhua": "CN", "cgtn": "CN", "china daily": "CN", "global times": "CN", "people's daily online": "CN",
+	"aap": "AU", "australian associated press": "AU", "pti": "IN", "ani": "IN", "ians": "IN", "app": "PK",
+	"associated press of pakistan": "PK", "cp": "CA", "canadian press": "CA", "the canadian press": "CA", "cbc": "CA",
+	"rnz": "NZ", "kyodo": "JP", "jiji": "JP", "nhk": "JP", "yonhap": "KR", "kcna": "KP", "bernama": "MY",
+	"antara": "ID", "pna": "PH", "vna": "VN", "tass": "RU", "ria novosti": "RU", "ukrinform": "UA",
+	"anadolu": "TR", "anadolu agency": "TR", "irna": "IR", "wam": "AE", "spa": "SA", "qna": "QA", "kuna": "KW",
+	"mena": "EG", "aps": "DZ", "map": "MA", "tap": "TN", "nan": "NG", "efe": "ES", "ansa": "IT", "dpa": "DE",
+	"apa": "AT", "belga": "BE", "anp": "NL", "pap": "PL", "ctk": "CZ", "mti": "HU", "agerpres": "RO", "bta": "BG",
+	"pa": "GB", "pa media": "GB", "press association": "GB", "andina": "PE", "agencia brasil": "BR",
+	"telam": "AR", "notimex": "MX", "prensa latina": "CU",
 }

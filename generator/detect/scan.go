@@ -15,6 +15,22 @@ type mention struct {
 	targets    []target
 	dateline   bool // part of a dateline (field Dateline or its copy at the start of the lede)
 	chosen     int  // index into targets after resolution; -1 when dropped
+	// bare is a one-word mention with no preposition of place before it,
+	// which a person of that name would also fit ("Jordan said").
+	bare bool
+	// namelike is a one-word mention of a name that is often a person's
+	// (personProne): as a place it needs corroboration when bare.
+	namelike bool
+	// initial is a one-word mention that starts a sentence or sits in a
+	// headline, where a common noun is capitalised too ("Turkey prices").
+	initial bool
+	// own is whether the chosen reading is the one the mention's own
+	// words give, without the rest of the article: its only one, or the
+	// most populous place of its name.
+	own bool
+	// sure is how far the choice among several readings can be trusted,
+	// 0 to 1; 1 for a mention with one reading.
+	sure float64
 }
 
 // scan is the state of one Detect call.
@@ -29,11 +45,25 @@ type scan struct {
 	homonyms map[string]string
 
 	ev, placeEv map[string]int
-	major       map[string]bool
+	// towns is the evidence of the place names shared by several states
+	// ("Dundee" is Scottish or South African): each adds its readings'
+	// shares of their population to their states.
+	towns map[string]float64
+	major map[string]bool
+	// persons holds the keys of one-word names the article showed to be a
+	// person's ("Jordan" after "Jordan Henderson"): their bare mentions are
+	// the person too.
+	persons map[string]bool
+	// home is the state of the article's source, for a national agency.
+	home string
+	// nouns is set when a one-word mention at a sentence start or in a
+	// headline is a state named like a common noun: commonNouns has work.
+	nouns bool
 }
 
 func newScan(d *Detector) *scan {
-	return &scan{d: d, ev: map[string]int{}, placeEv: map[string]int{}, major: map[string]bool{}}
+	return &scan{d: d, ev: map[string]int{}, placeEv: map[string]int{}, towns: map[string]float64{}, major: map[string]bool{},
+		persons: map[string]bool{}}
 }
 
 // reset clears the scan for reuse, keeping its buffers.
@@ -43,7 +73,11 @@ func (s *scan) reset() {
 	clear(s.homonyms)
 	clear(s.ev)
 	clear(s.placeEv)
+	clear(s.towns)
 	clear(s.major)
+	clear(s.persons)
+	s.nouns = false
+	s.home = ""
 }
 
 func (s *scan) homonym(text, country string) {
@@ -112,6 +146,12 @@ func (s *scan) field(f Field, text string, ledeDateline bool) {
 		}
 		m := mention{field: f, start: tk.start, end: toks[bestEnd-1].end, targets: best, dateline: i < dateEnd}
 		m.text = text[m.start:m.end]
+		if bestEnd == i+1 {
+			m.bare = i == 0 || !placePrepositions[s.key(&toks[i-1])]
+			m.initial = tk.sentStart || titleCase || f == Title && i == 0
+			s.nouns = s.nouns || m.initial && nounStates[s.key(tk)]
+			m.namelike = personProne[s.key(tk)]
+		}
 		if s.keep(&m, toks, i, bestEnd, titleCase) {
 			s.mentions = append(s.mentions, m)
 		}
@@ -251,7 +291,7 @@ func (s *scan) keep(m *mention, toks []token, i, j int, titleCase bool) bool {
 	}
 	// A city before "Group" names a grouping: "Minsk Group", "Lima Group".
 	if hasPlace && j < len(toks) && toks[j].sep == ' ' && toks[j].cap && groupNouns[s.key(&toks[j])] {
-		if m.targets = without(m.targets, kind.place); len(m.targets) == 0 {
+		if m.targets = without(m.targets, func(t target) bool { return t.kind.place() }); len(m.targets) == 0 {
 			return false
 		}
 	}
@@ -267,17 +307,40 @@ func (s *scan) keep(m *mention, toks []token, i, j int, titleCase bool) bool {
 			return false
 		}
 	}
+	if j-i == 1 && (hasName || hasPlace) && s.titled(toks, i) {
+		s.persons[s.key(&toks[i])] = true
+		if m.targets = orgsOnly(m.targets); len(m.targets) == 0 {
+			return false
+		}
+	}
 	if j-i == 1 && !titleCase {
 		onlyPlace := onlyPlaces(m.targets) && !hasCapital(m.targets)
 		switch {
 		case personProne[s.key(&toks[i])] || onlyPlace:
 			if s.person(toks, i, false) {
+				s.persons[s.key(&toks[i])] = true
 				return false
 			}
 		case hasName || hasPlace:
 			if s.inName(toks, i) {
 				return false
 			}
+		}
+	}
+	// A state's name before "River" or "Basin", or after "River", names
+	// the river: "the Niger River", "the River Niger", "the Congo Basin".
+	if hasName && j-i == 1 && (j < len(toks) && toks[j].sep == ' ' && toks[j].cap && riverNouns[s.key(&toks[j])] ||
+		i > 0 && toks[i].sep == ' ' && toks[i-1].cap && s.key(&toks[i-1]) == "river") {
+		if m.targets = without(m.targets, func(t target) bool { return t.kind == kName }); len(m.targets) == 0 {
+			return false
+		}
+	}
+	// "former Yugoslavia", "post-Soviet", "Soviet-era": a historical state
+	// named as a period or a region of today's states.
+	if anyHistorical(m.targets) && (i > 0 && formerWords[s.key(&toks[i-1])] ||
+		j < len(toks) && toks[j].sep == '-' && periodWords[s.key(&toks[j])]) {
+		if m.targets = without(m.targets, func(t target) bool { return t.historical }); len(m.targets) == 0 {
+			return false
 		}
 	}
 	// A demonym before a geographic feature names the feature:
@@ -309,19 +372,39 @@ func (s *scan) company(toks []token, i, j int) bool {
 
 // orgsOnly returns the organisation readings of ts.
 func orgsOnly(ts []target) []target {
-	return without(ts, func(k kind) bool { return k < kOrgName || k == kStop })
+	return without(ts, func(t target) bool { return t.kind < kOrgName || t.kind == kStop })
 }
 
-// without returns the readings of ts whose kind is not dropped, in a new
+// without returns the readings of ts that drop does not match, in a new
 // slice: ts may be shared with the matcher.
-func without(ts []target, drop func(kind) bool) []target {
+func without(ts []target, drop func(target) bool) []target {
 	var out []target
 	for _, t := range ts {
-		if !drop(t.kind) {
+		if !drop(t) {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+func anyHistorical(ts []target) bool {
+	for _, t := range ts {
+		if t.historical {
+			return true
+		}
+	}
+	return false
+}
+
+// formerWords before a historical state's name make it a period or the
+// region of its successors: "the former Yugoslavia", "post-Soviet".
+var formerWords = map[string]bool{"former": true, "ex": true, "post": true, "pre": true}
+
+// periodWords after a hyphen make a historical state's name a period or a
+// make ("Soviet-era", "Soviet-built"); "Soviet-backed" is the state acting.
+var periodWords = map[string]bool{
+	"era": true, "made": true, "built": true, "style": true, "vintage": true, "designed": true, "type": true,
+	"model": true, "period": true, "time": true, "times": true,
 }
 
 func allWeak(ts []target) bool {
@@ -408,6 +491,19 @@ func (s *scan) person(toks []token, i int, titleCase bool) bool {
 		}
 	}
 	return false
+}
+
+// titled reports whether the word at toks[i] ends a person's name after a
+// title or honorific: "Councillor Jim Milton", "Mr George Grenada",
+// "Defense Secretary Lloyd Austin".
+func (s *scan) titled(toks []token, i int) bool {
+	if i < 2 || toks[i].sep != ' ' || toks[i-1].sep != ' ' {
+		return false
+	}
+	g := &toks[i-1]
+	gk, tk := s.key(g), s.key(&toks[i-2])
+	return g.cap && !g.upper && !g.possessive && !toks[i-2].possessive && !s.entityWord(gk) && !geoPrefixes[gk] &&
+		!functionWords[gk] && (honorifics[tk] || titles[tk])
 }
 
 // pairs handles "A, B" where B locates A: "Paris, Texas" is no mention of
@@ -579,6 +675,9 @@ func soleID(ts []target) (string, bool) {
 // of the article as evidence, and drops unconfirmed weak readings.
 func (s *scan) resolve() {
 	for i := range s.mentions {
+		if len(s.homonyms) == 0 {
+			break // most articles locate no homonym: skip lower-casing every mention
+		}
 		m := &s.mentions[i]
 		if c, ok := s.homonyms[strings.ToLower(m.text)]; ok && noOrgs(m.targets) {
 			m.targets = []target{{id: c, kind: kCity}}
@@ -598,20 +697,42 @@ func (s *scan) resolve() {
 			placeEv[id]++
 		}
 	}
+	s.shareTowns()
 	major := s.major // countries named by more than a minor city
+	if s.home != "" {
+		major[s.home] = true // a national agency's small towns are its own
+	}
+	var minorText map[string]string
 	for i := range s.mentions {
 		m := &s.mentions[i]
 		m.chosen = s.choose(m, ev, placeEv)
-		if m.chosen >= 0 && (!m.targets[m.chosen].minor || m.dateline) {
-			major[m.targets[m.chosen].id] = true
+		if m.chosen < 0 {
+			continue
+		}
+		t := m.targets[m.chosen]
+		switch {
+		case m.weakPlace():
+		case !t.minor || m.dateline:
+			major[t.id] = true
+		case !m.own:
+		case minorText == nil:
+			minorText = map[string]string{t.id: m.text}
+		case minorText[t.id] == "":
+			minorText[t.id] = m.text
+		case m.own && !strings.EqualFold(minorText[t.id], m.text):
+			// Two small towns of one state corroborate each other, if
+			// each would be read so alone.
+			major[t.id] = true
 		}
 	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if m.chosen >= 0 && m.targets[m.chosen].minor && !major[m.targets[m.chosen].id] {
+		if m.chosen >= 0 && (m.targets[m.chosen].minor || m.weakPlace()) && !major[m.targets[m.chosen].id] {
 			m.chosen = -1
 		}
 	}
+	s.people()
+	s.commonNouns()
 	// Weak readings need confirmation by a strong alias or two members.
 	for i := range s.mentions {
 		m := &s.mentions[i]
@@ -640,6 +761,81 @@ func (s *scan) resolve() {
 	}
 }
 
+// people drops the bare mentions of names the article showed to be a
+// person's: after "Jordan Henderson", "Jordan said" is the player, while
+// "in Jordan" stays the state.
+func (s *scan) people() {
+	if len(s.persons) == 0 {
+		return
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.chosen >= 0 && m.bare && !m.targets[m.chosen].org && s.persons[strings.ToLower(m.text)] {
+			m.chosen = -1
+		}
+	}
+}
+
+// commonNouns drops a state whose every mention is a common noun
+// capitalised at the start of a sentence or in a headline ("Turkey prices
+// fall"), when the article also writes the noun in lower case ("turkey
+// farms"): the bird, the porcelain, the garment.
+func (s *scan) commonNouns() {
+	if !s.nouns {
+		return
+	}
+	for key := range nounStates {
+		n, id := 0, ""
+		for i := range s.mentions {
+			m := &s.mentions[i]
+			if m.chosen < 0 || m.targets[m.chosen].org {
+				continue
+			}
+			t := m.targets[m.chosen]
+			if id == "" && m.initial && strings.EqualFold(m.text, key) {
+				id = t.id
+			}
+		}
+		if id == "" || !s.lowerWord(key) {
+			continue
+		}
+		for i := range s.mentions {
+			m := &s.mentions[i]
+			if m.chosen >= 0 && m.targets[m.chosen].id == id && !m.targets[m.chosen].org && !(m.initial && strings.EqualFold(m.text, key)) {
+				n++
+			}
+		}
+		if n > 0 {
+			continue // named otherwise too: "Turkish", "Ankara", or mid-sentence
+		}
+		for i := range s.mentions {
+			m := &s.mentions[i]
+			if m.chosen >= 0 && m.targets[m.chosen].id == id && !m.targets[m.chosen].org {
+				m.chosen = -1
+			}
+		}
+	}
+}
+
+// lowerWord reports whether the article contains the lower-case word w.
+func (s *scan) lowerWord(w string) bool {
+	for _, text := range s.texts {
+		for off := 0; ; {
+			k := strings.Index(text[off:], w)
+			if k < 0 {
+				break
+			}
+			k += off
+			end := k + len(w)
+			if (k == 0 || !isWordByte(text[k-1])) && (end == len(text) || !isWordByte(text[end])) {
+				return true
+			}
+			off = end
+		}
+	}
+	return false
+}
+
 // family reports whether the article names o's parent or, by a strong
 // alias, another body of the parent's system: "the Security Council" is
 // the UN's in an article that names UNICEF or the World Court.
@@ -657,10 +853,14 @@ func (s *scan) family(o *gazetteer.Organisation, ev map[string]int) bool {
 	return false
 }
 
-// choose picks the reading of a mention.
+// choose picks the reading of a mention and sets m.sure.
 func (s *scan) choose(m *mention, ev, placeEv map[string]int) int {
-	if len(m.targets) == 1 {
+	m.sure, m.own = 1, len(m.targets) == 1
+	if m.own {
 		return 0
+	}
+	if onlyTowns(m.targets) {
+		return s.choosePlace(m, ev, placeEv)
 	}
 	// A name shared by states ("Korea", "Congo") with nothing else in the
 	// article for any of them is left unresolved rather than guessed.
@@ -707,11 +907,143 @@ func (s *scan) choose(m *mention, ev, placeEv map[string]int) int {
 			default:
 				score = float64(ev[t.id]) * 100
 				score -= float64(t.kind) // names before demonyms before capitals
+				if t.historical {
+					score -= 0.5 // "Prague" is Czechia unless the article names Czechoslovakia
+				}
 			}
 		}
 		if score > bestScore || score == bestScore && best >= 0 && s.before(t, m.targets[best]) {
 			best, bestScore = i, score
 		}
+	}
+	// A choice the article's other mentions made is firm; one made by
+	// default order is a guess.
+	m.sure = 0.5
+	if bestScore >= 10 || best >= 0 && s.onlyPast(m, best, ev) {
+		m.sure = 0.9
+	}
+	return best
+}
+
+// weakPlace reports whether m is a place named like a person with nothing
+// to make it a place: no preposition of place, not in the dateline
+// ("Hamilton finished second", but "in Hamilton", "HAMILTON, Bermuda").
+func (m *mention) weakPlace() bool {
+	return m.namelike && m.bare && !m.dateline && onlyTowns(m.targets)
+}
+
+// onlyPast reports whether every reading of m but the chosen one is a
+// historical state the article does not name otherwise: "Belgrade" in
+// today's news is no guess between Serbia and Yugoslavia.
+func (s *scan) onlyPast(m *mention, chosen int, ev map[string]int) bool {
+	for i, t := range m.targets {
+		if i != chosen && (!t.historical || ev[t.id] > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyTowns reports whether every reading is a city or province.
+func onlyTowns(ts []target) bool {
+	for _, t := range ts {
+		if t.kind != kCity && t.kind != kAdmin {
+			return false
+		}
+	}
+	return true
+}
+
+// Weights of the evidence for one reading of a place name shared by
+// places in several states, in powers of ten of population: another place
+// of the same state counts as a hundredfold population, a name, demonym
+// or capital of the state as threefold, each up to a cap, and a national
+// agency as source tenfold for its own state.
+const (
+	placeWeight, placeCap   = 2.0, 3.0
+	stateWeight, stateCap   = 0.5, 2
+	homeWeight              = 1.0 // a national agency's own state
+	provincePop, unknownPop = 1e7, 1e4
+)
+
+// population returns the population of a place reading, or a stand-in
+// when the data has none.
+func (t target) population() float64 {
+	switch {
+	case t.pop > 0:
+		return float64(t.pop)
+	case t.kind == kAdmin:
+		return provincePop
+	}
+	return unknownPop
+}
+
+// shareTowns fills s.towns from the mentions with several place readings.
+func (s *scan) shareTowns() {
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if len(m.targets) < 2 || !onlyTowns(m.targets) {
+			continue
+		}
+		total := 0.0
+		for _, t := range m.targets {
+			total += t.population()
+		}
+		for _, t := range m.targets {
+			s.towns[t.id] += t.population() / total
+		}
+	}
+}
+
+// ownShare is the part of s.towns[id] that mentions of m's own name gave.
+func (s *scan) ownShare(m *mention, id string) float64 {
+	share := 0.0
+	for i := range s.mentions {
+		x := &s.mentions[i]
+		if len(x.targets) < 2 || !onlyTowns(x.targets) || !strings.EqualFold(x.text, m.text) {
+			continue
+		}
+		total, own := 0.0, 0.0
+		for _, t := range x.targets {
+			total += t.population()
+			if t.id == id {
+				own += t.population()
+			}
+		}
+		share += own / total
+	}
+	return share
+}
+
+// choosePlace picks among the readings of a place name shared by places in
+// several states ("Perth", "Hyderabad", "Newcastle"): the other places the
+// article names in each state, then its names of the state, then the
+// population decide. m.sure is the margin of the winner over the runner-up
+// as a probability: when only population decides between near equals, it
+// is low.
+func (s *scan) choosePlace(m *mention, ev, placeEv map[string]int) int {
+	best, second := -1, math.Inf(-1)
+	bestScore := math.Inf(-1)
+	for i, t := range m.targets {
+		// Other shared names count, but not this name's own mentions,
+		// which would vote for the most populous reading.
+		towns := s.towns[t.id] - s.ownShare(m, t.id)
+		p := min(float64(placeEv[t.id])+towns, placeCap)
+		score := math.Log10(t.population()) + placeWeight*p + stateWeight*float64(min(ev[t.id]-placeEv[t.id], stateCap))
+		if t.id == s.home {
+			score += homeWeight
+		}
+		switch {
+		case score > bestScore:
+			best, second, bestScore = i, bestScore, score
+		case score > second:
+			second = score
+		}
+	}
+	m.sure = 1 / (1 + math.Pow(10, second-bestScore))
+	m.own = true
+	for _, t := range m.targets {
+		m.own = m.own && t.population() <= m.targets[best].population()
 	}
 	return best
 }
@@ -757,11 +1089,39 @@ func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '
 
 var fieldWeight = [4]float64{Title: 3, Dateline: 3, Lede: 2, Body: 1}
 
+// kindSure is how sure a mention of each kind is, alone: a state's name
+// is what it says; a metonym, a province or a city may be something else
+// that the rules did not catch, a small town more so.
+var kindSure = [...]float64{kName: 1, kDemonym: 0.95, kCombining: 0.9, kCapital: 0.9, kAdmin: 0.9, kCity: 0.85,
+	kOrgName: 1, kOrgAcronym: 0.95}
+
+// sureOf returns the confidence of one resolved mention.
+func sureOf(m *mention) float64 {
+	t := m.targets[m.chosen]
+	c := kindSure[t.kind] * m.sure
+	switch {
+	case t.weak:
+		c *= 0.75 // confirmed, but by other mentions
+	case t.minor:
+		c *= 0.8
+	}
+	if m.namelike && m.bare && t.kind.place() {
+		c *= 0.9 // a corroborated "Victoria" might yet be someone
+	}
+	return c
+}
+
 // result aggregates the resolved mentions into entities.
 func (s *scan) result(d *Detector) Result {
 	type agg struct {
-		e                 Entity
-		title, lede, date bool
+		e Entity
+		// doubt is the chance that every mention is wrong, the
+		// complement of the entity's confidence.
+		doubt float64
+		// n counts the mentions outside the dateline; title and lead are
+		// where they are.
+		n                int
+		title, lede, led bool
 	}
 	type entityKey struct {
 		org bool
@@ -769,6 +1129,8 @@ func (s *scan) result(d *Detector) Result {
 	}
 	byID := map[entityKey]*agg{}
 	var order []entityKey
+	// first is whether the lede's first entity of each kind is taken.
+	var first [2]bool
 	for i := range s.mentions {
 		m := &s.mentions[i]
 		if m.chosen < 0 {
@@ -776,12 +1138,9 @@ func (s *scan) result(d *Detector) Result {
 		}
 		t := m.targets[m.chosen]
 		key := entityKey{t.org, t.id}
-		if !t.org && d.suppressC[t.id] || t.org && d.suppressO[t.id] {
-			continue
-		}
 		a := byID[key]
 		if a == nil {
-			a = &agg{e: Entity{ID: t.id}}
+			a = &agg{e: Entity{ID: t.id}, doubt: 1}
 			byID[key] = a
 			order = append(order, key)
 		}
@@ -795,24 +1154,63 @@ func (s *scan) result(d *Detector) Result {
 		}
 		a.e.Mentions++
 		a.e.Score += w
+		a.doubt *= 1 - sureOf(m)
 		if !d.noEvidence {
 			a.e.Evidence = append(a.e.Evidence, Evidence{Field: m.field, Offset: m.start, Text: m.text})
 		}
-		switch {
-		case m.field == Title:
+		if m.dateline {
+			continue // where a story was filed is not what it is about
+		}
+		a.n++
+		switch m.field {
+		case Title:
 			a.title = true
-		case m.dateline:
-			a.date = true
-		case m.field == Lede:
+		case Lede:
 			a.lede = true
+			k := 0
+			if t.org {
+				k = 1
+			}
+			if !first[k] && !d.suppressed(t.org, t.id) {
+				first[k], a.led = true, true
+			}
+		}
+	}
+	// top is the most mentions of one entity of each kind, outside the
+	// dateline.
+	var top [2]int
+	for _, key := range order {
+		k := 0
+		if key.org {
+			k = 1
+		}
+		if !d.suppressed(key.org, key.id) {
+			top[k] = max(top[k], byID[key].n)
 		}
 	}
 	var r Result
 	for _, key := range order {
 		a := byID[key]
-		a.e.Primary = a.title || a.lede || a.e.Mentions >= 3 || a.date && a.e.Mentions >= 2
+		k := 0
+		if key.org {
+			k = 1
+		}
+		a.e.Primary = mainSubject(a.title, a.led, a.lede, a.n, top[k])
 		a.e.Score = math.Round(a.e.Score*100) / 100
-		if !a.e.Primary && a.e.Mentions < d.minMentions {
+		a.e.Confidence = math.Round((1-a.doubt)*100) / 100
+		reason := ""
+		switch {
+		case d.suppressed(key.org, key.id):
+			reason = "suppressed"
+		case a.e.Confidence < d.minConfidence:
+			reason = "minConfidence"
+		case !a.e.Primary && a.e.Mentions < d.minMentions:
+			reason = "minMentions"
+		}
+		if reason != "" {
+			if !d.noEvidence {
+				r.Dropped = append(r.Dropped, Dropped{Entity: a.e, Organisation: key.org, Reason: reason})
+			}
 			continue
 		}
 		if !key.org {
@@ -824,4 +1222,15 @@ func (s *scan) result(d *Detector) Result {
 	sortEntities(r.Countries)
 	sortEntities(r.Organisations)
 	return r
+}
+
+// mainSubject decides whether an entity is a subject of the article, as an
+// analyst reads it: named in the title; the first of its kind the lede
+// names (the subject of its first sentence, as a rule); or mentioned again
+// and again, at least half as often as the most mentioned entity of its
+// kind, from the lede on or three times. n counts the mentions outside the
+// dateline, which says where the story was filed, not what it is about;
+// top is the largest n of the article's entities of the kind.
+func mainSubject(title, led, lede bool, n, top int) bool {
+	return title || led || n >= 2 && 2*n >= top && (lede || n >= 3)
 }

@@ -11,12 +11,7 @@ import (
 // TestTraps covers the precision traps named in issue 3: each case is the
 // exact set of countries and organisations a reader would expect.
 func TestTraps(t *testing.T) {
-	d := New(gazetteer.Default())
-	tests := []struct {
-		name            string
-		in              Input
-		countries, orgs string // space-separated, sorted
-	}{
+	runTraps(t, New(gazetteer.Default()), []trap{
 		{"Georgia the US state", Input{Dateline: "ATLANTA, Georgia", Body: "Georgia Governor Brian Kemp said ports in Savannah and Georgia's farms would benefit."}, "US", ""},
 		{"Georgia the country", Input{Body: "Georgia's parliament in Tbilisi passed the law despite protests."}, "GE", ""},
 		{"Jordan a person", Input{Body: "Basketball star Michael Jordan visited the factory. Jordan Peterson spoke later."}, "", ""},
@@ -71,8 +66,19 @@ func TestTraps(t *testing.T) {
 		{"dateline city named like a country", Input{Dateline: "ARMENIA, Colombia", Body: "Farmers around Armenia picked coffee."}, "CO", ""},
 		{"UN organ confirmed by a UN agency", Input{Body: "UNICEF warned that the Security Council must act."}, "", "unicef unsc"},
 		{"UN organ confirmed by the World Court", Input{Body: "The ICJ gave its opinion and the General Assembly voted."}, "", "icj unga"},
-	}
-	for _, tt := range tests {
+	})
+}
+
+// trap is a text and the exact set of entities a reader would expect.
+type trap struct {
+	name            string
+	in              Input
+	countries, orgs string // space-separated, sorted
+}
+
+func runTraps(t *testing.T, d *Detector, traps []trap) {
+	t.Helper()
+	for _, tt := range traps {
 		t.Run(tt.name, func(t *testing.T) {
 			r := d.Detect(tt.in)
 			if got := strings.Join(ids(r.Countries), " "); got != tt.countries {

@@ -57,11 +57,11 @@ func parseCountries(name string, data []byte) ([]*Country, error) {
 			continue
 		}
 		f := strings.Split(t, "\t")
-		if len(f) != 10 {
-			return nil, fmt.Errorf("%s:%d: %d fields, want 10", name, line, len(f))
+		if len(f) != 11 {
+			return nil, fmt.Errorf("%s:%d: %d fields, want 11", name, line, len(f))
 		}
 		out = append(out, &Country{Code: f[0], Code3: f[1], Name: f[2], Official: f[3], Slug: f[4],
-			Region: f[5], Subregion: f[6], Aliases: split(f[7]), Demonyms: split(f[8]), Capitals: split(f[9])})
+			Region: f[5], Subregion: f[6], Aliases: split(f[7]), Demonyms: split(f[8]), Capitals: split(f[9]), Dissolved: f[10]})
 	}
 	return out, sc.Err()
 }

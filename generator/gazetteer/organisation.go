@@ -23,4 +23,7 @@ type Organisation struct {
 	// this organisation when one of its aliases is shared with another
 	// organisation ("cricket" for the International Cricket Council's ICC).
 	Context []string
+	// Dissolved is the year a historical organisation with an entry of
+	// its own ended ("1991" for the Warsaw Pact); empty for current ones.
+	Dissolved string
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/diag"
@@ -40,7 +41,13 @@ func parseWire(name string, src []byte) (*article.Article, error) {
 	a := &article.Article{File: name, Format: article.Wire}
 
 	hasDate := false
-	if m := dateLineRe.FindStringSubmatch(lines[i]); m != nil {
+	if agency, when, ok := sourceLine(lines[i]); ok && isTime(when) {
+		// No title line: the copy starts with its source line, and the
+		// title comes from the lede once the dateline is split off.
+		a.Source, a.PublishedText = agency, when
+		a.Published, _ = parsePublished(when)
+		a.TitleDerived = true
+	} else if m := dateLineRe.FindStringSubmatch(lines[i]); m != nil {
 		d, err := time.Parse("2006-1-2", m[1])
 		// 0001-01-01 is time.Time's zero, which everywhere else means "no date".
 		if err != nil || d.IsZero() {
@@ -56,7 +63,7 @@ func parseWire(name string, src []byte) (*article.Article, error) {
 	}
 	i++
 
-	if j := nextNonBlank(lines, i); j >= 0 {
+	if j := nextNonBlank(lines, i); j >= 0 && !a.TitleDerived {
 		if agency, when, ok := sourceLine(lines[j]); ok {
 			a.Source, a.PublishedText = agency, when
 			a.Published, _ = parsePublished(when)
@@ -106,6 +113,11 @@ func parseWire(name string, src []byte) (*article.Article, error) {
 		html.WriteString("</p>\n")
 	}
 	a.Body = template.HTML(html.String())
+	if a.TitleDerived {
+		if a.Title = firstSentence(a.Lede); a.Title == "" {
+			return nil, diag.Errorf(name, 1, "no title: the copy starts with its source line and has no lede to take a title from")
+		}
+	}
 	if len(a.Paragraphs) > 1 {
 		a.Text = strings.Join(a.Paragraphs[1:], "\n\n")
 	}
@@ -132,6 +144,62 @@ func sourceLine(line string) (agency, when string, ok bool) {
 		return "", "", false
 	}
 	return agency, when, true
+}
+
+// isTime reports whether the time part of a source line parses, so that
+// a first line is taken for a source line only when it plainly is one.
+func isTime(when string) bool {
+	_, ok := parsePublished(when)
+	return ok
+}
+
+// maxDerivedTitle bounds a title taken from a lede, in bytes.
+const maxDerivedTitle = 140
+
+// firstSentence returns the first sentence of a lede, for a title: up to
+// the first full stop, question or exclamation mark that ends a word of two
+// or more lower-case letters or digits (so "U.S." and "Mr." do not end
+// it) and is followed by a space, cut at a word before maxDerivedTitle.
+func firstSentence(lede string) string {
+	s := lede
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '.' && c != '!' && c != '?' || i+1 < len(s) && s[i+1] != ' ' {
+			continue
+		}
+		word := s[strings.LastIndexByte(s[:i], ' ')+1 : i]
+		if c == '.' && (len(word) < 2 || abbreviations[strings.ToLower(word)] || !endsLower(word)) {
+			continue
+		}
+		s = s[:i]
+		break
+	}
+	s = strings.TrimSpace(s)
+	if len(s) > maxDerivedTitle {
+		cut := strings.LastIndexByte(s[:maxDerivedTitle], ' ')
+		if cut <= 0 {
+			cut = maxDerivedTitle
+			for cut > 0 && !utf8.RuneStart(s[cut]) {
+				cut--
+			}
+		}
+		s = strings.TrimRight(s[:cut], " ,;:") + "…"
+	}
+	return s
+}
+
+// endsLower reports whether the word ends in a lower-case letter or digit.
+func endsLower(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return unicode.IsLower(r) || unicode.IsDigit(r)
+}
+
+// abbreviations end with a full stop inside a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true, "sen": true, "rep": true, "gov": true,
+	"lt": true, "col": true, "capt": true, "sgt": true, "jan": true, "feb": true, "aug": true, "sept": true,
+	"sep": true, "oct": true, "nov": true, "dec": true, "no": true, "inc": true, "co": true, "corp": true,
+	"ltd": true, "vs": true, "jr": true, "sr": true, "prof": true, "approx": true, "est": true, "vol": true,
 }
 
 // paragraphs groups trimmed lines into paragraphs. Copy with blank lines

@@ -299,3 +299,41 @@ func TestWireErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestSourceLineFirst covers wire copy without a title line: the first
+// line is the source line, the date comes from it and the title from the
+// lede's first sentence, marked as derived.
+func TestSourceLineFirst(t *testing.T) {
+	tests := []struct {
+		name, src, title, source string
+		date                     time.Time
+	}{
+		{"with parenthesis", "(Xinhua) 09:15, May 12, 2025\n\nBEIJING, May 12 (Xinhua) -- China cut rates on Monday. Markets rose.\n",
+			"China cut rates on Monday", "Xinhua", time.Date(2025, 5, 12, 0, 0, 0, 0, time.UTC)},
+		{"without parenthesis", "Xinhua) 09:15, May 12, 2025\nTalks in the U.S. capital ended on Friday! More follow.\n",
+			"Talks in the U.S. capital ended on Friday", "Xinhua", time.Date(2025, 5, 12, 0, 0, 0, 0, time.UTC)},
+		{"abbreviations do not end the sentence", "(AP) 10:00, June 1, 2024\nMr. Lee met Gen. Park in Seoul. Later he left.\n",
+			"Mr. Lee met Gen. Park in Seoul", "AP", time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)},
+		{"long lede cut at a word", "(AP) 10:00, June 1, 2024\n" + strings.Repeat("word ", 40) + "end.\n",
+			strings.TrimSpace(strings.Repeat("word ", 28)) + "…", "AP", time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := New().Parse("x.txt", []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Title != tt.title || !a.TitleDerived || a.Source != tt.source || !a.Date.Equal(tt.date) {
+				t.Errorf("title %q derived %v source %q date %v, want %q true %q %v", a.Title, a.TitleDerived, a.Source, a.Date, tt.title, tt.source, tt.date)
+			}
+		})
+	}
+	// A title line that happens to end in a parenthesis stays a title.
+	a, err := New().Parse("2024-01-02-x.txt", []byte("Talks resume (Reuters)\n\nTalks resumed.\n"))
+	if err != nil || a.TitleDerived || a.Title != "Talks resume (Reuters)" {
+		t.Errorf("title line: %+v, %v", a, err)
+	}
+	if _, err := New().Parse("x.txt", []byte("(Xinhua) 09:15, May 12, 2025\n")); err == nil || !strings.Contains(err.Error(), "x.txt:1:") {
+		t.Errorf("source line alone: err = %v, want a located error", err)
+	}
+}

@@ -410,9 +410,17 @@ func (sc *scratch) trends(cur, prev []*Article, refs func(*Article) []Ref, keep 
 	}
 	sc.seen = sc.seen[:0]
 	count(-1)
-	slices.SortFunc(out, func(a, b Trend) int {
-		return cmp.Or(b.Count-a.Count, strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
-	})
+	cov := make(map[*Entity]coverage, len(out))
+	for _, a := range cur {
+		for _, r := range refs(a) {
+			if keep(r.Entity) {
+				c := cov[r.Entity]
+				c.add(r)
+				cov[r.Entity] = c
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Trend) int { return moreCovered(a.Entity, b.Entity, cov[a.Entity], cov[b.Entity]) })
 	return out[:min(len(out), glanceSize)]
 }
 

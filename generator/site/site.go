@@ -87,6 +87,9 @@ type Ref struct {
 	// Primary marks an entity that is a subject of the article rather than
 	// a passing mention.
 	Primary bool
+	// Confidence is how sure detection is of the reading, from 0 to 1;
+	// an entity named in front matter is certain.
+	Confidence float64
 }
 
 // Kind tells countries from organisations.
@@ -113,6 +116,8 @@ type Entity struct {
 	Articles []*Article
 	// PrimaryCount counts the articles the entity is a subject of.
 	PrimaryCount int
+	// cov is the entity's coverage, for "most covered" lists.
+	cov coverage
 	// Related are the entities most often found in the same articles, most
 	// frequent first.
 	Related []Related
@@ -222,10 +227,10 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 			a.Older = s.Articles[i+1]
 		}
 		for _, r := range a.Countries {
-			r.Entity.add(a, r.Primary)
+			r.Entity.add(a, r)
 		}
 		for _, r := range a.Organisations {
-			r.Entity.add(a, r.Primary)
+			r.Entity.add(a, r)
 		}
 	}
 	s.Countries = sortedEntities(countries)
@@ -323,7 +328,7 @@ func (s *Site) resolve(specs []refSpec, entity func(string) *Entity) []Ref {
 	refs := make([]Ref, len(specs))
 	for i, r := range specs {
 		e := entity(r.id)
-		refs[i] = Ref{Entity: e, Name: e.Name, Path: e.Path, Mentions: r.mentions, Primary: r.primary}
+		refs[i] = Ref{Entity: e, Name: e.Name, Path: e.Path, Mentions: r.mentions, Primary: r.primary, Confidence: r.confidence}
 	}
 	return refs
 }
@@ -356,9 +361,10 @@ func orgRefs(gaz *gazetteer.Gazetteer, in Input, warn *[]error) []refSpec {
 
 // refSpec is a reference to an entity by ID, before the entity exists.
 type refSpec struct {
-	id       string
-	mentions int
-	primary  bool
+	id         string
+	mentions   int
+	primary    bool
+	confidence float64
 }
 
 // refs merges detected entities with the ones the author added and removed
@@ -381,7 +387,7 @@ func refs(a *article.Article, kind string, detected []detect.Entity, added, excl
 			continue
 		}
 		index[d.ID] = len(refs)
-		refs = append(refs, refSpec{id: d.ID, mentions: d.Mentions, primary: d.Primary})
+		refs = append(refs, refSpec{id: d.ID, mentions: d.Mentions, primary: d.Primary, confidence: d.Confidence})
 	}
 	for _, name := range added {
 		id, ok := lookup(name)
@@ -393,22 +399,23 @@ func refs(a *article.Article, kind string, detected []detect.Entity, added, excl
 			continue
 		}
 		if i, ok := index[id]; ok {
-			refs[i].primary = true
+			refs[i].primary, refs[i].confidence = true, 1
 			continue
 		}
 		if known(id) {
 			index[id] = len(refs)
-			refs = append(refs, refSpec{id: id, primary: true})
+			refs = append(refs, refSpec{id: id, primary: true, confidence: 1})
 		}
 	}
 	return refs
 }
 
-func (e *Entity) add(a *Article, primary bool) {
+func (e *Entity) add(a *Article, r Ref) {
 	e.Articles = append(e.Articles, a)
-	if primary {
+	if r.Primary {
 		e.PrimaryCount++
 	}
+	e.cov.add(r)
 }
 
 func sortedEntities(m map[string]*Entity) []*Entity {
@@ -487,14 +494,15 @@ func relatedBefore(a, b Related) bool {
 	return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(string(a.Kind), string(b.Kind))) < 0
 }
 
-// TopCountries returns up to n countries with the most articles.
+// TopCountries returns up to n countries, most covered first: by the
+// articles they are a main subject of, then by passing mentions.
 func (s *Site) TopCountries(n int) []*Entity { return top(s.Countries, n) }
 
-// TopOrganisations returns up to n organisations with the most articles.
+// TopOrganisations returns up to n organisations, most covered first.
 func (s *Site) TopOrganisations(n int) []*Entity { return top(s.Organisations, n) }
 
 func top(es []*Entity, n int) []*Entity {
 	out := slices.Clone(es)
-	slices.SortStableFunc(out, func(a, b *Entity) int { return len(b.Articles) - len(a.Articles) })
+	slices.SortFunc(out, func(a, b *Entity) int { return moreCovered(a, b, a.cov, b.cov) })
 	return out[:min(n, len(out))]
 }

@@ -254,7 +254,7 @@ func trends(ts []site.Trend) []Trend {
 
 func newArticle(a *site.Article) *Article {
 	v := &Article{
-		Title: a.Title, Slug: a.Slug, Path: a.Path, File: a.File, Format: string(a.Format),
+		Title: a.Title, TitleDerived: a.TitleDerived, Slug: a.Slug, Path: a.Path, File: a.File, Format: string(a.Format),
 		Date: a.Date, Source: a.Source, PublishedText: a.PublishedText, Published: a.Published,
 		Dateline: a.Dateline, Editors: a.Editors, Lede: a.Lede, Standfirst: a.Article.Summary, Summary: a.Summary(),
 		Body: a.Body, Tags: a.Tags, Params: a.Params,
@@ -280,7 +280,7 @@ func refs(rs []site.Ref) []Ref {
 	for i, r := range rs {
 		n := named(r.Entity)
 		out[i] = Ref{Kind: n.Kind, ID: n.ID, Name: n.Name, Label: n.Label, Slug: n.Slug, Path: n.Path,
-			Country: n.Country, Organisation: n.Organisation, Mentions: r.Mentions, Primary: r.Primary}
+			Country: n.Country, Organisation: n.Organisation, Mentions: r.Mentions, Primary: r.Primary, Confidence: r.Confidence}
 	}
 	return out
 }

@@ -123,6 +123,9 @@ type siteData struct {
 // it.
 type Article struct {
 	Title string
+	// TitleDerived is set when the input had no title and Title is the
+	// lede's first sentence.
+	TitleDerived bool
 	// Slug is the final, unique slug; Path the URL path of its page.
 	Slug, Path string
 	// File is the source file, relative to the site; Format "wire" or
@@ -224,9 +227,12 @@ type Ref struct {
 	Name, Label, Slug, Path string
 	Country                 *Country
 	Organisation            *Organisation
-	// Mentions counts its mentions; Primary marks a main subject.
-	Mentions int
-	Primary  bool
+	// Mentions counts its mentions; Primary marks a main subject;
+	// Confidence is how sure detection is of the reading, from 0 to 1 (1
+	// for an entity named in front matter).
+	Mentions   int
+	Primary    bool
+	Confidence float64
 }
 
 // Entity is a country or organisation on its front page: what it is, and

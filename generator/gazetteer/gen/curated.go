@@ -28,7 +28,6 @@ var extraAliases = map[string][]string{
 	"LA": {"Lao PDR", "Lao People's Democratic Republic"},
 	"CN": {"PRC", "People's Republic of China", "Mainland China", "Chinese mainland"},
 	"TW": {"Chinese Taipei", "Republic of China"},
-	"CD": {"Congo", "DRC", "DR Congo", "D.R. Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo-Kinshasa", "Congo Kinshasa"},
 	"CG": {"Congo", "Republic of Congo", "Congo-Brazzaville", "Congo Brazzaville", "Republic of the Congo"},
 	"AE": {"UAE", "U.A.E.", "Emirates", "United Arab Emirates"},
 	"SA": {"Saudi Arabia", "KSA"},
@@ -40,7 +39,7 @@ var extraAliases = map[string][]string{
 	"TL": {"East Timor", "Timor-Leste", "Timor Leste"},
 	"VA": {"Holy See", "Vatican"},
 	"PS": {"State of Palestine", "Palestinian Territories", "Palestinian territories", "Occupied Palestinian Territory", "Gaza Strip", "West Bank", "Gaza"},
-	"VN": {"Viet Nam"},
+	"VN": {"Viet Nam", "South Vietnam", "North Vietnam"},
 	"BN": {"Brunei Darussalam"},
 	"RU": {"Russian Federation"},
 	"SY": {"Syrian Arab Republic"},
@@ -62,6 +61,19 @@ var extraAliases = map[string][]string{
 	"XK": {"Republic of Kosovo"},
 	"NG": {"Niger Delta"},
 	"TD": {"Lake Chad"},
+	// Historical names that fold into the successor state (see
+	// historicalStates for the states that keep their own page).
+	"CD": {"Congo", "DRC", "DR Congo", "D.R. Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo-Kinshasa", "Congo Kinshasa", "Zaire", "Republic of Zaire"},
+	"LK": {"Ceylon"},
+	"ZW": {"Rhodesia", "Southern Rhodesia"},
+	"ZM": {"Northern Rhodesia"},
+	"DE": {"West Germany", "Federal Republic of Germany"},
+	"BJ": {"Dahomey"},
+	"BF": {"Upper Volta"},
+	"TH": {"Siam"},
+	"KH": {"Kampuchea", "Democratic Kampuchea"},
+	"BD": {"East Pakistan"},
+	"YE": {"South Yemen", "North Yemen"},
 }
 
 // dropAliases removes world-countries alternates that collide with ordinary
@@ -88,7 +100,7 @@ var extraDemonyms = map[string][]string{
 	"US": {"American", "Americans"},
 	"GB": {"British", "Briton", "Britons", "Anglo"},
 	"FR": {"French", "Franco", "Frenchman"},
-	"DE": {"German", "Germans"},
+	"DE": {"German", "Germans", "West German", "West Germans"},
 	"TR": {"Turkish", "Turk", "Turks"},
 	"KP": {"North Korean", "North Koreans", "Korean", "Koreans"},
 	"KR": {"South Korean", "South Koreans", "Korean", "Koreans"},
@@ -162,7 +174,7 @@ var extraDemonyms = map[string][]string{
 	"CA": {"Canadian", "Canadians"},
 	"AU": {"Australian", "Australians"},
 	"IN": {"Indian", "Indians"},
-	"LK": {"Sri Lankan"},
+	"LK": {"Sri Lankan", "Ceylonese"},
 	"NP": {"Nepali", "Nepalese"},
 	"MN": {"Mongolian"},
 	"ID": {"Indonesian", "Indonesians"},
@@ -175,7 +187,7 @@ var extraDemonyms = map[string][]string{
 	"UG": {"Ugandan"},
 	"RW": {"Rwandan"},
 	"ZA": {"South African", "South Africans"},
-	"CD": {"Congolese"},
+	"CD": {"Congolese", "Zairean", "Zairian"},
 	"CG": {"Congolese"},
 	"TD": {"Chadian"},
 	"NG": {"Nigerian", "Nigerians"},
@@ -200,6 +212,7 @@ var extraDemonyms = map[string][]string{
 	"AT": {"Austrian"},
 	"LU": {"Luxembourgish"},
 	"DJ": {"Djiboutian"},
+	"ZW": {"Zimbabwean", "Rhodesian"},
 }
 
 // dropDemonyms removes demonyms that world-countries shares between a state
@@ -228,7 +241,7 @@ var metonyms = map[string][]string{
 	"RU": {"Kremlin"},
 	"US": {"White House", "Washington", "Pentagon", "Capitol Hill", "State Department", "Washington D.C."},
 	"GB": {"Downing Street", "Whitehall", "Westminster", "Foreign Office"},
-	"CN": {"Zhongnanhai", "People's Bank of China"}, // the central bank, not the commercial "Bank of China"
+	// "People's Bank of China" is the central bank, not the commercial "Bank of China"
 	"FR": {"Elysee", "Élysée", "Elysee Palace", "Élysée Palace", "Quai d'Orsay"},
 	"KR": {"Blue House"},
 	"JP": {"Kasumigaseki"},
@@ -244,7 +257,7 @@ var metonyms = map[string][]string{
 	"TR": {"Istanbul"},
 	"MM": {"Naypyitaw", "Nay Pyi Taw", "Yangon", "Rangoon"},
 	"KZ": {"Nur-Sultan"},
-	"VN": {"Ho Chi Minh City"},
+	"VN": {"Ho Chi Minh City", "Saigon", "Hanoi"},
 	"AU": {},
 	"BR": {"Brasilia"},
 	"CO": {"Bogota"},
@@ -252,6 +265,8 @@ var metonyms = map[string][]string{
 	"PS": {"Ramallah"},
 	"BO": {"La Paz"},
 	"KI": {"Tarawa"},
+	"DE": {"Bonn", "West Berlin"},
+	"CN": {"Zhongnanhai", "People's Bank of China", "Peking"},
 }
 
 // dropCapitals removes capitals whose names are common words or names
@@ -275,3 +290,38 @@ var region = map[string][2]string{
 
 // skip lists ISO entries that are not places news writes about as states.
 var skip = map[string]bool{}
+
+// historicalState is a state that no longer exists and keeps its own page:
+// news archives write about it as an actor in its own right, and folding
+// it into one successor would misfile the others' history (the Soviet
+// Union is not Russia; Yugoslavia is six states). States that were only
+// renamed (Zaire, Burma, Ceylon, Rhodesia, Swaziland) or absorbed by a
+// state that continued (West Germany) fold into the successor instead:
+// see the historical names in extraAliases.
+type historicalState struct {
+	code, code3, name, official, region, subregion, dissolved string
+	aliases, demonyms, capitals                               []string
+}
+
+// historicalStates carry their ISO 3166-3 codes (formerly used alpha-2
+// and alpha-3). Their capitals are shared with the successor's, and
+// detection reads "Moscow" as the Soviet Union only in an article that
+// names the Soviet Union.
+var historicalStates = []historicalState{
+	{code: "SU", code3: "SUN", name: "Soviet Union", official: "Union of Soviet Socialist Republics",
+		region: "Europe", subregion: "Eastern Europe", dissolved: "1991",
+		aliases: []string{"USSR", "U.S.S.R.", "Union of Soviet Socialist Republics", "Soviet Russia"}, demonyms: []string{"Soviet", "Soviets"},
+		capitals: []string{"Moscow", "Kremlin"}},
+	{code: "YU", code3: "YUG", name: "Yugoslavia", official: "Socialist Federal Republic of Yugoslavia",
+		region: "Europe", subregion: "Southern Europe", dissolved: "1992",
+		aliases:  []string{"SFRY", "Socialist Federal Republic of Yugoslavia", "Federal People's Republic of Yugoslavia"},
+		demonyms: []string{"Yugoslav", "Yugoslavs", "Yugoslavian"}, capitals: []string{"Belgrade"}},
+	{code: "CS", code3: "CSK", name: "Czechoslovakia", official: "Czechoslovak Socialist Republic",
+		region: "Europe", subregion: "Eastern Europe", dissolved: "1992",
+		aliases:  []string{"Czechoslovak Socialist Republic", "Czech and Slovak Federative Republic"},
+		demonyms: []string{"Czechoslovak", "Czechoslovakian"}, capitals: []string{"Prague"}},
+	{code: "DD", code3: "DDR", name: "East Germany", official: "German Democratic Republic",
+		region: "Europe", subregion: "Western Europe", dissolved: "1990",
+		aliases: []string{"German Democratic Republic", "GDR"}, demonyms: []string{"East German", "East Germans"},
+		capitals: []string{"East Berlin"}},
+}

