@@ -1,0 +1,103 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParsePublishErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string // each must appear in the error
+	}{
+		{"secret in deploy", "[deploy]\nbucket = \"site\"\nsecretAccessKey = \"abc\"\n", []string{"config.toml:3:", "credentials never go in config.toml", "AWS_SECRET_ACCESS_KEY"}},
+		{"access key in deploy", "[deploy]\naccessKeyID = \"AKIA\"\n", []string{"config.toml:2:", "credentials never go"}},
+		{"bad bucket", "[deploy]\nbucket = \"My_Bucket\"\n", []string{"config.toml:2:", "deploy.bucket"}},
+		{"prefix escaping", "[deploy]\nprefix = \"../x\"\n", []string{"config.toml:2:", "deploy.prefix"}},
+		{"endpoint with path", "[deploy]\nendpoint = \"https://s3.example.org/bucket\"\n", []string{"config.toml:2:", "deploy.endpoint"}},
+		{"endpoint with user", "[deploy]\nendpoint = \"https://key:secret@s3.example.org\"\n", []string{"config.toml:2:", "deploy.endpoint"}},
+		{"bad from", "[digests]\nfrom = \"not an address\"\n", []string{"config.toml:2:", "digests.from"}},
+		{"bad to", "[digests]\nto = [\"a@example.org\", \"nope\"]\n", []string{"config.toml:2:", "digests.to \"nope\""}},
+		{"bad unsubscribe URL", "[digests]\nunsubscribeURL = \"/unsubscribe\"\n", []string{"config.toml:2:", "unsubscribeURL"}},
+		{"bad unsubscribe address", "[digests]\nunsubscribeEmail = \"x\"\n", []string{"config.toml:2:", "unsubscribeEmail"}},
+		{"zero budget", "[digests]\nbudgetKB = 0\n", []string{"config.toml:2:", "budgetKB"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("config.toml", []byte(tt.src))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestParsePublish(t *testing.T) {
+	c, err := Parse("config.toml", []byte(`[deploy]
+bucket = "briefings.example.org"
+prefix = "/www/briefings/"
+region = "auto"
+endpoint = "https://abc123.r2.cloudflarestorage.com"
+[digests]
+from = "Desk <desk@example.org>"
+to = ["list@example.org"]
+unsubscribeURL = "https://example.org/unsubscribe"
+unsubscribeEmail = "mailto:unsubscribe@example.org"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Deploy.Prefix != "www/briefings" {
+		t.Errorf("prefix = %q, want it without slashes", c.Deploy.Prefix)
+	}
+	if c.Digests.BudgetKB != 90 || c.Digests.From != "Desk <desk@example.org>" {
+		t.Errorf("digests = %+v", c.Digests)
+	}
+}
+
+func TestNonPublicURL(t *testing.T) {
+	tests := []struct {
+		url    string
+		public bool
+	}{
+		{"http://localhost:1313/", false},
+		{"http://LOCALHOST./", false},
+		{"http://127.0.0.1:8080/", false},
+		{"http://[::1]/", false},
+		{"http://10.1.2.3/", false},
+		{"http://192.168.0.4/site/", false},
+		{"http://169.254.1.1/", false},
+		{"http://0.0.0.0/", false},
+		{"http://intranet/", false},
+		{"http://briefings.local/", false},
+		{"http://app.localhost/", false},
+		{"https://example.org/briefings/", true},
+		{"https://93.184.216.34/", true},
+		{"https://briefings.example.co.uk/", true},
+	}
+	for _, tt := range tests {
+		why := NonPublicURL(tt.url)
+		if (why == "") != tt.public {
+			t.Errorf("NonPublicURL(%q) = %q, want public %v", tt.url, why, tt.public)
+		}
+	}
+}
+
+func TestBaseURLWarning(t *testing.T) {
+	c, err := Parse("site/config.toml", []byte("title = \"x\"\nbaseURL = \"http://localhost:1313/\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := c.BaseURLWarning(); !strings.HasPrefix(w, "site/config.toml:2: warning: baseURL http://localhost:1313/") {
+		t.Errorf("warning = %q", w)
+	}
+	c.BaseURL = "https://example.org/"
+	if w := c.BaseURLWarning(); w != "" {
+		t.Errorf("public base URL warned: %q", w)
+	}
+}
