@@ -34,6 +34,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"new", "start a site (new site DIR) or an article (new article \"Title\")", runNew},
 		{"build", "build the site into the output folder", runBuild},
 		{"digest", "write one digest as a document for sending", runDigest},
 		{"entities", "print the countries and organisations detected in articles", runEntities},

@@ -186,12 +186,12 @@ func loadConfig(source string) (*config.Config, error) {
 	path := filepath.Join(source, ConfigFile)
 	cfg, err := config.Load(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		// Building with defaults would publish a site titled "Briefings"
+		// at localhost from whatever folder the user happened to be in.
 		if st, serr := os.Stat(source); serr != nil || !st.IsDir() {
 			return nil, fmt.Errorf("source %s: not a folder", source)
 		}
-		cfg = config.Default()
-		cfg.File = path
-		return cfg, nil
+		return nil, fmt.Errorf("%s: no such file: this folder is not an attache site; start one with 'attache new site DIR', or pass -source DIR", path)
 	}
 	return cfg, err
 }

@@ -120,8 +120,11 @@ func NonPublicURL(rawURL string) string {
 		}
 		return ""
 	}
-	if host == "localhost" || !strings.Contains(host, ".") {
-		return fmt.Sprintf("%s is a name only this network knows", host)
+	if host == "localhost" {
+		return "localhost is this machine"
+	}
+	if !strings.Contains(host, ".") {
+		return fmt.Sprintf("%s is a name only the local network knows", host)
 	}
 	for _, tld := range []string{".localhost", ".local", ".internal", ".lan", ".home.arpa", ".test", ".invalid"} {
 		if strings.HasSuffix(host, tld) {

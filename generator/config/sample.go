@@ -134,7 +134,7 @@ func tomlName(f reflect.StructField) string {
 func tomlValue(v reflect.Value) string {
 	switch v.Kind() {
 	case reflect.String:
-		return tomlString(v.String())
+		return Quote(v.String())
 	case reflect.Bool:
 		return fmt.Sprint(v.Bool())
 	case reflect.Int, reflect.Int64:
@@ -149,8 +149,9 @@ func tomlValue(v reflect.Value) string {
 	panic("config: no TOML form for " + v.Kind().String())
 }
 
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
+// Quote returns s as a TOML basic string, for files that write config or
+// front matter.
+func Quote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {
