@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/attache/attache/generator/build"
+	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/digest"
 	"github.com/attache/attache/generator/site"
 )
@@ -20,7 +21,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var filter site.DigestFilter
 	fs := newFlags("digest", "[-source DIR] [-period week|day|month] [-date YYYY-MM-DD] [-format html|email|eml|markdown|text] [-o FILE] [-country SLUG] [-region NAME] [-organisation ID]", stderr)
 	siteFlags(fs, &o)
-	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL for the digest's links")
+	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL for the digest's links (required when it is localhost or another address readers cannot reach)")
 	fs.StringVar(&period, "period", "", "`period` of the digest: day, week or month (default: the config's digests.period)")
 	fs.StringVar(&date, "date", "", "a `YYYY-MM-DD` day in the period (default: the latest period that has articles)")
 	fs.StringVar(&format, "format", "html", "document `format`: html, email (HTML for mail clients), eml (a whole email message), markdown or text")
@@ -28,8 +29,8 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&filter.Country, "country", "", "only articles about this country (`slug`, code or name)")
 	fs.StringVar(&filter.Region, "region", "", "only articles about countries in this UN region or subregion (`NAME`, \"Eastern Asia\")")
 	fs.StringVar(&filter.Organisation, "organisation", "", "only articles about this organisation (`ID` or acronym)")
-	fs.StringVar(&from, "from", "", "From `address` of an eml message")
-	fs.StringVar(&to, "to", "", "To `addresses` of an eml message, comma-separated")
+	fs.StringVar(&from, "from", "", "From `address` of an eml message (default: from under [digests] in config.toml)")
+	fs.StringVar(&to, "to", "", "To `addresses` of an eml message, comma-separated (default: to under [digests] in config.toml)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -49,6 +50,13 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	if o.BaseURL == "" {
+		// A digest is read away from this machine: its links must work
+		// there.
+		if why := config.NonPublicURL(p.Config.BaseURL); why != "" {
+			return fmt.Errorf("%s: baseURL %s: %s, so every link in the digest would be broken for its readers; set baseURL to the site's public address or pass -baseURL URL", p.Config.File, p.Config.BaseURL, why)
+		}
+	}
 	kind := site.PeriodKind(p.Config.Digests.Period)
 	if period != "" {
 		if kind, err = site.ParsePeriodKind(period); err != nil {
@@ -63,7 +71,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	var opts []digest.Option
+	opts := []digest.Option{digest.WithWarn(func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) })}
 	if from != "" {
 		opts = append(opts, digest.WithFrom(from))
 	}
