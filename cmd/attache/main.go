@@ -37,6 +37,7 @@ func commands() []command {
 		{"new", "start a site (new site DIR) or an article (new article \"Title\")", runNew},
 		{"build", "build the site into the output folder", runBuild},
 		{"digest", "write one digest as a document for sending", runDigest},
+		{"deploy", "publish the built site to S3-compatible storage", runDeploy},
 		{"entities", "print the countries and organisations detected in articles", runEntities},
 		{"check", "build in memory and verify links, feeds and content", runCheck},
 		{"watch", "build, then rebuild on every change", runWatch},

@@ -89,6 +89,11 @@ func (p *Plan) Summary() string {
 	return fmt.Sprintf("%d to upload (%s), %d to delete, %d unchanged", len(p.Uploads), size(p.Bytes()), len(p.Deletes), p.Unchanged)
 }
 
+// Done is the plan in one line, once carried out.
+func (p *Plan) Done() string {
+	return fmt.Sprintf("%d uploaded (%s), %d deleted, %d unchanged", len(p.Uploads), size(p.Bytes()), len(p.Deletes), p.Unchanged)
+}
+
 // Print writes the plan, one line per object.
 func (p *Plan) Print(w io.Writer) {
 	for _, f := range p.Uploads {
