@@ -54,7 +54,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		// A digest is read away from this machine: its links must work
 		// there.
 		if why := config.NonPublicURL(p.Config.BaseURL); why != "" {
-			return fmt.Errorf("%s: baseURL %s: %s, so every link in the digest would be broken for its readers; set baseURL to the site's public address or pass -baseURL URL", p.Config.File, p.Config.BaseURL, why)
+			return fmt.Errorf("%s: baseURL %s: %s, so every link in the digest would be broken for its readers; set baseURL to the site's public address or pass -baseURL URL", p.Config.Where("baseURL"), p.Config.BaseURL, why)
 		}
 	}
 	kind := site.PeriodKind(p.Config.Digests.Period)

@@ -142,12 +142,18 @@ func (c *Config) BaseURLWarning() string {
 	if why == "" {
 		return ""
 	}
+	return fmt.Sprintf("%s: warning: baseURL %s: %s; feeds, the sitemap and shared links will not work for readers until baseURL is the site's public address", c.Where("baseURL"), c.BaseURL, why)
+}
+
+// Where is "file:line" of the line that sets a key, or the file alone
+// when no line sets it, for messages about a value.
+func (c *Config) Where(key ...string) string {
 	loc := c.File
 	if loc == "" {
 		loc = "config.toml"
 	}
-	if line := keyLine(c.src, toml.Key{"baseURL"}); line > 0 {
+	if line := keyLine(c.src, toml.Key(key)); line > 0 {
 		loc = fmt.Sprintf("%s:%d", loc, line)
 	}
-	return fmt.Sprintf("%s: warning: baseURL %s: %s; feeds, the sitemap and shared links will not work for readers until baseURL is the site's public address", loc, c.BaseURL, why)
+	return loc
 }
