@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -89,5 +91,29 @@ func TestNewErrors(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.code, tt.stderr)
 			}
 		})
+	}
+}
+
+// TestNewSiteServes is the promise: the first attache serve in a
+// new site shows a real page, with both example briefings.
+func TestNewSiteServes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "desk")
+	if code, _, stderr := runArgs(t, "new", "site", dir); code != exitOK {
+		t.Fatalf("new site: %s", stderr)
+	}
+	s := startServe(t, dir)
+	resp, err := http.Get(s.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s", s.url, resp.Status)
+	}
+	for _, want := range []string{"Welcome to Briefings", "Norway and Iceland agree to share Arctic fisheries data"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("home page of a new site lacks %q", want)
+		}
 	}
 }
