@@ -1,6 +1,7 @@
 package config
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -100,4 +101,24 @@ func TestBaseURLWarning(t *testing.T) {
 	if w := c.BaseURLWarning(); w != "" {
 		t.Errorf("public base URL warned: %q", w)
 	}
+}
+
+func FuzzNonPublicURL(f *testing.F) {
+	for _, s := range []string{"http://localhost:1313/", "https://example.org/", "http://[::1]/", "http://10.0.0.1", "::", "http://%zz/", "https://xn--bcher-kva.example/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		why := NonPublicURL(raw)
+		if why != "" {
+			return
+		}
+		// Only an absolute URL with a dotted or numeric host passes.
+		u, err := url.Parse(raw)
+		if err != nil || u.Hostname() == "" {
+			t.Fatalf("%q passed as public", raw)
+		}
+		if h := strings.ToLower(u.Hostname()); h == "localhost" || strings.HasSuffix(h, ".localhost") {
+			t.Fatalf("%q passed as public", raw)
+		}
+	})
 }

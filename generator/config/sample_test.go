@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // keys lists every dotted TOML key of a struct type, tables included.
@@ -96,4 +97,24 @@ func TestSampleExamplesParse(t *testing.T) {
 	if len(c.Entities.Organisations) != 1 || c.Params["owner"] != "Asia desk" || len(c.Entities.CountryAliases["KR"]) != 1 {
 		t.Errorf("examples not read: %+v", c)
 	}
+}
+
+func FuzzSample(f *testing.F) {
+	for _, s := range []string{"Briefings", `a "b" \ c`, "東亜 Desk", "\x00\t\n", "'''", "\"\"\""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, title string) {
+		if !utf8.ValidString(title) {
+			return // TOML files are UTF-8
+		}
+		c := Default()
+		c.Title = title
+		got, err := Parse("config.toml", Sample(c))
+		if err != nil {
+			t.Fatalf("title %q: sample does not parse: %v", title, err)
+		}
+		if got.Title != title {
+			t.Fatalf("title %q came back as %q", title, got.Title)
+		}
+	})
 }
