@@ -2,15 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"time"
 
-	"github.com/attache/attache/generator/build"
-	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/deploy"
 )
 
@@ -31,11 +28,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return errUsage
 	}
-	cfgPath := filepath.Join(source, build.ConfigFile)
-	cfg, err := config.Load(cfgPath)
-	if errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("%s: no such file: run this in a site folder or pass -source DIR", cfgPath)
-	}
+	cfg, err := siteConfig(source)
 	if err != nil {
 		return err
 	}
@@ -59,7 +52,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			fmt.Fprintf(stdout, "uploaded %s (%d/%d)\n", f.Key, done, total)
 		}))
 	if err != nil {
-		return fmt.Errorf("%s: %w", cfgPath, err)
+		return fmt.Errorf("%s: %w", cfg.File, err)
 	}
 	out := os.DirFS(dir)
 	plan, err := d.Plan(ctx, out)

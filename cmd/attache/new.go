@@ -2,16 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/scaffold"
 )
@@ -105,11 +102,7 @@ func runNewArticle(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errUsage
 	}
-	cfgPath := filepath.Join(source, build.ConfigFile)
-	cfg, err := config.Load(cfgPath)
-	if errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("%s: no such file: run this in a site folder, pass -source DIR, or start a site with 'attache new site DIR'", cfgPath)
-	}
+	cfg, err := siteConfig(source)
 	if err != nil {
 		return err
 	}

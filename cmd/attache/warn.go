@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/attache/attache/generator/build"
@@ -13,7 +15,7 @@ import (
 // localhost or another address no reader elsewhere can reach. A config
 // that does not load is left for the build to report.
 func warnBaseURL(o build.Options, stderr io.Writer) {
-	cfg, err := config.Load(filepath.Join(o.Source, build.ConfigFile))
+	cfg, err := siteConfig(o.Source)
 	if err != nil {
 		return
 	}
@@ -23,4 +25,15 @@ func warnBaseURL(o build.Options, stderr io.Writer) {
 	if w := cfg.BaseURLWarning(); w != "" {
 		fmt.Fprintln(stderr, w)
 	}
+}
+
+// siteConfig loads the config.toml of the site in source, for the commands
+// that need the configuration but not a whole build.
+func siteConfig(source string) (*config.Config, error) {
+	path := filepath.Join(source, build.ConfigFile)
+	cfg, err := config.Load(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s: no such file: run this in a site folder, pass -source DIR, or start a site with 'attache new site DIR'", path)
+	}
+	return cfg, err
 }

@@ -164,39 +164,35 @@ const (
 	cacheHour  = "public, max-age=3600"
 )
 
+// contentTypes are the types of the files attache writes, by name, then
+// by extension: the system's MIME table varies from one machine to the
+// next, and feeds have types of their own.
+var contentTypes = map[string]string{
+	"atom.xml":  "application/atom+xml; charset=utf-8",
+	"rss.xml":   "application/rss+xml; charset=utf-8",
+	"feed.json": "application/feed+json; charset=utf-8",
+	".html":     "text/html; charset=utf-8",
+	".xml":      "application/xml; charset=utf-8",
+	".json":     "application/json; charset=utf-8",
+	".txt":      "text/plain; charset=utf-8",
+	".css":      "text/css; charset=utf-8",
+	".js":       "text/javascript; charset=utf-8",
+	".svg":      "image/svg+xml",
+}
+
 // Classify fills in a file's content type, Cache-Control and tier.
 func (c *Classifier) Classify(f *File) {
 	ext := strings.ToLower(path.Ext(f.Path))
 	base := path.Base(f.Path)
-	switch ext {
-	case ".html":
-		f.ContentType = "text/html; charset=utf-8"
-	case ".xml":
-		f.ContentType = "application/xml; charset=utf-8"
-		switch base {
-		case "atom.xml":
-			f.ContentType = "application/atom+xml; charset=utf-8"
-		case "rss.xml":
-			f.ContentType = "application/rss+xml; charset=utf-8"
-		}
-	case ".json":
-		f.ContentType = "application/json; charset=utf-8"
-		if base == "feed.json" {
-			f.ContentType = "application/feed+json; charset=utf-8"
-		}
-	case ".txt":
-		f.ContentType = "text/plain; charset=utf-8"
-	case ".css":
-		f.ContentType = "text/css; charset=utf-8"
-	case ".js":
-		f.ContentType = "text/javascript; charset=utf-8"
-	case ".svg":
-		f.ContentType = "image/svg+xml"
-	default:
+	f.ContentType = contentTypes[base]
+	if f.ContentType == "" {
+		f.ContentType = contentTypes[ext]
+	}
+	if f.ContentType == "" {
 		f.ContentType = mime.TypeByExtension(ext)
-		if f.ContentType == "" {
-			f.ContentType = "application/octet-stream"
-		}
+	}
+	if f.ContentType == "" {
+		f.ContentType = "application/octet-stream"
 	}
 	isFeed := ext == ".xml" || base == "feed.json" || base == "robots.txt"
 	switch {
