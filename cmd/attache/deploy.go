@@ -19,7 +19,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&dir, "dir", "", "built `folder` to publish (default: the config's publishDir, public/)")
 	fs.BoolVar(&dryRun, "dry-run", false, "print what would be uploaded and deleted, and change nothing")
 	maxDeletes := fs.Int("maxDeletes", deploy.DefaultMaxDeletes, "refuse a deploy that would delete more than `N` objects (a guard against an empty build; -1: no limit)")
-	workers := fs.Int("workers", 8, "uploads at once")
+	workers := fs.Int("workers", 8, "`N` uploads at once")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -294,6 +294,11 @@ func TestFolderWithoutConfig(t *testing.T) {
 			if _, serr := os.Stat(dest); serr == nil {
 				t.Error("a build without config.toml wrote output")
 			}
+			// Commands that read loose files may ask for the defaults.
+			p, err := Load(Options{Source: src, DefaultConfig: true})
+			if err != nil || p.Config.Title != "Briefings" {
+				t.Errorf("Load with DefaultConfig: %v", err)
+			}
 		})
 	}
 }
