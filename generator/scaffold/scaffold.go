@@ -26,6 +26,10 @@ import (
 //go:embed files
 var files embed.FS
 
+// funcs are the scaffold templates' functions: toml quotes a value for
+// front matter, as titles may hold quotes and backslashes.
+var funcs = template.FuncMap{"toml": config.Quote}
+
 // Format is the input format of a new article.
 type Format string
 
@@ -71,7 +75,7 @@ func NewSite(dir, title string, now time.Time) ([]string, error) {
 			return err
 		}
 		var b bytes.Buffer
-		t, err := template.New(p).Delims("[[", "]]").Parse(string(src))
+		t, err := template.New(p).Delims("[[", "]]").Funcs(funcs).Parse(string(src))
 		if err == nil {
 			err = t.Execute(&b, data)
 		}
@@ -160,7 +164,7 @@ func NewArticle(contentDir string, a Article) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	t, err := template.New(tmpl).Delims("[[", "]]").Funcs(template.FuncMap{"toml": config.Quote}).Parse(string(src))
+	t, err := template.New(tmpl).Delims("[[", "]]").Funcs(funcs).Parse(string(src))
 	if err != nil {
 		return "", err
 	}

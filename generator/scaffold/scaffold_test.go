@@ -66,6 +66,18 @@ func TestNewSiteBuildsAndChecks(t *testing.T) {
 	}
 }
 
+func TestNewSiteTitleWithQuotes(t *testing.T) {
+	dir := t.TempDir()
+	title := `The "Desk" \ Briefings`
+	if _, err := NewSite(dir, title, now); err != nil {
+		t.Fatal(err)
+	}
+	stats, err := build.Build(context.Background(), build.Options{Source: dir, Destination: filepath.Join(t.TempDir(), "public")})
+	if err != nil || stats.Articles != 2 {
+		t.Fatalf("new site titled %q: %v, %v", title, stats, err)
+	}
+}
+
 func TestNewSiteNeverOverwrites(t *testing.T) {
 	dir := t.TempDir()
 	mine := filepath.Join(dir, "notes.txt")
