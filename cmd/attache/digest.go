@@ -21,7 +21,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var filter site.DigestFilter
 	fs := newFlags("digest", "[-source DIR] [-period week|day|month] [-date YYYY-MM-DD] [-format html|email|eml|markdown|text] [-o FILE] [-country SLUG] [-region NAME] [-organisation ID]", stderr)
 	siteFlags(fs, &o)
-	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL for the digest's links (required when it is localhost or another address readers cannot reach)")
+	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL for the digest's links")
 	fs.StringVar(&period, "period", "", "`period` of the digest: day, week or month (default: the config's digests.period)")
 	fs.StringVar(&date, "date", "", "a `YYYY-MM-DD` day in the period (default: the latest period that has articles)")
 	fs.StringVar(&format, "format", "html", "document `format`: html, email (HTML for mail clients), eml (a whole email message), markdown or text")
@@ -29,8 +29,8 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&filter.Country, "country", "", "only articles about this country (`slug`, code or name)")
 	fs.StringVar(&filter.Region, "region", "", "only articles about countries in this UN region or subregion (`NAME`, \"Eastern Asia\")")
 	fs.StringVar(&filter.Organisation, "organisation", "", "only articles about this organisation (`ID` or acronym)")
-	fs.StringVar(&from, "from", "", "From `address` of an eml message (default: from under [digests] in config.toml)")
-	fs.StringVar(&to, "to", "", "To `addresses` of an eml message, comma-separated (default: to under [digests] in config.toml)")
+	fs.StringVar(&from, "from", "", "From `address` of an eml message")
+	fs.StringVar(&to, "to", "", "To `addresses` of an eml message, comma-separated")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -71,13 +71,16 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	opts := []digest.Option{digest.WithWarn(func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) })}
+	var opts []digest.Option
 	if from != "" {
 		opts = append(opts, digest.WithFrom(from))
 	}
 	if to != "" {
 		opts = append(opts, digest.WithTo(strings.Split(to, ",")...))
 	}
+	// Addresses, unsubscribe links and the size budget default to the
+	// [digests] config; what falls short of it is said.
+	opts = append(opts, digest.WithWarn(func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }))
 	w := digest.New(s, opts...)
 	var b bytes.Buffer
 	if err := w.Write(&b, d, f); err != nil {
