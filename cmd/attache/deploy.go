@@ -15,8 +15,8 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var source, dir string
 	var dryRun bool
 	fs := newFlags("deploy", "[-source DIR] [-dir FOLDER] [-dry-run] [-maxDeletes N] [-workers N]", stderr)
-	fs.StringVar(&source, "source", ".", "site `folder` holding config.toml, whose [deploy] table names the bucket")
-	fs.StringVar(&dir, "dir", "", "built `folder` to publish (default: the config's publishDir, public/)")
+	fs.StringVar(&source, "source", ".", "site `DIR` holding config.toml, whose [deploy] table names the bucket")
+	fs.StringVar(&dir, "dir", "", "built `FOLDER` to publish (default: the config's publishDir, public/)")
 	fs.BoolVar(&dryRun, "dry-run", false, "print what would be uploaded and deleted, and change nothing")
 	maxDeletes := fs.Int("maxDeletes", deploy.DefaultMaxDeletes, "refuse a deploy that would delete more than `N` objects (a guard against an empty build; -1: no limit)")
 	workers := fs.Int("workers", 8, "`N` uploads at once")

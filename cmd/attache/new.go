@@ -15,7 +15,7 @@ import (
 
 func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	usage := func() {
-		fmt.Fprintln(stderr, "Usage:\n\n\tattache new site [-title TITLE] DIR\n\tattache new article [-source DIR] [-format markdown|wire] \"Title\"")
+		fmt.Fprintln(stderr, "Usage: attache new site [-title TITLE] DIR\n       attache new article [-format markdown|wire] [-source DIR] \"Title\"")
 		fmt.Fprintln(stderr, "\nRun 'attache new site -h' or 'attache new article -h' for their flags.")
 	}
 	if len(args) == 0 {
@@ -60,7 +60,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) (string, error) {
 func runNewSite(args []string, stdout, stderr io.Writer) error {
 	var title string
 	fs := newFlags("new site", "[-title TITLE] DIR", stderr)
-	fs.StringVar(&title, "title", "", "site `title` (default: "+config.Default().Title+")")
+	fs.StringVar(&title, "title", "", "site `TITLE` (default: "+config.Default().Title+")")
 	dir, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -85,8 +85,8 @@ func runNewSite(args []string, stdout, stderr io.Writer) error {
 func runNewArticle(args []string, stdout, stderr io.Writer) error {
 	var source, format string
 	fs := newFlags("new article", "[-source DIR] [-format markdown|wire] \"Title\"", stderr)
-	fs.StringVar(&source, "source", ".", "site `folder` holding config.toml; the article goes into its contentDir")
-	fs.StringVar(&format, "format", "markdown", "input `format`: markdown (front matter, a draft) or wire (plain wire copy)")
+	fs.StringVar(&source, "source", ".", "site `DIR` holding config.toml; the article goes into its contentDir")
+	fs.StringVar(&format, "format", "markdown", "input format, `markdown|wire`: markdown has front matter and is a draft; wire is plain wire copy")
 	title, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
