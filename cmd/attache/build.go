@@ -33,6 +33,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		o.CacheDir, _ = build.DefaultCacheDir()
 	}
 	limitMemory(o.Source)
+	warnBaseURL(o, stderr)
 	stop, err := startProfiles(*cpuProfile, *memProfile)
 	if err != nil {
 		return err

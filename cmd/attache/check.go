@@ -31,6 +31,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if w := p.Config.BaseURLWarning(); w != "" {
+		fmt.Fprintln(stderr, w)
+	}
 	var r check.Report
 	if dir == "" {
 		r, err = check.Run(ctx, p)

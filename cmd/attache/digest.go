@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/attache/attache/generator/build"
+	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/digest"
 	"github.com/attache/attache/generator/site"
 )
@@ -50,6 +51,13 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	if o.BaseURL == "" {
+		// A digest is read away from this machine: its links must work
+		// there.
+		if why := config.NonPublicURL(p.Config.BaseURL); why != "" {
+			return fmt.Errorf("%s: baseURL %s: %s, so every link in the digest would be broken for its readers; set baseURL to the site's public address or pass -baseURL URL", p.Config.Where("baseURL"), p.Config.BaseURL, why)
+		}
+	}
 	kind := site.PeriodKind(p.Config.Digests.Period)
 	if period != "" {
 		if kind, err = site.ParsePeriodKind(period); err != nil {
@@ -72,6 +80,9 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if to != "" {
 		opts = append(opts, digest.WithTo(strings.Split(to, ",")...))
 	}
+	// Addresses, unsubscribe links and the size budget default to the
+	// [digests] config; what falls short of it is said.
+	opts = append(opts, digest.WithWarn(func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }))
 	w := digest.New(s, opts...)
 	var b bytes.Buffer
 	if err := w.Write(&b, d, f); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,6 +61,41 @@ func TestDigestCommand(t *testing.T) {
 		if b, err := os.ReadFile(f); err != nil || !bytes.Contains(b, []byte("https://example.org/briefings/")) {
 			t.Errorf("%s: %v, %.80q", f, err, b)
 		}
+	}
+}
+
+func TestDigestReadyToSend(t *testing.T) {
+	// The sample site's baseURL is localhost: a digest of it is an error
+	// unless -baseURL gives a public address.
+	code, _, errs := runCmd("digest", "-source", "../..", "-format", "text")
+	if code != exitContent || !strings.Contains(errs, "baseURL http://localhost:1313/") || !strings.Contains(errs, "-baseURL") {
+		t.Errorf("digest with a localhost baseURL: exit %d: %s", code, errs)
+	}
+	code, out, errs := runCmd("digest", "-source", "../..", "-format", "text", "-baseURL", "https://briefings.example.org/")
+	if code != exitOK || !strings.Contains(out, "https://briefings.example.org/articles/") {
+		t.Errorf("digest with -baseURL: exit %d: %s", code, errs)
+	}
+	// An eml needs addresses.
+	code, _, errs = runCmd("digest", "-source", fixtureSite, "-format", "eml")
+	if code != exitContent || !strings.Contains(errs, "no From address") || !strings.Contains(errs, "no To address") {
+		t.Errorf("eml without addresses: exit %d: %s", code, errs)
+	}
+	code, out, errs = runCmd("digest", "-source", fixtureSite, "-format", "eml", "-from", "desk@example.org", "-to", "a@example.org,b@example.org")
+	if code != exitOK {
+		t.Fatalf("eml: exit %d: %s", code, errs)
+	}
+	msg, err := mail.ReadMessage(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if to, err := msg.Header.AddressList("To"); err != nil || len(to) != 2 {
+		t.Errorf("To = %v, %v", to, err)
+	}
+	if msg.Header.Get("Message-ID") == "" || msg.Header.Get("Date") == "" {
+		t.Errorf("headers %v", msg.Header)
+	}
+	if !strings.Contains(errs, "warning: ") || !strings.Contains(errs, "no unsubscribe address") {
+		t.Errorf("eml without unsubscribe address: stderr %q", errs)
 	}
 }
 

@@ -41,7 +41,7 @@ func runEntities(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	// The site's configuration shapes detection (aliases, extra
 	// organisations, suppressions); without a config.toml the defaults
 	// apply.
-	proj, err := build.Load(build.Options{Source: *source, Evidence: true})
+	proj, err := build.Load(build.Options{Source: *source, Evidence: true, DefaultConfig: true})
 	if err != nil {
 		return err
 	}

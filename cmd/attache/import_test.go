@@ -30,6 +30,9 @@ func TestImportCommand(t *testing.T) {
 	}))
 	defer srv.Close()
 	site := t.TempDir()
+	if err := os.WriteFile(filepath.Join(site, "config.toml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	mail := t.TempDir()
 	for _, f := range []string{"plain.eml", "html-latin1.eml"} {
 		b, err := os.ReadFile(filepath.Join("../../generator/importer/testdata", f))

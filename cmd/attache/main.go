@@ -34,8 +34,10 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"new", "start a site (new site DIR) or an article (new article \"Title\")", runNew},
 		{"build", "build the site into the output folder", runBuild},
 		{"digest", "write one digest as a document for sending", runDigest},
+		{"deploy", "publish the built site to S3-compatible storage", runDeploy},
 		{"entities", "print the countries and organisations a build publishes for articles or folders", runEntities},
 		{"check", "build in a temporary folder and verify links, assets, feeds and content", runCheck},
 		{"watch", "build, then rebuild on every change", runWatch},

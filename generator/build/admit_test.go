@@ -40,6 +40,9 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 func TestFutureAndWarnings(t *testing.T) {
 	next := time.Now().AddDate(0, 0, 2).Format(time.DateOnly)
 	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "config.toml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	writeFiles(t, src, map[string]string{
 		"content/past.md":   "+++\ntitle = \"Past\"\ndate = 2024-07-26\ndarft = true\n+++\nBody.\n",
 		"content/future.md": "+++\ntitle = \"Future\"\ndate = " + next + "\n+++\nBody.\n",
@@ -90,6 +93,9 @@ func TestFutureAndWarnings(t *testing.T) {
 
 func TestMissingContentDir(t *testing.T) {
 	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "config.toml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	writeFiles(t, src, map[string]string{"config.toml": "title = \"x\"\ncontentDir = \"contnet\"\n", "content/a.md": "+++\ntitle = \"A\"\ndate = 2024-07-26\n+++\n"})
 	for _, cache := range []string{"", t.TempDir()} {
 		_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), CacheDir: cache})
@@ -102,6 +108,9 @@ func TestMissingContentDir(t *testing.T) {
 
 func TestUnknownTheme(t *testing.T) {
 	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "config.toml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	writeFiles(t, src, map[string]string{"config.toml": "title = \"x\"\ntheme = \"situaton\"\n", "content/a.md": "+++\ntitle = \"A\"\ndate = 2024-07-26\n+++\n"})
 	_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "out")})
 	if err == nil || !strings.Contains(err.Error(), `config.toml:2: theme "situaton" not found (did you mean "situation"?); themes: [default situation]`) {
@@ -113,6 +122,9 @@ func TestUnknownTheme(t *testing.T) {
 // first ten, instead of cutting the list in silence.
 func TestErrorsNotCut(t *testing.T) {
 	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "config.toml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	files := map[string]string{
 		"config.toml": "title = \"x\"\n",
 		// A layout that fails on every article page, with its path.
@@ -132,6 +144,9 @@ func TestErrorsNotCut(t *testing.T) {
 // once, not again on every rebuild, and again when it comes back.
 func TestWatchWarnsOnce(t *testing.T) {
 	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "config.toml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	typo := "+++\ntitle = \"T\"\ndate = 2024-07-26\ndarft = true\n+++\nBody.\n"
 	writeFiles(t, src, map[string]string{"content/a.md": typo, "content/b.md": "+++\ntitle = \"B\"\ndate = 2024-07-25\n+++\nBody.\n"})
 	var log bytes.Buffer

@@ -55,6 +55,10 @@ type Options struct {
 	// let it skip the articles and pages that did not change since the last
 	// build of the same source and destination; empty means no cache.
 	CacheDir string
+	// DefaultConfig lets a source without config.toml load with the
+	// default configuration, for commands that read loose files rather
+	// than build a site (attache entities); a build needs the file.
+	DefaultConfig bool
 }
 
 // DefaultCacheDir returns the folder of build caches in the user's cache
@@ -146,7 +150,7 @@ func Load(opts Options) (*Project, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	cfg, err := loadConfig(opts.Source)
+	cfg, err := loadConfig(opts.Source, opts.DefaultConfig)
 	if err != nil {
 		return nil, contentErr(err)
 	}
@@ -191,16 +195,21 @@ func Load(opts Options) (*Project, error) {
 	return p, nil
 }
 
-func loadConfig(source string) (*config.Config, error) {
+func loadConfig(source string, orDefault bool) (*config.Config, error) {
 	path := filepath.Join(source, ConfigFile)
 	cfg, err := config.Load(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if st, serr := os.Stat(source); serr != nil || !st.IsDir() {
 			return nil, fmt.Errorf("source %s: not a folder", source)
 		}
-		cfg = config.Default()
-		cfg.File = path
-		return cfg, nil
+		if orDefault {
+			cfg = config.Default()
+			cfg.File = path
+			return cfg, nil
+		}
+		// Building with defaults would publish a site titled "Briefings"
+		// at localhost from whatever folder the user happened to be in.
+		return nil, fmt.Errorf("%s: no such file: this folder is not an attache site; start one with 'attache new site DIR', or pass -source DIR", path)
 	}
 	return cfg, err
 }

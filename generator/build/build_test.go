@@ -255,6 +255,9 @@ func TestSampleSiteLinksResolve(t *testing.T) {
 func TestEmptySite(t *testing.T) {
 	src := t.TempDir()
 	// An empty content folder; a missing one is an error (TestMissingContentDir).
+	if err := os.WriteFile(filepath.Join(src, "config.toml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Mkdir(filepath.Join(src, "content"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -264,5 +267,42 @@ func TestEmptySite(t *testing.T) {
 	}
 	if !bytes.Contains([]byte(read(t, out, "index.html")), []byte("No briefings yet")) {
 		t.Error("empty home page does not say so")
+	}
+}
+
+func TestFolderWithoutConfig(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+	}{
+		{"empty folder", nil},
+		{"a Hugo site", map[string]string{"hugo.toml": "title = \"x\"\n", "content/a.md": "+++\ntitle = \"a\"\ndate = 2024-01-02\n+++\nx\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := t.TempDir()
+			for name, body := range tt.files {
+				p := filepath.Join(src, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			dest := filepath.Join(t.TempDir(), "public")
+			_, err := Build(context.Background(), Options{Source: src, Destination: dest})
+			if err == nil || !strings.Contains(err.Error(), "config.toml") || !strings.Contains(err.Error(), "attache new site") {
+				t.Fatalf("build without config.toml: err = %v, want one naming config.toml and suggesting attache new site", err)
+			}
+			if _, serr := os.Stat(dest); serr == nil {
+				t.Error("a build without config.toml wrote output")
+			}
+			// Commands that read loose files may ask for the defaults.
+			p, err := Load(Options{Source: src, DefaultConfig: true})
+			if err != nil || p.Config.Title != "Briefings" {
+				t.Errorf("Load with DefaultConfig: %v", err)
+			}
+		})
 	}
 }

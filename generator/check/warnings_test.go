@@ -11,6 +11,9 @@ import (
 // front matter build, with warnings; check does not call the site clean.
 func TestParseWarningsAreProblems(t *testing.T) {
 	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "config.toml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	files := map[string]string{
 		"content/2024-07-03-cp1252.txt": "date 2024-07-03 C\xf4te d'Ivoire talks\n\nABIDJAN, July 3 (AFP) -- Ministers met.\n",
 		"content/2024-07-04-typo.md":    "+++\ntitle = \"Typo\"\ndate = 2024-07-04\ndarft = true\n+++\nBody.\n",

@@ -51,6 +51,7 @@ type Config struct {
 	Entities   Entities   `toml:"entities"`
 	Digests    Digests    `toml:"digests"`
 	Feeds      Feeds      `toml:"feeds"`
+	Deploy     Deploy     `toml:"deploy"`
 	// Params are free-form values for templates.
 	Params map[string]any `toml:"params"`
 
@@ -112,6 +113,17 @@ type Organisation struct {
 type Digests struct {
 	// Period is "day", "week" (ISO week) or "month".
 	Period string `toml:"period"`
+	// From and To address email digests when the command line does not.
+	From string   `toml:"from"`
+	To   []string `toml:"to"`
+	// UnsubscribeURL and UnsubscribeEmail give email digests their
+	// List-Unsubscribe header and unsubscribe line; large senders must
+	// offer one-click unsubscribe.
+	UnsubscribeURL   string `toml:"unsubscribeURL"`
+	UnsubscribeEmail string `toml:"unsubscribeEmail"`
+	// BudgetKB is the size past which an email digest is trimmed to
+	// headlines: Gmail clips messages over about 102 KB.
+	BudgetKB int `toml:"budgetKB"`
 }
 
 // Feeds configures feeds.
@@ -145,7 +157,7 @@ func Default() *Config {
 			Organisation: "/organisations/:slug/",
 		},
 		Entities: Entities{MinMentions: 1, MinConfidence: DefaultMinConfidence},
-		Digests:  Digests{Period: "week"},
+		Digests:  Digests{Period: "week", BudgetKB: 90},
 		Feeds:    Feeds{Items: 20},
 		Limits:   Limits{ArticleBytes: 4 << 20, FeedEntryBytes: 64 << 10},
 	}
@@ -188,6 +200,10 @@ func Parse(file string, src []byte) (*Config, error) {
 			continue
 		}
 		if len(k) > 2 && k[0] == "entities" && (k[1] == "countryAliases" || k[1] == "organisationAliases") {
+			continue
+		}
+		if len(k) == 2 && k[0] == "deploy" && credentialKey(k[1]) {
+			errs.Add(c.errorAt(k, "deploy.%s: credentials never go in config.toml; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment or use ~/.aws/credentials", k[1]))
 			continue
 		}
 		errs.Add(c.errorAt(k, "unknown key %q%s", k.String(), suggest.Hint(k[len(k)-1], knownKeys(k[:len(k)-1]))))
@@ -257,6 +273,8 @@ func (c *Config) validate() error {
 	if c.Entities.MinConfidence < 0 || c.Entities.MinConfidence > 1 {
 		errs.Add(c.errorAt(toml.Key{"entities", "minConfidence"}, "entities.minConfidence = %g: want 0 to 1", c.Entities.MinConfidence))
 	}
+	errs.Add(c.validateDigests())
+	errs.Add(c.validateDeploy())
 	for i, o := range c.Entities.Organisations {
 		if o.ID == "" || o.Name == "" {
 			errs.Add(c.errorAt(toml.Key{"entities", "organisations"}, "entities.organisations[%d]: id and name are required", i))

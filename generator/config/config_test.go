@@ -64,6 +64,17 @@ func TestParseErrors(t *testing.T) {
 		{"theme path", "theme = \"../x\"\n", []string{"config.toml:1:", "theme"}},
 		{"minConfidence above 1", "[entities]\nminConfidence = 1.5\n", []string{"config.toml:2:", "minConfidence", "0 to 1"}},
 		{"minConfidence negative", "[entities]\nminConfidence = -0.1\n", []string{"config.toml:2:", "minConfidence"}},
+		{"secret in deploy", "[deploy]\nbucket = \"site\"\nsecretAccessKey = \"abc\"\n", []string{"config.toml:3:", "credentials never go in config.toml", "AWS_SECRET_ACCESS_KEY"}},
+		{"access key in deploy", "[deploy]\naccessKeyID = \"AKIA\"\n", []string{"config.toml:2:", "credentials never go"}},
+		{"bad bucket", "[deploy]\nbucket = \"My_Bucket\"\n", []string{"config.toml:2:", "deploy.bucket"}},
+		{"prefix escaping", "[deploy]\nprefix = \"../x\"\n", []string{"config.toml:2:", "deploy.prefix"}},
+		{"endpoint with path", "[deploy]\nendpoint = \"https://s3.example.org/bucket\"\n", []string{"config.toml:2:", "deploy.endpoint"}},
+		{"endpoint with user", "[deploy]\nendpoint = \"https://key:secret@s3.example.org\"\n", []string{"config.toml:2:", "deploy.endpoint"}},
+		{"bad from", "[digests]\nfrom = \"not an address\"\n", []string{"config.toml:2:", "digests.from"}},
+		{"bad to", "[digests]\nto = [\"a@example.org\", \"nope\"]\n", []string{"config.toml:2:", "digests.to \"nope\""}},
+		{"bad unsubscribe URL", "[digests]\nunsubscribeURL = \"/unsubscribe\"\n", []string{"config.toml:2:", "unsubscribeURL"}},
+		{"bad unsubscribe address", "[digests]\nunsubscribeEmail = \"x\"\n", []string{"config.toml:2:", "unsubscribeEmail"}},
+		{"zero budget", "[digests]\nbudgetKB = 0\n", []string{"config.toml:2:", "budgetKB"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/mail"
 	"strings"
 	"time"
 
@@ -58,6 +59,13 @@ type Writer struct {
 	from string
 	to   []string
 	date time.Time
+	// unsubscribeURL and unsubscribeEmail come from the site's [digests]
+	// config.
+	unsubscribeURL, unsubscribeEmail string
+	// budget is the size in bytes past which email HTML is trimmed to
+	// headlines.
+	budget int
+	warn   func(string)
 }
 
 // Option configures a Writer.
@@ -69,13 +77,27 @@ func WithFrom(addr string) Option { return func(w *Writer) { w.from = addr } }
 // WithTo sets the To addresses of EML messages.
 func WithTo(addrs ...string) Option { return func(w *Writer) { w.to = addrs } }
 
+// WithBudget sets the size in bytes past which email HTML is trimmed to
+// headlines; the default is the site's [digests] budgetKB.
+func WithBudget(bytes int) Option { return func(w *Writer) { w.budget = bytes } }
+
+// WithWarn receives warnings, such as an email over its budget or a
+// message without an unsubscribe address; by default they are dropped.
+func WithWarn(f func(msg string)) Option { return func(w *Writer) { w.warn = f } }
+
 // WithDate sets the Date of EML messages; the default is the time of
 // writing.
 func WithDate(t time.Time) Option { return func(w *Writer) { w.date = t } }
 
-// New returns a Writer for digests of s.
+// New returns a Writer for digests of s. Addresses, unsubscribe links and
+// the size budget default to the site's [digests] config.
 func New(s *site.Site, opts ...Option) *Writer {
-	w := &Writer{site: s}
+	c := s.Config.Digests
+	w := &Writer{site: s, from: c.From, to: c.To, unsubscribeURL: c.UnsubscribeURL,
+		budget: c.BudgetKB * 1024, warn: func(string) {}}
+	if a, err := mail.ParseAddress(strings.TrimPrefix(c.UnsubscribeEmail, "mailto:")); err == nil {
+		w.unsubscribeEmail = a.Address
+	}
 	for _, o := range opts {
 		o(w)
 	}
@@ -90,7 +112,10 @@ func (w *Writer) Write(out io.Writer, d *site.Digest, f Format) error {
 	case HTML:
 		err = pageTemplate.Execute(&b, w.view(d))
 	case Email:
-		err = emailTemplate.Execute(&b, w.view(d))
+		var html []byte
+		if html, err = w.emailHTML(d); err == nil {
+			b.Write(html)
+		}
 	case EML:
 		err = w.eml(&b, d)
 	case Markdown:
@@ -121,10 +146,16 @@ type view struct {
 	// publish it.
 	Link string
 	URL  func(string) string
+	// Headlines drops the summaries, to bring an email under its budget.
+	Headlines bool
+	// UnsubscribeURL and UnsubscribeEmail, when set, give the email an
+	// unsubscribe line.
+	UnsubscribeURL, UnsubscribeEmail string
 }
 
 func (w *Writer) view(d *site.Digest) view {
-	v := view{Digest: d, SiteTitle: w.site.Config.Title, SiteURL: w.site.AbsURL("/"), URL: w.site.AbsURL}
+	v := view{Digest: d, SiteTitle: w.site.Config.Title, SiteURL: w.site.AbsURL("/"), URL: w.site.AbsURL,
+		UnsubscribeURL: w.unsubscribeURL, UnsubscribeEmail: w.unsubscribeEmail}
 	if d.Path != "" {
 		v.Link = w.site.AbsURL(d.Path)
 	}
@@ -158,4 +189,56 @@ func briefings(n int) string {
 		return "1 briefing"
 	}
 	return fmt.Sprintf("%d briefings", n)
+}
+
+// emailHTML renders d for mail clients within the budget: past it, the
+// summaries go and the email keeps its headlines, as Gmail clips a longer
+// message and hides what follows, the unsubscribe line included.
+func (w *Writer) emailHTML(d *site.Digest) ([]byte, error) {
+	v := w.view(d)
+	var b bytes.Buffer
+	if err := emailTemplate.Execute(&b, v); err != nil {
+		return nil, err
+	}
+	if w.budget <= 0 || b.Len() <= w.budget {
+		return b.Bytes(), nil
+	}
+	full := b.Len()
+	v.Headlines = true
+	b.Reset()
+	if err := emailTemplate.Execute(&b, v); err != nil {
+		return nil, err
+	}
+	if b.Len() >= full {
+		// Summaries are not what makes it long: keep them.
+		b.Reset()
+		v.Headlines = false
+		if err := emailTemplate.Execute(&b, v); err != nil {
+			return nil, err
+		}
+	}
+	msg := fmt.Sprintf("digest %s: email HTML is %s, over the %s budget (digests.budgetKB): trimmed to headlines, now %s",
+		d.Title(), kb(full), kb(w.budget), kb(b.Len()))
+	if !v.Headlines {
+		msg = fmt.Sprintf("digest %s: email HTML is %s, over the %s budget (digests.budgetKB)", d.Title(), kb(full), kb(w.budget))
+	}
+	if b.Len() > w.budget {
+		msg += "; still over: Gmail clips messages over about 102 KB, so choose a shorter period or a filter"
+	}
+	w.warn(msg)
+	return b.Bytes(), nil
+}
+
+// kb writes a size the way the budget is given.
+func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
+
+// glanceView is one table of the email's "at a glance".
+type glanceView struct {
+	Label  string
+	Trends []site.Trend
+	URL    func(string) string
+}
+
+func glance(v view, label string, trends []site.Trend) glanceView {
+	return glanceView{Label: label, Trends: trends, URL: v.URL}
 }

@@ -2,6 +2,7 @@ package digest
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"io"
 	"mime"
@@ -9,6 +10,7 @@ import (
 	"mime/quotedprintable"
 	"net/mail"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -119,15 +121,147 @@ func TestEmail(t *testing.T) {
 		}
 	}
 	html := write(t, w, d, Email)
-	// Mail clients drop <style> and <link>: every style is inline, and the
-	// layout is tables.
-	for _, banned := range []string{"<style", "<link", " class=", "<div class", "display:flex", "grid"} {
+	// Mail clients may drop <style>: every light style is inline, the one
+	// style block holds only dark-mode overrides, and the layout is tables.
+	for _, banned := range []string{"<link", "display:flex", "grid"} {
 		if strings.Contains(html, banned) {
 			t.Errorf("email HTML contains %q", banned)
 		}
 	}
 	if !strings.Contains(html, `<table role="presentation"`) {
 		t.Error("email HTML does not use table layout")
+	}
+	if strings.Count(html, "<style") != 1 {
+		t.Errorf("email HTML has %d style blocks, want the one for dark mode", strings.Count(html, "<style"))
+	}
+	style := html[strings.Index(html, "<style>"):strings.Index(html, "</style>")]
+	if !strings.Contains(style, "@media (prefers-color-scheme: dark)") || strings.Index(html, "</style>") > strings.Index(html, "</head>") {
+		t.Errorf("email HTML's style block is not dark-mode overrides in the head:\n%s", style)
+	}
+	for _, want := range []string{`<meta name="color-scheme" content="light dark">`, `<meta name="supported-color-schemes" content="light dark">`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("email HTML does not declare %s", want)
+		}
+	}
+	// Every element a dark rule restyles has its light colours inline.
+	for _, m := range classed.FindAllStringSubmatch(html, -1) {
+		if !strings.Contains(m[0], `style="`) || !strings.Contains(m[0], "color") {
+			t.Errorf("element %.120s has a class but no inline colour", m[0])
+		}
+	}
+}
+
+var classed = regexp.MustCompile(`<[a-z]+ [^>]*class="[^"]*"[^>]*>`)
+
+// TestEmailGlanceColumns is issue 18.6: at phone width the "Briefings" and
+// "Change" headers ran together and "Briefings" drifted from its numbers.
+// Each number column must have the same width, alignment and left padding
+// in its header as in its rows.
+func TestEmailGlanceColumns(t *testing.T) {
+	s := fixture(t)
+	html := write(t, New(s), week30(t, s), Email)
+	table := html[:strings.Index(html, "Most covered countries")]
+	table = html[strings.LastIndex(table, "<table"):]
+	table = table[:strings.Index(table, "</table>")]
+	rows := regexp.MustCompile(`(?s)<tr>(.*?)</tr>`).FindAllStringSubmatch(table, -1)
+	if len(rows) < 2 {
+		t.Fatalf("glance table has %d rows", len(rows))
+	}
+	cell := regexp.MustCompile(`<t[hd]([^>]*)>`)
+	header := cell.FindAllStringSubmatch(rows[0][1], -1)
+	if len(header) != 3 || !strings.Contains(rows[0][1], ">Briefings</th>") || !strings.Contains(rows[0][1], ">Change</th>") {
+		t.Fatalf("header row %q", rows[0][1])
+	}
+	width := regexp.MustCompile(`width:(\d+)px`)
+	padLeft := regexp.MustCompile(`padding:\d+(?:px)? \d+(?:px)? \d+(?:px)? (\d+)px`)
+	for _, row := range rows[1:] {
+		cells := cell.FindAllStringSubmatch(row[1], -1)
+		if len(cells) != 3 {
+			t.Fatalf("row %q has %d cells", row[1], len(cells))
+		}
+		for col := 1; col <= 2; col++ {
+			h, c := header[col][1], cells[col][1]
+			hw, cw := width.FindStringSubmatch(h), width.FindStringSubmatch(c)
+			if hw == nil || cw == nil || hw[1] != cw[1] {
+				t.Errorf("column %d: header width %v, cell width %v", col, hw, cw)
+			}
+			for _, attrs := range []string{h, c} {
+				if !strings.Contains(attrs, "text-align:right") || !strings.Contains(attrs, `align="right"`) {
+					t.Errorf("column %d: %q is not right-aligned", col, attrs)
+				}
+				if p := padLeft.FindStringSubmatch(attrs); p == nil || atoi(p[1]) < 8 {
+					t.Errorf("column %d: %q has no left padding to keep the headers apart", col, attrs)
+				}
+				if !strings.Contains(attrs, "white-space:nowrap") {
+					t.Errorf("column %d: %q may wrap", col, attrs)
+				}
+			}
+		}
+	}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// longFixture is a week of 30 briefings with long summaries, as a busy
+// desk writes them.
+func longFixture(t *testing.T) (*site.Site, *site.Digest) {
+	t.Helper()
+	cfg := config.Default()
+	cfg.BaseURL = "https://example.org/"
+	var in []site.Input
+	countries := []string{"CN", "RU", "LA", "BR", "KE", "FR"}
+	for i := range 30 {
+		lede := strings.Repeat(fmt.Sprintf("Ministers met for the %dth time and agreed on a further round of talks. ", i), 6)
+		a := site.Input{Article: &article.Article{File: fmt.Sprintf("a%d.md", i), Title: fmt.Sprintf("Ministers meet, round %d", i),
+			Date: time.Date(2024, 7, 22+i%7, 0, 0, 0, 0, time.UTC), Lede: lede, Body: template.HTML("<p>" + lede + "</p>")}}
+		a.Detected.Countries = []detect.Entity{{ID: countries[i%len(countries)], Mentions: 2, Primary: true}}
+		in = append(in, a)
+	}
+	s := site.New(cfg, gazetteer.Default(), in)
+	return s, week30(t, s)
+}
+
+func TestEmailBudget(t *testing.T) {
+	s, d := longFixture(t)
+	var warnings []string
+	warn := WithWarn(func(m string) { warnings = append(warnings, m) })
+	full := write(t, New(s, warn), d, Email)
+	const summary = "agreed on a further round of talks"
+	if len(warnings) != 0 || !strings.Contains(full, summary) {
+		t.Fatalf("under the default budget: warnings %q, summaries kept: %v", warnings, strings.Contains(full, summary))
+	}
+	// Past the budget, however small, the summaries go, and the warning
+	// says the email is still over.
+	headlines := write(t, New(s, warn, WithBudget(1000)), d, Email)
+	if len(headlines) >= len(full) || len(warnings) != 1 || !strings.Contains(warnings[0], "still over") {
+		t.Fatalf("budget of 1000 bytes: %d bytes (full %d), warnings %q", len(headlines), len(full), warnings)
+	}
+	warnings = nil
+	budget := (len(headlines) + len(full)) / 2
+	trimmed := write(t, New(s, warn, WithBudget(budget)), d, Email)
+	if len(trimmed) > budget {
+		t.Errorf("trimmed email is %d bytes, over the budget of %d", len(trimmed), budget)
+	}
+	if strings.Contains(trimmed, summary) || !strings.Contains(trimmed, "Headlines only") {
+		t.Error("an email over its budget keeps its summaries or does not say it was trimmed")
+	}
+	for i := range 30 {
+		if !strings.Contains(trimmed, fmt.Sprintf("Ministers meet, round %d<", i)) {
+			t.Errorf("trimmed email lost headline %d", i)
+		}
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], kb(len(full))) || !strings.Contains(warnings[0], "trimmed to headlines") || strings.Contains(warnings[0], "still over") {
+		t.Errorf("warnings = %q, want one naming the size %s", warnings, kb(len(full)))
+	}
+	// The eml's HTML part is trimmed the same way.
+	warnings = nil
+	raw := write(t, New(s, warn, WithBudget(budget), WithFrom("desk@example.org"), WithTo("a@example.org")), d, EML)
+	htmlPart := raw[strings.Index(raw, "Content-Type: text/html"):]
+	if strings.Contains(htmlPart, "further round") || len(warnings) == 0 {
+		t.Errorf("eml over budget: warnings %q", warnings)
 	}
 }
 
@@ -242,4 +376,91 @@ func FuzzEncodeSubject(f *testing.F) {
 			t.Fatalf("encodeSubject(%q) = %q decodes to %q, %v", s, enc, got, err)
 		}
 	})
+}
+
+func TestEMLHeaders(t *testing.T) {
+	s := fixture(t)
+	d := week30(t, s)
+	date := time.Date(2024, 7, 29, 7, 0, 0, 0, time.UTC)
+	s.Config.Digests.UnsubscribeURL = "https://example.org/unsubscribe?list=weekly"
+	s.Config.Digests.UnsubscribeEmail = "Unsubscribe <leave@example.org>"
+	s.Config.Digests.From = "Desk <desk@example.org>"
+	s.Config.Digests.To = []string{"list@example.org"}
+	var warnings []string
+	w := New(s, WithDate(date), WithWarn(func(m string) { warnings = append(warnings, m) }))
+	raw := write(t, w, d, EML)
+	msg, err := mail.ReadMessage(strings.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := msg.Header
+	if from, err := mail.ParseAddress(h.Get("From")); err != nil || from.Address != "desk@example.org" {
+		t.Errorf("From from config = %v, %v", from, err)
+	}
+	if to, err := h.AddressList("To"); err != nil || len(to) != 1 || to[0].Address != "list@example.org" {
+		t.Errorf("To from config = %v, %v", to, err)
+	}
+	if got := h.Get("MIME-Version"); got != "1.0" {
+		t.Errorf("MIME-Version = %q", got)
+	}
+	if id := h.Get("Message-ID"); !regexp.MustCompile(`^<2024-w30\.[0-9a-f]{20}@example\.org>$`).MatchString(id) {
+		t.Errorf("Message-ID = %q", id)
+	}
+	wantLU := "<https://example.org/unsubscribe?list=weekly>, <mailto:leave@example.org?subject=unsubscribe>"
+	if got := strings.Join(strings.Fields(h.Get("List-Unsubscribe")), " "); got != wantLU {
+		t.Errorf("List-Unsubscribe = %q, want %q", got, wantLU)
+	}
+	if got := h.Get("List-Unsubscribe-Post"); got != "List-Unsubscribe=One-Click" {
+		t.Errorf("List-Unsubscribe-Post = %q", got)
+	}
+	if len(warnings) != 0 {
+		t.Errorf("warnings: %q", warnings)
+	}
+	// Both parts tell the reader how to unsubscribe.
+	_, params, _ := mime.ParseMediaType(h.Get("Content-Type"))
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	for i := range 2 {
+		part, err := mr.NextPart() // decodes quoted-printable
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(part)
+		text := strings.Join(strings.Fields(string(body)), " ")
+		for _, want := range []string{"To stop receiving it,", "https://example.org/unsubscribe?list=weekly", "leave@example.org"} {
+			if !strings.Contains(strings.ReplaceAll(text, "&amp;", "&"), want) {
+				t.Errorf("part %d lacks %q", i+1, want)
+			}
+		}
+	}
+	// A different send time is a different message.
+	other := write(t, New(s, WithDate(date.Add(time.Hour))), d, EML)
+	msg2, _ := mail.ReadMessage(strings.NewReader(other))
+	if msg2.Header.Get("Message-ID") == h.Get("Message-ID") {
+		t.Error("two sends share a Message-ID")
+	}
+	// Only a mailto: no one-click header.
+	s.Config.Digests.UnsubscribeURL = ""
+	msg3, _ := mail.ReadMessage(strings.NewReader(write(t, New(s, WithDate(date)), d, EML)))
+	if msg3.Header.Get("List-Unsubscribe-Post") != "" || !strings.Contains(msg3.Header.Get("List-Unsubscribe"), "mailto:leave@example.org") {
+		t.Errorf("mailto only: List-Unsubscribe %q, Post %q", msg3.Header.Get("List-Unsubscribe"), msg3.Header.Get("List-Unsubscribe-Post"))
+	}
+}
+
+func TestEMLNeedsAddresses(t *testing.T) {
+	s := fixture(t)
+	d := week30(t, s)
+	err := New(s).Write(io.Discard, d, EML)
+	if err == nil || !strings.Contains(err.Error(), "no From address") || !strings.Contains(err.Error(), "no To address") || !strings.Contains(err.Error(), "[digests]") {
+		t.Errorf("eml without addresses: %v", err)
+	}
+	if err := New(s, WithFrom("desk@example.org")).Write(io.Discard, d, EML); err == nil || !strings.Contains(err.Error(), "no To address") {
+		t.Errorf("eml without To: %v", err)
+	}
+	var warnings []string
+	if err := New(s, WithFrom("desk@example.org"), WithTo("a@example.org"), WithWarn(func(m string) { warnings = append(warnings, m) })).Write(io.Discard, d, EML); err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "no unsubscribe address") {
+		t.Errorf("eml without unsubscribe: warnings %q", warnings)
+	}
 }

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
 	"net/textproto"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -21,9 +23,32 @@ import (
 // the plain text first and the email HTML last, as clients prefer the last
 // part they can show. Lines end in CRLF.
 func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
-	var plain, html bytes.Buffer
+	var errs []string
+	if w.from == "" {
+		errs = append(errs, "no From address: pass -from or set from under [digests] in config.toml")
+	}
+	if len(w.to) == 0 {
+		errs = append(errs, "no To address: pass -to or set to under [digests] in config.toml")
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "; "))
+	}
+	from, err := mail.ParseAddress(w.from)
+	if err != nil {
+		return fmt.Errorf("from %q: %w", w.from, err)
+	}
+	to := make([]string, len(w.to))
+	for i, addr := range w.to {
+		a, err := mail.ParseAddress(addr)
+		if err != nil {
+			return fmt.Errorf("to %q: %w", addr, err)
+		}
+		to[i] = a.String()
+	}
+	var plain bytes.Buffer
 	w.text(&plain, d)
-	if err := emailTemplate.Execute(&html, w.view(d)); err != nil {
+	html, err := w.emailHTML(d)
+	if err != nil {
 		return err
 	}
 	date := w.date
@@ -33,30 +58,32 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 	// A boundary derived from the content keeps the output reproducible;
 	// it cannot occur in the quoted-printable parts, which write every "="
 	// as "=3D".
-	sum := sha256.Sum256(append(plain.Bytes(), html.Bytes()...))
+	sum := sha256.Sum256(append(plain.Bytes(), html...))
 	boundary := "=_attache_" + hex.EncodeToString(sum[:12])
+	// The Message-ID is unique to the content and the time of sending, and
+	// names the site's host, as RFC 5322 asks.
+	idSum := sha256.Sum256(fmt.Appendf(sum[:], "%d", date.UnixNano()))
+	host := "attache.invalid"
+	if u, err := url.Parse(w.site.AbsURL("/")); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
 
 	hdr := func(k, v string) { fmt.Fprintf(b, "%s: %s\r\n", k, v) }
-	if w.from != "" {
-		a, err := mail.ParseAddress(w.from)
-		if err != nil {
-			return fmt.Errorf("from %q: %w", w.from, err)
-		}
-		hdr("From", a.String())
-	}
-	if len(w.to) > 0 {
-		to := make([]string, len(w.to))
-		for i, addr := range w.to {
-			a, err := mail.ParseAddress(addr)
-			if err != nil {
-				return fmt.Errorf("to %q: %w", addr, err)
-			}
-			to[i] = a.String()
-		}
-		hdr("To", strings.Join(to, ", "))
-	}
+	hdr("From", from.String())
+	// One address a line keeps the header within the recommended width.
+	hdr("To", strings.Join(to, ",\r\n "))
 	hdr("Subject", encodeSubject(w.Subject(d)))
 	hdr("Date", date.Format(time.RFC1123Z))
+	hdr("Message-ID", "<"+d.Period.Key()+"."+hex.EncodeToString(idSum[:10])+"@"+host+">")
+	if lu := w.listUnsubscribe(); lu != "" {
+		hdr("List-Unsubscribe", lu)
+		// RFC 8058 one-click: the mailbox provider POSTs to the URL.
+		if w.unsubscribeURL != "" {
+			hdr("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+		}
+	} else {
+		w.warn("digest " + d.Title() + ": no unsubscribe address: set unsubscribeURL or unsubscribeEmail under [digests] in config.toml; Gmail and Yahoo require one-click unsubscribe from bulk senders")
+	}
 	hdr("MIME-Version", "1.0")
 	hdr("Content-Type", mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": boundary}))
 	b.WriteString("\r\n")
@@ -68,7 +95,7 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 	for _, part := range []struct {
 		typ  string
 		body []byte
-	}{{"text/plain; charset=utf-8", plain.Bytes()}, {"text/html; charset=utf-8", html.Bytes()}} {
+	}{{"text/plain; charset=utf-8", plain.Bytes()}, {"text/html; charset=utf-8", html}} {
 		pw, err := mw.CreatePart(textproto.MIMEHeader{
 			"Content-Type":              {part.typ},
 			"Content-Transfer-Encoding": {"quoted-printable"},
@@ -85,6 +112,19 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 		}
 	}
 	return mw.Close()
+}
+
+// listUnsubscribe is the List-Unsubscribe header (RFC 2369): the URL
+// first, as mailbox providers prefer it, each entry on its own line.
+func (w *Writer) listUnsubscribe() string {
+	var parts []string
+	if w.unsubscribeURL != "" {
+		parts = append(parts, "<"+w.unsubscribeURL+">")
+	}
+	if w.unsubscribeEmail != "" {
+		parts = append(parts, "<mailto:"+w.unsubscribeEmail+"?subject=unsubscribe>")
+	}
+	return strings.Join(parts, ",\r\n ")
 }
 
 // encodeSubject writes a subject as RFC 2047 encoded words when it is not

@@ -13,6 +13,7 @@ var funcs = template.FuncMap{
 	"byline":    byline,
 	"briefings": briefings,
 	"title":     strings.ToTitle,
+	"glance":    glance,
 }
 
 func parse(name string) *template.Template {

@@ -64,6 +64,9 @@ func (w *Writer) text(b *bytes.Buffer, d *site.Digest) {
 		fmt.Fprintf(b, "On the site: %s\n", u)
 	}
 	fmt.Fprintf(b, "-- \n%s %s\n", w.site.Config.Title, w.site.AbsURL("/"))
+	if line := w.unsubscribeLine(); line != "" {
+		wrap(b, line, "", "")
+	}
 }
 
 // wrap writes s wrapped at textWidth, the first line after first and the
@@ -86,4 +89,20 @@ func wrap(b *bytes.Buffer, s, first, rest string) {
 	}
 	b.WriteString(line)
 	b.WriteByte('\n')
+}
+
+// unsubscribeLine tells a reader how to stop the digest, the same in the
+// plain text as in the HTML.
+func (w *Writer) unsubscribeLine() string {
+	var how []string
+	if w.unsubscribeURL != "" {
+		how = append(how, "unsubscribe at "+w.unsubscribeURL)
+	}
+	if w.unsubscribeEmail != "" {
+		how = append(how, "write to "+w.unsubscribeEmail)
+	}
+	if len(how) == 0 {
+		return ""
+	}
+	return "You receive this digest from " + w.site.Config.Title + ". To stop receiving it, " + strings.Join(how, " or ") + "."
 }

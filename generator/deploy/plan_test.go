@@ -1,0 +1,103 @@
+package deploy
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestClassify(t *testing.T) {
+	c := NewClassifier("/articles/:year/:month/:slug/")
+	tests := []struct {
+		path, ctype, cache string
+		tier               Tier
+	}{
+		{"index.html", "text/html; charset=utf-8", cacheShort, TierPage},
+		{"articles/2024/07/asean-meets/index.html", "text/html; charset=utf-8", cacheShort, TierArticle},
+		{"countries/laos/index.html", "text/html; charset=utf-8", cacheShort, TierPage},
+		{"countries/laos/page/2/index.html", "text/html; charset=utf-8", cacheShort, TierPage},
+		{"articles/index.html", "text/html; charset=utf-8", cacheShort, TierPage},
+		{"atom.xml", "application/atom+xml; charset=utf-8", cacheShort, TierFeed},
+		{"countries/laos/rss.xml", "application/rss+xml; charset=utf-8", cacheShort, TierFeed},
+		{"feed.json", "application/feed+json; charset=utf-8", cacheShort, TierFeed},
+		{"sitemap.xml", "application/xml; charset=utf-8", cacheShort, TierFeed},
+		{"robots.txt", "text/plain; charset=utf-8", cacheShort, TierFeed},
+		{"assets/css/main.1a2b3c4d5e.css", "text/css; charset=utf-8", cacheImmutable, TierAsset},
+		{"assets/favicon.c111f5459a.svg", "image/svg+xml", cacheImmutable, TierAsset},
+		{"assets/logo.svg", "image/svg+xml", cacheHour, TierAsset},
+		{"images/map.png", "image/png", cacheHour, TierAsset},
+		{"downloads/data", "application/octet-stream", cacheHour, TierAsset},
+	}
+	for _, tt := range tests {
+		f := File{Path: tt.path}
+		c.Classify(&f)
+		if f.ContentType != tt.ctype || f.CacheControl != tt.cache || f.Tier != tt.tier {
+			t.Errorf("%s: %q, %q, %s; want %q, %q, %s", tt.path, f.ContentType, f.CacheControl, f.Tier, tt.ctype, tt.cache, tt.tier)
+		}
+	}
+	// Another permalink pattern moves article pages.
+	f := File{Path: "news/2024-07-26/x/index.html"}
+	NewClassifier("/news/:year-:month-:day/:slug/").Classify(&f)
+	if f.Tier != TierArticle {
+		t.Errorf("custom permalink: tier %s", f.Tier)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	files := []File{
+		{Key: "p/a.html", SHA256: "1", ContentType: "text/html", CacheControl: "x", Tier: TierPage},
+		{Key: "p/b.html", SHA256: "2", ContentType: "text/html", CacheControl: "x", Tier: TierArticle},
+		{Key: "p/c.css", SHA256: "3", ContentType: "text/css", CacheControl: "y", Tier: TierAsset},
+		{Key: "p/d.xml", SHA256: "4", ContentType: "application/xml", CacheControl: "x", Tier: TierFeed},
+		{Key: "p/e.html", SHA256: "5", ContentType: "text/html", CacheControl: "x", Tier: TierPage},
+		{Key: "p/f.html", SHA256: "6", ContentType: "text/html", CacheControl: "x", Tier: TierPage},
+	}
+	remote := Remote{
+		ETags: map[string]string{"p/a.html": "ea", "p/b.html": "eb", "p/c.css": "ec", "p/e.html": "ee", "p/f.html": "hand-edited", "p/gone.html": "eg", "p/" + ManifestName: "em"},
+		Manifest: Manifest{Version: 1, Objects: map[string]ManifestEntry{
+			"p/a.html": {SHA256: "1", ETag: "ea", ContentType: "text/html", CacheControl: "x"},       // unchanged
+			"p/b.html": {SHA256: "old", ETag: "eb", ContentType: "text/html", CacheControl: "x"},     // changed
+			"p/c.css":  {SHA256: "3", ETag: "ec", ContentType: "text/css", CacheControl: "old"},      // headers
+			"p/e.html": {SHA256: "5", ETag: "ee", ContentType: "text/html", CacheControl: "x"},       // unchanged
+			"p/f.html": {SHA256: "6", ETag: "ef", ContentType: "text/html", CacheControl: "x"},       // edited by hand
+			"p/d.xml":  {SHA256: "4", ETag: "ed", ContentType: "application/xml", CacheControl: "x"}, // deleted by hand
+		}},
+	}
+	p := Diff(files, remote, "p/"+ManifestName)
+	var got []string
+	for _, f := range p.Uploads {
+		got = append(got, f.Key+":"+f.Reason)
+	}
+	want := "p/c.css:headers changed p/b.html:changed p/f.html:not as last deployed p/d.xml:new"
+	if strings.Join(got, " ") != want {
+		t.Errorf("uploads\n%s\nwant\n%s", strings.Join(got, " "), want)
+	}
+	if strings.Join(p.Deletes, " ") != "p/gone.html" || p.Unchanged != 2 {
+		t.Errorf("deletes %v, unchanged %d", p.Deletes, p.Unchanged)
+	}
+}
+
+func TestScanRefusesSymlinks(t *testing.T) {
+	out := fstest.MapFS{"index.html": {Data: []byte("x")}, "link": {Mode: 0o777 | fs.ModeSymlink}}
+	if _, err := Scan(out, "", NewClassifier("/a/:slug/")); err == nil || !strings.Contains(err.Error(), "link") {
+		t.Errorf("scan of a symbolic link: %v", err)
+	}
+}
+
+func FuzzClassify(f *testing.F) {
+	for _, s := range []string{"index.html", "assets/main.0123456789.css", "a/b/c", ".x", "feed.json", "ATOM.XML", "articles/2024/07/x/index.html"} {
+		f.Add(s)
+	}
+	c := NewClassifier("/articles/:year/:month/:slug/")
+	f.Fuzz(func(t *testing.T, p string) {
+		file := File{Path: p}
+		c.Classify(&file)
+		if file.ContentType == "" || file.CacheControl == "" || file.Tier < TierAsset || file.Tier > TierFeed {
+			t.Errorf("%q: %+v", p, file)
+		}
+		if file.CacheControl == cacheImmutable && !strings.HasPrefix(p, "assets/") {
+			t.Errorf("%q is immutable outside assets/", p)
+		}
+	})
+}
