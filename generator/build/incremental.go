@@ -368,15 +368,22 @@ func isContentFile(rel string) bool {
 // whose bytes did not change. It returns how many it parsed.
 func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 	p := b.proj
+	content, err := p.openContent()
+	if err != nil {
+		return 0, err
+	}
+	defer content.Close()
 	var parsed atomic.Int64
 	var mu sync.Mutex
 	parallel(ctx, len(names), p.Options.Workers, func(i int) {
 		name := names[i]
-		file := filepath.Join(p.ContentDir, filepath.FromSlash(name))
-		st, err := os.Stat(file)
-		var src []byte
-		if err == nil {
-			src, err = os.ReadFile(file)
+		src, st, err := content.read(name)
+		if skip := (*skipped)(nil); errors.As(err, &skip) {
+			p.Options.Logger.Warn(skip.Error())
+			mu.Lock()
+			delete(b.files, name)
+			mu.Unlock()
+			return
 		}
 		if errors.Is(err, fs.ErrNotExist) {
 			mu.Lock()
@@ -390,7 +397,7 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 			// would a clean one: publishing the site without it would
 			// lose it silently.
 			mu.Lock()
-			b.files[name] = &entry{err: diag.Errorf(full, 0, "%v", errors.Unwrap(err))}
+			b.files[name] = &entry{err: err}
 			mu.Unlock()
 			return
 		}

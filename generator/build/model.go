@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -74,10 +73,19 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	content, err := p.openContent()
+	if err != nil {
+		return nil, err
+	}
+	defer content.Close()
 	perFile := make([][]site.Input, len(files))
 	errs := make([]error, len(files))
 	parallel(ctx, len(files), p.Options.Workers, func(i int) {
-		src, err := os.ReadFile(filepath.Join(p.ContentDir, filepath.FromSlash(files[i])))
+		src, _, err := content.read(files[i])
+		if skip := (*skipped)(nil); errors.As(err, &skip) {
+			p.Options.Logger.Warn(skip.Error())
+			return
+		}
 		if err != nil {
 			errs[i] = err
 			return

@@ -1,0 +1,127 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/attache/attache/generator/diag"
+)
+
+// contentReader reads articles through an os.Root on the site folder (or
+// on the content folder, when that lies elsewhere): a symbolic link in
+// content/ may lead anywhere inside the site, but no link can make a build
+// publish a file from outside it, such as /etc/shadow.
+type contentReader struct {
+	root *os.Root
+	// prefix is the content folder's path in root.
+	prefix string
+	// top is root's folder, resolved; dir is the content folder and shown
+	// its name in messages.
+	top, dir, shown string
+}
+
+// openContent opens the reader of the project's content folder. Close it
+// when done.
+func (p *Project) openContent() (*contentReader, error) {
+	site, err := filepath.Abs(p.Options.Source)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := filepath.Abs(p.ContentDir)
+	if err != nil {
+		return nil, err
+	}
+	if site, err = filepath.EvalSymlinks(site); err != nil {
+		return nil, err
+	}
+	if dir, err = filepath.EvalSymlinks(dir); err != nil {
+		return nil, err
+	}
+	top, prefix := site, "."
+	if rel, err := filepath.Rel(site, dir); err == nil && filepath.IsLocal(rel) {
+		prefix = rel
+	} else {
+		top = dir
+	}
+	root, err := os.OpenRoot(top)
+	if err != nil {
+		return nil, err
+	}
+	return &contentReader{root: root, prefix: prefix, top: top, dir: p.ContentDir, shown: p.Config.ContentDir}, nil
+}
+
+func (c *contentReader) Close() error { return c.root.Close() }
+
+// skipped is a content file left out with a warning, such as a symbolic
+// link that leads out of the site.
+type skipped struct{ diag.Warning }
+
+// read returns the bytes and file information of the content file name
+// (content-relative, slash-separated). A link out of the site, to nothing
+// or to a folder is a *skipped error; a file that is gone is
+// fs.ErrNotExist; any other failure to read is the build's error.
+func (c *contentReader) read(name string) ([]byte, fs.FileInfo, error) {
+	shown := filepath.ToSlash(filepath.Join(c.shown, name))
+	f, err := c.root.Open(filepath.Join(c.prefix, filepath.FromSlash(name)))
+	if err != nil {
+		link := filepath.Join(c.dir, filepath.FromSlash(name))
+		if st, lerr := os.Lstat(link); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
+			target, _ := os.Readlink(link)
+			resolved, rerr := filepath.EvalSymlinks(link)
+			if rerr == nil {
+				// os.Root follows no absolute link; one that leads
+				// inside the site is read by the path it resolves to.
+				if rel, err := filepath.Rel(c.top, resolved); err == nil && filepath.IsLocal(rel) {
+					if f, err = c.root.Open(rel); err == nil {
+						return c.readOpen(f, shown)
+					}
+				}
+			}
+			switch {
+			case errors.Is(rerr, fs.ErrNotExist):
+				return nil, nil, &skipped{diag.Warnf(shown, 0, "symbolic link to %s, which does not exist; skipped", target)}
+			case rerr != nil:
+				// A loop of links: nothing to read, and nothing to
+				// publish in its place.
+				return nil, nil, diag.Errorf(shown, 0, "symbolic link to %s: %v", target, unwrapPath(rerr))
+			}
+			return nil, nil, &skipped{diag.Warnf(shown, 0, "symbolic link to %s leads outside the site folder; skipped", target)}
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, err
+		}
+		return nil, nil, diag.Errorf(shown, 0, "%v", unwrapPath(err))
+	}
+	return c.readOpen(f, shown)
+}
+
+// readOpen reads an opened content file and closes it.
+func (c *contentReader) readOpen(f *os.File, shown string) ([]byte, fs.FileInfo, error) {
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, diag.Errorf(shown, 0, "%v", unwrapPath(err))
+	}
+	if st.IsDir() {
+		return nil, nil, &skipped{diag.Warnf(shown, 0, "symbolic link to a folder; not followed")}
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, nil, diag.Errorf(shown, 0, "%v", unwrapPath(err))
+	}
+	return data, st, nil
+}
+
+// unwrapPath drops the path a *fs.PathError repeats, as messages name the
+// file already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
