@@ -214,6 +214,9 @@ func TestDeleteGuard(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(s.src, "content")); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Mkdir(filepath.Join(s.src, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	s.build(t)
 	p, order, err := deploy(t, deployer(t, srv, "guarded", "", WithMaxDeletes(3)), s)
 	if !errors.Is(err, ErrTooManyDeletes) || !strings.Contains(err.Error(), "-maxDeletes") {

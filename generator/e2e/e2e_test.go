@@ -245,17 +245,17 @@ func pickPages(t *testing.T, all []*site.Page) []planPage {
 			add("article", p)
 		case p.Kind == site.ArticlePage && p.Article.Format == "wire":
 			add("article-wire", p)
-		case p.Kind == site.EntityPage && p.Entity.Kind == site.CountryKind && p.Pager.Number == 1 && p.Pager.Total > 1:
+		case p.Kind == site.EntityPage && p.Entity.Kind == site.CountryKind && p.Month == nil && len(p.Months) > 1:
 			add("country", p)
-		case p.Kind == site.EntityPage && p.Entity.Kind == site.CountryKind && p.Pager.Number == 2:
-			add("country-page-2", p)
-		case p.Kind == site.EntityPage && p.Entity.Kind == site.OrganisationKind && p.Pager.Number == 1:
+		case p.Kind == site.EntityPage && p.Entity.Kind == site.CountryKind && p.Month != nil && len(p.Month.Articles) > 1:
+			add("country-month", p)
+		case p.Kind == site.EntityPage && p.Entity.Kind == site.OrganisationKind && p.Month == nil:
 			add("organisation", p)
 		case p.Kind != site.ArticlePage && p.Kind != site.EntityPage:
 			add(string(p.Kind), p)
 		}
 	}
-	for _, want := range []string{"home", "article", "article-wire", "countries", "organisations", "country", "country-page-2", "organisation", "archive", "404"} {
+	for _, want := range []string{"home", "article", "article-wire", "countries", "organisations", "country", "country-month", "organisation", "archive", "404"} {
 		if !seen[want] {
 			t.Errorf("fixture has no %s page", want)
 		}

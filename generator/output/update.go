@@ -115,12 +115,26 @@ func (u *Update) Commit() (err error) {
 		return err
 	}
 	u.bak = filepath.Base(bakDir)
+	// The journal lets a later build undo this commit if the process is
+	// killed half way (see Leftovers); an error here is undone now.
+	jnl, err := createJournal(filepath.Dir(u.stage.Dir()), u.base, stageName, u.bak)
+	if err != nil {
+		os.RemoveAll(bakDir)
+		return err
+	}
 	var done []step
+	record := func(s step) error {
+		done = append(done, s)
+		return jnl.add(s)
+	}
 	defer func() {
 		if err != nil {
 			u.undo(done)
+		} else {
+			err = jnl.commit()
 		}
 		os.RemoveAll(bakDir)
+		jnl.remove()
 	}()
 	backup := func(name string) (bool, error) {
 		dst := path.Join(u.base, name)
@@ -133,24 +147,28 @@ func (u *Update) Commit() (err error) {
 		if err := u.mkdirs(u.bak, path.Dir(name), nil); err != nil {
 			return false, err
 		}
+		if err := record(step{kind: stepBackup, from: dst, to: to}); err != nil {
+			return false, err
+		}
 		if err := u.root.Rename(dst, to); err != nil {
 			return false, err
 		}
-		done = append(done, step{kind: stepBackup, from: dst, to: to})
 		return true, nil
 	}
 	for _, name := range files {
 		if _, err := backup(name); err != nil {
 			return fmt.Errorf("update %s: %w", name, err)
 		}
-		if err := u.mkdirs(u.base, path.Dir(name), &done); err != nil {
+		if err := u.mkdirs(u.base, path.Dir(name), record); err != nil {
 			return fmt.Errorf("update %s: %w", name, err)
 		}
 		from, to := path.Join(stageName, name), path.Join(u.base, name)
+		if err := record(step{kind: stepPlace, from: from, to: to}); err != nil {
+			return fmt.Errorf("update %s: %w", name, err)
+		}
 		if err := u.root.Rename(from, to); err != nil {
 			return fmt.Errorf("update %s: %w", name, err)
 		}
-		done = append(done, step{kind: stepPlace, from: from, to: to})
 	}
 	for _, name := range u.removes {
 		moved, err := backup(name)
@@ -231,26 +249,28 @@ func (u *Update) preflight(files []string) error {
 	return nil
 }
 
-// mkdirs creates the folders of dir below top, recording each it made.
-func (u *Update) mkdirs(top, dir string, done *[]step) error {
+// mkdirs creates the folders of dir below top, recording each it makes
+// when record is set.
+func (u *Update) mkdirs(top, dir string, record func(step) error) error {
 	if dir == "." {
 		return nil
 	}
-	if err := u.mkdirs(top, path.Dir(dir), done); err != nil {
+	if err := u.mkdirs(top, path.Dir(dir), record); err != nil {
 		return err
 	}
 	p := path.Join(top, dir)
-	err := u.root.Mkdir(p, 0o755)
-	switch {
-	case err == nil:
-		if done != nil {
-			*done = append(*done, step{kind: stepMkdir, to: p})
-		}
-		return nil
-	case errors.Is(err, fs.ErrExist):
+	if _, err := u.root.Lstat(p); err == nil {
 		return nil
 	}
-	return err
+	if record != nil {
+		if err := record(step{kind: stepMkdir, to: p}); err != nil {
+			return err
+		}
+	}
+	if err := u.root.Mkdir(p, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return nil
 }
 
 // removeEmptyParents removes the folders above name that a removal left
@@ -265,16 +285,27 @@ func (u *Update) removeEmptyParents(name string) {
 }
 
 // undo reverses steps, newest first.
-func (u *Update) undo(steps []step) {
+func (u *Update) undo(steps []step) { undoSteps(u.root, steps) }
+
+// undoSteps reverses steps, newest first. A step may have been recorded
+// without being made (a process killed between the two), so each is
+// undone only where it shows: a file placed is gone from the stage, a file
+// backed up is in the backup folder.
+func undoSteps(root *os.Root, steps []step) {
 	for i := len(steps) - 1; i >= 0; i-- {
 		s := steps[i]
 		switch s.kind {
 		case stepPlace:
-			u.root.Remove(s.to)
+			if _, err := root.Lstat(s.from); errors.Is(err, fs.ErrNotExist) {
+				root.Remove(s.to)
+			}
 		case stepBackup:
-			u.root.Rename(s.to, s.from)
+			if _, err := root.Lstat(s.to); err == nil {
+				root.Remove(s.from)
+				root.Rename(s.to, s.from)
+			}
 		case stepMkdir:
-			u.root.Remove(s.to)
+			root.Remove(s.to)
 		}
 	}
 }
@@ -294,6 +325,21 @@ func Leftovers(dest string) error {
 	}
 	prefix := "." + filepath.Base(dest) + ".attache-"
 	var errs []error
+	// Journals first: a commit cut short is undone while its backup and
+	// stage folders are still there.
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasPrefix(name, prefix+"jnl-") {
+			continue
+		}
+		if pid, ok := tempOwner(name[len(prefix):]); ok && alive(pid) {
+			continue
+		}
+		if err := recoverJournal(parent, name); err != nil {
+			errs = append(errs, fmt.Errorf("undo the build killed while it updated %s: %w", dest, err))
+			continue
+		}
+	}
 	for _, e := range entries {
 		name := e.Name()
 		if !e.IsDir() || !strings.HasPrefix(name, prefix) {

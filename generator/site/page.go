@@ -145,7 +145,16 @@ type MonthCount struct {
 // MonthPath is the URL path of a month page below a list's path:
 // "/countries/laos/" and July 2024 give "/countries/laos/2024/07/".
 func MonthPath(list string, year int, month time.Month) string {
-	return fmt.Sprintf("%s%04d/%02d/", list, year, int(month))
+	// By hand rather than with fmt: a build makes one for every month of
+	// every entity.
+	var b strings.Builder
+	b.Grow(len(list) + 8)
+	b.WriteString(list)
+	pad(&b, year, 4)
+	b.WriteByte('/')
+	pad(&b, int(month), 2)
+	b.WriteByte('/')
+	return b.String()
 }
 
 // monthLabel reads "August 2024".
