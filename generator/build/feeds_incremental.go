@@ -1,7 +1,6 @@
 package build
 
 import (
-	"strings"
 	"sync"
 
 	"github.com/attache/attache/generator/feed"
@@ -14,19 +13,21 @@ import (
 // written, so that an incremental build encodes just the feeds whose
 // articles changed (TestFeedOutputsMatchFiles keeps the two in step).
 func feedOutputs(s *site.Site, pages []*site.Page) []outputFile {
-	type feeds struct {
-		byDir map[string]feed.Feed
-		err   error
-	}
-	load := sync.OnceValue(func() feeds {
-		fs, err := feed.Feeds(s)
-		byDir := make(map[string]feed.Feed, len(fs))
-		root := s.AbsURL("/")
-		for _, f := range fs {
-			byDir["/"+strings.TrimPrefix(f.Dir, root)] = f
+	// Each feed is made once, for its three formats, and only if one of
+	// them is written.
+	set := feed.NewSet(s)
+	var mu sync.Mutex
+	made := map[string]func() (feed.Feed, error){}
+	load := func(dir string) (feed.Feed, error) {
+		mu.Lock()
+		f := made[dir]
+		if f == nil {
+			f = sync.OnceValues(func() (feed.Feed, error) { return set.Feed(dir) })
+			made[dir] = f
 		}
-		return feeds{byDir, err}
-	})
+		mu.Unlock()
+		return f()
+	}
 	n := s.Config.Feeds.Items
 	var outs []outputFile
 	add := func(dir string, sign func() uint64) {
@@ -35,11 +36,11 @@ func feedOutputs(s *site.Site, pages []*site.Page) []outputFile {
 			fn   func(feed.Feed) ([]byte, error)
 		}{{site.AtomFile, feed.Atom}, {site.RSSFile, feed.RSS}, {site.JSONFile, feed.JSON}} {
 			outs = append(outs, outputFile{name: dir + enc.name, sign: noDeps(sign), readsBodies: true, render: func() ([]byte, error) {
-				fs := load()
-				if fs.err != nil {
-					return nil, contentErr(fs.err)
+				f, err := load(dir)
+				if err != nil {
+					return nil, contentErr(err)
 				}
-				return enc.fn(fs.byDir[dir])
+				return enc.fn(f)
 			}})
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
+	"sync"
 	"time"
 
 	"github.com/attache/attache/generator/site"
@@ -65,24 +66,87 @@ type File struct {
 // Feeds returns every feed of the site: the site's own first, then each
 // country's and organisation's, then the digests'.
 func Feeds(s *site.Site) ([]Feed, error) {
-	n := s.Config.Feeds.Items
-	encoded := map[*site.Article]*encodedContent{}
-	feeds := []Feed{articleFeed(s, encoded, s.Config.Title, s.Config.Description, "/", s.Articles[:min(n, len(s.Articles))])}
+	set := NewSet(s)
+	var feeds []Feed
+	for _, dir := range set.Dirs() {
+		f, err := set.Feed(dir)
+		if err != nil {
+			return nil, err
+		}
+		feeds = append(feeds, f)
+	}
+	return feeds, nil
+}
+
+// Set makes the feeds of a site one at a time, as they are asked for: an
+// incremental build writes the feeds of a new story's entities, not the
+// hundreds of others. Articles' encoded entries are shared by every feed
+// of the set that carries them. A Set is safe for concurrent use.
+type Set struct {
+	s       *site.Site
+	mu      sync.Mutex
+	encoded map[*site.Article]*encodedContent
+	byDir   map[string]*site.Entity
+}
+
+// NewSet returns the feeds of s.
+func NewSet(s *site.Site) *Set {
+	set := &Set{s: s, encoded: map[*site.Article]*encodedContent{}, byDir: map[string]*site.Entity{}}
 	for _, group := range [][]*site.Entity{s.Countries, s.Organisations} {
 		for _, e := range group {
-			desc := fmt.Sprintf("Briefings on %s from %s.", e.Name, s.Config.Title)
-			feeds = append(feeds, articleFeed(s, encoded, s.Config.Title+": "+e.Name, desc, e.Path, e.Articles[:min(n, len(e.Articles))]))
+			set.byDir[e.Path] = e
 		}
 	}
-	digests, err := s.Digests(site.PeriodKind(s.Config.Digests.Period), site.DigestFilter{})
-	if err != nil {
-		return nil, err
+	return set
+}
+
+// Dirs lists the folders of the site's feeds, as URL paths: the site's
+// own first, then each country's and organisation's, then the digests'.
+func (set *Set) Dirs() []string {
+	dirs := []string{"/"}
+	for _, group := range [][]*site.Entity{set.s.Countries, set.s.Organisations} {
+		for _, e := range group {
+			dirs = append(dirs, e.Path)
+		}
 	}
-	df, err := digestFeed(s, digests[:min(n, len(digests))])
-	if err != nil {
-		return nil, err
+	return append(dirs, site.DigestsPath)
+}
+
+// Feed returns the feed published in dir, a URL path from Dirs.
+func (set *Set) Feed(dir string) (Feed, error) {
+	s := set.s
+	n := s.Config.Feeds.Items
+	switch e := set.byDir[dir]; {
+	case dir == "/":
+		return set.articleFeed(s.Config.Title, s.Config.Description, "/", s.Articles[:min(n, len(s.Articles))]), nil
+	case e != nil:
+		desc := fmt.Sprintf("Briefings on %s from %s.", e.Name, s.Config.Title)
+		return set.articleFeed(s.Config.Title+": "+e.Name, desc, e.Path, e.Articles[:min(n, len(e.Articles))]), nil
+	case dir == site.DigestsPath:
+		digests, err := s.Digests(site.PeriodKind(s.Config.Digests.Period), site.DigestFilter{})
+		if err != nil {
+			return Feed{}, err
+		}
+		return digestFeed(s, digests[:min(n, len(digests))])
 	}
-	return append(feeds, df), nil
+	return Feed{}, fmt.Errorf("no feed in %s", dir)
+}
+
+// articleFeed makes a feed of articles, encoding each article's content
+// once for the whole set.
+func (set *Set) articleFeed(title, desc, dir string, articles []*site.Article) Feed {
+	encoded := make(map[*site.Article]*encodedContent, len(articles))
+	set.mu.Lock()
+	for _, a := range articles {
+		enc := set.encoded[a]
+		if enc == nil {
+			enc = &encodedContent{html: entryContent(set.s, a)}
+			set.encoded[a] = enc
+		}
+		encoded[a] = enc
+	}
+	set.mu.Unlock()
+	return articleFeed(set.s, encoded, title, desc, dir, articles)
 }
 
 // articleFeed makes the feed of articles; encoded shares each article's
