@@ -37,6 +37,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"join":  strings.Join,
 		"add":   func(a, b int) int { return a + b },
+		"dict":  dict,
 		"upper": strings.ToUpper,
 
 		"partialCached": r.partialCached,
@@ -149,4 +150,21 @@ func ofKind(kind string, rel []view.Related) ([]view.Related, error) {
 		}
 	}
 	return out, nil
+}
+
+// dict makes a map of its key and value arguments, to pass several values
+// to a template: {{template "x" (dict "Entity" $e "Articles" .Latest)}}.
+func dict(pairs ...any) (map[string]any, error) {
+	if len(pairs)%2 != 0 {
+		return nil, fmt.Errorf("dict: %d arguments, want key and value pairs", len(pairs))
+	}
+	m := make(map[string]any, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		k, ok := pairs[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is a %T, want a string", pairs[i], pairs[i])
+		}
+		m[k] = pairs[i+1]
+	}
+	return m, nil
 }

@@ -45,11 +45,8 @@ type Site struct {
 	CountriesPath     string
 	OrganisationsPath string
 
-	content contentSig
-	dates   contentSig
 	digests digestCache
 	pages   pageCache
-	derived Derived
 }
 
 // Article is an article placed in the site.
@@ -74,8 +71,7 @@ type Article struct {
 	// Version is the Input's Version.
 	Version uint64
 	// sigKey hashes Path and Version, for signatures.
-	sigKey  uint64
-	derived Derived
+	sigKey uint64
 }
 
 // Ref links an article to an entity it refers to.

@@ -1,13 +1,14 @@
 package view
 
 import (
-	"encoding/binary"
 	"fmt"
 	"math"
 	"reflect"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/attache/attache/generator/internal/mix"
 )
 
 // keyed is a view whose hash is worked out once and reused wherever it is
@@ -36,39 +37,13 @@ func Hash(v any) uint64 {
 	return h.sum()
 }
 
-type hasher struct{ h uint64 }
+type hasher struct{ mix.Hash }
 
-const (
-	hashInit = 0x243f6a8885a308d3
-	hashMulA = 0xbf58476d1ce4e5b9
-	hashMulB = 0x94d049bb133111eb
-	nilMark  = math.MaxUint64
-)
+const nilMark = math.MaxUint64
 
-func (h *hasher) u64(v uint64) {
-	x := (h.h ^ v) * hashMulA
-	x ^= x >> 29
-	h.h = x*hashMulB + hashInit
-}
-
-func (h *hasher) str(s string) {
-	h.u64(uint64(len(s)))
-	for len(s) >= 8 {
-		h.u64(binary.LittleEndian.Uint64([]byte(s[:8])))
-		s = s[8:]
-	}
-	if len(s) > 0 {
-		var tail [8]byte
-		copy(tail[:], s)
-		h.u64(binary.LittleEndian.Uint64(tail[:]))
-	}
-}
-
-func (h *hasher) sum() uint64 {
-	x := h.h ^ h.h>>31
-	x *= hashMulA
-	return x ^ x>>32
-}
+func (h *hasher) u64(v uint64) { h.U64(v) }
+func (h *hasher) str(s string) { h.Str(s) }
+func (h *hasher) sum() uint64  { return h.Sum() }
 
 func (h *hasher) value(v reflect.Value) {
 	if !v.IsValid() {
