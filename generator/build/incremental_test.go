@@ -102,11 +102,24 @@ func sameTree(t *testing.T, step string, got, want string) {
 // TestBuilderMatchesCleanBuild applies random edits — add, edit title, body
 // or date, delete, rename, new folder, draft, broken file — and checks after
 // every rebuild that the output is exactly a clean build's.
+//
+// With analyst layouts, the site's own layouts read cross-article and
+// site-wide data on every page — counts, related entities, neighbours'
+// countries, top lists, every story — and new stories also arrive in date
+// order, newest last, as on a desk.
 func TestBuilderMatchesCleanBuild(t *testing.T) {
-	for _, seed := range []uint64{1, 2, 3} {
+	for _, tc := range []struct {
+		seed    uint64
+		analyst bool
+	}{{1, false}, {2, false}, {3, false}, {4, true}, {5, true}} {
+		seed := tc.seed
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
 			src := writeFixture(t, rng, 14)
+			if tc.analyst {
+				writeAnalystLayouts(t, src)
+			}
+			newest := 0
 			dest := filepath.Join(t.TempDir(), "public")
 			b := NewBuilder(Options{Source: src, Destination: dest})
 			ctx := context.Background()
@@ -122,6 +135,15 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 				var changed []string
 				var what string
 				switch op := rng.IntN(11); {
+				case tc.analyst && op >= 9 && broken == "":
+					// The newest story yet, as a desk receives them.
+					newest++
+					p := filepath.Join(src, "content", "2024", fmt.Sprintf("w%03d.md", next))
+					what = "newest " + p
+					a, c := fixtureCountries[rng.IntN(len(fixtureCountries))], fixtureCountries[rng.IntN(len(fixtureCountries))]
+					must(t, os.WriteFile(p, fmt.Appendf(nil, "+++\ntitle = \"Desk story %d\"\ndate = 2025-05-%02dT%02d:00:00Z\n+++\n\nMinisters of %s and %s met at ASEAN.\n",
+						next, 1+newest/24, newest%24, a, c), 0o644))
+					changed = []string{p}
 				case broken != "":
 					what = "fix " + broken
 					must(t, os.WriteFile(broken, fixtureArticle(rng, next), 0o644))
@@ -216,6 +238,28 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writeAnalystLayouts gives the site layouts of its own that read what
+// the bundled ones do not: on article pages, the number of stories, each
+// country's count and the most covered countries, and the neighbours'
+// countries; on entity pages, related entities with counts and every
+// organisation's count.
+func writeAnalystLayouts(t *testing.T, src string) {
+	t.Helper()
+	dir := filepath.Join(src, "templates", "default", "layouts")
+	must(t, os.MkdirAll(dir, 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, "article.html"), []byte(`{{define "main"}}{{$site := .Site}}<h1>{{.Article.Title}}</h1>
+<p>{{len .Site.Articles}} stories.</p>
+<ul>{{range .Article.Countries}}{{$id := .ID}}<li>{{.Name}}{{range $site.Countries}}{{if eq .ID $id}}: {{.Count}} ({{.PrimaryCount}} main){{end}}{{end}}</li>{{end}}</ul>
+<p>Most covered: {{range .Site.TopCountries 3}}{{.Name}} {{.Count}}; {{end}}</p>
+{{with .Older}}<p>Before: {{.Title}} on {{range .Countries}}{{.Name}} {{end}}</p>{{end}}
+{{with .Newer}}<p>After: {{.Title}} on {{range .Countries}}{{.Name}} {{end}}</p>{{end}}
+{{.Article.Body}}{{end}}`), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "entity.html"), []byte(`{{define "main"}}{{with .Entity}}<h1>{{.Name}}: {{.Count}}</h1>
+<ul>{{range .Related}}<li>{{.Name}} {{.Count}}</li>{{end}}</ul>{{end}}
+{{with .Month}}<h1>{{.Label}}</h1>{{range .Articles}}<p>{{.Title}}</p>{{end}}{{end}}
+<p>{{range .Site.Organisations}}{{.Label}} {{.Count}}; {{end}}</p>{{end}}`), 0o644))
 }
 
 func mapsEqual(a, b map[string]string) bool {
