@@ -14,7 +14,7 @@ import (
 
 // funcs are the functions templates may call, documented in the README.
 func (r *Renderer) funcs() template.FuncMap {
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"url":    r.URL,
 		"absURL": r.AbsURL,
 		"asset": func(name string) (string, error) {
@@ -24,11 +24,9 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return r.URL(p), nil
 		},
-		"date": func(layout string, t time.Time) string { return t.Format(layout) },
 		"isoDate": func(t time.Time) string {
 			return t.Format("2006-01-02")
 		},
-		"longDate": func(t time.Time) string { return t.Format("2 January 2006") },
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return fmt.Sprintf("%d %s", n, one)
@@ -48,6 +46,10 @@ func (r *Renderer) funcs() template.FuncMap {
 		"ranked":   r.ranked,
 		"ofKind":   ofKind,
 	}
+	for name, f := range r.langFuncs() {
+		fm[name] = f
+	}
+	return fm
 }
 
 // worldMap draws the coverage map of countries, each linked to its page.

@@ -1,0 +1,157 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/attache/attache/generator/i18n"
+	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/generator/view"
+)
+
+// WithLanguage sets the language of the interface strings and dates, a
+// BCP 47 tag such as "fr" (the site's language setting). Without it pages
+// are in English.
+func WithLanguage(lang string) Option { return func(r *Renderer) { r.lang = lang } }
+
+// WithWarnings receives the renderer's warnings, such as a language with
+// no interface strings, once each, when the renderer is made.
+func WithWarnings(warn func(msg string)) Option { return func(r *Renderer) { r.warn = warn } }
+
+// loadStrings reads the theme's translation tables: i18n/<lang>.toml of
+// every layer, the base theme's first, so that a theme built on another
+// and a site's own templates folder override strings one by one.
+func (r *Renderer) loadStrings(theme fs.FS) error {
+	tr, err := i18n.Load(r.lang, func(file string) ([]i18n.Source, error) { return readLayers(theme, "i18n/"+file) })
+	if errors.Is(err, i18n.ErrNoReference) {
+		// A theme of the site's own with no tables uses no strings: its
+		// pages are in whatever language its layouts are written in.
+		tr, err = i18n.Empty(r.lang), nil
+	}
+	if err != nil {
+		return err
+	}
+	if tr.Fallback() && r.warn != nil {
+		r.warn(fmt.Sprintf("language %q: theme %s has no interface strings in it (i18n/%s.toml); pages are in English and say lang=\"%s\"",
+			r.lang, r.themeName, strings.ToLower(r.lang), tr.Lang()))
+	}
+	r.tr = tr
+	return nil
+}
+
+// readLayers returns the file name from every layer of the theme that has
+// it, the most basic first.
+func readLayers(theme fs.FS, name string) ([]i18n.Source, error) {
+	layers, ok := theme.(overlay)
+	if !ok {
+		layers = overlay{theme}
+	}
+	var out []i18n.Source
+	for _, l := range slices.Backward(layers) {
+		data, err := fs.ReadFile(l, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		shown := name
+		if nl, ok := l.(layer); ok {
+			shown = path.Join(nl.name, name)
+		}
+		out = append(out, i18n.Source{Name: shown, Data: data})
+	}
+	return out, nil
+}
+
+// langFuncs are the template functions that speak the site's language.
+func (r *Renderer) langFuncs() map[string]any {
+	tr := r.tr
+	return map[string]any{
+		"t":         tr.String,
+		"tn":        tr.Plural,
+		"lang":      tr.Lang,
+		"longDate":  tr.Long,
+		"date":      tr.Format,
+		"monthName": func(m time.Month) string { return tr.Format("January", time.Date(2000, m, 1, 0, 0, 0, 0, time.UTC)) },
+		"monthLabel": func(label string) string {
+			// Month labels are made in English ("August 2024") by the
+			// site model, which knows no language.
+			d, err := time.Parse("January 2006", label)
+			if err != nil {
+				return label
+			}
+			return tr.MonthYear(d)
+		},
+		"period":    r.period,
+		"pageTitle": r.pageTitle,
+	}
+}
+
+// period names a digest's period for readers: "28 décembre 2025",
+// "Semaine 30, 2024 (22–28 juillet)", "juillet 2024".
+func (r *Renderer) period(p site.Period) (string, error) {
+	switch p.Kind {
+	case site.Weekly:
+		y, w := p.Start.ISOWeek()
+		return r.tr.String("week_title", w, y, r.span(p.Start, p.Last()))
+	case site.Monthly:
+		return r.tr.MonthYear(p.Start), nil
+	}
+	return r.tr.Long(p.Start), nil
+}
+
+// span writes the days from a to b compactly: "22–28 July", "29 July – 4
+// August", "30 December 2024 – 5 January 2025".
+func (r *Renderer) span(a, b time.Time) string {
+	switch {
+	case a.Equal(b):
+		return r.tr.Long(a)
+	case a.Year() != b.Year():
+		return r.tr.Long(a) + " – " + r.tr.Long(b)
+	case a.Month() != b.Month():
+		return r.tr.DayMonth(a) + " – " + r.tr.DayMonth(b)
+	}
+	return strconv.Itoa(a.Day()) + "–" + r.tr.DayMonth(b)
+}
+
+// pageTitle is the page's title in the site's language: the fixed pages'
+// titles are interface strings, which the site model writes in English.
+func (r *Renderer) pageTitle(p *view.Page) (string, error) {
+	t := r.tr.String
+	switch site.PageKind(p.Kind) {
+	case site.CountriesPage:
+		return t("countries")
+	case site.OrganisationsPage:
+		return t("organisations")
+	case site.NotFoundPage:
+		return t("page_not_found")
+	case site.DigestsPage:
+		return t("digests")
+	case site.DigestPage:
+		if p.Digest != nil {
+			return r.period(p.Digest.Period)
+		}
+	case site.ArchivePage:
+		switch {
+		case p.Month != nil:
+			return t("archive_of", r.tr.MonthYear(monthStart(p.Month)))
+		case p.Year != nil:
+			return t("archive_of", strconv.Itoa(p.Year.Year))
+		}
+		return t("archive")
+	case site.EntityPage:
+		if p.Month != nil && p.Entity != nil {
+			return t("entity_month", p.Entity.Name, r.tr.MonthYear(monthStart(p.Month)))
+		}
+	}
+	return p.Title, nil
+}
+
+func monthStart(m *view.Month) time.Time { return time.Date(m.Year, m.Month, 1, 0, 0, 0, 0, time.UTC) }
