@@ -67,6 +67,9 @@ type file struct {
 	Dates   Dates             `toml:"dates"`
 	Strings map[string]string `toml:"strings"`
 	Plurals map[string]Plural `toml:"plurals"`
+	// Regions names UN M49 regions and subregions, and the digests'
+	// "International" and "Other" sections, keyed by their English names.
+	Regions map[string]string `toml:"regions"`
 }
 
 // Table is the interface strings of one language, with English under them.
@@ -78,6 +81,7 @@ type Table struct {
 	dates    Dates
 	strings  map[string]string
 	plurals  map[string]Plural
+	regions  map[string]string
 }
 
 // Load returns the table for lang, a BCP 47 tag such as "fr" or "fr-CA":
@@ -131,7 +135,7 @@ func Load(lang string, read Reader) (*Table, error) {
 // and writes dates in English: for a theme whose layouts hold their own
 // words.
 func Empty(lang string) *Table {
-	return &Table{lang: lang, plural: "one", strings: map[string]string{}, plurals: map[string]Plural{},
+	return &Table{lang: lang, plural: "one", strings: map[string]string{}, plurals: map[string]Plural{}, regions: map[string]string{},
 		dates: Dates{Long: "2 January 2006", DayMonth: "2 January", MonthYear: "January 2006"}}
 }
 
@@ -158,7 +162,7 @@ func (t *Table) merge(s Source) error {
 	}
 	var errs []error
 	for _, k := range md.Undecoded() {
-		errs = append(errs, fmt.Errorf("%s: unknown key %q (a translation file has plural, [dates], [strings] and [plurals])", s.Name, k.String()))
+		errs = append(errs, fmt.Errorf("%s: unknown key %q (a translation file has plural, [dates], [strings], [plurals] and [regions])", s.Name, k.String()))
 	}
 	switch f.Plural {
 	case "":
@@ -198,6 +202,9 @@ func (t *Table) merge(s Source) error {
 	}
 	for k, v := range f.Plurals {
 		t.plurals[k] = v
+	}
+	for k, v := range f.Regions {
+		t.regions[k] = v
 	}
 	return nil
 }
@@ -255,6 +262,25 @@ func (t *Table) Plural(key string, n int, args ...any) (string, error) {
 		form = p.One
 	}
 	return fmt.Sprintf(form, append([]any{n}, args...)...), nil
+}
+
+// Region returns the name of a UN M49 region or subregion, given in
+// English, in the table's language; a name the table lacks is returned as
+// it is, since region names come from the data, not the layouts.
+func (t *Table) Region(name string) string {
+	if v, ok := t.regions[name]; ok {
+		return v
+	}
+	return name
+}
+
+// Regions returns the English names of every region the table translates.
+func (t *Table) Regions() []string {
+	out := make([]string, 0, len(t.regions))
+	for k := range t.regions {
+		out = append(out, k)
+	}
+	return out
 }
 
 // Keys returns every string and plural key of the table.

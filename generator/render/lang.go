@@ -89,6 +89,7 @@ func (r *Renderer) langFuncs() map[string]any {
 			}
 			return tr.MonthYear(d)
 		},
+		"region":    tr.Region,
 		"period":    r.period,
 		"pageTitle": r.pageTitle,
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attache/attache/generator/gazetteer"
 	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/internal/golden"
 	"github.com/attache/attache/templates"
@@ -250,5 +251,31 @@ func TestSiteOverridesStrings(t *testing.T) {
 	theme, _ = Theme(templates.FS, siteTemplates, "situation")
 	if _, err := New(theme, "https://example.org/", WithLanguage("fr")); err == nil || !strings.Contains(err.Error(), filepath.Join(siteTemplates, "situation/i18n/fr.toml")+":3") {
 		t.Errorf("err = %v, want one naming the site's file and line", err)
+	}
+}
+
+// TestEveryRegionTranslated checks that the bundled languages name every
+// UN M49 region and subregion of the gazetteer, and the digests' own
+// sections.
+func TestEveryRegionTranslated(t *testing.T) {
+	names := map[string]bool{"International": true, "Other": true}
+	for _, c := range gazetteer.Default().Countries() {
+		for _, n := range []string{c.Region, c.Subregion} {
+			if n != "" {
+				names[n] = true
+			}
+		}
+	}
+	theme, err := Theme(templates.FS, "", "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range bundledLanguages[1:] {
+		own := ownTable(t, theme, lang)
+		for n := range names {
+			if !slices.Contains(own.Regions(), n) {
+				t.Errorf("i18n/%s.toml [regions] lacks %q", lang, n)
+			}
+		}
 	}
 }
