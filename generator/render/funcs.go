@@ -82,7 +82,7 @@ func (r *Renderer) worldMap(title string, from any) (template.HTML, error) {
 	default:
 		return "", fmt.Errorf("worldmap: want countries or articles, got %T", from)
 	}
-	return worldmap.Default().SVG(title, regions), nil
+	return worldmap.Default().SVGWith(r.mapWords(), title, regions), nil
 }
 
 // offMap returns the countries among es that are too small for the world
@@ -111,11 +111,11 @@ func (r *Renderer) timeline(title string, articles []*view.Article, list ...stri
 	for i, a := range articles {
 		dates[i] = a.Date
 	}
-	bars := chart.Timeline(dates)
+	bars := r.chartWords().Timeline(dates)
 	if len(list) == 1 {
 		chart.LinkMonths(bars, func(y int, m time.Month) string { return r.URL(site.MonthPath(list[0], y, m)) })
 	}
-	return chart.Bars(title, bars), nil
+	return r.chartWords().Bars(title, bars), nil
 }
 
 // ranked draws horizontal bars in the given order, each linked to the

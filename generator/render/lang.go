@@ -10,9 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/attache/attache/generator/chart"
 	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/site"
 	"github.com/attache/attache/generator/view"
+	"github.com/attache/attache/generator/worldmap"
 )
 
 // WithLanguage sets the language of the interface strings and dates, a
@@ -156,3 +158,48 @@ func (r *Renderer) pageTitle(p *view.Page) (string, error) {
 }
 
 func monthStart(m *view.Month) time.Time { return time.Date(m.Year, m.Month, 1, 0, 0, 0, 0, time.UTC) }
+
+// chartWords are the words of the charts in the site's language; a key the
+// tables lack leaves the English words.
+func (r *Renderer) chartWords() chart.Words {
+	if r.tr == nil || !r.tr.Has("n_articles") {
+		return chart.Words{}
+	}
+	return chart.Words{
+		Count:    r.articles,
+		Month:    func(t time.Time) string { return r.tr.Format("Jan 2006", t) },
+		In:       r.word("chart_in"),
+		FromTo:   r.word("chart_from_to"),
+		Peak:     r.word("chart_peak"),
+		PeakDesc: r.word("chart_peak_desc"),
+	}
+}
+
+// mapWords are the words of the world map in the site's language.
+func (r *Renderer) mapWords() worldmap.Words {
+	if r.tr == nil || !r.tr.Has("n_articles") {
+		return worldmap.Words{}
+	}
+	return worldmap.Words{
+		Count:      r.articles,
+		Legend:     r.word("map_legend"),
+		Zero:       r.word("map_zero"),
+		None:       r.word("map_none"),
+		CoveredOne: r.word("map_covered_one"),
+		Covered:    r.word("map_covered"),
+	}
+}
+
+func (r *Renderer) articles(n int) string {
+	s, _ := r.tr.Plural("n_articles", n)
+	return s
+}
+
+// word is the string of key unformatted, or "" for the English default.
+func (r *Renderer) word(key string) string {
+	s, err := r.tr.String(key)
+	if err != nil {
+		return ""
+	}
+	return s
+}

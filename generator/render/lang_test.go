@@ -22,7 +22,8 @@ var bundledLanguages = []string{"en", "fr", "es"}
 
 // keysInGo are the keys the renderer itself looks up (see pageTitle and
 // period).
-var keysInGo = []string{"countries", "organisations", "page_not_found", "digests", "archive", "archive_of", "entity_month", "week_title"}
+var keysInGo = []string{"countries", "organisations", "page_not_found", "digests", "archive", "archive_of", "entity_month", "week_title",
+	"n_articles", "chart_in", "chart_from_to", "chart_peak", "chart_peak_desc", "map_legend", "map_zero", "map_none", "map_covered_one", "map_covered"}
 
 var (
 	keyUse    = regexp.MustCompile(`\{\{-?\s*(?:[^{}]*[(\s])?(?:t|tn)\s+"([^"]+)"`)
@@ -166,7 +167,14 @@ func readerText(page string) string {
 	lang := regexp.MustCompile(`<html lang="[^"]*">`).FindString(page)
 	title := regexp.MustCompile(`<title>.*</title>`).FindString(page)
 	body := page[strings.Index(page, "<body"):]
-	body = regexp.MustCompile(`(?s)<svg.*?</svg>`).ReplaceAllString(body, "[picture]")
+	// A picture shows its text equivalent and its labels, not its shapes.
+	body = regexp.MustCompile(`(?s)<svg.*?</svg>`).ReplaceAllStringFunc(body, func(svg string) string {
+		var words []string
+		for _, m := range regexp.MustCompile(`<(desc|text)[^>]*>([^<]*)<`).FindAllStringSubmatch(svg, -1) {
+			words = append(words, m[2])
+		}
+		return "\n[picture: " + strings.Join(words, " | ") + "]\n"
+	})
 	body = regexp.MustCompile(`(?:aria-label|title)="([^"]*)"`).ReplaceAllString(body, ">[$0]<")
 	body = regexp.MustCompile(`<[^>]*>`).ReplaceAllString(body, "\n")
 	var lines []string
