@@ -26,6 +26,11 @@ func WithLanguage(lang string) Option { return func(r *Renderer) { r.lang = lang
 // no interface strings, once each, when the renderer is made.
 func WithWarnings(warn func(msg string)) Option { return func(r *Renderer) { r.warn = warn } }
 
+// Warnings returns what the renderer warned about when it was made, such as
+// a language with no interface strings, for a caller that did not listen
+// (attache check).
+func (r *Renderer) Warnings() []string { return r.warnings }
+
 // loadStrings reads the theme's translation tables: i18n/<lang>.toml of
 // every layer, the base theme's first, so that a theme built on another
 // and a site's own templates folder override strings one by one.
@@ -39,9 +44,14 @@ func (r *Renderer) loadStrings(theme fs.FS) error {
 	if err != nil {
 		return err
 	}
-	if tr.Fallback() && r.warn != nil {
-		r.warn(fmt.Sprintf("language %q: theme %s has no interface strings in it (i18n/%s.toml); pages are in English and say lang=\"%s\"",
+	if tr.Fallback() {
+		r.warnings = append(r.warnings, fmt.Sprintf("language %q: theme %s has no interface strings in it (i18n/%s.toml); pages are in English and say lang=\"%s\"",
 			r.lang, r.themeName, strings.ToLower(r.lang), tr.Lang()))
+	}
+	if r.warn != nil {
+		for _, w := range r.warnings {
+			r.warn(w)
+		}
 	}
 	r.tr = tr
 	return nil

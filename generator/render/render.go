@@ -43,6 +43,8 @@ type Renderer struct {
 	lang string
 	tr   *i18n.Table
 	warn func(string)
+	// warnings are what New warned about.
+	warnings []string
 }
 
 // Option configures a Renderer.
