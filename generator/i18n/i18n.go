@@ -11,6 +11,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -335,4 +336,33 @@ func (t *Table) Format(layout string, d time.Time) string {
 		out = strings.NewReplacer(names...).Replace(out)
 	}
 	return out
+}
+
+// Period names a digest period for readers from its kind ("day", "week" or
+// "month") and its first and last days: "28 décembre 2025", "Semaine 30,
+// 2024 (22–28 juillet)", "juillet 2024". A week's title is the string
+// week_title, from the ISO week, its year and the span of days.
+func (t *Table) Period(kind string, first, last time.Time) (string, error) {
+	switch kind {
+	case "week":
+		y, w := first.ISOWeek()
+		return t.String("week_title", w, y, t.Span(first, last))
+	case "month":
+		return t.MonthYear(first), nil
+	}
+	return t.Long(first), nil
+}
+
+// Span writes the days from a to b compactly: "22–28 July", "29 July – 4
+// August", "30 December 2024 – 5 January 2025".
+func (t *Table) Span(a, b time.Time) string {
+	switch {
+	case a.Equal(b):
+		return t.Long(a)
+	case a.Year() != b.Year():
+		return t.Long(a) + " – " + t.Long(b)
+	case a.Month() != b.Month():
+		return t.DayMonth(a) + " – " + t.DayMonth(b)
+	}
+	return strconv.Itoa(a.Day()) + "–" + t.DayMonth(b)
 }

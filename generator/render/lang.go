@@ -26,6 +26,10 @@ func WithLanguage(lang string) Option { return func(r *Renderer) { r.lang = lang
 // no interface strings, once each, when the renderer is made.
 func WithWarnings(warn func(msg string)) Option { return func(r *Renderer) { r.warn = warn } }
 
+// Strings returns the interface strings of the site's language, for
+// documents made beside the pages, such as digests.
+func (r *Renderer) Strings() *i18n.Table { return r.tr }
+
 // Warnings returns what the renderer warned about when it was made, such as
 // a language with no interface strings, for a caller that did not listen
 // (attache check).
@@ -107,31 +111,9 @@ func (r *Renderer) langFuncs() map[string]any {
 	}
 }
 
-// period names a digest's period for readers: "28 décembre 2025",
-// "Semaine 30, 2024 (22–28 juillet)", "juillet 2024".
+// period names a digest's period for readers in the site's language.
 func (r *Renderer) period(p site.Period) (string, error) {
-	switch p.Kind {
-	case site.Weekly:
-		y, w := p.Start.ISOWeek()
-		return r.tr.String("week_title", w, y, r.span(p.Start, p.Last()))
-	case site.Monthly:
-		return r.tr.MonthYear(p.Start), nil
-	}
-	return r.tr.Long(p.Start), nil
-}
-
-// span writes the days from a to b compactly: "22–28 July", "29 July – 4
-// August", "30 December 2024 – 5 January 2025".
-func (r *Renderer) span(a, b time.Time) string {
-	switch {
-	case a.Equal(b):
-		return r.tr.Long(a)
-	case a.Year() != b.Year():
-		return r.tr.Long(a) + " – " + r.tr.Long(b)
-	case a.Month() != b.Month():
-		return r.tr.DayMonth(a) + " – " + r.tr.DayMonth(b)
-	}
-	return strconv.Itoa(a.Day()) + "–" + r.tr.DayMonth(b)
+	return r.tr.Period(string(p.Kind), p.Start, p.Last())
 }
 
 // pageTitle is the page's title in the site's language: the fixed pages'
