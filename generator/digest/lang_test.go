@@ -8,20 +8,13 @@ import (
 
 	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/internal/golden"
-	"github.com/attache/attache/templates"
 )
 
 // bundled loads a bundled language of the default theme, as a site in
 // that language gets it from its renderer.
 func bundled(t *testing.T, lang string) *i18n.Table {
 	t.Helper()
-	tr, err := i18n.Load(lang, func(file string) ([]i18n.Source, error) {
-		data, err := templates.FS.ReadFile("default/i18n/" + file)
-		if err != nil {
-			return nil, nil
-		}
-		return []i18n.Source{{Name: file, Data: data}}, nil
-	})
+	tr, err := bundledStrings(lang)
 	if err != nil {
 		t.Fatal(err)
 	}

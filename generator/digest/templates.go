@@ -51,19 +51,25 @@ func (w *Writer) templates() (page, email *template.Template, err error) {
 // english returns the bundled default theme's English strings, which a
 // Writer uses unless given others.
 func english() *i18n.Table {
-	tr, err := i18n.Load(i18n.Reference, func(file string) ([]i18n.Source, error) {
-		name := "default/i18n/" + file
-		data, err := templates.FS.ReadFile(name)
-		if err != nil {
-			return nil, nil
-		}
-		return []i18n.Source{{Name: name, Data: data}}, nil
-	})
+	tr, err := bundledStrings(i18n.Reference)
 	if err != nil {
-		// The bundled table is checked by the tests of package render.
+		// The bundled tables are checked by the tests.
 		panic("digest: bundled English strings: " + err.Error())
 	}
 	return tr
+}
+
+// bundledStrings returns a language of the bundled default theme, without
+// a site's overrides.
+func bundledStrings(lang string) (*i18n.Table, error) {
+	return i18n.Load(lang, func(file string) ([]i18n.Source, error) {
+		name := "default/i18n/" + file
+		data, err := templates.FS.ReadFile(name)
+		if err != nil {
+			return nil, nil // no such language
+		}
+		return []i18n.Source{{Name: name, Data: data}}, nil
+	})
 }
 
 func parse(name string) *template.Template {
