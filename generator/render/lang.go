@@ -119,6 +119,9 @@ func (r *Renderer) period(p site.Period) (string, error) {
 // pageTitle is the page's title in the site's language: the fixed pages'
 // titles are interface strings, which the site model writes in English.
 func (r *Renderer) pageTitle(p *view.Page) (string, error) {
+	if r.tr == nil {
+		return p.Title, nil
+	}
 	t := r.tr.String
 	switch site.PageKind(p.Kind) {
 	case site.CountriesPage:

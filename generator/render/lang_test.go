@@ -213,6 +213,10 @@ func TestLanguageFallsBackToEnglishAndSaysSo(t *testing.T) {
 			if want := `<html lang="` + tc.wantLang + `">`; !strings.Contains(string(b), want) {
 				t.Errorf("%q: %s lacks %s", tc.lang, p.Path, want)
 			}
+			// Link previews show the page's title in its language.
+			if want := `<meta property="og:title" content="Pays">`; tc.lang == "fr" && p.Kind == "countries" && !strings.Contains(string(b), want) {
+				t.Errorf("fr countries page lacks %s", want)
+			}
 		}
 		if len(warned) != tc.warnings {
 			t.Errorf("%q: warnings %q, want %d", tc.lang, warned, tc.warnings)
