@@ -29,7 +29,7 @@ func (w *Writer) text(b *bytes.Buffer, d *site.Digest) {
 		for i, t := range g.trends {
 			parts[i] = fmt.Sprintf("%s %d (%s)", t.Label(), t.Count, t.Delta())
 		}
-		wrap(b, g.label+": "+strings.Join(parts, ", "), "", "  ")
+		wrap(b, w.s("label", g.label)+" "+strings.Join(parts, ", "), "", "  ")
 	}
 	for _, sec := range d.Sections {
 		region := strings.ToUpper(w.tr.Region(sec.Region))
