@@ -11,7 +11,6 @@ package i18n
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -58,6 +57,9 @@ type Dates struct {
 	DayMonth string `toml:"dayMonth"`
 	// MonthYear names a month: "January 2006".
 	MonthYear string `toml:"monthYear"`
+	// FirstDay, if set, writes the first day of a month where a layout
+	// has the day unpadded: French "1er juillet".
+	FirstDay string `toml:"firstDay"`
 }
 
 // file is one translation file as written.
@@ -198,6 +200,7 @@ func (t *Table) merge(s Source) error {
 	d.Long = or(f.Dates.Long, d.Long)
 	d.DayMonth = or(f.Dates.DayMonth, d.DayMonth)
 	d.MonthYear = or(f.Dates.MonthYear, d.MonthYear)
+	d.FirstDay = or(f.Dates.FirstDay, d.FirstDay)
 	for k, v := range f.Strings {
 		t.strings[k] = v
 	}
@@ -331,6 +334,13 @@ func (t *Table) Format(layout string, d time.Time) string {
 		layout = strings.ReplaceAll(layout, tk.name, marker)
 		names = append(names, marker, tk.names[tk.index])
 	}
+	if d.Day() == 1 && t.dates.FirstDay != "" {
+		marker := "\x00" + string(rune('a'+len(names))) + "\x00"
+		if l, ok := replaceDay(layout, marker); ok {
+			layout = l
+			names = append(names, marker, t.dates.FirstDay)
+		}
+	}
 	out := d.Format(layout)
 	if len(names) > 0 {
 		out = strings.NewReplacer(names...).Replace(out)
@@ -364,5 +374,26 @@ func (t *Table) Span(a, b time.Time) string {
 	case a.Month() != b.Month():
 		return t.DayMonth(a) + " – " + t.DayMonth(b)
 	}
-	return strconv.Itoa(a.Day()) + "–" + t.DayMonth(b)
+	return t.Format("2", a) + "–" + t.DayMonth(b)
+}
+
+// replaceDay replaces the unpadded day of a layout ("2", but not the "2"
+// of "2006", "02" or "_2") with s.
+func replaceDay(layout, s string) (string, bool) {
+	var b strings.Builder
+	found := false
+	for i := 0; i < len(layout); i++ {
+		switch {
+		case strings.HasPrefix(layout[i:], "2006"):
+			b.WriteString("2006")
+			i += 3
+			continue
+		case layout[i] == '2' && (i == 0 || (layout[i-1] != '0' && layout[i-1] != '_')):
+			b.WriteString(s)
+			found = true
+			continue
+		}
+		b.WriteByte(layout[i])
+	}
+	return b.String(), found
 }

@@ -36,6 +36,7 @@ const frTOML = `
 plural = "zero-one"
 [dates]
 months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+firstDay = "1er"
 [strings]
 latest = "Dernières notes"
 [plurals]
@@ -207,4 +208,26 @@ long = "Monday January"`)
 			}
 		}
 	})
+}
+
+// TestFirstDay: French writes the first of the month "1er" where the day
+// is written unpadded, and nowhere else.
+func TestFirstDay(t *testing.T) {
+	fr, err := Load("fr", layers(map[string][]string{"en.toml": {enTOML}, "fr.toml": {frTOML}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ got, want string }{
+		{fr.Long(first), "1er juillet 2024"},
+		{fr.Long(first.AddDate(0, 0, 1)), "2 juillet 2024"},
+		{fr.Format("2006-01-02", first), "2024-07-01"},
+		{fr.Format("02/01/2006", first), "01/07/2024"},
+		{fr.Format("_2 January", first), " 1 juillet"},
+		{fr.Span(first, first.AddDate(0, 0, 6)), "1er–7 juillet"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
 }
