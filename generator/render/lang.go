@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -62,14 +63,20 @@ func (r *Renderer) loadStrings(theme fs.FS) error {
 }
 
 // readLayers returns the file name from every layer of the theme that has
-// it, the most basic first.
+// it, the most basic first: the bundled themes', then the site's, so that
+// a site's file overrides every bundled one.
 func readLayers(theme fs.FS, name string) ([]i18n.Source, error) {
 	layers, ok := theme.(overlay)
 	if !ok {
 		layers = overlay{theme}
 	}
+	ordered := slices.Clone(layers)
+	slices.Reverse(ordered)
+	slices.SortStableFunc(ordered, func(a, b fs.FS) int {
+		return cmp.Compare(isSite(a), isSite(b))
+	})
 	var out []i18n.Source
-	for _, l := range slices.Backward(layers) {
+	for _, l := range ordered {
 		data, err := fs.ReadFile(l, name)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -84,6 +91,14 @@ func readLayers(theme fs.FS, name string) ([]i18n.Source, error) {
 		out = append(out, i18n.Source{Name: shown, Data: data})
 	}
 	return out, nil
+}
+
+// isSite is 1 for a layer of the site's own templates, 0 for a bundled one.
+func isSite(l fs.FS) int {
+	if nl, ok := l.(layer); ok && nl.site {
+		return 1
+	}
+	return 0
 }
 
 // langFuncs are the template functions that speak the site's language.

@@ -241,6 +241,9 @@ func TestSiteOverridesStrings(t *testing.T) {
 	// The site's situation folder overrides a string the default theme
 	// defines, over the two bundled layers.
 	write("situation/i18n/fr.toml", "[strings]\nlatest_briefings = \"Nos dernières notes\"\n")
+	// The site's default folder overrides even a string the bundled
+	// situation theme sets over default's.
+	write("default/i18n/fr.toml", "[strings]\ntempo = \"Cadence\"\n")
 	theme, err := Theme(templates.FS, siteTemplates, "situation")
 	if err != nil {
 		t.Fatal(err)
@@ -253,7 +256,7 @@ func TestSiteOverridesStrings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Nos dernières notes", "Rythme", "Aller au contenu"} {
+	for _, want := range []string{"Nos dernières notes", "Cadence", "Aller au contenu"} {
 		if !strings.Contains(string(home), want) {
 			t.Errorf("home lacks %q", want)
 		}

@@ -44,7 +44,7 @@ func themeLayers(bundled fs.FS, siteTemplates, name string) (overlay, error) {
 	if siteTemplates != "" {
 		dir := path.Join(siteTemplates, name)
 		if st, err := os.Stat(dir); err == nil && st.IsDir() {
-			layers = append(layers, layer{os.DirFS(dir), dir})
+			layers = append(layers, layer{FS: os.DirFS(dir), name: dir, site: true})
 		}
 	}
 	if st, err := fs.Stat(bundled, name); err == nil && st.IsDir() {
@@ -52,7 +52,7 @@ func themeLayers(bundled fs.FS, siteTemplates, name string) (overlay, error) {
 		if err != nil {
 			return nil, err
 		}
-		layers = append(layers, layer{sub, name})
+		layers = append(layers, layer{FS: sub, name: name})
 	}
 	if len(layers) == 0 {
 		return nil, fmt.Errorf("theme %q not found", name)
@@ -91,6 +91,8 @@ func extends(layers overlay, name string) (string, error) {
 type layer struct {
 	fs.FS
 	name string
+	// site marks a folder of the site's own templates.
+	site bool
 }
 
 // overlay is a read-only union of file systems: a file comes from the first
