@@ -9,6 +9,7 @@ import (
 
 	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/check"
+	"github.com/attache/attache/generator/diag"
 )
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -33,6 +34,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if w := p.Config.BaseURLWarning(); w != "" {
 		fmt.Fprintln(stderr, w)
+	}
+	for _, w := range p.Renderer.Warnings() {
+		fmt.Fprintln(stderr, diag.Warnf(p.Config.File, p.Config.KeyLine("language"), "%s", w))
 	}
 	var r check.Report
 	if dir == "" {

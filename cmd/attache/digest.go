@@ -82,7 +82,8 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	// Addresses, unsubscribe links and the size budget default to the
 	// [digests] config; what falls short of it is said.
-	opts = append(opts, digest.WithWarn(func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }))
+	opts = append(opts, digest.WithWarn(func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }),
+		digest.WithStrings(p.Renderer.Strings()))
 	w := digest.New(s, opts...)
 	var b bytes.Buffer
 	if err := w.Write(&b, d, f); err != nil {

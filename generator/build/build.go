@@ -189,7 +189,8 @@ func Load(opts Options) (*Project, error) {
 	if err != nil {
 		return nil, contentErr(diag.Errorf(cfg.File, cfg.KeyLine("theme"), "%v%s", err, themeHint(opts.Source, cfg.Theme)))
 	}
-	if p.Renderer, err = render.New(theme, cfg.BaseURL, render.WithThemeName(cfg.Theme)); err != nil {
+	if p.Renderer, err = render.New(theme, cfg.BaseURL, render.WithThemeName(cfg.Theme), render.WithLanguage(cfg.Language),
+		render.WithWarnings(func(msg string) { opts.Logger.Warn(diag.Warnf(cfg.File, cfg.KeyLine("language"), "%s", msg).Error()) })); err != nil {
 		return nil, contentErr(err)
 	}
 	return p, nil

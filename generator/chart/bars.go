@@ -23,7 +23,10 @@ const (
 // Jul 2024; peak 5 in Mar 2024"; each bar has a <title> with its label and
 // value. The first and last labels sit under the axis and the peak's value
 // above its bar. Bars with an Href are links. Empty input returns "".
-func Bars(title string, bars []Bar) template.HTML {
+func Bars(title string, bars []Bar) template.HTML { return Words{}.Bars(title, bars) }
+
+// Bars is Bars written with w's words.
+func (w Words) Bars(title string, bars []Bar) template.HTML {
 	if len(bars) == 0 {
 		return ""
 	}
@@ -38,7 +41,7 @@ func Bars(title string, bars []Bar) template.HTML {
 	id := hashID("bars", title, bars)
 
 	var b strings.Builder
-	openSVG(&b, "bars", id, barsW, barsH, hasLinks(bars), title, barsDesc(bars, total, peak))
+	openSVG(&b, "bars", id, barsW, barsH, hasLinks(bars), title, w.barsDesc(bars, total, peak))
 	fmt.Fprintf(&b, `<g font-size="%d">`, barsFont)
 	slot := float64(barsW) / float64(len(bars))
 	gap := slot * barsGap
@@ -53,7 +56,7 @@ func Bars(title string, bars []Bar) template.HTML {
 		x := float64(i)*slot + gap/2
 		rect := fmt.Sprintf(`<rect class="bar" x="%s" y="%s" width="%s" height="%s"/>`,
 			num(x), num(barsBase-h), num(slot-gap), num(h))
-		tip := esc(bar.Label + ": " + articles(bar.Value))
+		tip := esc(bar.Label + ": " + w.count(bar.Value))
 		if bar.Href != "" {
 			fmt.Fprintf(&b, `<a href="%s"><title>%s</title>%s</a>`, esc(bar.Href), tip, rect)
 		} else {
@@ -80,23 +83,23 @@ func Bars(title string, bars []Bar) template.HTML {
 			anchor, cx = "end", float64(peak+1)*slot-gap/2
 		}
 		fmt.Fprintf(&b, `<text class="peak" x="%s" y="%d" text-anchor="%s">%s</text>`,
-			num(cx), barsTop-4, anchor, esc(fmt.Sprintf("%d in %s", top, bars[peak].Label)))
+			num(cx), barsTop-4, anchor, esc(w.format(w.Peak, "%[1]d in %[2]s", top, bars[peak].Label)))
 	}
 	b.WriteString(`</g></svg>`)
 	return template.HTML(b.String())
 }
 
 // barsDesc is the text equivalent of a bar chart.
-func barsDesc(bars []Bar, total, peak int) string {
+func (w Words) barsDesc(bars []Bar, total, peak int) string {
 	first, last := bars[0].Label, bars[len(bars)-1].Label
 	var s string
 	if len(bars) == 1 {
-		s = articles(total) + " in " + first
+		s = w.format(w.In, "%[1]s in %[2]s", w.count(total), first)
 	} else {
-		s = articles(total) + " from " + first + " to " + last
+		s = w.format(w.FromTo, "%[1]s from %[2]s to %[3]s", w.count(total), first, last)
 	}
 	if total > 0 && len(bars) > 1 {
-		s += fmt.Sprintf("; peak %d in %s", bars[peak].Value, bars[peak].Label)
+		s += w.format(w.PeakDesc, "; peak %[1]d in %[2]s", bars[peak].Value, bars[peak].Label)
 	}
 	return s
 }

@@ -34,11 +34,47 @@ func num(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
 }
 
-func articles(n int) string {
+// Words are the words a chart writes, so that it speaks its page's
+// language. A nil function or empty format is English.
+type Words struct {
+	// Count writes a number of stories: "1 article", "3 articles".
+	Count func(n int) string
+	// Month names a monthly bar: "Jul 2024".
+	Month func(t time.Time) string
+	// In is the description of a one-bar chart, from the count's text and
+	// the bar's label: "%[1]s in %[2]s".
+	In string
+	// FromTo describes a chart from the count's text and the first and
+	// last labels: "%[1]s from %[2]s to %[3]s".
+	FromTo string
+	// Peak is the label above the highest bar, from its value and label:
+	// "%[1]d in %[2]s"; PeakDesc adds it to the description: "; peak %[1]d
+	// in %[2]s".
+	Peak, PeakDesc string
+}
+
+func (w Words) count(n int) string {
+	if w.Count != nil {
+		return w.Count(n)
+	}
 	if n == 1 {
 		return "1 article"
 	}
 	return strconv.Itoa(n) + " articles"
+}
+
+func (w Words) month(t time.Time) string {
+	if w.Month != nil {
+		return w.Month(t)
+	}
+	return t.Format("Jan 2006")
+}
+
+func (w Words) format(f, english string, args ...any) string {
+	if f == "" {
+		f = english
+	}
+	return fmt.Sprintf(f, args...)
 }
 
 // hashID derives an element id from the content so that two charts on one

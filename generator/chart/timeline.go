@@ -14,7 +14,10 @@ const weeklyUnder = 20 * 7 * 24 * time.Hour
 // ISO weeks, labelled like "2024-W30", when the dates span less than 20
 // weeks, and calendar months, labelled like "Jul 2024", otherwise. Each date
 // counts in its own calendar day, in its own location. No dates give nil.
-func Timeline(dates []time.Time) []Bar {
+func Timeline(dates []time.Time) []Bar { return Words{}.Timeline(dates) }
+
+// Timeline is Timeline with months named by w.
+func (w Words) Timeline(dates []time.Time) []Bar {
 	if len(dates) == 0 {
 		return nil
 	}
@@ -32,7 +35,7 @@ func Timeline(dates []time.Time) []Bar {
 	if last.Sub(first) < weeklyUnder {
 		return bucket(days, monday(first), monday(last), func(t time.Time) time.Time { return t.AddDate(0, 0, 7) }, monday, weekLabel)
 	}
-	return bucket(days, month(first), month(last), func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, month, monthLabel)
+	return bucket(days, month(first), month(last), func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, month, w.month)
 }
 
 // bucket counts days into periods from start to end inclusive.
@@ -73,8 +76,6 @@ func weekLabel(t time.Time) string {
 	y, w := t.ISOWeek()
 	return fmt.Sprintf("%d-W%02d", y, w)
 }
-
-func monthLabel(t time.Time) string { return t.Format("Jan 2006") }
 
 // LinkMonths links every non-empty bar of a Timeline to the page of a
 // month, as href names it: a monthly bar to its month, a weekly bar to the

@@ -22,7 +22,7 @@ var docs = map[string]keyDoc{
 	"title":                          {doc: "Site title, in the masthead, page titles, feeds and digests."},
 	"description":                    {doc: "One sentence about the site, for search engines and link previews."},
 	"baseURL":                        {doc: "Public address of the site (a subpath works). Feeds, the sitemap and digests link here: set it before publishing."},
-	"language":                       {doc: "Language of the pages (the lang attribute)."},
+	"language":                       {doc: "Language of the pages: lang, interface strings and dates (en, fr, es bundled)."},
 	"theme":                          {doc: "Theme: a bundled one (default, situation) or a folder under templates/."},
 	"paginate":                       {doc: "Newest articles on the front page of a country or organisation."},
 	"contentDir":                     {doc: "Folder of articles (.txt wire copy, .md Markdown), relative to this file."},

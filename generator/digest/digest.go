@@ -11,11 +11,13 @@ package digest
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"io"
 	"net/mail"
 	"strings"
 	"time"
 
+	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/site"
 )
 
@@ -66,6 +68,8 @@ type Writer struct {
 	// headlines.
 	budget int
 	warn   func(string)
+	// tr is the language of the digest's words.
+	tr *i18n.Table
 }
 
 // Option configures a Writer.
@@ -85,6 +89,10 @@ func WithBudget(bytes int) Option { return func(w *Writer) { w.budget = bytes } 
 // message without an unsubscribe address; by default they are dropped.
 func WithWarn(f func(msg string)) Option { return func(w *Writer) { w.warn = f } }
 
+// WithStrings sets the language of the digest's words and dates: the
+// site's (see render.Renderer.Strings). The default is English.
+func WithStrings(tr *i18n.Table) Option { return func(w *Writer) { w.tr = tr } }
+
 // WithDate sets the Date of EML messages; the default is the time of
 // writing.
 func WithDate(t time.Time) Option { return func(w *Writer) { w.date = t } }
@@ -101,6 +109,9 @@ func New(s *site.Site, opts ...Option) *Writer {
 	for _, o := range opts {
 		o(w)
 	}
+	if w.tr == nil {
+		w.tr = english()
+	}
 	return w
 }
 
@@ -110,7 +121,10 @@ func (w *Writer) Write(out io.Writer, d *site.Digest, f Format) error {
 	var err error
 	switch f {
 	case HTML:
-		err = pageTemplate.Execute(&b, w.view(d))
+		var page *template.Template
+		if page, _, err = w.templates(); err == nil {
+			err = page.Execute(&b, w.view(d))
+		}
 	case Email:
 		var html []byte
 		if html, err = w.emailHTML(d); err == nil {
@@ -134,12 +148,57 @@ func (w *Writer) Write(out io.Writer, d *site.Digest, f Format) error {
 
 // Subject is the digest's title as an email subject line.
 func (w *Writer) Subject(d *site.Digest) string {
-	return w.site.Config.Title + ": " + d.Title()
+	return w.site.Config.Title + ": " + w.title(d)
+}
+
+// title is the digest's title in the digest's language.
+func (w *Writer) title(d *site.Digest) string {
+	s, err := w.period(d.Period)
+	if err != nil {
+		return d.Title()
+	}
+	if d.Topic != "" {
+		// A filtered digest's topic is a country, an organisation or a
+		// region, whose name only the last is translated.
+		return w.tr.Region(d.Topic) + " · " + s
+	}
+	return s
+}
+
+// period names a period in the digest's language.
+func (w *Writer) period(p site.Period) (string, error) {
+	return w.tr.Period(string(p.Kind), p.Start, p.Last())
+}
+
+// s is the string of key in the digest's language; the keys are the
+// bundled tables', which the tests check.
+func (w *Writer) s(key string, args ...any) string {
+	s, err := w.tr.String(key, args...)
+	if err != nil {
+		return key
+	}
+	return s
+}
+
+// briefings writes a number of briefings: "1 briefing", "3 briefings".
+func (w *Writer) briefings(n int) string {
+	s, err := w.tr.Plural("n_briefings", n)
+	if err != nil {
+		return fmt.Sprint(n)
+	}
+	return s
+}
+
+// change is the glance's change against the period before, in parentheses.
+func (w *Writer) change(d *site.Digest) string {
+	return "(" + w.s("on_the_before_"+string(d.Period.Kind), d.Glance.Delta()) + ")"
 }
 
 // view is what the HTML templates see.
 type view struct {
 	*site.Digest
+	// Title is the digest's title in its language.
+	Title     string
 	SiteTitle string
 	SiteURL   string
 	// Link is the digest's page on the site, empty when the site does not
@@ -154,7 +213,7 @@ type view struct {
 }
 
 func (w *Writer) view(d *site.Digest) view {
-	v := view{Digest: d, SiteTitle: w.site.Config.Title, SiteURL: w.site.AbsURL("/"), URL: w.site.AbsURL,
+	v := view{Digest: d, Title: w.title(d), SiteTitle: w.site.Config.Title, SiteURL: w.site.AbsURL("/"), URL: w.site.AbsURL,
 		UnsubscribeURL: w.unsubscribeURL, UnsubscribeEmail: w.unsubscribeEmail}
 	if d.Path != "" {
 		v.Link = w.site.AbsURL(d.Path)
@@ -173,8 +232,8 @@ func (w *Writer) link(d *site.Digest) string {
 
 // byline is an article's date, source and dateline: "26 July 2024 ·
 // Xinhua · BEIJING".
-func byline(a *site.Article) string {
-	parts := []string{a.Date.Format("2 January 2006")}
+func (w *Writer) byline(a *site.Article) string {
+	parts := []string{w.tr.Long(a.Date)}
 	if a.Source != "" {
 		parts = append(parts, a.Source)
 	}
@@ -184,18 +243,15 @@ func byline(a *site.Article) string {
 	return strings.Join(parts, " · ")
 }
 
-func briefings(n int) string {
-	if n == 1 {
-		return "1 briefing"
-	}
-	return fmt.Sprintf("%d briefings", n)
-}
-
 // emailHTML renders d for mail clients within the budget: past it, the
 // summaries go and the email keeps its headlines, as Gmail clips a longer
 // message and hides what follows, the unsubscribe line included.
 func (w *Writer) emailHTML(d *site.Digest) ([]byte, error) {
 	v := w.view(d)
+	_, emailTemplate, err := w.templates()
+	if err != nil {
+		return nil, err
+	}
 	var b bytes.Buffer
 	if err := emailTemplate.Execute(&b, v); err != nil {
 		return nil, err

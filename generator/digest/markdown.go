@@ -29,24 +29,24 @@ func (w *Writer) markdown(b *bytes.Buffer, d *site.Digest) {
 	link := func(text, path string) string {
 		return "[" + md(text) + "](" + mdURL(w.site.AbsURL(path)) + ")"
 	}
-	fmt.Fprintf(b, "# %s\n\n", md(d.Title()))
-	fmt.Fprintf(b, "[%s](%s) · %s (%s on the %s before)\n", md(w.site.Config.Title), mdURL(w.site.AbsURL("/")),
-		briefings(d.Glance.Articles), d.Glance.Delta(), d.Period.Kind)
-	b.WriteString("\n## At a glance\n")
+	fmt.Fprintf(b, "# %s\n\n", md(w.title(d)))
+	fmt.Fprintf(b, "[%s](%s) · %s %s\n", md(w.site.Config.Title), mdURL(w.site.AbsURL("/")),
+		w.briefings(d.Glance.Articles), md(w.change(d)))
+	fmt.Fprintf(b, "\n## %s\n", md(w.s("at_a_glance")))
 	for _, g := range []struct {
 		label  string
 		trends []site.Trend
-	}{{"Country", d.Glance.Countries}, {"Organisation", d.Glance.Organisations}} {
+	}{{w.s("country"), d.Glance.Countries}, {w.s("organisation"), d.Glance.Organisations}} {
 		if len(g.trends) == 0 {
 			continue
 		}
-		fmt.Fprintf(b, "\n| %s | Briefings | Change |\n| --- | ---: | ---: |\n", g.label)
+		fmt.Fprintf(b, "\n| %s | %s | %s |\n| --- | ---: | ---: |\n", md(g.label), md(w.s("briefings")), md(w.s("change")))
 		for _, t := range g.trends {
 			fmt.Fprintf(b, "| %s | %d | %s |\n", link(t.Name, t.Path), t.Count, t.Delta())
 		}
 	}
 	for _, sec := range d.Sections {
-		fmt.Fprintf(b, "\n## %s\n", md(sec.Region))
+		fmt.Fprintf(b, "\n## %s\n", md(w.tr.Region(sec.Region)))
 		for _, g := range sec.Groups {
 			if g.Country != nil {
 				fmt.Fprintf(b, "\n### %s\n", link(g.Country.Name, g.Country.Path))
@@ -56,7 +56,7 @@ func (w *Writer) markdown(b *bytes.Buffer, d *site.Digest) {
 			}
 			for _, a := range g.Articles {
 				// Two trailing spaces make hard line breaks inside the item.
-				fmt.Fprintf(b, "- **%s**  \n  %s", link(a.Title, a.Path), md(byline(a)))
+				fmt.Fprintf(b, "- **%s**  \n  %s", link(a.Title, a.Path), md(w.byline(a)))
 				if s := a.Summary(); s != "" {
 					fmt.Fprintf(b, "  \n  %s", md(s))
 				}
@@ -65,21 +65,21 @@ func (w *Writer) markdown(b *bytes.Buffer, d *site.Digest) {
 			if len(g.SeeAlso) > 0 {
 				refs := make([]string, len(g.SeeAlso))
 				for i, x := range g.SeeAlso {
-					refs[i] = fmt.Sprintf("%s (under %s)", link(x.Article.Title, x.Article.Path), md(x.Under.Name))
+					refs[i] = fmt.Sprintf("%s (%s)", link(x.Article.Title, x.Article.Path), md(w.s("under", x.Under.Name)))
 				}
-				fmt.Fprintf(b, "\nSee also: %s\n", strings.Join(refs, "; "))
+				fmt.Fprintf(b, "\n%s %s\n", md(w.s("see_also")), strings.Join(refs, "; "))
 			}
 		}
 	}
 	var nav []string
 	if d.Prev != nil && d.Prev.Path != "" {
-		nav = append(nav, "← "+link(d.Prev.Period.Title(), d.Prev.Path))
+		nav = append(nav, "← "+link(w.title(d.Prev), d.Prev.Path))
 	}
 	if d.Next != nil && d.Next.Path != "" {
-		nav = append(nav, link(d.Next.Period.Title(), d.Next.Path)+" →")
+		nav = append(nav, link(w.title(d.Next), d.Next.Path)+" →")
 	}
 	if d.Path != "" {
-		nav = append(nav, link("Read this digest on the site", d.Path))
+		nav = append(nav, link(w.s("digest_read_on_site"), d.Path))
 	}
 	if len(nav) > 0 {
 		fmt.Fprintf(b, "\n---\n\n%s\n", strings.Join(nav, " · "))

@@ -4,16 +4,72 @@ import (
 	"embed"
 	"html/template"
 	"strings"
+
+	"github.com/attache/attache/generator/i18n"
+	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/templates"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
+// funcs are the templates' functions; those that speak the language are
+// bound to a Writer's strings by (*Writer).templates.
 var funcs = template.FuncMap{
-	"byline":    byline,
-	"briefings": briefings,
-	"title":     strings.ToTitle,
-	"glance":    glance,
+	"title":  strings.ToTitle,
+	"glance": glance,
+
+	"byline": func(*site.Article) string { return "" },
+	"t":      func(string, ...any) (string, error) { return "", nil },
+	"tn":     func(string, int, ...any) (string, error) { return "", nil },
+	"lang":   func() string { return "" },
+	"region": func(string) string { return "" },
+	"period": func(site.Period) (string, error) { return "", nil },
+	"span":   func(site.Period) string { return "" },
+}
+
+// templates returns the page and email templates bound to w's strings.
+func (w *Writer) templates() (page, email *template.Template, err error) {
+	bound := template.FuncMap{
+		"byline": w.byline,
+		"t":      w.tr.String,
+		"tn":     w.tr.Plural,
+		"lang":   w.tr.Lang,
+		"region": w.tr.Region,
+		"period": w.period,
+		"span":   func(p site.Period) string { return w.tr.Span(p.Start, p.Last()) },
+	}
+	if page, err = pageTemplate.Clone(); err != nil {
+		return nil, nil, err
+	}
+	if email, err = emailTemplate.Clone(); err != nil {
+		return nil, nil, err
+	}
+	return page.Funcs(bound), email.Funcs(bound), nil
+}
+
+// english returns the bundled default theme's English strings, which a
+// Writer uses unless given others.
+func english() *i18n.Table {
+	tr, err := bundledStrings(i18n.Reference)
+	if err != nil {
+		// The bundled tables are checked by the tests.
+		panic("digest: bundled English strings: " + err.Error())
+	}
+	return tr
+}
+
+// bundledStrings returns a language of the bundled default theme, without
+// a site's overrides.
+func bundledStrings(lang string) (*i18n.Table, error) {
+	return i18n.Load(lang, func(file string) ([]i18n.Source, error) {
+		name := "default/i18n/" + file
+		data, err := templates.FS.ReadFile(name)
+		if err != nil {
+			return nil, nil // no such language
+		}
+		return []i18n.Source{{Name: name, Data: data}}, nil
+	})
 }
 
 func parse(name string) *template.Template {

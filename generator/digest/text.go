@@ -15,13 +15,13 @@ const textWidth = 72
 
 // text writes d as plain text, also the plain part of EML messages.
 func (w *Writer) text(b *bytes.Buffer, d *site.Digest) {
-	title := w.site.Config.Title + ": " + d.Title()
+	title := w.Subject(d)
 	fmt.Fprintf(b, "%s\n%s\n\n", title, strings.Repeat("=", min(utf8.RuneCountInString(title), textWidth)))
-	fmt.Fprintf(b, "AT A GLANCE\n%s (%s on the %s before)\n", briefings(d.Glance.Articles), d.Glance.Delta(), d.Period.Kind)
+	fmt.Fprintf(b, "%s\n%s %s\n", strings.ToUpper(w.s("at_a_glance")), w.briefings(d.Glance.Articles), w.change(d))
 	for _, g := range []struct {
 		label  string
 		trends []site.Trend
-	}{{"Most covered countries", d.Glance.Countries}, {"Most covered organisations", d.Glance.Organisations}} {
+	}{{w.s("most_covered_countries"), d.Glance.Countries}, {w.s("most_covered_organisations"), d.Glance.Organisations}} {
 		if len(g.trends) == 0 {
 			continue
 		}
@@ -29,10 +29,10 @@ func (w *Writer) text(b *bytes.Buffer, d *site.Digest) {
 		for i, t := range g.trends {
 			parts[i] = fmt.Sprintf("%s %d (%s)", t.Label(), t.Count, t.Delta())
 		}
-		wrap(b, g.label+": "+strings.Join(parts, ", "), "", "  ")
+		wrap(b, w.s("label", g.label)+" "+strings.Join(parts, ", "), "", "  ")
 	}
 	for _, sec := range d.Sections {
-		region := strings.ToUpper(sec.Region)
+		region := strings.ToUpper(w.tr.Region(sec.Region))
 		fmt.Fprintf(b, "\n\n%s\n%s\n", region, strings.Repeat("-", utf8.RuneCountInString(region)))
 		for _, g := range sec.Groups {
 			if g.Country != nil {
@@ -41,7 +41,7 @@ func (w *Writer) text(b *bytes.Buffer, d *site.Digest) {
 			for _, a := range g.Articles {
 				b.WriteByte('\n')
 				wrap(b, a.Title, "* ", "  ")
-				wrap(b, byline(a), "  ", "  ")
+				wrap(b, w.byline(a), "  ", "  ")
 				if s := a.Summary(); s != "" {
 					wrap(b, s, "  ", "  ")
 				}
@@ -49,19 +49,19 @@ func (w *Writer) text(b *bytes.Buffer, d *site.Digest) {
 			}
 			for _, x := range g.SeeAlso {
 				b.WriteByte('\n')
-				wrap(b, fmt.Sprintf("See also: %s (under %s) %s", x.Article.Title, x.Under.Name, w.site.AbsURL(x.Article.Path)), "  ", "  ")
+				wrap(b, fmt.Sprintf("%s %s (%s) %s", w.s("see_also"), x.Article.Title, w.s("under", x.Under.Name), w.site.AbsURL(x.Article.Path)), "  ", "  ")
 			}
 		}
 	}
 	b.WriteString("\n\n")
 	if u := w.link(d.Prev); u != "" {
-		fmt.Fprintf(b, "Previous: %s %s\n", d.Prev.Period.Title(), u)
+		fmt.Fprintln(b, w.s("digest_previous_line", w.title(d.Prev), u))
 	}
 	if u := w.link(d.Next); u != "" {
-		fmt.Fprintf(b, "Next: %s %s\n", d.Next.Period.Title(), u)
+		fmt.Fprintln(b, w.s("digest_next_line", w.title(d.Next), u))
 	}
 	if u := w.link(d); u != "" {
-		fmt.Fprintf(b, "On the site: %s\n", u)
+		fmt.Fprintln(b, w.s("digest_on_site_line", u))
 	}
 	fmt.Fprintf(b, "-- \n%s %s\n", w.site.Config.Title, w.site.AbsURL("/"))
 	if line := w.unsubscribeLine(); line != "" {
@@ -96,13 +96,13 @@ func wrap(b *bytes.Buffer, s, first, rest string) {
 func (w *Writer) unsubscribeLine() string {
 	var how []string
 	if w.unsubscribeURL != "" {
-		how = append(how, "unsubscribe at "+w.unsubscribeURL)
+		how = append(how, w.s("digest_unsubscribe_at", w.unsubscribeURL))
 	}
 	if w.unsubscribeEmail != "" {
-		how = append(how, "write to "+w.unsubscribeEmail)
+		how = append(how, w.s("digest_write_to")+" "+w.unsubscribeEmail)
 	}
 	if len(how) == 0 {
 		return ""
 	}
-	return "You receive this digest from " + w.site.Config.Title + ". To stop receiving it, " + strings.Join(how, " or ") + "."
+	return w.s("digest_you_receive", w.site.Config.Title) + " " + strings.Join(how, " "+w.s("or")+" ") + "."
 }

@@ -14,7 +14,7 @@ import (
 
 // funcs are the functions templates may call, documented in the README.
 func (r *Renderer) funcs() template.FuncMap {
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"url":    r.URL,
 		"absURL": r.AbsURL,
 		"asset": func(name string) (string, error) {
@@ -24,11 +24,9 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return r.URL(p), nil
 		},
-		"date": func(layout string, t time.Time) string { return t.Format(layout) },
 		"isoDate": func(t time.Time) string {
 			return t.Format("2006-01-02")
 		},
-		"longDate": func(t time.Time) string { return t.Format("2 January 2006") },
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return fmt.Sprintf("%d %s", n, one)
@@ -49,6 +47,10 @@ func (r *Renderer) funcs() template.FuncMap {
 		"ranked":   r.ranked,
 		"ofKind":   ofKind,
 	}
+	for name, f := range r.langFuncs() {
+		fm[name] = f
+	}
+	return fm
 }
 
 // worldMap draws the coverage map of countries, each linked to its page.
@@ -81,7 +83,7 @@ func (r *Renderer) worldMap(title string, from any) (template.HTML, error) {
 	default:
 		return "", fmt.Errorf("worldmap: want countries or articles, got %T", from)
 	}
-	return worldmap.Default().SVG(title, regions), nil
+	return worldmap.Default().SVGWith(r.mapWords(), title, regions), nil
 }
 
 // offMap returns the countries among es that are too small for the world
@@ -110,11 +112,11 @@ func (r *Renderer) timeline(title string, articles []*view.Article, list ...stri
 	for i, a := range articles {
 		dates[i] = a.Date
 	}
-	bars := chart.Timeline(dates)
+	bars := r.chartWords().Timeline(dates)
 	if len(list) == 1 {
 		chart.LinkMonths(bars, func(y int, m time.Month) string { return r.URL(site.MonthPath(list[0], y, m)) })
 	}
-	return chart.Bars(title, bars), nil
+	return r.chartWords().Bars(title, bars), nil
 }
 
 // ranked draws horizontal bars in the given order, each linked to the

@@ -35,7 +35,11 @@ func (r *Renderer) headMeta(p *view.Page) (template.HTML, error) {
 		ogType = "article"
 	}
 	tag(&b, "\n", `<meta property="og:type" content="`, ogType, `">`)
-	tag(&b, "\n", `<meta property="og:title" content="`, p.Title, `">`)
+	title, err := r.pageTitle(p) // in the site's language, as <title>
+	if err != nil {
+		return "", err
+	}
+	tag(&b, "\n", `<meta property="og:title" content="`, title, `">`)
 	tag(&b, "\n", `<meta property="og:url" content="`, canonical, `">`)
 	description := p.Description()
 	if description != "" {
@@ -50,7 +54,7 @@ func (r *Renderer) headMeta(p *view.Page) (template.HTML, error) {
 		}
 	}
 	b.WriteString("\n" + `<meta name="twitter:card" content="summary">`)
-	tag(&b, "\n", `<meta name="twitter:title" content="`, p.Title, `">`)
+	tag(&b, "\n", `<meta name="twitter:title" content="`, title, `">`)
 	if description != "" {
 		tag(&b, "\n", `<meta name="twitter:description" content="`, description, `">`)
 	}

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/site"
 	"github.com/attache/attache/generator/view"
 )
@@ -38,6 +39,12 @@ type Renderer struct {
 	assets    []Asset
 	assetPath map[string]string
 	base      *url.URL
+	// lang is the configured language; tr its strings.
+	lang string
+	tr   *i18n.Table
+	warn func(string)
+	// warnings are what New warned about.
+	warnings []string
 }
 
 // Option configures a Renderer.
@@ -59,6 +66,9 @@ func New(theme fs.FS, baseURL string, opts ...Option) (*Renderer, error) {
 	r := &Renderer{themeName: "theme", base: base, layouts: map[site.PageKind]*template.Template{}, assetPath: map[string]string{}}
 	for _, o := range opts {
 		o(r)
+	}
+	if err := r.loadStrings(theme); err != nil {
+		return nil, err
 	}
 	if err := r.loadAssets(theme); err != nil {
 		return nil, err

@@ -44,7 +44,7 @@ func themeLayers(bundled fs.FS, siteTemplates, name string) (overlay, error) {
 	if siteTemplates != "" {
 		dir := path.Join(siteTemplates, name)
 		if st, err := os.Stat(dir); err == nil && st.IsDir() {
-			layers = append(layers, os.DirFS(dir))
+			layers = append(layers, layer{FS: os.DirFS(dir), name: dir, site: true})
 		}
 	}
 	if st, err := fs.Stat(bundled, name); err == nil && st.IsDir() {
@@ -52,7 +52,7 @@ func themeLayers(bundled fs.FS, siteTemplates, name string) (overlay, error) {
 		if err != nil {
 			return nil, err
 		}
-		layers = append(layers, sub)
+		layers = append(layers, layer{FS: sub, name: name})
 	}
 	if len(layers) == 0 {
 		return nil, fmt.Errorf("theme %q not found", name)
@@ -84,6 +84,15 @@ func extends(layers overlay, name string) (string, error) {
 		return "", fmt.Errorf("theme %s: theme.toml: unknown key %q", name, keys[0].String())
 	}
 	return tf.Extends, nil
+}
+
+// layer is one folder of a theme, with the name its files are shown by in
+// errors: the site's folder, or the bundled theme's name.
+type layer struct {
+	fs.FS
+	name string
+	// site marks a folder of the site's own templates.
+	site bool
 }
 
 // overlay is a read-only union of file systems: a file comes from the first

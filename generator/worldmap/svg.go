@@ -23,6 +23,41 @@ import (
 // once in regions, the first wins; codes the map has no shape for count only
 // towards the summary.
 func (m *Map) SVG(title string, regions []Region) template.HTML {
+	return m.SVGWith(Words{}, title, regions)
+}
+
+// Words are the words a map writes, so that it speaks its page's language.
+// A nil function or empty string is English.
+type Words struct {
+	// Count writes a number of stories: "1 article", "3 articles".
+	Count func(n int) string
+	// Legend heads the shade scale: "Articles"; Zero labels its shade for
+	// no coverage: "none".
+	Legend, Zero string
+	// None describes a map without coverage: "No country has coverage.".
+	None string
+	// CoveredOne and Covered start the description, before the five most
+	// covered countries, for one country and for more (with %d):
+	// "1 country has coverage: ", "%d countries have coverage; most: ".
+	CoveredOne, Covered string
+}
+
+func (w Words) count(n int) string {
+	if w.Count != nil {
+		return w.Count(n)
+	}
+	return articles(n)
+}
+
+func or(s, english string) string {
+	if s == "" {
+		return english
+	}
+	return s
+}
+
+// SVGWith is SVG written with w's words.
+func (m *Map) SVGWith(w Words, title string, regions []Region) template.HTML {
 	byCode := make(map[string]Region, len(regions))
 	var listed []Region
 	top := 0
@@ -48,7 +83,7 @@ func (m *Map) SVG(title string, regions []Region) template.HTML {
 	b.Grow(len(shapesTxt) + 200*len(listed) + 1024)
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="worldmap" viewBox="0 0 %d %d" role="group" aria-labelledby="%s-t" aria-describedby="%s-d">`,
 		m.viewW, m.viewH, id, id)
-	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(summary(listed)))
+	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(w.summary(listed)))
 	b.WriteString(`<g fill-rule="evenodd">`)
 	for _, s := range m.shapes {
 		r, ok := byCode[s.code]
@@ -56,7 +91,7 @@ func (m *Map) SVG(title string, regions []Region) template.HTML {
 			fmt.Fprintf(&b, `<path class="c q0" d="%s"/>`, s.d)
 			continue
 		}
-		tip := esc(r.Name + ": " + articles(r.Count))
+		tip := esc(r.Name + ": " + w.count(r.Count))
 		q := sc.shade(r.Count)
 		if r.Href != "" {
 			fmt.Fprintf(&b, `<a href="%s"><title>%s</title><path class="c q%d" d="%s"/></a>`, esc(r.Href), tip, q, s.d)
@@ -65,7 +100,7 @@ func (m *Map) SVG(title string, regions []Region) template.HTML {
 		}
 	}
 	b.WriteString(`</g>`)
-	writeLegend(&b, sc, m.viewH)
+	writeLegend(&b, w, sc, m.viewH)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
@@ -80,11 +115,12 @@ const (
 
 // writeLegend draws the shade scale bottom-left, where the Equal Earth map
 // has open ocean west of South America.
-func writeLegend(b *strings.Builder, sc scale, viewH int) {
+func writeLegend(b *strings.Builder, w Words, sc scale, viewH int) {
 	entries := sc.legend()
+	entries[0].label = or(w.Zero, entries[0].label)
 	y := viewH - legendRow*(len(entries)+1)
 	fmt.Fprintf(b, `<g class="legend" font-size="%d">`, legendFont)
-	fmt.Fprintf(b, `<text x="%d" y="%d">Articles</text>`, legendX, y+legendBox-2)
+	fmt.Fprintf(b, `<text x="%d" y="%d">%s</text>`, legendX, y+legendBox-2, esc(or(w.Legend, "Articles")))
 	for i, e := range entries {
 		ry := y + legendRow*(i+1)
 		fmt.Fprintf(b, `<rect class="c q%d" x="%d" y="%d" width="%d" height="%d"/>`, e.shade, legendX, ry, legendBox*2, legendBox)
@@ -94,7 +130,7 @@ func writeLegend(b *strings.Builder, sc scale, viewH int) {
 }
 
 // summary is the text equivalent of the map.
-func summary(regions []Region) string {
+func (w Words) summary(regions []Region) string {
 	var covered []Region
 	for _, r := range regions {
 		if r.Count > 0 {
@@ -102,20 +138,20 @@ func summary(regions []Region) string {
 		}
 	}
 	if len(covered) == 0 {
-		return "No country has coverage."
+		return or(w.None, "No country has coverage.")
 	}
 	sort.SliceStable(covered, func(i, j int) bool { return covered[i].Count > covered[j].Count })
 	var s strings.Builder
 	if len(covered) == 1 {
-		s.WriteString("1 country has coverage: ")
+		s.WriteString(or(w.CoveredOne, "1 country has coverage: "))
 	} else {
-		fmt.Fprintf(&s, "%d countries have coverage; most: ", len(covered))
+		fmt.Fprintf(&s, or(w.Covered, "%d countries have coverage; most: "), len(covered))
 	}
 	for i, r := range covered[:min(5, len(covered))] {
 		if i > 0 {
 			s.WriteString(", ")
 		}
-		fmt.Fprintf(&s, "%s (%s)", r.Name, articles(r.Count))
+		fmt.Fprintf(&s, "%s (%s)", r.Name, w.count(r.Count))
 	}
 	s.WriteString(".")
 	return s.String()
