@@ -47,7 +47,12 @@ func TestBuildProgressOnlyOnATerminal(t *testing.T) {
 		t.Errorf("stdout = %q", stdout.String())
 	}
 	line := regexp.MustCompile(`\rparsed (\d+) of 400 articles(, wrote \d+ of \d+ pages)?`)
-	term.WaitFor("\r", time.Second)
+	// Done cleared the line before run returned; the reader may not have
+	// read it yet.
+	cleared := regexp.MustCompile(`\r +\r$`)
+	for end := time.Now().Add(5 * time.Second); !cleared.MatchString(term.Output()) && time.Now().Before(end); {
+		time.Sleep(5 * time.Millisecond)
+	}
 	out := term.Output()
 	shown := line.FindAllString(out, -1)
 	if len(shown) == 0 {
@@ -55,7 +60,7 @@ func TestBuildProgressOnlyOnATerminal(t *testing.T) {
 	}
 	t.Logf("%d progress lines, the last %q", len(shown), shown[len(shown)-1])
 	last := shown[len(shown)-1]
-	if !strings.Contains(out, "\r"+strings.Repeat(" ", len(last)-1)+"\r") {
+	if !strings.HasSuffix(out, "\r"+strings.Repeat(" ", len(last)-1)+"\r") {
 		t.Errorf("terminal shows %q, want the line cleared at the end", out)
 	}
 	if strings.Contains(out, "\n") {
