@@ -27,7 +27,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return errUsage
 	}
-	o.Logger = newWarningLogger(stderr)
+	// Warnings go through the progress line, which they clear.
+	o.Progress = newProgress(stderr)
+	o.Logger = newWarningLogger(o.Progress.Writer(stderr))
 	if !*nocache {
 		// Without a cache folder the build is slower, not wrong.
 		o.CacheDir, _ = build.DefaultCacheDir()
@@ -39,6 +41,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	stats, err := build.Build(ctx, o)
+	o.Progress.Done()
 	if perr := stop(); err == nil {
 		err = perr
 	}

@@ -35,7 +35,11 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // source folder until ctx is done, printing one line per rebuild. notify,
 // if set, hears the outcome of every build that did something.
 func preview(ctx context.Context, o build.Options, poll time.Duration, stdout, stderr io.Writer, notify func(error)) error {
-	logger := newWarningLogger(stderr)
+	// The first build, which may take a while, shows its progress on a
+	// terminal; rebuilds, which print a line each, do not.
+	o.Progress = newProgress(stderr)
+	defer o.Progress.Done()
+	logger := newWarningLogger(o.Progress.Writer(stderr))
 	o.Logger = logger
 	if o.Source == "" {
 		o.Source = "."
@@ -56,6 +60,7 @@ func preview(ctx context.Context, o build.Options, poll time.Duration, stdout, s
 		}
 	}
 	r, err := b.Build(ctx, nil)
+	o.Progress.Done()
 	if err != nil && !errors.Is(err, build.ErrContent) {
 		return err // the machine's fault, such as an unwritable output folder
 	}

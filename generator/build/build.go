@@ -19,6 +19,7 @@ import (
 	"github.com/attache/attache/generator/diag"
 	"github.com/attache/attache/generator/gazetteer"
 	"github.com/attache/attache/generator/parse"
+	"github.com/attache/attache/generator/progress"
 	"github.com/attache/attache/generator/render"
 	"github.com/attache/attache/templates"
 )
@@ -59,6 +60,9 @@ type Options struct {
 	// default configuration, for commands that read loose files rather
 	// than build a site (attache entities); a build needs the file.
 	DefaultConfig bool
+	// Progress, if not nil, is told of articles parsed and pages written,
+	// to show on a terminal.
+	Progress *progress.Reporter
 }
 
 // DefaultCacheDir returns the folder of build caches in the user's cache

@@ -375,7 +375,9 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 	defer content.Close()
 	var parsed atomic.Int64
 	var mu sync.Mutex
+	p.Options.Progress.Articles(len(names))
 	parallel(ctx, len(names), p.Options.Workers, func(i int) {
+		defer p.Options.Progress.Parsed()
 		name := names[i]
 		src, st, err := content.read(name)
 		if skip := (*skipped)(nil); errors.As(err, &skip) {
@@ -529,7 +531,9 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var held atomic.Int64
+	p.Options.Progress.Pages(len(jobs))
 	parallel(rctx, len(jobs), p.Options.Workers, func(i int) {
+		defer p.Options.Progress.Written()
 		if rctx.Err() != nil {
 			return
 		}

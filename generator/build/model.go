@@ -80,7 +80,9 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 	defer content.Close()
 	perFile := make([][]site.Input, len(files))
 	errs := make([]error, len(files))
+	p.Options.Progress.Articles(len(files))
 	parallel(ctx, len(files), p.Options.Workers, func(i int) {
+		defer p.Options.Progress.Parsed()
 		src, _, err := content.read(files[i])
 		if skip := (*skipped)(nil); errors.As(err, &skip) {
 			p.Options.Logger.Warn(skip.Error())

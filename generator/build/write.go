@@ -80,6 +80,7 @@ func (p *Project) render(ctx context.Context, s *site.Site, views *view.Maker, s
 	if err != nil {
 		return 0, err
 	}
+	p.Options.Progress.Pages(len(outs))
 	if consume {
 		// Feeds carry articles' bodies: they go first, and then each
 		// article page is the last reader of its article's body.
@@ -112,6 +113,7 @@ func (p *Project) renderOutputs(ctx context.Context, outs []outputFile, st *outp
 	more := 0
 	var bufs sync.Pool
 	parallel(ctx, len(outs), p.Options.Workers, func(i int) {
+		defer p.Options.Progress.Written()
 		var data []byte
 		var err error
 		if into := outs[i].renderInto; into != nil {

@@ -123,6 +123,7 @@ func (u *Update) Commit() (err error) {
 		return err
 	}
 	var done []step
+	var emptied []string // folders removals may have left empty
 	record := func(s step) error {
 		done = append(done, s)
 		return jnl.add(s)
@@ -130,8 +131,12 @@ func (u *Update) Commit() (err error) {
 	defer func() {
 		if err != nil {
 			u.undo(done)
-		} else {
-			err = jnl.commit()
+		} else if err = jnl.commit(); err == nil {
+			// Only once nothing is to be undone: a removed folder is not
+			// put back.
+			for _, name := range emptied {
+				u.removeEmptyParents(name)
+			}
 		}
 		os.RemoveAll(bakDir)
 		jnl.remove()
@@ -155,6 +160,17 @@ func (u *Update) Commit() (err error) {
 		}
 		return true, nil
 	}
+	// Removals first: a folder removed as stale may be where a new file
+	// goes, and must not take it along.
+	for _, name := range u.removes {
+		moved, err := backup(name)
+		if err != nil {
+			return fmt.Errorf("remove %s: %w", name, err)
+		}
+		if moved {
+			emptied = append(emptied, name)
+		}
+	}
 	for _, name := range files {
 		if _, err := backup(name); err != nil {
 			return fmt.Errorf("update %s: %w", name, err)
@@ -168,15 +184,6 @@ func (u *Update) Commit() (err error) {
 		}
 		if err := u.root.Rename(from, to); err != nil {
 			return fmt.Errorf("update %s: %w", name, err)
-		}
-	}
-	for _, name := range u.removes {
-		moved, err := backup(name)
-		if err != nil {
-			return fmt.Errorf("remove %s: %w", name, err)
-		}
-		if moved {
-			u.removeEmptyParents(name)
 		}
 	}
 	return nil
@@ -302,6 +309,7 @@ func undoSteps(root *os.Root, steps []step) {
 		case stepBackup:
 			if _, err := root.Lstat(s.to); err == nil {
 				root.Remove(s.from)
+				root.MkdirAll(path.Dir(s.from), 0o755)
 				root.Rename(s.to, s.from)
 			}
 		case stepMkdir:

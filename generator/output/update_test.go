@@ -66,6 +66,13 @@ func TestUpdate(t *testing.T) {
 			want:   map[string]string{Marker: markerText, "index.html": "new", "b/": "", "b/index.html": "keep", "c/": "", "c/d/": "", "c/d/index.html": "added"},
 		},
 		{
+			name:   "a stale folder removed where a new file goes",
+			before: map[string]string{"a/x/index.html": "old", "a/x/extra.html": "stale"},
+			write:  map[string]string{"a/x/index.html": "new"},
+			remove: []string{"a/x"},
+			want:   map[string]string{Marker: markerText, "a/": "", "a/x/": "", "a/x/index.html": "new"},
+		},
+		{
 			name:   "a symbolic link to a folder outside is refused before anything changes",
 			before: map[string]string{"index.html": "old"},
 			setup: func(t *testing.T, parent, dest string) {

@@ -82,7 +82,7 @@ func New(theme fs.FS, baseURL string, opts ...Option) (*Renderer, error) {
 // PageKinds lists the kinds every theme must have a layout for.
 var PageKinds = []site.PageKind{
 	site.HomePage, site.ArticlePage, site.CountriesPage, site.OrganisationsPage,
-	site.EntityPage, site.ArchivePage, site.NotFoundPage, site.DigestsPage, site.DigestPage,
+	site.EntityPage, site.ArchivePage, site.NotFoundPage, site.DigestsPage, site.DigestPage, site.FeedsPage,
 }
 
 func (r *Renderer) loadLayouts(theme fs.FS) error {

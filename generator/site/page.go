@@ -24,7 +24,12 @@ const (
 	NotFoundPage      PageKind = "404"
 	DigestsPage       PageKind = "digests"
 	DigestPage        PageKind = "digest"
+	// FeedsPage lists every feed of the site.
+	FeedsPage PageKind = "feeds"
 )
+
+// FeedsPath is the URL path of the page that lists every feed.
+const FeedsPath = "/feeds/"
 
 // Page is one page to render. Exactly the fields its kind needs are set.
 type Page struct {
@@ -229,7 +234,8 @@ func (s *Site) makePages() []*Page {
 	// The configured period was validated with the config and an empty
 	// filter cannot fail.
 	digests, _ := s.Digests(PeriodKind(s.Config.Digests.Period), DigestFilter{})
-	pages = append(pages, &Page{Kind: DigestsPage, Path: DigestsPath, Title: "Digests", Site: s, Digests: digests})
+	pages = append(pages, &Page{Kind: DigestsPage, Path: DigestsPath, Title: "Digests", Site: s, Digests: digests},
+		&Page{Kind: FeedsPage, Path: FeedsPath, Title: "Feeds", Site: s})
 	for _, d := range digests {
 		pages = append(pages, &Page{Kind: DigestPage, Path: d.Path, Title: d.Title(), Site: s, Digest: d})
 	}

@@ -154,6 +154,8 @@ func (b *pageMaker) page(p *site.Page) *Page {
 		}
 	case site.DigestPage:
 		v.Digest = b.digest(p.Digest)
+	case site.FeedsPage:
+		v.FeedSets = b.feedSets()
 	}
 	return v
 }

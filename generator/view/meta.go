@@ -15,6 +15,9 @@ type FeedLink struct {
 	Type string
 	// Path is the URL path from the site root.
 	Path string
+	// Format names the feed's format for readers: "Atom", "RSS", "JSON
+	// Feed".
+	Format string
 }
 
 // Description is the page's summary for search engines and link previews:
@@ -29,6 +32,16 @@ func (p *Page) Description() string {
 // Feeds returns the feeds a page announces in its head: those of its
 // entity or of the digests, then the whole site's.
 func (p *Page) Feeds() []FeedLink {
+	out := p.Subscribe()
+	if out[0].Path != "/"+site.AtomFile {
+		out = append(out, feedLinks(p.Site.Config.Title, "/")...)
+	}
+	return out
+}
+
+// Subscribe returns the feeds of the stories the page is about, to offer
+// as subscribe links: its entity's, the digests', else the whole site's.
+func (p *Page) Subscribe() []FeedLink {
 	title, dir := p.Site.Config.Title, "/"
 	switch e := p.entityNamed(); {
 	case e != nil:
@@ -36,11 +49,7 @@ func (p *Page) Feeds() []FeedLink {
 	case p.Kind == string(site.DigestsPage) || p.Kind == string(site.DigestPage):
 		title, dir = title+": digests", site.DigestsPath
 	}
-	out := feedLinks(title, dir)
-	if dir != "/" {
-		out = append(out, feedLinks(p.Site.Config.Title, "/")...)
-	}
-	return out
+	return feedLinks(title, dir)
 }
 
 // entityNamed is the entity whose page, or month page, p is.
@@ -56,9 +65,9 @@ func (p *Page) entityNamed() *Named {
 
 func feedLinks(title, dir string) []FeedLink {
 	return []FeedLink{
-		{Title: title + " (Atom)", Type: "application/atom+xml", Path: dir + site.AtomFile},
-		{Title: title + " (RSS)", Type: "application/rss+xml", Path: dir + site.RSSFile},
-		{Title: title + " (JSON Feed)", Type: "application/feed+json", Path: dir + site.JSONFile},
+		{Title: title + " (Atom)", Type: "application/atom+xml", Path: dir + site.AtomFile, Format: "Atom"},
+		{Title: title + " (RSS)", Type: "application/rss+xml", Path: dir + site.RSSFile, Format: "RSS"},
+		{Title: title + " (JSON Feed)", Type: "application/feed+json", Path: dir + site.JSONFile, Format: "JSON Feed"},
 	}
 }
 

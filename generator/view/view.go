@@ -15,7 +15,7 @@ import (
 type Page struct {
 	// Kind is the page kind, also the name of its layout: "home",
 	// "article", "countries", "organisations", "entity", "archive",
-	// "404", "digests", "digest".
+	// "404", "digests", "digest", "feeds".
 	Kind  string
 	Title string
 	// Path is the URL path from the site root: "/countries/laos/".
@@ -50,6 +50,10 @@ type Page struct {
 	// digest list, newest first.
 	Digest  *Digest
 	Digests []DigestLink
+
+	// FeedSets lists every feed of the site on the feeds page: the
+	// site's, the digests', then each country's and organisation's.
+	FeedSets []FeedSet
 
 	hashOnce sync.Once `hash:"-"`
 	viewHash uint64    `hash:"-"`
