@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"html"
 	"io/fs"
 	"math"
@@ -18,28 +17,11 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/attache/attache/internal/golden"
+
+	"github.com/attache/attache/internal/cputime"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// checkGolden compares got with testdata/name; generator/internal/golden
-// does this for the generator's packages, which cmd/ cannot import.
-func checkGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run go test -update if the change is intended, and review the diff):\n%s", path, got)
-	}
-}
 
 // The hostile site (testdata/hostile/site) carries markup in every field,
 // paths that try to leave their folder and files in bad encodings; the test
@@ -222,7 +204,7 @@ func TestHostileSite(t *testing.T) {
 	// the process; the bombs are made before it, and the limit undone.
 	t.Cleanup(func() { debug.SetMemoryLimit(math.MaxInt64) })
 	over := bombsOver()
-	start := cpuTime()
+	start := cputime.Used()
 	// Builds: markup everywhere, bad encodings, bombs under the limits.
 	src := filepath.Join(t.TempDir(), "site")
 	copySite(t, "testdata/hostile/site", src, bombsUnder())
@@ -233,11 +215,11 @@ func TestHostileSite(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d:\n%s", code, stderr.String())
 	}
-	t.Logf("built in %v of CPU", cpuTime()-start)
+	t.Logf("built in %v of CPU", cputime.Used()-start)
 	if !regexp.MustCompile(`^built 15 articles, \d+ pages, \d+ countries, 0 organisations in \d+ ms\n$`).MatchString(stdout.String()) {
 		t.Errorf("stdout = %q", stdout.String())
 	}
-	checkGolden(t, "hostile/builds.stderr", stderr.String())
+	golden.Check(t, "hostile/builds.stderr", stderr.String())
 	if n := checkOutput(t, out); n < 40 {
 		t.Errorf("only %d files written", n)
 	}
@@ -263,11 +245,11 @@ func TestHostileSite(t *testing.T) {
 	stdout.Reset()
 	stderr.Reset()
 	code = run(context.Background(), []string{"build", "-source", src, "-destination", out, "-nocache"}, &stdout, &stderr)
-	t.Logf("failed in %v of CPU in all", cpuTime()-start)
+	t.Logf("failed in %v of CPU in all", cputime.Used()-start)
 	if code != exitContent {
 		t.Fatalf("exit %d, want %d:\n%s", code, exitContent, stderr.String())
 	}
-	checkGolden(t, "hostile/fails.stderr", stderr.String())
+	golden.Check(t, "hostile/fails.stderr", stderr.String())
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 		t.Errorf("a failed build removed the previous output: %v", err)
 	}
@@ -276,7 +258,7 @@ func TestHostileSite(t *testing.T) {
 		limit *= 3 // the race detector slows goldmark about tenfold
 	}
 	// CPU time, not the wall clock: CI machines are shared.
-	if took := cpuTime() - start; took > limit {
+	if took := cputime.Used() - start; took > limit {
 		t.Errorf("took %v of CPU, want under %v", took, limit)
 	}
 }

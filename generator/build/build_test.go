@@ -15,7 +15,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/attache/attache/generator/internal/golden"
+	"github.com/attache/attache/internal/golden"
 )
 
 // buildSite builds the fixture site into a fresh folder and returns it.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/attache/attache/generator/internal/golden"
+	"github.com/attache/attache/internal/golden"
 
 	"github.com/attache/attache/generator/internal/xmltree"
 )

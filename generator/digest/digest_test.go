@@ -20,8 +20,8 @@ import (
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/gazetteer"
-	"github.com/attache/attache/generator/internal/golden"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/internal/golden"
 )
 
 func fixture(t *testing.T) *site.Site {

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/attache/attache/generator/i18n"
-	"github.com/attache/attache/generator/internal/golden"
+	"github.com/attache/attache/internal/golden"
 )
 
 // bundled loads a bundled language of the default theme, as a site in

@@ -13,7 +13,7 @@ import (
 
 	"github.com/attache/attache/generator/gazetteer"
 	"github.com/attache/attache/generator/i18n"
-	"github.com/attache/attache/generator/internal/golden"
+	"github.com/attache/attache/internal/golden"
 	"github.com/attache/attache/templates"
 )
 

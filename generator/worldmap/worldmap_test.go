@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/attache/attache/generator/internal/golden"
+	"github.com/attache/attache/internal/golden"
 
 	"github.com/attache/attache/generator/internal/xmltree"
 )
