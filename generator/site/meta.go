@@ -34,8 +34,8 @@ func (p *Page) Updated() time.Time {
 		return newest(p.Month.Articles)
 	case p.Digest != nil:
 		return newest(p.Digest.Articles)
-	case p.Pager != nil && p.Kind != HomePage:
-		return newest(p.Pager.Articles)
+	case p.Latest != nil && p.Kind != HomePage:
+		return newest(p.Latest)
 	case p.Year != nil:
 		// Months are newest first, and so are their articles.
 		for _, m := range p.Year.Months {

@@ -41,7 +41,9 @@ type Page struct {
 	Site    *Site
 	Article *Article
 	Entity  *Entity
-	Pager   *Pager
+	// Latest are the newest articles, on the home page and an entity's
+	// front page.
+	Latest []*Article
 	// Archive lists every year with articles, newest first, each with its
 	// months and their counts but not their articles. It is set on the
 	// archive page and on each year's page, which also has Year.
@@ -75,19 +77,6 @@ func FileOf(path string) string {
 		f += "index.html"
 	}
 	return f
-}
-
-// Pager is one page of a paginated list.
-type Pager struct {
-	Number, Total int
-	// Articles are the articles on this page.
-	Articles []*Article
-	// First is the index, from 0, of the page's first article in the list.
-	First int
-	// Prev and Next are URL paths, empty at the ends.
-	Prev, Next string
-	// Pages are the URL paths of every page, page 1 first.
-	Pages []string
 }
 
 // ArchivePath is the URL path of the archive; each year's page lives
@@ -213,7 +202,7 @@ func (s *Site) makePages() []*Page {
 	years, index := s.archive()
 	pages := []*Page{
 		{Kind: HomePage, Path: "/", Title: s.Config.Title, Site: s,
-			Pager: &Pager{Number: 1, Total: 1, Articles: s.Articles[:min(homeArticles, len(s.Articles))], Pages: []string{"/"}}},
+			Latest: s.Articles[:min(homeArticles, len(s.Articles))]},
 		{Kind: ArchivePage, Path: ArchivePath, Title: "Archive", Site: s, Archive: index},
 	}
 	// A page per year, so that an edit re-renders one year's list rather
@@ -249,7 +238,7 @@ func (s *Site) makePages() []*Page {
 			latest := e.Articles[:min(s.Config.Paginate, len(e.Articles))]
 			monthPages, counts := months(e.Articles, e.Path)
 			pages = append(pages, &Page{Kind: EntityPage, Path: e.Path, Title: e.Name, Site: s, Entity: e,
-				Pager: &Pager{Number: 1, Total: 1, Articles: latest, Pages: []string{e.Path}}, Months: counts})
+				Latest: latest, Months: counts})
 			for _, m := range monthPages {
 				pages = append(pages, &Page{Kind: EntityPage, Path: MonthPath(e.Path, m.Year, m.Month), Title: e.Name + ": " + m.Label, Site: s, Entity: e, Month: m})
 			}

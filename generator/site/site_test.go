@@ -105,8 +105,8 @@ func TestNew(t *testing.T) {
 	}
 	// The front page shows the newest stories; every story lives on its
 	// month's page too, and no numbered page shifts with new stories.
-	if pg := pages["/countries/china/"].Pager; len(pg.Articles) != 2 || pg.Articles[0].Title != "Newest" {
-		t.Errorf("China front page = %+v", pg)
+	if latest := pages["/countries/china/"].Latest; len(latest) != 2 || latest[0].Title != "Newest" {
+		t.Errorf("China front page = %+v", latest)
 	}
 	if got := pages["/countries/china/"].Months; len(got) != 2 || got[0].Path != "/countries/china/2024/08/" || got[0].Count != 1 || got[1].Count != 2 || got[1].Label != "July 2024" {
 		t.Errorf("China months = %+v", got)

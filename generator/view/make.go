@@ -136,10 +136,10 @@ func (b *pageMaker) page(p *site.Page) *Page {
 	v := &Page{Kind: string(p.Kind), Title: p.Title, Path: p.Path, Site: pageSite}
 	switch p.Kind {
 	case site.HomePage:
-		v.Latest = b.list(p.Pager.Articles)
+		v.Latest = b.list(p.Latest)
 	case site.EntityPage:
 		v.Entity = b.entity(p.Entity)
-		v.Latest = b.list(p.Pager.Articles)
+		v.Latest = b.list(p.Latest)
 		v.Months = p.Months
 	case site.ArchivePage:
 		switch {
