@@ -7,10 +7,12 @@ import (
 	"os"
 
 	"github.com/attache/attache/generator/build"
+	"github.com/attache/attache/generator/buildcache"
+	"github.com/attache/attache/generator/pipeline"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var o build.Options
+	var o pipeline.Options
 	fs := newFlags("build", "", stderr)
 	siteFlags(fs, &o)
 	fs.StringVar(&o.Destination, "destination", "", "output `DIR` (default: the config's publishDir, public/)")
@@ -32,7 +34,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	o.Logger = newWarningLogger(o.Progress.Writer(stderr))
 	if !*nocache {
 		// Without a cache folder the build is slower, not wrong.
-		o.CacheDir, _ = build.DefaultCacheDir()
+		o.CacheDir, _ = buildcache.DefaultDir()
 	}
 	limitMemory(o.Source)
 	warnBaseURL(o, stderr)
@@ -40,7 +42,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	stats, err := build.Build(ctx, o)
+	stats, err := build.Run(ctx, o)
 	o.Progress.Done()
 	if perr := stop(); err == nil {
 		err = perr

@@ -7,13 +7,13 @@ import (
 	"log/slog"
 	"os"
 
-	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/check"
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/pipeline"
 )
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var o build.Options
+	var o pipeline.Options
 	var dir string
 	fs := newFlags("check", "", stderr)
 	siteFlags(fs, &o)
@@ -28,7 +28,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return errUsage
 	}
 	o.Logger = slog.New(slog.DiscardHandler) // warnings are reported as problems
-	p, err := build.Load(o)
+	p, err := pipeline.Load(o)
 	if err != nil {
 		return err
 	}

@@ -10,14 +10,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/digest"
+	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/site"
 )
 
 func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var o build.Options
+	var o pipeline.Options
 	var period, date, format, out, from, to string
 	var filter site.DigestFilter
 	fs := newFlags("digest", "", stderr)
@@ -47,7 +47,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	p, err := build.Load(o)
+	p, err := pipeline.Load(o)
 	if err != nil {
 		return err
 	}

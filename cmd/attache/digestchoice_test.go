@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/attache/attache/generator/build"
+	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/site"
 )
 
@@ -50,7 +50,7 @@ func TestDigestSaysWhichPeriod(t *testing.T) {
 // TestDigestChoiceToday explains the same digest on a day in its week, on
 // a day long after it and on a day before it (an article dated ahead).
 func TestDigestChoiceToday(t *testing.T) {
-	p, err := build.Load(build.Options{Source: fixtureSite})
+	p, err := pipeline.Load(pipeline.Options{Source: fixtureSite})
 	if err != nil {
 		t.Fatal(err)
 	}

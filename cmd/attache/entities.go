@@ -11,11 +11,11 @@ import (
 	"strings"
 
 	"github.com/attache/attache/generator/article"
-	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/gazetteer"
 	"github.com/attache/attache/generator/parse"
+	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/site"
 )
 
@@ -41,7 +41,7 @@ func runEntities(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	// The site's configuration shapes detection (aliases, extra
 	// organisations, suppressions); without a config.toml the defaults
 	// apply.
-	proj, err := build.Load(build.Options{Source: *source, Evidence: true, DefaultConfig: true})
+	proj, err := pipeline.Load(pipeline.Options{Source: *source, Evidence: true, DefaultConfig: true})
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func articleFiles(args []string) ([]string, []walkError) {
 	return names, errs
 }
 
-func entitiesOf(proj *build.Project, name string) (detect.Report, error) {
+func entitiesOf(proj *pipeline.Project, name string) (detect.Report, error) {
 	src, err := os.ReadFile(name)
 	if err != nil {
 		return detect.Report{}, err
@@ -144,7 +144,7 @@ func entitiesOf(proj *build.Project, name string) (detect.Report, error) {
 // detection result r. The front matter is applied by the site model itself
 // (site.New), so that the report cannot drift from a build; the report
 // then says where each decision came from.
-func published(proj *build.Project, a *article.Article, r detect.Result) detect.Report {
+func published(proj *pipeline.Project, a *article.Article, r detect.Result) detect.Report {
 	d, gaz, cfg := proj.Detector, proj.Gaz, proj.Config
 	rep := d.Describe(a, r)
 	s := site.New(cfg, gaz, []site.Input{{Article: a, Detected: r}})

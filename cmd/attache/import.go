@@ -8,9 +8,9 @@ import (
 	"io/fs"
 	"path/filepath"
 
-	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/importer"
+	"github.com/attache/attache/generator/pipeline"
 )
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -76,7 +76,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // contentFolder returns the site's content folder, from its config when
 // it has one.
 func contentFolder(source string) (string, error) {
-	cfg, err := config.Load(filepath.Join(source, build.ConfigFile))
+	cfg, err := config.Load(filepath.Join(source, pipeline.ConfigFile))
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			return "", err

@@ -12,7 +12,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/attache/attache/generator/build"
+	"github.com/attache/attache/generator/pipeline"
 )
 
 // Exit codes.
@@ -123,7 +123,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 }
 
 // siteFlags are the flags of every command that reads a site.
-func siteFlags(fs *flag.FlagSet, o *build.Options) {
+func siteFlags(fs *flag.FlagSet, o *pipeline.Options) {
 	fs.StringVar(&o.Source, "source", ".", "site `DIR` holding config.toml, content/ and templates/")
 	fs.BoolVar(&o.Drafts, "drafts", false, "include articles marked draft")
 	fs.BoolVar(&o.Future, "future", false, "include articles dated in the future")

@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
-	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/pipeline"
 )
 
 // memoryHeadroom is what a build needs besides its articles: the gazetteer,
@@ -26,7 +26,7 @@ func limitMemory(source string) {
 		return
 	}
 	contentDir := "content"
-	if cfg, err := config.Load(filepath.Join(source, build.ConfigFile)); err == nil {
+	if cfg, err := config.Load(filepath.Join(source, pipeline.ConfigFile)); err == nil {
 		contentDir = cfg.ContentDir
 	}
 	var total int64

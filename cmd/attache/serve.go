@@ -11,13 +11,13 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/server"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var o build.Options
+	var o pipeline.Options
 	fs := newFlags("serve", "", stderr)
 	siteFlags(fs, &o)
 	bind := fs.String("bind", "127.0.0.1", "`ADDRESS` to listen on; 0.0.0.0 shares the preview with the network")
@@ -49,7 +49,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	// Links must lead back to this server, under the site's own path.
 	basePath := "/"
-	if cfg, err := config.Load(filepath.Join(o.Source, build.ConfigFile)); err == nil {
+	if cfg, err := config.Load(filepath.Join(o.Source, pipeline.ConfigFile)); err == nil {
 		if u, err := url.Parse(cfg.BaseURL); err == nil && u.Path != "" {
 			basePath = u.Path
 		}

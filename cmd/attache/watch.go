@@ -10,11 +10,12 @@ import (
 
 	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/watch"
 )
 
 func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var o build.Options
+	var o pipeline.Options
 	fs := newFlags("watch", "", stderr)
 	siteFlags(fs, &o)
 	fs.StringVar(&o.Destination, "destination", "", "output `DIR` (default: the config's publishDir, public/)")
@@ -34,7 +35,7 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // preview builds the site, then rebuilds it on every change under the
 // source folder until ctx is done, printing one line per rebuild. notify,
 // if set, hears the outcome of every build that did something.
-func preview(ctx context.Context, o build.Options, poll time.Duration, stdout, stderr io.Writer, notify func(error)) error {
+func preview(ctx context.Context, o pipeline.Options, poll time.Duration, stdout, stderr io.Writer, notify func(error)) error {
 	// The first build, which may take a while, shows its progress on a
 	// terminal; rebuilds, which print a line each, do not.
 	o.Progress = newProgress(stderr)
@@ -45,7 +46,7 @@ func preview(ctx context.Context, o build.Options, poll time.Duration, stdout, s
 		o.Source = "."
 	}
 	b := build.NewBuilder(o)
-	report := func(r build.Rebuild, err error) {
+	report := func(r build.Report, err error) {
 		if err == nil && r.Idle {
 			return
 		}
@@ -59,9 +60,9 @@ func preview(ctx context.Context, o build.Options, poll time.Duration, stdout, s
 			notify(err)
 		}
 	}
-	r, err := b.Build(ctx, nil)
+	r, err := b.Update(ctx, nil)
 	o.Progress.Done()
-	if err != nil && !errors.Is(err, build.ErrContent) {
+	if err != nil && !errors.Is(err, pipeline.ErrContent) {
 		return err // the machine's fault, such as an unwritable output folder
 	}
 	report(r, err)
@@ -73,14 +74,14 @@ func preview(ctx context.Context, o build.Options, poll time.Duration, stdout, s
 		watch.WithReady(func() { fmt.Fprintf(stdout, "watching %s for changes; press Ctrl-C to stop\n", o.Source) }))
 	return w.Run(ctx, func(changes []string) {
 		if ctx.Err() == nil {
-			report(b.Build(ctx, changes))
+			report(b.Update(ctx, changes))
 		}
 	})
 }
 
 // destination is the output folder, which must never be watched, even
 // when the first build failed before the builder knew it.
-func destination(o build.Options, b *build.Builder) string {
+func destination(o pipeline.Options, b *build.Builder) string {
 	if d := b.Destination(); d != "" {
 		return d
 	}
@@ -89,7 +90,7 @@ func destination(o build.Options, b *build.Builder) string {
 	}
 	dir := "public"
 	// A broken or missing config leaves the default as the best guess.
-	if cfg, err := config.Load(filepath.Join(o.Source, build.ConfigFile)); err == nil {
+	if cfg, err := config.Load(filepath.Join(o.Source, pipeline.ConfigFile)); err == nil {
 		dir = cfg.PublishDir
 	}
 	return filepath.Join(o.Source, dir)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/attache/attache/generator/pipeline"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -50,14 +51,14 @@ func TestFutureAndWarnings(t *testing.T) {
 	})
 	for _, tc := range []struct {
 		name     string
-		opts     Options
+		opts     pipeline.Options
 		cache    bool
 		articles int
 		heldBack bool
 	}{
 		{name: "clean", articles: 2, heldBack: true},
 		{name: "cached", cache: true, articles: 2, heldBack: true},
-		{name: "future", opts: Options{Future: true}, articles: 3},
+		{name: "future", opts: pipeline.Options{Future: true}, articles: 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var log bytes.Buffer
@@ -98,7 +99,7 @@ func TestMissingContentDir(t *testing.T) {
 	}
 	writeFiles(t, src, map[string]string{"config.toml": "title = \"x\"\ncontentDir = \"contnet\"\n", "content/a.md": "+++\ntitle = \"A\"\ndate = 2024-07-26\n+++\n"})
 	for _, cache := range []string{"", t.TempDir()} {
-		_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), CacheDir: cache})
+		_, err := Run(context.Background(), pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), CacheDir: cache})
 		want := filepath.Join(src, "config.toml") + `:2: contentDir "contnet": folder`
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("cache %q: err = %v, want %s", cache, err, want)
@@ -112,7 +113,7 @@ func TestUnknownTheme(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFiles(t, src, map[string]string{"config.toml": "title = \"x\"\ntheme = \"situaton\"\n", "content/a.md": "+++\ntitle = \"A\"\ndate = 2024-07-26\n+++\n"})
-	_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "out")})
+	_, err := Run(context.Background(), pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "out")})
 	if err == nil || !strings.Contains(err.Error(), `config.toml:2: theme "situaton" not found (did you mean "situation"?); themes: [default situation]`) {
 		t.Errorf("err = %v", err)
 	}
@@ -134,7 +135,7 @@ func TestErrorsNotCut(t *testing.T) {
 		files[fmt.Sprintf("content/a%02d.md", i)] = fmt.Sprintf("+++\ntitle = \"A %d\"\ndate = 2024-07-%02d\n+++\nBody.\n", i, i+1)
 	}
 	writeFiles(t, src, files)
-	_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "out")})
+	_, err := Run(context.Background(), pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "out")})
 	if err == nil || !strings.HasSuffix(err.Error(), "\n… and 4 more errors, 14 in all") || strings.Count(err.Error(), "no such template") != 10 {
 		t.Errorf("err = %v", err)
 	}
@@ -150,7 +151,7 @@ func TestWatchWarnsOnce(t *testing.T) {
 	typo := "+++\ntitle = \"T\"\ndate = 2024-07-26\ndarft = true\n+++\nBody.\n"
 	writeFiles(t, src, map[string]string{"content/a.md": typo, "content/b.md": "+++\ntitle = \"B\"\ndate = 2024-07-25\n+++\nBody.\n"})
 	var log bytes.Buffer
-	b := NewBuilder(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Logger: lineLogger(&log)})
+	b := NewBuilder(pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Logger: lineLogger(&log)})
 	const want = `unknown key \"darft\"`
 	for i, step := range []struct {
 		file, body string
@@ -167,7 +168,7 @@ func TestWatchWarnsOnce(t *testing.T) {
 			changed = []string{filepath.Join(src, step.file)}
 		}
 		log.Reset()
-		if _, err := b.Build(context.Background(), changed); err != nil {
+		if _, err := b.Update(context.Background(), changed); err != nil {
 			t.Fatal(err)
 		}
 		if got := strings.Contains(log.String(), want); got != step.warned {

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"github.com/attache/attache/generator/pipeline"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,7 @@ func message(items ...string) string {
 func TestBuilderAgency(t *testing.T) {
 	ctx := context.Background()
 	src := t.TempDir()
-	must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte("title = \"Desk\"\nbaseURL = \"https://example.org/\"\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("title = \"Desk\"\nbaseURL = \"https://example.org/\"\n"), 0o644))
 	content := filepath.Join(src, "content")
 	must(t, os.MkdirAll(content, 0o755))
 	write := func(name, body string) string {
@@ -37,7 +38,7 @@ func TestBuilderAgency(t *testing.T) {
 		return p
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	b := NewBuilder(Options{Source: src, Destination: dest, Workers: 2})
+	b := NewBuilder(pipeline.Options{Source: src, Destination: dest, Workers: 2})
 
 	steps := []struct {
 		name          string
@@ -63,11 +64,11 @@ func TestBuilderAgency(t *testing.T) {
 	}
 	for _, step := range steps {
 		changed := step.edit()
-		if _, err := b.Build(ctx, changed); err != nil {
+		if _, err := b.Update(ctx, changed); err != nil {
 			t.Fatalf("%s: %v", step.name, err)
 		}
 		clean := filepath.Join(t.TempDir(), "public")
-		if _, err := Build(ctx, Options{Source: src, Destination: clean}); err != nil {
+		if _, err := Run(ctx, pipeline.Options{Source: src, Destination: clean}); err != nil {
 			t.Fatal(err)
 		}
 		sameTree(t, step.name, dest, clean)
@@ -101,13 +102,13 @@ func TestAgencyArticlePage(t *testing.T) {
 	for _, theme := range []string{"default", "situation"} {
 		t.Run(theme, func(t *testing.T) {
 			src := t.TempDir()
-			must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte("theme = \""+theme+"\"\n"), 0o644))
+			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("theme = \""+theme+"\"\n"), 0o644))
 			must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
 			item := strings.Replace(agencyItem("urn:s", 3, "usable", "Summit in Vientiane", "Ministers of Laos met."),
 				"<headline>", `<by>Jane Reporter</by><subject qcode="medtop:20000638"><name>diplomacy</name></subject><headline>`, 1)
 			must(t, os.WriteFile(filepath.Join(src, "content", "summit.xml"), []byte(item), 0o644))
 			dest := filepath.Join(t.TempDir(), "public")
-			if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+			if _, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest}); err != nil {
 				t.Fatal(err)
 			}
 			var page string

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"github.com/attache/attache/generator/pipeline"
 	"io/fs"
 	"net/url"
 	"os"
@@ -19,13 +20,13 @@ import (
 )
 
 // buildSite builds the fixture site into a fresh folder and returns it.
-func buildSite(t *testing.T, source string, opts Options) (string, Stats) {
+func buildSite(t *testing.T, source string, opts pipeline.Options) (string, pipeline.Stats) {
 	t.Helper()
 	opts.Source = source
 	if opts.Destination == "" {
 		opts.Destination = filepath.Join(t.TempDir(), "public")
 	}
-	stats, err := Build(context.Background(), opts)
+	stats, err := Run(context.Background(), opts)
 	if err != nil {
 		t.Fatalf("build %s: %v", source, err)
 	}
@@ -64,7 +65,7 @@ func read(t *testing.T, dir, name string) string {
 }
 
 func TestBuildBasic(t *testing.T) {
-	out, stats := buildSite(t, "testdata/sites/basic", Options{})
+	out, stats := buildSite(t, "testdata/sites/basic", pipeline.Options{})
 	files := slices.Sorted(func(yield func(string) bool) {
 		for f := range tree(t, out) {
 			if !yield(regexp.MustCompile(`\.[0-9a-f]{10}\.`).ReplaceAllString(f, ".HASH.")) {
@@ -115,7 +116,7 @@ func TestBuildBasic(t *testing.T) {
 }
 
 func TestBuildDrafts(t *testing.T) {
-	out, stats := buildSite(t, "testdata/sites/basic", Options{Drafts: true})
+	out, stats := buildSite(t, "testdata/sites/basic", pipeline.Options{Drafts: true})
 	if stats.Articles != 6 {
 		t.Errorf("built %d articles with drafts, want 6", stats.Articles)
 	}
@@ -125,8 +126,8 @@ func TestBuildDrafts(t *testing.T) {
 }
 
 func TestBuildIsDeterministic(t *testing.T) {
-	a, _ := buildSite(t, "../..", Options{Workers: 1})
-	b, _ := buildSite(t, "../..", Options{Workers: 8})
+	a, _ := buildSite(t, "../..", pipeline.Options{Workers: 1})
+	b, _ := buildSite(t, "../..", pipeline.Options{Workers: 8})
 	ta, tb := tree(t, a), tree(t, b)
 	if len(ta) == 0 {
 		t.Fatal("empty output")
@@ -142,13 +143,13 @@ func TestBuildIsDeterministic(t *testing.T) {
 }
 
 func TestBrokenBuildKeepsPreviousOutput(t *testing.T) {
-	out, _ := buildSite(t, "testdata/sites/basic", Options{})
+	out, _ := buildSite(t, "testdata/sites/basic", pipeline.Options{})
 	before := tree(t, out)
-	_, err := Build(context.Background(), Options{Source: "testdata/sites/broken", Destination: out})
+	_, err := Run(context.Background(), pipeline.Options{Source: "testdata/sites/broken", Destination: out})
 	if err == nil {
 		t.Fatal("broken site built without error")
 	}
-	if !errors.Is(err, ErrContent) {
+	if !errors.Is(err, pipeline.ErrContent) {
 		t.Errorf("error is not marked as a content error: %v", err)
 	}
 	msg := err.Error()
@@ -180,13 +181,13 @@ func TestBrokenBuildKeepsPreviousOutput(t *testing.T) {
 }
 
 func TestBuildRemovesStaleFiles(t *testing.T) {
-	out, _ := buildSite(t, "testdata/sites/basic", Options{})
+	out, _ := buildSite(t, "testdata/sites/basic", pipeline.Options{})
 	stale := filepath.Join(out, "articles", "gone", "index.html")
 	if err := os.MkdirAll(filepath.Dir(stale), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(stale, []byte("stale"), 0o644)
-	buildSite(t, "testdata/sites/basic", Options{Destination: out})
+	buildSite(t, "testdata/sites/basic", pipeline.Options{Destination: out})
 	if _, err := os.Stat(stale); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("stale page survived a rebuild: %v", err)
 	}
@@ -197,7 +198,7 @@ func TestRefusesDangerousDestination(t *testing.T) {
 	os.MkdirAll(filepath.Join(src, "content"), 0o755)
 	os.WriteFile(filepath.Join(src, "content", "keep.md"), []byte("+++\ntitle = \"x\"\ndate = 2024-01-01\n+++\nx"), 0o644)
 	for _, dest := range []string{src, filepath.Dir(src), "/"} {
-		if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err == nil {
+		if _, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest}); err == nil {
 			t.Errorf("build into %s succeeded", dest)
 		}
 	}
@@ -213,7 +214,7 @@ var linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 func TestSampleSiteLinksResolve(t *testing.T) {
 	for _, base := range []string{"http://localhost:1313/", "https://example.org/briefings/"} {
 		t.Run(base, func(t *testing.T) {
-			out, _ := buildSite(t, "../..", Options{BaseURL: base})
+			out, _ := buildSite(t, "../..", pipeline.Options{BaseURL: base})
 			u, _ := url.Parse(base)
 			origin, prefix := u.Scheme+"://"+u.Host, u.Path
 			checked := 0
@@ -261,7 +262,7 @@ func TestEmptySite(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(src, "content"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	out, stats := buildSite(t, src, Options{})
+	out, stats := buildSite(t, src, pipeline.Options{})
 	if stats.Articles != 0 {
 		t.Errorf("articles = %d", stats.Articles)
 	}
@@ -291,7 +292,7 @@ func TestFolderWithoutConfig(t *testing.T) {
 				}
 			}
 			dest := filepath.Join(t.TempDir(), "public")
-			_, err := Build(context.Background(), Options{Source: src, Destination: dest})
+			_, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest})
 			if err == nil || !strings.Contains(err.Error(), "config.toml") || !strings.Contains(err.Error(), "attache new site") {
 				t.Fatalf("build without config.toml: err = %v, want one naming config.toml and suggesting attache new site", err)
 			}
@@ -299,7 +300,7 @@ func TestFolderWithoutConfig(t *testing.T) {
 				t.Error("a build without config.toml wrote output")
 			}
 			// Commands that read loose files may ask for the defaults.
-			p, err := Load(Options{Source: src, DefaultConfig: true})
+			p, err := pipeline.Load(pipeline.Options{Source: src, DefaultConfig: true})
 			if err != nil || p.Config.Title != "Briefings" {
 				t.Errorf("Load with DefaultConfig: %v", err)
 			}

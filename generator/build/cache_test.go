@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"github.com/attache/attache/generator/pipeline"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -11,7 +12,7 @@ import (
 // cachedBuild builds src into dest with the build cache in cache.
 func cachedBuild(t *testing.T, src, dest, cache string) error {
 	t.Helper()
-	_, err := Build(context.Background(), Options{Source: src, Destination: dest, CacheDir: cache})
+	_, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest, CacheDir: cache})
 	return err
 }
 
@@ -19,7 +20,7 @@ func cachedBuild(t *testing.T, src, dest, cache string) error {
 func cleanBuild(t *testing.T, src string) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "clean")
-	if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+	if _, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest}); err != nil {
 		t.Fatal(err)
 	}
 	return dest
@@ -28,7 +29,7 @@ func cleanBuild(t *testing.T, src string) string {
 // cacheFiles returns the cache files under dir.
 func cacheFiles(t *testing.T, dir string) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*", cacheFile))
+	files, err := filepath.Glob(filepath.Join(dir, "*", "build.gob"))
 	must(t, err)
 	return files
 }
@@ -75,7 +76,7 @@ func TestCachedBuildMatchesCleanBuild(t *testing.T) {
 			must(t, os.WriteFile(p, []byte(`{{define "footer"}}<footer>{{len .Site.Articles}} briefings</footer>{{end}}`), 0o644))
 		}},
 		{"config", func() {
-			must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte("title = \"Other\"\nbaseURL = \"https://example.org/c/\"\npaginate = 2\n"), 0o644))
+			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("title = \"Other\"\nbaseURL = \"https://example.org/c/\"\npaginate = 2\n"), 0o644))
 		}},
 		{"file deleted from the output", func() { must(t, os.Remove(filepath.Join(dest, "404.html"))) }},
 		{"file changed in the output", func() {
@@ -168,13 +169,13 @@ func TestOneShotBuilderBuildsAgain(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	src := writeFixture(t, rng, 8)
 	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
-	b := NewBuilder(Options{Source: src, Destination: dest, CacheDir: cache})
-	b.useCache, b.oneShot = true, true
-	if _, err := b.Build(context.Background(), nil); err != nil {
+	b := NewBuilder(pipeline.Options{Source: src, Destination: dest, CacheDir: cache})
+	b.mode = cached | oneShot
+	if _, err := b.Update(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a003.md"), fixtureArticle(rng, 300), 0o644))
-	if _, err := b.Build(context.Background(), nil); err != nil {
+	if _, err := b.Update(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	sameTree(t, "second build", dest, cleanBuild(t, src))

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"github.com/attache/attache/generator/pipeline"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -18,7 +19,7 @@ func TestContentLinks(t *testing.T) {
 	outside := filepath.Join(t.TempDir(), "shadow")
 	must(t, os.WriteFile(outside, []byte("+++\ntitle = \"Secretroot\"\ndate = 2024-07-01\n+++\nroot:$6$secret\n"), 0o644))
 	src := t.TempDir()
-	must(t, os.WriteFile(filepath.Join(src, ConfigFile), nil, 0o644))
+	must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), nil, 0o644))
 	must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
 	must(t, os.MkdirAll(filepath.Join(src, "drafts-kept-elsewhere"), 0o755))
 	must(t, os.WriteFile(filepath.Join(src, "drafts-kept-elsewhere", "in.md"), []byte("+++\ntitle = \"Inside story\"\ndate = 2024-07-02\n+++\nLaos.\n"), 0o644))
@@ -28,7 +29,7 @@ func TestContentLinks(t *testing.T) {
 	for _, cache := range []string{"", t.TempDir()} {
 		var log bytes.Buffer
 		dest := filepath.Join(t.TempDir(), "public")
-		stats, err := Build(context.Background(), Options{Source: src, Destination: dest, CacheDir: cache,
+		stats, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest, CacheDir: cache,
 			Logger: slog.New(slog.NewTextHandler(&log, nil))})
 		if err != nil {
 			t.Fatal(err)

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"github.com/attache/attache/generator/pipeline"
 	"io/fs"
 	"os"
 	"path"
@@ -24,11 +25,11 @@ func TestFeedsPageListsEveryFeed(t *testing.T) {
 		t.Run(theme, func(t *testing.T) {
 			src := filepath.Join(t.TempDir(), "site")
 			must(t, os.CopyFS(src, os.DirFS("testdata/sites/basic")))
-			cfg, err := os.ReadFile(filepath.Join(src, ConfigFile))
+			cfg, err := os.ReadFile(filepath.Join(src, pipeline.ConfigFile))
 			must(t, err)
-			must(t, os.WriteFile(filepath.Join(src, ConfigFile), append(cfg, "theme = \""+theme+"\"\n"...), 0o644))
+			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), append(cfg, "theme = \""+theme+"\"\n"...), 0o644))
 			dest := filepath.Join(t.TempDir(), "public")
-			if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+			if _, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest}); err != nil {
 				t.Fatal(err)
 			}
 			const base = "/briefings/" // the fixture's baseURL path

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/attache/attache/generator/pipeline"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,9 +25,9 @@ func BenchmarkBuilderEdit(b *testing.B) {
 	if len(files) == 0 {
 		b.Fatalf("no articles in %s", src)
 	}
-	bl := NewBuilder(Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")})
+	bl := NewBuilder(pipeline.Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")})
 	ctx := context.Background()
-	if _, err := bl.Build(ctx, nil); err != nil {
+	if _, err := bl.Update(ctx, nil); err != nil {
 		b.Fatal(err)
 	}
 	file := files[len(files)/2]
@@ -41,7 +42,7 @@ func BenchmarkBuilderEdit(b *testing.B) {
 		if err := os.WriteFile(file, edited, 0o644); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := bl.Build(ctx, []string{file}); err != nil {
+		if _, err := bl.Update(ctx, []string{file}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -63,9 +64,9 @@ func BenchmarkBuilderNewStory(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	bl := NewBuilder(Options{Source: src, Destination: filepath.Join(b.TempDir(), "public"), Future: true})
+	bl := NewBuilder(pipeline.Options{Source: src, Destination: filepath.Join(b.TempDir(), "public"), Future: true})
 	ctx := context.Background()
-	if _, err := bl.Build(ctx, nil); err != nil {
+	if _, err := bl.Update(ctx, nil); err != nil {
 		b.Fatal(err)
 	}
 	var times []time.Duration
@@ -80,7 +81,7 @@ func BenchmarkBuilderNewStory(b *testing.B) {
 		if err := os.WriteFile(file, story, 0o644); err != nil {
 			b.Fatal(err)
 		}
-		r, err := bl.Build(ctx, []string{file})
+		r, err := bl.Update(ctx, []string{file})
 		if err != nil {
 			b.Fatal(err)
 		}

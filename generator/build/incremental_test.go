@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/attache/attache/generator/pipeline"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -11,9 +12,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/attache/attache/generator/feed"
-	"github.com/attache/attache/generator/output"
 )
 
 // fixtureCountries feed the generated articles, so that edits move articles
@@ -33,7 +31,7 @@ func fixtureArticle(rng *rand.Rand, n int) []byte {
 func writeFixture(t *testing.T, rng *rand.Rand, n int) string {
 	t.Helper()
 	src := t.TempDir()
-	must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte("title = \"Test\"\nbaseURL = \"https://example.org/b/\"\npaginate = 3\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("title = \"Test\"\nbaseURL = \"https://example.org/b/\"\npaginate = 3\n"), 0o644))
 	must(t, os.MkdirAll(filepath.Join(src, "content", "2024"), 0o755))
 	for i := range n {
 		must(t, os.WriteFile(filepath.Join(src, "content", "2024", fmt.Sprintf("a%03d.md", i)), fixtureArticle(rng, i), 0o644))
@@ -121,15 +119,15 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 			}
 			newest := 0
 			dest := filepath.Join(t.TempDir(), "public")
-			b := NewBuilder(Options{Source: src, Destination: dest})
+			b := NewBuilder(pipeline.Options{Source: src, Destination: dest})
 			ctx := context.Background()
-			if _, err := b.Build(ctx, nil); err != nil {
+			if _, err := b.Update(ctx, nil); err != nil {
 				t.Fatal(err)
 			}
 			next := 100
 			broken := ""
 			for step := range 25 {
-				files, err := ContentFiles(filepath.Join(src, "content"))
+				files, err := pipeline.ContentFiles(filepath.Join(src, "content"))
 				must(t, err)
 				pick := func() string { return filepath.Join(src, "content", filepath.FromSlash(files[rng.IntN(len(files))])) }
 				var changed []string
@@ -192,7 +190,7 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 					must(t, os.WriteFile(p, fmt.Appendf(nil, `{{define "footer"}}<footer>%d · {{len .Site.Articles}} briefings</footer>{{end}}`, next), 0o644))
 					changed = []string{p}
 				case op == 7:
-					p := filepath.Join(src, ConfigFile)
+					p := filepath.Join(src, pipeline.ConfigFile)
 					what = "config"
 					must(t, os.WriteFile(p, fmt.Appendf(nil, "title = \"Test %d\"\nbaseURL = \"https://example.org/b/\"\npaginate = %d\n", next, 2+rng.IntN(3)), 0o644))
 					changed = []string{p}
@@ -214,7 +212,7 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 				next++
 				label := fmt.Sprintf("step %d (%s)", step, what)
 				before := fullTree(t, dest)
-				_, err = b.Build(ctx, changed)
+				_, err = b.Update(ctx, changed)
 				if broken != "" {
 					if err == nil {
 						t.Fatalf("%s: no error for a broken file", label)
@@ -231,7 +229,7 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 					t.Fatalf("%s: %v", label, err)
 				}
 				clean := filepath.Join(t.TempDir(), "clean")
-				if _, err := Build(ctx, Options{Source: src, Destination: clean}); err != nil {
+				if _, err := Run(ctx, pipeline.Options{Source: src, Destination: clean}); err != nil {
 					t.Fatal(err)
 				}
 				sameTree(t, label, dest, clean)
@@ -272,45 +270,4 @@ func mapsEqual(a, b map[string]string) bool {
 		}
 	}
 	return true
-}
-
-// TestFeedOutputsMatchFiles checks that the lazily encoded feeds of an
-// incremental build are exactly what feed.Files makes for a clean one.
-func TestFeedOutputsMatchFiles(t *testing.T) {
-	p, err := Load(Options{Source: "testdata/sites/basic"})
-	must(t, err)
-	s, err := p.Model(context.Background())
-	must(t, err)
-	want, err := feed.Files(s)
-	must(t, err)
-	got := map[string][]byte{}
-	for _, o := range feedOutputs(s, s.Pages()) {
-		data, err := o.render()
-		must(t, err)
-		got[o.name] = data
-	}
-	if len(got) != len(want) {
-		t.Errorf("%d feed outputs, feed.Files makes %d", len(got), len(want))
-	}
-	for _, f := range want {
-		if !bytes.Equal(got[f.Path], f.Data) {
-			t.Errorf("%s differs from feed.Files", f.Path)
-		}
-	}
-}
-
-func TestCleanNameMatchesCleanPath(t *testing.T) {
-	for _, name := range []string{
-		"index.html", "/index.html", "articles/2024/07/a-b_c/index.html", "/countries/laos/atom.xml",
-		"a//b", "/a/./b", "a/../b", "../x", "/", "", "a/", ".well-known/x", "a/.b", "a/b.", "a\\b",
-		"a/b c", "a/\x00", "//a", "sitemap-1.xml", "é/index.html",
-	} {
-		want := name
-		if c, err := output.CleanPath(name); err == nil {
-			want = c
-		}
-		if got := cleanName(name); got != want {
-			t.Errorf("cleanName(%q) = %q, want %q", name, got, want)
-		}
-	}
 }

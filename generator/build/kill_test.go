@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"github.com/attache/attache/generator/pipeline"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -16,7 +17,7 @@ import (
 // killed (see TestKilledBuild).
 func TestMain(m *testing.M) {
 	if src := os.Getenv("ATTACHE_TEST_BUILD_SOURCE"); src != "" {
-		_, err := Build(context.Background(), Options{Source: src, Destination: os.Getenv("ATTACHE_TEST_BUILD_DEST"),
+		_, err := Run(context.Background(), pipeline.Options{Source: src, Destination: os.Getenv("ATTACHE_TEST_BUILD_DEST"),
 			CacheDir: os.Getenv("ATTACHE_TEST_BUILD_CACHE")})
 		if err != nil {
 			os.Exit(1)

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"github.com/attache/attache/generator/pipeline"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,8 +40,8 @@ func TestLanguage(t *testing.T) {
 			writeFiles(t, src, files)
 			var log bytes.Buffer
 			dst := filepath.Join(t.TempDir(), "out")
-			b := NewBuilder(Options{Source: src, Destination: dst, Logger: lineLogger(&log)})
-			if _, err := b.Build(context.Background(), nil); err != nil {
+			b := NewBuilder(pipeline.Options{Source: src, Destination: dst, Logger: lineLogger(&log)})
+			if _, err := b.Update(context.Background(), nil); err != nil {
 				t.Fatal(err)
 			}
 			if n := strings.Count(log.String(), `language \"`+tc.lang+`\"`); n != tc.warnings {
@@ -63,13 +64,13 @@ func TestLanguage(t *testing.T) {
 				"templates/default/i18n/" + tc.lang + ".toml": "[strings]\nskip = \"Changed skip link\"\n",
 			})
 			log.Reset()
-			if _, err := b.Build(context.Background(), []string{filepath.Join(src, "content/new.md")}); err != nil {
+			if _, err := b.Update(context.Background(), []string{filepath.Join(src, "content/new.md")}); err != nil {
 				t.Fatal(err)
 			}
 			if strings.Contains(log.String(), "language") {
 				t.Errorf("a content rebuild warned about the language again:\n%s", log.String())
 			}
-			if _, err := b.Build(context.Background(), []string{filepath.Join(src, "templates/default/i18n/"+tc.lang+".toml")}); err != nil {
+			if _, err := b.Update(context.Background(), []string{filepath.Join(src, "templates/default/i18n/"+tc.lang+".toml")}); err != nil {
 				t.Fatal(err)
 			}
 			// The article page did not change otherwise: only the

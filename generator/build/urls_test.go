@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"github.com/attache/attache/generator/pipeline"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,7 @@ import (
 // the old URL of a moved story redirects to it.
 func TestStableURLs(t *testing.T) {
 	src := t.TempDir()
-	must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte("baseURL = \"https://example.org/b/\"\n[permalinks]\narticle = \"/:year/:filename/\"\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("baseURL = \"https://example.org/b/\"\n[permalinks]\narticle = \"/:year/:filename/\"\n"), 0o644))
 	must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
 	story := filepath.Join(src, "content", "2024-07-26-xinhua-laos.md")
 	write := func(title, aliases string) {
@@ -21,7 +22,7 @@ func TestStableURLs(t *testing.T) {
 	}
 	write("Laos talks open", "")
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+	if _, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest}); err != nil {
 		t.Fatal(err)
 	}
 	page := "2024/xinhua-laos/index.html"
@@ -29,7 +30,7 @@ func TestStableURLs(t *testing.T) {
 		t.Fatalf("no page at %s", page)
 	}
 	write("Laos talks open in Vientiane", `aliases = ["/articles/2024/07/laos-talks-open/", "/old.html"]`+"\n")
-	if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+	if _, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(read(t, dest, page), "Laos talks open in Vientiane") {
@@ -67,16 +68,16 @@ func TestOneURLOnePage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src := t.TempDir()
-			must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte(tt.config), 0o644))
+			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte(tt.config), 0o644))
 			must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
 			must(t, os.WriteFile(filepath.Join(src, "content", "b.md"), []byte("+++\ntitle = \"Laos\"\ndate = 2024-07-25\n+++\nLaos and Laos.\n"), 0o644))
 			dest := filepath.Join(t.TempDir(), "public")
-			if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+			if _, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest}); err != nil {
 				t.Fatal(err)
 			}
 			before := fullTree(t, dest)
 			must(t, os.WriteFile(filepath.Join(src, "content", tt.file), []byte("+++\ndate = 2024-07-26\n"+tt.front+"+++\nLaos.\n"), 0o644))
-			_, err := Build(context.Background(), Options{Source: src, Destination: dest})
+			_, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest})
 			if err == nil {
 				t.Fatal("no error for two pages at one path")
 			}
@@ -92,9 +93,9 @@ func TestOneURLOnePage(t *testing.T) {
 	}
 	t.Run("countries and organisations in one folder", func(t *testing.T) {
 		src := t.TempDir()
-		must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte("[permalinks]\ncountry = \"/e/:slug/\"\norganisation = \"/e/:slug/\"\n"), 0o644))
+		must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("[permalinks]\ncountry = \"/e/:slug/\"\norganisation = \"/e/:slug/\"\n"), 0o644))
 		must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
-		_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "public")})
+		_, err := Run(context.Background(), pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "public")})
 		if err == nil || !strings.Contains(err.Error(), "two pages at /e/index.html: the countries page and the organisations page") {
 			t.Errorf("error = %v, want one naming both list pages", err)
 		}

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"github.com/attache/attache/generator/pipeline"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -84,13 +85,13 @@ func TestEditsRenderWhatTheyShow(t *testing.T) {
 				must(t, os.WriteFile(p, []byte(tt.layout), 0o644))
 			}
 			dest := filepath.Join(t.TempDir(), "public")
-			b := NewBuilder(Options{Source: src, Destination: dest})
-			if _, err := b.Build(context.Background(), nil); err != nil {
+			b := NewBuilder(pipeline.Options{Source: src, Destination: dest})
+			if _, err := b.Update(context.Background(), nil); err != nil {
 				t.Fatal(err)
 			}
 			for _, st := range tt.steps {
 				changed := st.edit(t, src)
-				r, err := b.Build(context.Background(), []string{changed})
+				r, err := b.Update(context.Background(), []string{changed})
 				if err != nil {
 					t.Fatal(err)
 				}

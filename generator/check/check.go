@@ -11,8 +11,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/site"
 )
 
@@ -36,7 +36,7 @@ func (r Report) String() string {
 // output, and removes the folder. It builds with the build package's own
 // writer rather than a copy of its logic, so that it checks exactly what
 // attache build publishes.
-func Run(ctx context.Context, p *build.Project) (Report, error) {
+func Run(ctx context.Context, p *pipeline.Project) (Report, error) {
 	s, err := p.Model(ctx)
 	if err != nil {
 		return Report{}, err

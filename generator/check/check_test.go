@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 
 	"github.com/attache/attache/generator/build"
+	"github.com/attache/attache/generator/pipeline"
 )
 
 const fixture = "testdata/site"
@@ -25,15 +26,15 @@ const fixtureProblems = "content/2024-08-05-unknown-country.md: country \"Atlant
 func built(t *testing.T, source string) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(context.Background(), build.Options{Source: source, Destination: dest}); err != nil {
+	if _, err := build.Run(context.Background(), pipeline.Options{Source: source, Destination: dest}); err != nil {
 		t.Fatalf("build %s: %v", source, err)
 	}
 	return dest
 }
 
-func load(t *testing.T, source string) *build.Project {
+func load(t *testing.T, source string) *pipeline.Project {
 	t.Helper()
-	p, err := build.Load(build.Options{Source: source})
+	p, err := pipeline.Load(pipeline.Options{Source: source})
 	if err != nil {
 		t.Fatal(err)
 	}

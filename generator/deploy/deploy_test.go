@@ -13,6 +13,7 @@ import (
 
 	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/deploy/s3test"
+	"github.com/attache/attache/generator/pipeline"
 )
 
 const fixtureSite = "../build/testdata/sites/basic"
@@ -35,7 +36,7 @@ func newSite(t *testing.T) *site {
 
 func (s *site) build(t *testing.T) {
 	t.Helper()
-	if _, err := build.Build(context.Background(), build.Options{Source: s.src, Destination: s.out, Workers: 2}); err != nil {
+	if _, err := build.Run(context.Background(), pipeline.Options{Source: s.src, Destination: s.out, Workers: 2}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/e2e/browserlock"
+	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/site"
 	"github.com/attache/attache/internal/skipped"
 )
@@ -197,12 +198,12 @@ func buildTheme(t *testing.T, theme, dir string) ([]planPage, []string) {
 	if err := os.WriteFile(cfgFile, cfg, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts := build.Options{Source: src, Destination: filepath.Join(dir, "public")}
+	opts := pipeline.Options{Source: src, Destination: filepath.Join(dir, "public")}
 	ctx := context.Background()
-	if _, err := build.Build(ctx, opts); err != nil {
+	if _, err := build.Run(ctx, opts); err != nil {
 		t.Fatalf("build with theme %s: %v", theme, err)
 	}
-	proj, err := build.Load(opts)
+	proj, err := pipeline.Load(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/attache/attache/generator/check"
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/parse"
+	"github.com/attache/attache/generator/pipeline"
 )
 
 var now = time.Date(2026, 11, 30, 9, 41, 0, 0, time.UTC)
@@ -37,7 +38,7 @@ func TestNewSiteBuildsAndChecks(t *testing.T) {
 		t.Errorf("title = %q", cfg.Title)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	stats, err := build.Build(context.Background(), build.Options{Source: dir, Destination: dest})
+	stats, err := build.Run(context.Background(), pipeline.Options{Source: dir, Destination: dest})
 	if err != nil {
 		t.Fatalf("build of a new site: %v", err)
 	}
@@ -53,7 +54,7 @@ func TestNewSiteBuildsAndChecks(t *testing.T) {
 			t.Errorf("home page lacks %q", want)
 		}
 	}
-	p, err := build.Load(build.Options{Source: dir})
+	p, err := pipeline.Load(pipeline.Options{Source: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func TestNewSiteTitleWithQuotes(t *testing.T) {
 	if _, err := NewSite(dir, title, now); err != nil {
 		t.Fatal(err)
 	}
-	stats, err := build.Build(context.Background(), build.Options{Source: dir, Destination: filepath.Join(t.TempDir(), "public")})
+	stats, err := build.Run(context.Background(), pipeline.Options{Source: dir, Destination: filepath.Join(t.TempDir(), "public")})
 	if err != nil || stats.Articles != 2 {
 		t.Fatalf("new site titled %q: %v, %v", title, stats, err)
 	}

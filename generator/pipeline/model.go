@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"context"
@@ -7,18 +7,18 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/internal/parallel"
 	"github.com/attache/attache/generator/parse"
 	"github.com/attache/attache/generator/site"
 )
 
 // ContentFiles lists the article files under the content folder, relative
 // and slash-separated, in lexical order. Hidden files and folders (".git",
-// editor files) and those starting with "_" are skipped.
+// editor files) and those starting with "_" are Skipped.
 func ContentFiles(dir string) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -66,14 +66,14 @@ func (p *Project) Analyse(name string, src []byte) (site.Input, error) {
 // Model parses and analyses every article in parallel and assembles the
 // site. It reports every broken article, not just the first.
 func (p *Project) Model(ctx context.Context) (*site.Site, error) {
-	if err := checkContentDir(p.Config, p.ContentDir); err != nil {
+	if err := p.CheckContentDir(); err != nil {
 		return nil, err
 	}
 	files, err := ContentFiles(p.ContentDir)
 	if err != nil {
 		return nil, err
 	}
-	content, err := p.openContent()
+	content, err := p.OpenContent()
 	if err != nil {
 		return nil, err
 	}
@@ -81,10 +81,10 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 	perFile := make([][]site.Input, len(files))
 	errs := make([]error, len(files))
 	p.Options.Progress.Articles(len(files))
-	parallel(ctx, len(files), p.Options.Workers, func(i int) {
+	parallel.Do(ctx, len(files), p.Options.Workers, func(i int) {
 		defer p.Options.Progress.Parsed()
-		src, _, err := content.read(files[i])
-		if skip := (*skipped)(nil); errors.As(err, &skip) {
+		src, _, err := content.Read(files[i])
+		if skip := (*Skipped)(nil); errors.As(err, &skip) {
 			p.Options.Logger.Warn(skip.Error())
 			return
 		}
@@ -103,38 +103,21 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 	}
 	if err := list.Err(); err != nil {
 		list.Sort()
-		return nil, contentErr(list)
+		return nil, ContentError(list)
 	}
-	inputs := slices.Concat(perFile...)
-	inputs = admit(inputs, p.Config, time.Now(), p.Options.Logger, nil)
-	inputs = publishable(inputs, time.Now(), p.Options.Logger)
-	s := site.New(p.Config, p.Gaz, inputs)
+	return p.Assemble(slices.Concat(perFile...), nil), nil
+}
+
+// Assemble makes the site of the parsed inputs: it leaves out what a build
+// must not publish (see admit and publishable) and logs the site's
+// warnings. reported is admit's, for a builder that builds again and again.
+func (p *Project) Assemble(inputs []site.Input, reported *map[diag.Warning]bool, opts ...site.Option) *site.Site {
+	now := time.Now()
+	inputs = admit(inputs, p.Config, now, p.Options.Logger, reported)
+	inputs = publishable(inputs, now, p.Options.Logger)
+	s := site.New(p.Config, p.Gaz, inputs, opts...)
 	for _, w := range s.Warnings {
 		p.Options.Logger.Warn(diag.WarningText(w))
 	}
-	return s, nil
-}
-
-// parallel calls fn(i) for i in [0, n) on up to workers goroutines, stopping
-// early when ctx is done.
-func parallel(ctx context.Context, n, workers int, fn func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := range n {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	return s
 }

@@ -1,10 +1,11 @@
-// Package build runs attache's pipeline: it loads a site's configuration,
-// parses and analyses every article in parallel, assembles the site model,
-// renders every page and swaps the finished output into place.
-package build
+// Package pipeline holds the stages of a build: it loads a site's
+// configuration, parses and analyses articles in parallel, assembles the
+// site model, lists every output file with its signature, and renders a
+// whole site into a staging folder swapped into place. Package build drives
+// these stages, incrementally.
+package pipeline
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/attache/attache/generator/buildcache"
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/diag"
@@ -52,9 +54,10 @@ type Options struct {
 	// Evidence keeps what detection matched in each article, for
 	// commands that show it; a build has no use for it.
 	Evidence bool
-	// CacheDir is the folder of Build's caches (see DefaultCacheDir), which
-	// let it skip the articles and pages that did not change since the last
-	// build of the same source and destination; empty means no cache.
+	// CacheDir is the folder of build caches (see buildcache.DefaultDir),
+	// which let a build skip the articles and pages that did not change
+	// since the last build of the same source and destination; empty means
+	// no cache.
 	CacheDir string
 	// DefaultConfig lets a source without config.toml load with the
 	// default configuration, for commands that read loose files rather
@@ -63,17 +66,6 @@ type Options struct {
 	// Progress, if not nil, is told of articles parsed and pages written,
 	// to show on a terminal.
 	Progress *progress.Reporter
-}
-
-// DefaultCacheDir returns the folder of build caches in the user's cache
-// folder: attache's output folder is published, so its cache lives
-// elsewhere.
-func DefaultCacheDir() (string, error) {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, "attache"), nil
 }
 
 // Stats summarises a successful build.
@@ -94,39 +86,6 @@ func (s Stats) String() string {
 // ErrContent marks errors in the site's own files (articles, config,
 // templates), as opposed to failures of the machine such as a full disk.
 var ErrContent = errors.New("content error")
-
-// Build builds the site described by opts into its destination.
-//
-// With opts.CacheDir set it keeps a build cache there and, when the destination is still what the last build
-// wrote, renders only the pages whose data changed and rewrites only the
-// files whose bytes changed, in place. The output is the same either way,
-// and a failed build leaves the destination as it was.
-func Build(ctx context.Context, opts Options) (Stats, error) {
-	if opts.CacheDir != "" {
-		b := NewBuilder(opts)
-		b.useCache, b.oneShot = true, true
-		r, err := b.Build(ctx, nil)
-		if err != nil {
-			return Stats{}, err
-		}
-		return r.Stats, nil
-	}
-	start := time.Now()
-	p, err := Load(opts)
-	if err != nil {
-		return Stats{}, err
-	}
-	s, err := p.Model(ctx)
-	if err != nil {
-		return Stats{}, err
-	}
-	stats, err := p.write(ctx, s, true)
-	if err != nil {
-		return Stats{}, err
-	}
-	stats.Elapsed = time.Since(start)
-	return stats, nil
-}
 
 // Project is a loaded site: its configuration and the tools configured from
 // it. Loading is separate from building so that commands such as check and
@@ -156,12 +115,12 @@ func Load(opts Options) (*Project, error) {
 	}
 	cfg, err := loadConfig(opts.Source, opts.DefaultConfig)
 	if err != nil {
-		return nil, contentErr(err)
+		return nil, ContentError(err)
 	}
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 		if err := cfg.Revalidate(); err != nil {
-			return nil, contentErr(err)
+			return nil, ContentError(err)
 		}
 	}
 	if opts.Drafts {
@@ -177,7 +136,7 @@ func Load(opts Options) (*Project, error) {
 		p.Destination = filepath.Join(opts.Source, cfg.PublishDir)
 	}
 	if p.Gaz, err = gazetteer.Default().With(extension(cfg)); err != nil {
-		return nil, contentErr(diag.Errorf(cfg.File, 0, "entities: %v", err))
+		return nil, ContentError(diag.Errorf(cfg.File, 0, "entities: %v", err))
 	}
 	dopts := []detect.Option{
 		detect.WithSuppressed(resolveCountries(p.Gaz, cfg.Entities.SuppressCountries), resolveOrganisations(p.Gaz, cfg.Entities.SuppressOrganisations)),
@@ -191,11 +150,11 @@ func Load(opts Options) (*Project, error) {
 	p.Parser = parse.New(parserOptions(cfg)...)
 	theme, err := render.Theme(templates.FS, filepath.Join(opts.Source, "templates"), cfg.Theme)
 	if err != nil {
-		return nil, contentErr(diag.Errorf(cfg.File, cfg.KeyLine("theme"), "%v%s", err, themeHint(opts.Source, cfg.Theme)))
+		return nil, ContentError(diag.Errorf(cfg.File, cfg.KeyLine("theme"), "%v%s", err, themeHint(opts.Source, cfg.Theme)))
 	}
 	if p.Renderer, err = render.New(theme, cfg.BaseURL, render.WithThemeName(cfg.Theme), render.WithLanguage(cfg.Language),
 		render.WithWarnings(func(msg string) { opts.Logger.Warn(diag.Warnf(cfg.File, cfg.KeyLine("language"), "%s", msg).Error()) })); err != nil {
-		return nil, contentErr(err)
+		return nil, ContentError(err)
 	}
 	return p, nil
 }
@@ -254,8 +213,9 @@ func resolveOrganisations(g *gazetteer.Gazetteer, names []string) []string {
 	return out
 }
 
-// contentErr marks err as the site's fault, for the exit code.
-func contentErr(err error) error {
+// ContentError marks err as the site's fault, for the exit code: errors.Is
+// reports it as ErrContent.
+func ContentError(err error) error {
 	return fmt.Errorf("%w%w", contentMark{}, err)
 }
 
@@ -263,3 +223,17 @@ type contentMark struct{}
 
 func (contentMark) Error() string   { return "" }
 func (contentMark) Is(t error) bool { return t == ErrContent }
+
+// Cache names the project's build cache and what its contents depend on.
+func (p *Project) Cache() buildcache.Site {
+	return buildcache.Site{
+		Dir:         p.Options.CacheDir,
+		Source:      p.Options.Source,
+		ContentDir:  p.ContentDir,
+		Config:      filepath.Join(p.Options.Source, ConfigFile),
+		Templates:   filepath.Join(p.Options.Source, "templates"),
+		Destination: p.Destination,
+		BaseURL:     p.Options.BaseURL,
+		Drafts:      p.Options.Drafts,
+	}
+}

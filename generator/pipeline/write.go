@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/internal/parallel"
 	"github.com/attache/attache/generator/output"
 	"github.com/attache/attache/generator/site"
 	"github.com/attache/attache/generator/view"
@@ -20,21 +21,25 @@ func (p *Project) Write(ctx context.Context, s *site.Site) (Stats, error) {
 	return p.write(ctx, s, false)
 }
 
-// write is Write. With consume, it may drop what s holds once no page
-// left to render needs it, and s is not to be used afterwards: a one-shot
-// build frees each article's body once its page is written, so that the
-// heap shrinks while the site renders instead of holding every body to the
-// end (at 100,000 articles the collector spent a quarter of the build
-// keeping the heap under its limit).
+// WriteConsuming is Write for a build that is done with s once it is
+// written: it drops each article's body once no file left to render needs
+// it, so that the heap shrinks while the site renders instead of holding
+// every body to the end (at 100,000 articles the collector spent a quarter
+// of the build keeping the heap under its limit). s is not to be used
+// afterwards.
+func (p *Project) WriteConsuming(ctx context.Context, s *site.Site) (Stats, error) {
+	return p.write(ctx, s, true)
+}
+
 func (p *Project) write(ctx context.Context, s *site.Site, consume bool) (Stats, error) {
-	if err := p.prepareDestination(); err != nil {
+	if err := p.PrepareDestination(); err != nil {
 		return Stats{}, err
 	}
 	st, err := output.Begin(p.Destination)
 	if err != nil {
 		return Stats{}, err
 	}
-	pages, err := p.render(ctx, s, new(view.Maker), st, consume, nil)
+	pages, err := p.RenderAll(ctx, s, new(view.Maker), st, consume, nil)
 	if err != nil {
 		st.Abort()
 		return Stats{}, err
@@ -49,34 +54,34 @@ func (p *Project) write(ctx context.Context, s *site.Site, consume bool) (Stats,
 	}, nil
 }
 
-// prepareDestination refuses a destination whose replacement would destroy
+// PrepareDestination refuses a destination whose replacement would destroy
 // the site's sources or someone's files (see output.Destination), and
 // removes what builds of it that were killed left beside it.
-func (p *Project) prepareDestination() error {
+func (p *Project) PrepareDestination() error {
 	d := output.Destination{
 		Dir:    p.Destination,
 		Source: p.Options.Source,
 		Inputs: []string{p.ContentDir, filepath.Join(p.Options.Source, "templates"), p.Config.File},
 		Force:  p.Options.Force,
-		Known:  func() bool { return p.Options.CacheDir != "" && hasCache(p) },
+		Known:  func() bool { return p.Options.CacheDir != "" && p.Cache().Exists() },
 	}
 	if err := d.Check(); err != nil {
-		return contentErr(err)
+		return ContentError(err)
 	}
 	return output.Leftovers(p.Destination)
 }
 
-// maxTemplateErrors bounds how many page failures a build reports: one
+// MaxErrors bounds how many page failures a build reports: one
 // broken layout fails every page that uses it, with the same message.
-const maxTemplateErrors = 10
+const MaxErrors = 10
 
-// render renders every output of s into the staging folder, in parallel.
+// RenderAll renders every output of s into the staging folder, in parallel.
 // record, if not nil, is told of each file written, with data valid only
 // during the call; it may be called from several goroutines at once. With
-// consume, s loses its articles' bodies (see write). Every build that
+// consume, s loses its articles' bodies (see WriteConsuming). Every build that
 // writes the whole site, clean or incremental, goes through here.
-func (p *Project) render(ctx context.Context, s *site.Site, views *view.Maker, st *output.Staging, consume bool, record func(o outputFile, data []byte)) (int, error) {
-	outs, err := p.outputs(s, views)
+func (p *Project) RenderAll(ctx context.Context, s *site.Site, views *view.Maker, st *output.Staging, consume bool, record func(o Output, data []byte)) (int, error) {
+	outs, err := p.Outputs(s, views)
 	if err != nil {
 		return 0, err
 	}
@@ -84,7 +89,7 @@ func (p *Project) render(ctx context.Context, s *site.Site, views *view.Maker, s
 	if consume {
 		// Feeds carry articles' bodies: they go first, and then each
 		// article page is the last reader of its article's body.
-		var feeds, rest []outputFile
+		var feeds, rest []Output
 		for _, o := range outs {
 			if o.readsBodies {
 				feeds = append(feeds, o)
@@ -106,13 +111,13 @@ func (p *Project) render(ctx context.Context, s *site.Site, views *view.Maker, s
 
 // renderOutputs renders outs into the staging folder, in parallel; with
 // consume, it drops each article's body once its page is written.
-func (p *Project) renderOutputs(ctx context.Context, outs []outputFile, st *output.Staging, record func(o outputFile, data []byte), consume bool) (int, error) {
+func (p *Project) renderOutputs(ctx context.Context, outs []Output, st *output.Staging, record func(o Output, data []byte), consume bool) (int, error) {
 	var mu sync.Mutex
 	var errs diag.List
 	seen := map[string]bool{}
 	more := 0
 	var bufs sync.Pool
-	parallel(ctx, len(outs), p.Options.Workers, func(i int) {
+	parallel.Do(ctx, len(outs), p.Options.Workers, func(i int) {
 		defer p.Options.Progress.Written()
 		var data []byte
 		var err error
@@ -129,14 +134,14 @@ func (p *Project) renderOutputs(ctx context.Context, outs []outputFile, st *outp
 			data, err = outs[i].render()
 		}
 		if err == nil {
-			err = st.WriteFile(outs[i].name, data)
+			err = st.WriteFile(outs[i].Name(), data)
 		}
 		if err != nil {
 			mu.Lock()
 			defer mu.Unlock()
 			if key := err.Error(); !seen[key] {
 				seen[key] = true
-				if len(errs) < maxTemplateErrors {
+				if len(errs) < MaxErrors {
 					errs.Add(err)
 				} else {
 					more++
@@ -157,66 +162,20 @@ func (p *Project) renderOutputs(ctx context.Context, outs []outputFile, st *outp
 	}
 	if more > 0 {
 		// Cut silently, ten errors read as if they were all.
-		errs.Add(fmt.Errorf("… and %d more errors, %d in all", more, more+maxTemplateErrors))
+		errs.Add(fmt.Errorf("… and %d more errors, %d in all", more, more+MaxErrors))
 	}
 	return len(outs), errs.Err()
 }
 
-// outputFile is one file of the built site. Every file a build writes is
-// listed by outputs, so that a clean build and an incremental one (see
-// Builder) write the same files.
-type outputFile struct {
-	// name is slash-separated and relative to the output folder.
-	name string
-	// sign returns a hash of everything the file depends on besides the
-	// theme and the configuration, given the site-wide data a page read
-	// when last rendered; nil means unknown, and the file is rendered on
-	// every incremental build. deps, set for pages, tells what the page
-	// read in its latest rendering.
-	sign   func(view.Deps) uint64
-	deps   func() view.Deps
-	render func() ([]byte, error)
-	// renderInto, if set, renders the same bytes into a buffer that is
-	// reused once they are written: pages are most of a build's output,
-	// and a fresh slice for each was a tenth of all it allocated.
-	renderInto func(*bytes.Buffer) error
-	// source names what the file comes from, for errors: an article's
-	// file, an entity, a page kind.
-	source string
-	// article is the article of an article page, the one page that shows
-	// its body; readsBodies marks the files that show other articles'
-	// bodies, the feeds.
-	article     *site.Article
-	view        *view.Article
-	readsBodies bool
-}
-
-// signature returns the file's signature given the site-wide data it read
-// when last rendered, 0 when it has none.
-func (o outputFile) signature(d view.Deps) uint64 {
-	if o.sign == nil {
-		return 0
-	}
-	return o.sign(d)
-}
-
-// readDeps returns the site-wide data the file read as it rendered.
-func (o outputFile) readDeps() view.Deps {
-	if o.deps == nil {
-		return 0
-	}
-	return o.deps()
-}
-
-// outputs lists the files of the site in a stable order. views makes the
+// Outputs lists the files of the site in a stable order. views makes the
 // pages' views; a Builder keeps one from build to build.
-func (p *Project) outputs(s *site.Site, views *view.Maker) ([]outputFile, error) {
+func (p *Project) Outputs(s *site.Site, views *view.Maker) ([]Output, error) {
 	assets := p.Renderer.Assets()
 	pages := s.Pages()
 	pageViews := views.Pages(s, pages)
-	outs := make([]outputFile, 0, len(assets)+len(pages))
+	outs := make([]Output, 0, len(assets)+len(pages))
 	for _, a := range assets {
-		outs = append(outs, outputFile{name: a.Path, render: func() ([]byte, error) { return a.Data, nil }})
+		outs = append(outs, Output{name: a.Path, render: func() ([]byte, error) { return a.Data, nil }})
 	}
 	for i, pg := range pages {
 		v := pageViews[i]
@@ -229,13 +188,13 @@ func (p *Project) outputs(s *site.Site, views *view.Maker) ([]outputFile, error)
 		}
 		into := func(b *bytes.Buffer) error {
 			if err := p.Renderer.Render(b, v); err != nil {
-				return contentErr(fmt.Errorf("render %s: %w", pg.Path, err))
+				return ContentError(fmt.Errorf("render %s: %w", pg.Path, err))
 			}
 			return nil
 		}
 		// A page shows its view and nothing else, so the view's hash
 		// signs it, whatever the layouts read of it.
-		outs = append(outs, outputFile{
+		outs = append(outs, Output{
 			name:    pg.File(),
 			source:  source,
 			sign:    func(d view.Deps) uint64 { return view.Signature(v, d) },
@@ -255,7 +214,7 @@ func (p *Project) outputs(s *site.Site, views *view.Maker) ([]outputFile, error)
 	// Old URLs of articles, each a page redirecting to the article.
 	for _, a := range s.Articles {
 		for _, alias := range a.Aliases {
-			outs = append(outs, outputFile{
+			outs = append(outs, Output{
 				name:   site.FileOf(alias),
 				source: a.File + " (aliases)",
 				sign:   noDeps(func() uint64 { return site.ArticlesSignature([]*site.Article{a}) }),
@@ -270,11 +229,11 @@ func (p *Project) outputs(s *site.Site, views *view.Maker) ([]outputFile, error)
 
 // oneSourceEach fails when two outputs would be written at one path, such
 // as an article whose URL is a country's page, naming both.
-func oneSourceEach(outs []outputFile) error {
+func oneSourceEach(outs []Output) error {
 	by := make(map[string]string, len(outs))
 	var errs diag.List
 	for _, o := range outs {
-		name := cleanName(o.name)
+		name := o.Name()
 		if first, ok := by[name]; ok {
 			errs.Add(fmt.Errorf("two pages at /%s: %s and %s; change a permalink, a slug or an alias", name, first, o.sourceName()))
 			continue
@@ -282,13 +241,13 @@ func oneSourceEach(outs []outputFile) error {
 		by[name] = o.sourceName()
 	}
 	if err := errs.Err(); err != nil {
-		return contentErr(err)
+		return ContentError(err)
 	}
 	return nil
 }
 
 // sourceName says where an output comes from, for errors.
-func (o outputFile) sourceName() string {
+func (o Output) sourceName() string {
 	if o.source != "" {
 		return o.source
 	}

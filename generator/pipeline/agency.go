@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ import (
 )
 
 // AnalyseAll parses a file that may hold several articles (a NewsML-G2
-// newsMessage) and detects their entities. What an agency file skipped
+// newsMessage) and detects their entities. What an agency file Skipped
 // (see article.ErrSkipped) is logged as a warning, not returned: a build
 // goes on without it.
 func (p *Project) AnalyseAll(name string, src []byte) ([]site.Input, error) {

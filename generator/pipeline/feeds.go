@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"sync"
@@ -12,7 +12,7 @@ import (
 // sitemap.xml and robots.txt — but encodes each feed only when it is
 // written, so that an incremental build encodes just the feeds whose
 // articles changed (TestFeedOutputsMatchFiles keeps the two in step).
-func feedOutputs(s *site.Site, pages []*site.Page) []outputFile {
+func feedOutputs(s *site.Site, pages []*site.Page) []Output {
 	// Each feed is made once, for its three formats, and only if one of
 	// them is written.
 	set := feed.NewSet(s)
@@ -29,16 +29,16 @@ func feedOutputs(s *site.Site, pages []*site.Page) []outputFile {
 		return f()
 	}
 	n := s.Config.Feeds.Items
-	var outs []outputFile
+	var outs []Output
 	add := func(dir string, sign func() uint64) {
 		for _, enc := range []struct {
 			name string
 			fn   func(feed.Feed) ([]byte, error)
 		}{{site.AtomFile, feed.Atom}, {site.RSSFile, feed.RSS}, {site.JSONFile, feed.JSON}} {
-			outs = append(outs, outputFile{name: dir + enc.name, sign: noDeps(sign), readsBodies: true, render: func() ([]byte, error) {
+			outs = append(outs, Output{name: dir + enc.name, sign: noDeps(sign), readsBodies: true, render: func() ([]byte, error) {
 				f, err := load(dir)
 				if err != nil {
-					return nil, contentErr(err)
+					return nil, ContentError(err)
 				}
 				return enc.fn(f)
 			}})
@@ -56,14 +56,14 @@ func feedOutputs(s *site.Site, pages []*site.Page) []outputFile {
 	})
 	sitemapSig := func() uint64 { return site.SitemapSignature(pages) }
 	outs = append(outs,
-		outputFile{name: "/sitemap.xml", sign: noDeps(sitemapSig), render: func() ([]byte, error) { return feed.Sitemap(s) }},
-		outputFile{name: "/robots.txt", sign: noDeps(func() uint64 { return 1 }), render: func() ([]byte, error) { return feed.Robots(s), nil }})
+		Output{name: "/sitemap.xml", sign: noDeps(sitemapSig), render: func() ([]byte, error) { return feed.Sitemap(s) }},
+		Output{name: "/robots.txt", sign: noDeps(func() uint64 { return 1 }), render: func() ([]byte, error) { return feed.Robots(s), nil }})
 	// A site past 50,000 pages has its sitemap in parts under an index;
 	// every page but the not-found page is listed.
 	if listed := len(pages) - 1; listed > feed.MaxSitemapURLs {
 		parts := sync.OnceValues(func() ([]feed.File, error) { return feed.SitemapParts(s) })
 		for i := range (listed + feed.MaxSitemapURLs - 1) / feed.MaxSitemapURLs {
-			outs = append(outs, outputFile{name: feed.SitemapPart(i + 1), sign: noDeps(sitemapSig), render: func() ([]byte, error) {
+			outs = append(outs, Output{name: feed.SitemapPart(i + 1), sign: noDeps(sitemapSig), render: func() ([]byte, error) {
 				files, err := parts()
 				if err != nil {
 					return nil, err

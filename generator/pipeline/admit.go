@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"cmp"
@@ -81,18 +81,19 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// checkContentDir reports a content folder that does not exist as an
+// CheckContentDir reports a content folder that does not exist as an
 // error naming config.toml: a typo in contentDir used to build an empty
 // site, exit 0.
-func checkContentDir(cfg *config.Config, dir string) error {
+func (p *Project) CheckContentDir() error {
+	cfg, dir := p.Config, p.ContentDir
 	st, err := os.Stat(dir)
 	switch {
 	case err == nil && st.IsDir():
 		return nil
 	case err == nil:
-		return contentErr(diag.Errorf(cfg.File, cfg.KeyLine("contentDir"), "contentDir %q: not a folder", cfg.ContentDir))
+		return ContentError(diag.Errorf(cfg.File, cfg.KeyLine("contentDir"), "contentDir %q: not a folder", cfg.ContentDir))
 	case os.IsNotExist(err):
-		return contentErr(diag.Errorf(cfg.File, cfg.KeyLine("contentDir"), "contentDir %q: folder %s does not exist", cfg.ContentDir, dir))
+		return ContentError(diag.Errorf(cfg.File, cfg.KeyLine("contentDir"), "contentDir %q: folder %s does not exist", cfg.ContentDir, dir))
 	}
 	return err
 }

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"errors"
@@ -11,11 +11,11 @@ import (
 	"github.com/attache/attache/generator/diag"
 )
 
-// contentReader reads articles through an os.Root on the site folder (or
+// ContentReader reads articles through an os.Root on the site folder (or
 // on the content folder, when that lies elsewhere): a symbolic link in
 // content/ may lead anywhere inside the site, but no link can make a build
 // publish a file from outside it, such as /etc/shadow.
-type contentReader struct {
+type ContentReader struct {
 	root *os.Root
 	// prefix is the content folder's path in root.
 	prefix string
@@ -24,9 +24,9 @@ type contentReader struct {
 	top, dir, shown string
 }
 
-// openContent opens the reader of the project's content folder. Close it
+// OpenContent opens the reader of the project's content folder. Close it
 // when done.
-func (p *Project) openContent() (*contentReader, error) {
+func (p *Project) OpenContent() (*ContentReader, error) {
 	site, err := filepath.Abs(p.Options.Source)
 	if err != nil {
 		return nil, err
@@ -51,20 +51,21 @@ func (p *Project) openContent() (*contentReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &contentReader{root: root, prefix: prefix, top: top, dir: p.ContentDir, shown: p.Config.ContentDir}, nil
+	return &ContentReader{root: root, prefix: prefix, top: top, dir: p.ContentDir, shown: p.Config.ContentDir}, nil
 }
 
-func (c *contentReader) Close() error { return c.root.Close() }
+// Close closes the reader.
+func (c *ContentReader) Close() error { return c.root.Close() }
 
-// skipped is a content file left out with a warning, such as a symbolic
+// Skipped is a content file left out with a warning, such as a symbolic
 // link that leads out of the site.
-type skipped struct{ diag.Warning }
+type Skipped struct{ diag.Warning }
 
-// read returns the bytes and file information of the content file name
+// Read returns the bytes and file information of the content file name
 // (content-relative, slash-separated). A link out of the site, to nothing
-// or to a folder is a *skipped error; a file that is gone is
+// or to a folder is a *Skipped error; a file that is gone is
 // fs.ErrNotExist; any other failure to read is the build's error.
-func (c *contentReader) read(name string) ([]byte, fs.FileInfo, error) {
+func (c *ContentReader) Read(name string) ([]byte, fs.FileInfo, error) {
 	shown := filepath.ToSlash(filepath.Join(c.shown, name))
 	f, err := c.root.Open(filepath.Join(c.prefix, filepath.FromSlash(name)))
 	if err != nil {
@@ -83,13 +84,13 @@ func (c *contentReader) read(name string) ([]byte, fs.FileInfo, error) {
 			}
 			switch {
 			case errors.Is(rerr, fs.ErrNotExist):
-				return nil, nil, &skipped{diag.Warnf(shown, 0, "symbolic link to %s, which does not exist; skipped", target)}
+				return nil, nil, &Skipped{diag.Warnf(shown, 0, "symbolic link to %s, which does not exist; Skipped", target)}
 			case rerr != nil:
 				// A loop of links: nothing to read, and nothing to
 				// publish in its place.
 				return nil, nil, diag.Errorf(shown, 0, "symbolic link to %s: %v", target, unwrapPath(rerr))
 			}
-			return nil, nil, &skipped{diag.Warnf(shown, 0, "symbolic link to %s leads outside the site folder; skipped", target)}
+			return nil, nil, &Skipped{diag.Warnf(shown, 0, "symbolic link to %s leads outside the site folder; Skipped", target)}
 		}
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil, err
@@ -100,14 +101,14 @@ func (c *contentReader) read(name string) ([]byte, fs.FileInfo, error) {
 }
 
 // readOpen reads an opened content file and closes it.
-func (c *contentReader) readOpen(f *os.File, shown string) ([]byte, fs.FileInfo, error) {
+func (c *ContentReader) readOpen(f *os.File, shown string) ([]byte, fs.FileInfo, error) {
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
 		return nil, nil, diag.Errorf(shown, 0, "%v", unwrapPath(err))
 	}
 	if st.IsDir() {
-		return nil, nil, &skipped{diag.Warnf(shown, 0, "symbolic link to a folder; not followed")}
+		return nil, nil, &Skipped{diag.Warnf(shown, 0, "symbolic link to a folder; not followed")}
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,9 +15,12 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/attache/attache/generator/buildcache"
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/internal/parallel"
 	"github.com/attache/attache/generator/output"
 	"github.com/attache/attache/generator/parse"
+	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/site"
 	"github.com/attache/attache/generator/view"
 )
@@ -26,44 +28,88 @@ import (
 // Builder rebuilds a site again and again, as its files change, doing as
 // little work as it can: it keeps every parsed article and the signature of
 // every file it wrote, re-parses only changed files and re-renders only the
-// pages whose data changed. After every successful Build the output is what
-// a clean Build of the same input writes. A Builder is not safe for
-// concurrent use.
+// files whose signature changed. After every successful Update the output
+// is what a clean build of the same input writes. A Builder is not safe
+// for concurrent use.
 type Builder struct {
-	opts Options
-	proj *Project
+	opts pipeline.Options
+	mode mode
+	// phase is what the Builder holds and knows of the output; owed is
+	// what a failed Update left for the next one to do.
+	phase phase
+	owed  work
+	proj  *pipeline.Project
 	// files caches parsed articles by content-relative, slash-separated
 	// name.
 	files map[string]*entry
 	// written records every output file: its signature and a hash of its
-	// bytes. It is nil when the output on disk is not known to match.
-	// Entries are pointers so that an incremental build can mark the ones
-	// it still has without writing to a map of every output.
+	// bytes, in phase current. Entries are pointers so that an
+	// incremental build can mark the ones it still has without writing to
+	// a map of every output.
 	written map[string]*outputState
+	// strays are files in the output that a clean build would not write,
+	// removed once a build succeeds.
+	strays []string
 	// gen numbers incremental builds, for outputState.gen.
 	gen uint64
 	// Absolute paths the watcher's reports are matched against.
 	config, templates, content, dest string
 	// views keeps the articles' views from one build to the next.
 	views view.Maker
-	// warned holds the warnings the last build reported (see admit).
+	// warned holds the warnings the last build reported (see
+	// pipeline.Project.Assemble).
 	warned map[diag.Warning]bool
 	// memo carries each article's slug, path and references from one
 	// site model to the next.
 	memo *site.Memo
-	// useCache makes the Builder start from the on-disk build cache, disk,
-	// and keep it up to date; strays are files in the output that a clean
-	// build would not write, removed once a build succeeds.
-	useCache bool
-	disk     *diskCache
-	strays   []string
-	// needFull, needTheme and needRescan carry work over a failed Build.
-	needFull, needTheme, needRescan bool
-	// oneShot marks a Builder that builds once and is done, as attache
-	// build's: its first full build may free what a later one would reuse.
-	// A Build after that starts afresh from the cache.
-	oneShot bool
+	// disk is the on-disk build cache in mode cached, nil when the
+	// program cannot be identified; kept is what it holds, as loaded or
+	// last saved, and keptClean is set when that matched the input and
+	// output exactly, so that a build changing nothing need not save it.
+	disk      *buildcache.File
+	kept      *buildcache.State
+	keptClean bool
 }
+
+// mode is how a Builder uses the build cache, fixed when it is made.
+type mode uint8
+
+const (
+	// cached starts from the on-disk build cache and keeps it up to date.
+	cached mode = 1 << iota
+	// oneShot is attache build's: the Builder's first full build may free
+	// what a later one would reuse, and an Update after that starts
+	// afresh from the cache.
+	oneShot
+)
+
+// phase is what a Builder holds in memory and knows of its output.
+type phase uint8
+
+const (
+	// empty holds nothing: the next Update loads the project and reads
+	// every content file.
+	empty phase = iota
+	// loaded holds the project and the parsed articles, but the output is
+	// not known to match anything: the next Update writes the whole site.
+	loaded
+	// current also knows the output: it is what written records.
+	current
+)
+
+// work is what an Update does besides re-reading changed articles; a
+// failed Update leaves it owed to the next one.
+type work uint8
+
+const (
+	// reload loads the configuration and the project again and re-reads
+	// every content file.
+	reload work = 1 << iota
+	// rerender loads the templates again and renders every file.
+	rerender
+	// rescan compares every content file with the one kept.
+	rescan
+)
 
 type entry struct {
 	size    int64
@@ -85,14 +131,15 @@ type outputState struct {
 }
 
 // NewBuilder returns a Builder of the site opts describes. Nothing is read
-// until the first Build.
-func NewBuilder(opts Options) *Builder {
+// until the first Update. opts.CacheDir is not used: a Builder that keeps
+// the build cache is Run's.
+func NewBuilder(opts pipeline.Options) *Builder {
 	return &Builder{opts: opts}
 }
 
-// Rebuild summarises one Builder.Build.
-type Rebuild struct {
-	Stats
+// Report summarises one Builder.Update.
+type Report struct {
+	pipeline.Stats
 	// Idle is set when none of the changed paths is an input of the site:
 	// nothing was done.
 	Idle bool
@@ -107,7 +154,7 @@ type Rebuild struct {
 	Parsed, Rendered, Written, Removed int
 }
 
-func (r Rebuild) String() string {
+func (r Report) String() string {
 	what := "everything"
 	switch {
 	case r.Theme:
@@ -122,33 +169,38 @@ func (r Rebuild) String() string {
 		what, r.Written, r.Removed, r.Pages, r.Elapsed.Milliseconds())
 }
 
-// Destination returns the output folder, once the first Build has loaded
+// Destination returns the output folder, once the first Update has loaded
 // the configuration.
 func (b *Builder) Destination() string {
-	if b.proj == nil {
+	if b.phase == empty {
 		return ""
 	}
 	return b.proj.Destination
 }
 
-// Build brings the output up to date. changed lists the paths that changed
+// Update brings the output up to date. changed lists the paths that changed
 // since the last call, as a watcher reports them; the first call, and any
-// call with nil, looks at every file. A failed Build leaves the output as it
-// was and can be retried with the next changes: the Builder remembers what
-// it still has to do.
-func (b *Builder) Build(ctx context.Context, changed []string) (Rebuild, error) {
+// call with nil, looks at every file. A failed Update leaves the output as
+// it was and can be retried with the next changes: the Builder remembers
+// what it still has to do.
+func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) {
 	start := time.Now()
-	var r Rebuild
-	full, theme, content := b.proj == nil || b.needFull, b.needTheme, map[string]bool{}
-	rescan := changed == nil || b.needRescan
+	var r Report
+	todo, content := b.owed, map[string]bool{}
+	if b.phase == empty {
+		todo |= reload
+	}
+	if changed == nil {
+		todo |= rescan
+	}
 	for _, c := range changed {
 		c = absPath(c)
 		switch {
-		case b.proj == nil:
+		case b.phase == empty:
 		case c == b.config || isUnder(c, b.config) || isUnder(b.config, c):
-			full = true
+			todo |= reload
 		case isUnder(c, b.templates) || isUnder(b.templates, c):
-			theme = true
+			todo |= rerender
 		case isUnder(c, b.content):
 			// Articles, and folders (which have no extension); other
 			// files in the content folder are not the site's.
@@ -157,55 +209,42 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Rebuild, error) 
 			}
 			content[c] = true
 		case isUnder(b.content, c):
-			rescan = true // a parent of the content folder was replaced
+			todo |= rescan // a parent of the content folder was replaced
 		default:
 			continue
 		}
 		r.Changed = append(r.Changed, b.rel(c))
 	}
-	if !full && !theme && !rescan && len(content) == 0 {
+	if todo == 0 && len(content) == 0 {
 		r.Idle = true
 		return r, nil
 	}
 	// Until this build succeeds, the next one must redo what this one
 	// was asked to do.
-	b.needFull, b.needTheme, b.needRescan = full, theme, rescan
-	if full {
-		p, err := Load(b.opts)
+	b.owed = todo
+	switch {
+	case todo&reload != 0:
+		if err := b.load(); err != nil {
+			return r, err
+		}
+		todo |= rescan
+		r.Full = true
+	case todo&rerender != 0:
+		p, err := pipeline.Load(b.opts)
 		if err != nil {
 			return r, err
 		}
-		b.proj, b.files, b.written, b.memo = p, map[string]*entry{}, nil, site.NewMemo()
-		b.config = absPath(filepath.Join(p.Options.Source, ConfigFile))
-		b.templates = absPath(filepath.Join(p.Options.Source, "templates"))
-		b.content = absPath(p.ContentDir)
-		b.dest = absPath(p.Destination)
-		b.strays = nil
-		if b.useCache {
-			if b.disk = openCache(p); b.disk != nil {
-				b.restore()
-			}
-		}
-		rescan = true
-	} else if theme {
-		p, err := Load(b.opts)
-		if err != nil {
-			return r, err
-		}
-		b.proj, b.written = p, nil
+		b.proj, b.phase = p, min(b.phase, loaded)
+		r.Theme = true
 	}
-	if full {
-		b.views.Forget()
-	}
-	r.Full, r.Theme = full, theme && !full
 	var err error
-	if rescan {
+	if todo&rescan != 0 {
 		r.Parsed, err = b.rescan(ctx)
 	} else {
 		r.Parsed, err = b.update(ctx, content)
 	}
 	if err != nil {
-		b.needRescan = true // the cache may be half updated
+		b.owed |= rescan // the kept articles may be half updated
 		return r, err
 	}
 	s, err := b.model()
@@ -213,31 +252,31 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Rebuild, error) 
 		return r, err
 	}
 	// A one-shot build that writes everything lets the site drop each
-	// article's body once its page is written (see Project.write), and so
-	// saves the articles to the cache before rendering, not after.
-	consume := b.oneShot && b.written == nil
-	var early *cacheWriter
+	// article's body once its page is written (see
+	// pipeline.Project.WriteConsuming), and so saves the articles to the
+	// cache before rendering, not after.
+	consume := b.mode&oneShot != 0 && b.phase < current
+	var early *buildcache.Writer
 	if consume && b.disk != nil {
-		if early, err = b.disk.create(b.cachedInputs()); err != nil {
+		if early, err = b.disk.Create(b.cachedInputs()); err != nil {
 			b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
 		}
 	}
-	if b.written == nil {
+	if b.phase < current {
 		err = b.writeAll(ctx, s, &r, consume)
 	} else {
 		err = b.writeChanged(ctx, s, &r)
 	}
 	if err != nil {
 		if early != nil {
-			early.abandon()
+			early.Abandon()
 		}
 		if consume {
-			b.proj = nil // the articles lost their bodies: start afresh
-			b.views.Forget()
+			b.forget() // the articles lost their bodies: start afresh
 		}
 		return r, err
 	}
-	b.needFull, b.needTheme, b.needRescan = false, false, false
+	b.owed = 0
 	if err := b.saveCache(ctx, r, early); err != nil {
 		// The output is right; the next build is merely slower.
 		b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
@@ -246,19 +285,47 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Rebuild, error) 
 	r.Stats.Destination, r.Stats.Warnings = b.proj.Destination, s.Warnings
 	r.Elapsed = time.Since(start)
 	if consume {
-		b.proj = nil
-		b.views.Forget()
+		b.forget()
 	}
 	return r, nil
 }
 
+// load loads the project afresh and forgets every article and output it
+// knew, restoring what the build cache holds in mode cached.
+func (b *Builder) load() error {
+	p, err := pipeline.Load(b.opts)
+	if err != nil {
+		return err
+	}
+	b.proj, b.phase = p, loaded
+	b.files, b.written, b.strays, b.memo = map[string]*entry{}, nil, nil, site.NewMemo()
+	b.config = absPath(filepath.Join(p.Options.Source, pipeline.ConfigFile))
+	b.templates = absPath(filepath.Join(p.Options.Source, "templates"))
+	b.content = absPath(p.ContentDir)
+	b.dest = absPath(p.Destination)
+	b.views.Forget()
+	if b.mode&cached != 0 {
+		if b.disk = buildcache.Open(p.Cache()); b.disk != nil {
+			b.restore()
+		}
+	}
+	return nil
+}
+
+// forget drops everything the Builder holds in memory; the next Update
+// starts afresh.
+func (b *Builder) forget() {
+	b.phase, b.proj, b.files, b.written, b.memo = empty, nil, nil, nil, nil
+	b.views.Forget()
+}
+
 // saveCache brings the on-disk cache up to date after a successful build,
 // finishing the file early holds if a one-shot build started one.
-func (b *Builder) saveCache(ctx context.Context, r Rebuild, early *cacheWriter) error {
+func (b *Builder) saveCache(ctx context.Context, r Report, early *buildcache.Writer) error {
 	switch {
 	case early != nil:
-		b.disk.loaded, b.disk.clean = nil, false
-		return early.finish(b.manifest(ctx))
+		b.kept, b.keptClean = nil, false
+		return early.Finish(b.manifest(ctx))
 	case b.disk != nil:
 		return b.persist(ctx, r)
 	}
@@ -279,10 +346,10 @@ func (b *Builder) rel(p string) string {
 // rescan compares every content file with the cache by size and
 // modification time.
 func (b *Builder) rescan(ctx context.Context) (int, error) {
-	if err := checkContentDir(b.proj.Config, b.proj.ContentDir); err != nil {
+	if err := b.proj.CheckContentDir(); err != nil {
 		return 0, err
 	}
-	files, err := ContentFiles(b.proj.ContentDir)
+	files, err := pipeline.ContentFiles(b.proj.ContentDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return 0, err
 	}
@@ -317,7 +384,7 @@ func (b *Builder) update(ctx context.Context, changed map[string]bool) (int, err
 		st, err := os.Stat(c)
 		if err == nil && st.IsDir() {
 			// A new or renamed folder: compare its files with the cache.
-			files, _ := ContentFiles(c)
+			files, _ := pipeline.ContentFiles(c)
 			if rel != "." && !isContentFile(rel+"/x.md") {
 				files = nil // a hidden folder holds no articles
 			}
@@ -368,7 +435,7 @@ func isContentFile(rel string) bool {
 // whose bytes did not change. It returns how many it parsed.
 func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 	p := b.proj
-	content, err := p.openContent()
+	content, err := p.OpenContent()
 	if err != nil {
 		return 0, err
 	}
@@ -376,11 +443,11 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 	var parsed atomic.Int64
 	var mu sync.Mutex
 	p.Options.Progress.Articles(len(names))
-	parallel(ctx, len(names), p.Options.Workers, func(i int) {
+	parallel.Do(ctx, len(names), p.Options.Workers, func(i int) {
 		defer p.Options.Progress.Parsed()
 		name := names[i]
-		src, st, err := content.read(name)
-		if skip := (*skipped)(nil); errors.As(err, &skip) {
+		src, st, err := content.Read(name)
+		if skip := (*pipeline.Skipped)(nil); errors.As(err, &skip) {
 			p.Options.Logger.Warn(skip.Error())
 			mu.Lock()
 			delete(b.files, name)
@@ -404,7 +471,7 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 			return
 		}
 		// The same in every process, as the build cache keeps it.
-		version := contentSum([]byte(full), []byte{0}, src)
+		version := buildcache.Sum([]byte(full), []byte{0}, src)
 		mu.Lock()
 		old := b.files[name]
 		mu.Unlock()
@@ -417,7 +484,7 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 				// Every article of a file needs a Version of its own.
 				e.inputs[i].Version = version
 				if i > 0 {
-					e.inputs[i].Version = contentSum([]byte(full), []byte{0}, src, []byte{0, byte(i), byte(i >> 8), byte(i >> 16)})
+					e.inputs[i].Version = buildcache.Sum([]byte(full), []byte{0}, src, []byte{0, byte(i), byte(i >> 8), byte(i >> 16)})
 				}
 			}
 			parsed.Add(1)
@@ -429,7 +496,8 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 	return int(parsed.Load()), ctx.Err()
 }
 
-// model assembles the site from the cache, or reports every broken file.
+// model assembles the site from the kept articles, or reports every broken
+// file.
 func (b *Builder) model() (*site.Site, error) {
 	var list diag.List
 	inputs := make([]site.Input, 0, len(b.files))
@@ -442,22 +510,16 @@ func (b *Builder) model() (*site.Site, error) {
 	}
 	if err := list.Err(); err != nil {
 		list.Sort()
-		return nil, contentErr(list)
+		return nil, pipeline.ContentError(list)
 	}
-	inputs = admit(inputs, b.proj.Config, time.Now(), b.proj.Options.Logger, &b.warned)
-	inputs = publishable(inputs, time.Now(), b.proj.Options.Logger)
-	s := site.New(b.proj.Config, b.proj.Gaz, inputs, site.WithMemo(b.memo))
-	for _, w := range s.Warnings {
-		b.proj.Options.Logger.Warn(diag.WarningText(w))
-	}
-	return s, nil
+	return b.proj.Assemble(inputs, &b.warned, site.WithMemo(b.memo)), nil
 }
 
 // writeAll renders everything into a staging folder and swaps it in, as a
 // clean build does, recording what it wrote.
-func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild, consume bool) error {
+func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Report, consume bool) error {
 	p := b.proj
-	if err := p.prepareDestination(); err != nil {
+	if err := p.PrepareDestination(); err != nil {
 		return err
 	}
 	st, err := output.Begin(p.Destination)
@@ -466,11 +528,11 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild, consum
 	}
 	written := map[string]*outputState{}
 	var mu sync.Mutex
-	n, err := p.render(ctx, s, &b.views, st, consume, func(o outputFile, data []byte) {
-		deps := o.readDeps()
-		state := &outputState{sig: o.signature(deps), sum: b.sum(data), deps: deps}
+	n, err := p.RenderAll(ctx, s, &b.views, st, consume, func(o pipeline.Output, data []byte) {
+		deps := o.Deps()
+		state := &outputState{sig: o.Signature(deps), sum: buildcache.Sum(data), deps: deps}
 		mu.Lock()
-		written[cleanName(o.name)] = state
+		written[o.Name()] = state
 		mu.Unlock()
 	})
 	if err != nil {
@@ -481,7 +543,7 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild, consum
 		st.Abort()
 		return err
 	}
-	b.written, b.strays = written, nil
+	b.written, b.strays, b.phase = written, nil, current
 	r.Pages, r.Rendered, r.Written = n, n, n
 	return nil
 }
@@ -489,23 +551,23 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Rebuild, consum
 // writeChanged renders the outputs whose signature changed, and only if all
 // of them render does it write, in place, those whose bytes changed, each
 // atomically, and remove the files the site no longer has.
-func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) error {
+func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) error {
 	p := b.proj
-	if err := p.prepareDestination(); err != nil {
+	if err := p.PrepareDestination(); err != nil {
 		return err
 	}
 	if st, err := os.Stat(p.Destination); err != nil || !st.IsDir() {
 		// The output folder went away: write it all again.
-		b.written = nil
+		b.phase = loaded
 		return b.writeAll(ctx, s, r, false)
 	}
-	outs, err := p.outputs(s, &b.views)
+	outs, err := p.Outputs(s, &b.views)
 	if err != nil {
 		return err
 	}
 	type job struct {
 		name string
-		o    outputFile
+		o    pipeline.Output
 		data []byte
 		err  error
 	}
@@ -514,11 +576,11 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 	// others are removed below.
 	b.gen++
 	for _, o := range outs {
-		name := cleanName(o.name)
+		name := o.Name()
 		old := b.written[name]
 		if old != nil {
 			old.gen = b.gen
-			if sig := o.signature(old.deps); sig != 0 && old.sig == sig {
+			if sig := o.Signature(old.deps); sig != 0 && old.sig == sig {
 				continue
 			}
 		}
@@ -532,12 +594,12 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 	defer cancel()
 	var held atomic.Int64
 	p.Options.Progress.Pages(len(jobs))
-	parallel(rctx, len(jobs), p.Options.Workers, func(i int) {
+	parallel.Do(rctx, len(jobs), p.Options.Workers, func(i int) {
 		defer p.Options.Progress.Written()
 		if rctx.Err() != nil {
 			return
 		}
-		jobs[i].data, jobs[i].err = jobs[i].o.render()
+		jobs[i].data, jobs[i].err = jobs[i].o.Render()
 		if held.Add(int64(len(jobs[i].data))) > maxInPlace {
 			cancel()
 		}
@@ -547,13 +609,13 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 	}
 	if held.Load() > maxInPlace {
 		jobs = nil
-		b.written = nil
+		b.phase = loaded
 		return b.writeAll(ctx, s, r, false)
 	}
 	var errs diag.List
 	seen := map[string]bool{}
 	for _, j := range jobs {
-		if j.err != nil && !seen[j.err.Error()] && len(errs) < maxTemplateErrors {
+		if j.err != nil && !seen[j.err.Error()] && len(errs) < pipeline.MaxErrors {
 			seen[j.err.Error()] = true
 			errs.Add(j.err)
 		}
@@ -570,7 +632,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 	}
 	next := map[string]*outputState{}
 	for _, j := range jobs {
-		sum := b.sum(j.data)
+		sum := buildcache.Sum(j.data)
 		if old := b.written[j.name]; old == nil || old.sum != sum {
 			if err := u.WriteFile(j.name, j.data); err != nil {
 				u.Abort()
@@ -578,8 +640,8 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 			}
 			r.Written++
 		}
-		deps := j.o.readDeps()
-		next[j.name] = &outputState{sig: j.o.signature(deps), sum: sum, gen: b.gen, deps: deps}
+		deps := j.o.Deps()
+		next[j.name] = &outputState{sig: j.o.Signature(deps), sum: sum, gen: b.gen, deps: deps}
 	}
 	var gone []string
 	for name, st := range b.written {
@@ -611,48 +673,6 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Rebuild) er
 // maxInPlace bounds the bytes of changed files an incremental build holds
 // in memory before writing them in place.
 const maxInPlace = 256 << 20
-
-func (b *Builder) sum(data []byte) uint64 { return contentSum(data) }
-
-func cleanName(name string) string {
-	if c, ok := plainName(name); ok {
-		return c
-	}
-	if c, err := output.CleanPath(name); err == nil {
-		return c
-	}
-	return name
-}
-
-// plainName recognises, without path.Clean, the names output.CleanPath
-// returns unchanged but for a leading slash: every incremental build
-// cleans the name of every output. It answers false when unsure.
-func plainName(name string) (string, bool) {
-	n := strings.TrimPrefix(name, "/")
-	if n == "" || n[len(n)-1] == '/' || runtime.GOOS == "windows" {
-		// Windows reserves names such as NUL in every folder.
-		return "", false
-	}
-	segStart := true
-	for i := 0; i < len(n); i++ {
-		c := n[i]
-		switch {
-		case c == '/':
-			if segStart {
-				return "", false
-			}
-			segStart = true
-			continue
-		case c == '.' && segStart:
-			return "", false
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.':
-		default:
-			return "", false
-		}
-		segStart = false
-	}
-	return n, true
-}
 
 func absPath(p string) string {
 	if a, err := filepath.Abs(p); err == nil {

@@ -1,0 +1,126 @@
+package buildcache
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/site"
+)
+
+func testSite(t *testing.T) Site {
+	t.Helper()
+	src := t.TempDir()
+	cfg := filepath.Join(src, "config.toml")
+	if err := os.WriteFile(cfg, []byte("title = \"x\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return Site{Dir: t.TempDir(), Source: src, ContentDir: filepath.Join(src, "content"), Config: cfg,
+		Templates: filepath.Join(src, "templates"), Destination: filepath.Join(src, "public")}
+}
+
+func sample() *State {
+	return &State{
+		Inputs: map[string]Input{"a.md": {Name: "a.md", Size: 3, ModTime: 7, Version: 9,
+			Inputs: []site.Input{{Article: &article.Article{Title: "A", Params: map[string]any{"k": "v"}}, Version: 9}}}},
+		Outputs: map[string]Output{"index.html": {Sig: 1, Sum: 2, Size: 3, ModTime: 4}},
+	}
+}
+
+func TestSaveLoad(t *testing.T) {
+	s := testSite(t)
+	c := Open(s)
+	if c == nil {
+		t.Skip("the test binary cannot be identified")
+	}
+	if c.Load() != nil {
+		t.Fatal("a cache before any was saved")
+	}
+	if err := c.Save(sample()); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Exists() {
+		t.Fatal("Exists is false after Save")
+	}
+	got := Open(s).Load()
+	if got == nil {
+		t.Fatal("the saved cache does not load")
+	}
+	if in := got.Inputs["a.md"]; in.Version != 9 || len(in.Inputs) != 1 || in.Inputs[0].Article.Title != "A" || in.Inputs[0].Article.Params["k"] != "v" {
+		t.Errorf("inputs = %+v", got.Inputs)
+	}
+	if out := got.Outputs["index.html"]; out.Sig != 1 || out.Sum != 2 {
+		t.Errorf("outputs = %+v", got.Outputs)
+	}
+}
+
+func TestLoadRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		// change alters the site or its cache file after the save.
+		change      func(t *testing.T, s *Site)
+		noInputs    bool
+		wantOutputs bool
+	}{
+		{"nothing changed", func(*testing.T, *Site) {}, false, true},
+		{"templates changed", func(t *testing.T, s *Site) {
+			os.MkdirAll(s.Templates, 0o755)
+			os.WriteFile(filepath.Join(s.Templates, "x.html"), []byte("x"), 0o644)
+		}, false, false},
+		{"base URL changed", func(t *testing.T, s *Site) { s.BaseURL = "https://example.org/" }, false, false},
+		{"configuration changed", func(t *testing.T, s *Site) {
+			os.WriteFile(s.Config, []byte("title = \"y\"\n"), 0o644)
+		}, true, false},
+		{"file damaged", func(t *testing.T, s *Site) {
+			data, _ := os.ReadFile(s.Path())
+			data[len(data)/2] ^= 0xff
+			os.WriteFile(s.Path(), data, 0o644)
+		}, true, false},
+		{"file truncated", func(t *testing.T, s *Site) {
+			data, _ := os.ReadFile(s.Path())
+			os.WriteFile(s.Path(), data[:len(data)-40], 0o644)
+		}, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testSite(t)
+			c := Open(s)
+			if c == nil {
+				t.Skip("the test binary cannot be identified")
+			}
+			if err := c.Save(sample()); err != nil {
+				t.Fatal(err)
+			}
+			tt.change(t, &s)
+			got := Open(s).Load()
+			if tt.noInputs {
+				if got != nil {
+					t.Fatalf("loaded %d inputs, want no cache", len(got.Inputs))
+				}
+				return
+			}
+			if got == nil {
+				t.Fatal("no cache, want its inputs")
+			}
+			if (got.Outputs != nil) != tt.wantOutputs {
+				t.Errorf("outputs kept = %v, want %v", got.Outputs != nil, tt.wantOutputs)
+			}
+		})
+	}
+}
+
+func TestCacheable(t *testing.T) {
+	tests := []struct {
+		v    any
+		want bool
+	}{
+		{nil, true}, {"s", true}, {int64(1), true}, {[]any{"a", map[string]any{"b": 1.5}}, true},
+		{[]string{"a"}, false}, {map[string]any{"c": struct{}{}}, false},
+	}
+	for _, tt := range tests {
+		if got := Cacheable(tt.v); got != tt.want {
+			t.Errorf("Cacheable(%#v) = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}
