@@ -7,6 +7,7 @@ import (
 	"github.com/attache/attache/generator/pipeline"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"testing"
 	"time"
@@ -81,7 +82,13 @@ func BenchmarkBuilderNewStory(b *testing.B) {
 		if err := os.WriteFile(file, story, 0o644); err != nil {
 			b.Fatal(err)
 		}
-		r, err := bl.Update(ctx, []string{file})
+		var r Report
+		var err error
+		// Labelled, so that a profile can leave out the first build:
+		// go tool pprof -tagfocus=build=story.
+		pprof.Do(ctx, pprof.Labels("build", "story"), func(ctx context.Context) {
+			r, err = bl.Update(ctx, []string{file})
+		})
 		if err != nil {
 			b.Fatal(err)
 		}
