@@ -191,7 +191,7 @@ func (w *Writer) briefings(n int) string {
 
 // change is the glance's change against the period before, in parentheses.
 func (w *Writer) change(d *site.Digest) string {
-	return "(" + w.s("on_the_before_"+string(d.Period.Kind), d.Glance.Delta()) + ")"
+	return "(" + w.s("on_the_before_"+string(d.Period.Kind), d.Glance().Delta()) + ")"
 }
 
 // view is what the HTML templates see.

@@ -31,12 +31,12 @@ func (w *Writer) markdown(b *bytes.Buffer, d *site.Digest) {
 	}
 	fmt.Fprintf(b, "# %s\n\n", md(w.title(d)))
 	fmt.Fprintf(b, "[%s](%s) · %s %s\n", md(w.site.Config.Title), mdURL(w.site.AbsURL("/")),
-		w.briefings(d.Glance.Articles), md(w.change(d)))
+		w.briefings(d.Glance().Articles), md(w.change(d)))
 	fmt.Fprintf(b, "\n## %s\n", md(w.s("at_a_glance")))
 	for _, g := range []struct {
 		label  string
 		trends []site.Trend
-	}{{w.s("country"), d.Glance.Countries}, {w.s("organisation"), d.Glance.Organisations}} {
+	}{{w.s("country"), d.Glance().Countries}, {w.s("organisation"), d.Glance().Organisations}} {
 		if len(g.trends) == 0 {
 			continue
 		}
@@ -45,7 +45,7 @@ func (w *Writer) markdown(b *bytes.Buffer, d *site.Digest) {
 			fmt.Fprintf(b, "| %s | %d | %s |\n", link(t.Name, t.Path), t.Count, t.Delta())
 		}
 	}
-	for _, sec := range d.Sections {
+	for _, sec := range d.Sections() {
 		fmt.Fprintf(b, "\n## %s\n", md(w.tr.Region(sec.Region)))
 		for _, g := range sec.Groups {
 			if g.Country != nil {

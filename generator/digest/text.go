@@ -17,11 +17,11 @@ const textWidth = 72
 func (w *Writer) text(b *bytes.Buffer, d *site.Digest) {
 	title := w.Subject(d)
 	fmt.Fprintf(b, "%s\n%s\n\n", title, strings.Repeat("=", min(utf8.RuneCountInString(title), textWidth)))
-	fmt.Fprintf(b, "%s\n%s %s\n", strings.ToUpper(w.s("at_a_glance")), w.briefings(d.Glance.Articles), w.change(d))
+	fmt.Fprintf(b, "%s\n%s %s\n", strings.ToUpper(w.s("at_a_glance")), w.briefings(d.Glance().Articles), w.change(d))
 	for _, g := range []struct {
 		label  string
 		trends []site.Trend
-	}{{w.s("most_covered_countries"), d.Glance.Countries}, {w.s("most_covered_organisations"), d.Glance.Organisations}} {
+	}{{w.s("most_covered_countries"), d.Glance().Countries}, {w.s("most_covered_organisations"), d.Glance().Organisations}} {
 		if len(g.trends) == 0 {
 			continue
 		}
@@ -31,7 +31,7 @@ func (w *Writer) text(b *bytes.Buffer, d *site.Digest) {
 		}
 		wrap(b, w.s("label", g.label)+" "+strings.Join(parts, ", "), "", "  ")
 	}
-	for _, sec := range d.Sections {
+	for _, sec := range d.Sections() {
 		region := strings.ToUpper(w.tr.Region(sec.Region))
 		fmt.Fprintf(b, "\n\n%s\n%s\n", region, strings.Repeat("-", utf8.RuneCountInString(region)))
 		for _, g := range sec.Groups {

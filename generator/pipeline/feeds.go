@@ -5,7 +5,6 @@ import (
 
 	"github.com/attache/attache/generator/feed"
 	"github.com/attache/attache/generator/site"
-	"github.com/attache/attache/generator/view"
 )
 
 // feedOutputs lists what feed.Files makes — the feeds in every format,
@@ -35,7 +34,7 @@ func feedOutputs(s *site.Site, pages []*site.Page) []Output {
 			name string
 			fn   func(feed.Feed) ([]byte, error)
 		}{{site.AtomFile, feed.Atom}, {site.RSSFile, feed.RSS}, {site.JSONFile, feed.JSON}} {
-			outs = append(outs, Output{name: dir + enc.name, sign: noDeps(sign), readsBodies: true, render: func() ([]byte, error) {
+			outs = append(outs, Output{name: dir + enc.name, sign: sign, readsBodies: true, render: func() ([]byte, error) {
 				f, err := load(dir)
 				if err != nil {
 					return nil, ContentError(err)
@@ -56,14 +55,14 @@ func feedOutputs(s *site.Site, pages []*site.Page) []Output {
 	})
 	sitemapSig := func() uint64 { return site.SitemapSignature(pages) }
 	outs = append(outs,
-		Output{name: "/sitemap.xml", sign: noDeps(sitemapSig), render: func() ([]byte, error) { return feed.Sitemap(s) }},
-		Output{name: "/robots.txt", sign: noDeps(func() uint64 { return 1 }), render: func() ([]byte, error) { return feed.Robots(s), nil }})
+		Output{name: "/sitemap.xml", sign: sitemapSig, render: func() ([]byte, error) { return feed.Sitemap(s) }},
+		Output{name: "/robots.txt", sign: func() uint64 { return 1 }, render: func() ([]byte, error) { return feed.Robots(s), nil }})
 	// A site past 50,000 pages has its sitemap in parts under an index;
 	// every page but the not-found page is listed.
 	if listed := len(pages) - 1; listed > feed.MaxSitemapURLs {
 		parts := sync.OnceValues(func() ([]feed.File, error) { return feed.SitemapParts(s) })
 		for i := range (listed + feed.MaxSitemapURLs - 1) / feed.MaxSitemapURLs {
-			outs = append(outs, Output{name: feed.SitemapPart(i + 1), sign: noDeps(sitemapSig), render: func() ([]byte, error) {
+			outs = append(outs, Output{name: feed.SitemapPart(i + 1), sign: sitemapSig, render: func() ([]byte, error) {
 				files, err := parts()
 				if err != nil {
 					return nil, err
@@ -73,10 +72,4 @@ func feedOutputs(s *site.Site, pages []*site.Page) []Output {
 		}
 	}
 	return outs
-}
-
-// noDeps signs an output that is written in Go, not by layouts: it reads
-// exactly what sign hashes.
-func noDeps(sign func() uint64) func(view.Deps) uint64 {
-	return func(view.Deps) uint64 { return sign() }
 }

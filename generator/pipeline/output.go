@@ -2,10 +2,13 @@ package pipeline
 
 import (
 	"bytes"
+	"fmt"
+	"path"
 	"runtime"
 	"strings"
 
 	"github.com/attache/attache/generator/output"
+	"github.com/attache/attache/generator/render"
 	"github.com/attache/attache/generator/site"
 	"github.com/attache/attache/generator/view"
 )
@@ -16,44 +19,42 @@ import (
 type Output struct {
 	// name is slash-separated and relative to the output folder.
 	name string
-	// sign returns a hash of everything the file depends on besides the
-	// theme and the configuration, given the site-wide data a page read
-	// when last rendered; nil means unknown, and the file is rendered on
-	// every incremental build. deps, set for pages, tells what the page
-	// read in its latest rendering.
-	sign   func(view.Deps) uint64
-	deps   func() view.Deps
+	// A page is its view, rendered by the project's layouts: it shows
+	// its view and nothing else, so the view's hash signs it, whatever
+	// the layouts read of it. A page is most of a build's files, so it
+	// is made of values, not closures.
+	page     *view.Page
+	of       *site.Page
+	renderer *render.Renderer
+	// Other files: sign returns a hash of everything the file depends on
+	// besides the theme and the configuration; nil means unknown, and the
+	// file is rendered on every incremental build.
+	sign   func() uint64
 	render func() ([]byte, error)
-	// renderInto, if set, renders the same bytes into a buffer that is
-	// reused once they are written: pages are most of a build's output,
-	// and a fresh slice for each was a tenth of all it allocated.
-	renderInto func(*bytes.Buffer) error
-	// source names what the file comes from, for errors: an article's
-	// file, an entity, a page kind.
+	// source names what a file other than a page comes from, for errors.
 	source string
-	// article is the article of an article page, the one page that shows
-	// its body; readsBodies marks the files that show other articles'
-	// bodies, the feeds.
-	article     *site.Article
-	view        *view.Article
+	// readsBodies marks the files that show articles' bodies, the feeds.
 	readsBodies bool
 }
 
 // Signature returns the file's signature given the site-wide data it read
-// when last rendered, 0 when it has none.
+// when last rendered (see Deps), 0 when it has none.
 func (o Output) Signature(d view.Deps) uint64 {
-	if o.sign == nil {
-		return 0
+	switch {
+	case o.page != nil:
+		return view.Signature(o.page, d)
+	case o.sign != nil:
+		return o.sign()
 	}
-	return o.sign(d)
+	return 0
 }
 
 // Deps returns the site-wide data the file read as it rendered.
 func (o Output) Deps() view.Deps {
-	if o.deps == nil {
+	if o.page == nil {
 		return 0
 	}
-	return o.deps()
+	return view.DepsOf(o.page)
 }
 
 // Name returns the file's path relative to the output folder, clean and
@@ -61,7 +62,39 @@ func (o Output) Deps() view.Deps {
 func (o Output) Name() string { return cleanName(o.name) }
 
 // Render returns the file's bytes.
-func (o Output) Render() ([]byte, error) { return o.render() }
+func (o Output) Render() ([]byte, error) {
+	if o.page == nil {
+		return o.render()
+	}
+	var b bytes.Buffer
+	if err := o.renderInto(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// renderInto renders a page into b.
+func (o Output) renderInto(b *bytes.Buffer) error {
+	if err := o.renderer.Render(b, o.page); err != nil {
+		return ContentError(fmt.Errorf("render %s: %w", o.of.Path, err))
+	}
+	return nil
+}
+
+// sourceName says where an output comes from, for errors.
+func (o Output) sourceName() string {
+	switch {
+	case o.of != nil && o.of.Article != nil:
+		return o.of.Article.File
+	case o.of != nil && o.of.Entity != nil:
+		return fmt.Sprintf("the %s %s", o.of.Entity.Kind, o.of.Entity.ID)
+	case o.of != nil:
+		return "the " + string(o.of.Kind) + " page"
+	case o.source != "":
+		return o.source
+	}
+	return "the site's " + path.Base(o.name)
+}
 
 func cleanName(name string) string {
 	if c, ok := plainName(name); ok {

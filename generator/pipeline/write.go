@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path"
 	"path/filepath"
 	"sync"
 
@@ -121,14 +120,14 @@ func (p *Project) renderOutputs(ctx context.Context, outs []Output, st *output.S
 		defer p.Options.Progress.Written()
 		var data []byte
 		var err error
-		if into := outs[i].renderInto; into != nil {
+		if outs[i].page != nil {
 			b, _ := bufs.Get().(*bytes.Buffer)
 			if b == nil {
 				b = new(bytes.Buffer)
 			}
 			defer bufs.Put(b)
 			b.Reset()
-			err = into(b)
+			err = outs[i].renderInto(b)
 			data = b.Bytes()
 		} else {
 			data, err = outs[i].render()
@@ -152,9 +151,10 @@ func (p *Project) renderOutputs(ctx context.Context, outs []Output, st *output.S
 		if record != nil {
 			record(outs[i], data)
 		}
-		if consume && outs[i].article != nil {
-			outs[i].article.Article.Body = ""
-			outs[i].view.Body = ""
+		if consume && outs[i].page != nil && outs[i].page.Article != nil {
+			// An article page is the last reader of its article's body.
+			outs[i].of.Article.Article.Body = ""
+			outs[i].page.Article.Body = ""
 		}
 	})
 	if err := ctx.Err(); err != nil {
@@ -178,38 +178,7 @@ func (p *Project) Outputs(s *site.Site, views *view.Maker) ([]Output, error) {
 		outs = append(outs, Output{name: a.Path, render: func() ([]byte, error) { return a.Data, nil }})
 	}
 	for i, pg := range pages {
-		v := pageViews[i]
-		source := "the " + string(pg.Kind) + " page"
-		switch {
-		case pg.Article != nil:
-			source = pg.Article.File
-		case pg.Entity != nil:
-			source = fmt.Sprintf("the %s %s", pg.Entity.Kind, pg.Entity.ID)
-		}
-		into := func(b *bytes.Buffer) error {
-			if err := p.Renderer.Render(b, v); err != nil {
-				return ContentError(fmt.Errorf("render %s: %w", pg.Path, err))
-			}
-			return nil
-		}
-		// A page shows its view and nothing else, so the view's hash
-		// signs it, whatever the layouts read of it.
-		outs = append(outs, Output{
-			name:    pg.File(),
-			source:  source,
-			sign:    func(d view.Deps) uint64 { return view.Signature(v, d) },
-			deps:    func() view.Deps { return view.DepsOf(v) },
-			article: pg.Article,
-			view:    v.Article,
-			render: func() ([]byte, error) {
-				var b bytes.Buffer
-				if err := into(&b); err != nil {
-					return nil, err
-				}
-				return b.Bytes(), nil
-			},
-			renderInto: into,
-		})
+		outs = append(outs, Output{name: pg.File(), page: pageViews[i], of: pg, renderer: p.Renderer})
 	}
 	// Old URLs of articles, each a page redirecting to the article.
 	for _, a := range s.Articles {
@@ -217,7 +186,7 @@ func (p *Project) Outputs(s *site.Site, views *view.Maker) ([]Output, error) {
 			outs = append(outs, Output{
 				name:   site.FileOf(alias),
 				source: a.File + " (aliases)",
-				sign:   noDeps(func() uint64 { return site.ArticlesSignature([]*site.Article{a}) }),
+				sign:   func() uint64 { return site.ArticlesSignature([]*site.Article{a}) },
 				render: func() ([]byte, error) { return p.Renderer.Redirect(a.Title, a.Path, s.Config.Language), nil },
 			})
 		}
@@ -244,12 +213,4 @@ func oneSourceEach(outs []Output) error {
 		return ContentError(err)
 	}
 	return nil
-}
-
-// sourceName says where an output comes from, for errors.
-func (o Output) sourceName() string {
-	if o.source != "" {
-		return o.source
-	}
-	return "the site's " + path.Base(o.name)
 }

@@ -45,13 +45,50 @@ type Digest struct {
 	// site does not publish: filtered ones, and periods other than the
 	// configured one.
 	Path string
-	// Articles are the period's articles, oldest first.
-	Articles []*Article
-	Sections []DigestSection
-	Glance   Glance
+	// Articles are the period's articles, oldest first; Before are those
+	// of the period before, with which Glance compares them.
+	Articles, Before []*Article
 	// Prev and Next are the nearest earlier and later digests that have
 	// articles; empty periods are skipped. Nil at the ends.
 	Prev, Next *Digest
+	// parts are worked out when first asked for: a rebuild lists every
+	// digest but shows only those whose articles changed.
+	parts *digestParts
+}
+
+type digestParts struct {
+	once     sync.Once
+	match    matcher
+	entities int
+	sections []DigestSection
+	glance   Glance
+}
+
+// Sections files the digest's articles by region and country.
+func (d *Digest) Sections() []DigestSection {
+	if d.parts == nil {
+		return nil
+	}
+	d.work()
+	return d.parts.sections
+}
+
+// Glance counts the digest's coverage against the period before.
+func (d *Digest) Glance() Glance {
+	if d.parts == nil {
+		return Glance{Articles: len(d.Articles), PrevArticles: len(d.Before)}
+	}
+	d.work()
+	return d.parts.glance
+}
+
+func (d *Digest) work() {
+	p := d.parts
+	p.once.Do(func() {
+		sc := newScratch(p.entities)
+		p.glance = p.match.glance(sc, d.Articles, d.Before)
+		p.sections = p.match.sections(sc, d.Articles)
+	})
 }
 
 // Title names the digest: "Laos · Week 30, 2024 (22–28 July)".
@@ -144,7 +181,7 @@ func (s *Site) digestsOf(kind PeriodKind, f DigestFilter) ([]*Digest, error) {
 		p := PeriodOf(kind, a.Date)
 		d := byPeriod[p]
 		if d == nil {
-			d = &Digest{Period: p, Topic: topic}
+			d = &Digest{Period: p, Topic: topic, parts: &digestParts{match: match, entities: len(s.Countries) + len(s.Organisations)}}
 			if f.IsZero() && string(kind) == s.Config.Digests.Period {
 				d.Path = DigestsPath + p.Key() + "/"
 			}
@@ -153,21 +190,19 @@ func (s *Site) digestsOf(kind PeriodKind, f DigestFilter) ([]*Digest, error) {
 		}
 		d.Articles = append(d.Articles, a)
 	}
-	sc := newScratch(len(s.Countries) + len(s.Organisations))
 	for i, d := range digests {
 		slices.Reverse(d.Articles)
 		if i > 0 {
 			d.Next = digests[i-1]
 		}
+	}
+	for i, d := range digests {
 		if i+1 < len(digests) {
 			d.Prev = digests[i+1]
 		}
-		var prev []*Article
 		if pd := byPeriod[d.Period.Prev()]; pd != nil {
-			prev = pd.Articles
+			d.Before = pd.Articles
 		}
-		d.Glance = match.glance(sc, d.Articles, prev)
-		d.Sections = match.sections(sc, d.Articles)
 	}
 	return digests, nil
 }
@@ -297,9 +332,8 @@ func regionOf(e *Entity) string {
 	return cmp.Or(e.Country.Subregion, e.Country.Region, "Other")
 }
 
-// scratch is working space for the digests of one site, indexed by
-// Entity.index, reused from one period to the next: counting in maps was
-// most of the cost of a site's digests, which every rebuild works out.
+// scratch is working space for a digest, indexed by Entity.index: counting
+// in maps was most of the cost of a site's digests.
 type scratch struct {
 	now, before []int
 	// groups holds the International group at 0, then an entity's at

@@ -78,7 +78,7 @@ func TestDigests(t *testing.T) {
 	// Russia story is filed once, under China, and cross-referenced under
 	// Russia.
 	var layout []string
-	for _, sec := range w30.Sections {
+	for _, sec := range w30.Sections() {
 		for _, g := range sec.Groups {
 			name := "-"
 			if g.Country != nil {
@@ -111,7 +111,7 @@ func TestDigestGlance(t *testing.T) {
 	w30, w31 := ds[1], ds[0]
 	// The week before week 30 is the empty week 29, not week 28: Laos
 	// rises from 0, not from 1.
-	g := w30.Glance
+	g := w30.Glance()
 	if g.Articles != 3 || g.PrevArticles != 0 || g.Delta() != "+3" {
 		t.Errorf("week 30 glance: %d articles, %d before, %s", g.Articles, g.PrevArticles, g.Delta())
 	}
@@ -127,7 +127,7 @@ func TestDigestGlance(t *testing.T) {
 		t.Errorf("organisations = %+v", g.Organisations)
 	}
 	// Week 31 against week 30: China falls from 2 to nothing, Brazil is new.
-	g = w31.Glance
+	g = w31.Glance()
 	if g.Delta() != "−2" || g.Countries[0].Name != "Brazil" || g.Countries[0].Delta() != "+1" {
 		t.Errorf("week 31 glance: %s, %+v", g.Delta(), g.Countries)
 	}
@@ -187,12 +187,12 @@ func TestDigestFilters(t *testing.T) {
 	// A regional digest files the China–Russia story under China only and
 	// counts only the region's countries at a glance.
 	ds, _ := s.Digests(Weekly, DigestFilter{Region: "Eastern Asia"})
-	for _, sec := range ds[0].Sections {
+	for _, sec := range ds[0].Sections() {
 		if sec.Region != "Eastern Asia" {
 			t.Errorf("regional digest has a %s section", sec.Region)
 		}
 	}
-	for _, tr := range ds[0].Glance.Countries {
+	for _, tr := range ds[0].Glance().Countries {
 		if tr.Name == "Russia" || tr.Name == "Laos" {
 			t.Errorf("regional glance counts %s", tr.Name)
 		}

@@ -3,6 +3,7 @@ package site
 import (
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -53,11 +54,64 @@ func (p *Page) Updated() time.Time {
 // https://example.org/briefings/ is
 // https://example.org/briefings/countries/laos/.
 func (s *Site) AbsURL(path string) string {
-	u, err := url.Parse(s.Config.BaseURL)
+	// Every page's URL is made for the sitemap on every build: a path of
+	// characters that need no escaping is joined to the base as a string.
+	prefix := s.abs.prefix(s.Config.BaseURL)
+	if rel := strings.TrimPrefix(path, "/"); prefix != "" && plainURLPath(rel) {
+		return prefix + rel
+	}
+	return absURL(s.Config.BaseURL, path)
+}
+
+func absURL(base, path string) string {
+	u, err := url.Parse(base)
 	if err != nil {
 		// The config package has validated the base URL.
 		return path
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/") + "/" + strings.TrimPrefix(path, "/")
 	return u.String()
+}
+
+// absPrefix is the base URL ready for joining, worked out once per Site.
+type absPrefix struct {
+	once sync.Once
+	s    string
+}
+
+// prefix returns what absURL(base, "/") returns when every plain path is
+// simply appended to it, else "".
+func (p *absPrefix) prefix(base string) string {
+	p.once.Do(func() {
+		pre := absURL(base, "/")
+		const probe = "a-b_c/0.9/x"
+		if strings.HasSuffix(pre, "/") && absURL(base, "/"+probe) == pre+probe {
+			p.s = pre
+		}
+	})
+	return p.s
+}
+
+// plainURLPath reports whether a URL path holds only characters a URL
+// carries as they are, with no dot segment.
+func plainURLPath(rel string) bool {
+	prev := byte('/')
+	for i := 0; i < len(rel); i++ {
+		c := rel[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_':
+		case c == '/':
+			if prev == '/' {
+				return false
+			}
+		case c == '.':
+			if prev == '/' {
+				return false // "." and ".." segments, and hidden names
+			}
+		default:
+			return false
+		}
+		prev = c
+	}
+	return true
 }

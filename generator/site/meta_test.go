@@ -49,3 +49,22 @@ func TestPageUpdated(t *testing.T) {
 		t.Error("404 page has a date")
 	}
 }
+
+// TestAbsURLMatchesURLPackage checks the string join of plain paths against
+// net/url for bases with and without a subpath, a port, and odd paths.
+func TestAbsURLMatchesURLPackage(t *testing.T) {
+	bases := []string{"https://example.org/", "https://example.org", "https://example.org/briefings/", "http://localhost:1313/a/b",
+		"https://example.org/sp%20ace/", "https://example.org/?q=1"}
+	paths := []string{"/", "", "/countries/laos/", "countries/laos/", "/articles/2024/07/a-b_c/", "/a b/", "/ü/", "/a/../b/",
+		"/./x", "//x", "/a.b/c.html", "/.well-known/x", "/sitemap-1.xml", "/a?b", "/a#b", "/%41/"}
+	for _, base := range bases {
+		cfg := config.Default()
+		cfg.BaseURL = base
+		s := &Site{Config: cfg}
+		for _, p := range paths {
+			if got, want := s.AbsURL(p), absURL(base, p); got != want {
+				t.Errorf("base %q: AbsURL(%q) = %q, want %q", base, p, got, want)
+			}
+		}
+	}
+}

@@ -53,7 +53,7 @@ func TestMostCovered(t *testing.T) {
 	}
 	ds, _ := s.Digests(Weekly, DigestFilter{})
 	got = got[:0]
-	for _, tr := range ds[0].Glance.Countries {
+	for _, tr := range ds[0].Glance().Countries {
 		got = append(got, tr.ID)
 	}
 	if strings.Join(got, " ") != want {

@@ -100,7 +100,7 @@ func (h *sig) digest(d *Digest) {
 	h.Str(d.Path)
 	h.Str(d.Title())
 	h.articles(d.Articles)
-	g := d.Glance
+	g := d.Glance()
 	h.int(g.Articles)
 	h.int(g.PrevArticles)
 	for _, ts := range [][]Trend{g.Countries, g.Organisations} {

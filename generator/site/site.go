@@ -47,6 +47,7 @@ type Site struct {
 
 	digests digestCache
 	pages   pageCache
+	abs     absPrefix
 }
 
 // Article is an article placed in the site.

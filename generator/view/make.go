@@ -15,7 +15,7 @@ import (
 type Maker struct {
 	kept map[articleID]*Article
 	// named keeps entities' identities, by kind and ID.
-	named map[string]*Named
+	named map[entityID]*Named
 	// pages keeps the views of the article and month pages, the most
 	// numerous, with what each was made from: a page made from the same
 	// views is the same page.
@@ -28,22 +28,34 @@ type madePage struct {
 	page *Page
 }
 
-// pageSource is what an article or month page's view is made from: views
-// that are themselves kept from build to build, compared by identity, and
-// values.
+// pageSource is what an article, month or digest page's view is made
+// from: views that are themselves kept from build to build, compared by
+// identity, and values.
 type pageSource struct {
 	kind, title           string
 	article, older, newer *Article
 	entity                *Named
 	month                 site.MonthPage
 	articles              []*Article
+	// A digest page: its digest, whose glance compares articles with
+	// before, and its neighbours. digest is set only while the page is
+	// made, so that kept pages do not keep old site models alive.
+	digest                 *site.Digest
+	period                 site.Period
+	before                 []*Article
+	digestPrev, digestNext *DigestLink
 }
 
 func (a *pageSource) equal(b *pageSource) bool {
 	am, bm := a.month, b.month
 	return a.kind == b.kind && a.title == b.title && a.article == b.article && a.older == b.older && a.newer == b.newer &&
 		a.entity == b.entity && am.Year == bm.Year && am.Month == bm.Month && am.Label == bm.Label && am.Front == bm.Front &&
-		linkEqual(am.Older, bm.Older) && linkEqual(am.Newer, bm.Newer) && slices.Equal(a.articles, b.articles)
+		linkEqual(am.Older, bm.Older) && linkEqual(am.Newer, bm.Newer) && slices.Equal(a.articles, b.articles) &&
+		a.period == b.period && slices.Equal(a.before, b.before) && digestLinkEqual(a.digestPrev, b.digestPrev) && digestLinkEqual(a.digestNext, b.digestNext)
+}
+
+func digestLinkEqual(a, b *DigestLink) bool {
+	return a == b || a != nil && b != nil && *a == *b
 }
 
 func linkEqual(a, b *site.MonthLink) bool {
@@ -64,11 +76,11 @@ func (m *Maker) Forget() { m.kept, m.named, m.pages = nil, nil, nil }
 // Articles whose Version is zero (builds without a cache) are never kept.
 func (m *Maker) Pages(s *site.Site, pages []*site.Page) []*Page {
 	if m.named == nil {
-		m.named = map[string]*Named{}
+		m.named = map[entityID]*Named{}
 	}
 	b := &pageMaker{s: s, articles: map[*site.Article]*Article{}, prev: m.kept, kept: map[articleID]*Article{},
 		named: m.named, prevPages: m.pages, pages: map[string]*madePage{}}
-	b.data = &siteData{articles: b.list(s.Articles), countries: coveredList(s.Countries), organisations: coveredList(s.Organisations)}
+	b.data = &siteData{articles: b.list(s.Articles), countries: b.coveredList(s.Countries), organisations: b.coveredList(s.Organisations)}
 	constant := &Site{Config: s.Config, CountriesPath: s.CountriesPath, OrganisationsPath: s.OrganisationsPath}
 	b.data.key = contentHash(constant)
 	out := make([]*Page, len(pages))
@@ -85,7 +97,7 @@ type pageMaker struct {
 	data             *siteData
 	articles         map[*site.Article]*Article
 	prev, kept       map[articleID]*Article
-	named            map[string]*Named
+	named            map[entityID]*Named
 	prevPages, pages map[string]*madePage
 }
 
@@ -128,6 +140,7 @@ func (b *pageMaker) page(p *site.Page) *Page {
 			return v
 		}
 		v := b.pageFrom(p.Path, from)
+		from.digest = nil
 		b.pages[p.Path] = &madePage{from: *from, page: v}
 		return v
 	}
@@ -152,8 +165,6 @@ func (b *pageMaker) page(p *site.Page) *Page {
 		for _, d := range p.Digests {
 			v.Digests = append(v.Digests, *digestLink(d))
 		}
-	case site.DigestPage:
-		v.Digest = b.digest(p.Digest)
 	case site.FeedsPage:
 		v.FeedSets = b.feedSets()
 	}
@@ -167,6 +178,12 @@ func (b *pageMaker) source(p *site.Page) *pageSource {
 	case p.Kind == site.ArticlePage:
 		return &pageSource{kind: string(p.Kind), title: p.Title, article: b.article(p.Article),
 			older: b.article(p.Article.Older), newer: b.article(p.Article.Newer)}
+	case p.Kind == site.DigestPage:
+		d := p.Digest
+		// A digest's sections and glance are worked out from its
+		// articles and those before, and only when the page is made.
+		return &pageSource{kind: string(p.Kind), title: p.Title, digest: d, period: d.Period, articles: b.list(d.Articles), before: b.list(d.Before),
+			digestPrev: digestLink(d.Prev), digestNext: digestLink(d.Next)}
 	case p.Month != nil:
 		from := &pageSource{kind: string(p.Kind), title: p.Title, month: *p.Month, articles: b.list(p.Month.Articles)}
 		from.month.Articles = nil
@@ -179,12 +196,12 @@ func (b *pageMaker) source(p *site.Page) *pageSource {
 }
 
 func (b *pageMaker) entity(e *site.Entity) *Entity {
-	n := named(e)
+	n := b.namedOf(e)
 	v := &Entity{Kind: n.Kind, ID: n.ID, Name: n.Name, Label: n.Label, Slug: n.Slug, Path: n.Path,
 		Country: n.Country, Organisation: n.Organisation, Count: e.Count(), PrimaryCount: e.PrimaryCount,
 		Articles: b.list(e.Articles)}
 	for _, r := range e.Related {
-		rn := named(r.Entity)
+		rn := b.namedOf(r.Entity)
 		v.Related = append(v.Related, Related{Kind: rn.Kind, ID: rn.ID, Name: rn.Name, Label: rn.Label, Slug: rn.Slug,
 			Path: rn.Path, Country: rn.Country, Organisation: rn.Organisation, Count: r.Count})
 	}
@@ -198,6 +215,10 @@ func (b *pageMaker) pageFrom(path string, from *pageSource) *Page {
 		Site: &Site{Config: b.s.Config, CountriesPath: b.s.CountriesPath, OrganisationsPath: b.s.OrganisationsPath, data: b.data, deps: new(deps)}}
 	if from.article != nil {
 		v.Article, v.Older, v.Newer = from.article, from.older, from.newer
+		return v
+	}
+	if from.digest != nil {
+		v.Digest = b.digest(from.digest, from)
 		return v
 	}
 	m := from.month
@@ -224,19 +245,20 @@ func digestLink(d *site.Digest) *DigestLink {
 	return &DigestLink{Title: d.Title(), Path: d.Path, Period: d.Period, Count: len(d.Articles)}
 }
 
-func (b *pageMaker) digest(d *site.Digest) *Digest {
-	v := &Digest{Title: d.Title(), Path: d.Path, Period: d.Period, Prev: digestLink(d.Prev), Next: digestLink(d.Next),
-		Glance: Glance{Articles: d.Glance.Articles, PrevArticles: d.Glance.PrevArticles,
-			Countries: trends(d.Glance.Countries), Organisations: trends(d.Glance.Organisations)}}
-	for _, sec := range d.Sections {
+func (b *pageMaker) digest(d *site.Digest, from *pageSource) *Digest {
+	g := d.Glance()
+	v := &Digest{Title: d.Title(), Path: d.Path, Period: d.Period, Prev: from.digestPrev, Next: from.digestNext,
+		Glance: Glance{Articles: g.Articles, PrevArticles: g.PrevArticles,
+			Countries: b.trends(g.Countries), Organisations: b.trends(g.Organisations)}}
+	for _, sec := range d.Sections() {
 		vs := DigestSection{Region: sec.Region}
 		for _, g := range sec.Groups {
 			vg := DigestGroup{Articles: b.list(g.Articles)}
 			if g.Country != nil {
-				vg.Country = named(g.Country)
+				vg.Country = b.namedOf(g.Country)
 			}
 			for _, x := range g.SeeAlso {
-				vg.SeeAlso = append(vg.SeeAlso, SeeAlso{Article: b.article(x.Article), Under: named(x.Under)})
+				vg.SeeAlso = append(vg.SeeAlso, SeeAlso{Article: b.article(x.Article), Under: b.namedOf(x.Under)})
 			}
 			vs.Groups = append(vs.Groups, vg)
 		}
@@ -245,10 +267,10 @@ func (b *pageMaker) digest(d *site.Digest) *Digest {
 	return v
 }
 
-func trends(ts []site.Trend) []Trend {
+func (b *pageMaker) trends(ts []site.Trend) []Trend {
 	out := make([]Trend, len(ts))
 	for i, t := range ts {
-		n := named(t.Entity)
+		n := b.namedOf(t.Entity)
 		out[i] = Trend{Kind: n.Kind, ID: n.ID, Name: n.Name, Label: n.Label, Slug: n.Slug, Path: n.Path, Count: t.Count, Prev: t.Prev}
 	}
 	return out
@@ -288,8 +310,16 @@ func refs(rs []site.Ref) []Ref {
 }
 
 // namedOf returns the entity's identity, made once per configuration.
+// entityID names an entity across builds.
+type entityID struct {
+	kind site.Kind
+	id   string
+}
+
+// namedOf returns the entity's identity, made once for all builds: it
+// depends only on the gazetteer and the configuration.
 func (b *pageMaker) namedOf(e *site.Entity) *Named {
-	key := string(e.Kind) + "\x00" + e.ID
+	key := entityID{e.Kind, e.ID}
 	n := b.named[key]
 	if n == nil {
 		n = named(e)
@@ -311,16 +341,16 @@ func named(e *site.Entity) *Named {
 	return n
 }
 
-func covered(e *site.Entity) Covered {
-	n := named(e)
+func (b *pageMaker) covered(e *site.Entity) Covered {
+	n := b.namedOf(e)
 	return Covered{Kind: n.Kind, ID: n.ID, Name: n.Name, Label: n.Label, Slug: n.Slug, Path: n.Path,
 		Country: n.Country, Organisation: n.Organisation, Count: e.Count(), PrimaryCount: e.PrimaryCount}
 }
 
-func coveredList(es []*site.Entity) []Covered {
+func (b *pageMaker) coveredList(es []*site.Entity) []Covered {
 	out := make([]Covered, len(es))
 	for i, e := range es {
-		out[i] = covered(e)
+		out[i] = b.covered(e)
 	}
 	return out
 }
