@@ -26,6 +26,27 @@ import (
 	"github.com/attache/attache/internal/skipped"
 )
 
+// profileDir returns a folder for a Chromium profile, removed at the end
+// of the test once Chromium's helper processes, which outlive the browser
+// for a moment, have stopped writing to it (t.TempDir fails the test when
+// a file appears while it is being removed).
+func profileDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "attache-chromium-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 50 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("Chromium profile %s left behind", dir)
+	})
+	return dir
+}
+
 // skips collects the tests skipped for want of a tool, which TestMain
 // names once at the end of the run with the command that installs them.
 var skips skipped.Log
@@ -56,7 +77,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-		"--no-first-run", "--remote-debugging-port=0", "--user-data-dir="+t.TempDir(), "about:blank")
+		"--no-first-run", "--remote-debugging-port=0", "--user-data-dir="+profileDir(t), "about:blank")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
