@@ -44,14 +44,7 @@ func TestMetaLinesHaveNoStraySeparators(t *testing.T) {
 	}
 	s := site.New(config.Default(), gazetteer.Default(), inputs)
 	for _, name := range []string{"default", "situation"} {
-		theme, err := Theme(templates.FS, "", name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := New(theme, "https://example.org/", WithThemeName(name))
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := bundledRenderer(t, name)
 		lines := 0
 		for _, p := range viewsOf(s) {
 			b, err := r.RenderBytes(p)
@@ -73,6 +66,21 @@ func TestMetaLinesHaveNoStraySeparators(t *testing.T) {
 			t.Errorf("%s: %d meta lines checked, want one per story at least", name, lines)
 		}
 	}
+}
+
+// bundledRenderer is a renderer of the bundled theme name for
+// https://example.org/, with opts besides.
+func bundledRenderer(t *testing.T, name string, opts ...Option) *Renderer {
+	t.Helper()
+	theme, err := Theme(templates.FS, "", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(theme, "https://example.org/", append([]Option{WithThemeName(name)}, opts...)...)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return r
 }
 
 // metaLines yields the <p class="meta"> and <p class="byline"> elements.
