@@ -6,14 +6,15 @@ import (
 	"strings"
 )
 
-// Geometry of Bars in SVG units. The chart is drawn small so that its text
-// stays legible when a phone scales it down.
+// Geometry of Bars in SVG units. The chart is drawn about as wide as a
+// phone shows it (a 360 px screen leaves it 300 px or so), so that its text
+// is at least 12 px there; wider screens only scale it up.
 const (
-	barsW    = 400
+	barsW    = 300
 	barsH    = 140
 	barsTop  = 20 // room for the peak label
-	barsBase = 118
-	barsFont = 11
+	barsBase = 116
+	barsFont = 13
 	barsGap  = 0.2 // share of each slot left empty between bars
 )
 

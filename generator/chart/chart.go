@@ -16,7 +16,7 @@ import (
 
 // Bar is one bar of a chart.
 type Bar struct {
-	// Label names the bar, such as "2024-W30" or "Jul 2024".
+	// Label names the bar, such as "22–28 Jul 2024" or "Jul 2024".
 	Label string
 	Value int
 	// Href, if set, makes the bar a link.
@@ -41,6 +41,10 @@ type Words struct {
 	Count func(n int) string
 	// Month names a monthly bar: "Jul 2024".
 	Month func(t time.Time) string
+	// Format is time.Format in the page's language (month names
+	// replaced), used for the spans of days that name weekly bars:
+	// "22–28 juil. 2024".
+	Format func(layout string, t time.Time) string
 	// In is the description of a one-bar chart, from the count's text and
 	// the bar's label: "%[1]s in %[2]s".
 	In string
@@ -67,7 +71,29 @@ func (w Words) month(t time.Time) string {
 	if w.Month != nil {
 		return w.Month(t)
 	}
-	return t.Format("Jan 2006")
+	return w.date("Jan 2006", t)
+}
+
+func (w Words) date(layout string, t time.Time) string {
+	if w.Format != nil {
+		return w.Format(layout, t)
+	}
+	return t.Format(layout)
+}
+
+// week names the ISO week starting on monday by its span of days, short
+// enough for a chart's axis: "10–16 Mar 2025", "28 Jul – 3 Aug 2025",
+// "29 Dec 2025 – 4 Jan 2026". Readers know days and months; few know
+// that 2025-W11 is the second week of March.
+func (w Words) week(monday time.Time) string {
+	sunday := monday.AddDate(0, 0, 6)
+	switch {
+	case monday.Year() != sunday.Year():
+		return w.date("2 Jan 2006", monday) + " – " + w.date("2 Jan 2006", sunday)
+	case monday.Month() != sunday.Month():
+		return w.date("2 Jan", monday) + " – " + w.date("2 Jan 2006", sunday)
+	}
+	return w.date("2", monday) + "–" + w.date("2 Jan 2006", sunday)
 }
 
 func (w Words) format(f, english string, args ...any) string {

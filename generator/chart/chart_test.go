@@ -44,17 +44,17 @@ func TestTimeline(t *testing.T) {
 		want  []Bar
 	}{
 		{"none", nil, nil},
-		{"one day", dates("2024-07-26"), []Bar{{Label: "2024-W30", Value: 1}}},
+		{"one day", dates("2024-07-26"), []Bar{{Label: "22–28 Jul 2024", Value: 1}}},
 		{"week 1 of 2024 starts on 1 January", dates("2023-12-31", "2024-01-01", "2024-01-07"),
-			[]Bar{{Label: "2023-W52", Value: 1}, {Label: "2024-W01", Value: 2}}},
+			[]Bar{{Label: "25–31 Dec 2023", Value: 1}, {Label: "1–7 Jan 2024", Value: 2}}},
 		{"2020 has a week 53 reaching into 2021", dates("2020-12-28", "2021-01-03", "2021-01-04"),
-			[]Bar{{Label: "2020-W53", Value: 2}, {Label: "2021-W01", Value: 1}}},
+			[]Bar{{Label: "28 Dec 2020 – 3 Jan 2021", Value: 2}, {Label: "4–10 Jan 2021", Value: 1}}},
 		{"week 1 of 2025 starts in December 2024", dates("2024-12-29", "2024-12-30"),
-			[]Bar{{Label: "2024-W52", Value: 1}, {Label: "2025-W01", Value: 1}}},
+			[]Bar{{Label: "23–29 Dec 2024", Value: 1}, {Label: "30 Dec 2024 – 5 Jan 2025", Value: 1}}},
 		{"empty weeks are zero bars", dates("2024-03-04", "2024-03-25"),
-			[]Bar{{Label: "2024-W10", Value: 1}, {Label: "2024-W11"}, {Label: "2024-W12"}, {Label: "2024-W13", Value: 1}}},
+			[]Bar{{Label: "4–10 Mar 2024", Value: 1}, {Label: "11–17 Mar 2024"}, {Label: "18–24 Mar 2024"}, {Label: "25–31 Mar 2024", Value: 1}}},
 		{"order does not matter", dates("2024-03-25", "2024-03-04", "2024-03-05"),
-			[]Bar{{Label: "2024-W10", Value: 2}, {Label: "2024-W11"}, {Label: "2024-W12"}, {Label: "2024-W13", Value: 1}}},
+			[]Bar{{Label: "4–10 Mar 2024", Value: 2}, {Label: "11–17 Mar 2024"}, {Label: "18–24 Mar 2024"}, {Label: "25–31 Mar 2024", Value: 1}}},
 		{"months across a year boundary", dates("2023-11-30", "2024-01-15", "2024-04-01", "2024-04-30"),
 			[]Bar{{Label: "Nov 2023", Value: 1}, {Label: "Dec 2023"}, {Label: "Jan 2024", Value: 1}, {Label: "Feb 2024"}, {Label: "Mar 2024"}, {Label: "Apr 2024", Value: 2}}},
 		{"just under 20 weeks is weekly", dates("2024-01-01", "2024-05-19"), nil},
@@ -65,7 +65,7 @@ func TestTimeline(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := Timeline(tt.dates)
 			if tt.name == "just under 20 weeks is weekly" {
-				if len(got) != 20 || got[0].Label != "2024-W01" || got[19].Label != "2024-W20" {
+				if len(got) != 20 || got[0].Label != "1–7 Jan 2024" || got[4].Label != "29 Jan – 4 Feb 2024" || got[19].Label != "13–19 May 2024" {
 					t.Fatalf("got %d bars %v", len(got), got)
 				}
 				return
@@ -87,8 +87,8 @@ func TestTimelineUsesLocalDay(t *testing.T) {
 	// Sunday where it was written.
 	ny := time.FixedZone("EST", -5*3600)
 	got := Timeline([]time.Time{time.Date(2024, 1, 7, 23, 30, 0, 0, ny)})
-	if len(got) != 1 || got[0].Label != "2024-W01" {
-		t.Fatalf("got %v, want one bar 2024-W01", got)
+	if len(got) != 1 || got[0].Label != "1–7 Jan 2024" {
+		t.Fatalf("got %v, want one bar 1–7 Jan 2024", got)
 	}
 }
 
@@ -180,7 +180,7 @@ func TestRanked(t *testing.T) {
 		t.Errorf("desc = %q", got)
 	}
 	texts := root.All("text")
-	if len(texts) != 4 || texts[0].Text != "United States of Amer…" || texts[1].Text != "12" || texts[2].Text != "France" {
+	if len(texts) != 4 || texts[0].Text != "United States of A…" || texts[1].Text != "12" || texts[2].Text != "France" {
 		t.Errorf("texts = %v", texts)
 	}
 	rects := root.All("rect")

@@ -6,15 +6,16 @@ import (
 	"strings"
 )
 
-// Geometry of Ranked in SVG units.
+// Geometry of Ranked in SVG units, drawn about as wide as a phone shows it
+// (see Bars) so that its text is at least 12 px there.
 const (
-	rankedW      = 400
-	rankedRow    = 20
-	rankedBar    = 13
-	rankedLabelW = 130 // labels are right-aligned at this x
-	rankedValueW = 36  // room after the longest bar for its value
-	rankedFont   = 11
-	rankedChars  = 22 // longer labels are cut with an ellipsis
+	rankedW      = 300
+	rankedRow    = 22
+	rankedBar    = 14
+	rankedLabelW = 140 // labels are right-aligned at this x
+	rankedValueW = 32  // room after the longest bar for its value
+	rankedFont   = 13
+	rankedChars  = 19 // longer labels are cut with an ellipsis
 )
 
 // Ranked renders horizontal bars in the given order with the label before

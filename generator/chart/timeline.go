@@ -1,9 +1,6 @@
 package chart
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // weeklyUnder is the span below which Timeline counts by week: a few months
 // of monthly bars would say little.
@@ -11,7 +8,7 @@ const weeklyUnder = 20 * 7 * 24 * time.Hour
 
 // Timeline counts dates into consecutive periods from the first date's period
 // to the last's, with a zero bar for every empty period between. Periods are
-// ISO weeks, labelled like "2024-W30", when the dates span less than 20
+// ISO weeks, labelled by their days like "22–28 Jul 2024", when the dates span less than 20
 // weeks, and calendar months, labelled like "Jul 2024", otherwise. Each date
 // counts in its own calendar day, in its own location. No dates give nil.
 func Timeline(dates []time.Time) []Bar { return Words{}.Timeline(dates) }
@@ -33,7 +30,7 @@ func (w Words) Timeline(dates []time.Time) []Bar {
 		}
 	}
 	if last.Sub(first) < weeklyUnder {
-		return bucket(days, monday(first), monday(last), func(t time.Time) time.Time { return t.AddDate(0, 0, 7) }, monday, weekLabel)
+		return bucket(days, monday(first), monday(last), func(t time.Time) time.Time { return t.AddDate(0, 0, 7) }, monday, w.week)
 	}
 	return bucket(days, month(first), month(last), func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, month, w.month)
 }
@@ -70,11 +67,6 @@ func monday(d time.Time) time.Time {
 
 func month(d time.Time) time.Time {
 	return time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
-}
-
-func weekLabel(t time.Time) string {
-	y, w := t.ISOWeek()
-	return fmt.Sprintf("%d-W%02d", y, w)
 }
 
 // LinkMonths links every non-empty bar of a Timeline to the page of a

@@ -14,7 +14,10 @@ func TestWords(t *testing.T) {
 	w := Words{
 		Count: func(n int) string { return strconv.Itoa(n) + " note(s)" },
 		Month: func(t time.Time) string { return mois[t.Month()-1] + " " + strconv.Itoa(t.Year()) },
-		In:    "%[1]s en %[2]s", FromTo: "%[1]s de %[2]s à %[3]s", Peak: "%[1]d en %[2]s", PeakDesc: " ; maximum %[1]d en %[2]s",
+		Format: func(layout string, t time.Time) string {
+			return strings.ReplaceAll(t.Format(strings.ReplaceAll(layout, "Jan", "\x00")), "\x00", mois[t.Month()-1])
+		},
+		In: "%[1]s en %[2]s", FromTo: "%[1]s de %[2]s à %[3]s", Peak: "%[1]d en %[2]s", PeakDesc: " ; maximum %[1]d en %[2]s",
 	}
 	dates := []time.Time{time.Date(2024, 1, 5, 0, 0, 0, 0, time.UTC), time.Date(2024, 7, 5, 0, 0, 0, 0, time.UTC), time.Date(2024, 7, 9, 0, 0, 0, 0, time.UTC)}
 	svg := string(w.Bars("Notes", w.Timeline(dates)))
@@ -29,7 +32,7 @@ func TestWords(t *testing.T) {
 		}
 	}
 	one := string(w.Bars("Notes", w.Timeline(dates[:1])))
-	if !strings.Contains(one, "1 note(s) en 2024-W01") {
+	if !strings.Contains(one, "1 note(s) en 1–7 janv. 2024") {
 		t.Errorf("one-bar chart: %s", one)
 	}
 }

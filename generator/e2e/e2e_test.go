@@ -36,6 +36,11 @@ const maxWeight = 40 * 1024
 // widths are a small phone and a desktop.
 var widths = []int{360, 1280}
 
+// schemes are the colour schemes every page is checked in (Chromium
+// emulates prefers-color-scheme): the default theme has a dark mode, and
+// axe's contrast checks must pass in both.
+var schemes = []string{"light", "dark"}
+
 // tools are the programs and packages the checks need.
 type tools struct {
 	node, chromium, java, vnu, browserDir string
@@ -107,11 +112,13 @@ type planPage struct {
 	Name string `json:"name"`
 	// URL is the page's address; buildTheme sets its path, TestBrowser
 	// the origin of the theme's server.
-	URL      string `json:"url"`
-	Widths   []int  `json:"widths"`
-	Weight   bool   `json:"weight,omitempty"`
-	FullPage bool   `json:"fullPage"`
-	file     string // the built file, for the HTML checker
+	URL    string `json:"url"`
+	Widths []int  `json:"widths"`
+	// Schemes are the colour schemes to check the page in.
+	Schemes  []string `json:"schemes"`
+	Weight   bool     `json:"weight,omitempty"`
+	FullPage bool     `json:"fullPage"`
+	file     string   // the built file, for the HTML checker
 }
 
 type plan struct {
@@ -238,7 +245,7 @@ func pickPages(t *testing.T, all []*site.Page) []planPage {
 			return
 		}
 		seen[name] = true
-		out = append(out, planPage{Name: name, URL: p.Path, Widths: widths, FullPage: true, Weight: p.Kind == site.ArticlePage})
+		out = append(out, planPage{Name: name, URL: p.Path, Widths: widths, Schemes: schemes, FullPage: true, Weight: p.Kind == site.ArticlePage})
 	}
 	for _, p := range all {
 		switch {

@@ -8,21 +8,37 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 )
 
-// docShots are the screenshots the README shows: page name, width, and the
+// docShot is one screenshot the README shows: page name, width, the
 // height the capture is cut to (the top of the page, as a reader first sees
-// it).
-var docShots = []struct {
+// it), and whether it is the dark colour scheme.
+type docShot struct {
 	page          string
 	width, height int
-}{
-	{"home", 1280, 1000},
-	{"article", 1280, 1000},
-	{"article", 360, 780},
-	{"countries", 1280, 1000},
-	{"country", 1280, 1000},
+	dark          bool
+}
+
+// docShots are the README's screenshots of every theme.
+var docShots = []docShot{
+	{"home", 1280, 1000, false},
+	{"article", 1280, 1000, false},
+	{"article", 360, 780, false},
+	{"home", 360, 780, false},
+	{"countries", 1280, 1000, false},
+	{"country", 1280, 1000, false},
+	{"country", 360, 780, false},
+}
+
+// darkShots are the README's screenshots of the themes' dark modes.
+var darkShots = map[string][]docShot{
+	"default": {
+		{"home", 1280, 1000, true},
+		{"article", 360, 780, true},
+		{"country", 1280, 1000, true},
+	},
 }
 
 // writeDocsScreenshots copies the README's screenshots from the review
@@ -36,8 +52,11 @@ func writeDocsScreenshots(review, dir string) error {
 		return err
 	}
 	for _, theme := range themes {
-		for _, s := range docShots {
+		for _, s := range slices.Concat(docShots, darkShots[theme]) {
 			name := fmt.Sprintf("%s-%s-%d.png", theme, s.page, s.width)
+			if s.dark {
+				name = fmt.Sprintf("%s-%s-%d-dark.png", theme, s.page, s.width)
+			}
 			img, err := readPNG(filepath.Join(review, name))
 			if err != nil {
 				return err

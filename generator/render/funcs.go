@@ -56,7 +56,8 @@ func (r *Renderer) funcs() template.FuncMap {
 // worldMap draws the coverage map of countries, each linked to its page.
 // from is either covered entities (shaded by their article counts, as on
 // the countries index) or articles (shaded by how many of them name each
-// country, as for "the latest briefings" on the home page).
+// country, as for "the latest briefings" on the home page). The map is
+// followed by its key in HTML, which themes show on narrow screens.
 func (r *Renderer) worldMap(title string, from any) (template.HTML, error) {
 	var regions []worldmap.Region
 	switch v := from.(type) {
@@ -83,7 +84,8 @@ func (r *Renderer) worldMap(title string, from any) (template.HTML, error) {
 	default:
 		return "", fmt.Errorf("worldmap: want countries or articles, got %T", from)
 	}
-	return worldmap.Default().SVGWith(r.mapWords(), title, regions), nil
+	m := worldmap.Default()
+	return m.SVGWith(r.mapWords(), title, regions) + m.KeyWith(r.mapWords(), regions), nil
 }
 
 // offMap returns the countries among es that are too small for the world

@@ -178,6 +178,7 @@ func (r *Renderer) chartWords() chart.Words {
 	return chart.Words{
 		Count:    r.articles,
 		Month:    func(t time.Time) string { return r.tr.Format("Jan 2006", t) },
+		Format:   r.tr.Format,
 		In:       r.word("chart_in"),
 		FromTo:   r.word("chart_from_to"),
 		Peak:     r.word("chart_peak"),

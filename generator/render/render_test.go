@@ -60,14 +60,7 @@ func TestThemeNotFound(t *testing.T) {
 func TestBundledThemesRenderEveryKind(t *testing.T) {
 	s := picturesSite(t)
 	for _, name := range []string{"default", "situation"} {
-		theme, err := Theme(templates.FS, "", name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := New(theme, "https://example.org/", WithThemeName(name))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+		r := bundledRenderer(t, name)
 		kinds := map[site.PageKind]bool{}
 		for _, p := range viewsOf(s) {
 			if _, err := r.RenderBytes(p); err != nil {

@@ -58,23 +58,10 @@ func or(s, english string) string {
 
 // SVGWith is SVG written with w's words.
 func (m *Map) SVGWith(w Words, title string, regions []Region) template.HTML {
-	byCode := make(map[string]Region, len(regions))
-	var listed []Region
-	top := 0
-	for _, r := range regions {
-		r.Code = strings.ToUpper(r.Code)
-		if _, dup := byCode[r.Code]; dup {
-			continue
-		}
-		if r.Name == "" {
-			r.Name = m.Name(r.Code)
-		}
-		if r.Name == "" {
-			r.Name = r.Code
-		}
+	listed, top := m.regions(regions)
+	byCode := make(map[string]Region, len(listed))
+	for _, r := range listed {
 		byCode[r.Code] = r
-		listed = append(listed, r)
-		top = max(top, r.Count)
 	}
 	sc := newScale(top)
 	id := "wm-" + hashID(title, listed)
@@ -102,6 +89,50 @@ func (m *Map) SVGWith(w Words, title string, regions []Region) template.HTML {
 	b.WriteString(`</g>`)
 	writeLegend(&b, w, sc, m.viewH)
 	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// regions returns the regions with upper-case codes and names filled in,
+// the first of each code only, and the largest count.
+func (m *Map) regions(regions []Region) ([]Region, int) {
+	seen := make(map[string]bool, len(regions))
+	var listed []Region
+	top := 0
+	for _, r := range regions {
+		r.Code = strings.ToUpper(r.Code)
+		if seen[r.Code] {
+			continue
+		}
+		seen[r.Code] = true
+		if r.Name == "" {
+			r.Name = m.Name(r.Code)
+		}
+		if r.Name == "" {
+			r.Name = r.Code
+		}
+		listed = append(listed, r)
+		top = max(top, r.Count)
+	}
+	return listed, top
+}
+
+// KeyWith is the map's legend as HTML, to place after the map: the SVG
+// legend's text shrinks with the map, to 5 px on a phone, where this one
+// keeps the page's text size. CSS shows one of the two (see CSS): the
+// key on narrow screens, the legend inside the map on wide ones. Each
+// swatch carries the shade's class (q0 … q5) for the theme to colour.
+func (m *Map) KeyWith(w Words, regions []Region) template.HTML {
+	_, top := m.regions(regions)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<p class="map-key"><span class="map-key-title">%s</span>`, esc(or(w.Legend, "Articles")))
+	for i, e := range newScale(top).legend() {
+		label := e.label
+		if i == 0 {
+			label = or(w.Zero, label)
+		}
+		fmt.Fprintf(&b, ` <span class="map-key-item"><span class="map-swatch q%d"></span> %s</span>`, e.shade, esc(label))
+	}
+	b.WriteString(`</p>`)
 	return template.HTML(b.String())
 }
 

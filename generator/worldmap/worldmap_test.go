@@ -227,7 +227,7 @@ func TestSVGDeterministicAndGolden(t *testing.T) {
 
 func TestCSSCoversEveryClass(t *testing.T) {
 	css := CSS()
-	for _, s := range []string{".q0", ".q1", ".q2", ".q3", ".q4", ".q5", "--map-q0", "--map-q5", "--map-stroke"} {
+	for _, s := range []string{".q0", ".q1", ".q2", ".q3", ".q4", ".q5", "--map-q0", "--map-q5", "--map-stroke", ".map-key", ".map-swatch.q5"} {
 		if !strings.Contains(css, s) {
 			t.Errorf("CSS lacks %s", s)
 		}
@@ -245,5 +245,43 @@ func BenchmarkSVG(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		m.SVG("Coverage", regions)
+	}
+}
+
+// TestKey checks that the HTML key says what the legend inside the map
+// says, shade for shade, in the words given, as readable markup.
+func TestKey(t *testing.T) {
+	regions := []Region{{Code: "FR", Count: 10}, {Code: "DE", Count: 1}, {Code: "fr", Count: 99}}
+	tests := []struct {
+		name    string
+		words   Words
+		regions []Region
+		want    string
+	}{
+		{"shades", Words{}, regions, "Articles | q0 none | q1 1 | q2 2 | q3 3 | q4 4–6 | q5 7–10"},
+		{"no coverage", Words{}, nil, "Articles | q0 none"},
+		{"words", Words{Legend: "Artículos", Zero: "ninguno"}, regions[1:2], "Artículos | q0 ninguno | q5 1"},
+		{"escaped", Words{Legend: "<b>&"}, nil, "<b>& | q0 none"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := mustXML(t, string(Default().KeyWith(tt.words, tt.regions)))
+			if root.Attr["class"] != "map-key" {
+				t.Fatalf("root class = %q", root.Attr["class"])
+			}
+			var got []string
+			for _, s := range root.All("span") {
+				switch s.Attr["class"] {
+				case "map-key-title":
+					got = append(got, s.Text)
+				case "map-key-item":
+					sw := s.Child("span")
+					got = append(got, strings.TrimPrefix(sw.Attr["class"], "map-swatch ")+" "+strings.TrimSpace(s.Text))
+				}
+			}
+			if g := strings.Join(got, " | "); g != tt.want {
+				t.Errorf("key = %q, want %q", g, tt.want)
+			}
+		})
 	}
 }

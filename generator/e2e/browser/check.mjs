@@ -1,8 +1,13 @@
 // check.mjs opens pages of a built attache site in headless Chromium and
 // checks what a reader would notice: console errors, failed or external
 // requests, horizontal scrolling, axe-core accessibility violations (serious
-// and critical fail), and the CSS+JS weight of article pages. It writes a
-// screenshot of every page at every width for review.
+// and critical fail), the CSS+JS weight of article pages, and the layout
+// rules of layout.mjs (separators, room under the masthead and above the
+// footer, stories before charts on phones, legible picture text, no box
+// scrolling inside the page). Each page is checked in every colour scheme it
+// lists (light, dark: prefers-color-scheme). It writes a screenshot of every
+// page at every width and scheme for review: NAME-WIDTH.png in the light
+// scheme, NAME-WIDTH-dark.png in the dark one.
 //
 // Usage: node check.mjs plan.json
 //
@@ -11,7 +16,8 @@
 //     "maxWeight": 40960,
 //     "pages": [ { "name": "default-article",
 //                  "url": "http://127.0.0.1:PORT/briefings/articles/…/",
-//                  "widths": [360, 1280], "weight": true, "fullPage": true } ] }
+//                  "widths": [360, 1280], "schemes": ["light", "dark"],
+//                  "weight": true, "fullPage": true } ] }
 //
 // Exit status 0 when every check passes, 1 otherwise, 2 on bad usage.
 import fs from 'node:fs';
@@ -19,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { layoutProblems } from './layout.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -46,8 +53,10 @@ const fail = (where, msg) => { failures.push(`${where}: ${msg}`); console.log(`F
 
 try {
   for (const p of plan.pages) {
-    for (const width of p.widths) {
-      await checkPage(p, width);
+    for (const scheme of p.schemes ?? ['light']) {
+      for (const width of p.widths) {
+        await checkPage(p, width, scheme);
+      }
     }
   }
 } finally {
@@ -61,10 +70,12 @@ if (failures.length) {
 }
 console.log('\nall browser checks passed');
 
-async function checkPage(p, width) {
-  const where = `${p.name} @${width}px`;
+async function checkPage(p, width, scheme) {
+  const dark = scheme === 'dark';
+  const where = `${p.name} @${width}px${dark ? ' dark' : ''}`;
   const before = failures.length;
   const page = await context.newPage();
+  await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
   await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
   let cssJS = 0;
   page.on('console', (m) => { if (m.type() === 'error') fail(where, `console error: ${m.text()}`); });
@@ -98,13 +109,22 @@ async function checkPage(p, width) {
     fail(where, `scrolls horizontally: scrollWidth ${facts.scrollWidth} > innerWidth ${facts.innerWidth} (${facts.wide.join(', ')})`);
   }
   if (facts.scripts > 0) fail(where, `${facts.scripts} script element(s): pages must read without JavaScript`);
-  if (p.weight) {
+  if (p.weight && !dark) {
     const total = cssJS + facts.inline;
     console.log(`page weight: ${where} CSS+JS ${total} bytes (${(total / 1024).toFixed(1)} KB, limit ${plan.maxWeight} bytes)`);
     if (total >= plan.maxWeight) fail(where, `CSS+JS weight ${total} bytes, limit ${plan.maxWeight}`);
   }
 
-  const shot = path.join(plan.out, `${p.name}-${width}.png`);
+  const layout = await page.evaluate(layoutProblems);
+  for (const problem of layout.problems) fail(where, problem);
+  const f = layout.figures;
+  const px = (v) => `${v.toFixed(1)} px`;
+  console.log(`layout: ${where}:` + (f.masthead !== undefined ? ` masthead→text ${px(f.masthead)}` : '') +
+    (f.footer !== undefined ? `, text→footer ${px(f.footer)}` : '') +
+    (f.storyTop !== undefined ? `, first story y ${f.storyTop.toFixed(0)} < first chart y ${f.chartTop.toFixed(0)}` : '') +
+    (f.pictureText !== undefined ? `, smallest picture text ${px(f.pictureText)}` : ''));
+
+  const shot = path.join(plan.out, `${p.name}-${width}${dark ? '-dark' : ''}.png`);
   await screenshot(page, { path: shot, fullPage: p.fullPage !== false });
 
   await page.addScriptTag({ content: axeSource });
