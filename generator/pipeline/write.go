@@ -199,15 +199,15 @@ func (p *Project) Outputs(s *site.Site, views *view.Maker) ([]Output, error) {
 // oneSourceEach fails when two outputs would be written at one path, such
 // as an article whose URL is a country's page, naming both.
 func oneSourceEach(outs []Output) error {
-	by := make(map[string]string, len(outs))
+	by := make(map[string]int, len(outs))
 	var errs diag.List
-	for _, o := range outs {
+	for i, o := range outs {
 		name := o.Name()
 		if first, ok := by[name]; ok {
-			errs.Add(fmt.Errorf("two pages at /%s: %s and %s; change a permalink, a slug or an alias", name, first, o.sourceName()))
+			errs.Add(fmt.Errorf("two pages at /%s: %s and %s; change a permalink, a slug or an alias", name, outs[first].sourceName(), o.sourceName()))
 			continue
 		}
-		by[name] = o.sourceName()
+		by[name] = i
 	}
 	if err := errs.Err(); err != nil {
 		return ContentError(err)

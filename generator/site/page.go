@@ -157,26 +157,32 @@ func monthLabel(year int, month time.Month) string {
 }
 
 // months splits articles, newest first, into month pages below list, with
-// links between neighbours and a count of each.
+// links between neighbours and a count of each. A month page's Path is its
+// count's.
 func months(articles []*Article, list string) ([]*MonthPage, []MonthCount) {
 	var pages []*MonthPage
 	var counts []MonthCount
 	for _, a := range articles {
 		y, m := a.Date.Year(), a.Date.Month()
 		if n := len(pages); n == 0 || pages[n-1].Year != y || pages[n-1].Month != m {
-			pages = append(pages, &MonthPage{Year: y, Month: m, Label: monthLabel(y, m), Front: list})
-			counts = append(counts, MonthCount{Year: y, Month: m, Label: monthLabel(y, m), Path: MonthPath(list, y, m)})
+			label := monthLabel(y, m)
+			pages = append(pages, &MonthPage{Year: y, Month: m, Label: label, Front: list})
+			counts = append(counts, MonthCount{Year: y, Month: m, Label: label, Path: MonthPath(list, y, m)})
 		}
 		pg := pages[len(pages)-1]
 		pg.Articles = append(pg.Articles, a)
 		counts[len(counts)-1].Count++
 	}
+	links := make([]MonthLink, len(counts))
+	for i, c := range counts {
+		links[i] = MonthLink{Label: c.Label, Path: c.Path}
+	}
 	for i, pg := range pages {
 		if i > 0 {
-			pg.Newer = &MonthLink{Label: counts[i-1].Label, Path: counts[i-1].Path}
+			pg.Newer = &links[i-1]
 		}
 		if i+1 < len(pages) {
-			pg.Older = &MonthLink{Label: counts[i+1].Label, Path: counts[i+1].Path}
+			pg.Older = &links[i+1]
 		}
 	}
 	return pages, counts
@@ -211,9 +217,9 @@ func (s *Site) makePages() []*Page {
 		y := &years[i]
 		pages = append(pages, &Page{Kind: ArchivePage, Path: y.Path, Title: fmt.Sprintf("Archive: %d", y.Year), Site: s, Archive: index, Year: y})
 	}
-	monthPages, _ := months(s.Articles, ArchivePath)
-	for _, m := range monthPages {
-		pages = append(pages, &Page{Kind: ArchivePage, Path: MonthPath(ArchivePath, m.Year, m.Month), Title: "Archive: " + m.Label, Site: s, Month: m})
+	monthPages, monthCounts := months(s.Articles, ArchivePath)
+	for i, m := range monthPages {
+		pages = append(pages, &Page{Kind: ArchivePage, Path: monthCounts[i].Path, Title: "Archive: " + m.Label, Site: s, Month: m})
 	}
 	pages = append(pages,
 		&Page{Kind: NotFoundPage, Path: "/404.html", Title: "Page not found", Site: s},
@@ -239,8 +245,8 @@ func (s *Site) makePages() []*Page {
 			monthPages, counts := months(e.Articles, e.Path)
 			pages = append(pages, &Page{Kind: EntityPage, Path: e.Path, Title: e.Name, Site: s, Entity: e,
 				Latest: latest, Months: counts})
-			for _, m := range monthPages {
-				pages = append(pages, &Page{Kind: EntityPage, Path: MonthPath(e.Path, m.Year, m.Month), Title: e.Name + ": " + m.Label, Site: s, Entity: e, Month: m})
+			for i, m := range monthPages {
+				pages = append(pages, &Page{Kind: EntityPage, Path: counts[i].Path, Title: e.Name + ": " + m.Label, Site: s, Entity: e, Month: m})
 			}
 		}
 	}

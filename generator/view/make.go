@@ -2,7 +2,6 @@ package view
 
 import (
 	"reflect"
-	"slices"
 
 	"github.com/attache/attache/generator/site"
 )
@@ -36,26 +35,54 @@ type pageSource struct {
 	article, older, newer *Article
 	entity                *Named
 	month                 site.MonthPage
-	articles              []*Article
-	// A digest page: its digest, whose glance compares articles with
-	// before, and its neighbours. digest is set only while the page is
-	// made, so that kept pages do not keep old site models alive.
-	digest                 *site.Digest
-	period                 site.Period
-	before                 []*Article
-	digestPrev, digestNext *DigestLink
+	// articles are the views of the page's list; before, a digest's
+	// articles of the period before, with which its glance compares.
+	articles, before []*Article
+	period           site.Period
+	prev, next       digestKey
+	// Set only while the page is compared and made, so that kept pages
+	// do not keep old site models alive: the model's lists the views are
+	// made of, and the digest.
+	listed, listedBefore []*site.Article
+	digest               *site.Digest
 }
 
-func (a *pageSource) equal(b *pageSource) bool {
-	am, bm := a.month, b.month
-	return a.kind == b.kind && a.title == b.title && a.article == b.article && a.older == b.older && a.newer == b.newer &&
-		a.entity == b.entity && am.Year == bm.Year && am.Month == bm.Month && am.Label == bm.Label && am.Front == bm.Front &&
-		linkEqual(am.Older, bm.Older) && linkEqual(am.Newer, bm.Newer) && slices.Equal(a.articles, b.articles) &&
-		a.period == b.period && slices.Equal(a.before, b.before) && digestLinkEqual(a.digestPrev, b.digestPrev) && digestLinkEqual(a.digestNext, b.digestNext)
+// digestKey identifies a digest a page links to.
+type digestKey struct {
+	path, topic string
+	period      site.Period
+	count       int
 }
 
-func digestLinkEqual(a, b *DigestLink) bool {
-	return a == b || a != nil && b != nil && *a == *b
+func keyOf(d *site.Digest) digestKey {
+	if d == nil {
+		return digestKey{}
+	}
+	return digestKey{path: d.Path, topic: d.Topic, period: d.Period, count: len(d.Articles)}
+}
+
+// same reports whether a page made from old would be the page made from
+// now, which has its model lists but not yet their views.
+func (b *pageMaker) same(old, now *pageSource) bool {
+	om, nm := old.month, now.month
+	return old.kind == now.kind && old.title == now.title && old.article == now.article && old.older == now.older &&
+		old.newer == now.newer && old.entity == now.entity && om.Year == nm.Year && om.Month == nm.Month &&
+		om.Label == nm.Label && om.Front == nm.Front && linkEqual(om.Older, nm.Older) && linkEqual(om.Newer, nm.Newer) &&
+		old.period == now.period && old.prev == now.prev && old.next == now.next &&
+		b.sameList(old.articles, now.listed) && b.sameList(old.before, now.listedBefore)
+}
+
+// sameList reports whether views are the views of as.
+func (b *pageMaker) sameList(views []*Article, as []*site.Article) bool {
+	if len(views) != len(as) {
+		return false
+	}
+	for i, a := range as {
+		if b.article(a) != views[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func linkEqual(a, b *site.MonthLink) bool {
@@ -129,8 +156,8 @@ func (b *pageMaker) list(as []*site.Article) []*Article {
 }
 
 func (b *pageMaker) page(p *site.Page) *Page {
-	if from := b.source(p); from != nil {
-		if old := b.prevPages[p.Path]; old != nil && old.from.equal(from) {
+	if from, ok := b.source(p); ok {
+		if old := b.prevPages[p.Path]; old != nil && b.same(&old.from, &from) {
 			// The same views make the same page; it gets this build's
 			// site data and a clean record of what it reads.
 			v := old.page
@@ -139,9 +166,10 @@ func (b *pageMaker) page(p *site.Page) *Page {
 			b.pages[p.Path] = old
 			return v
 		}
-		v := b.pageFrom(p.Path, from)
-		from.digest = nil
-		b.pages[p.Path] = &madePage{from: *from, page: v}
+		from.articles, from.before = b.list(from.listed), b.list(from.listedBefore)
+		v := b.pageFrom(p.Path, &from)
+		from.listed, from.listedBefore, from.digest = nil, nil, nil
+		b.pages[p.Path] = &madePage{from: from, page: v}
 		return v
 	}
 	// Each page has a Site of its own, to record what its layouts read.
@@ -171,28 +199,28 @@ func (b *pageMaker) page(p *site.Page) *Page {
 	return v
 }
 
-// source returns what an article or month page is made from, nil for
-// other pages: page makes those pages from exactly these.
-func (b *pageMaker) source(p *site.Page) *pageSource {
+// source returns what an article, month or digest page is made from, and
+// false for other pages: page makes those pages from exactly these.
+func (b *pageMaker) source(p *site.Page) (pageSource, bool) {
 	switch {
 	case p.Kind == site.ArticlePage:
-		return &pageSource{kind: string(p.Kind), title: p.Title, article: b.article(p.Article),
-			older: b.article(p.Article.Older), newer: b.article(p.Article.Newer)}
+		return pageSource{kind: string(p.Kind), title: p.Title, article: b.article(p.Article),
+			older: b.article(p.Article.Older), newer: b.article(p.Article.Newer)}, true
 	case p.Kind == site.DigestPage:
 		d := p.Digest
 		// A digest's sections and glance are worked out from its
 		// articles and those before, and only when the page is made.
-		return &pageSource{kind: string(p.Kind), title: p.Title, digest: d, period: d.Period, articles: b.list(d.Articles), before: b.list(d.Before),
-			digestPrev: digestLink(d.Prev), digestNext: digestLink(d.Next)}
+		return pageSource{kind: string(p.Kind), title: p.Title, digest: d, period: d.Period, listed: d.Articles,
+			listedBefore: d.Before, prev: keyOf(d.Prev), next: keyOf(d.Next)}, true
 	case p.Month != nil:
-		from := &pageSource{kind: string(p.Kind), title: p.Title, month: *p.Month, articles: b.list(p.Month.Articles)}
+		from := pageSource{kind: string(p.Kind), title: p.Title, month: *p.Month, listed: p.Month.Articles}
 		from.month.Articles = nil
 		if p.Entity != nil {
 			from.entity = b.namedOf(p.Entity)
 		}
-		return from
+		return from, true
 	}
-	return nil
+	return pageSource{}, false
 }
 
 func (b *pageMaker) entity(e *site.Entity) *Entity {
@@ -218,7 +246,7 @@ func (b *pageMaker) pageFrom(path string, from *pageSource) *Page {
 		return v
 	}
 	if from.digest != nil {
-		v.Digest = b.digest(from.digest, from)
+		v.Digest = b.digest(from.digest)
 		return v
 	}
 	m := from.month
@@ -245,9 +273,9 @@ func digestLink(d *site.Digest) *DigestLink {
 	return &DigestLink{Title: d.Title(), Path: d.Path, Period: d.Period, Count: len(d.Articles)}
 }
 
-func (b *pageMaker) digest(d *site.Digest, from *pageSource) *Digest {
+func (b *pageMaker) digest(d *site.Digest) *Digest {
 	g := d.Glance()
-	v := &Digest{Title: d.Title(), Path: d.Path, Period: d.Period, Prev: from.digestPrev, Next: from.digestNext,
+	v := &Digest{Title: d.Title(), Path: d.Path, Period: d.Period, Prev: digestLink(d.Prev), Next: digestLink(d.Next),
 		Glance: Glance{Articles: g.Articles, PrevArticles: g.PrevArticles,
 			Countries: b.trends(g.Countries), Organisations: b.trends(g.Organisations)}}
 	for _, sec := range d.Sections() {
