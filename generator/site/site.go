@@ -236,17 +236,21 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	return s
 }
 
-// oldestFirst returns the indexes of articles, which are newest first, in
-// order of date and then file name.
+// oldestFirst returns the indexes of articles, which are newest first and
+// by file name among equal dates, in order of date and then file name: the
+// runs of equal dates in reverse order, each run as it is.
 func oldestFirst(articles []*Article) []int {
-	order := make([]int, len(articles))
-	for i := range order {
-		order[i] = i
+	order := make([]int, 0, len(articles))
+	for hi := len(articles); hi > 0; {
+		lo := hi - 1
+		for lo > 0 && articles[lo-1].Date.Equal(articles[hi-1].Date) {
+			lo--
+		}
+		for i := lo; i < hi; i++ {
+			order = append(order, i)
+		}
+		hi = lo
 	}
-	slices.SortFunc(order, func(i, j int) int {
-		a, b := articles[i], articles[j]
-		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.File, b.File))
-	})
 	return order
 }
 

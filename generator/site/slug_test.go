@@ -1,8 +1,15 @@
 package site
 
 import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/attache/attache/generator/article"
 )
 
 // TestSlugifyCutsAtWords covers titles longer than a slug may be: the
@@ -79,4 +86,31 @@ func FuzzSlugify(f *testing.F) {
 			t.Fatalf("Slugify(Slugify(%q)) = %q, not %q", s, again, got)
 		}
 	})
+}
+
+// TestOldestFirst checks the order paths are given in against its
+// definition, date then file name, on articles sorted as New sorts them.
+func TestOldestFirst(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		n := r.IntN(30)
+		as := make([]*Article, n)
+		for i := range as {
+			as[i] = &Article{Article: &article.Article{File: fmt.Sprintf("f%02d.md", r.IntN(20))},
+				Date: time.Date(2024, 1, 1+r.IntN(4), 0, 0, 0, 0, time.UTC)}
+		}
+		slices.SortFunc(as, func(a, b *Article) int {
+			return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.File, b.File))
+		})
+		got := oldestFirst(as)
+		if len(got) != n {
+			t.Fatalf("%d indexes for %d articles", len(got), n)
+		}
+		for k := 1; k < len(got); k++ {
+			a, b := as[got[k-1]], as[got[k]]
+			if c := cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.File, b.File)); c > 0 {
+				t.Fatalf("%s %v before %s %v", a.File, a.Date, b.File, b.Date)
+			}
+		}
+	}
 }

@@ -15,16 +15,19 @@ type Maker struct {
 	kept map[articleID]*Article
 	// named keeps entities' identities, by kind and ID.
 	named map[entityID]*Named
-	// pages keeps the views of the article and month pages, the most
-	// numerous, with what each was made from: a page made from the same
-	// views is the same page.
+	// pages keeps the views of the article, month and digest pages, the
+	// most numerous, with what each was made from: a page made from the
+	// same views is the same page. gen numbers the calls of Pages.
 	pages map[string]*madePage
+	gen   uint64
 }
 
 // madePage is a page's view and what it was made from.
 type madePage struct {
 	from pageSource
 	page *Page
+	// gen is the Pages call that last made or kept the page.
+	gen uint64
 }
 
 // pageSource is what an article, month or digest page's view is made
@@ -106,7 +109,10 @@ func (m *Maker) Pages(s *site.Site, pages []*site.Page) []*Page {
 		m.named = map[entityID]*Named{}
 	}
 	b := &pageMaker{s: s, articles: map[*site.Article]*Article{}, prev: m.kept, kept: map[articleID]*Article{},
-		named: m.named, prevPages: m.pages, pages: map[string]*madePage{}}
+		named: m.named, pages: m.pages, gen: m.gen + 1}
+	if b.pages == nil {
+		b.pages = map[string]*madePage{}
+	}
 	b.data = &siteData{articles: b.list(s.Articles), countries: b.coveredList(s.Countries), organisations: b.coveredList(s.Organisations)}
 	constant := &Site{Config: s.Config, CountriesPath: s.CountriesPath, OrganisationsPath: s.OrganisationsPath}
 	b.data.key = contentHash(constant)
@@ -114,18 +120,27 @@ func (m *Maker) Pages(s *site.Site, pages []*site.Page) []*Page {
 	for i, p := range pages {
 		out[i] = b.page(p)
 	}
-	m.kept, m.pages = b.kept, b.pages
+	// Pages the site no longer has are forgotten.
+	for path, made := range b.pages {
+		if made.gen != b.gen {
+			delete(b.pages, path)
+		}
+	}
+	m.kept, m.pages, m.gen = b.kept, b.pages, b.gen
 	return out
 }
 
 // pageMaker makes the pages of one build, each article's view once.
 type pageMaker struct {
-	s                *site.Site
-	data             *siteData
-	articles         map[*site.Article]*Article
-	prev, kept       map[articleID]*Article
-	named            map[entityID]*Named
-	prevPages, pages map[string]*madePage
+	s          *site.Site
+	data       *siteData
+	articles   map[*site.Article]*Article
+	prev, kept map[articleID]*Article
+	named      map[entityID]*Named
+	// pages are the kept pages, updated in place: those this build made
+	// or kept carry its gen.
+	pages map[string]*madePage
+	gen   uint64
 }
 
 func (b *pageMaker) article(a *site.Article) *Article {
@@ -157,19 +172,19 @@ func (b *pageMaker) list(as []*site.Article) []*Article {
 
 func (b *pageMaker) page(p *site.Page) *Page {
 	if from, ok := b.source(p); ok {
-		if old := b.prevPages[p.Path]; old != nil && b.same(&old.from, &from) {
+		if old := b.pages[p.Path]; old != nil && old.gen != b.gen && b.same(&old.from, &from) {
 			// The same views make the same page; it gets this build's
 			// site data and a clean record of what it reads.
 			v := old.page
 			v.Site.data = b.data
 			v.Site.deps = new(deps)
-			b.pages[p.Path] = old
+			old.gen = b.gen
 			return v
 		}
 		from.articles, from.before = b.list(from.listed), b.list(from.listedBefore)
 		v := b.pageFrom(p.Path, &from)
 		from.listed, from.listedBefore, from.digest = nil, nil, nil
-		b.pages[p.Path] = &madePage{from: from, page: v}
+		b.pages[p.Path] = &madePage{from: from, page: v, gen: b.gen}
 		return v
 	}
 	// Each page has a Site of its own, to record what its layouts read.
