@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"html/template"
 	"sync"
 	"time"
 
@@ -178,27 +177,12 @@ func articleFeed(s *site.Site, encoded map[*site.Article]*encodedContent, title,
 	return f
 }
 
-// digestContent lists a digest's articles in a feed entry.
-var digestContent = template.Must(template.New("digest").Parse(`{{range .Sections}}<h2>{{.Region}}</h2>
-{{range .Groups}}{{with .Country}}<h3>{{.Name}}</h3>
-{{end}}{{with .Articles}}<ul>
-{{range .}}<li><a href="{{call $.URL .Path}}">{{.Title}}</a>{{with .Summary}}: {{.}}{{end}}</li>
-{{end}}</ul>
-{{end}}{{with .SeeAlso}}<p>See also: {{range $i, $x := .}}{{if $i}}; {{end}}<a href="{{call $.URL $x.Article.Path}}">{{$x.Article.Title}}</a> (under {{$x.Under.Name}}){{end}}</p>
-{{end}}{{end}}{{end}}`))
-
 func digestFeed(s *site.Site, digests []*site.Digest) (Feed, error) {
 	f := Feed{Title: s.Config.Title + ": digests", Description: "Periodic digests of " + s.Config.Title + ".",
 		Language: s.Config.Language, Author: s.Config.Title, Link: s.AbsURL(site.DigestsPath), Dir: s.AbsURL(site.DigestsPath)}
 	for _, d := range digests {
 		var b bytes.Buffer
-		err := digestContent.Execute(&b, struct {
-			*site.Digest
-			URL func(string) string
-		}{d, s.AbsURL})
-		if err != nil {
-			return Feed{}, fmt.Errorf("digest feed: %w", err)
-		}
+		writeDigest(&b, d, s.AbsURL)
 		last := d.Articles[len(d.Articles)-1].Date
 		f.Items = append(f.Items, Item{URL: s.AbsURL(d.Path), Title: d.Title(),
 			Summary:     briefings(len(d.Articles)) + ", " + d.Period.Span() + ".",

@@ -6,7 +6,11 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"html"
+	"html/template"
+	"testing"
 	"time"
+
+	"github.com/attache/attache/generator/site"
 )
 
 // This file keeps the reflection-based encoders that the hand-written ones
@@ -270,4 +274,60 @@ func urlsetReference(urls []sitemapURL) ([]byte, error) {
 // sitemapIndexReference is a sitemap index as encoding/xml wrote it.
 func sitemapIndexReference(urls []sitemapURL) ([]byte, error) {
 	return marshalXMLReference(sitemapIndexRef{Sitemaps: sitemapURLsRef(urls)})
+}
+
+// digestContent is the template writeDigest replaced: it lists a digest's articles in a feed entry.
+var digestContent = template.Must(template.New("digest").Parse(`{{range .Sections}}<h2>{{.Region}}</h2>
+{{range .Groups}}{{with .Country}}<h3>{{.Name}}</h3>
+{{end}}{{with .Articles}}<ul>
+{{range .}}<li><a href="{{call $.URL .Path}}">{{.Title}}</a>{{with .Summary}}: {{.}}{{end}}</li>
+{{end}}</ul>
+{{end}}{{with .SeeAlso}}<p>See also: {{range $i, $x := .}}{{if $i}}; {{end}}<a href="{{call $.URL $x.Article.Path}}">{{$x.Article.Title}}</a> (under {{$x.Under.Name}}){{end}}</p>
+{{end}}{{end}}{{end}}`))
+
+// TestDigestMatchesTemplate checks writeDigest against the template it
+// replaced, on digests with hostile titles and summaries.
+func TestDigestMatchesTemplate(t *testing.T) {
+	s := fixture(t)
+	ds, err := s.Digests(site.Weekly, site.DigestFilter{})
+	if err != nil || len(ds) == 0 {
+		t.Fatalf("digests: %v, %v", ds, err)
+	}
+	for _, d := range ds {
+		var want, got bytes.Buffer
+		if err := digestContent.Execute(&want, struct {
+			*site.Digest
+			URL func(string) string
+		}{d, s.AbsURL}); err != nil {
+			t.Fatal(err)
+		}
+		writeDigest(&got, d, s.AbsURL)
+		if got.String() != want.String() {
+			t.Errorf("%s:\n got %s\nwant %s", d.Path, got.String(), want.String())
+		}
+	}
+}
+
+// FuzzEscapeMatchesTemplate checks the digest's escaping of text and URLs
+// against html/template's.
+func FuzzEscapeMatchesTemplate(f *testing.F) {
+	for _, s := range []string{nasty, "https://example.org/a b/ü/'x'(y)+&z%41%g", "javascript:alert(1)", "HTTP://x/", "/rel?a=1&b=2",
+		"a?b:c", "mailto:x@y", "\x00<>", "data:text/html,x"} {
+		f.Add(s)
+	}
+	tmpl := template.Must(template.New("").Parse(`<a href="{{.}}">{{.}}</a>`))
+	f.Fuzz(func(t *testing.T, s string) {
+		var want, got bytes.Buffer
+		if err := tmpl.Execute(&want, s); err != nil {
+			t.Skip()
+		}
+		got.WriteString(`<a href="`)
+		escapeURL(&got, s)
+		got.WriteString(`">`)
+		escapeText(&got, s)
+		got.WriteString("</a>")
+		if got.String() != want.String() {
+			t.Errorf("%q:\n got %s\nwant %s", s, got.String(), want.String())
+		}
+	})
 }
