@@ -5,6 +5,7 @@ import (
 
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/gazetteer"
+	"github.com/attache/attache/generator/textsim"
 )
 
 // Option configures New.
@@ -45,6 +46,10 @@ type placement struct {
 	countries        []refSpec
 	orgs             []refSpec
 	warnings         []error
+	// features are the article's words for threads and related stories,
+	// worked out on first use (stories.go).
+	featuresOnce sync.Once
+	features     *textsim.Features
 }
 
 // memoRun is one New's view of a Memo.

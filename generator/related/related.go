@@ -1,0 +1,114 @@
+// Package related picks, for each story, the stories most related to it:
+// those sharing its main subjects and its salient words, close to it in
+// time, and never another report of its own event.
+package related
+
+import (
+	"cmp"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/attache/attache/generator/textsim"
+)
+
+// Story is what picking needs of one story.
+type Story struct {
+	Time time.Time
+	// Subjects are keys of the story's main subjects, in any order.
+	Subjects []string
+	// Thread is the story's thread (see generator/thread): stories of one
+	// thread are never related to each other, and a list shows one story
+	// per thread.
+	Thread int
+}
+
+// Tuning. A story's related list is drawn from Before before it to After
+// after it: a short After means a new story can only enter the lists of
+// the few stories of its last days, so that it re-renders a handful of
+// older pages, not hundreds (README "Related briefings" has the figures).
+const (
+	Before = 60 * 24 * time.Hour
+	After  = 3 * 24 * time.Hour
+	// HalfLife is the gap in time that halves a candidate's score.
+	HalfLife = 10 * 24 * time.Hour
+	// SubjectBonus is added to the cosine of salient words for each main
+	// subject shared, up to three.
+	SubjectBonus = 0.1
+)
+
+// Pick returns, for each story, up to n related stories by index, best
+// first. ix indexes the stories' salient words with times in seconds.
+func Pick(stories []Story, ix *textsim.Index, n int) [][]int {
+	out := make([][]int, len(stories))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := ix.NewScratch()
+			var cands []candidate
+			for i := w; i < len(stories); i += workers {
+				cands = cands[:0]
+				a := stories[i]
+				t := a.Time.Unix()
+				ix.Near(i, t-int64(Before/time.Second), t+int64(After/time.Second), s, func(j int, cos float64) {
+					b := stories[j]
+					if b.Thread == a.Thread {
+						return
+					}
+					score := (cos + SubjectBonus*float64(min(3, shared(a.Subjects, b.Subjects)))) * decay(a.Time.Sub(b.Time))
+					cands = append(cands, candidate{j, score})
+				})
+				out[i] = best(stories, cands, n)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+type candidate struct {
+	j     int
+	score float64
+}
+
+// best keeps the n best candidates, one per thread; ties go to the newer
+// story, then the lower index, so that the lists never depend on the
+// order of work.
+func best(stories []Story, cands []candidate, n int) []int {
+	slices.SortFunc(cands, func(x, y candidate) int {
+		return cmp.Or(cmp.Compare(y.score, x.score), stories[y.j].Time.Compare(stories[x.j].Time), cmp.Compare(x.j, y.j))
+	})
+	var out []int
+	for _, c := range cands {
+		if len(out) == n {
+			break
+		}
+		if slices.ContainsFunc(out, func(k int) bool { return stories[k].Thread == stories[c.j].Thread }) {
+			continue
+		}
+		out = append(out, c.j)
+	}
+	return out
+}
+
+func shared(a, b []string) int {
+	n := 0
+	for _, s := range a {
+		if slices.Contains(b, s) {
+			n++
+		}
+	}
+	return n
+}
+
+// decay is 1 for stories at the same time, and one half HalfLife apart.
+func decay(d time.Duration) float64 {
+	if d < 0 {
+		d = -d
+	}
+	return 1 / (1 + float64(d)/float64(HalfLife))
+}
