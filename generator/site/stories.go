@@ -5,11 +5,16 @@ import (
 	"hash/fnv"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/attache/attache/generator/related"
 	"github.com/attache/attache/generator/textsim"
 	"github.com/attache/attache/generator/thread"
 )
+
+// weighHorizon is how far past a story the stories its word weights count
+// reach (textsim.Weigh).
+const weighHorizon = 24 * time.Hour
 
 // RelatedCount is the number of related stories an article shows.
 const RelatedCount = 5
@@ -51,13 +56,15 @@ func (s *Site) linkStories(placed []*placement) {
 		}()
 	}
 	wg.Wait()
-	vectors := textsim.Weigh(feats)
 	times := make([]int64, n)
 	stories := make([]thread.Story, n)
 	for i, a := range s.Articles {
 		times[i] = a.Date.Unix()
 		stories[i] = thread.Story{Time: a.Date, Subjects: mainSubjects(a), Features: feats[i]}
 	}
+	// Weights count the stories up to a day after each story, so that a
+	// new story changes the weights of its last day's stories only.
+	vectors := textsim.Weigh(feats, times, int64(weighHorizon/time.Second))
 	ix := textsim.NewIndex(vectors, times)
 	roots := thread.Group(stories, vectors, ix)
 

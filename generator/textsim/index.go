@@ -15,10 +15,6 @@ type Index struct {
 	order []int32
 }
 
-// maxShare drops from the index the words more than this share of the
-// stories use: they weigh little, and their lists would cost the most.
-const maxShare = 0.05
-
 // NewIndex indexes vectors, whose stories have the given times.
 func NewIndex(vectors []Vector, times []int64) *Index {
 	ix := &Index{vectors: vectors, times: times, postings: map[uint32][]int32{}}
@@ -40,9 +36,11 @@ func NewIndex(vectors []Vector, times []int64) *Index {
 			ix.postings[t] = append(ix.postings[t], i)
 		}
 	}
-	limit := max(50, int(maxShare*float64(len(vectors))))
+	// A word only one story has links nothing. No word is dropped for
+	// being common: that would depend on the whole site, and a new story
+	// would then change links across the archive.
 	for t, p := range ix.postings {
-		if len(p) > limit || len(p) == 1 {
+		if len(p) == 1 {
 			delete(ix.postings, t)
 		}
 	}

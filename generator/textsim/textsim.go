@@ -214,28 +214,38 @@ const MaxTerms = 24
 // (1 + log tf) × log(N / df): a word every story uses weighs nothing,
 // which is what drops agency names, weekdays and reporting verbs the stop
 // list misses.
-func Weigh(all []*Features) []Vector {
-	df := make(map[uint32]int32, len(all)*8)
-	for _, f := range all {
-		for _, t := range f.Terms {
-			df[t]++
-		}
+//
+// N and df count the stories up to horizon after the story's own time, not
+// the whole site: a story's weights, and so what it is related to, then
+// never change when a much newer story arrives, which would otherwise
+// shift every weight a little and reorder near ties across the archive.
+// times are the stories' times, in any unit, and horizon in the same unit.
+func Weigh(all []*Features, times []int64, horizon int64) []Vector {
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
 	}
-	n := float64(len(all))
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmp.Compare(times[a], times[b]), cmp.Compare(a, b)) })
+	df := make(map[uint32]int32, len(all)*8)
 	out := make([]Vector, len(all))
 	type tw struct {
 		t uint32
 		w float32
 	}
 	var buf []tw
-	for i, f := range all {
+	seen := 0
+	for _, i := range order {
+		for seen < len(order) && times[order[seen]] <= times[i]+horizon {
+			for _, t := range all[order[seen]].Terms {
+				df[t]++
+			}
+			seen++
+		}
+		n := float64(seen)
+		f := all[i]
 		buf = buf[:0]
 		for j, t := range f.Terms {
-			d := df[t]
-			if d < 1 {
-				continue
-			}
-			idf := math.Log(n / float64(d))
+			idf := math.Log(n / float64(df[t]))
 			if idf <= 0 {
 				continue
 			}
