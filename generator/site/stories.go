@@ -69,12 +69,8 @@ func (s *Site) linkStories(placed []*placement) {
 	roots := thread.Group(stories, vectors, ix)
 
 	members := map[int][]*Article{}
-	for i := n - 1; i >= 0; i-- { // oldest first
-		if r := roots[i]; r != i || members[r] != nil {
-			members[r] = append(members[r], s.Articles[i])
-		} else {
-			members[r] = []*Article{s.Articles[i]}
-		}
+	for _, i := range oldestFirst(s.Articles) {
+		members[roots[i]] = append(members[roots[i]], s.Articles[i])
 	}
 	threads := map[int]*Thread{}
 	for r, as := range members {
