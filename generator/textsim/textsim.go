@@ -11,6 +11,7 @@ package textsim
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -40,44 +41,150 @@ type Features struct {
 // or text). The body's first paragraph, which repeats the lede behind a
 // dateline, is skipped when the lede is given.
 func Extract(title, lede, body string) *Features {
+	var sc scanner
+	sc.scan(title, 64, 2)
+	sc.shingles = sc.shingles[:0] // the title is not part of the text
+	sc.scan(lede, maxWords, 1)
+	sc.scanHTML(body, lede != "")
 	f := &Features{}
-	counts := map[uint32]uint16{}
-	add := func(w string, n uint16) {
-		if stopword(w) {
-			return
+	slices.SortFunc(sc.terms, term.Compare)
+	for i := 0; i < len(sc.terms); {
+		j := i
+		n := 0
+		for j < len(sc.terms) && sc.terms[j].h == sc.terms[i].h {
+			n += int(sc.terms[j].n)
+			j++
 		}
-		counts[wordHash(w)] += n
+		f.Terms = append(f.Terms, sc.terms[i].h)
+		f.Counts = append(f.Counts, uint16(min(n, math.MaxUint16)))
+		i = j
 	}
-	for _, w := range words(title, 64) {
-		add(w, 2)
-	}
-	text := stripHTML(body, lede != "")
-	all := words(lede, maxWords)
-	all = append(all, words(text, maxWords-len(all))...)
-	for _, w := range all {
-		add(w, 1)
-	}
-	f.Terms = make([]uint32, 0, len(counts))
-	for t := range counts {
-		f.Terms = append(f.Terms, t)
-	}
-	slices.Sort(f.Terms)
-	f.Counts = make([]uint16, len(f.Terms))
-	for i, t := range f.Terms {
-		f.Counts[i] = counts[t]
-	}
-	f.sketch(all)
+	f.sketch(sc.shingles)
 	return f
+}
+
+// term is one occurrence of a word, by hash, with its weight (a title's
+// words count double).
+type term struct {
+	h uint32
+	n uint16
+}
+
+func (a term) Compare(b term) int { return cmp.Compare(a.h, b.h) }
+
+// scanner splits text into words, lower-cased into a reused buffer.
+type scanner struct {
+	terms []term
+	// shingles holds every word's hash, stop words included, for the
+	// sketch.
+	shingles []uint64
+	words    int
+	buf      []byte
+}
+
+// scan reads up to limit words of s.
+func (sc *scanner) scan(s string, limit int, weight uint16) {
+	sc.words = 0
+	sc.text(s, limit, weight)
+}
+
+// text reads words of s until the scanner holds limit.
+func (sc *scanner) text(s string, limit int, weight uint16) {
+	for i := 0; i < len(s) && sc.words < limit; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !wordRune(r) {
+			i += size
+			continue
+		}
+		sc.buf = sc.buf[:0]
+		for i < len(s) {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !wordRune(r) && !joiner(s, i, r, size) {
+				break
+			}
+			if r == '’' {
+				r = '\''
+			}
+			sc.buf = utf8.AppendRune(sc.buf, unicode.ToLower(r))
+			i += size
+		}
+		sc.word(weight)
+	}
+}
+
+func (sc *scanner) word(weight uint16) {
+	sc.words++
+	h := hashBytes(fnvOffset, sc.buf)
+	sc.shingles = append(sc.shingles, h)
+	if len(sc.buf) < 2 || stopwords[string(sc.buf)] {
+		return
+	}
+	sc.terms = append(sc.terms, term{uint32(mix(h)), weight})
+}
+
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// joiner reports whether the character r at s[i:] joins two parts of one
+// word: an apostrophe or hyphen between letters ("ren'ai", "wadi-halfa"),
+// a comma or point between digits ("87,000").
+func joiner(s string, i int, r rune, size int) bool {
+	if r != '\'' && r != '’' && r != '-' && r != ',' && r != '.' || i == 0 || i+size >= len(s) {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s[:i])
+	next, _ := utf8.DecodeRuneInString(s[i+size:])
+	if unicode.IsDigit(prev) && unicode.IsDigit(next) {
+		return true
+	}
+	return r != ',' && r != '.' && unicode.IsLetter(prev) && unicode.IsLetter(next)
+}
+
+// scanHTML reads the words of an HTML body's text, tags dropped and
+// entities taken as word breaks, until the scanner holds maxWords, without
+// its first paragraph if skipFirst.
+func (sc *scanner) scanHTML(body string, skipFirst bool) {
+	if skipFirst {
+		if i := strings.Index(body, "</p>"); i >= 0 {
+			body = body[i+len("</p>"):]
+		} else if i := strings.Index(body, "\n\n"); i >= 0 {
+			body = body[i+2:]
+		} else {
+			body = ""
+		}
+	}
+	for len(body) > 0 && sc.words < maxWords {
+		// The text up to the next tag or entity.
+		j := strings.IndexAny(body, "<&")
+		if j < 0 {
+			j = len(body)
+		}
+		sc.text(body[:j], maxWords, 1)
+		body = body[j:]
+		switch {
+		case body == "":
+		case body[0] == '<':
+			k := strings.IndexByte(body, '>')
+			if k < 0 {
+				return
+			}
+			body = body[k+1:]
+		default:
+			// An entity is a word break: "Ren&#39;ai" splits, which only
+			// costs a little recall.
+			k := strings.IndexByte(body[:min(len(body), 10)], ';')
+			body = body[max(k, 0)+1:]
+		}
+	}
 }
 
 // sketch fills Sketch from the story's three-word shingles, stop words
 // included: versions of a story share its sentences word for word.
-func (f *Features) sketch(ws []string) {
+func (f *Features) sketch(ws []uint64) {
 	for i := range f.Sketch {
 		f.Sketch[i] = math.MaxUint32
 	}
 	for i := 0; i+3 <= len(ws); i++ {
-		x := mix(hashString(hashString(hashString(fnvOffset, ws[i]), ws[i+1]), ws[i+2]))
+		x := mix(ws[i] ^ bits.RotateLeft64(ws[i+1], 21) ^ bits.RotateLeft64(ws[i+2], 42))
 		bin, v := x>>59, uint32(x)
 		if v < f.Sketch[bin] {
 			f.Sketch[bin] = v
@@ -113,11 +220,11 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-func hashString(h uint64, s string) uint64 {
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * fnvPrime
+func hashBytes(h uint64, s []byte) uint64 {
+	for _, c := range s {
+		h = (h ^ uint64(c)) * fnvPrime
 	}
-	return (h ^ 0xff) * fnvPrime
+	return h
 }
 
 // mix spreads FNV's bits (splitmix64's finaliser), whose high bits pick
@@ -128,76 +235,6 @@ func mix(x uint64) uint64 {
 	x ^= x >> 27
 	x *= 0x94d049bb133111eb
 	return x ^ x>>31
-}
-
-func wordHash(w string) uint32 { return uint32(mix(hashString(fnvOffset, w))) }
-
-// words splits s into at most n lower-case words of letters and digits;
-// an apostrophe or hyphen inside a word is kept ("ren'ai", "wadi-halfa"),
-// and a comma or point between digits too ("87,000").
-func words(s string, n int) []string {
-	var out []string
-	start := -1
-	for i := 0; i <= len(s) && len(out) < n; {
-		r, size := rune(0), 1
-		if i < len(s) {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		inside := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if !inside && start >= 0 && i+size < len(s) && (r == '\'' || r == '’' || r == '-' || r == ',' || r == '.') {
-			prev, _ := utf8.DecodeLastRuneInString(s[:i])
-			next, _ := utf8.DecodeRuneInString(s[i+size:])
-			digits := unicode.IsDigit(prev) && unicode.IsDigit(next)
-			if digits || (r != ',' && r != '.' && unicode.IsLetter(prev) && unicode.IsLetter(next)) {
-				inside = true
-			}
-		}
-		switch {
-		case inside && start < 0:
-			start = i
-		case !inside && start >= 0:
-			out = append(out, strings.ToLower(strings.ReplaceAll(s[start:i], "’", "'")))
-			start = -1
-		}
-		i += size
-	}
-	return out
-}
-
-// stripHTML returns the text of an HTML body with tags dropped and the
-// common entities decoded, without its first paragraph if skipFirst.
-func stripHTML(body string, skipFirst bool) string {
-	if skipFirst {
-		if i := strings.Index(body, "</p>"); i >= 0 {
-			body = body[i+len("</p>"):]
-		} else if i := strings.Index(body, "\n\n"); i >= 0 {
-			body = body[i+2:]
-		} else {
-			body = ""
-		}
-	}
-	var b strings.Builder
-	b.Grow(len(body))
-	in := false
-	for i := 0; i < len(body); i++ {
-		switch c := body[i]; {
-		case c == '<':
-			in = true
-			b.WriteByte(' ')
-		case c == '>':
-			in = false
-		case !in && c == '&':
-			// An entity is a word break: &#39; inside "Ren&#39;ai" splits
-			// the word, which only costs a little recall.
-			if j := strings.IndexByte(body[i:min(len(body), i+10)], ';'); j > 0 {
-				i += j
-			}
-			b.WriteByte(' ')
-		case !in:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }
 
 // Vector is a story's salient words: at most MaxTerms word hashes, sorted,
