@@ -4,10 +4,8 @@
 package related
 
 import (
-	"cmp"
 	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/attache/attache/generator/textsim"
@@ -16,8 +14,8 @@ import (
 // Story is what picking needs of one story.
 type Story struct {
 	Time time.Time
-	// Subjects are keys of the story's main subjects, in any order.
-	Subjects []string
+	// Subjects number the story's main subjects, in any order.
+	Subjects []int32
 	// Thread is the story's thread (see generator/thread): stories of one
 	// thread are never related to each other, and a list shows one story
 	// per thread.
@@ -29,7 +27,7 @@ type Story struct {
 // the few stories of its last days, so that it re-renders a handful of
 // older pages, not hundreds (README "Related briefings" has the figures).
 const (
-	Before = 60 * 24 * time.Hour
+	Before = 30 * 24 * time.Hour
 	After  = 3 * 24 * time.Hour
 	// HalfLife is the gap in time that halves a candidate's score.
 	HalfLife = 10 * 24 * time.Hour
@@ -42,31 +40,23 @@ const (
 // first. ix indexes the stories' salient words with times in seconds.
 func Pick(stories []Story, ix *textsim.Index, n int) [][]int {
 	out := make([][]int, len(stories))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := ix.NewScratch()
-			var cands []candidate
-			for i := w; i < len(stories); i += workers {
-				cands = cands[:0]
-				a := stories[i]
-				t := a.Time.Unix()
-				ix.Near(i, t-int64(Before/time.Second), t+int64(After/time.Second), s, func(j int, cos float64) {
-					b := stories[j]
-					if b.Thread == a.Thread {
-						return
-					}
-					score := (cos + SubjectBonus*float64(min(3, shared(a.Subjects, b.Subjects)))) * decay(a.Time.Sub(b.Time))
-					cands = append(cands, candidate{j, score})
-				})
-				out[i] = best(stories, cands, n)
-			}
-		}()
-	}
-	wg.Wait()
+	ix.Each(runtime.GOMAXPROCS(0), func() func(int, *textsim.Scratch) {
+		var cands []candidate // one list per goroutine
+		return func(i int, s *textsim.Scratch) {
+			cands = cands[:0]
+			a := stories[i]
+			t := a.Time.Unix()
+			ix.Near(i, t-int64(Before/time.Second), t+int64(After/time.Second), s, func(j int, cos float64) {
+				b := stories[j]
+				if b.Thread == a.Thread {
+					return
+				}
+				score := (cos + SubjectBonus*float64(min(3, shared(a.Subjects, b.Subjects)))) * decay(a.Time.Sub(b.Time))
+				cands = append(cands, candidate{j, score})
+			})
+			out[i] = best(stories, cands, n)
+		}
+	})
 	return out
 }
 
@@ -77,13 +67,51 @@ type candidate struct {
 
 // best keeps the n best candidates, one per thread; ties go to the newer
 // story, then the lower index, so that the lists never depend on the
-// order of work.
+// order of work. A story may have thousands of candidates: the best few
+// are picked by insertion, and all are sorted only when those few hold
+// too many stories of one thread.
 func best(stories []Story, cands []candidate, n int) []int {
-	slices.SortFunc(cands, func(x, y candidate) int {
-		return cmp.Or(cmp.Compare(y.score, x.score), stories[y.j].Time.Compare(stories[x.j].Time), cmp.Compare(x.j, y.j))
-	})
-	var out []int
+	before := func(x, y candidate) bool {
+		if x.score != y.score {
+			return x.score > y.score
+		}
+		if tx, ty := stories[x.j].Time, stories[y.j].Time; !tx.Equal(ty) {
+			return tx.After(ty)
+		}
+		return x.j < y.j
+	}
+	keep := 4 * n
+	top := make([]candidate, 0, min(keep, len(cands)))
 	for _, c := range cands {
+		if len(top) == keep && !before(c, top[keep-1]) {
+			continue
+		}
+		if len(top) < keep {
+			top = append(top, c)
+		}
+		k := len(top) - 1
+		for k > 0 && before(c, top[k-1]) {
+			top[k] = top[k-1]
+			k--
+		}
+		top[k] = c
+	}
+	if out := distinct(stories, top, n); len(out) == n || len(top) == len(cands) {
+		return out
+	}
+	slices.SortFunc(cands, func(x, y candidate) int {
+		if before(x, y) {
+			return -1
+		}
+		return 1
+	})
+	return distinct(stories, cands, n)
+}
+
+// distinct returns the first n candidates of sorted, one per thread.
+func distinct(stories []Story, sorted []candidate, n int) []int {
+	var out []int
+	for _, c := range sorted {
 		if len(out) == n {
 			break
 		}
@@ -95,7 +123,7 @@ func best(stories []Story, cands []candidate, n int) []int {
 	return out
 }
 
-func shared(a, b []string) int {
+func shared(a, b []int32) int {
 	n := 0
 	for _, s := range a {
 		if slices.Contains(b, s) {

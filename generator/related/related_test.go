@@ -25,7 +25,7 @@ func pick(specs []spec, n int) [][]int {
 		at := day0.Add(time.Duration(s.days * float64(24*time.Hour)))
 		feats[i] = textsim.Extract("", s.text, "")
 		times[i] = at.Unix()
-		stories[i] = Story{Time: at, Subjects: s.subjects, Thread: s.thread}
+		stories[i] = Story{Time: at, Subjects: ids(s.subjects), Thread: s.thread}
 	}
 	v := textsim.Weigh(feats, times, int64(1000*24*time.Hour/time.Second))
 	return Pick(stories, textsim.NewIndex(v, times), n)
@@ -89,4 +89,17 @@ func TestNewStoryTouchesRecentOnly(t *testing.T) {
 			t.Errorf("story %d, %.0f days old, changed: %v → %v", i, -specs[i].days, before[i], after[i])
 		}
 	}
+}
+
+// ids numbers subjects by name, as the site numbers its entities.
+func ids(names []string) []int32 {
+	var out []int32
+	for _, n := range names {
+		var h int32
+		for _, c := range n {
+			h = h*31 + c
+		}
+		out = append(out, h)
+	}
+	return out
 }

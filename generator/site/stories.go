@@ -95,13 +95,14 @@ func (s *Site) linkStories(placed []*placement) {
 	}
 }
 
-// mainSubjects are keys of the article's main-subject entities.
-func mainSubjects(a *Article) []string {
-	var out []string
+// mainSubjects number the article's main-subject entities (by their
+// place among the site's, which relate sets).
+func mainSubjects(a *Article) []int32 {
+	var out []int32
 	for _, refs := range [][]Ref{a.Countries, a.Organisations} {
 		for _, r := range refs {
 			if r.Primary {
-				out = append(out, string(r.Kind)+":"+r.ID)
+				out = append(out, int32(r.Entity.index))
 			}
 		}
 	}

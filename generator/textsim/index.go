@@ -1,6 +1,10 @@
 package textsim
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+	"sync"
+)
 
 // Index finds the stories that share salient words with a story within a
 // span of time, with their cosine: the candidates of every comparison, so
@@ -9,31 +13,24 @@ type Index struct {
 	vectors []Vector
 	// times are the stories' times, in any unit, in the callers' order.
 	times []int64
-	// postings lists, per word, the stories using it by ascending time.
-	postings map[uint32][]int32
+	// postings lists, per word, the stories using it by ascending time,
+	// with their weight for it.
+	postings map[uint32][]posting
 	// order holds the stories by ascending time, then by index.
 	order []int32
 }
 
 // NewIndex indexes vectors, whose stories have the given times.
 func NewIndex(vectors []Vector, times []int64) *Index {
-	ix := &Index{vectors: vectors, times: times, postings: map[uint32][]int32{}}
+	ix := &Index{vectors: vectors, times: times, postings: map[uint32][]posting{}}
 	ix.order = make([]int32, len(vectors))
 	for i := range ix.order {
 		ix.order[i] = int32(i)
 	}
-	slices.SortFunc(ix.order, func(a, b int32) int {
-		if times[a] != times[b] {
-			if times[a] < times[b] {
-				return -1
-			}
-			return 1
-		}
-		return int(a - b)
-	})
+	slices.SortFunc(ix.order, func(a, b int32) int { return cmp.Or(cmp.Compare(times[a], times[b]), cmp.Compare(a, b)) })
 	for _, i := range ix.order {
-		for _, t := range vectors[i].Terms {
-			ix.postings[t] = append(ix.postings[t], i)
+		for k, t := range vectors[i].Terms {
+			ix.postings[t] = append(ix.postings[t], posting{times[i], i, vectors[i].Weights[k]})
 		}
 	}
 	// A word only one story has links nothing. No word is dropped for
@@ -47,18 +44,72 @@ func NewIndex(vectors []Vector, times []int64) *Index {
 	return ix
 }
 
-// Scratch is one goroutine's working memory for Near.
+// MaxPostings is the most stories of a span a word may be used by and
+// still bring candidates to Near: past it, the word is about as common as
+// "talks" and is left out of the span's comparisons. The rule depends on
+// the span alone, so a new story changes nothing outside its span.
+const MaxPostings = 200
+
+// Scratch is one goroutine's working memory for Near. It remembers where
+// each word's list was last entered, so that a goroutine calling Near for
+// stories in order of time (see Order) walks each list once instead of
+// searching it for every story: on a large site the searches were most of
+// the cost, each probe a cache miss.
 type Scratch struct {
 	acc     []float32
 	touched []int32
+	cursors map[uint32]*cursor
+}
+
+// cursor is where a span of a word's list began and ended.
+type cursor struct{ lo, hi int }
+
+// Order returns the stories' indexes by ascending time.
+func (ix *Index) Order() []int32 { return ix.order }
+
+// Each calls a function for every story, on up to workers goroutines,
+// each with its own Scratch and its share of the stories in order of time
+// (which Near is fastest for). Each goroutine gets its function from
+// worker, which may keep state of its own.
+func (ix *Index) Each(workers int, worker func() func(i int, s *Scratch)) {
+	var wg sync.WaitGroup
+	n := len(ix.order)
+	for w := range workers {
+		lo, hi := w*n/workers, (w+1)*n/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, fn := ix.NewScratch(), worker()
+			for _, i := range ix.order[lo:hi] {
+				fn(int(i), s)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// seek returns the first posting of p at or after time t, moving from at
+// when that is not past it, else searching.
+func seek(p []posting, t int64, at int) int {
+	if at > len(p) || at > 0 && p[at-1].t >= t {
+		return search(p, t)
+	}
+	for end := min(len(p), at+16); at < end; at++ {
+		if p[at].t >= t {
+			return at
+		}
+	}
+	return at + search(p[at:], t)
 }
 
 // NewScratch returns working memory for Near on ix.
-func (ix *Index) NewScratch() *Scratch { return &Scratch{acc: make([]float32, len(ix.vectors))} }
+func (ix *Index) NewScratch() *Scratch {
+	return &Scratch{acc: make([]float32, len(ix.vectors)), cursors: map[uint32]*cursor{}}
+}
 
 // Near calls visit for every other story whose time is in [from, to] and
-// that shares an indexed word with story i, in index order, with the
-// cosine of their vectors over the indexed words.
+// that shares an indexed word with story i, with the
+// cosine of their vectors over the indexed words, in no set order.
 func (ix *Index) Near(i int, from, to int64, s *Scratch, visit func(j int, cos float64)) {
 	v := ix.vectors[i]
 	for k, t := range v.Terms {
@@ -66,22 +117,33 @@ func (ix *Index) Near(i int, from, to int64, s *Scratch, visit func(j int, cos f
 		if p == nil {
 			continue
 		}
-		lo, _ := slices.BinarySearchFunc(p, from, func(j int32, x int64) int { return cmpInt(ix.times[j], x) })
+		c := s.cursors[t]
+		if c == nil {
+			c = &cursor{}
+			s.cursors[t] = c
+		}
+		c.lo = seek(p, from, c.lo)
+		c.hi = seek(p, to+1, max(c.hi, c.lo))
+		lo, hi := c.lo, c.hi-c.lo
+		if hi > MaxPostings {
+			// A word this many stories of the span use tells none of
+			// them apart, and would cost the most.
+			continue
+		}
 		w := v.Weights[k]
-		for _, j := range p[lo:] {
-			if ix.times[j] > to {
-				break
-			}
+		for _, q := range p[lo : lo+hi] {
+			j := q.j
 			if int(j) == i {
 				continue
 			}
 			if s.acc[j] == 0 {
 				s.touched = append(s.touched, j)
 			}
-			s.acc[j] += w * ix.weight(int(j), t)
+			s.acc[j] += w * q.w
 		}
 	}
-	slices.Sort(s.touched)
+	// The candidates come in no particular order; callers break ties by
+	// index.
 	for _, j := range s.touched {
 		c := s.acc[j]
 		s.acc[j] = 0
@@ -92,19 +154,23 @@ func (ix *Index) Near(i int, from, to int64, s *Scratch, visit func(j int, cos f
 	s.touched = s.touched[:0]
 }
 
-// weight is story j's weight for word t, which it has.
-func (ix *Index) weight(j int, t uint32) float32 {
-	v := ix.vectors[j]
-	k, _ := slices.BinarySearch(v.Terms, t)
-	return v.Weights[k]
+// search returns the first posting at or after time t.
+func search(p []posting, t int64) int {
+	lo, hi := 0, len(p)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if p[m].t < t {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+// posting is a story using a word, with its weight for it.
+type posting struct {
+	t int64
+	j int32
+	w float32
 }

@@ -3,15 +3,14 @@ package textsim
 // stopwords are English function words, the words of datelines and
 // reporting ("said", "Monday", "March"), and agencies' names: words that
 // say nothing of what a story is about. IDF weighs the rest.
-var stopwords = map[string]bool{}
-
-func init() {
+// stopHashes holds their hashes, which the scanner has at hand.
+var stopHashes = func() map[uint64]bool {
+	m := map[uint64]bool{}
 	for _, w := range stopList {
-		stopwords[w] = true
+		m[hashBytes(fnvOffset, []byte(w))] = true
 	}
-}
-
-func stopword(w string) bool { return len(w) < 2 || stopwords[w] }
+	return m
+}()
 
 var stopList = []string{
 	"a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
@@ -32,4 +31,27 @@ var stopList = []string{
 	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 	"xinhua", "reuters", "afp", "ap", "tass", "kyodo", "yonhap", "bernama", "ani", "pti", "anadolu", "efe", "dpa",
 	"ansa", "kuna", "wam", "mena", "pap", "antara", "aps", "cgtn", "ria", "novosti", "associated", "press",
+}
+
+// stopTable is stopHashes as an open-addressing table, as the scanner asks
+// it for every word.
+var stopTable = func() []uint64 {
+	t := make([]uint64, 1024)
+	for h := range stopHashes {
+		i := h & 1023
+		for t[i] != 0 {
+			i = (i + 1) & 1023
+		}
+		t[i] = h
+	}
+	return t
+}()
+
+func isStop(h uint64) bool {
+	for i := h & 1023; stopTable[i] != 0; i = (i + 1) & 1023 {
+		if stopTable[i] == h {
+			return true
+		}
+	}
+	return false
 }

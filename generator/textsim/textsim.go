@@ -14,6 +14,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -41,40 +42,38 @@ type Features struct {
 // or text). The body's first paragraph, which repeats the lede behind a
 // dateline, is skipped when the lede is given.
 func Extract(title, lede, body string) *Features {
-	var sc scanner
+	sc := scanners.Get().(*scanner)
+	defer scanners.Put(sc)
+	sc.terms, sc.shingles = sc.terms[:0], sc.shingles[:0]
 	sc.scan(title, 64, 2)
 	sc.shingles = sc.shingles[:0] // the title is not part of the text
 	sc.scan(lede, maxWords, 1)
 	sc.scanHTML(body, lede != "")
-	f := &Features{}
-	slices.SortFunc(sc.terms, term.Compare)
+	f := &Features{Terms: make([]uint32, 0, len(sc.terms)/2), Counts: make([]uint16, 0, len(sc.terms)/2)}
+	// Each term is its hash over its weight, so that sorting groups a
+	// word's occurrences.
+	slices.Sort(sc.terms)
 	for i := 0; i < len(sc.terms); {
-		j := i
+		h := uint32(sc.terms[i] >> 8)
 		n := 0
-		for j < len(sc.terms) && sc.terms[j].h == sc.terms[i].h {
-			n += int(sc.terms[j].n)
-			j++
+		for ; i < len(sc.terms) && uint32(sc.terms[i]>>8) == h; i++ {
+			n += int(sc.terms[i] & 0xff)
 		}
-		f.Terms = append(f.Terms, sc.terms[i].h)
+		f.Terms = append(f.Terms, h)
 		f.Counts = append(f.Counts, uint16(min(n, math.MaxUint16)))
-		i = j
 	}
 	f.sketch(sc.shingles)
 	return f
 }
 
-// term is one occurrence of a word, by hash, with its weight (a title's
-// words count double).
-type term struct {
-	h uint32
-	n uint16
-}
-
-func (a term) Compare(b term) int { return cmp.Compare(a.h, b.h) }
+// scanners keeps scanners for reuse: Extract runs once per story.
+var scanners = sync.Pool{New: func() any { return new(scanner) }}
 
 // scanner splits text into words, lower-cased into a reused buffer.
 type scanner struct {
-	terms []term
+	// terms are the occurrences of words but stop words: the word's
+	// hash shifted over its weight (a title's words count double).
+	terms []uint64
 	// shingles holds every word's hash, stop words included, for the
 	// sketch.
 	shingles []uint64
@@ -91,6 +90,10 @@ func (sc *scanner) scan(s string, limit int, weight uint16) {
 // text reads words of s until the scanner holds limit.
 func (sc *scanner) text(s string, limit int, weight uint16) {
 	for i := 0; i < len(s) && sc.words < limit; {
+		if c := s[i]; c < utf8.RuneSelf && asciiWord[c] == 0 {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !wordRune(r) {
 			i += size
@@ -98,6 +101,11 @@ func (sc *scanner) text(s string, limit int, weight uint16) {
 		}
 		sc.buf = sc.buf[:0]
 		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf && asciiWord[c] != 0 {
+				sc.buf = append(sc.buf, asciiWord[c])
+				i++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if !wordRune(r) && !joiner(s, i, r, size) {
 				break
@@ -116,11 +124,27 @@ func (sc *scanner) word(weight uint16) {
 	sc.words++
 	h := hashBytes(fnvOffset, sc.buf)
 	sc.shingles = append(sc.shingles, h)
-	if len(sc.buf) < 2 || stopwords[string(sc.buf)] {
+	if len(sc.buf) < 2 || isStop(h) {
 		return
 	}
-	sc.terms = append(sc.terms, term{uint32(mix(h)), weight})
+	t := uint32(mix(h))
+	if t == 0 { // the empty key of counter
+		t = 1
+	}
+	sc.terms = append(sc.terms, uint64(t)<<8|uint64(weight))
 }
+
+// asciiWord maps each ASCII letter and digit to itself in lower case, and
+// every other ASCII character to 0.
+var asciiWord = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = c, c
+	}
+	return t
+}()
 
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
@@ -263,45 +287,79 @@ func Weigh(all []*Features, times []int64, horizon int64) []Vector {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmp.Compare(times[a], times[b]), cmp.Compare(a, b)) })
-	df := make(map[uint32]int32, len(all)*8)
-	out := make([]Vector, len(all))
-	type tw struct {
-		t uint32
-		w float32
+	df := newCounter(len(all) * 16)
+	// logs[i] is log(i): the weights take a logarithm per word of every
+	// story, which a table makes a load.
+	logs := make([]float64, len(all)+priorStories+1)
+	for i := 1; i < len(logs); i++ {
+		logs[i] = math.Log(float64(i))
 	}
-	var buf []tw
+	out := make([]Vector, len(all))
+	var keys []uint64
 	seen := 0
 	for _, i := range order {
 		for seen < len(order) && times[order[seen]] <= times[i]+horizon {
 			for _, t := range all[order[seen]].Terms {
-				df[t]++
+				df.add(t)
 			}
 			seen++
 		}
-		n := float64(seen)
+		logN := logs[seen+priorStories]
 		f := all[i]
-		buf = buf[:0]
+		keys = keys[:0]
 		for j, t := range f.Terms {
-			idf := math.Log((n + priorStories) / float64(df[t]))
+			idf := logN - logs[df.get(t)]
 			if idf <= 0 {
 				continue
 			}
-			buf = append(buf, tw{t, float32((1 + math.Log(float64(f.Counts[j]))) * idf)})
+			c := int(f.Counts[j])
+			tf := 1 + logs[min(c, len(logs)-1)]
+			if c >= len(logs) {
+				tf = 1 + math.Log(float64(c))
+			}
+			// Heaviest first, then by word: the bits of a positive
+			// float32 order as the number does.
+			keys = append(keys, uint64(^math.Float32bits(float32(tf*idf)))<<32|uint64(t))
 		}
-		slices.SortFunc(buf, func(a, b tw) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.t, b.t)) })
-		buf = buf[:min(len(buf), MaxTerms)]
-		slices.SortFunc(buf, func(a, b tw) int { return cmp.Compare(a.t, b.t) })
+		keys = best(keys, MaxTerms)
+		for k, x := range keys {
+			keys[k] = x<<32 | x>>32 // by word
+		}
+		slices.Sort(keys)
 		var norm float64
-		for _, x := range buf {
-			norm += float64(x.w) * float64(x.w)
+		v := Vector{Terms: make([]uint32, len(keys)), Weights: make([]float32, len(keys))}
+		for k, x := range keys {
+			w := math.Float32frombits(^uint32(x))
+			v.Terms[k], v.Weights[k] = uint32(x>>32), w
+			norm += float64(w) * float64(w)
 		}
-		v := Vector{Terms: make([]uint32, len(buf)), Weights: make([]float32, len(buf))}
-		for j, x := range buf {
-			v.Terms[j], v.Weights[j] = x.t, float32(float64(x.w)/math.Sqrt(norm))
+		norm = math.Sqrt(norm)
+		for k := range v.Weights {
+			v.Weights[k] = float32(float64(v.Weights[k]) / norm)
 		}
 		out[i] = v
 	}
 	return out
+}
+
+// best moves the n least keys, in order, to the front of keys and returns
+// them: a story has a few hundred words and keeps two dozen, which
+// insertion finds faster than sorting all.
+func best(keys []uint64, n int) []uint64 {
+	m := 0
+	for _, x := range keys {
+		if m == n && x >= keys[m-1] {
+			continue
+		}
+		k := min(m, n-1)
+		for k > 0 && keys[k-1] > x {
+			keys[k] = keys[k-1]
+			k--
+		}
+		keys[k] = x
+		m = min(m+1, n)
+	}
+	return keys[:m]
 }
 
 // priorStories is added to the number of stories a weight counts: on a

@@ -2,6 +2,7 @@ package textsim
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -176,4 +177,20 @@ func FuzzExtract(f *testing.F) {
 			t.Fatalf("%d terms", len(v[0].Terms))
 		}
 	})
+}
+
+func TestBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, size := range []int{0, 1, 5, 24, 25, 300} {
+		keys := make([]uint64, size)
+		for i := range keys {
+			keys[i] = rng.Uint64N(50)
+		}
+		want := slices.Clone(keys)
+		slices.Sort(want)
+		want = want[:min(len(want), 24)]
+		if got := best(keys, 24); !slices.Equal(got, want) {
+			t.Errorf("best of %d: %v, want %v", size, got, want)
+		}
+	}
 }

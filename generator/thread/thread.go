@@ -17,9 +17,9 @@ import (
 // Story is what grouping needs of one story.
 type Story struct {
 	Time time.Time
-	// Subjects are keys of the story's main subjects (countries and
+	// Subjects number the story's main subjects (countries and
 	// organisations), in any order.
-	Subjects []string
+	Subjects []int32
 	Features *textsim.Features
 }
 
@@ -46,30 +46,29 @@ const (
 func Group(stories []Story, vectors []textsim.Vector, ix *textsim.Index) []int {
 	n := len(stories)
 	type pair struct{ a, b int32 }
-	workers := runtime.GOMAXPROCS(0)
-	found := make([][]pair, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := ix.NewScratch()
-			for i := w; i < n; i += workers {
-				t := stories[i].Time.Unix()
-				ix.Near(i, t, t+int64(Window/time.Second), s, func(j int, cos float64) {
-					// Each pair once: from the older story, or the lower
-					// index at the same time.
-					if stories[j].Time.Equal(stories[i].Time) && j < i {
-						return
-					}
-					if Same(stories[i], stories[j], cos) {
-						found[w] = append(found[w], pair{int32(i), int32(j)})
-					}
-				})
+	var mu sync.Mutex
+	var all []pair
+	ix.Each(runtime.GOMAXPROCS(0), func() func(int, *textsim.Scratch) {
+		return func(i int, s *textsim.Scratch) {
+			t := stories[i].Time.Unix()
+			var found []pair
+			ix.Near(i, t, t+int64(Window/time.Second), s, func(j int, cos float64) {
+				// Each pair once: from the older story, or the lower index
+				// at the same time.
+				if stories[j].Time.Equal(stories[i].Time) && j < i {
+					return
+				}
+				if Same(stories[i], stories[j], cos) {
+					found = append(found, pair{int32(i), int32(j)})
+				}
+			})
+			if found != nil {
+				mu.Lock()
+				all = append(all, found...)
+				mu.Unlock()
 			}
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	parent := make([]int32, n)
 	for i := range parent {
 		parent[i] = int32(i)
@@ -89,7 +88,6 @@ func Group(stories []Story, vectors []textsim.Vector, ix *textsim.Index) []int {
 	// Pairs are joined oldest first, in an order that does not depend on
 	// the number of workers, so that MaxSpan cuts a long-running story at
 	// the same place in every build.
-	all := slices.Concat(found...)
 	slices.SortFunc(all, func(p, q pair) int {
 		if p.a != q.a {
 			if older(p.a, q.a) {

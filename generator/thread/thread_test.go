@@ -33,7 +33,7 @@ func group(specs []spec) []int {
 	for i, s := range specs {
 		feats[i] = textsim.Extract(s.title, s.text, "")
 		times[i] = t0.Add(time.Duration(s.hours) * time.Hour).Unix()
-		stories[i] = Story{Time: t0.Add(time.Duration(s.hours) * time.Hour), Subjects: s.subjects, Features: feats[i]}
+		stories[i] = Story{Time: t0.Add(time.Duration(s.hours) * time.Hour), Subjects: ids(s.subjects), Features: feats[i]}
 	}
 	// Background stories, so that word weights are those of a site.
 	v := textsim.Weigh(feats, times, int64(1000*time.Hour/time.Second))
@@ -118,4 +118,17 @@ func TestGroupIsStable(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ids numbers subjects by name, as the site numbers its entities.
+func ids(names []string) []int32 {
+	var out []int32
+	for _, n := range names {
+		var h int32
+		for _, c := range n {
+			h = h*31 + c
+		}
+		out = append(out, h)
+	}
+	return out
 }
