@@ -37,12 +37,17 @@ const (
 )
 
 // Pick returns, for each story, up to n related stories by index, best
-// first. ix indexes the stories' salient words with times in seconds.
-func Pick(stories []Story, ix *textsim.Index, n int) [][]int {
+// first. ix indexes the stories' salient words with times in seconds. With
+// want, only the stories it wants get a list: an incremental build works
+// out only those whose span of time changed.
+func Pick(stories []Story, ix *textsim.Index, n int, want func(i int) bool) [][]int {
 	out := make([][]int, len(stories))
 	ix.Each(runtime.GOMAXPROCS(0), func() func(int, *textsim.Scratch) {
 		var cands []candidate // one list per goroutine
 		return func(i int, s *textsim.Scratch) {
+			if want != nil && !want(i) {
+				return
+			}
 			cands = cands[:0]
 			a := stories[i]
 			t := a.Time.Unix()

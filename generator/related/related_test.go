@@ -28,7 +28,7 @@ func pick(specs []spec, n int) [][]int {
 		stories[i] = Story{Time: at, Subjects: ids(s.subjects), Thread: s.thread}
 	}
 	v := textsim.Weigh(feats, times, int64(1000*24*time.Hour/time.Second))
-	return Pick(stories, textsim.NewIndex(v, times), n)
+	return Pick(stories, textsim.NewIndex(v, times), n, nil)
 }
 
 const (

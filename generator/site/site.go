@@ -236,7 +236,7 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	s.Countries = sortedEntities(countries)
 	s.Organisations = sortedEntities(orgs)
 	s.relate()
-	s.linkStories(placed)
+	s.linkStories(placed, memo)
 	return s
 }
 

@@ -78,7 +78,9 @@ func benchInputs(tb testing.TB, withDetect bool) []Input {
 //	ATTACHE_BENCH_SITE=/tmp/c100k go test -run '^$' -bench LinkStories -benchtime 3x ./generator/site/
 //
 // "clean" reads every article's words, as a clean build does; "kept" has
-// them from the memo, as an incremental build does.
+// them from the memo but works out every link; "newstory" is the whole of
+// New after one new story, with the memo of the build before, as an
+// incremental build runs it.
 func BenchmarkLinkStories(b *testing.B) {
 	inputs := benchInputs(b, false)
 	s := New(config.Default(), gazetteer.Default(), inputs)
@@ -93,20 +95,44 @@ func BenchmarkLinkStories(b *testing.B) {
 		cpu := cputime.Used()
 		for range b.N {
 			fresh()
-			s.linkStories(placed)
+			s.linkStories(placed, nil)
 		}
 		b.ReportMetric((cputime.Used()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	})
 	// An incremental build: the words are kept in the memo.
 	b.Run("kept", func(b *testing.B) {
 		fresh()
-		s.linkStories(placed)
+		s.linkStories(placed, nil)
 		b.ResetTimer()
 		cpu := cputime.Used()
 		for range b.N {
-			s.linkStories(placed)
+			s.linkStories(placed, nil)
 		}
 		b.ReportMetric((cputime.Used()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	})
+	// An incremental build after one new story, the newest: the whole of
+	// New, with the memo of the build before.
+	b.Run("newstory", func(b *testing.B) {
+		cfg, gaz := config.Default(), gazetteer.Default()
+		memo := NewMemo()
+		New(cfg, gaz, inputs, WithMemo(memo))
+		newest := s.Articles[0].Date
+		var cpu time.Duration
+		b.ResetTimer()
+		for k := range b.N {
+			b.StopTimer()
+			src := inputs[(k*7919)%len(inputs)]
+			a := *src.Article
+			a.File, a.Slug, a.Date = "new-story.md", "new-story", newest.Add(time.Hour)
+			in := Input{Article: &a, Detected: src.Detected, Version: uint64(len(inputs) + 1 + k)}
+			next := append(slices.Clone(inputs), in)
+			New(cfg, gaz, inputs, WithMemo(memo)) // back to the build before
+			b.StartTimer()
+			c0 := cputime.Used()
+			New(cfg, gaz, next, WithMemo(memo))
+			cpu += cputime.Used() - c0
+		}
+		b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 	})
 }
 
