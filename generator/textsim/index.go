@@ -48,7 +48,7 @@ func NewIndex(vectors []Vector, times []int64) *Index {
 // still bring candidates to Near: past it, the word is about as common as
 // "talks" and is left out of the span's comparisons. The rule depends on
 // the span alone, so a new story changes nothing outside its span.
-const MaxPostings = 200
+const MaxPostings = 64
 
 // Scratch is one goroutine's working memory for Near. It remembers where
 // each word's list was last entered, so that a goroutine calling Near for
