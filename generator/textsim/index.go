@@ -14,31 +14,47 @@ type Index struct {
 	// times are the stories' times, in any unit, in the callers' order.
 	times []int64
 	// postings lists, per word, the stories using it by ascending time,
-	// with their weight for it.
-	postings map[uint32][]posting
+	// with their weight for it; words are numbered, and words[i] are
+	// story i's numbers, -1 for a word no other story has.
+	postings [][]posting
+	words    [][]int32
 	// order holds the stories by ascending time, then by index.
 	order []int32
 }
 
 // NewIndex indexes vectors, whose stories have the given times.
 func NewIndex(vectors []Vector, times []int64) *Index {
-	ix := &Index{vectors: vectors, times: times, postings: map[uint32][]posting{}}
+	ix := &Index{vectors: vectors, times: times, words: make([][]int32, len(vectors))}
 	ix.order = make([]int32, len(vectors))
 	for i := range ix.order {
 		ix.order[i] = int32(i)
 	}
 	slices.SortFunc(ix.order, func(a, b int32) int { return cmp.Or(cmp.Compare(times[a], times[b]), cmp.Compare(a, b)) })
+	ids := newCounter(len(vectors) * 8) // word → number + 1
 	for _, i := range ix.order {
+		ws := make([]int32, len(vectors[i].Terms))
 		for k, t := range vectors[i].Terms {
-			ix.postings[t] = append(ix.postings[t], posting{times[i], i, vectors[i].Weights[k]})
+			slot := ids.slot(t)
+			if ids.keys[slot] == 0 {
+				ids.add(t)
+				slot = ids.slot(t)
+				ids.vals[slot] = int32(len(ix.postings)) + 1
+				ix.postings = append(ix.postings, nil)
+			}
+			id := ids.vals[slot] - 1
+			ws[k] = id
+			ix.postings[id] = append(ix.postings[id], posting{times[i], i, vectors[i].Weights[k]})
 		}
+		ix.words[i] = ws
 	}
 	// A word only one story has links nothing. No word is dropped for
 	// being common: that would depend on the whole site, and a new story
 	// would then change links across the archive.
-	for t, p := range ix.postings {
-		if len(p) == 1 {
-			delete(ix.postings, t)
+	for _, ws := range ix.words {
+		for k, id := range ws {
+			if len(ix.postings[id]) == 1 {
+				ws[k] = -1
+			}
 		}
 	}
 	return ix
@@ -58,7 +74,7 @@ const MaxPostings = 64
 type Scratch struct {
 	acc     []float32
 	touched []int32
-	cursors map[uint32]*cursor
+	cursors []cursor
 }
 
 // cursor is where a span of a word's list began and ended.
@@ -104,7 +120,7 @@ func seek(p []posting, t int64, at int) int {
 
 // NewScratch returns working memory for Near on ix.
 func (ix *Index) NewScratch() *Scratch {
-	return &Scratch{acc: make([]float32, len(ix.vectors)), cursors: map[uint32]*cursor{}}
+	return &Scratch{acc: make([]float32, len(ix.vectors)), cursors: make([]cursor, len(ix.postings))}
 }
 
 // Near calls visit for every other story whose time is in [from, to] and
@@ -112,16 +128,12 @@ func (ix *Index) NewScratch() *Scratch {
 // cosine of their vectors over the indexed words, in no set order.
 func (ix *Index) Near(i int, from, to int64, s *Scratch, visit func(j int, cos float64)) {
 	v := ix.vectors[i]
-	for k, t := range v.Terms {
-		p := ix.postings[t]
-		if p == nil {
+	for k, id := range ix.words[i] {
+		if id < 0 {
 			continue
 		}
-		c := s.cursors[t]
-		if c == nil {
-			c = &cursor{}
-			s.cursors[t] = c
-		}
+		p := ix.postings[id]
+		c := &s.cursors[id]
 		c.lo = seek(p, from, c.lo)
 		c.hi = seek(p, to+1, max(c.hi, c.lo))
 		lo, hi := c.lo, c.hi-c.lo
