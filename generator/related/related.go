@@ -29,6 +29,11 @@ type Story struct {
 const (
 	Before = 30 * 24 * time.Hour
 	After  = 3 * 24 * time.Hour
+	// MostBefore and MostAfter bound the span in stories: on a dense
+	// site, 30 days hold thousands of stories, more than a list of five
+	// needs and more than five seconds at 100,000 stories allow.
+	MostBefore = 400
+	MostAfter  = 100
 	// HalfLife is the gap in time that halves a candidate's score.
 	HalfLife = 10 * 24 * time.Hour
 	// SubjectBonus is added to the cosine of salient words for each main
@@ -51,7 +56,9 @@ func Pick(stories []Story, ix *textsim.Index, n int, want func(i int) bool) [][]
 			cands = cands[:0]
 			a := stories[i]
 			t := a.Time.Unix()
-			ix.Near(i, t-int64(Before/time.Second), t+int64(After/time.Second), s, func(j int, cos float64) {
+			from, to := ix.Span(i, MostBefore, MostAfter)
+			from, to = max(from, t-int64(Before/time.Second)), min(to, t+int64(After/time.Second))
+			ix.Near(i, from, to, s, func(j int, cos float64) {
 				b := stories[j]
 				if b.Thread == a.Thread {
 					return

@@ -18,8 +18,10 @@ type Index struct {
 	// story i's numbers, -1 for a word no other story has.
 	postings [][]posting
 	words    [][]int32
-	// order holds the stories by ascending time, then by index.
+	// order holds the stories by ascending time, then by index; pos is
+	// each story's place in it.
 	order []int32
+	pos   []int32
 }
 
 // NewIndex indexes vectors, whose stories have the given times.
@@ -30,6 +32,10 @@ func NewIndex(vectors []Vector, times []int64) *Index {
 		ix.order[i] = int32(i)
 	}
 	slices.SortFunc(ix.order, func(a, b int32) int { return cmp.Or(cmp.Compare(times[a], times[b]), cmp.Compare(a, b)) })
+	ix.pos = make([]int32, len(vectors))
+	for p, i := range ix.order {
+		ix.pos[i] = int32(p)
+	}
 	ids := newCounter(len(vectors) * 8) // word → number + 1
 	for _, i := range ix.order {
 		ws := make([]int32, len(vectors[i].Terms))
@@ -82,6 +88,14 @@ type cursor struct{ lo, hi int }
 
 // Order returns the stories' indexes by ascending time.
 func (ix *Index) Order() []int32 { return ix.order }
+
+// Span returns the times from the story n places before story i in order
+// of time to the one m places after it (the first and last stories at the
+// ends): how far a dense site's spans may reach.
+func (ix *Index) Span(i, n, m int) (from, to int64) {
+	p := int(ix.pos[i])
+	return ix.times[ix.order[max(0, p-n)]], ix.times[ix.order[min(len(ix.order)-1, p+m)]]
+}
 
 // Each calls a function for every story, on up to workers goroutines,
 // each with its own Scratch and its share of the stories in order of time
