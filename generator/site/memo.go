@@ -5,6 +5,7 @@ import (
 
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/gazetteer"
+	"github.com/attache/attache/generator/textsim"
 )
 
 // Option configures New.
@@ -29,6 +30,8 @@ type Memo struct {
 	cfg     *config.Config
 	gaz     *gazetteer.Gazetteer
 	entries map[uint64]*placement
+	// links are the last New's threads and related stories (stories.go).
+	links map[uint64]linkMemo
 }
 
 // NewMemo returns an empty Memo.
@@ -45,6 +48,10 @@ type placement struct {
 	countries        []refSpec
 	orgs             []refSpec
 	warnings         []error
+	// features are the article's words for threads and related stories,
+	// worked out on first use (stories.go).
+	featuresOnce sync.Once
+	features     *textsim.Features
 }
 
 // memoRun is one New's view of a Memo.
@@ -52,6 +59,8 @@ type memoRun struct {
 	cfg       *config.Config
 	gaz       *gazetteer.Gazetteer
 	old, next map[uint64]*placement
+	// oldLinks and nextLinks are Memo.links before and after.
+	oldLinks, nextLinks map[uint64]linkMemo
 }
 
 // begin starts a New; a nil Memo, or one made for another configuration,
@@ -64,7 +73,7 @@ func (m *Memo) begin(cfg *config.Config, gaz *gazetteer.Gazetteer) *memoRun {
 	defer m.mu.Unlock()
 	r := &memoRun{cfg: cfg, gaz: gaz, next: make(map[uint64]*placement, len(m.entries))}
 	if m.cfg == cfg && m.gaz == gaz {
-		r.old = m.entries
+		r.old, r.oldLinks = m.entries, m.links
 	}
 	return r
 }
@@ -78,7 +87,7 @@ func (m *Memo) end(r *memoRun) {
 	defer m.mu.Unlock()
 	// The configuration is compared by identity: a reloaded one, even if
 	// equal, starts the memo afresh.
-	m.entries, m.cfg, m.gaz = r.next, r.cfg, r.gaz
+	m.entries, m.cfg, m.gaz, m.links = r.next, r.cfg, r.gaz, r.nextLinks
 }
 
 // placed returns the input's placement, from the memo when it has one.

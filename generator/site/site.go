@@ -71,6 +71,10 @@ type Article struct {
 	Older, Newer *Article
 	// Version is the Input's Version.
 	Version uint64
+	// Thread is the story's thread, nil for a story reported once;
+	// Related are the stories most related to it, best first (stories.go).
+	Thread  *Thread
+	Related []*Article
 	// sigKey hashes Path and Version, for signatures.
 	sigKey uint64
 }
@@ -233,6 +237,7 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	s.Countries = sortedEntities(countries)
 	s.Organisations = sortedEntities(orgs)
 	s.relate()
+	s.linkStories(placed, memo)
 	return s
 }
 

@@ -97,6 +97,8 @@ func linkEqual(a, b *site.MonthLink) bool {
 type articleID struct {
 	path    string
 	version uint64
+	// links identifies the stories it links to (stories.go).
+	links uint64
 }
 
 // Forget drops every kept view, as after a change of configuration.
@@ -150,7 +152,7 @@ func (b *pageMaker) article(a *site.Article) *Article {
 	if v := b.articles[a]; v != nil {
 		return v
 	}
-	id := articleID{a.Path, a.Version}
+	id := articleID{a.Path, a.Version, linksKey(a)}
 	v := b.prev[id]
 	if v == nil || a.Version == 0 {
 		v = newArticle(a)
@@ -335,6 +337,7 @@ func newArticle(a *site.Article) *Article {
 	for _, sub := range a.Subjects {
 		v.Subjects = append(v.Subjects, Subject{Code: sub.Code, Label: sub.Label})
 	}
+	storyLinks(v, a)
 	v.key = contentHash(v)
 	return v
 }

@@ -164,6 +164,11 @@ type Article struct {
 	Updated                        time.Time
 	Version                        int
 
+	// Related are the stories most related to this one, best first;
+	// Thread the reports of its event, nil if it is the only one.
+	Related []Story
+	Thread  *Thread
+
 	key      uint64 `hash:"-"`
 	partials store  `hash:"-"`
 }

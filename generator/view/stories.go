@@ -1,0 +1,107 @@
+package view
+
+import (
+	"hash/fnv"
+	"slices"
+	"time"
+
+	"github.com/attache/attache/generator/site"
+)
+
+// Story links another story from an article page: a related briefing or a
+// report of the same event.
+type Story struct {
+	Title, Path string
+	Date        time.Time
+	Source      string
+	// Countries are its main-subject countries.
+	Countries []Ref
+}
+
+// Thread is the group of reports of one event a story belongs to.
+type Thread struct {
+	// ID is stable across builds: it follows from the oldest report.
+	ID string
+	// Reports are every report of the event, this one included, oldest
+	// first.
+	Reports []Story
+	// Agencies are the reports' sources, each once, in the order of their
+	// first report.
+	Agencies []string
+}
+
+// Count is the number of reports.
+func (t *Thread) Count() int { return len(t.Reports) }
+
+// Cards returns list with one story per thread: the first of each thread
+// in the list's order, standing for the others (its .Thread names them
+// and their agencies), so that a listing shows one card per event.
+func (p *Page) Cards(list []*Article) []*Article {
+	var out []*Article
+	seen := map[string]bool{}
+	for _, a := range list {
+		if a.Thread != nil {
+			if seen[a.Thread.ID] {
+				continue
+			}
+			seen[a.Thread.ID] = true
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// storyLinks sets the article view's related stories and thread.
+func storyLinks(v *Article, a *site.Article) {
+	for _, r := range a.Related {
+		v.Related = append(v.Related, storyOf(r))
+	}
+	if t := a.Thread; t != nil {
+		v.Thread = &Thread{ID: t.ID}
+		for _, m := range t.Articles {
+			v.Thread.Reports = append(v.Thread.Reports, storyOf(m))
+			if m.Source != "" && !slices.Contains(v.Thread.Agencies, m.Source) {
+				v.Thread.Agencies = append(v.Thread.Agencies, m.Source)
+			}
+		}
+	}
+}
+
+func storyOf(a *site.Article) Story {
+	s := Story{Title: a.Title, Path: a.Path, Date: a.Date, Source: a.Source}
+	for _, r := range refs(a.Countries) {
+		if r.Primary {
+			s.Countries = append(s.Countries, r)
+		}
+	}
+	return s
+}
+
+// linksKey identifies the stories an article links to, by place and
+// content: with the article's own identity, it decides the article's view.
+func linksKey(a *site.Article) uint64 {
+	if len(a.Related) == 0 && a.Thread == nil {
+		return 0
+	}
+	h := fnv.New64a()
+	var buf [8]byte
+	add := func(b *site.Article) {
+		h.Write([]byte(b.Path))
+		v := b.Version
+		for i := range buf {
+			buf[i] = byte(v >> (8 * i))
+		}
+		h.Write(buf[:])
+	}
+	for _, r := range a.Related {
+		add(r)
+	}
+	h.Write([]byte{0})
+	if a.Thread != nil {
+		h.Write([]byte(a.Thread.ID))
+		for _, m := range a.Thread.Articles {
+			add(m)
+		}
+	}
+	return h.Sum64()
+}
