@@ -1,6 +1,7 @@
 package build
 
 import (
+	"github.com/attache/attache/generator/pipeline"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,14 +21,14 @@ func TestStoryLinksOnPages(t *testing.T) {
 	for _, theme := range []string{"default", "situation"} {
 		t.Run(theme, func(t *testing.T) {
 			src := t.TempDir()
-			must(t, os.WriteFile(filepath.Join(src, ConfigFile), []byte("title = \"Eval\"\nbaseURL = \"https://example.org/\"\ntheme = \""+theme+"\"\n"), 0o644))
+			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("title = \"Eval\"\nbaseURL = \"https://example.org/\"\ntheme = \""+theme+"\"\n"), 0o644))
 			must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
 			for _, f := range files {
 				data, err := os.ReadFile(filepath.Join(eval, f.Name()))
 				must(t, err)
 				must(t, os.WriteFile(filepath.Join(src, "content", f.Name()), data, 0o644))
 			}
-			out, _ := buildSite(t, src, Options{})
+			out, _ := buildSite(t, src, pipeline.Options{})
 			page := read(t, out, "articles/2025/03/philippine-resupply-boat-and-chinese-coast-guard-ship-collide-at-second-thomas/index.html")
 			for _, want := range []string{
 				`<h2 id="thread-h">3 reports of this story</h2>`,
