@@ -47,6 +47,9 @@ type Site struct {
 
 	digests digestCache
 	pages   pageCache
+	lists   listCache
+	// gaz names the member countries of organisations (see MembersOf).
+	gaz *gazetteer.Gazetteer
 }
 
 // Article is an article placed in the site.
@@ -182,6 +185,7 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 		Config:            cfg,
 		CountriesPath:     listPath(cfg.Permalinks.Country, "/countries/"),
 		OrganisationsPath: listPath(cfg.Permalinks.Organisation, "/organisations/"),
+		gaz:               gaz,
 	}
 	inputs = slices.Clone(inputs)
 	slices.SortFunc(inputs, func(a, b Input) int {
@@ -232,6 +236,7 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	s.Countries = sortedEntities(countries)
 	s.Organisations = sortedEntities(orgs)
 	s.relate()
+	s.Warnings = append(s.Warnings, s.Lists().Warnings...)
 	return s
 }
 

@@ -35,15 +35,21 @@ type pageSource struct {
 	kind, title           string
 	article, older, newer *Article
 	entity                *Named
+	list                  *ListName
 	month                 site.MonthPage
 	articles              []*Article
+	relations             []ListName
 }
 
 func (a *pageSource) equal(b *pageSource) bool {
 	am, bm := a.month, b.month
 	return a.kind == b.kind && a.title == b.title && a.article == b.article && a.older == b.older && a.newer == b.newer &&
-		a.entity == b.entity && am.Year == bm.Year && am.Month == bm.Month && am.Label == bm.Label && am.Front == bm.Front &&
+		a.entity == b.entity && listNameEqual(a.list, b.list) && slices.Equal(a.relations, b.relations) && am.Year == bm.Year && am.Month == bm.Month && am.Label == bm.Label && am.Front == bm.Front &&
 		linkEqual(am.Older, bm.Older) && linkEqual(am.Newer, bm.Newer) && slices.Equal(a.articles, b.articles)
+}
+
+func listNameEqual(a, b *ListName) bool {
+	return a == b || a != nil && b != nil && *a == *b
 }
 
 func linkEqual(a, b *site.MonthLink) bool {
@@ -68,7 +74,7 @@ func (m *Maker) Pages(s *site.Site, pages []*site.Page) []*Page {
 	}
 	b := &pageMaker{s: s, articles: map[*site.Article]*Article{}, prev: m.kept, kept: map[articleID]*Article{},
 		named: m.named, prevPages: m.pages, pages: map[string]*madePage{}}
-	b.data = &siteData{articles: b.list(s.Articles), countries: coveredList(s.Countries), organisations: coveredList(s.Organisations)}
+	b.data = &siteData{articles: b.articleList(s.Articles), countries: coveredList(s.Countries), organisations: coveredList(s.Organisations)}
 	constant := &Site{Config: s.Config, CountriesPath: s.CountriesPath, OrganisationsPath: s.OrganisationsPath}
 	b.data.key = contentHash(constant)
 	out := make([]*Page, len(pages))
@@ -108,7 +114,7 @@ func (b *pageMaker) article(a *site.Article) *Article {
 	return v
 }
 
-func (b *pageMaker) list(as []*site.Article) []*Article {
+func (b *pageMaker) articleList(as []*site.Article) []*Article {
 	out := make([]*Article, len(as))
 	for i, a := range as {
 		out[i] = b.article(a)
@@ -136,10 +142,11 @@ func (b *pageMaker) page(p *site.Page) *Page {
 	v := &Page{Kind: string(p.Kind), Title: p.Title, Path: p.Path, Site: pageSite}
 	switch p.Kind {
 	case site.HomePage:
-		v.Latest = b.list(p.Latest)
+		v.Latest = b.articleList(p.Latest)
 	case site.EntityPage:
 		v.Entity = b.entity(p.Entity)
-		v.Latest = b.list(p.Latest)
+		v.Entity.Partners, v.Entity.Members = b.partners(p.Entity), b.members(p.Entity)
+		v.Latest = b.articleList(p.Latest)
 		v.Months = p.Months
 	case site.ArchivePage:
 		switch {
@@ -156,6 +163,12 @@ func (b *pageMaker) page(p *site.Page) *Page {
 		v.Digest = b.digest(p.Digest)
 	case site.FeedsPage:
 		v.FeedSets = b.feedSets()
+	case site.RegionsPage:
+		v.Regions = b.regionGroups()
+	case site.RegionPage, site.RelationPage, site.TagPage:
+		v.List = b.list(p.List)
+		v.Latest = b.articleList(p.Latest)
+		v.Months = p.Months
 	}
 	return v
 }
@@ -166,13 +179,14 @@ func (b *pageMaker) source(p *site.Page) *pageSource {
 	switch {
 	case p.Kind == site.ArticlePage:
 		return &pageSource{kind: string(p.Kind), title: p.Title, article: b.article(p.Article),
-			older: b.article(p.Article.Older), newer: b.article(p.Article.Newer)}
+			older: b.article(p.Article.Older), newer: b.article(p.Article.Newer), relations: b.relationsOf(p.Article)}
 	case p.Month != nil:
-		from := &pageSource{kind: string(p.Kind), title: p.Title, month: *p.Month, articles: b.list(p.Month.Articles)}
+		from := &pageSource{kind: string(p.Kind), title: p.Title, month: *p.Month, articles: b.articleList(p.Month.Articles)}
 		from.month.Articles = nil
 		if p.Entity != nil {
 			from.entity = b.namedOf(p.Entity)
 		}
+		from.list = listName(p.List)
 		return from
 	}
 	return nil
@@ -182,7 +196,7 @@ func (b *pageMaker) entity(e *site.Entity) *Entity {
 	n := named(e)
 	v := &Entity{Kind: n.Kind, ID: n.ID, Name: n.Name, Label: n.Label, Slug: n.Slug, Path: n.Path,
 		Country: n.Country, Organisation: n.Organisation, Count: e.Count(), PrimaryCount: e.PrimaryCount,
-		Articles: b.list(e.Articles)}
+		Articles: b.articleList(e.Articles)}
 	for _, r := range e.Related {
 		rn := named(r.Entity)
 		v.Related = append(v.Related, Related{Kind: rn.Kind, ID: rn.ID, Name: rn.Name, Label: rn.Label, Slug: rn.Slug,
@@ -197,11 +211,11 @@ func (b *pageMaker) pageFrom(path string, from *pageSource) *Page {
 	v := &Page{Kind: from.kind, Title: from.title, Path: path,
 		Site: &Site{Config: b.s.Config, CountriesPath: b.s.CountriesPath, OrganisationsPath: b.s.OrganisationsPath, data: b.data, deps: new(deps)}}
 	if from.article != nil {
-		v.Article, v.Older, v.Newer = from.article, from.older, from.newer
+		v.Article, v.Older, v.Newer, v.Relations = from.article, from.older, from.newer, from.relations
 		return v
 	}
 	m := from.month
-	v.Month = &Month{Year: m.Year, Month: m.Month, Label: m.Label, Entity: from.entity, Front: m.Front,
+	v.Month = &Month{Year: m.Year, Month: m.Month, Label: m.Label, Entity: from.entity, List: from.list, Front: m.Front,
 		Articles: from.articles, Older: m.Older, Newer: m.Newer}
 	return v
 }
@@ -229,9 +243,9 @@ func (b *pageMaker) digest(d *site.Digest) *Digest {
 		Glance: Glance{Articles: d.Glance.Articles, PrevArticles: d.Glance.PrevArticles,
 			Countries: trends(d.Glance.Countries), Organisations: trends(d.Glance.Organisations)}}
 	for _, sec := range d.Sections {
-		vs := DigestSection{Region: sec.Region}
+		vs := DigestSection{Region: sec.Region, Path: b.regionPath(sec.Region)}
 		for _, g := range sec.Groups {
-			vg := DigestGroup{Articles: b.list(g.Articles)}
+			vg := DigestGroup{Articles: b.articleList(g.Articles)}
 			if g.Country != nil {
 				vg.Country = named(g.Country)
 			}
@@ -259,7 +273,7 @@ func newArticle(a *site.Article) *Article {
 		Title: a.Title, TitleDerived: a.TitleDerived, Slug: a.Slug, Path: a.Path, File: a.File, Format: string(a.Format),
 		Date: a.Date, Source: a.Source, PublishedText: a.PublishedText, Published: a.Published,
 		Dateline: a.Dateline, Editors: a.Editors, Lede: a.Lede, Standfirst: a.Article.Summary, Summary: a.Summary(),
-		Body: a.Body, Tags: a.Tags, Params: a.Params,
+		Body: a.Body, Tags: a.Tags, TagLinks: tagLinks(a.Tags), Params: a.Params,
 		Countries: refs(a.Countries), Organisations: refs(a.Organisations),
 		Subheadline: a.Subheadline, Byline: a.Byline, Copyright: a.Copyright, Language: a.Language,
 		Version: a.ItemVersion,
