@@ -16,7 +16,8 @@ type List struct {
 	Count    int
 	Articles []*Article
 	// Countries are a region's covered countries with their counts, by
-	// name, or a relation's two countries.
+	// name, or a relation's two countries, each counting the pair's
+	// stories.
 	Countries []Covered
 	// Organisations are the organisations most often in a relation's
 	// stories, with the number of its stories that name them.
@@ -80,6 +81,13 @@ func listCount(l *site.List) ListCount {
 func (b *pageMaker) list(l *site.List) *List {
 	v := &List{Kind: string(l.Kind), Slug: l.Slug, Name: l.Name, Path: l.Path, Count: len(l.Articles),
 		Articles: b.articleList(l.Articles), Countries: coveredList(l.Countries), Parent: listName(l.Parent)}
+	if l.Kind == site.RelationList {
+		// A pair's countries count the pair's stories, not all of
+		// theirs: a story on one of them elsewhere leaves the page alone.
+		for i := range v.Countries {
+			v.Countries[i].Count, v.Countries[i].PrimaryCount = v.Count, v.Count
+		}
+	}
 	for _, o := range l.Organisations {
 		n := named(o.Entity)
 		v.Organisations = append(v.Organisations, Related{Kind: n.Kind, ID: n.ID, Name: n.Name, Label: n.Label, Slug: n.Slug,
