@@ -77,10 +77,10 @@ func listCount(l *site.List) ListCount {
 	return ListCount{Kind: string(l.Kind), Slug: l.Slug, Name: l.Name, Path: l.Path, Count: len(l.Articles)}
 }
 
-// list makes a list's front-page view.
-func (b *pageMaker) list(l *site.List) *List {
+// listView makes a list's front-page view.
+func (b *pageMaker) listView(l *site.List) *List {
 	v := &List{Kind: string(l.Kind), Slug: l.Slug, Name: l.Name, Path: l.Path, Count: len(l.Articles),
-		Articles: b.articleList(l.Articles), Countries: coveredList(l.Countries), Parent: listName(l.Parent)}
+		Articles: b.list(l.Articles), Countries: coveredList(l.Countries), Parent: listName(l.Parent)}
 	if l.Kind == site.RelationList {
 		// A pair's countries count the pair's stories, not all of
 		// theirs: a story on one of them elsewhere leaves the page alone.

@@ -74,7 +74,7 @@ func (m *Maker) Pages(s *site.Site, pages []*site.Page) []*Page {
 	}
 	b := &pageMaker{s: s, articles: map[*site.Article]*Article{}, prev: m.kept, kept: map[articleID]*Article{},
 		named: m.named, prevPages: m.pages, pages: map[string]*madePage{}}
-	b.data = &siteData{articles: b.articleList(s.Articles), countries: coveredList(s.Countries), organisations: coveredList(s.Organisations)}
+	b.data = &siteData{articles: b.list(s.Articles), countries: coveredList(s.Countries), organisations: coveredList(s.Organisations)}
 	constant := &Site{Config: s.Config, CountriesPath: s.CountriesPath, OrganisationsPath: s.OrganisationsPath}
 	b.data.key = contentHash(constant)
 	out := make([]*Page, len(pages))
@@ -114,7 +114,7 @@ func (b *pageMaker) article(a *site.Article) *Article {
 	return v
 }
 
-func (b *pageMaker) articleList(as []*site.Article) []*Article {
+func (b *pageMaker) list(as []*site.Article) []*Article {
 	out := make([]*Article, len(as))
 	for i, a := range as {
 		out[i] = b.article(a)
@@ -142,11 +142,11 @@ func (b *pageMaker) page(p *site.Page) *Page {
 	v := &Page{Kind: string(p.Kind), Title: p.Title, Path: p.Path, Site: pageSite}
 	switch p.Kind {
 	case site.HomePage:
-		v.Latest = b.articleList(p.Latest)
+		v.Latest = b.list(p.Latest)
 	case site.EntityPage:
 		v.Entity = b.entity(p.Entity)
 		v.Entity.Partners, v.Entity.Members = b.partners(p.Entity), b.members(p.Entity)
-		v.Latest = b.articleList(p.Latest)
+		v.Latest = b.list(p.Latest)
 		v.Months = p.Months
 	case site.ArchivePage:
 		switch {
@@ -166,8 +166,8 @@ func (b *pageMaker) page(p *site.Page) *Page {
 	case site.RegionsPage:
 		v.Regions = b.regionGroups()
 	case site.RegionPage, site.RelationPage, site.TagPage:
-		v.List = b.list(p.List)
-		v.Latest = b.articleList(p.Latest)
+		v.List = b.listView(p.List)
+		v.Latest = b.list(p.Latest)
 		v.Months = p.Months
 	}
 	return v
@@ -181,7 +181,7 @@ func (b *pageMaker) source(p *site.Page) *pageSource {
 		return &pageSource{kind: string(p.Kind), title: p.Title, article: b.article(p.Article),
 			older: b.article(p.Article.Older), newer: b.article(p.Article.Newer), relations: b.relationsOf(p.Article)}
 	case p.Month != nil:
-		from := &pageSource{kind: string(p.Kind), title: p.Title, month: *p.Month, articles: b.articleList(p.Month.Articles)}
+		from := &pageSource{kind: string(p.Kind), title: p.Title, month: *p.Month, articles: b.list(p.Month.Articles)}
 		from.month.Articles = nil
 		if p.Entity != nil {
 			from.entity = b.namedOf(p.Entity)
@@ -196,7 +196,7 @@ func (b *pageMaker) entity(e *site.Entity) *Entity {
 	n := named(e)
 	v := &Entity{Kind: n.Kind, ID: n.ID, Name: n.Name, Label: n.Label, Slug: n.Slug, Path: n.Path,
 		Country: n.Country, Organisation: n.Organisation, Count: e.Count(), PrimaryCount: e.PrimaryCount,
-		Articles: b.articleList(e.Articles)}
+		Articles: b.list(e.Articles)}
 	for _, r := range e.Related {
 		rn := named(r.Entity)
 		v.Related = append(v.Related, Related{Kind: rn.Kind, ID: rn.ID, Name: rn.Name, Label: rn.Label, Slug: rn.Slug,
@@ -245,7 +245,7 @@ func (b *pageMaker) digest(d *site.Digest) *Digest {
 	for _, sec := range d.Sections {
 		vs := DigestSection{Region: sec.Region, Path: b.regionPath(sec.Region)}
 		for _, g := range sec.Groups {
-			vg := DigestGroup{Articles: b.articleList(g.Articles)}
+			vg := DigestGroup{Articles: b.list(g.Articles)}
 			if g.Country != nil {
 				vg.Country = named(g.Country)
 			}
