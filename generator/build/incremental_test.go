@@ -23,8 +23,11 @@ func fixtureArticle(rng *rand.Rand, n int) []byte {
 	a, b := fixtureCountries[rng.IntN(len(fixtureCountries))], fixtureCountries[rng.IntN(len(fixtureCountries))]
 	// Dates span a new year, so that edits move articles between the
 	// archive's year pages.
-	return fmt.Appendf(nil, "+++\ntitle = \"Talks between %s and %s, round %d\"\ndate = %d-%02d-%02d\n+++\n\nMinisters of %s and %s met for round %d of talks. %s said the talks went well.\n",
-		a, b, n, 2023+rng.IntN(2), 1+rng.IntN(3), 1+rng.IntN(28), a, b, n, a)
+	// Tags by n, not by rng, so that the rest of the fixture stays as it
+	// was; two spellings share the tag page /tags/trade-talks/.
+	tag := []string{"Mekong", "Trade talks", "trade-talks"}[n%3]
+	return fmt.Appendf(nil, "+++\ntitle = \"Talks between %s and %s, round %d\"\ndate = %d-%02d-%02d\ntags = [%q]\n+++\n\nMinisters of %s and %s met for round %d of talks. %s said the talks went well.\n",
+		a, b, n, 2023+rng.IntN(2), 1+rng.IntN(3), 1+rng.IntN(28), tag, a, b, n, a)
 }
 
 // writeFixture writes a site of n generated articles and returns its folder.
@@ -114,6 +117,9 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
 			src := writeFixture(t, rng, 14)
+			// Pairs of countries in two stories get pages, so that edits
+			// make and drop them.
+			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("title = \"Test\"\nbaseURL = \"https://example.org/b/\"\npaginate = 3\n[relations]\nminStories = 2\n"), 0o644))
 			if tc.analyst {
 				writeAnalystLayouts(t, src)
 			}

@@ -64,6 +64,12 @@ func TestOneURLOnePage(t *testing.T) {
 			[]string{"two pages at /countries/index.html", "content/a.md", "the countries page"}},
 		{"an alias over a country", "", "a.md", "title = \"T\"\naliases = [\"/countries/laos/\"]\n",
 			[]string{"two pages at /countries/laos/index.html", "the country LA", "content/a.md (aliases)"}},
+		// Tags are user content: a tag's page at another page's URL
+		// fails too.
+		{"an article over a tag's page", "[permalinks]\narticle = \"/tags/:slug/\"\n", "a.md", "title = \"Energy\"\ntags = [\"ENERGY\"]\n",
+			[]string{"two pages at /tags/energy/index.html", "content/a.md", "the tag page"}},
+		{"an alias over a region", "", "a.md", "title = \"T\"\naliases = [\"/regions/asia/\"]\n",
+			[]string{"two pages at /regions/asia/index.html", "the region page", "content/a.md (aliases)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -57,18 +57,22 @@ func TestEditsRenderWhatTheyShow(t *testing.T) {
 				// and month page; the country list; the week's digest,
 				// the digest list and the week before (its Next link);
 				// the feeds of the site, each country and the digests;
-				// the sitemap.
-				{name: "a new story, the newest", edit: newStory("n1.md", "2025-06-02", "Laos", "Japan"), maxRendered: 36},
+				// the sitemap; the front and month pages and the feeds of
+				// the regions and subregions of its countries (Asia,
+				// Eastern and South-Eastern Asia; Africa, Eastern Africa),
+				// of the pair with a page, and the regions page.
+				{name: "a new story, the newest", edit: newStory("n1.md", "2025-06-02", "Laos", "Japan"), maxRendered: 56},
 				// The same, and the first new story's page, whose
 				// related briefings now list this one (same week, a
 				// shared word); lists showing that story re-render too,
 				// as its view changed, though their bytes do not.
-				{name: "another new story the same week", edit: newStory("n2.md", "2025-06-03", "Kenya"), maxRendered: 34},
+				{name: "another new story the same week", edit: newStory("n2.md", "2025-06-03", "Kenya"), maxRendered: 46},
 				// Its page and its neighbours', and the lists and feeds
 				// that show it (lists re-render, as an article's view
-				// holds its body, but their bytes stay): not the pages of
-				// the countries' other months.
-				{name: "an old story's body edited", edit: editBody("a010.md"), maxRendered: 30},
+				// holds its body, but their bytes stay), its regions',
+				// pair's and tag's among them: not the pages of the
+				// countries' other months.
+				{name: "an old story's body edited", edit: editBody("a010.md"), maxRendered: 42},
 			},
 		},
 		{

@@ -51,6 +51,7 @@ type Config struct {
 	Entities   Entities   `toml:"entities"`
 	Digests    Digests    `toml:"digests"`
 	Feeds      Feeds      `toml:"feeds"`
+	Relations  Relations  `toml:"relations"`
 	Deploy     Deploy     `toml:"deploy"`
 	// Params are free-form values for templates.
 	Params map[string]any `toml:"params"`
@@ -132,6 +133,13 @@ type Feeds struct {
 	Items int `toml:"items"`
 }
 
+// Relations configures the pages of country pairs.
+type Relations struct {
+	// MinStories is how many stories two countries must both be main
+	// subjects of to get a page of their own (/relations/china-russia/).
+	MinStories int `toml:"minStories"`
+}
+
 // Limits bounds the input a build accepts.
 type Limits struct {
 	// ArticleBytes is the size limit of one article file.
@@ -156,10 +164,11 @@ func Default() *Config {
 			Country:      "/countries/:slug/",
 			Organisation: "/organisations/:slug/",
 		},
-		Entities: Entities{MinMentions: 1, MinConfidence: DefaultMinConfidence},
-		Digests:  Digests{Period: "week", BudgetKB: 90},
-		Feeds:    Feeds{Items: 20},
-		Limits:   Limits{ArticleBytes: 4 << 20, FeedEntryBytes: 64 << 10},
+		Entities:  Entities{MinMentions: 1, MinConfidence: DefaultMinConfidence},
+		Digests:   Digests{Period: "week", BudgetKB: 90},
+		Feeds:     Feeds{Items: 20},
+		Relations: Relations{MinStories: 3},
+		Limits:    Limits{ArticleBytes: 4 << 20, FeedEntryBytes: 64 << 10},
 	}
 }
 
@@ -266,6 +275,9 @@ func (c *Config) validate() error {
 	}
 	if c.Limits.FeedEntryBytes < 1 {
 		errs.Add(c.errorAt(toml.Key{"limits", "feedEntryBytes"}, "limits.feedEntryBytes = %d: want 1 or more", c.Limits.FeedEntryBytes))
+	}
+	if c.Relations.MinStories < 1 {
+		errs.Add(c.errorAt(toml.Key{"relations", "minStories"}, "relations.minStories = %d: want 1 or more", c.Relations.MinStories))
 	}
 	if c.Entities.MinMentions < 1 {
 		errs.Add(c.errorAt(toml.Key{"entities", "minMentions"}, "entities.minMentions = %d: want 1 or more", c.Entities.MinMentions))

@@ -263,7 +263,8 @@ func pickPages(t *testing.T, all []*site.Page) []planPage {
 			add(string(p.Kind), p)
 		}
 	}
-	for _, want := range []string{"home", "article", "article-wire", "countries", "organisations", "country", "country-month", "organisation", "archive", "404"} {
+	for _, want := range []string{"home", "article", "article-wire", "countries", "organisations", "country", "country-month", "organisation", "archive", "404",
+		"regions", "region", "relation", "tag"} {
 		if !seen[want] {
 			t.Errorf("fixture has no %s page", want)
 		}

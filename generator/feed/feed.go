@@ -86,11 +86,15 @@ type Set struct {
 	mu      sync.Mutex
 	encoded map[*site.Article]*encodedContent
 	byDir   map[string]*site.Entity
+	lists   map[string]*site.List
 }
 
 // NewSet returns the feeds of s.
 func NewSet(s *site.Site) *Set {
-	set := &Set{s: s, encoded: map[*site.Article]*encodedContent{}, byDir: map[string]*site.Entity{}}
+	set := &Set{s: s, encoded: map[*site.Article]*encodedContent{}, byDir: map[string]*site.Entity{}, lists: map[string]*site.List{}}
+	for _, l := range s.Lists().All() {
+		set.lists[l.Path] = l
+	}
 	for _, group := range [][]*site.Entity{s.Countries, s.Organisations} {
 		for _, e := range group {
 			set.byDir[e.Path] = e
@@ -108,6 +112,9 @@ func (set *Set) Dirs() []string {
 			dirs = append(dirs, e.Path)
 		}
 	}
+	for _, l := range set.s.Lists().All() {
+		dirs = append(dirs, l.Path)
+	}
 	return append(dirs, site.DigestsPath)
 }
 
@@ -121,6 +128,10 @@ func (set *Set) Feed(dir string) (Feed, error) {
 	case e != nil:
 		desc := fmt.Sprintf("Briefings on %s from %s.", e.Name, s.Config.Title)
 		return set.articleFeed(s.Config.Title+": "+e.Name, desc, e.Path, e.Articles[:min(n, len(e.Articles))]), nil
+	case set.lists[dir] != nil:
+		l := set.lists[dir]
+		desc := fmt.Sprintf("Briefings on %s from %s.", l.Name, s.Config.Title)
+		return set.articleFeed(s.Config.Title+": "+l.Name, desc, l.Path, l.Articles[:min(n, len(l.Articles))]), nil
 	case dir == site.DigestsPath:
 		digests, err := s.Digests(site.PeriodKind(s.Config.Digests.Period), site.DigestFilter{})
 		if err != nil {

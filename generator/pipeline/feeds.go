@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/attache/attache/generator/feed"
+	"github.com/attache/attache/generator/internal/mix"
 	"github.com/attache/attache/generator/site"
 )
 
@@ -49,6 +50,7 @@ func feedOutputs(s *site.Site, pages []*site.Page) []Output {
 			add(e.Path, func() uint64 { return site.ArticlesSignature(e.Articles[:min(n, len(e.Articles))]) })
 		}
 	}
+	listFeeds(s, n, add)
 	add(site.DigestsPath, func() uint64 {
 		ds, _ := s.Digests(site.PeriodKind(s.Config.Digests.Period), site.DigestFilter{})
 		return site.DigestsSignature(ds[:min(n, len(ds))])
@@ -72,4 +74,17 @@ func feedOutputs(s *site.Site, pages []*site.Page) []Output {
 		}
 	}
 	return outs
+}
+
+// listFeeds adds the feeds of the regions, relations and tags, each signed
+// by its name and its newest n stories.
+func listFeeds(s *site.Site, n int, add func(dir string, sign func() uint64)) {
+	for _, l := range s.Lists().All() {
+		add(l.Path, func() uint64 {
+			var h mix.Hash
+			h.Str(l.Name)
+			h.U64(site.ArticlesSignature(l.Articles[:min(n, len(l.Articles))]))
+			return h.Sum()
+		})
+	}
 }

@@ -41,11 +41,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		"partialCached": r.partialCached,
 		"headMeta":      r.headMeta,
 
-		"worldmap": r.worldMap,
-		"offMap":   offMap,
-		"timeline": r.timeline,
-		"ranked":   r.ranked,
-		"ofKind":   ofKind,
+		"worldmap":  r.worldMap,
+		"regionMap": r.regionMap,
+		"offMap":    offMap,
+		"timeline":  r.timeline,
+		"ranked":    r.ranked,
+		"ofKind":    ofKind,
 	}
 	for name, f := range r.langFuncs() {
 		fm[name] = f

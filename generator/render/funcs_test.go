@@ -32,9 +32,14 @@ func picturesSite(t *testing.T) *site.Site {
 		}
 		return site.Input{Article: &article.Article{File: file, Title: file, Date: d}, Detected: res}
 	}
-	return site.New(config.Default(), gazetteer.Default(), []site.Input{
+	// Two stories on Laos and China make a pair's page; b.md's tag a tag's.
+	cfg := config.Default()
+	cfg.Relations.MinStories = 2
+	tagged := in("b.md", "2024-07-20", []string{"LA", "CN", "SG"}, "asean")
+	tagged.Article.Tags = []string{"Mekong"}
+	return site.New(cfg, gazetteer.Default(), []site.Input{
 		in("a.md", "2024-07-01", []string{"LA", "CN"}),
-		in("b.md", "2024-07-20", []string{"LA", "CN", "SG"}, "asean"),
+		tagged,
 		in("c.md", "2024-09-02", []string{"LA"}),
 	})
 }

@@ -159,6 +159,8 @@ func (r *Renderer) pageTitle(p *view.Page) (string, error) {
 			return t("archive_of", strconv.Itoa(p.Year.Year))
 		}
 		return t("archive")
+	case site.RegionsPage, site.RegionPage, site.RelationPage, site.TagPage:
+		return r.listTitle(p)
 	case site.EntityPage:
 		if p.Month != nil && p.Entity != nil {
 			return t("entity_month", p.Entity.Name, r.tr.MonthYear(monthStart(p.Month)))
@@ -213,4 +215,26 @@ func (r *Renderer) word(key string) string {
 		return ""
 	}
 	return s
+}
+
+// listTitle is the title of the regions page and of a region's, a
+// relation's or a tag's pages, with the region's name translated.
+func (r *Renderer) listTitle(p *view.Page) (string, error) {
+	var n view.ListName
+	switch {
+	case p.List != nil:
+		n = view.ListName{Kind: p.List.Kind, Name: p.List.Name}
+	case p.Month != nil && p.Month.List != nil:
+		n = *p.Month.List
+	default:
+		return r.tr.String("regions")
+	}
+	name := n.Name
+	if n.Kind == string(site.RegionList) {
+		name = r.tr.Region(name)
+	}
+	if p.Month != nil {
+		return r.tr.String("entity_month", name, r.tr.MonthYear(monthStart(p.Month)))
+	}
+	return name, nil
 }

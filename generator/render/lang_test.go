@@ -134,7 +134,8 @@ func TestLayoutsHaveNoLiteralWords(t *testing.T) {
 // language: the text of one page of each kind, as a reader sees it.
 func TestTranslatedPages(t *testing.T) {
 	s := picturesSite(t)
-	paths := []string{"/", "/articles/2024/07/b-md/", "/countries/laos/", "/countries/laos/2024/07/", "/archive/", "/archive/2024/", "/digests/", "/digests/2024-w29/", "/organisations/", "/404.html"}
+	paths := []string{"/", "/articles/2024/07/b-md/", "/countries/laos/", "/countries/laos/2024/07/", "/archive/", "/archive/2024/", "/digests/", "/digests/2024-w29/", "/organisations/", "/404.html",
+		"/regions/", "/regions/south-eastern-asia/", "/regions/asia/2024/07/", "/relations/china-laos/", "/tags/mekong/", "/organisations/asean/"}
 	for _, lang := range bundledLanguages {
 		for _, name := range []string{"default", "situation"} {
 			theme, err := Theme(templates.FS, "", name)

@@ -26,6 +26,12 @@ const (
 	DigestPage        PageKind = "digest"
 	// FeedsPage lists every feed of the site.
 	FeedsPage PageKind = "feeds"
+	// RegionsPage lists the regions; RegionPage, RelationPage and
+	// TagPage are a List's front page and month pages (see list.go).
+	RegionsPage  PageKind = "regions"
+	RegionPage   PageKind = "region"
+	RelationPage PageKind = "relation"
+	TagPage      PageKind = "tag"
 )
 
 // FeedsPath is the URL path of the page that lists every feed.
@@ -62,6 +68,9 @@ type Page struct {
 	// newest first, on the DigestsPage.
 	Digest  *Digest
 	Digests []*Digest
+	// List is the region, relation or tag of its front page and month
+	// pages.
+	List *List
 }
 
 // File returns the output file of the page, relative to the output folder,
@@ -250,7 +259,7 @@ func (s *Site) makePages() []*Page {
 			}
 		}
 	}
-	return pages
+	return append(pages, s.listPages()...)
 }
 
 // archive groups the articles, newest first, by year and month: years

@@ -48,6 +48,9 @@ type Site struct {
 	digests digestCache
 	pages   pageCache
 	abs     absPrefix
+	lists   listCache
+	// gaz names the member countries of organisations (see MembersOf).
+	gaz *gazetteer.Gazetteer
 }
 
 // Article is an article placed in the site.
@@ -187,6 +190,7 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 		Config:            cfg,
 		CountriesPath:     listPath(cfg.Permalinks.Country, "/countries/"),
 		OrganisationsPath: listPath(cfg.Permalinks.Organisation, "/organisations/"),
+		gaz:               gaz,
 	}
 	inputs = slices.Clone(inputs)
 	slices.SortFunc(inputs, func(a, b Input) int {
@@ -238,6 +242,7 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	s.Organisations = sortedEntities(orgs)
 	s.relate()
 	s.linkStories(placed, memo)
+	s.Warnings = append(s.Warnings, s.Lists().Warnings...)
 	return s
 }
 

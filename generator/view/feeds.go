@@ -4,7 +4,8 @@ import "github.com/attache/attache/generator/site"
 
 // FeedSet is the feeds of one list of stories, one per format.
 type FeedSet struct {
-	// Kind is "site", "digests", "country" or "organisation".
+	// Kind is "site", "digests", "country", "organisation", "region",
+	// "relation" or "tag".
 	Kind string
 	// Name says whose stories the feeds carry: the site's title,
 	// "Digests", an entity's name; Label is an organisation's acronym
@@ -29,6 +30,9 @@ func (b *pageMaker) feedSets() []FeedSet {
 			n := b.namedOf(e)
 			out = append(out, FeedSet{Kind: n.Kind, Name: n.Name, Label: n.Label, Path: n.Path, Feeds: feedLinks(title+": "+n.Name, n.Path)})
 		}
+	}
+	for _, l := range b.s.Lists().All() {
+		out = append(out, FeedSet{Kind: string(l.Kind), Name: l.Name, Label: l.Name, Path: l.Path, Feeds: feedLinks(title+": "+l.Name, l.Path)})
 	}
 	return out
 }

@@ -49,7 +49,8 @@ func TestFeedsPage(t *testing.T) {
 		}
 		got = append(got, s.Kind+" "+s.Path)
 	}
-	want := []string{"site /", "digests /digests/", "country /countries/china/", "country /countries/laos/", "organisation /organisations/asean/"}
+	want := []string{"site /", "digests /digests/", "country /countries/china/", "country /countries/laos/", "organisation /organisations/asean/",
+		"region /regions/asia/", "region /regions/eastern-asia/", "region /regions/south-eastern-asia/"}
 	if len(got) != len(want) {
 		t.Fatalf("feed sets %q, want %q", got, want)
 	}

@@ -2,6 +2,7 @@ package view
 
 import (
 	"reflect"
+	"slices"
 
 	"github.com/attache/attache/generator/site"
 )
@@ -37,12 +38,18 @@ type pageSource struct {
 	kind, title           string
 	article, older, newer *Article
 	entity                *Named
+	list                  *ListName
 	month                 site.MonthPage
 	// articles are the views of the page's list; before, a digest's
 	// articles of the period before, with which its glance compares.
 	articles, before []*Article
-	period           site.Period
-	prev, next       digestKey
+	// relations are the country pairs an article page lists.
+	relations  []ListName
+	period     site.Period
+	prev, next digestKey
+	// regions identifies the site\'s region pages, which a digest\'s
+	// region headings link to when they exist.
+	regions uint64
 	// Set only while the page is compared and made, so that kept pages
 	// do not keep old site models alive: the model's lists the views are
 	// made of, and the digest.
@@ -71,7 +78,8 @@ func (b *pageMaker) same(old, now *pageSource) bool {
 	return old.kind == now.kind && old.title == now.title && old.article == now.article && old.older == now.older &&
 		old.newer == now.newer && old.entity == now.entity && om.Year == nm.Year && om.Month == nm.Month &&
 		om.Label == nm.Label && om.Front == nm.Front && linkEqual(om.Older, nm.Older) && linkEqual(om.Newer, nm.Newer) &&
-		old.period == now.period && old.prev == now.prev && old.next == now.next &&
+		listNameEqual(old.list, now.list) && slices.Equal(old.relations, now.relations) &&
+		old.period == now.period && old.prev == now.prev && old.next == now.next && old.regions == now.regions &&
 		b.sameList(old.articles, now.listed) && b.sameList(old.before, now.listedBefore)
 }
 
@@ -86,6 +94,10 @@ func (b *pageMaker) sameList(views []*Article, as []*site.Article) bool {
 		}
 	}
 	return true
+}
+
+func listNameEqual(a, b *ListName) bool {
+	return a == b || a != nil && b != nil && *a == *b
 }
 
 func linkEqual(a, b *site.MonthLink) bool {
@@ -139,6 +151,9 @@ type pageMaker struct {
 	articles   map[*site.Article]*Article
 	prev, kept map[articleID]*Article
 	named      map[entityID]*Named
+	// regions is regionsKey's, once regionsKnown.
+	regions      uint64
+	regionsKnown bool
 	// pages are the kept pages, updated in place: those this build made
 	// or kept carry its gen.
 	pages map[string]*madePage
@@ -197,6 +212,7 @@ func (b *pageMaker) page(p *site.Page) *Page {
 		v.Latest = b.list(p.Latest)
 	case site.EntityPage:
 		v.Entity = b.entity(p.Entity)
+		v.Entity.Partners, v.Entity.Members = b.partners(p.Entity), b.members(p.Entity)
 		v.Latest = b.list(p.Latest)
 		v.Months = p.Months
 	case site.ArchivePage:
@@ -212,6 +228,12 @@ func (b *pageMaker) page(p *site.Page) *Page {
 		}
 	case site.FeedsPage:
 		v.FeedSets = b.feedSets()
+	case site.RegionsPage:
+		v.Regions = b.regionGroups()
+	case site.RegionPage, site.RelationPage, site.TagPage:
+		v.List = b.listView(p.List)
+		v.Latest = b.list(p.Latest)
+		v.Months = p.Months
 	}
 	return v
 }
@@ -222,19 +244,20 @@ func (b *pageMaker) source(p *site.Page) (pageSource, bool) {
 	switch {
 	case p.Kind == site.ArticlePage:
 		return pageSource{kind: string(p.Kind), title: p.Title, article: b.article(p.Article),
-			older: b.article(p.Article.Older), newer: b.article(p.Article.Newer)}, true
+			older: b.article(p.Article.Older), newer: b.article(p.Article.Newer), relations: b.relationsOf(p.Article)}, true
 	case p.Kind == site.DigestPage:
 		d := p.Digest
 		// A digest's sections and glance are worked out from its
 		// articles and those before, and only when the page is made.
 		return pageSource{kind: string(p.Kind), title: p.Title, digest: d, period: d.Period, listed: d.Articles,
-			listedBefore: d.Before, prev: keyOf(d.Prev), next: keyOf(d.Next)}, true
+			listedBefore: d.Before, prev: keyOf(d.Prev), next: keyOf(d.Next), regions: b.regionsKey()}, true
 	case p.Month != nil:
 		from := pageSource{kind: string(p.Kind), title: p.Title, month: *p.Month, listed: p.Month.Articles}
 		from.month.Articles = nil
 		if p.Entity != nil {
 			from.entity = b.namedOf(p.Entity)
 		}
+		from.list = listName(p.List)
 		return from, true
 	}
 	return pageSource{}, false
@@ -259,7 +282,7 @@ func (b *pageMaker) pageFrom(path string, from *pageSource) *Page {
 	v := &Page{Kind: from.kind, Title: from.title, Path: path,
 		Site: &Site{Config: b.s.Config, CountriesPath: b.s.CountriesPath, OrganisationsPath: b.s.OrganisationsPath, data: b.data, deps: new(deps)}}
 	if from.article != nil {
-		v.Article, v.Older, v.Newer = from.article, from.older, from.newer
+		v.Article, v.Older, v.Newer, v.Relations = from.article, from.older, from.newer, from.relations
 		return v
 	}
 	if from.digest != nil {
@@ -267,7 +290,7 @@ func (b *pageMaker) pageFrom(path string, from *pageSource) *Page {
 		return v
 	}
 	m := from.month
-	v.Month = &Month{Year: m.Year, Month: m.Month, Label: m.Label, Entity: from.entity, Front: m.Front,
+	v.Month = &Month{Year: m.Year, Month: m.Month, Label: m.Label, Entity: from.entity, List: from.list, Front: m.Front,
 		Articles: from.articles, Older: m.Older, Newer: m.Newer}
 	return v
 }
@@ -296,7 +319,7 @@ func (b *pageMaker) digest(d *site.Digest) *Digest {
 		Glance: Glance{Articles: g.Articles, PrevArticles: g.PrevArticles,
 			Countries: b.trends(g.Countries), Organisations: b.trends(g.Organisations)}}
 	for _, sec := range d.Sections() {
-		vs := DigestSection{Region: sec.Region}
+		vs := DigestSection{Region: sec.Region, Path: b.regionPath(sec.Region)}
 		for _, g := range sec.Groups {
 			vg := DigestGroup{Articles: b.list(g.Articles)}
 			if g.Country != nil {
@@ -326,7 +349,7 @@ func newArticle(a *site.Article) *Article {
 		Title: a.Title, TitleDerived: a.TitleDerived, Slug: a.Slug, Path: a.Path, File: a.File, Format: string(a.Format),
 		Date: a.Date, Source: a.Source, PublishedText: a.PublishedText, Published: a.Published,
 		Dateline: a.Dateline, Editors: a.Editors, Lede: a.Lede, Standfirst: a.Article.Summary, Summary: a.Summary(),
-		Body: a.Body, Tags: a.Tags, Params: a.Params,
+		Body: a.Body, Tags: a.Tags, TagLinks: tagLinks(a.Tags), Params: a.Params,
 		Countries: refs(a.Countries), Organisations: refs(a.Organisations),
 		Subheadline: a.Subheadline, Byline: a.Byline, Copyright: a.Copyright, Language: a.Language,
 		Version: a.ItemVersion,

@@ -57,6 +57,10 @@ func (p *Page) entityNamed() *Named {
 	switch {
 	case p.Entity != nil:
 		return &Named{Name: p.Entity.Name, Path: p.Entity.Path}
+	case p.List != nil:
+		return &Named{Name: p.List.Name, Path: p.List.Path}
+	case p.Month != nil && p.Month.List != nil:
+		return &Named{Name: p.Month.List.Name, Path: p.Month.List.Path}
 	case p.Month != nil:
 		return p.Month.Entity
 	}

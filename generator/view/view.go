@@ -55,6 +55,17 @@ type Page struct {
 	// site's, the digests', then each country's and organisation's.
 	FeedSets []FeedSet
 
+	// List is the region, relation or tag of a list's front page, with
+	// Latest and Months as on an entity's; a list's month page has Month,
+	// whose List names it.
+	List *List
+	// Regions lists every region with stories, and its subregions, on
+	// the regions page.
+	Regions []RegionGroup
+	// Relations names the country pairs with pages of their own that an
+	// article page's story is about.
+	Relations []ListName
+
 	hashOnce sync.Once `hash:"-"`
 	viewHash uint64    `hash:"-"`
 }
@@ -150,6 +161,8 @@ type Article struct {
 	// Body is the story as HTML.
 	Body template.HTML
 	Tags []string
+	// TagLinks are the tags with their pages.
+	TagLinks []TagLink
 	// Params are the front-matter keys attache does not know.
 	Params                   map[string]any
 	Countries, Organisations []Ref
@@ -258,6 +271,11 @@ type Entity struct {
 	Articles []*Article
 	// Related are the entities most often in the same stories.
 	Related []Related
+	// Partners are the countries most often main subjects together with
+	// a country, each with the page of the pair; Members an
+	// organisation's member countries.
+	Partners []Partner
+	Members  []Member
 }
 
 // Named names an entity without any of its counts: on month pages, which
@@ -294,8 +312,10 @@ type Month struct {
 	Month time.Month
 	// Label reads "August 2024".
 	Label string
-	// Entity is the entity whose month it is, nil in the archive.
+	// Entity is the entity whose month it is, nil in the archive; List
+	// the region, relation or tag whose month it is.
 	Entity *Named
+	List   *ListName
 	// Front is the URL path of the list's front page.
 	Front    string
 	Articles []*Article
@@ -373,6 +393,8 @@ func (t Trend) Delta() string { return site.Trend{Count: t.Count, Prev: t.Prev}.
 // DigestSection is a region of a digest.
 type DigestSection struct {
 	Region string
+	// Path is the region's page, "" when it has none.
+	Path   string
 	Groups []DigestGroup
 }
 
