@@ -114,7 +114,9 @@ func TestEmail(t *testing.T) {
 			t.Errorf("%s does not escape the title", f)
 		}
 		for _, want := range []string{"Week 30, 2024 (22–28 July)", "At a glance", "South-Eastern Asia", "Laos", "See also:",
-			"https://example.org/briefings/digests/2024-w30/", "Bernama", "VIENTIANE"} {
+			"https://example.org/briefings/digests/2024-w30/", "Bernama", "VIENTIANE",
+			// Region headings link to the region's page.
+			`href="https://example.org/briefings/regions/south-eastern-asia/"`} {
 			if !strings.Contains(html, want) {
 				t.Errorf("%s lacks %q", f, want)
 			}

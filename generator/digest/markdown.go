@@ -46,7 +46,11 @@ func (w *Writer) markdown(b *bytes.Buffer, d *site.Digest) {
 		}
 	}
 	for _, sec := range d.Sections() {
-		fmt.Fprintf(b, "\n## %s\n", md(w.tr.Region(sec.Region)))
+		if path := w.regionPath(sec.Region); path != "" {
+			fmt.Fprintf(b, "\n## %s\n", link(w.tr.Region(sec.Region), path))
+		} else {
+			fmt.Fprintf(b, "\n## %s\n", md(w.tr.Region(sec.Region)))
+		}
 		for _, g := range sec.Groups {
 			if g.Country != nil {
 				fmt.Fprintf(b, "\n### %s\n", link(g.Country.Name, g.Country.Path))
