@@ -140,6 +140,8 @@ type Project struct {
 	Renderer *render.Renderer
 	// ContentDir and Destination are resolved paths.
 	ContentDir, Destination string
+	// search keeps the search index's analyses of stories between builds.
+	search searchCache
 }
 
 // Load reads the site's configuration and prepares the parser, detector and

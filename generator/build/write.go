@@ -265,6 +265,7 @@ func (p *Project) outputs(s *site.Site, views *view.Maker) ([]outputFile, error)
 	}
 	// Feeds, sitemap.xml and robots.txt.
 	outs = append(outs, feedOutputs(s, pages)...)
+	outs = append(outs, searchOutputs(p, s, p.Options.Workers)...)
 	return outs, oneSourceEach(outs)
 }
 

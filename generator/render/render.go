@@ -83,6 +83,7 @@ func New(theme fs.FS, baseURL string, opts ...Option) (*Renderer, error) {
 var PageKinds = []site.PageKind{
 	site.HomePage, site.ArticlePage, site.CountriesPage, site.OrganisationsPage,
 	site.EntityPage, site.ArchivePage, site.NotFoundPage, site.DigestsPage, site.DigestPage, site.FeedsPage,
+	site.SearchPage,
 }
 
 func (r *Renderer) loadLayouts(theme fs.FS) error {

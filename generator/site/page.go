@@ -26,7 +26,13 @@ const (
 	DigestPage        PageKind = "digest"
 	// FeedsPage lists every feed of the site.
 	FeedsPage PageKind = "feeds"
+	// SearchPage is the search page: its layout holds the form and the
+	// script that queries the search index (package search).
+	SearchPage PageKind = "search"
 )
+
+// SearchPath is the URL path of the search page.
+const SearchPath = "/search/"
 
 // FeedsPath is the URL path of the page that lists every feed.
 const FeedsPath = "/feeds/"
@@ -224,7 +230,8 @@ func (s *Site) makePages() []*Page {
 	// filter cannot fail.
 	digests, _ := s.Digests(PeriodKind(s.Config.Digests.Period), DigestFilter{})
 	pages = append(pages, &Page{Kind: DigestsPage, Path: DigestsPath, Title: "Digests", Site: s, Digests: digests},
-		&Page{Kind: FeedsPage, Path: FeedsPath, Title: "Feeds", Site: s})
+		&Page{Kind: FeedsPage, Path: FeedsPath, Title: "Feeds", Site: s},
+		&Page{Kind: SearchPage, Path: SearchPath, Title: "Search", Site: s})
 	for _, d := range digests {
 		pages = append(pages, &Page{Kind: DigestPage, Path: d.Path, Title: d.Title(), Site: s, Digest: d})
 	}
