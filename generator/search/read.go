@@ -115,7 +115,11 @@ func (r *Reader) load(kind, hash string) (*chunk, error) {
 	return c, nil
 }
 
-// stemOf returns the stem a surface form is filed under.
+// stemOf returns the stem a surface form is filed under. A word the
+// archive never wrote ("insurance" where stories say "insurers") is taken
+// for the longest stem it starts with, of at least all but its last four
+// letters (and four): the browser has no stemmer, and this finds most of
+// an English word's family.
 func (r *Reader) stemOf(surface string) (string, error) {
 	c, err := r.chunkOf(r.manifest.Terms, "t", surface)
 	if err != nil || c == nil {
@@ -123,6 +127,22 @@ func (r *Reader) stemOf(surface string) (string, error) {
 	}
 	if s, ok := c.Surfaces[surface]; ok {
 		return s, nil
+	}
+	if _, ok := c.Terms[surface]; ok || isCJKWord(surface) {
+		return surface, nil
+	}
+	rs := []rune(surface)
+	for n := len(rs) - 1; n >= max(4, len(rs)-4); n-- {
+		p := string(rs[:n])
+		c, err := r.chunkOf(r.manifest.Terms, "t", p)
+		if err != nil {
+			return surface, err
+		}
+		if c != nil {
+			if _, ok := c.Terms[p]; ok {
+				return p, nil
+			}
+		}
 	}
 	return surface, nil
 }

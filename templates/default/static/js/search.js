@@ -108,9 +108,22 @@
     return this.file(kind + "-" + family[best] + ".json");
   };
 
+  // stemOf is Reader.stemOf: a word the archive never wrote is taken for
+  // the longest stem it starts with, of all but its last four letters.
   Index.prototype.stemOf = function (surface) {
-    return this.chunk(this.manifest.t, "t", surface).then(function (c) {
-      return (c && c.w && Object.prototype.hasOwnProperty.call(c.w, surface)) ? c.w[surface] : surface;
+    var self = this, fam = this.manifest.t;
+    var has = function (c, t) { return c && Object.prototype.hasOwnProperty.call(c.t, t); };
+    return this.chunk(fam, "t", surface).then(function (c) {
+      if (!c) return surface;
+      if (c.w && Object.prototype.hasOwnProperty.call(c.w, surface)) return c.w[surface];
+      var rs = Array.from(surface);
+      if (has(c, surface) || isCJK(rs[0])) return surface;
+      var tries = [];
+      for (var n = rs.length - 1; n >= Math.max(4, rs.length - 4); n--) tries.push(rs.slice(0, n).join(""));
+      return Promise.all(tries.map(function (p) { return self.chunk(fam, "t", p); })).then(function (cs) {
+        for (var i = 0; i < tries.length; i++) if (has(cs[i], tries[i])) return tries[i];
+        return surface;
+      });
     });
   };
 
