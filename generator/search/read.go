@@ -117,7 +117,7 @@ func (r *Reader) load(kind, hash string) (*chunk, error) {
 
 // stemOf returns the stem a surface form is filed under. A word the
 // archive never wrote ("insurance" where stories say "insurers") is taken
-// for the longest stem it starts with, of at least all but its last four
+// for the longest stem it starts with, of at least all but its last five
 // letters (and four): the browser has no stemmer, and this finds most of
 // an English word's family.
 func (r *Reader) stemOf(surface string) (string, error) {
@@ -132,7 +132,7 @@ func (r *Reader) stemOf(surface string) (string, error) {
 		return surface, nil
 	}
 	rs := []rune(surface)
-	for n := len(rs) - 1; n >= max(4, len(rs)-4); n-- {
+	for n := len(rs) - 1; n >= max(4, len(rs)-5); n-- {
 		p := string(rs[:n])
 		c, err := r.chunkOf(r.manifest.Terms, "t", p)
 		if err != nil {

@@ -109,7 +109,7 @@
   };
 
   // stemOf is Reader.stemOf: a word the archive never wrote is taken for
-  // the longest stem it starts with, of all but its last four letters.
+  // the longest stem it starts with, of all but its last five letters.
   Index.prototype.stemOf = function (surface) {
     var self = this, fam = this.manifest.t;
     var has = function (c, t) { return c && Object.prototype.hasOwnProperty.call(c.t, t); };
@@ -119,7 +119,7 @@
       var rs = Array.from(surface);
       if (has(c, surface) || isCJK(rs[0])) return surface;
       var tries = [];
-      for (var n = rs.length - 1; n >= Math.max(4, rs.length - 4); n--) tries.push(rs.slice(0, n).join(""));
+      for (var n = rs.length - 1; n >= Math.max(4, rs.length - 5); n--) tries.push(rs.slice(0, n).join(""));
       return Promise.all(tries.map(function (p) { return self.chunk(fam, "t", p); })).then(function (cs) {
         for (var i = 0; i < tries.length; i++) if (has(cs[i], tries[i])) return tries[i];
         return surface;
