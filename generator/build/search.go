@@ -17,6 +17,7 @@ import (
 // analyses only the stories that changed.
 type searchCache struct {
 	mu   sync.Mutex
+	an   *search.Analyser
 	kept map[searchKey]*search.Analysis
 }
 
@@ -33,6 +34,9 @@ func searchOutputs(p *Project, s *site.Site, workers int) []outputFile {
 	c := &p.search
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.an == nil {
+		c.an = search.NewAnalyser()
+	}
 	// Oldest first, so that the newest story takes the last number.
 	arts := slices.Clone(s.Articles)
 	slices.Reverse(arts)
@@ -47,7 +51,7 @@ func searchOutputs(p *Project, s *site.Site, workers int) []outputFile {
 	}
 	parallel(context.Background(), len(todo), workers, func(j int) {
 		i := todo[j]
-		analyses[i] = search.Analyse(searchDoc(arts[i]))
+		analyses[i] = c.an.Analyse(searchDoc(arts[i]))
 	})
 	c.kept = make(map[searchKey]*search.Analysis, len(arts))
 	for i, a := range arts {
@@ -55,7 +59,7 @@ func searchOutputs(p *Project, s *site.Site, workers int) []outputFile {
 			c.kept[searchKey{a.Path, a.Version}] = analyses[i]
 		}
 	}
-	files := search.Build(analyses)
+	files := search.Build(c.an, analyses)
 	outs := make([]outputFile, len(files))
 	for i, f := range files {
 		outs[i] = outputFile{name: f.Name, source: "the search index",

@@ -19,10 +19,12 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -71,57 +73,150 @@ const (
 // snippetRunes bounds a result's snippet.
 const snippetRunes = 280
 
-// Analysis is what the index keeps of one story: its weighted terms and
-// word pairs, its surface forms and its result record. It depends on the
-// story alone, so a build keeps it for as long as the story is unchanged.
+// Analyser analyses stories for the index. It numbers the words it meets
+// and remembers their stems, so that a word is stemmed once per build
+// however many stories use it, and an analysis holds numbers, not strings.
+// It is safe for concurrent use.
+type Analyser struct {
+	mu    sync.RWMutex
+	ids   map[string]int32
+	words []string // by number
+	stems []int32  // the number of each word's stem
+}
+
+// NewAnalyser returns an Analyser that knows no words yet.
+func NewAnalyser() *Analyser {
+	return &Analyser{ids: map[string]int32{}}
+}
+
+// word returns the numbers of a word and of its stem.
+func (an *Analyser) word(w string) (id, stem int32) {
+	an.mu.RLock()
+	id, ok := an.ids[w]
+	if ok {
+		stem = an.stems[id]
+	}
+	an.mu.RUnlock()
+	if ok {
+		return id, stem
+	}
+	st := tokenize.Stem(w)
+	an.mu.Lock()
+	defer an.mu.Unlock()
+	add := func(w string) int32 {
+		if id, ok := an.ids[w]; ok {
+			return id
+		}
+		w = strings.Clone(w) // not the story's folded text
+		id := int32(len(an.words))
+		an.ids[w] = id
+		an.words = append(an.words, w)
+		an.stems = append(an.stems, id)
+		return id
+	}
+	stem = add(st)
+	id = add(w)
+	an.stems[id] = stem
+	return id, stem
+}
+
+// text returns the words of numbers, under one lock.
+func (an *Analyser) text(ids []int32) []string {
+	an.mu.RLock()
+	defer an.mu.RUnlock()
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = an.words[id]
+	}
+	return out
+}
+
+// Analysis is what the index keeps of one story: its weighted stems and
+// pairs of stems, its words whose stem differs, and its result record. It
+// depends on the story alone, so a build keeps it for as long as the
+// story is unchanged.
 type Analysis struct {
-	Terms    []Weighted
-	Pairs    []Weighted
-	Surfaces map[string]string // surface → stem, where they differ
+	// Terms are stem numbers with a weight: number<<8 | weight, by number.
+	Terms []uint32
+	// Pairs are the hashes of pairs of neighbouring stems (PairHash),
+	// with a weight each, by hash.
+	Pairs       []uint32
+	PairWeights []uint8
+	// Surfaces are the numbers of the story's words whose stem differs.
+	Surfaces []int32
 	Record   json.RawMessage
 	Month    int // 202406
 	facets   Doc
 }
 
-// Weighted is a term with its weight in one story, 1 to maxWeight.
-type Weighted struct {
-	Term   string
-	Weight uint8
-}
+type pairKey struct{ a, b int32 }
 
 // Analyse analyses one story.
-func Analyse(d Doc) *Analysis {
-	tf := map[string]float64{}
-	pf := map[string]float64{}
-	a := &Analysis{Surfaces: map[string]string{}}
+func (an *Analyser) Analyse(d Doc) *Analysis {
+	tf := map[int32]float64{}
+	pf := map[pairKey]float64{}
+	surf := map[int32]bool{}
+	a := &Analysis{}
 	length := 0.0
 	for _, f := range []struct {
 		text string
 		w    float64
 	}{{d.Title, titleWeight}, {d.Lede, ledeWeight}, {d.Body, bodyWeight}} {
-		words := tokenize.Words(f.text)
-		length += f.w * float64(len(words))
-		for i, w := range words {
-			tf[w.Stem] += f.w
-			if w.Surface != w.Stem {
-				a.Surfaces[w.Surface] = w.Stem
+		prev := int32(-1)
+		tokenize.Each(f.text, func(w string) {
+			length += f.w
+			id, stem := an.word(w)
+			tf[stem] += f.w
+			if id != stem {
+				surf[id] = true
 			}
-			if i > 0 && !isCJKWord(w.Stem) && !isCJKWord(words[i-1].Stem) {
-				pf[words[i-1].Stem+" "+w.Stem] += f.w
+			if isCJKWord(w) {
+				prev = -1
+				return
 			}
-		}
+			if prev >= 0 {
+				pf[pairKey{prev, stem}] += f.w
+			}
+			prev = stem
+		})
 	}
 	norm := k1 * (1 - b + b*length/avgLength)
-	weigh := func(m map[string]float64) []Weighted {
-		out := make([]Weighted, 0, len(m))
-		for t, f := range m {
-			w := f * (k1 + 1) / (f + norm) / (k1 + 1) * maxWeight
-			out = append(out, Weighted{t, uint8(max(1, min(maxWeight, math.Round(w))))})
-		}
-		slices.SortFunc(out, func(x, y Weighted) int { return strings.Compare(x.Term, y.Term) })
-		return out
+	weigh := func(f float64) uint32 {
+		w := f * (k1 + 1) / (f + norm) / (k1 + 1) * maxWeight
+		return uint32(max(1, min(maxWeight, math.Round(w))))
 	}
-	a.Terms, a.Pairs = weigh(tf), weigh(pf)
+	for id, f := range tf {
+		a.Terms = append(a.Terms, uint32(id)<<8|weigh(f))
+	}
+	slices.Sort(a.Terms)
+	for id := range surf {
+		a.Surfaces = append(a.Surfaces, id)
+	}
+	slices.Sort(a.Surfaces)
+	// Pairs are filed by hash: the browser hashes what it is asked for.
+	keys := make([]pairKey, 0, len(pf))
+	ids := make([]int32, 0, 2*len(pf))
+	for k := range pf {
+		keys = append(keys, k)
+		ids = append(ids, k.a, k.b)
+	}
+	words := an.text(ids)
+	type hashed struct {
+		h uint32
+		w uint8
+	}
+	hs := make([]hashed, len(keys))
+	for i, k := range keys {
+		hs[i] = hashed{PairHash(words[2*i], words[2*i+1]), uint8(weigh(pf[k]))}
+	}
+	slices.SortFunc(hs, func(x, y hashed) int { return cmp.Compare(x.h, y.h)*2 + cmp.Compare(y.w, x.w) })
+	for j, h := range hs {
+		if j > 0 && hs[j-1].h == h.h {
+			continue // a collision: the heavier pair
+		}
+		a.Pairs = append(a.Pairs, h.h)
+		a.PairWeights = append(a.PairWeights, h.w)
+	}
 	a.Month = d.Date.Year()*100 + int(d.Date.Month())
 	chips := func(vs []Value) [][2]string {
 		out := make([][2]string, len(vs))
@@ -135,6 +230,19 @@ func Analyse(d Doc) *Analysis {
 	a.Record, _ = json.Marshal(rec)
 	a.facets = Doc{Source: d.Source, Countries: d.Countries, Organisations: d.Organisations}
 	return a
+}
+
+// PairHash is the key of two neighbouring stems in the pair index: the
+// 32-bit FNV-1a hash of "a b". The browser computes the same.
+func PairHash(a, b string) uint32 {
+	h := uint32(2166136261)
+	for _, s := range []string{a, " ", b} {
+		for i := 0; i < len(s); i++ {
+			h ^= uint32(s[i])
+			h *= 16777619
+		}
+	}
+	return h
 }
 
 func isCJKWord(s string) bool {

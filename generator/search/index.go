@@ -70,9 +70,9 @@ type Values struct {
 	Regions [][2]string `json:"g"`
 }
 
-// Build writes the index of docs, oldest first. The output depends on the
-// analyses alone, and byte for byte.
-func Build(docs []*Analysis) []File {
+// Build writes the index of docs, oldest first, analysed by an. The
+// output depends on the stories alone, byte for byte.
+func Build(an *Analyser, docs []*Analysis) []File {
 	var files []File
 	put := func(kind string, v any) string {
 		data, err := json.Marshal(v)
@@ -87,8 +87,7 @@ func Build(docs []*Analysis) []File {
 		return id
 	}
 	m := Manifest{N: len(docs), RecordShard: RecordShard, FacetShard: FacetShard}
-	m.Terms = writeChunks(docs, "t", put, func(a *Analysis) []Weighted { return a.Terms }, true)
-	m.Pairs = writeChunks(docs, "p", put, func(a *Analysis) []Weighted { return a.Pairs }, false)
+	m.Terms, m.Pairs = writeTerms(an, docs, put), writePairs(docs, put)
 	for i := 0; i < len(docs); i += RecordShard {
 		var recs []json.RawMessage
 		for _, a := range docs[i:min(i+RecordShard, len(docs))] {
@@ -190,39 +189,81 @@ func Slug(s string) string {
 	return b.String()
 }
 
-// posting is one document of a term's list.
-type posting struct {
-	doc    int
-	weight uint8
+// postings is a term's postings list as it is encoded, document by
+// document (see encodePosting).
+type postings struct {
+	last int
+	buf  []byte
+}
+
+func (p *postings) add(doc int, weight uint8) {
+	if p.buf == nil {
+		p.last = -1
+	}
+	p.buf = encodePosting(p.buf, doc-p.last, weight)
+	p.last = doc
+}
+
+// entry is one term of a chunk: a term with its postings, or a word with
+// its stem.
+type entry struct {
+	key      string
+	postings []byte
+	stem     string
+}
+
+// writeTerms writes the term chunks and returns their trie.
+func writeTerms(an *Analyser, docs []*Analysis, put func(string, any) string) map[string]string {
+	an.mu.RLock()
+	lists := make([]postings, len(an.words))
+	an.mu.RUnlock()
+	surf := map[int32]bool{}
+	for i, a := range docs {
+		for _, t := range a.Terms {
+			lists[t>>8].add(i, uint8(t&0xff))
+		}
+		for _, s := range a.Surfaces {
+			surf[s] = true
+		}
+	}
+	an.mu.RLock()
+	var entries []entry
+	for id, l := range lists {
+		if l.buf != nil {
+			entries = append(entries, entry{key: an.words[id], postings: l.buf})
+		}
+	}
+	for id := range surf {
+		entries = append(entries, entry{key: an.words[id], stem: an.words[an.stems[id]]})
+	}
+	an.mu.RUnlock()
+	return writeChunks(entries, "t", put, true)
+}
+
+// writePairs writes the pair chunks, keyed by the pairs' hashes in hex,
+// and returns their trie.
+func writePairs(docs []*Analysis, put func(string, any) string) map[string]string {
+	lists := map[uint32]*postings{}
+	for i, a := range docs {
+		for j, h := range a.Pairs {
+			l := lists[h]
+			if l == nil {
+				l = &postings{}
+				lists[h] = l
+			}
+			l.add(i, a.PairWeights[j])
+		}
+	}
+	entries := make([]entry, 0, len(lists))
+	for h, l := range lists {
+		entries = append(entries, entry{key: fmt.Sprintf("%08x", h), postings: l.buf})
+	}
+	return writeChunks(entries, "p", put, false)
 }
 
 // writeChunks writes one family of chunks ("t" terms, "p" pairs) and
 // returns its trie: key → hash.
-func writeChunks(docs []*Analysis, kind string, put func(string, any) string, terms func(*Analysis) []Weighted, surfaces bool) map[string]string {
-	lists := map[string][]posting{}
-	surf := map[string]string{}
-	for i, a := range docs {
-		for _, w := range terms(a) {
-			lists[w.Term] = append(lists[w.Term], posting{i, w.Weight})
-		}
-		if surfaces {
-			for s, st := range a.Surfaces {
-				surf[s] = st
-			}
-		}
-	}
-	type entry struct {
-		key      string
-		postings string // encoded; "" for a surface form
-		stem     string
-	}
-	entries := make([]entry, 0, len(lists)+len(surf))
-	for t, ps := range lists {
-		entries = append(entries, entry{key: t, postings: encodePostings(ps)})
-	}
-	for s, st := range surf {
-		entries = append(entries, entry{key: s, stem: st})
-	}
+func writeChunks(entries []entry, kind string, put func(string, any) string, surfaces bool) map[string]string {
 	slices.SortFunc(entries, func(x, y entry) int {
 		if c := strings.Compare(x.key, y.key); c != 0 {
 			return c
@@ -232,15 +273,15 @@ func writeChunks(docs []*Analysis, kind string, put func(string, any) string, te
 	size := func(e entry) int { return len(e.key) + len(e.postings) + len(e.stem) + 6 }
 	trie := map[string]string{}
 	emit := func(key string, es []entry) {
-		c := chunk{Terms: map[string]string{}}
+		c := chunk{Terms: make(map[string]string, len(es))}
 		if surfaces {
 			c.Surfaces = map[string]string{}
 		}
 		for _, e := range es {
-			if e.stem != "" {
+			if e.postings == nil {
 				c.Surfaces[e.key] = e.stem
 			} else {
-				c.Terms[e.key] = e.postings
+				c.Terms[e.key] = string(e.postings)
 			}
 		}
 		trie[key] = put(kind, c)
@@ -295,22 +336,14 @@ type chunk struct {
 // The postings alphabet: 64 characters that JSON and URLs leave alone.
 const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-// encodePostings writes each posting as the gap from the previous
-// document, in base-32 digits with a continuation bit (the first digits
-// carry 5 bits each, least significant first), then its weight as one
-// base-64 digit. A term in most stories costs two characters a story.
-func encodePostings(ps []posting) string {
-	var b strings.Builder
-	prev := -1
-	for _, p := range ps {
-		gap := p.doc - prev
-		prev = p.doc
-		for gap >= 32 {
-			b.WriteByte(digits[32|gap&31])
-			gap >>= 5
-		}
-		b.WriteByte(digits[gap])
-		b.WriteByte(digits[p.weight])
+// encodePosting appends one posting: the gap from the previous document,
+// in base-32 digits with a continuation bit (the first digits carry 5 bits
+// each, least significant first), then the weight as one base-64 digit. A
+// term in most stories costs two characters a story.
+func encodePosting(b []byte, gap int, weight uint8) []byte {
+	for gap >= 32 {
+		b = append(b, digits[32|gap&31])
+		gap >>= 5
 	}
-	return b.String()
+	return append(b, digits[gap], digits[weight])
 }

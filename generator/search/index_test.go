@@ -36,12 +36,18 @@ func sampleDocs() []Doc {
 	}
 }
 
-func analyseAll(docs []Doc) []*Analysis {
+func analyseAll(an *Analyser, docs []Doc) []*Analysis {
 	out := make([]*Analysis, len(docs))
 	for i, d := range docs {
-		out[i] = Analyse(d)
+		out[i] = an.Analyse(d)
 	}
 	return out
+}
+
+// buildDocs builds the index of docs with a new Analyser.
+func buildDocs(docs []Doc) []File {
+	an := NewAnalyser()
+	return Build(an, analyseAll(an, docs))
 }
 
 func dump(files []File) string {
@@ -71,9 +77,9 @@ func reader(t testing.TB, files []File) *Reader {
 }
 
 func TestBuildGolden(t *testing.T) {
-	files := Build(analyseAll(sampleDocs()))
+	files := buildDocs(sampleDocs())
 	golden.Check(t, "index.golden", dump(files))
-	again := Build(analyseAll(sampleDocs()))
+	again := buildDocs(sampleDocs())
 	if dump(again) != dump(files) {
 		t.Error("two builds of the same stories differ")
 	}
@@ -85,7 +91,7 @@ func TestBuildGolden(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
-	r := reader(t, Build(analyseAll(sampleDocs())))
+	r := reader(t, buildDocs(sampleDocs()))
 	tests := []struct {
 		q      string
 		typing bool
@@ -167,9 +173,10 @@ func synthetic(n int, seed uint64) []Doc {
 // wants every file it does not touch left with the same name and bytes.
 func TestNewStoryChangesOnlyWhatItTouches(t *testing.T) {
 	docs := synthetic(1500, 7)
-	analyses := analyseAll(docs)
-	before := Build(analyses[:len(docs)-1])
-	after := Build(analyses)
+	an := NewAnalyser()
+	analyses := analyseAll(an, docs)
+	before := Build(an, analyses[:len(docs)-1])
+	after := Build(an, analyses)
 	old := map[string]bool{}
 	for _, f := range before {
 		old[f.Name] = true
@@ -184,20 +191,23 @@ func TestNewStoryChangesOnlyWhatItTouches(t *testing.T) {
 	r := reader(t, after)
 	touched := map[string]bool{Dir + ManifestName: true}
 	newest := analyses[len(analyses)-1]
-	for _, fam := range []struct {
-		kind  string
-		trie  map[string]string
-		terms []Weighted
-	}{{"t", r.manifest.Terms, newest.Terms}, {"p", r.manifest.Pairs, newest.Pairs}} {
-		for _, w := range fam.terms {
-			key := ""
-			for k := range fam.trie {
-				if strings.HasPrefix(w.Term, k) && len(k) >= len(key) {
-					key = k
-				}
+	chunkOf := func(kind string, trie map[string]string, term string) {
+		key := ""
+		for k := range trie {
+			if strings.HasPrefix(term, k) && len(k) >= len(key) {
+				key = k
 			}
-			touched[Dir+fam.kind+"-"+fam.trie[key]+".json"] = true
 		}
+		touched[Dir+kind+"-"+trie[key]+".json"] = true
+	}
+	for _, t := range newest.Terms {
+		chunkOf("t", r.manifest.Terms, an.words[t>>8])
+	}
+	for _, id := range newest.Surfaces {
+		chunkOf("t", r.manifest.Terms, an.words[id])
+	}
+	for _, h := range newest.Pairs {
+		chunkOf("p", r.manifest.Pairs, fmt.Sprintf("%08x", h))
 	}
 	m := r.manifest
 	touched[Dir+"r-"+m.Records[len(m.Records)-1]+".json"] = true
@@ -207,7 +217,7 @@ func TestNewStoryChangesOnlyWhatItTouches(t *testing.T) {
 			t.Errorf("the new story changed %s, which holds none of its terms", name)
 		}
 	}
-	terms := len(newest.Terms) + len(newest.Pairs)
+	terms := len(newest.Terms) + len(newest.Pairs) + len(newest.Surfaces)
 	t.Logf("a new story in %d: %d of %d files changed (%d terms and pairs)", len(docs), len(added), len(after), terms)
 	if len(added) > terms+3 {
 		t.Errorf("%d files changed for %d terms", len(added), terms)
@@ -222,8 +232,9 @@ func TestNewStoryChangesOnlyWhatItTouches(t *testing.T) {
 
 func TestFacetValuesKeepTheirNumbers(t *testing.T) {
 	docs := sampleDocs()
-	v1, _ := facetValues(analyseAll(docs[:2]))
-	v2, _ := facetValues(analyseAll(docs))
+	an := NewAnalyser()
+	v1, _ := facetValues(analyseAll(an, docs[:2]))
+	v2, _ := facetValues(analyseAll(an, docs))
 	if !slices.Equal(v1.Countries, v2.Countries[:len(v1.Countries)]) || !slices.Equal(v1.Sources, v2.Sources[:len(v1.Sources)]) {
 		t.Errorf("new stories renumbered the values: %v then %v", v1, v2)
 	}
@@ -245,7 +256,7 @@ func TestSnippet(t *testing.T) {
 // FuzzReader feeds the reader damaged index files: it must answer or fail,
 // never panic or hang.
 func FuzzReader(f *testing.F) {
-	files := Build(analyseAll(sampleDocs()))
+	files := buildDocs(sampleDocs())
 	for _, fl := range files {
 		f.Add(fl.Name, fl.Data)
 	}

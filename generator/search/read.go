@@ -289,7 +289,7 @@ func (r *Reader) Search(q Query) ([]Hit, error) {
 			stems[i] = s
 		}
 		for i := 1; i < len(stems); i++ {
-			s, err := r.postings(r.manifest.Pairs, "p", stems[i-1]+" "+stems[i])
+			s, err := r.postings(r.manifest.Pairs, "p", fmt.Sprintf("%08x", PairHash(stems[i-1], stems[i])))
 			if err != nil {
 				return nil, err
 			}

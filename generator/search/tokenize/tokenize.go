@@ -32,27 +32,79 @@ type Word struct {
 // character of a run of one.
 func Words(text string) []Word {
 	var out []Word
-	var word []rune
-	var cjk []rune
-	flushWord := func() {
-		if n := len(word); n > 0 && n <= MaxRunes {
-			s := string(word)
-			out = append(out, Word{Surface: s, Stem: Stem(s)})
+	Each(text, func(w string) { out = append(out, Word{Surface: w, Stem: Stem(w)}) })
+	return out
+}
+
+// Each calls fn with each word of text, as Words finds them, without
+// stemming. The words are substrings of one folded copy of text, so a
+// text costs one allocation however many words it has.
+func Each(text string, fn func(word string)) {
+	f := fold(text)
+	start, cjk := -1, -1 // where the current word or Chinese run starts
+	prev := -1            // the previous rune of a Chinese run
+	n := 0                // runes in the current word
+	endWord := func(at int) {
+		if start >= 0 && n <= MaxRunes {
+			fn(f[start:at])
 		}
-		word = word[:0]
+		start, n = -1, 0
 	}
-	flushCJK := func() {
-		switch len(cjk) {
-		case 0:
-		case 1:
-			out = append(out, Word{Surface: string(cjk), Stem: string(cjk)})
+	endCJK := func(at int) {
+		if cjk >= 0 && prev == cjk { // a run of one
+			fn(f[cjk:at])
+		}
+		cjk, prev = -1, -1
+	}
+	for i, r := range f {
+		switch {
+		case r == ' ':
+			endWord(i)
+			endCJK(i)
+		case r >= 0x2E80 && IsCJK(r):
+			endWord(i)
+			if cjk < 0 {
+				cjk = i
+			} else {
+				fn(f[prev:i+utf8.RuneLen(r)])
+			}
+			prev = i
 		default:
-			for i := 0; i+1 < len(cjk); i++ {
-				s := string(cjk[i : i+2])
-				out = append(out, Word{Surface: s, Stem: s})
+			endCJK(i)
+			if start < 0 {
+				start = i
+			}
+			n++
+		}
+	}
+	endWord(len(f))
+	endCJK(len(f))
+}
+
+// fold returns text decomposed, without accents and in lower case, with a
+// space for every rune that is not part of a word.
+func fold(text string) string {
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	b := make([]byte, 0, len(text))
+	if ascii {
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+				b = append(b, c)
+			case c >= 'A' && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			default:
+				b = append(b, ' ')
 			}
 		}
-		cjk = cjk[:0]
+		return string(b)
 	}
 	var it norm.Iter
 	it.InitString(norm.NFKD, text)
@@ -65,20 +117,22 @@ func Words(text string) []Word {
 			case unicode.Is(unicode.Mn, r):
 				// Accents fold away; a mark inside a word does not split it.
 			case IsCJK(r):
-				flushWord()
-				cjk = append(cjk, r)
+				b = utf8.AppendRune(b, r)
 			case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mc, r):
-				flushCJK()
-				word = append(word, unicode.ToLower(r))
+				if r < 0x80 {
+					if r >= 'A' && r <= 'Z' {
+						r += 'a' - 'A'
+					}
+				} else {
+					r = unicode.ToLower(r)
+				}
+				b = utf8.AppendRune(b, r)
 			default:
-				flushWord()
-				flushCJK()
+				b = append(b, ' ')
 			}
 		}
 	}
-	flushWord()
-	flushCJK()
-	return out
+	return string(b)
 }
 
 // IsCJK reports whether r is of a script written without spaces between

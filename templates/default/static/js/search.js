@@ -72,6 +72,16 @@
     return out;
   }
 
+  // pairHash is search.PairHash, in hex: FNV-1a of "a b" in UTF-8.
+  function pairHash(a, b) {
+    var h = 0x811c9dc5, bytes = new TextEncoder().encode(a + " " + b);
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 16777619) >>> 0;
+    }
+    return h.toString(16).padStart(8, "0");
+  }
+
   function cmp(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
   }
@@ -204,7 +214,7 @@
     q.phrases.forEach(function (ph) {
       jobs.push(Promise.all(ph.map(function (w) { return self.stemOf(w); })).then(function (stems) {
         var pairs = [];
-        for (var i = 1; i < stems.length; i++) pairs.push(self.postings(m.p, "p", stems[i - 1] + " " + stems[i]));
+        for (var i = 1; i < stems.length; i++) pairs.push(self.postings(m.p, "p", pairHash(stems[i - 1], stems[i])));
         return Promise.all(pairs);
       }));
     });
