@@ -42,8 +42,8 @@ func Words(text string) []Word {
 func Each(text string, fn func(word string)) {
 	f := fold(text)
 	start, cjk := -1, -1 // where the current word or Chinese run starts
-	prev := -1            // the previous rune of a Chinese run
-	n := 0                // runes in the current word
+	prev := -1           // the previous rune of a Chinese run
+	n := 0               // runes in the current word
 	endWord := func(at int) {
 		if start >= 0 && n <= MaxRunes {
 			fn(f[start:at])
@@ -66,7 +66,7 @@ func Each(text string, fn func(word string)) {
 			if cjk < 0 {
 				cjk = i
 			} else {
-				fn(f[prev:i+utf8.RuneLen(r)])
+				fn(f[prev : i+utf8.RuneLen(r)])
 			}
 			prev = i
 		default:
