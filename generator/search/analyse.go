@@ -19,7 +19,6 @@
 package search
 
 import (
-	"cmp"
 	"encoding/json"
 	"math"
 	"slices"
@@ -82,6 +81,11 @@ type Analyser struct {
 	ids   map[string]int32
 	words []string // by number
 	stems []int32  // the number of each word's stem
+	// seeds holds, for each word, the FNV-1a state after hashing the word
+	// and a space: the start of the PairHash of the word and any other.
+	seeds []uint32
+	// scratch holds per-story tables indexed by word number, reused.
+	scratch sync.Pool
 }
 
 // NewAnalyser returns an Analyser that knows no words yet.
@@ -89,16 +93,18 @@ func NewAnalyser() *Analyser {
 	return &Analyser{ids: map[string]int32{}}
 }
 
-// word returns the numbers of a word and of its stem.
-func (an *Analyser) word(w string) (id, stem int32) {
+// word returns the numbers of a word and of its stem, the stem, and the
+// stem's pair seed.
+func (an *Analyser) word(w string) (id, stem int32, stemText string, seed uint32) {
 	an.mu.RLock()
 	id, ok := an.ids[w]
 	if ok {
 		stem = an.stems[id]
+		stemText, seed = an.words[stem], an.seeds[stem]
 	}
 	an.mu.RUnlock()
 	if ok {
-		return id, stem
+		return id, stem, stemText, seed
 	}
 	st := tokenize.Stem(w)
 	an.mu.Lock()
@@ -112,23 +118,21 @@ func (an *Analyser) word(w string) (id, stem int32) {
 		an.ids[w] = id
 		an.words = append(an.words, w)
 		an.stems = append(an.stems, id)
+		an.seeds = append(an.seeds, fnvAdd(fnvAdd(fnvOffset, w), " "))
 		return id
 	}
 	stem = add(st)
 	id = add(w)
 	an.stems[id] = stem
-	return id, stem
+	return id, stem, an.words[stem], an.seeds[stem]
 }
 
-// text returns the words of numbers, under one lock.
-func (an *Analyser) text(ids []int32) []string {
-	an.mu.RLock()
-	defer an.mu.RUnlock()
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = an.words[id]
-	}
-	return out
+// scratch is what Analyse counts one story's words in.
+type scratch struct {
+	weight  []float64 // by stem number
+	seen    []bool    // by word number
+	touched []int32
+	pairs   []uint64 // hash<<32 | weight of each pair met
 }
 
 // Analysis is what the index keeps of one story: its weighted stems and
@@ -149,35 +153,44 @@ type Analysis struct {
 	facets   Doc
 }
 
-type pairKey struct{ a, b int32 }
-
 // Analyse analyses one story.
 func (an *Analyser) Analyse(d Doc) *Analysis {
-	tf := map[int32]float64{}
-	pf := map[pairKey]float64{}
-	surf := map[int32]bool{}
+	sc, _ := an.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer an.scratch.Put(sc)
 	a := &Analysis{}
 	length := 0.0
 	for _, f := range []struct {
 		text string
 		w    float64
 	}{{d.Title, titleWeight}, {d.Lede, ledeWeight}, {d.Body, bodyWeight}} {
-		prev := int32(-1)
+		var prevSeed uint32
+		havePrev := false
 		tokenize.Each(f.text, func(w string) {
 			length += f.w
-			id, stem := an.word(w)
-			tf[stem] += f.w
-			if id != stem {
-				surf[id] = true
+			id, stem, stemText, seed := an.word(w)
+			if n := int(max(id, stem)) + 1; n > len(sc.weight) {
+				sc.weight = slices.Grow(sc.weight, n-len(sc.weight))[:n]
+				sc.seen = slices.Grow(sc.seen, n-len(sc.seen))[:n]
+			}
+			if sc.weight[stem] == 0 {
+				sc.touched = append(sc.touched, stem)
+			}
+			sc.weight[stem] += f.w
+			if id != stem && !sc.seen[id] {
+				sc.seen[id] = true
+				a.Surfaces = append(a.Surfaces, id)
 			}
 			if isCJKWord(w) {
-				prev = -1
+				havePrev = false
 				return
 			}
-			if prev >= 0 {
-				pf[pairKey{prev, stem}] += f.w
+			if havePrev {
+				sc.pairs = append(sc.pairs, uint64(fnvAdd(prevSeed, stemText))<<32|uint64(f.w))
 			}
-			prev = stem
+			prevSeed, havePrev = seed, true
 		})
 	}
 	norm := k1 * (1 - b + b*length/avgLength)
@@ -185,38 +198,28 @@ func (an *Analyser) Analyse(d Doc) *Analysis {
 		w := f * (k1 + 1) / (f + norm) / (k1 + 1) * maxWeight
 		return uint32(max(1, min(maxWeight, math.Round(w))))
 	}
-	for id, f := range tf {
-		a.Terms = append(a.Terms, uint32(id)<<8|weigh(f))
+	a.Terms = make([]uint32, 0, len(sc.touched))
+	for _, id := range sc.touched {
+		a.Terms = append(a.Terms, uint32(id)<<8|weigh(sc.weight[id]))
+		sc.weight[id] = 0
 	}
 	slices.Sort(a.Terms)
-	for id := range surf {
-		a.Surfaces = append(a.Surfaces, id)
+	for _, id := range a.Surfaces {
+		sc.seen[id] = false
 	}
 	slices.Sort(a.Surfaces)
-	// Pairs are filed by hash: the browser hashes what it is asked for.
-	keys := make([]pairKey, 0, len(pf))
-	ids := make([]int32, 0, 2*len(pf))
-	for k := range pf {
-		keys = append(keys, k)
-		ids = append(ids, k.a, k.b)
-	}
-	words := an.text(ids)
-	type hashed struct {
-		h uint32
-		w uint8
-	}
-	hs := make([]hashed, len(keys))
-	for i, k := range keys {
-		hs[i] = hashed{PairHash(words[2*i], words[2*i+1]), uint8(weigh(pf[k]))}
-	}
-	slices.SortFunc(hs, func(x, y hashed) int { return cmp.Compare(x.h, y.h)*2 + cmp.Compare(y.w, x.w) })
-	for j, h := range hs {
-		if j > 0 && hs[j-1].h == h.h {
-			continue // a collision: the heavier pair
+	// Pairs are filed by hash, which the browser computes too. Two pairs
+	// with one hash count as one.
+	slices.Sort(sc.pairs)
+	for i := 0; i < len(sc.pairs); {
+		h, sum := uint32(sc.pairs[i]>>32), 0.0
+		for ; i < len(sc.pairs) && uint32(sc.pairs[i]>>32) == h; i++ {
+			sum += float64(uint32(sc.pairs[i]))
 		}
-		a.Pairs = append(a.Pairs, h.h)
-		a.PairWeights = append(a.PairWeights, h.w)
+		a.Pairs = append(a.Pairs, h)
+		a.PairWeights = append(a.PairWeights, uint8(weigh(sum)))
 	}
+	sc.touched, sc.pairs = sc.touched[:0], sc.pairs[:0]
 	a.Month = d.Date.Year()*100 + int(d.Date.Month())
 	chips := func(vs []Value) [][2]string {
 		out := make([][2]string, len(vs))
@@ -235,12 +238,16 @@ func (an *Analyser) Analyse(d Doc) *Analysis {
 // PairHash is the key of two neighbouring stems in the pair index: the
 // 32-bit FNV-1a hash of "a b". The browser computes the same.
 func PairHash(a, b string) uint32 {
-	h := uint32(2166136261)
-	for _, s := range []string{a, " ", b} {
-		for i := 0; i < len(s); i++ {
-			h ^= uint32(s[i])
-			h *= 16777619
-		}
+	return fnvAdd(fnvAdd(fnvAdd(fnvOffset, a), " "), b)
+}
+
+const fnvOffset = 2166136261
+
+// fnvAdd continues an FNV-1a hash with the bytes of s.
+func fnvAdd(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
 	}
 	return h
 }

@@ -20,11 +20,14 @@ const (
 // RecordShard of them for each result it shows from a shard, and the
 // facets of FacetShard documents at once.
 const (
-	RecordShard = 16
+	RecordShard = 8
 	FacetShard  = 512
 	// maxChunk is the size a term chunk is split beyond, by the next
-	// letter of its terms.
+	// letter of its terms; pair chunks are cut by the first hex digits
+	// of their hashes into as many as make them about this size.
 	maxChunk = 12 << 10
+	// idLen is the length of a file's hash in its name, hex digits.
+	idLen = 8
 )
 
 // File is one file of the index.
@@ -45,18 +48,29 @@ type Manifest struct {
 	// RecordShard and FacetShard are the shards' sizes in documents.
 	RecordShard int `json:"rs"`
 	FacetShard  int `json:"fs"`
-	// Terms and Pairs map each chunk's key to its hash: a term is in the
-	// chunk of the longest key it starts with.
+	// Terms maps each term chunk's key to its hash: a term is in the chunk
+	// of the longest key it starts with.
 	Terms map[string]string `json:"t"`
-	Pairs map[string]string `json:"p"`
-	// Records and Facets list the shards' hashes, in document order.
-	Records []string `json:"r"`
-	Facets  []string `json:"f"`
+	// Pairs names the pair chunks: a pair whose hash (PairHash, in hex)
+	// starts with digits D is in the chunk at D's place in the list.
+	Pairs PairTable `json:"p"`
+	// Records and Facets are the shards' hashes, idLen digits each, in
+	// document order, end to end.
+	Records string `json:"r"`
+	Facets  string `json:"f"`
 	// Values is the hash of the values file.
 	Values string `json:"v"`
 	// Months lists each month with stories ([202406, first document]),
 	// oldest first: documents are in date order, so a month is a range.
 	Months [][2]int `json:"m"`
+}
+
+// PairTable is where the pair chunks are: Digits hex digits of a pair's
+// hash number its chunk, and the file List (a JSON list of hashes, ""
+// for no chunk) names them; it is read only for phrases.
+type PairTable struct {
+	Digits int    `json:"d"`
+	List   string `json:"l"`
 }
 
 // Values lists the facets' values; a facet shard refers to them by index.
@@ -82,7 +96,7 @@ func Build(an *Analyser, docs []*Analysis) []File {
 		h := fnv.New64a()
 		h.Write(data)
 		sum := h.Sum64()
-		id := fmt.Sprintf("%012x", sum>>16)
+		id := fmt.Sprintf("%0*x", idLen, sum>>(64-4*idLen))
 		files = append(files, File{Name: Dir + kind + "-" + id + ".json", Data: data, Sign: sum})
 		return id
 	}
@@ -93,11 +107,11 @@ func Build(an *Analyser, docs []*Analysis) []File {
 		for _, a := range docs[i:min(i+RecordShard, len(docs))] {
 			recs = append(recs, a.Record)
 		}
-		m.Records = append(m.Records, put("r", recs))
+		m.Records += put("r", recs)
 	}
 	vals, facets := facetValues(docs)
 	for i := 0; i < len(docs); i += FacetShard {
-		m.Facets = append(m.Facets, put("f", facets[i:min(i+FacetShard, len(docs))]))
+		m.Facets += put("f", facets[i:min(i+FacetShard, len(docs))])
 	}
 	m.Values = put("v", vals)
 	m.Months = [][2]int{}
@@ -240,25 +254,47 @@ func writeTerms(an *Analyser, docs []*Analysis, put func(string, any) string) ma
 	return writeChunks(entries, "t", put, true)
 }
 
-// writePairs writes the pair chunks, keyed by the pairs' hashes in hex,
-// and returns their trie.
-func writePairs(docs []*Analysis, put func(string, any) string) map[string]string {
-	lists := map[uint32]*postings{}
+// writePairs writes the pair chunks and returns their table.
+func writePairs(docs []*Analysis, put func(string, any) string) PairTable {
+	// hash<<32 | document<<8 | weight, sorted: each pair's postings in
+	// document order, pairs in hash order.
+	var all []uint64
 	for i, a := range docs {
 		for j, h := range a.Pairs {
-			l := lists[h]
-			if l == nil {
-				l = &postings{}
-				lists[h] = l
-			}
-			l.add(i, a.PairWeights[j])
+			all = append(all, uint64(h)<<32|uint64(i)<<8|uint64(a.PairWeights[j]))
 		}
 	}
-	entries := make([]entry, 0, len(lists))
-	for h, l := range lists {
-		entries = append(entries, entry{key: fmt.Sprintf("%08x", h), postings: l.buf})
+	slices.Sort(all)
+	size := 0
+	for i := range all {
+		if i == 0 || all[i]>>32 != all[i-1]>>32 {
+			size += 14
+		}
+		size += 2
 	}
-	return writeChunks(entries, "p", put, false)
+	t := PairTable{}
+	for t.Digits < 7 && size>>(4*t.Digits) > maxChunk {
+		t.Digits++
+	}
+	list := make([]string, 1<<(4*t.Digits))
+	for i := 0; i < len(all); {
+		c := chunk{Terms: map[string]string{}}
+		slot := all[i] >> (64 - 4*t.Digits)
+		if t.Digits == 0 {
+			slot = 0
+		}
+		for i < len(all) && (t.Digits == 0 || all[i]>>(64-4*t.Digits) == slot) {
+			h := uint32(all[i] >> 32)
+			var p postings
+			for ; i < len(all) && uint32(all[i]>>32) == h; i++ {
+				p.add(int(all[i]>>8&0xffffff), uint8(all[i]))
+			}
+			c.Terms[fmt.Sprintf("%08x", h)] = string(p.buf)
+		}
+		list[slot] = put("p", c)
+	}
+	t.List = put("q", list)
+	return t
 }
 
 // writeChunks writes one family of chunks ("t" terms, "p" pairs) and

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/attache/attache/generator/search/tokenize"
@@ -145,6 +146,50 @@ func (r *Reader) stemOf(surface string) (string, error) {
 		}
 	}
 	return surface, nil
+}
+
+// nth returns the i-th hash of a list of hashes end to end.
+func nth(list string, i int) (string, bool) {
+	if i < 0 || (i+1)*idLen > len(list) {
+		return "", false
+	}
+	return list[i*idLen : (i+1)*idLen], true
+}
+
+// pairPostings returns the documents of a pair of stems, by its hash.
+func (r *Reader) pairPostings(hash string) (map[int]float64, error) {
+	t := r.manifest.Pairs
+	if t.List == "" || t.Digits < 0 || t.Digits > 7 {
+		return nil, nil
+	}
+	data, err := r.fetch(Dir + "q-" + t.List + ".json")
+	if err != nil {
+		return nil, err
+	}
+	var list []string
+	if err := json.Unmarshal(data, &list); err != nil {
+		return nil, fmt.Errorf("pair table: %w", err)
+	}
+	slot := 0
+	if t.Digits > 0 {
+		n, err := strconv.ParseUint(hash[:t.Digits], 16, 32)
+		if err != nil {
+			return nil, err
+		}
+		slot = int(n)
+	}
+	if slot >= len(list) || list[slot] == "" {
+		return nil, nil
+	}
+	c, err := r.load("p", list[slot])
+	if err != nil {
+		return nil, err
+	}
+	s, ok := c.Terms[hash]
+	if !ok {
+		return nil, nil
+	}
+	return r.decode(s)
 }
 
 // postings returns a term's documents and weights.
@@ -289,7 +334,7 @@ func (r *Reader) Search(q Query) ([]Hit, error) {
 			stems[i] = s
 		}
 		for i := 1; i < len(stems); i++ {
-			s, err := r.postings(r.manifest.Pairs, "p", fmt.Sprintf("%08x", PairHash(stems[i-1], stems[i])))
+			s, err := r.pairPostings(fmt.Sprintf("%08x", PairHash(stems[i-1], stems[i])))
 			if err != nil {
 				return nil, err
 			}
@@ -331,10 +376,11 @@ func (r *Reader) Search(q Query) ([]Hit, error) {
 // source, dateline, snippet, country and organisation chips.
 func (r *Reader) Record(doc int) (json.RawMessage, error) {
 	shard := doc / max(1, r.manifest.RecordShard)
-	if doc < 0 || shard >= len(r.manifest.Records) {
+	hash, ok := nth(r.manifest.Records, shard)
+	if doc < 0 || !ok {
 		return nil, fmt.Errorf("no document %d", doc)
 	}
-	name := Dir + "r-" + r.manifest.Records[shard] + ".json"
+	name := Dir + "r-" + hash + ".json"
 	data, err := r.fetch(name)
 	if err != nil {
 		return nil, err

@@ -15,6 +15,7 @@
   var MAX_WEIGHT = 63;
   var PREFIX_WEIGHT = 0.7;
   var MAX_EXPANSIONS = 40;
+  var ID_LEN = 8;
 
   function isCJK(ch) {
     return ch.codePointAt(0) >= 0x2e80 && CJK.test(ch);
@@ -174,6 +175,25 @@
     });
   };
 
+  // nth is the i-th hash of a list of hashes end to end.
+  function nth(list, i) {
+    return list.slice(i * ID_LEN, (i + 1) * ID_LEN);
+  }
+
+  // pairPostings is Reader.pairPostings: a pair's chunk is numbered by
+  // the first digits of its hash, in a table read only for phrases.
+  Index.prototype.pairPostings = function (hash) {
+    var self = this, t = this.manifest.p;
+    if (!t.l) return Promise.resolve(null);
+    return this.file("q-" + t.l + ".json").then(function (list) {
+      var c = list[t.d > 0 ? parseInt(hash.slice(0, t.d), 16) : 0];
+      if (!c) return null;
+      return self.file("p-" + c + ".json").then(function (ch) {
+        return Object.prototype.hasOwnProperty.call(ch.t, hash) ? self.decode(ch.t[hash]) : null;
+      });
+    });
+  };
+
   Index.prototype.wordScores = function (surface, prefix) {
     var self = this, m = this.manifest;
     return this.stemOf(surface).then(function (stem) {
@@ -214,7 +234,7 @@
     q.phrases.forEach(function (ph) {
       jobs.push(Promise.all(ph.map(function (w) { return self.stemOf(w); })).then(function (stems) {
         var pairs = [];
-        for (var i = 1; i < stems.length; i++) pairs.push(self.postings(m.p, "p", pairHash(stems[i - 1], stems[i])));
+        for (var i = 1; i < stems.length; i++) pairs.push(self.pairPostings(pairHash(stems[i - 1], stems[i])));
         return Promise.all(pairs);
       }));
     });
@@ -243,7 +263,7 @@
   Index.prototype.records = function (docs) {
     var self = this, m = this.manifest;
     return Promise.all(docs.map(function (d) {
-      return self.file("r-" + m.r[Math.floor(d / m.rs)] + ".json").then(function (recs) {
+      return self.file("r-" + nth(m.r, Math.floor(d / m.rs)) + ".json").then(function (recs) {
         var r = recs[d % m.rs];
         return { doc: d, path: r[0], title: r[1], date: r[2], source: r[3], dateline: r[4], snippet: r[5], countries: r[6], organisations: r[7] };
       });
@@ -269,7 +289,7 @@
     docs.forEach(function (d) { shards.add(Math.floor(d / m.fs)); });
     var want = Array.from(shards).sort(function (a, b) { return a - b; });
     return Promise.all([self.file("v-" + m.v + ".json")].concat(want.map(function (s) {
-      return self.file("f-" + m.f[s] + ".json");
+      return self.file("f-" + nth(m.f, s) + ".json");
     }))).then(function (files) {
       var vals = files[0], byShard = {};
       want.forEach(function (s, i) { byShard[s] = files[i + 1]; });
