@@ -31,6 +31,9 @@ type searchKey struct {
 // so that a new story rewrites the chunks of its terms, the last shards
 // and the manifest, and nothing else.
 func searchOutputs(p *Project, s *site.Site, workers int) []outputFile {
+	if !s.Config.Search.Enabled {
+		return nil
+	}
 	c := &p.search
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -51,6 +51,7 @@ type Config struct {
 	Entities   Entities   `toml:"entities"`
 	Digests    Digests    `toml:"digests"`
 	Feeds      Feeds      `toml:"feeds"`
+	Search     Search     `toml:"search"`
 	Deploy     Deploy     `toml:"deploy"`
 	// Params are free-form values for templates.
 	Params map[string]any `toml:"params"`
@@ -132,6 +133,13 @@ type Feeds struct {
 	Items int `toml:"items"`
 }
 
+// Search configures the search page and its index (package search).
+type Search struct {
+	// Enabled writes the index and the search page, and puts a search box
+	// in every page's header.
+	Enabled bool `toml:"enabled"`
+}
+
 // Limits bounds the input a build accepts.
 type Limits struct {
 	// ArticleBytes is the size limit of one article file.
@@ -159,6 +167,7 @@ func Default() *Config {
 		Entities: Entities{MinMentions: 1, MinConfidence: DefaultMinConfidence},
 		Digests:  Digests{Period: "week", BudgetKB: 90},
 		Feeds:    Feeds{Items: 20},
+		Search:   Search{Enabled: true},
 		Limits:   Limits{ArticleBytes: 4 << 20, FeedEntryBytes: 64 << 10},
 	}
 }

@@ -57,6 +57,8 @@ var docs = map[string]keyDoc{
 	"digests.budgetKB":         {doc: "Size in KB past which an email digest is trimmed to headlines (Gmail clips messages over about 102 KB)."},
 	"feeds":                    {doc: "Atom, RSS and JSON feeds."},
 	"feeds.items":              {doc: "Entries per feed."},
+	"search":                   {doc: "The search page and its index."},
+	"search.enabled":           {doc: "Write the index and the search page, with a search box in every header."},
 	"deploy":                   {doc: "Where attache deploy publishes public/: an S3-compatible bucket. Credentials never go here: attache reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or ~/.aws/credentials."},
 	"deploy.bucket":            {doc: "Bucket name."},
 	"deploy.prefix":            {doc: "Folder inside the bucket, empty for its root."},

@@ -230,8 +230,10 @@ func (s *Site) makePages() []*Page {
 	// filter cannot fail.
 	digests, _ := s.Digests(PeriodKind(s.Config.Digests.Period), DigestFilter{})
 	pages = append(pages, &Page{Kind: DigestsPage, Path: DigestsPath, Title: "Digests", Site: s, Digests: digests},
-		&Page{Kind: FeedsPage, Path: FeedsPath, Title: "Feeds", Site: s},
-		&Page{Kind: SearchPage, Path: SearchPath, Title: "Search", Site: s})
+		&Page{Kind: FeedsPage, Path: FeedsPath, Title: "Feeds", Site: s})
+	if s.Config.Search.Enabled {
+		pages = append(pages, &Page{Kind: SearchPage, Path: SearchPath, Title: "Search", Site: s})
+	}
 	for _, d := range digests {
 		pages = append(pages, &Page{Kind: DigestPage, Path: d.Path, Title: d.Title(), Site: s, Digest: d})
 	}
