@@ -49,6 +49,7 @@ test("a query fetches only what it needs", async () => {
   assert.ok(a.docs.length > 0);
   await index.records(a.docs.slice(0, 20));
   const kinds = fetched.map((u) => path.basename(u).split("-")[0]);
+  assert.equal(kinds.includes("f"), false, "facets wait for the results");
   assert.equal(kinds.filter((k) => k === "t").length <= 3, true, fetched.join(" "));
   assert.equal(kinds.includes("p"), false, "no pair chunk without a phrase");
 });
@@ -56,16 +57,18 @@ test("a query fetches only what it needs", async () => {
 test("facets narrow the results and count them", async () => {
   const { index } = await open();
   const all = await core.run(index, core.readState("?q=talks"), false);
+  all.counts = (await all.facets()).counts;
   const sudan = all.counts.country.sudan;
   assert.ok(sudan > 0 && sudan < all.docs.length, JSON.stringify(all.counts.country));
   const narrowed = await core.run(index, core.readState("?q=talks&country=sudan"), false);
   assert.equal(narrowed.docs.length, sudan);
-  assert.equal(narrowed.counts.country.sudan, sudan);
+  assert.equal((await narrowed.facets()).counts.country.sudan, sudan);
   // Browsing: no words, a facet.
   const browse = await core.run(index, core.readState("?source=reuters&from=2024-01&to=2024-12"), false);
   assert.ok(browse.docs.length > 0);
-  for (const v of Object.keys(browse.counts.source)) assert.equal(v, "reuters");
-  for (const m of Object.keys(browse.counts.month)) assert.ok(m >= "2024-01" && m <= "2024-12", m);
+  const bc = (await browse.facets()).counts;
+  for (const v of Object.keys(bc.source)) assert.equal(v, "reuters");
+  for (const m of Object.keys(bc.month)) assert.ok(m >= "2024-01" && m <= "2024-12", m);
   // Newest first is document order, reversed.
   const newest = await core.run(index, core.readState("?q=talks&sort=newest"), false);
   assert.deepEqual(newest.docs, [...newest.docs].sort((a, b) => b - a));

@@ -350,18 +350,23 @@
     return true;
   }
 
-  // run answers a state: {docs: [doc…] in order, counts: {facet: {slug:
-  // n}}, values}. typing matches the last word as a prefix.
+  // run answers a state: {docs: [doc…] in order, query, facets: a
+  // function returning a Promise of {counts: {facet: {slug: n}}, values}}.
+  // typing matches the last word as a prefix. Without a filter the
+  // results do not wait for the facet files: the page asks for them once
+  // the results are shown.
   function run(index, st, typing) {
     var q = parseQuery(st.q, typing);
     var empty = q.words.length === 0 && q.phrases.length === 0;
-    if (empty && !hasFilter(st)) return Promise.resolve({ docs: [], counts: null, values: null, empty: true });
+    if (empty && !hasFilter(st)) return Promise.resolve({ docs: [], facets: function () { return Promise.resolve(null); }, empty: true, query: q });
     var found = empty
       ? Promise.resolve(Array.from({ length: index.manifest.n }, function (_, i) { return { doc: index.manifest.n - 1 - i, score: 0 }; }))
       : index.search(q);
     return found.then(function (hits) {
       var docs = hits.map(function (h) { return h.doc; });
-      return index.facets(docs).then(function (fs) {
+      var loaded = null;
+      var facets = function () { return loaded || (loaded = index.facets(docs).then(count)); };
+      var count = function (fs) {
         var counts = { country: {}, organisation: {}, region: {}, source: {}, year: {}, month: {} };
         var kept = docs.filter(function (d) {
           var f = fs.of(d);
@@ -369,9 +374,18 @@
           for (var k in counts) f[k].forEach(function (v) { counts[k][v] = (counts[k][v] || 0) + 1; });
           return true;
         });
-        if (st.sort === "newest") kept.sort(function (a, b) { return b - a; });
-        return { docs: kept, counts: counts, values: fs.values, query: q };
-      });
+        return { counts: counts, values: fs.values, kept: kept };
+      };
+      var order = function (ds) {
+        if (st.sort === "newest") ds.sort(function (a, b) { return b - a; });
+        return ds;
+      };
+      if (hasFilter(st)) {
+        return facets().then(function (f) {
+          return { docs: order(f.kept), query: q, facets: facets };
+        });
+      }
+      return { docs: order(docs), query: q, facets: facets };
     });
   }
 
@@ -474,15 +488,23 @@
         answer = a;
         shown = 0;
         list.textContent = "";
+        facetsBox.textContent = "";
         drawChips();
-        drawFacets();
         if (a.empty) {
           status.textContent = t("prompt");
           more.hidden = true;
           return;
         }
         status.textContent = a.docs.length ? t("count").replace("%d", a.docs.length) : t("none");
-        return showMore(false);
+        return showMore(false).then(function () {
+          return a.facets();
+        }).then(function (f) {
+          if (mine !== seq || !f) return;
+          answer.counts = f.counts;
+          answer.values = f.values;
+          drawChips();
+          drawFacets();
+        });
       }).catch(function () {
         if (mine === seq) status.textContent = t("error");
       });
