@@ -106,9 +106,11 @@ type planPage struct {
 	Name string `json:"name"`
 	// URL is the page's address; buildTheme sets its path, TestBrowser
 	// the origin of the theme's server.
-	URL      string `json:"url"`
-	Widths   []int  `json:"widths"`
-	Weight   bool   `json:"weight,omitempty"`
+	URL    string `json:"url"`
+	Widths []int  `json:"widths"`
+	Weight bool   `json:"weight,omitempty"`
+	// Script allows the page its one script: the search page's.
+	Script   bool   `json:"script,omitempty"`
 	FullPage bool   `json:"fullPage"`
 	file     string // the built file, for the HTML checker
 }
@@ -237,7 +239,7 @@ func pickPages(t *testing.T, all []*site.Page) []planPage {
 			return
 		}
 		seen[name] = true
-		out = append(out, planPage{Name: name, URL: p.Path, Widths: widths, FullPage: true, Weight: p.Kind == site.ArticlePage})
+		out = append(out, planPage{Name: name, URL: p.Path, Widths: widths, FullPage: true, Weight: p.Kind == site.ArticlePage, Script: p.Kind == site.SearchPage})
 	}
 	for _, p := range all {
 		switch {

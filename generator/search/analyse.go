@@ -50,7 +50,9 @@ type Value struct {
 
 // Field weights: a word in the headline counts three times one in the
 // body, one in the lede twice (the lede is also the body's first
-// paragraph, so it counts three times in all).
+// paragraph, so it counts three times in all). Pairs of words, for
+// phrases, are indexed in the headline and the lede only: in the body
+// they would be most of the index and of the time it takes to build.
 const (
 	titleWeight = 3
 	ledeWeight  = 2
@@ -187,7 +189,7 @@ func (an *Analyser) Analyse(d Doc) *Analysis {
 				havePrev = false
 				return
 			}
-			if havePrev {
+			if havePrev && f.w > bodyWeight {
 				sc.pairs = append(sc.pairs, uint64(fnvAdd(prevSeed, stemText))<<32|uint64(f.w))
 			}
 			prevSeed, havePrev = seed, true

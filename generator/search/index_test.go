@@ -103,9 +103,11 @@ func TestSearch(t *testing.T) {
 		{"talks", false, []string{"/a/turkiye/", "/a/sudan-talks/", "/a/beijing/"}},
 		// Every word must match.
 		{"ceasefire Geneva", false, []string{"/a/sudan-talks/"}},
-		// A phrase needs its words side by side.
-		{`"ceasefire talks"`, false, []string{"/a/sudan-talks/"}},
-		{`"talks ceasefire"`, false, nil},
+		// A phrase in a headline or lede ranks first; other stories with
+		// its words follow.
+		{`"ceasefire talks"`, false, []string{"/a/sudan-talks/", "/a/beijing/"}},
+		{`"talks on"`, false, []string{"/a/turkiye/", "/a/sudan-talks/", "/a/beijing/"}},
+		{`"talks ceasefire"`, false, []string{"/a/sudan-talks/", "/a/beijing/"}},
 		// Stems: "negotiation" was never written, "negotiations" was.
 		{"negotiation", false, []string{"/a/kremlin/"}},
 		{"Negotiations", false, []string{"/a/kremlin/"}},

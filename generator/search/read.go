@@ -248,6 +248,10 @@ func (r *Reader) decode(s string) (map[int]float64, error) {
 	return out, nil
 }
 
+// phraseBonus lifts a story that has a phrase of the query, not only its
+// words, above those that do not: more than any word's score.
+const phraseBonus = 10
+
 // prefixWeight discounts a word that only starts with what was typed.
 const prefixWeight = 0.7
 
@@ -324,21 +328,28 @@ func (r *Reader) Search(q Query) ([]Hit, error) {
 		}
 		sets = append(sets, s)
 	}
+	// A phrase's words are required like any others; a story with the
+	// phrase itself in its headline or lede (the pair index) ranks above
+	// the stories that only have the words.
+	var bonus []map[int]float64
 	for _, ph := range q.Phrases {
 		stems := make([]string, len(ph))
 		for i, w := range ph {
-			s, err := r.stemOf(w)
+			s, err := r.wordScores(w, false)
 			if err != nil {
 				return nil, err
 			}
-			stems[i] = s
+			sets = append(sets, s)
+			if stems[i], err = r.stemOf(w); err != nil {
+				return nil, err
+			}
 		}
 		for i := 1; i < len(stems); i++ {
 			s, err := r.pairPostings(fmt.Sprintf("%08x", PairHash(stems[i-1], stems[i])))
 			if err != nil {
 				return nil, err
 			}
-			sets = append(sets, s)
+			bonus = append(bonus, s)
 		}
 	}
 	if len(sets) == 0 {
@@ -356,6 +367,11 @@ func (r *Reader) Search(q Query) ([]Hit, error) {
 			sc += v
 		}
 		if ok {
+			for _, s := range bonus {
+				if v, in := s[d]; in {
+					sc += phraseBonus + v
+				}
+			}
 			hits = append(hits, Hit{d, sc})
 		}
 	}

@@ -16,6 +16,7 @@
   var PREFIX_WEIGHT = 0.7;
   var MAX_EXPANSIONS = 40;
   var ID_LEN = 8;
+  var PHRASE_BONUS = 10;
 
   function isCJK(ch) {
     return ch.codePointAt(0) >= 0x2e80 && CJK.test(ch);
@@ -231,16 +232,20 @@
     var jobs = q.words.map(function (w, i) {
       return self.wordScores(w, q.prefix !== "" && i === q.words.length - 1);
     });
+    // A phrase's words are required; a story with the phrase itself in
+    // its headline or lede ranks above those with the words only.
+    var bonus = [];
     q.phrases.forEach(function (ph) {
-      jobs.push(Promise.all(ph.map(function (w) { return self.stemOf(w); })).then(function (stems) {
+      ph.forEach(function (w) { jobs.push(self.wordScores(w, false)); });
+      bonus.push(Promise.all(ph.map(function (w) { return self.stemOf(w); })).then(function (stems) {
         var pairs = [];
         for (var i = 1; i < stems.length; i++) pairs.push(self.pairPostings(pairHash(stems[i - 1], stems[i])));
         return Promise.all(pairs);
       }));
     });
-    return Promise.all(jobs).then(function (results) {
-      var sets = [];
-      results.forEach(function (r) { sets = sets.concat(Array.isArray(r) ? r : [r]); });
+    return Promise.all([Promise.all(jobs), Promise.all(bonus)]).then(function (both) {
+      var sets = both[0], extra = [];
+      both[1].forEach(function (r) { extra = extra.concat(r); });
       if (sets.length === 0) return [];
       var hits = [];
       for (var s of sets) if (!s) return [];
@@ -249,6 +254,7 @@
           if (!sets[i].has(d)) return;
           sc += sets[i].get(d);
         }
+        extra.forEach(function (e) { if (e && e.has(d)) sc += PHRASE_BONUS + e.get(d); });
         hits.push({ doc: d, score: sc });
       });
       hits.sort(function (a, b) {
