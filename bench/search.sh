@@ -24,7 +24,9 @@ SITE="$DIR/c$N"
 # The same site without search: its config with [search] enabled = false.
 NOSEARCH="$DIR/c$N-nosearch"
 mkdir -p "$NOSEARCH"
-ln -sfn "$SITE/content" "$NOSEARCH/content"
+# attache does not follow a symbolic link out of the content folder: hard
+# links share the files instead.
+[ -d "$NOSEARCH/content" ] || cp -al "$SITE/content" "$NOSEARCH/content"
 { cat "$SITE/config.toml"; printf '\n[search]\nenabled = false\n'; } > "$NOSEARCH/config.toml"
 
 # time VARIANT CMD…: wall seconds and peak RSS, appended to $DIR/times.
