@@ -46,45 +46,72 @@ window.__count = s.results.length;
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox"] });
 
-// measure loads url and waits for a result in list; it counts what the
-// page fetched after its own HTML and CSS.
+// measure loads url and waits for a result in list. It counts, from
+// Playwright's network events (which include a worker's fetches, as
+// Pagefind's are), every response after the page's own HTML but for
+// stylesheets and images, and the time from the last of them to the
+// first result on screen, both on Node's clock.
 async function measure(url, list) {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
+  let shownAt = 0;
+  await page.exposeFunction("__shown", () => { shownAt = Date.now(); });
   await page.addInitScript((sel) => {
     new MutationObserver((_, obs) => {
       const l = document.querySelector(sel);
       if (l && l.children.length > 0) {
-        window.__shown = performance.now();
+        window.__shownPerf = performance.now();
+        window.__shown();
         obs.disconnect();
       }
     }).observe(document, { childList: true, subtree: true });
   }, list);
+  const got = [];
+  const onFinished = async (req) => {
+    const at = Date.now();
+    const type = req.resourceType();
+    if (type === "document" || type === "stylesheet" || type === "image") return;
+    const res = await req.response();
+    let size = 0;
+    try { size = (await res.body()).length; } catch { /* a redirect */ }
+    got.push({ at, size, url: req.url() });
+  };
+  ctx.on("requestfinished", onFinished);
   await page.goto(base + url);
-  await page.waitForFunction(() => window.__shown !== undefined, null, { timeout: 60000 });
-  await page.waitForTimeout(300);
-  const r = await page.evaluate(() => {
-    const shown = window.__shown;
-    const es = performance.getEntriesByType("resource").filter((e) => e.responseEnd <= shown && !e.name.endsWith(".css") && !e.name.endsWith(".svg"));
-    return {
-      shown,
-      lastByte: Math.max(...es.map((e) => e.responseEnd)),
-      requests: es.length,
-      bytes: es.reduce((n, e) => n + e.decodedBodySize, 0),
-      results: document.querySelectorAll("#search-results > li, #r > li").length,
-    };
+  const t0 = Date.now();
+  while (!shownAt && Date.now() - t0 < 60000) await page.waitForTimeout(20);
+  await page.waitForTimeout(500);
+  const before = got.filter((g) => g.at <= shownAt);
+  const results = await page.evaluate(() => document.querySelectorAll("#search-results > li, #r > li").length);
+  // The page's own resource timing: exact, but blind to a worker's
+  // fetches (Pagefind's), so it is reported for attache only.
+  const inPage = await page.evaluate(() => {
+    const es = performance.getEntriesByType("resource").filter((e) => e.responseEnd <= window.__shownPerf);
+    return window.__shownPerf - Math.max(...es.map((e) => e.responseEnd));
   });
   await ctx.close();
-  return { ...r, afterLastByte: r.shown - r.lastByte };
+  return {
+    bytes: before.reduce((n, g) => n + g.size, 0),
+    requests: before.length,
+    afterLastByte: inPage,
+    results,
+  };
 }
 
 const rows = [];
+const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
 for (const q of queries) {
   for (const [tool, url, list] of [["attache", `/search/?q=${encodeURIComponent(q)}`, "#search-results"],
     ["pagefind", `/pagefind-bench.html?q=${encodeURIComponent(q)}`, "#r"]]) {
     if (tool === "pagefind" && !fs.existsSync(path.join(site, "pagefind"))) continue;
-    const m = await measure(url, list);
-    rows.push({ tool, q, kb: (m.bytes / 1024).toFixed(1), requests: m.requests, ms: m.afterLastByte.toFixed(1), shown: m.results });
+    const ms = [];
+    let m;
+    for (let i = 0; i < 3; i++) {
+      m = await measure(url, list);
+      ms.push(m.afterLastByte);
+    }
+    rows.push({ tool, q, kb: (m.bytes / 1024).toFixed(1), requests: m.requests,
+      ms: tool === "attache" ? median(ms).toFixed(1) : "n/a", shown: m.results });
   }
 }
 console.log(JSON.stringify(rows));
