@@ -19,6 +19,11 @@ type searchCache struct {
 	mu   sync.Mutex
 	an   *search.Analyser
 	kept map[searchKey]*search.Analysis
+	// last and files are the previous build's analyses, in order, and the
+	// index made of them: a build whose stories are all unchanged (an
+	// edited layout, a page's data) reuses it.
+	last  []*search.Analysis
+	files []search.File
 }
 
 type searchKey struct {
@@ -62,7 +67,10 @@ func searchOutputs(p *Project, s *site.Site, workers int) []outputFile {
 			c.kept[searchKey{a.Path, a.Version}] = analyses[i]
 		}
 	}
-	files := search.Build(c.an, analyses)
+	if !slices.Equal(analyses, c.last) {
+		c.last, c.files = analyses, search.Build(c.an, analyses)
+	}
+	files := c.files
 	outs := make([]outputFile, len(files))
 	for i, f := range files {
 		outs[i] = outputFile{name: f.Name, source: "the search index",
