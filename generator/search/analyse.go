@@ -82,7 +82,11 @@ type Analyser struct {
 	mu    sync.RWMutex
 	ids   map[string]int32
 	words []string // by number
-	stems []int32  // the number of each word's stem
+	// stems holds the number of each word's stem, -1 while unknown: a
+	// stem is numbered when first met as a stem, and Porter2 does not
+	// always give a stem back as its own stem ("agre" → "agr"), so its
+	// own is worked out only when the stem is met as a word.
+	stems []int32
 	// seeds holds, for each word, the FNV-1a state after hashing the word
 	// and a space: the start of the PairHash of the word and any other.
 	seeds []uint32
@@ -102,6 +106,9 @@ func (an *Analyser) word(w string) (id, stem int32, stemText string, seed uint32
 	id, ok := an.ids[w]
 	if ok {
 		stem = an.stems[id]
+		ok = stem >= 0
+	}
+	if ok {
 		stemText, seed = an.words[stem], an.seeds[stem]
 	}
 	an.mu.RUnlock()
@@ -119,7 +126,7 @@ func (an *Analyser) word(w string) (id, stem int32, stemText string, seed uint32
 		id := int32(len(an.words))
 		an.ids[w] = id
 		an.words = append(an.words, w)
-		an.stems = append(an.stems, id)
+		an.stems = append(an.stems, -1)
 		an.seeds = append(an.seeds, fnvAdd(fnvAdd(fnvOffset, w), " "))
 		return id
 	}

@@ -297,3 +297,21 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+// TestBuildIndependentOfAnalysisOrder analyses the same stories in two
+// orders, as parallel workers may, and wants the same index: a word that
+// is first met as another word's stem ("agre", from "agreed") must still
+// get its own stem when met as a word.
+func TestBuildIndependentOfAnalysisOrder(t *testing.T) {
+	docs := append(sampleDocs(), Doc{Path: "/a/agre/", Title: "agre agr", Date: day(50)}, Doc{Path: "/a/agreed/", Title: "They agreed", Date: day(51)})
+	forward := NewAnalyser()
+	a1 := analyseAll(forward, docs)
+	backward := NewAnalyser()
+	a2 := make([]*Analysis, len(docs))
+	for i := len(docs) - 1; i >= 0; i-- {
+		a2[i] = backward.Analyse(docs[i])
+	}
+	if d1, d2 := dump(Build(forward, a1)), dump(Build(backward, a2)); d1 != d2 {
+		t.Errorf("the order of analysis changed the index:\n%s\n---\n%s", d1, d2)
+	}
+}
