@@ -52,6 +52,7 @@ type Config struct {
 	Digests    Digests    `toml:"digests"`
 	Feeds      Feeds      `toml:"feeds"`
 	Relations  Relations  `toml:"relations"`
+	Search     Search     `toml:"search"`
 	Deploy     Deploy     `toml:"deploy"`
 	// Params are free-form values for templates.
 	Params map[string]any `toml:"params"`
@@ -140,6 +141,13 @@ type Relations struct {
 	MinStories int `toml:"minStories"`
 }
 
+// Search configures the search page and its index (package search).
+type Search struct {
+	// Enabled writes the index and the search page, and puts a search box
+	// in every page's header.
+	Enabled bool `toml:"enabled"`
+}
+
 // Limits bounds the input a build accepts.
 type Limits struct {
 	// ArticleBytes is the size limit of one article file.
@@ -168,6 +176,7 @@ func Default() *Config {
 		Digests:   Digests{Period: "week", BudgetKB: 90},
 		Feeds:     Feeds{Items: 20},
 		Relations: Relations{MinStories: 3},
+		Search:    Search{Enabled: true},
 		Limits:    Limits{ArticleBytes: 4 << 20, FeedEntryBytes: 64 << 10},
 	}
 }

@@ -115,10 +115,12 @@ type planPage struct {
 	URL    string `json:"url"`
 	Widths []int  `json:"widths"`
 	// Schemes are the colour schemes to check the page in.
-	Schemes  []string `json:"schemes"`
-	Weight   bool     `json:"weight,omitempty"`
-	FullPage bool     `json:"fullPage"`
-	file     string   // the built file, for the HTML checker
+	Schemes []string `json:"schemes"`
+	Weight  bool     `json:"weight,omitempty"`
+	// Script allows the page its one script: the search page's.
+	Script   bool   `json:"script,omitempty"`
+	FullPage bool   `json:"fullPage"`
+	file     string // the built file, for the HTML checker
 }
 
 type plan struct {
@@ -245,7 +247,7 @@ func pickPages(t *testing.T, all []*site.Page) []planPage {
 			return
 		}
 		seen[name] = true
-		out = append(out, planPage{Name: name, URL: p.Path, Widths: widths, Schemes: schemes, FullPage: true, Weight: p.Kind == site.ArticlePage})
+		out = append(out, planPage{Name: name, URL: p.Path, Widths: widths, Schemes: schemes, FullPage: true, Weight: p.Kind == site.ArticlePage, Script: p.Kind == site.SearchPage})
 	}
 	for _, p := range all {
 		switch {

@@ -99,6 +99,9 @@ type Project struct {
 	Renderer *render.Renderer
 	// ContentDir and Destination are resolved paths.
 	ContentDir, Destination string
+	// search keeps the search index's analyses of stories between
+	// builds; copies of the project share it.
+	search *searchCache
 }
 
 // Load reads the site's configuration and prepares the parser, detector and
@@ -129,7 +132,7 @@ func Load(opts Options) (*Project, error) {
 	if opts.Future {
 		cfg.BuildFuture = true
 	}
-	p := &Project{Options: opts, Config: cfg}
+	p := &Project{Options: opts, Config: cfg, search: new(searchCache)}
 	p.ContentDir = filepath.Join(opts.Source, cfg.ContentDir)
 	p.Destination = opts.Destination
 	if p.Destination == "" {

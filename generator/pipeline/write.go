@@ -193,6 +193,7 @@ func (p *Project) Outputs(s *site.Site, views *view.Maker) ([]Output, error) {
 	}
 	// Feeds, sitemap.xml and robots.txt.
 	outs = append(outs, feedOutputs(s, pages)...)
+	outs = append(outs, searchOutputs(p, s, p.Options.Workers)...)
 	return outs, oneSourceEach(outs)
 }
 

@@ -147,6 +147,8 @@ func (r *Renderer) pageTitle(p *view.Page) (string, error) {
 		return t("page_not_found")
 	case site.DigestsPage:
 		return t("digests")
+	case site.SearchPage:
+		return t("search")
 	case site.DigestPage:
 		if p.Digest != nil {
 			return r.period(p.Digest.Period)

@@ -84,6 +84,7 @@ var PageKinds = []site.PageKind{
 	site.HomePage, site.ArticlePage, site.CountriesPage, site.OrganisationsPage,
 	site.EntityPage, site.ArchivePage, site.NotFoundPage, site.DigestsPage, site.DigestPage, site.FeedsPage,
 	site.RegionsPage, site.RegionPage, site.RelationPage, site.TagPage,
+	site.SearchPage,
 }
 
 func (r *Renderer) loadLayouts(theme fs.FS) error {

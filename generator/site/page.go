@@ -32,7 +32,13 @@ const (
 	RegionPage   PageKind = "region"
 	RelationPage PageKind = "relation"
 	TagPage      PageKind = "tag"
+	// SearchPage is the search page: its layout holds the form and the
+	// script that queries the search index (package search).
+	SearchPage PageKind = "search"
 )
+
+// SearchPath is the URL path of the search page.
+const SearchPath = "/search/"
 
 // FeedsPath is the URL path of the page that lists every feed.
 const FeedsPath = "/feeds/"
@@ -240,6 +246,9 @@ func (s *Site) makePages() []*Page {
 	digests, _ := s.Digests(PeriodKind(s.Config.Digests.Period), DigestFilter{})
 	pages = append(pages, &Page{Kind: DigestsPage, Path: DigestsPath, Title: "Digests", Site: s, Digests: digests},
 		&Page{Kind: FeedsPage, Path: FeedsPath, Title: "Feeds", Site: s})
+	if s.Config.Search.Enabled {
+		pages = append(pages, &Page{Kind: SearchPage, Path: SearchPath, Title: "Search", Site: s})
+	}
 	for _, d := range digests {
 		pages = append(pages, &Page{Kind: DigestPage, Path: d.Path, Title: d.Title(), Site: s, Digest: d})
 	}

@@ -1,0 +1,80 @@
+package search_test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/attache/attache/generator/search"
+	"github.com/attache/attache/generator/search/tokenize"
+)
+
+// TestClient runs the search page's script under Node's test runner
+// against the relevance site's index, with what Go's reader answers to
+// the same queries: the two must tokenize, parse and rank alike.
+func TestClient(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is missing: apt-get install -y nodejs")
+	}
+	dest := buildSite(t, "testdata/relevance", "../../content")
+	r := openIndex(t, dest)
+	type query struct {
+		Q      string       `json:"q"`
+		Typing bool         `json:"typing"`
+		Parsed search.Query `json:"parsed"`
+		Docs   []int        `json:"docs"`
+	}
+	var expect struct {
+		Words   [][2]any `json:"words"`
+		Queries []query  `json:"queries"`
+	}
+	for _, text := range []string{"Ceasefire talks", "Türkiye, Côte d’Ivoire", "ﬁnance Ｕ Ｎ", "Переговоры в Киеве",
+		"مُفَاوَضَات", "停火谈判", "東京G7サミット", "UN 2024", "a\u0301b", "ǅ İstanbul"} {
+		var ws []string
+		for _, w := range tokenize.Words(text) {
+			ws = append(ws, w.Surface)
+		}
+		if ws == nil {
+			ws = []string{}
+		}
+		expect.Words = append(expect.Words, [2]any{text, ws})
+	}
+	for _, q := range []struct {
+		q      string
+		typing bool
+	}{
+		{"ceasefire talks", false}, {`"ceasefire talks"`, false}, {"negot", true}, {"negotiation", false},
+		{"insurance", false}, {"Türkiye grain", false}, {"переговорам", false}, {"领土主权", false},
+		{"climate fin", true}, {`"war-risk premiums" Red`, false}, {"talks ", true}, {"zzzqqq", false},
+	} {
+		p := search.ParseQuery(q.q, q.typing)
+		hits, err := r.Search(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := []int{}
+		for _, h := range hits {
+			docs = append(docs, h.Doc)
+		}
+		expect.Queries = append(expect.Queries, query{q.q, q.typing, p, docs})
+	}
+	data, err := json.Marshal(expect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectFile := filepath.Join(t.TempDir(), "expect.json")
+	if err := os.WriteFile(expectFile, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script, _ := filepath.Abs("../../templates/default/static/js/search.js")
+	cmd := exec.Command(node, "--test", "testdata/client.test.js")
+	cmd.Env = append(os.Environ(), "SEARCH_SCRIPT="+script, "SEARCH_EXPECT="+expectFile, "SEARCH_SITE="+dest)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("node --test: %v\n%s", err, out)
+	}
+	t.Logf("%s", out)
+}

@@ -1,0 +1,317 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/attache/attache/internal/golden"
+)
+
+var sudan = Value{Slug: "sudan", Name: "Sudan", Path: "/countries/sudan/", Region: "Africa"}
+var russia = Value{Slug: "russia", Name: "Russia", Path: "/countries/russia/", Region: "Europe"}
+var china = Value{Slug: "china", Name: "China", Path: "/countries/china/", Region: "Asia"}
+var au = Value{Slug: "au", Name: "AU", Path: "/organisations/au/"}
+
+func day(d int) time.Time { return time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
+
+// sampleDocs are stories in several scripts, oldest first.
+func sampleDocs() []Doc {
+	return []Doc{
+		{Path: "/a/sudan-talks/", Title: "Sudan ceasefire talks open in Geneva", Lede: "Mediators opened talks on a ceasefire in Sudan.",
+			Body: "The army did not send a delegation. Talks will continue.", Date: day(0), Source: "Reuters", Dateline: "GENEVA",
+			Countries: []Value{sudan}, Organisations: []Value{au}},
+		{Path: "/a/kremlin/", Title: "Kremlin open to negotiations", Lede: "«Мы готовы к переговорам», said the Kremlin.",
+			Body: "Negotiations on a prisoner exchange could start soon.", Date: day(3), Source: "AP", Dateline: "MOSCOW",
+			Countries: []Value{russia}},
+		{Path: "/a/beijing/", Title: "Beijing statement on sovereignty", Lede: "中方坚决维护领土主权。",
+			Body: "The ministry spoke of talks, and of a ceasefire elsewhere.", Date: day(40), Source: "Xinhua", Dateline: "BEIJING",
+			Countries: []Value{china}},
+		{Path: "/a/turkiye/", Title: "Türkiye hosts grain talks", Lede: "Ankara hosted talks on the grain corridor.",
+			Body: "", Date: day(41), Source: "Anadolu Agency", Dateline: "ANKARA"},
+	}
+}
+
+func analyseAll(an *Analyser, docs []Doc) []*Analysis {
+	out := make([]*Analysis, len(docs))
+	for i, d := range docs {
+		out[i] = an.Analyse(d)
+	}
+	return out
+}
+
+// buildDocs builds the index of docs with a new Analyser.
+func buildDocs(docs []Doc) []File {
+	an := NewAnalyser()
+	return Build(an, analyseAll(an, docs))
+}
+
+func dump(files []File) string {
+	var b strings.Builder
+	for _, f := range files {
+		fmt.Fprintf(&b, "== %s\n%s\n", f.Name, f.Data)
+	}
+	return b.String()
+}
+
+func reader(t testing.TB, files []File) *Reader {
+	t.Helper()
+	byName := map[string][]byte{}
+	for _, f := range files {
+		byName[f.Name] = f.Data
+	}
+	r, err := NewReader(func(name string) ([]byte, error) {
+		if d, ok := byName[name]; ok {
+			return d, nil
+		}
+		return nil, fmt.Errorf("no file %s", name)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestBuildGolden(t *testing.T) {
+	files := buildDocs(sampleDocs())
+	golden.Check(t, "index.golden", dump(files))
+	again := buildDocs(sampleDocs())
+	if dump(again) != dump(files) {
+		t.Error("two builds of the same stories differ")
+	}
+	for _, f := range files {
+		if f.Name != Dir+ManifestName && !strings.Contains(f.Name, fmt.Sprintf("-%08x.", f.Sign>>32)) {
+			t.Errorf("%s: name does not carry its hash", f.Name)
+		}
+	}
+}
+
+func TestSearch(t *testing.T) {
+	r := reader(t, buildDocs(sampleDocs()))
+	tests := []struct {
+		q      string
+		typing bool
+		want   []string
+	}{
+		// Headline and lede outrank the body; among equals, newer first.
+		{"ceasefire", false, []string{"/a/sudan-talks/", "/a/beijing/"}},
+		{"talks", false, []string{"/a/turkiye/", "/a/sudan-talks/", "/a/beijing/"}},
+		// Every word must match.
+		{"ceasefire Geneva", false, []string{"/a/sudan-talks/"}},
+		// A phrase in a headline or lede ranks first; other stories with
+		// its words follow.
+		{`"ceasefire talks"`, false, []string{"/a/sudan-talks/", "/a/beijing/"}},
+		{`"talks on"`, false, []string{"/a/turkiye/", "/a/sudan-talks/", "/a/beijing/"}},
+		{`"talks ceasefire"`, false, []string{"/a/sudan-talks/", "/a/beijing/"}},
+		// Stems: "negotiation" was never written, "negotiations" was.
+		{"negotiation", false, []string{"/a/kremlin/"}},
+		{"Negotiations", false, []string{"/a/kremlin/"}},
+		// Typing: the last word is a prefix.
+		{"negot", true, []string{"/a/kremlin/"}},
+		{"negot", false, nil},
+		{"prisoner exch", true, []string{"/a/kremlin/"}},
+		// Accents fold both ways.
+		{"Turkiye", false, []string{"/a/turkiye/"}},
+		{"TÜRKİYE", false, []string{"/a/turkiye/"}},
+		// Other scripts.
+		{"переговорам", false, []string{"/a/kremlin/"}},
+		{"领土主权", false, []string{"/a/beijing/"}},
+		{"主权", false, []string{"/a/beijing/"}},
+		{"", false, nil},
+		{"zzzz", false, nil},
+	}
+	for _, tt := range tests {
+		hits, err := r.Search(ParseQuery(tt.q, tt.typing))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			rec, err := r.Record(h.Doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, strings.Split(string(rec), `"`)[1])
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Search(%q, typing %v) = %v, want %v", tt.q, tt.typing, got, tt.want)
+		}
+	}
+}
+
+// synthetic returns n stories of words drawn from a vocabulary, oldest
+// first, the same for the same n and seed.
+func synthetic(n int, seed uint64) []Doc {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	vocab := make([]string, 3000)
+	for i := range vocab {
+		var w []byte
+		for range 3 + rng.IntN(7) {
+			w = append(w, byte('a'+rng.IntN(26)))
+		}
+		vocab[i] = string(w)
+	}
+	text := func(k int) string {
+		ws := make([]string, k)
+		for i := range ws {
+			ws[i] = vocab[int(rng.ExpFloat64()*300)%len(vocab)]
+		}
+		return strings.Join(ws, " ")
+	}
+	values := []Value{sudan, russia, china}
+	docs := make([]Doc, n)
+	for i := range docs {
+		docs[i] = Doc{Path: fmt.Sprintf("/a/%d/", i), Title: text(8), Lede: text(30), Body: text(200),
+			Date: day(i / 3), Source: []string{"Reuters", "AP"}[i%2], Countries: []Value{values[i%3]}}
+	}
+	return docs
+}
+
+// TestNewStoryChangesOnlyWhatItTouches adds a story to an archive and
+// wants every file it does not touch left with the same name and bytes.
+func TestNewStoryChangesOnlyWhatItTouches(t *testing.T) {
+	docs := synthetic(1500, 7)
+	an := NewAnalyser()
+	analyses := analyseAll(an, docs)
+	before := Build(an, analyses[:len(docs)-1])
+	after := Build(an, analyses)
+	old := map[string]bool{}
+	for _, f := range before {
+		old[f.Name] = true
+	}
+	var added []string
+	for _, f := range after {
+		if !old[f.Name] {
+			added = append(added, f.Name)
+		}
+	}
+	// The new story's chunks: the chunk of each of its terms and pairs.
+	r := reader(t, after)
+	touched := map[string]bool{Dir + ManifestName: true}
+	newest := analyses[len(analyses)-1]
+	chunkOf := func(kind string, trie map[string]string, term string) {
+		key := ""
+		for k := range trie {
+			if strings.HasPrefix(term, k) && len(k) >= len(key) {
+				key = k
+			}
+		}
+		touched[Dir+kind+"-"+trie[key]+".json"] = true
+	}
+	for _, t := range newest.Terms {
+		chunkOf("t", r.manifest.Terms, an.words[t>>8])
+	}
+	for _, id := range newest.Surfaces {
+		chunkOf("t", r.manifest.Terms, an.words[id])
+	}
+	var list []string
+	data, _ := r.fetch(Dir + "q-" + r.manifest.Pairs.List + ".json")
+	if err := json.Unmarshal(data, &list); err != nil {
+		t.Fatal(err)
+	}
+	touched[Dir+"q-"+r.manifest.Pairs.List+".json"] = true
+	for _, h := range newest.Pairs {
+		touched[Dir+"p-"+list[h>>(32-4*r.manifest.Pairs.Digits)]+".json"] = true
+	}
+	m := r.manifest
+	touched[Dir+"r-"+m.Records[len(m.Records)-idLen:]+".json"] = true
+	touched[Dir+"f-"+m.Facets[len(m.Facets)-idLen:]+".json"] = true
+	for _, name := range added {
+		if !touched[name] {
+			t.Errorf("the new story changed %s, which holds none of its terms", name)
+		}
+	}
+	terms := len(newest.Terms) + len(newest.Pairs) + len(newest.Surfaces)
+	t.Logf("a new story in %d: %d of %d files changed (%d terms and pairs)", len(docs), len(added), len(after), terms)
+	if len(added) > terms+4 {
+		t.Errorf("%d files changed for %d terms", len(added), terms)
+	}
+	if len(m.Terms) < 10 {
+		t.Errorf("%d term chunks: the test wants an index split in many", len(m.Terms))
+	}
+	if hits, _ := r.Search(ParseQuery(docs[len(docs)-1].Title, false)); len(hits) == 0 || hits[0].Doc != len(docs)-1 {
+		t.Errorf("the new story's headline does not find it first: %v", hits[:min(3, len(hits))])
+	}
+}
+
+func TestFacetValuesKeepTheirNumbers(t *testing.T) {
+	docs := sampleDocs()
+	an := NewAnalyser()
+	v1, _ := facetValues(analyseAll(an, docs[:2]))
+	v2, _ := facetValues(analyseAll(an, docs))
+	if !slices.Equal(v1.Countries, v2.Countries[:len(v1.Countries)]) || !slices.Equal(v1.Sources, v2.Sources[:len(v1.Sources)]) {
+		t.Errorf("new stories renumbered the values: %v then %v", v1, v2)
+	}
+	if got := slices.Collect(maps.Keys(map[string]bool{Slug("Anadolu Agency"): true})); got[0] != "anadolu-agency" {
+		t.Errorf("Slug = %v", got)
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	long := strings.Repeat("word ", 100)
+	if s := snippet(long, ""); len([]rune(s)) > snippetRunes+1 || !strings.HasSuffix(s, "…") {
+		t.Errorf("snippet of a long lede = %q", s)
+	}
+	if s := snippet("", "Body first."); s != "Body first." {
+		t.Errorf("snippet without a lede = %q", s)
+	}
+}
+
+// FuzzReader feeds the reader damaged index files: it must answer or fail,
+// never panic or hang.
+func FuzzReader(f *testing.F) {
+	files := buildDocs(sampleDocs())
+	for _, fl := range files {
+		f.Add(fl.Name, fl.Data)
+	}
+	f.Add(Dir+ManifestName, []byte(`{"n":-1}`))
+	f.Add(Dir+ManifestName, []byte(`{"n":3,"t":{"":"x"}}`))
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		byName := map[string][]byte{}
+		for _, fl := range files {
+			byName[fl.Name] = fl.Data
+		}
+		byName[name] = data
+		r, err := NewReader(func(n string) ([]byte, error) {
+			if d, ok := byName[n]; ok {
+				return d, nil
+			}
+			return nil, fmt.Errorf("no %s", n)
+		})
+		if err != nil {
+			return
+		}
+		for _, q := range []string{"ceasefire talks", `"ceasefire talks"`, "negot", "领土主权"} {
+			hits, err := r.Search(ParseQuery(q, true))
+			if err != nil {
+				continue
+			}
+			for _, h := range hits[:min(3, len(hits))] {
+				r.Record(h.Doc)
+			}
+		}
+	})
+}
+
+// TestBuildIndependentOfAnalysisOrder analyses the same stories in two
+// orders, as parallel workers may, and wants the same index: a word that
+// is first met as another word's stem ("agre", from "agreed") must still
+// get its own stem when met as a word.
+func TestBuildIndependentOfAnalysisOrder(t *testing.T) {
+	docs := append(sampleDocs(), Doc{Path: "/a/agre/", Title: "agre agr", Date: day(50)}, Doc{Path: "/a/agreed/", Title: "They agreed", Date: day(51)})
+	forward := NewAnalyser()
+	a1 := analyseAll(forward, docs)
+	backward := NewAnalyser()
+	a2 := make([]*Analysis, len(docs))
+	for i := len(docs) - 1; i >= 0; i-- {
+		a2[i] = backward.Analyse(docs[i])
+	}
+	if d1, d2 := dump(Build(forward, a1)), dump(Build(backward, a2)); d1 != d2 {
+		t.Errorf("the order of analysis changed the index:\n%s\n---\n%s", d1, d2)
+	}
+}

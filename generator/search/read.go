@@ -1,0 +1,413 @@
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/attache/attache/generator/search/tokenize"
+)
+
+// Reader queries an index the way the browser's script does, fetching
+// files as it needs them. Its ranking is the script's (the Node test
+// compares them).
+type Reader struct {
+	fetch    func(name string) ([]byte, error)
+	manifest Manifest
+	chunks   map[string]*chunk
+}
+
+// NewReader reads an index's manifest; fetch returns a file by its URL
+// path ("/search/manifest.json").
+func NewReader(fetch func(name string) ([]byte, error)) (*Reader, error) {
+	r := &Reader{fetch: fetch, chunks: map[string]*chunk{}}
+	data, err := fetch(Dir + ManifestName)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(data, &r.manifest); err != nil {
+		return nil, fmt.Errorf("%s: %w", ManifestName, err)
+	}
+	if r.manifest.N < 0 {
+		return nil, errors.New(ManifestName + ": negative document count")
+	}
+	return r, nil
+}
+
+// Hit is one result: a document number and its score.
+type Hit struct {
+	Doc   int
+	Score float64
+}
+
+// Query is a parsed query: the words each result must hold (each a list
+// of stems, any of which will do), and phrases (each the word pairs it
+// is made of).
+type Query struct {
+	Words   []string
+	Prefix  string // the last word, matched as a prefix, "" if none
+	Phrases [][]string
+}
+
+// ParseQuery splits what the user typed into words and quoted phrases.
+// The last word is also matched as a prefix unless typed is false or the
+// query ends with a space or a quote: the user is still typing it.
+func ParseQuery(q string, typing bool) Query {
+	var out Query
+	parts := strings.Split(q, `"`)
+	for i, part := range parts {
+		ws := tokenize.Words(part)
+		if i%2 == 1 && i < len(parts)-1 {
+			var ph []string
+			for _, w := range ws {
+				ph = append(ph, w.Surface)
+			}
+			if len(ph) == 1 {
+				out.Words = append(out.Words, ph[0])
+			} else if len(ph) > 1 {
+				out.Phrases = append(out.Phrases, ph)
+			}
+			continue
+		}
+		for _, w := range ws {
+			out.Words = append(out.Words, w.Surface)
+		}
+	}
+	if n := len(out.Words); typing && n > 0 && !strings.HasSuffix(q, " ") && !strings.HasSuffix(q, `"`) {
+		if last := out.Words[n-1]; len([]rune(last)) >= 2 && !isCJKWord(last) {
+			out.Prefix = last
+		}
+	}
+	return out
+}
+
+// chunkOf returns the chunk of the family a term would be in, and its key.
+func (r *Reader) chunkOf(family map[string]string, kind, term string) (*chunk, error) {
+	key, ok := "", false
+	for k := range family {
+		if strings.HasPrefix(term, k) && (!ok || len(k) > len(key)) {
+			key, ok = k, true
+		}
+	}
+	if !ok {
+		return nil, nil
+	}
+	return r.load(kind, family[key])
+}
+
+func (r *Reader) load(kind, hash string) (*chunk, error) {
+	name := Dir + kind + "-" + hash + ".json"
+	if c, ok := r.chunks[name]; ok {
+		return c, nil
+	}
+	data, err := r.fetch(name)
+	if err != nil {
+		return nil, err
+	}
+	c := &chunk{}
+	if err := json.Unmarshal(data, c); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	r.chunks[name] = c
+	return c, nil
+}
+
+// stemOf returns the stem a surface form is filed under. A word the
+// archive never wrote ("insurance" where stories say "insurers") is taken
+// for the longest stem it starts with, of at least all but its last five
+// letters (and four): the browser has no stemmer, and this finds most of
+// an English word's family.
+func (r *Reader) stemOf(surface string) (string, error) {
+	c, err := r.chunkOf(r.manifest.Terms, "t", surface)
+	if err != nil || c == nil {
+		return surface, err
+	}
+	if s, ok := c.Surfaces[surface]; ok {
+		return s, nil
+	}
+	if _, ok := c.Terms[surface]; ok || isCJKWord(surface) {
+		return surface, nil
+	}
+	rs := []rune(surface)
+	for n := len(rs) - 1; n >= max(4, len(rs)-5); n-- {
+		p := string(rs[:n])
+		c, err := r.chunkOf(r.manifest.Terms, "t", p)
+		if err != nil {
+			return surface, err
+		}
+		if c != nil {
+			if _, ok := c.Terms[p]; ok {
+				return p, nil
+			}
+		}
+	}
+	return surface, nil
+}
+
+// nth returns the i-th hash of a list of hashes end to end.
+func nth(list string, i int) (string, bool) {
+	if i < 0 || (i+1)*idLen > len(list) {
+		return "", false
+	}
+	return list[i*idLen : (i+1)*idLen], true
+}
+
+// pairPostings returns the documents of a pair of stems, by its hash.
+func (r *Reader) pairPostings(hash string) (map[int]float64, error) {
+	t := r.manifest.Pairs
+	if t.List == "" || t.Digits < 0 || t.Digits > 7 {
+		return nil, nil
+	}
+	data, err := r.fetch(Dir + "q-" + t.List + ".json")
+	if err != nil {
+		return nil, err
+	}
+	var list []string
+	if err := json.Unmarshal(data, &list); err != nil {
+		return nil, fmt.Errorf("pair table: %w", err)
+	}
+	slot := 0
+	if t.Digits > 0 {
+		n, err := strconv.ParseUint(hash[:t.Digits], 16, 32)
+		if err != nil {
+			return nil, err
+		}
+		slot = int(n)
+	}
+	if slot >= len(list) || list[slot] == "" {
+		return nil, nil
+	}
+	c, err := r.load("p", list[slot])
+	if err != nil {
+		return nil, err
+	}
+	s, ok := c.Terms[hash]
+	if !ok {
+		return nil, nil
+	}
+	return r.decode(s)
+}
+
+// postings returns a term's documents and weights.
+func (r *Reader) postings(family map[string]string, kind, term string) (map[int]float64, error) {
+	c, err := r.chunkOf(family, kind, term)
+	if err != nil || c == nil {
+		return nil, err
+	}
+	s, ok := c.Terms[term]
+	if !ok {
+		return nil, nil
+	}
+	return r.decode(s)
+}
+
+// decode reads an encoded postings list into document → BM25 score,
+// idf included.
+func (r *Reader) decode(s string) (map[int]float64, error) {
+	var docs []int
+	var weights []int
+	doc, gap, shift := -1, 0, 0
+	for i := 0; i < len(s); i++ {
+		d := strings.IndexByte(digits, s[i])
+		if d < 0 {
+			return nil, fmt.Errorf("bad postings digit %q", s[i])
+		}
+		if shift < 0 { // a weight
+			weights = append(weights, d)
+			shift = 0
+			continue
+		}
+		if shift > 30 {
+			return nil, errors.New("postings gap overflows")
+		}
+		gap |= (d & 31) << shift
+		if d >= 32 {
+			shift += 5
+			continue
+		}
+		doc += gap
+		if gap == 0 || doc >= r.manifest.N {
+			return nil, fmt.Errorf("postings document %d out of order or range", doc)
+		}
+		docs = append(docs, doc)
+		gap, shift = 0, -1
+	}
+	if len(weights) != len(docs) {
+		return nil, errors.New("postings end inside a posting")
+	}
+	n, df := float64(r.manifest.N), float64(len(docs))
+	idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+	out := make(map[int]float64, len(docs))
+	for i, d := range docs {
+		out[d] = idf * float64(weights[i]) / maxWeight
+	}
+	return out, nil
+}
+
+// phraseBonus lifts a story that has a phrase of the query, not only its
+// words, above those that do not: more than any word's score.
+const phraseBonus = 10
+
+// prefixWeight discounts a word that only starts with what was typed.
+const prefixWeight = 0.7
+
+// maxExpansions bounds the terms a prefix stands for.
+const maxExpansions = 40
+
+// wordScores returns the documents holding a word, scored.
+func (r *Reader) wordScores(surface string, prefix bool) (map[int]float64, error) {
+	stem, err := r.stemOf(surface)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.postings(r.manifest.Terms, "t", stem)
+	if err != nil || !prefix {
+		return out, err
+	}
+	if out == nil {
+		out = map[int]float64{}
+	}
+	// Every chunk that may hold a term starting with surface: the one
+	// surface itself is in, and those under longer keys.
+	stems := map[string]bool{}
+	var keys []string
+	for k := range r.manifest.Terms {
+		if strings.HasPrefix(k, surface) || strings.HasPrefix(surface, k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		c, err := r.load("t", r.manifest.Terms[k])
+		if err != nil {
+			return nil, err
+		}
+		for s, st := range c.Surfaces {
+			if strings.HasPrefix(s, surface) {
+				stems[st] = true
+			}
+		}
+		for t := range c.Terms {
+			if strings.HasPrefix(t, surface) {
+				stems[t] = true
+			}
+		}
+	}
+	delete(stems, stem)
+	more := slices.Sorted(func(yield func(string) bool) {
+		for s := range stems {
+			if !yield(s) {
+				return
+			}
+		}
+	})
+	for _, s := range more[:min(len(more), maxExpansions)] {
+		ps, err := r.postings(r.manifest.Terms, "t", s)
+		if err != nil {
+			return nil, err
+		}
+		for d, sc := range ps {
+			out[d] = max(out[d], sc*prefixWeight)
+		}
+	}
+	return out, nil
+}
+
+// Search returns the documents matching every word and phrase of q, best
+// first (newest first among equals).
+func (r *Reader) Search(q Query) ([]Hit, error) {
+	var sets []map[int]float64
+	for i, w := range q.Words {
+		s, err := r.wordScores(w, q.Prefix != "" && i == len(q.Words)-1)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, s)
+	}
+	// A phrase's words are required like any others; a story with the
+	// phrase itself in its headline or lede (the pair index) ranks above
+	// the stories that only have the words.
+	var bonus []map[int]float64
+	for _, ph := range q.Phrases {
+		stems := make([]string, len(ph))
+		for i, w := range ph {
+			s, err := r.wordScores(w, false)
+			if err != nil {
+				return nil, err
+			}
+			sets = append(sets, s)
+			if stems[i], err = r.stemOf(w); err != nil {
+				return nil, err
+			}
+		}
+		for i := 1; i < len(stems); i++ {
+			s, err := r.pairPostings(fmt.Sprintf("%08x", PairHash(stems[i-1], stems[i])))
+			if err != nil {
+				return nil, err
+			}
+			bonus = append(bonus, s)
+		}
+	}
+	if len(sets) == 0 {
+		return nil, nil
+	}
+	var hits []Hit
+	for d, sc := range sets[0] {
+		ok := true
+		for _, s := range sets[1:] {
+			v, in := s[d]
+			if !in {
+				ok = false
+				break
+			}
+			sc += v
+		}
+		if ok {
+			for _, s := range bonus {
+				if v, in := s[d]; in {
+					sc += phraseBonus + v
+				}
+			}
+			hits = append(hits, Hit{d, sc})
+		}
+	}
+	slices.SortFunc(hits, func(a, b Hit) int {
+		// Scores are compared at a precision the script's floats share.
+		if x, y := math.Round(a.Score*1e6), math.Round(b.Score*1e6); x != y {
+			if x > y {
+				return -1
+			}
+			return 1
+		}
+		return b.Doc - a.Doc
+	})
+	return hits, nil
+}
+
+// Record returns a document's result record: path, headline, date,
+// source, dateline, snippet, country and organisation chips.
+func (r *Reader) Record(doc int) (json.RawMessage, error) {
+	shard := doc / max(1, r.manifest.RecordShard)
+	hash, ok := nth(r.manifest.Records, shard)
+	if doc < 0 || !ok {
+		return nil, fmt.Errorf("no document %d", doc)
+	}
+	name := Dir + "r-" + hash + ".json"
+	data, err := r.fetch(name)
+	if err != nil {
+		return nil, err
+	}
+	var recs []json.RawMessage
+	if err := json.Unmarshal(data, &recs); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	i := doc % max(1, r.manifest.RecordShard)
+	if i >= len(recs) {
+		return nil, fmt.Errorf("%s: no record %d", name, i)
+	}
+	return recs[i], nil
+}

@@ -1,0 +1,90 @@
+// The search page's query logic (templates/default/static/js/search.js),
+// run by Node's test runner from TestClient in client_test.go, which
+// writes what Go's reader answered to $SEARCH_EXPECT and the index under
+// $SEARCH_SITE.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const core = require(process.env.SEARCH_SCRIPT);
+const expect = JSON.parse(fs.readFileSync(process.env.SEARCH_EXPECT, "utf8"));
+const site = process.env.SEARCH_SITE;
+
+function open() {
+  const fetched = [];
+  const index = new core.Index((url) => {
+    fetched.push(url);
+    return Promise.resolve(JSON.parse(fs.readFileSync(path.join(site, url), "utf8")));
+  }, "/search/");
+  return index.open().then(() => ({ index, fetched }));
+}
+
+test("words are Go's words", () => {
+  for (const [text, want] of expect.words) {
+    assert.deepEqual(core.words(text), want, text);
+  }
+});
+
+test("queries parse as in Go", () => {
+  for (const c of expect.queries) {
+    const q = core.parseQuery(c.q, c.typing);
+    assert.deepEqual({ words: q.words, prefix: q.prefix, phrases: q.phrases },
+      { words: c.parsed.Words || [], prefix: c.parsed.Prefix, phrases: c.parsed.Phrases || [] }, c.q);
+  }
+});
+
+test("every query ranks as in Go", async () => {
+  for (const c of expect.queries) {
+    const { index } = await open();
+    const hits = await index.search(core.parseQuery(c.q, c.typing));
+    assert.deepEqual(hits.map((h) => h.doc), c.docs, c.q);
+  }
+});
+
+test("a query fetches only what it needs", async () => {
+  const { index, fetched } = await open();
+  const a = await core.run(index, core.readState("?q=ceasefire+talks"), false);
+  assert.ok(a.docs.length > 0);
+  await index.records(a.docs.slice(0, 20));
+  const kinds = fetched.map((u) => path.basename(u).split("-")[0]);
+  assert.equal(kinds.includes("f"), false, "facets wait for the results");
+  assert.equal(kinds.filter((k) => k === "t").length <= 3, true, fetched.join(" "));
+  assert.equal(kinds.includes("p"), false, "no pair chunk without a phrase");
+});
+
+test("facets narrow the results and count them", async () => {
+  const { index } = await open();
+  const all = await core.run(index, core.readState("?q=talks"), false);
+  all.counts = (await all.facets()).counts;
+  const sudan = all.counts.country.sudan;
+  assert.ok(sudan > 0 && sudan < all.docs.length, JSON.stringify(all.counts.country));
+  const narrowed = await core.run(index, core.readState("?q=talks&country=sudan"), false);
+  assert.equal(narrowed.docs.length, sudan);
+  assert.equal((await narrowed.facets()).counts.country.sudan, sudan);
+  // Browsing: no words, a facet.
+  const browse = await core.run(index, core.readState("?source=reuters&from=2024-01&to=2024-12"), false);
+  assert.ok(browse.docs.length > 0);
+  const bc = (await browse.facets()).counts;
+  for (const v of Object.keys(bc.source)) assert.equal(v, "reuters");
+  for (const m of Object.keys(bc.month)) assert.ok(m >= "2024-01" && m <= "2024-12", m);
+  // Newest first is document order, reversed.
+  const newest = await core.run(index, core.readState("?q=talks&sort=newest"), false);
+  assert.deepEqual(newest.docs, [...newest.docs].sort((a, b) => b - a));
+});
+
+test("the URL holds the state", () => {
+  const st = core.readState("?q=ceasefire+talks&country=sudan&organisation=au&source=reuters&from=2024-06&to=2024-08&x=1");
+  assert.equal(st.q, "ceasefire talks");
+  assert.equal(core.writeState(st), "?q=ceasefire+talks&country=sudan&organisation=au&source=reuters&from=2024-06&to=2024-08");
+  assert.equal(core.writeState(core.readState("")), "");
+});
+
+test("an empty query without a filter asks for words", async () => {
+  const { index } = await open();
+  const a = await core.run(index, core.readState("?q=+"), false);
+  assert.equal(a.empty, true);
+  const none = await core.run(index, core.readState("?q=zzzqqq"), false);
+  assert.equal(none.docs.length, 0);
+});

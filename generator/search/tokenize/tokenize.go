@@ -1,0 +1,158 @@
+// Package tokenize is the search index's analyser: it turns text into the
+// terms the index stores and a query looks up. The browser's script
+// (templates/default/static/js/search.js) repeats Words step for step, so
+// the two must change together (TestClientTokenizesLikeGo).
+package tokenize
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxRunes bounds a word: a longer run of letters is no word anyone will
+// type (a URL, a hash, base64), and it would bloat the index.
+const MaxRunes = 40
+
+// Word is one term of a text.
+type Word struct {
+	// Surface is the word as written, decomposed, without accents and in
+	// lower case: "Türkiye" is "turkiye".
+	Surface string
+	// Stem is what the index files it under: the English stem of a word
+	// of Latin letters ("talks" → "talk"), else Surface.
+	Stem string
+}
+
+// Words splits text into words. Letters and digits make words; a run of
+// Chinese or Japanese script, written without spaces, gives its
+// overlapping pairs of characters ("停火谈判" → 停火, 火谈, 谈判), or the one
+// character of a run of one.
+func Words(text string) []Word {
+	var out []Word
+	Each(text, func(w string) { out = append(out, Word{Surface: w, Stem: Stem(w)}) })
+	return out
+}
+
+// Each calls fn with each word of text, as Words finds them, without
+// stemming. The words are substrings of one folded copy of text, so a
+// text costs one allocation however many words it has.
+func Each(text string, fn func(word string)) {
+	f := fold(text)
+	start, cjk := -1, -1 // where the current word or Chinese run starts
+	prev := -1           // the previous rune of a Chinese run
+	n := 0               // runes in the current word
+	endWord := func(at int) {
+		if start >= 0 && n <= MaxRunes {
+			fn(f[start:at])
+		}
+		start, n = -1, 0
+	}
+	endCJK := func(at int) {
+		if cjk >= 0 && prev == cjk { // a run of one
+			fn(f[cjk:at])
+		}
+		cjk, prev = -1, -1
+	}
+	for i, r := range f {
+		switch {
+		case r == ' ':
+			endWord(i)
+			endCJK(i)
+		case r >= 0x2E80 && IsCJK(r):
+			endWord(i)
+			if cjk < 0 {
+				cjk = i
+			} else {
+				fn(f[prev : i+utf8.RuneLen(r)])
+			}
+			prev = i
+		default:
+			endCJK(i)
+			if start < 0 {
+				start = i
+			}
+			n++
+		}
+	}
+	endWord(len(f))
+	endCJK(len(f))
+}
+
+// fold returns text decomposed, without accents and in lower case, with a
+// space for every rune that is not part of a word.
+func fold(text string) string {
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	b := make([]byte, 0, len(text))
+	if ascii {
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+				b = append(b, c)
+			case c >= 'A' && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			default:
+				b = append(b, ' ')
+			}
+		}
+		return string(b)
+	}
+	var it norm.Iter
+	it.InitString(norm.NFKD, text)
+	for !it.Done() {
+		seg := it.Next()
+		for len(seg) > 0 {
+			r, size := utf8.DecodeRune(seg)
+			seg = seg[size:]
+			switch {
+			case unicode.Is(unicode.Mn, r):
+				// Accents fold away; a mark inside a word does not split it.
+			case IsCJK(r):
+				b = utf8.AppendRune(b, r)
+			case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mc, r):
+				if r < 0x80 {
+					if r >= 'A' && r <= 'Z' {
+						r += 'a' - 'A'
+					}
+				} else {
+					r = unicode.ToLower(r)
+				}
+				b = utf8.AppendRune(b, r)
+			default:
+				b = append(b, ' ')
+			}
+		}
+	}
+	return string(b)
+}
+
+// IsCJK reports whether r is of a script written without spaces between
+// words: Han, Hiragana, Katakana.
+func IsCJK(r rune) bool {
+	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
+}
+
+// Stem returns the English (Porter2) stem of a word of ASCII letters, and
+// any other word unchanged: the stemmer knows English only, and a word in
+// another script or with digits is looked up as written. Stop words keep
+// their form.
+func Stem(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			return w
+		}
+	}
+	if len(w) <= 2 {
+		return w
+	}
+	return english.Stem(w, false)
+}

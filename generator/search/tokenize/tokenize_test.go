@@ -1,0 +1,67 @@
+package tokenize
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     string // surface/stem pairs, "surface" alone when equal
+	}{
+		{"english stems", "Ceasefire talks resumed", "ceasefire/ceasefir talks/talk resumed/resum"},
+		{"accents fold", "Türkiye, Côte d’Ivoire", "turkiye/turkiy cote d ivoire/ivoir"},
+		{"compatibility forms", "ﬁnance Ｕ Ｎ", "finance/financ u n"},
+		{"cyrillic", "Переговоры в Киеве", "переговоры в киеве"},
+		{"arabic diacritics fold", "مُفَاوَضَات", "مفاوضات"},
+		{"chinese bigrams", "停火谈判", "停火 火谈 谈判"},
+		{"lone han", "中 war", "中 war"},
+		{"japanese mixed with latin", "東京G7サミット", "東京 g7 サミ ミッ ット"},
+		{"digits", "UN 2024 resolution 2231", "un 2024 resolution/resolut 2231"},
+		{"stop words keep form", "the was", "the was"},
+		{"punctuation only", "— … !!", ""},
+		{"overlong word dropped", strings.Repeat("a", MaxRunes+1) + " ok", "ok"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, w := range Words(tt.in) {
+				if w.Stem == w.Surface {
+					got = append(got, w.Surface)
+				} else {
+					got = append(got, w.Surface+"/"+w.Stem)
+				}
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("Words(%q) = %q, want %q", tt.in, g, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzTokenize checks what the index relies on: words are valid UTF-8,
+// non-empty, bounded, free of separators, and a word's own text gives the
+// same word back.
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"Ceasefire talks", "Türkiye", "停火谈判", "Переговоры", "\xff\xfe", "a\u0301b", "ＡＢＣ", "ǅ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, w := range Words(s) {
+			if w.Surface == "" || w.Stem == "" || !utf8.ValidString(w.Surface) || !utf8.ValidString(w.Stem) {
+				t.Fatalf("bad word %+v from %q", w, s)
+			}
+			if n := utf8.RuneCountInString(w.Surface); n > MaxRunes {
+				t.Fatalf("word of %d runes from %q", n, s)
+			}
+			if strings.ContainsAny(w.Surface, " \t\n") {
+				t.Fatalf("word %q holds a space", w.Surface)
+			}
+			if again := Words(w.Surface); len(again) != 1 || again[0] != w {
+				t.Fatalf("Words(%q) = %+v, want the word itself (from %q)", w.Surface, again, s)
+			}
+		}
+	})
+}

@@ -1,0 +1,658 @@
+// attache search: queries the static index the build writes under /search/
+// (see generator/search), fetching only the manifest, the chunks of the
+// query's terms and the records of the results shown. No dependencies.
+// Its query logic repeats generator/search's Reader step for step; the
+// Node test (generator/search, TestClient*) holds them together. Nothing
+// read from the index reaches innerHTML: every text goes in as a text node.
+(function () {
+  "use strict";
+
+  var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u;
+  var MARK = /\p{Mn}/u;
+  var LETTER = /[\p{L}\p{Nd}\p{Mc}]/u;
+  var MAX_RUNES = 40;
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var MAX_WEIGHT = 63;
+  var PREFIX_WEIGHT = 0.7;
+  var MAX_EXPANSIONS = 40;
+  var ID_LEN = 8;
+  var PHRASE_BONUS = 10;
+
+  function isCJK(ch) {
+    return ch.codePointAt(0) >= 0x2e80 && CJK.test(ch);
+  }
+
+  // words is tokenize.Words without the stems: decomposed, accents
+  // dropped, lower case; Chinese and Japanese as overlapping pairs.
+  function words(text) {
+    var out = [], w = [], c = [];
+    function flushWord() {
+      if (w.length > 0 && w.length <= MAX_RUNES) out.push(w.join(""));
+      w = [];
+    }
+    function flushCJK() {
+      if (c.length === 1) out.push(c[0]);
+      for (var i = 0; i + 1 < c.length; i++) out.push(c[i] + c[i + 1]);
+      c = [];
+    }
+    for (var ch of String(text).normalize("NFKD")) {
+      if (MARK.test(ch)) continue;
+      if (isCJK(ch)) {
+        flushWord();
+        c.push(ch);
+      } else if (LETTER.test(ch)) {
+        flushCJK();
+        w.push(ch.toLowerCase());
+      } else {
+        flushWord();
+        flushCJK();
+      }
+    }
+    flushWord();
+    flushCJK();
+    return out;
+  }
+
+  // parseQuery is search.ParseQuery.
+  function parseQuery(q, typing) {
+    var out = { words: [], prefix: "", phrases: [] };
+    var parts = String(q).split('"');
+    parts.forEach(function (part, i) {
+      var ws = words(part);
+      if (i % 2 === 1 && i < parts.length - 1) {
+        if (ws.length === 1) out.words.push(ws[0]);
+        else if (ws.length > 1) out.phrases.push(ws);
+        return;
+      }
+      out.words = out.words.concat(ws);
+    });
+    var n = out.words.length;
+    if (typing && n > 0 && !/[ "]$/.test(q)) {
+      var last = out.words[n - 1];
+      if (Array.from(last).length >= 2 && !isCJK(Array.from(last)[0])) out.prefix = last;
+    }
+    return out;
+  }
+
+  // pairHash is search.PairHash, in hex: FNV-1a of "a b" in UTF-8.
+  function pairHash(a, b) {
+    var h = 0x811c9dc5, bytes = new TextEncoder().encode(a + " " + b);
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 16777619) >>> 0;
+    }
+    return h.toString(16).padStart(8, "0");
+  }
+
+  function cmp(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  // Index reads an index through fetchJSON(url) → Promise of the parsed
+  // file; root is the URL of the index's folder ("/search/").
+  function Index(fetchJSON, root) {
+    this.fetchJSON = fetchJSON;
+    this.root = root;
+    this.files = {};
+    this.manifest = null;
+  }
+
+  Index.prototype.file = function (name) {
+    if (!this.files[name]) this.files[name] = this.fetchJSON(this.root + name);
+    return this.files[name];
+  };
+
+  Index.prototype.open = function () {
+    var self = this;
+    return this.file("manifest.json").then(function (m) {
+      self.manifest = m;
+      return m;
+    });
+  };
+
+  // chunk returns the chunk of a family a term is in, or null.
+  Index.prototype.chunk = function (family, kind, term) {
+    var best = null;
+    for (var k in family) {
+      if (term.startsWith(k) && (best === null || k.length > best.length)) best = k;
+    }
+    if (best === null) return Promise.resolve(null);
+    return this.file(kind + "-" + family[best] + ".json");
+  };
+
+  // stemOf is Reader.stemOf: a word the archive never wrote is taken for
+  // the longest stem it starts with, of all but its last five letters.
+  Index.prototype.stemOf = function (surface) {
+    var self = this, fam = this.manifest.t;
+    var has = function (c, t) { return c && Object.prototype.hasOwnProperty.call(c.t, t); };
+    return this.chunk(fam, "t", surface).then(function (c) {
+      if (!c) return surface;
+      if (c.w && Object.prototype.hasOwnProperty.call(c.w, surface)) return c.w[surface];
+      var rs = Array.from(surface);
+      if (has(c, surface) || isCJK(rs[0])) return surface;
+      var tries = [];
+      for (var n = rs.length - 1; n >= Math.max(4, rs.length - 5); n--) tries.push(rs.slice(0, n).join(""));
+      return Promise.all(tries.map(function (p) { return self.chunk(fam, "t", p); })).then(function (cs) {
+        for (var i = 0; i < tries.length; i++) if (has(cs[i], tries[i])) return tries[i];
+        return surface;
+      });
+    });
+  };
+
+  // decode reads a postings list into a Map of document → score.
+  Index.prototype.decode = function (s) {
+    var docs = [], weights = [];
+    var doc = -1, gap = 0, shift = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGITS.indexOf(s[i]);
+      if (d < 0) throw new Error("bad postings");
+      if (shift < 0) {
+        weights.push(d);
+        shift = 0;
+        continue;
+      }
+      gap += (d & 31) * Math.pow(2, shift);
+      if (d >= 32) {
+        shift += 5;
+        continue;
+      }
+      doc += gap;
+      docs.push(doc);
+      gap = 0;
+      shift = -1;
+    }
+    var n = this.manifest.n, df = docs.length;
+    var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    var out = new Map();
+    for (var j = 0; j < docs.length; j++) out.set(docs[j], idf * weights[j] / MAX_WEIGHT);
+    return out;
+  };
+
+  Index.prototype.postings = function (family, kind, term) {
+    var self = this;
+    return this.chunk(family, kind, term).then(function (c) {
+      if (!c || !Object.prototype.hasOwnProperty.call(c.t, term)) return null;
+      return self.decode(c.t[term]);
+    });
+  };
+
+  // nth is the i-th hash of a list of hashes end to end.
+  function nth(list, i) {
+    return list.slice(i * ID_LEN, (i + 1) * ID_LEN);
+  }
+
+  // pairPostings is Reader.pairPostings: a pair's chunk is numbered by
+  // the first digits of its hash, in a table read only for phrases.
+  Index.prototype.pairPostings = function (hash) {
+    var self = this, t = this.manifest.p;
+    if (!t.l) return Promise.resolve(null);
+    return this.file("q-" + t.l + ".json").then(function (list) {
+      var c = list[t.d > 0 ? parseInt(hash.slice(0, t.d), 16) : 0];
+      if (!c) return null;
+      return self.file("p-" + c + ".json").then(function (ch) {
+        return Object.prototype.hasOwnProperty.call(ch.t, hash) ? self.decode(ch.t[hash]) : null;
+      });
+    });
+  };
+
+  Index.prototype.wordScores = function (surface, prefix) {
+    var self = this, m = this.manifest;
+    return this.stemOf(surface).then(function (stem) {
+      return self.postings(m.t, "t", stem).then(function (out) {
+        if (!prefix) return out;
+        out = out || new Map();
+        var keys = Object.keys(m.t).filter(function (k) {
+          return k.startsWith(surface) || surface.startsWith(k);
+        });
+        return Promise.all(keys.map(function (k) { return self.file("t-" + m.t[k] + ".json"); })).then(function (chunks) {
+          var stems = new Set();
+          chunks.forEach(function (c) {
+            for (var s in (c.w || {})) if (s.startsWith(surface)) stems.add(c.w[s]);
+            for (var t in c.t) if (t.startsWith(surface)) stems.add(t);
+          });
+          stems.delete(stem);
+          var more = Array.from(stems).sort(cmp).slice(0, MAX_EXPANSIONS);
+          return Promise.all(more.map(function (s) { return self.postings(m.t, "t", s); })).then(function (lists) {
+            lists.forEach(function (ps) {
+              if (!ps) return;
+              ps.forEach(function (sc, d) {
+                out.set(d, Math.max(out.has(d) ? out.get(d) : 0, sc * PREFIX_WEIGHT));
+              });
+            });
+            return out;
+          });
+        });
+      });
+    });
+  };
+
+  // search returns the hits of a parsed query, best first: [{doc, score}].
+  Index.prototype.search = function (q) {
+    var self = this, m = this.manifest;
+    var jobs = q.words.map(function (w, i) {
+      return self.wordScores(w, q.prefix !== "" && i === q.words.length - 1);
+    });
+    // A phrase's words are required; a story with the phrase itself in
+    // its headline or lede ranks above those with the words only.
+    var bonus = [];
+    q.phrases.forEach(function (ph) {
+      ph.forEach(function (w) { jobs.push(self.wordScores(w, false)); });
+      bonus.push(Promise.all(ph.map(function (w) { return self.stemOf(w); })).then(function (stems) {
+        var pairs = [];
+        for (var i = 1; i < stems.length; i++) pairs.push(self.pairPostings(pairHash(stems[i - 1], stems[i])));
+        return Promise.all(pairs);
+      }));
+    });
+    return Promise.all([Promise.all(jobs), Promise.all(bonus)]).then(function (both) {
+      var sets = both[0], extra = [];
+      both[1].forEach(function (r) { extra = extra.concat(r); });
+      if (sets.length === 0) return [];
+      var hits = [];
+      for (var s of sets) if (!s) return [];
+      sets[0].forEach(function (sc, d) {
+        for (var i = 1; i < sets.length; i++) {
+          if (!sets[i].has(d)) return;
+          sc += sets[i].get(d);
+        }
+        extra.forEach(function (e) { if (e && e.has(d)) sc += PHRASE_BONUS + e.get(d); });
+        hits.push({ doc: d, score: sc });
+      });
+      hits.sort(function (a, b) {
+        var x = Math.round(a.score * 1e6), y = Math.round(b.score * 1e6);
+        return x !== y ? y - x : b.doc - a.doc;
+      });
+      return hits;
+    });
+  };
+
+  // records returns the result records of docs, in their order.
+  Index.prototype.records = function (docs) {
+    var self = this, m = this.manifest;
+    return Promise.all(docs.map(function (d) {
+      return self.file("r-" + nth(m.r, Math.floor(d / m.rs)) + ".json").then(function (recs) {
+        var r = recs[d % m.rs];
+        return { doc: d, path: r[0], title: r[1], date: r[2], source: r[3], dateline: r[4], snippet: r[5], countries: r[6], organisations: r[7] };
+      });
+    }));
+  };
+
+  // month returns a document's month as 202406.
+  Index.prototype.month = function (doc) {
+    var ms = this.manifest.m, lo = 0, hi = ms.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (ms[mid][1] <= doc) lo = mid;
+      else hi = mid - 1;
+    }
+    return ms.length ? ms[lo][0] : 0;
+  };
+
+  // facets loads the facets of docs: {values, of(doc) → {country:[slug],
+  // organisation, region, source, year, month}}.
+  Index.prototype.facets = function (docs) {
+    var self = this, m = this.manifest;
+    var shards = new Set();
+    docs.forEach(function (d) { shards.add(Math.floor(d / m.fs)); });
+    var want = Array.from(shards).sort(function (a, b) { return a - b; });
+    return Promise.all([self.file("v-" + m.v + ".json")].concat(want.map(function (s) {
+      return self.file("f-" + nth(m.f, s) + ".json");
+    }))).then(function (files) {
+      var vals = files[0], byShard = {};
+      want.forEach(function (s, i) { byShard[s] = files[i + 1]; });
+      return {
+        values: vals,
+        of: function (d) {
+          var f = byShard[Math.floor(d / m.fs)][d % m.fs];
+          var mo = self.month(d), regions = [];
+          var countries = f[0].map(function (i) {
+            var c = vals.c[i];
+            if (c[3] && regions.indexOf(c[3]) < 0) regions.push(c[3]);
+            return c[0];
+          });
+          return {
+            country: countries,
+            organisation: f[1].map(function (i) { return vals.o[i][0]; }),
+            region: regions,
+            source: [vals.s[f[2]][0]],
+            year: [String(Math.floor(mo / 100))],
+            month: [String(Math.floor(mo / 100)) + "-" + String(mo % 100).padStart(2, "0")]
+          };
+        }
+      };
+    });
+  };
+
+  var FILTERS = ["country", "organisation", "region", "source"];
+  var PARAMS = ["q", "country", "organisation", "region", "source", "from", "to", "sort"];
+
+  // readState reads the search's state from a URL's query string.
+  function readState(search) {
+    var p = new URLSearchParams(search), st = {};
+    PARAMS.forEach(function (k) { st[k] = (p.get(k) || "").trim(); });
+    return st;
+  }
+
+  // writeState is the query string of a state, keys in a fixed order.
+  function writeState(st) {
+    var p = new URLSearchParams();
+    PARAMS.forEach(function (k) { if (st[k]) p.set(k, st[k]); });
+    var s = p.toString();
+    return s ? "?" + s : "";
+  }
+
+  function hasFilter(st) {
+    return FILTERS.some(function (k) { return st[k]; }) || st.from || st.to;
+  }
+
+  // keep tells whether a document's facets pass the state's filters.
+  function keep(f, st) {
+    for (var i = 0; i < FILTERS.length; i++) {
+      var k = FILTERS[i];
+      if (st[k] && f[k].indexOf(st[k]) < 0) return false;
+    }
+    var mo = f.month[0];
+    if (st.from && mo < (st.from.length === 4 ? st.from + "-01" : st.from)) return false;
+    if (st.to && mo > (st.to.length === 4 ? st.to + "-12" : st.to)) return false;
+    return true;
+  }
+
+  // run answers a state: {docs: [doc…] in order, query, facets: a
+  // function returning a Promise of {counts: {facet: {slug: n}}, values}}.
+  // typing matches the last word as a prefix. Without a filter the
+  // results do not wait for the facet files: the page asks for them once
+  // the results are shown.
+  function run(index, st, typing) {
+    var q = parseQuery(st.q, typing);
+    var empty = q.words.length === 0 && q.phrases.length === 0;
+    if (empty && !hasFilter(st)) return Promise.resolve({ docs: [], facets: function () { return Promise.resolve(null); }, empty: true, query: q });
+    var found = empty
+      ? Promise.resolve(Array.from({ length: index.manifest.n }, function (_, i) { return { doc: index.manifest.n - 1 - i, score: 0 }; }))
+      : index.search(q);
+    return found.then(function (hits) {
+      var docs = hits.map(function (h) { return h.doc; });
+      var loaded = null;
+      var facets = function () { return loaded || (loaded = index.facets(docs).then(count)); };
+      var count = function (fs) {
+        var counts = { country: {}, organisation: {}, region: {}, source: {}, year: {}, month: {} };
+        var kept = docs.filter(function (d) {
+          var f = fs.of(d);
+          if (!keep(f, st)) return false;
+          for (var k in counts) f[k].forEach(function (v) { counts[k][v] = (counts[k][v] || 0) + 1; });
+          return true;
+        });
+        return { counts: counts, values: fs.values, kept: kept };
+      };
+      var order = function (ds) {
+        if (st.sort === "newest") ds.sort(function (a, b) { return b - a; });
+        return ds;
+      };
+      if (hasFilter(st)) {
+        return facets().then(function (f) {
+          return { docs: order(f.kept), query: q, facets: facets };
+        });
+      }
+      return { docs: order(docs), query: q, facets: facets };
+    });
+  }
+
+  var core = { words: words, parseQuery: parseQuery, Index: Index, readState: readState, writeState: writeState, run: run };
+  if (typeof module === "object" && module.exports) {
+    module.exports = core;
+    return;
+  }
+
+  // ---- The page ----
+
+  var PAGE = 20;
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  // highlight appends text to parent with the query's words in <mark>.
+  function highlight(parent, text, q) {
+    var stems = q.words.concat.apply(q.words, q.phrases).filter(function (w) { return w.length >= 2; });
+    var re = /[\p{L}\p{Nd}\p{M}]+/gu, last = 0, m;
+    function plain(s) {
+      // Chinese and Japanese pairs are found as substrings.
+      var cjk = stems.filter(function (w) { return isCJK(Array.from(w)[0]); });
+      var at = 0;
+      while (cjk.length) {
+        var best = -1, len = 0;
+        cjk.forEach(function (w) {
+          var i = s.indexOf(w, at);
+          if (i >= 0 && (best < 0 || i < best)) { best = i; len = w.length; }
+        });
+        if (best < 0) break;
+        parent.appendChild(document.createTextNode(s.slice(at, best)));
+        parent.appendChild(el("mark", {}, s.slice(best, best + len)));
+        at = best + len;
+      }
+      parent.appendChild(document.createTextNode(s.slice(at)));
+    }
+    while ((m = re.exec(text)) !== null) {
+      var w = words(m[0]);
+      var hit = w.length === 1 && !isCJK(Array.from(w[0])[0]) && stems.some(function (s) {
+        return w[0] === s || (s.length >= 3 && w[0].startsWith(s.slice(0, Math.max(3, s.length - 2))));
+      });
+      if (!hit) continue;
+      plain(text.slice(last, m.index));
+      parent.appendChild(el("mark", {}, m[0]));
+      last = m.index + m[0].length;
+    }
+    plain(text.slice(last));
+  }
+
+  function start(root) {
+    var form = root.querySelector("form");
+    var input = root.querySelector("#search-q");
+    var sortSel = root.querySelector("#search-sort");
+    var status = root.querySelector("#search-status");
+    var list = root.querySelector("#search-results");
+    var facetsBox = root.querySelector("#search-facets");
+    var chips = root.querySelector("#search-chips");
+    var more = root.querySelector("#search-more");
+    var base = root.dataset.base || "/";
+    var t = function (k) { return root.dataset["t" + k.charAt(0).toUpperCase() + k.slice(1)] || k; };
+    var url = function (p) { return base.replace(/\/$/, "") + p; };
+    var manifestURL = root.dataset.index;
+    var index = new Index(function (u) {
+      return fetch(u).then(function (r) {
+        if (!r.ok) throw new Error(u + ": " + r.status);
+        return r.json();
+      });
+    }, manifestURL.slice(0, manifestURL.lastIndexOf("/") + 1));
+    var state = readState(location.search);
+    var shown = 0, answer = null, seq = 0, timer = 0;
+
+    input.value = state.q;
+    sortSel.value = state.sort === "newest" ? "newest" : "";
+
+    function label(kind, slug) {
+      var v = answer && answer.values;
+      if (!v) return slug;
+      var table = { country: v.c, organisation: v.o, source: v.s, region: v.g }[kind];
+      if (!table) return slug;
+      for (var i = 0; i < table.length; i++) if (table[i][0] === slug) return table[i][1];
+      return slug;
+    }
+
+    function setState(next, typing) {
+      state = next;
+      history.replaceState(null, "", location.pathname + writeState(state) + location.hash);
+      refresh(typing);
+    }
+
+    function refresh(typing) {
+      var mine = ++seq;
+      status.textContent = t("loading");
+      run(index, state, typing).then(function (a) {
+        if (mine !== seq) return;
+        answer = a;
+        shown = 0;
+        list.textContent = "";
+        facetsBox.textContent = "";
+        drawChips();
+        if (a.empty) {
+          status.textContent = t("prompt");
+          more.hidden = true;
+          return;
+        }
+        status.textContent = a.docs.length ? t("count").replace("%d", a.docs.length) : t("none");
+        return showMore(false).then(function () {
+          return a.facets();
+        }).then(function (f) {
+          if (mine !== seq || !f) return;
+          answer.counts = f.counts;
+          answer.values = f.values;
+          drawChips();
+          drawFacets();
+        });
+      }).catch(function () {
+        if (mine === seq) status.textContent = t("error");
+      });
+    }
+
+    function showMore(focus) {
+      var mine = seq;
+      var page = answer.docs.slice(shown, shown + PAGE);
+      return index.records(page).then(function (recs) {
+        if (mine !== seq) return;
+        var first = null;
+        recs.forEach(function (r) {
+          var li = el("li", { "class": "search-result" });
+          var h = el("h2");
+          var a = el("a", { href: url(r.path) });
+          highlight(a, r.title, answer.query);
+          h.appendChild(a);
+          li.appendChild(h);
+          var meta = [r.date, r.source, r.dateline].filter(Boolean).join(" · ");
+          var time = el("p", { "class": "search-meta" }, meta);
+          li.appendChild(time);
+          if (r.snippet) {
+            var p = el("p", { "class": "search-snippet" });
+            highlight(p, r.snippet, answer.query);
+            li.appendChild(p);
+          }
+          var cs = r.countries.concat(r.organisations);
+          if (cs.length) {
+            var ul = el("ul", { "class": "search-result-chips" });
+            cs.forEach(function (c) {
+              var item = el("li");
+              item.appendChild(el("a", { href: url(c[1]) }, c[0]));
+              ul.appendChild(item);
+            });
+            li.appendChild(ul);
+          }
+          list.appendChild(li);
+          first = first || a;
+        });
+        shown += page.length;
+        more.hidden = shown >= answer.docs.length;
+        if (focus && first) first.focus();
+      });
+    }
+
+    function drawChips() {
+      chips.textContent = "";
+      var any = false;
+      FILTERS.concat(["from", "to"]).forEach(function (k) {
+        if (!state[k]) return;
+        any = true;
+        var li = el("li");
+        var name = (k === "from" || k === "to") ? state[k] : label(k, state[k]);
+        var b = el("button", { type: "button", "aria-label": t("remove") + ": " + name }, name + " ×");
+        b.addEventListener("click", function () {
+          var next = Object.assign({}, state);
+          next[k] = "";
+          if (k === "from" || k === "to") { next.from = ""; next.to = ""; }
+          setState(next, false);
+          input.focus();
+        });
+        li.appendChild(b);
+        chips.appendChild(li);
+      });
+      chips.hidden = !any;
+    }
+
+    function drawFacets() {
+      facetsBox.textContent = "";
+      var c = answer.counts;
+      if (!c) return;
+      ["country", "organisation", "region", "source", "year", "month"].forEach(function (k) {
+        if (k === "month" && !(state.from && state.from.length === 7 && state.from.slice(0, 4) === (state.to || "").slice(0, 4))) return;
+        var entries = Object.keys(c[k]).map(function (v) { return [v, c[k][v]]; });
+        if (!entries.length) return;
+        entries.sort(function (a, b) {
+          return (k === "year" || k === "month") ? cmp(b[0], a[0]) : (b[1] - a[1] || cmp(a[0], b[0]));
+        });
+        var sec = el("section", { "class": "search-facet", "aria-labelledby": "facet-" + k });
+        sec.appendChild(el("h2", { id: "facet-" + k }, t(k)));
+        var ul = el("ul");
+        entries.slice(0, 12).forEach(function (e) {
+          var next = Object.assign({}, state);
+          if (k === "year") { next.from = e[0] + "-01"; next.to = e[0] + "-12"; }
+          else if (k === "month") { next.from = e[0]; next.to = e[0]; }
+          else next[k] = e[0];
+          var active = (k === "year" || k === "month") ? (state.from === next.from && state.to === next.to) : state[k] === e[0];
+          var li = el("li");
+          var a = el("a", { href: location.pathname + writeState(next) }, (k === "year" || k === "month") ? e[0] : label(k, e[0]));
+          if (active) a.setAttribute("aria-current", "true");
+          a.appendChild(el("span", { "class": "search-count" }, " " + e[1]));
+          a.addEventListener("click", function (ev) {
+            ev.preventDefault();
+            setState(next, false);
+          });
+          li.appendChild(a);
+          ul.appendChild(li);
+        });
+        sec.appendChild(ul);
+        facetsBox.appendChild(sec);
+      });
+    }
+
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      clearTimeout(timer);
+      setState(Object.assign({}, state, { q: input.value.trim(), sort: sortSel.value }), false);
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        setState(Object.assign({}, state, { q: input.value }), true);
+      }, 120);
+    });
+    sortSel.addEventListener("change", function () {
+      setState(Object.assign({}, state, { sort: sortSel.value }), false);
+    });
+    more.addEventListener("click", function () { showMore(true); });
+
+    // Arrows move between the input and the results' headlines; Escape
+    // goes back to the input, and there clears it.
+    root.addEventListener("keydown", function (ev) {
+      var links = Array.from(list.querySelectorAll(".search-result h2 a"));
+      var at = links.indexOf(document.activeElement);
+      if (ev.key === "ArrowDown" && (document.activeElement === input || at >= 0)) {
+        if (at + 1 < links.length) links[at + 1].focus();
+        ev.preventDefault();
+      } else if (ev.key === "ArrowUp" && at >= 0) {
+        (at > 0 ? links[at - 1] : input).focus();
+        ev.preventDefault();
+      } else if (ev.key === "Escape") {
+        if (document.activeElement === input && input.value) {
+          input.value = "";
+          setState(Object.assign({}, state, { q: "" }), false);
+        }
+        input.focus();
+      }
+    });
+
+    index.open().then(function () { refresh(false); }, function () { status.textContent = t("error"); });
+  }
+
+  var root = document.getElementById("search");
+  if (root) start(root);
+})();
