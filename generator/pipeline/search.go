@@ -25,6 +25,8 @@ type searchCache struct {
 	// edited layout, a page's data) reuses it.
 	last  []*search.Analysis
 	files []search.File
+	// index keeps the encoded chunks of the last index.
+	index search.Cache
 }
 
 type searchKey struct {
@@ -72,7 +74,7 @@ func searchOutputs(p *Project, s *site.Site, workers int) []Output {
 		}
 	}
 	if !slices.Equal(analyses, c.last) {
-		c.last, c.files = analyses, search.Build(c.an, analyses)
+		c.last, c.files = analyses, c.index.Build(c.an, analyses)
 	}
 	files := c.files
 	outs := make([]Output, len(files))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -38,6 +39,8 @@ type File struct {
 	// Sign is a hash of Data: a file with the same name has the same
 	// bytes, so the name is what an incremental build compares.
 	Sign uint64
+	// id is the hash in the name.
+	id string
 }
 
 // Manifest is the index's table of contents, the first file a query
@@ -87,19 +90,65 @@ type Values struct {
 // Build writes the index of docs, oldest first, analysed by an. The
 // output depends on the stories alone, byte for byte.
 func Build(an *Analyser, docs []*Analysis) []File {
-	var files []File
-	put := func(kind string, v any) string {
-		data, err := json.Marshal(v)
-		if err != nil {
-			panic(err) // maps of strings and slices only
-		}
-		h := fnv.New64a()
-		h.Write(data)
-		sum := h.Sum64()
-		id := fmt.Sprintf("%0*x", idLen, sum>>(64-4*idLen))
-		files = append(files, File{Name: Dir + kind + "-" + id + ".json", Data: data, Sign: sum})
-		return id
+	return new(Cache).Build(an, docs)
+}
+
+// Cache keeps the encoded term and pair chunks of one Build for the next,
+// so that a build encodes only the chunks whose content changed: a new
+// story changes the chunks of its words, and encoding every chunk was
+// most of the cost of an index. Its zero value is ready; it is not safe
+// for concurrent use.
+type Cache struct {
+	seed   maphash.Seed
+	seeded bool
+	chunks map[chunkKey]File
+}
+
+type chunkKey struct {
+	kind string
+	sum  uint64
+}
+
+// key identifies a chunk by its content, whatever the order of its maps.
+func (c *Cache) key(kind string, ch chunk) chunkKey {
+	if !c.seeded {
+		c.seed, c.seeded = maphash.MakeSeed(), true
 	}
+	var sum uint64
+	entry := func(tag byte, k, v string) {
+		h := maphash.String(c.seed, k)
+		sum += (h^uint64(tag))*0x9E3779B97F4A7C15 ^ maphash.String(c.seed, v)
+	}
+	for k, v := range ch.Terms {
+		entry('t', k, v)
+	}
+	for k, v := range ch.Surfaces {
+		entry('w', k, v)
+	}
+	return chunkKey{kind: kind, sum: sum ^ uint64(len(ch.Terms))<<32 ^ uint64(len(ch.Surfaces))}
+}
+
+// Build is the package's Build, reusing the chunks of the Cache's last
+// Build that did not change.
+func (c *Cache) Build(an *Analyser, docs []*Analysis) []File {
+	var files []File
+	kept := make(map[chunkKey]File, len(c.chunks))
+	put := func(kind string, v any) string {
+		var f File
+		if ch, ok := v.(chunk); ok {
+			k := c.key(kind, ch)
+			var hit bool
+			if f, hit = c.chunks[k]; !hit {
+				f = encodeFile(kind, v)
+			}
+			kept[k] = f
+		} else {
+			f = encodeFile(kind, v)
+		}
+		files = append(files, f)
+		return f.id
+	}
+	defer func() { c.chunks = kept }()
 	m := Manifest{N: len(docs), RecordShard: RecordShard, FacetShard: FacetShard}
 	m.Terms, m.Pairs = writeTerms(an, docs, put), writePairs(docs, put)
 	for i := 0; i < len(docs); i += RecordShard {
@@ -125,6 +174,19 @@ func Build(an *Analyser, docs []*Analysis) []File {
 	h.Write(data)
 	files = append(files, File{Name: Dir + ManifestName, Data: data, Sign: h.Sum64()})
 	return files
+}
+
+// encodeFile encodes one file of the index, named by a hash of its bytes.
+func encodeFile(kind string, v any) File {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // maps of strings and slices only
+	}
+	h := fnv.New64a()
+	h.Write(data)
+	sum := h.Sum64()
+	id := fmt.Sprintf("%0*x", idLen, sum>>(64-4*idLen))
+	return File{Name: Dir + kind + "-" + id + ".json", Data: data, Sign: sum, id: id}
 }
 
 // docFacets is one document's facets in a facet shard: indexes into Values.

@@ -315,3 +315,28 @@ func TestBuildIndependentOfAnalysisOrder(t *testing.T) {
 		t.Errorf("the order of analysis changed the index:\n%s\n---\n%s", d1, d2)
 	}
 }
+
+// TestCacheBuildsAsBuild checks that an index built with the chunks kept
+// from earlier builds is the index built afresh, byte for byte, as
+// stories arrive, change and go.
+func TestCacheBuildsAsBuild(t *testing.T) {
+	docs := synthetic(600, 3)
+	an := NewAnalyser()
+	analyses := analyseAll(an, docs)
+	var c Cache
+	for _, step := range []struct {
+		name string
+		docs []*Analysis
+	}{
+		{"first", analyses[:500]},
+		{"one new story", analyses[:501]},
+		{"many new stories", analyses[:600]},
+		{"a story gone", slices.Delete(slices.Clone(analyses), 100, 101)},
+		{"the same again", slices.Delete(slices.Clone(analyses), 100, 101)},
+	} {
+		got, want := dump(c.Build(an, step.docs)), dump(Build(an, step.docs))
+		if got != want {
+			t.Fatalf("%s: the cached build differs from a fresh one", step.name)
+		}
+	}
+}
