@@ -30,6 +30,8 @@ var docShots = []docShot{
 	{"countries", 1280, 1000, false},
 	{"country", 1280, 1000, false},
 	{"country", 360, 780, false},
+	{"region", 1280, 1000, false},
+	{"relation", 1280, 1000, false},
 }
 
 // darkShots are the README's screenshots of the themes' dark modes.
