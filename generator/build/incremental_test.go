@@ -119,7 +119,7 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 			src := writeFixture(t, rng, 14)
 			// Pairs of countries in two stories get pages, so that edits
 			// make and drop them.
-			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("title = \"Test\"\nbaseURL = \"https://example.org/b/\"\npaginate = 3\n[relations]\nminStories = 2\n"), 0o644))
+			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("title = \"Test\"\nbaseURL = \"https://example.org/b/\"\npaginate = 3\n[relations]\nminStories = 2\n[search]\nenabled = true\n"), 0o644))
 			if tc.analyst {
 				writeAnalystLayouts(t, src)
 			}

@@ -60,7 +60,7 @@ var docs = map[string]keyDoc{
 	"relations":                {doc: "Pages of country pairs: /relations/china-russia/."},
 	"relations.minStories":     {doc: "Stories two countries must both be main subjects of to get a page of their own."},
 	"search":                   {doc: "The search page and its index."},
-	"search.enabled":           {doc: "Write the index and the search page, with a search box in every header."},
+	"search.enabled":           {doc: "Write the index and the search page, with a search box in every header (off by default: the index adds to every build, see README)."},
 	"deploy":                   {doc: "Where attache deploy publishes public/: an S3-compatible bucket. Credentials never go here: attache reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or ~/.aws/credentials."},
 	"deploy.bucket":            {doc: "Bucket name."},
 	"deploy.prefix":            {doc: "Folder inside the bucket, empty for its root."},
