@@ -12,6 +12,7 @@ import (
 	"cmp"
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -295,51 +296,89 @@ func Weigh(all []*Features, times []int64, horizon int64) []Vector {
 		logs[i] = math.Log(float64(i))
 	}
 	out := make([]Vector, len(all))
-	var keys []uint64
+	// The frequencies a story's weights read are counted in time order,
+	// one story after another; the weights themselves, most of the work,
+	// are then worked out in parallel, a block of stories at a time so
+	// that the frequencies held stay few.
+	const block = 2048
+	workers := runtime.GOMAXPROCS(0)
+	keys := make([][]uint64, workers)
+	var freq []int32
+	dfs := make([][]int32, min(block, len(order)))
+	logNs := make([]float64, len(dfs))
 	seen := 0
-	for _, i := range order {
-		for seen < len(order) && times[order[seen]] <= times[i]+horizon {
-			for _, t := range all[order[seen]].Terms {
-				df.add(t)
+	for start := 0; start < len(order); start += block {
+		part := order[start:min(start+block, len(order))]
+		freq = freq[:0]
+		for k, i := range part {
+			for seen < len(order) && times[order[seen]] <= times[i]+horizon {
+				for _, t := range all[order[seen]].Terms {
+					df.add(t)
+				}
+				seen++
 			}
-			seen++
-		}
-		logN := logs[seen+priorStories]
-		f := all[i]
-		keys = keys[:0]
-		for j, t := range f.Terms {
-			idf := logN - logs[df.get(t)]
-			if idf <= 0 {
-				continue
+			logNs[k] = logs[seen+priorStories]
+			for _, t := range all[i].Terms {
+				freq = append(freq, df.get(t))
 			}
-			c := int(f.Counts[j])
-			tf := 1 + logs[min(c, len(logs)-1)]
-			if c >= len(logs) {
-				tf = 1 + math.Log(float64(c))
-			}
-			// Heaviest first, then by word: the bits of a positive
-			// float32 order as the number does.
-			keys = append(keys, uint64(^math.Float32bits(float32(tf*idf)))<<32|uint64(t))
 		}
-		keys = best(keys, MaxTerms)
-		for k, x := range keys {
-			keys[k] = x<<32 | x>>32 // by word
+		off := 0
+		for k, i := range part {
+			n := len(all[i].Terms)
+			dfs[k] = freq[off : off+n : off+n]
+			off += n
 		}
-		slices.Sort(keys)
-		var norm float64
-		v := Vector{Terms: make([]uint32, len(keys)), Weights: make([]float32, len(keys))}
-		for k, x := range keys {
-			w := math.Float32frombits(^uint32(x))
-			v.Terms[k], v.Weights[k] = uint32(x>>32), w
-			norm += float64(w) * float64(w)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := w; k < len(part); k += workers {
+					out[part[k]] = weighOne(all[part[k]], dfs[k], logNs[k], logs, &keys[w])
+				}
+			}()
 		}
-		norm = math.Sqrt(norm)
-		for k := range v.Weights {
-			v.Weights[k] = float32(float64(v.Weights[k]) / norm)
-		}
-		out[i] = v
+		wg.Wait()
 	}
 	return out
+}
+
+// weighOne works out a story's vector from the document frequency of each
+// of its terms, dfs, among logN's stories; keys is scratch space.
+func weighOne(f *Features, dfs []int32, logN float64, logs []float64, keys *[]uint64) Vector {
+	ks := (*keys)[:0]
+	for j, t := range f.Terms {
+		idf := logN - logs[dfs[j]]
+		if idf <= 0 {
+			continue
+		}
+		c := int(f.Counts[j])
+		tf := 1 + logs[min(c, len(logs)-1)]
+		if c >= len(logs) {
+			tf = 1 + math.Log(float64(c))
+		}
+		// Heaviest first, then by word: the bits of a positive float32
+		// order as the number does.
+		ks = append(ks, uint64(^math.Float32bits(float32(tf*idf)))<<32|uint64(t))
+	}
+	ks = best(ks, MaxTerms)
+	for k, x := range ks {
+		ks[k] = x<<32 | x>>32 // by word
+	}
+	slices.Sort(ks)
+	*keys = ks
+	var norm float64
+	v := Vector{Terms: make([]uint32, len(ks)), Weights: make([]float32, len(ks))}
+	for k, x := range ks {
+		w := math.Float32frombits(^uint32(x))
+		v.Terms[k], v.Weights[k] = uint32(x>>32), w
+		norm += float64(w) * float64(w)
+	}
+	norm = math.Sqrt(norm)
+	for k := range v.Weights {
+		v.Weights[k] = float32(float64(v.Weights[k]) / norm)
+	}
+	return v
 }
 
 // best moves the n least keys, in order, to the front of keys and returns
