@@ -35,6 +35,7 @@ func picturesSite(t *testing.T) *site.Site {
 	// Two stories on Laos and China make a pair's page; b.md's tag a tag's.
 	cfg := config.Default()
 	cfg.Relations.MinStories = 2
+	cfg.Search.Enabled = true // the search page is a page kind too
 	tagged := in("b.md", "2024-07-20", []string{"LA", "CN", "SG"}, "asean")
 	tagged.Article.Tags = []string{"Mekong"}
 	return site.New(cfg, gazetteer.Default(), []site.Input{
