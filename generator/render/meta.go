@@ -2,11 +2,11 @@ package render
 
 import (
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"strings"
 	"time"
 
+	"github.com/attache/attache/generator/internal/htmlesc"
 	"github.com/attache/attache/generator/site"
 	"github.com/attache/attache/generator/view"
 )
@@ -25,7 +25,7 @@ func (r *Renderer) headMeta(p *view.Page) (template.HTML, error) {
 	var b strings.Builder
 	b.Grow(2048)
 	canonical := r.AbsURL(p.Path)
-	tag(&b, "", `<link rel="canonical" href="`, normalizeURL(safeURL(canonical)), `">`)
+	tag(&b, "", `<link rel="canonical" href="`, htmlesc.URL(canonical), `">`)
 	if p.Kind == string(site.NotFoundPage) {
 		b.WriteString("\n" + `<meta name="robots" content="noindex">`)
 	}
@@ -60,9 +60,9 @@ func (r *Renderer) headMeta(p *view.Page) (template.HTML, error) {
 	}
 	for _, f := range p.Feeds() {
 		tag(&b, "\n", `<link rel="alternate" type="`, f.Type, `" title="`)
-		attrEscape(&b, f.Title)
+		htmlesc.Write(&b, f.Title)
 		b.WriteString(`" href="`)
-		attrEscape(&b, normalizeURL(safeURL(r.URL(f.Path))))
+		htmlesc.Write(&b, htmlesc.URL(r.URL(f.Path)))
 		b.WriteString(`">`)
 	}
 	if ld := p.NewsArticle(); ld != nil {
@@ -83,84 +83,6 @@ func (r *Renderer) headMeta(p *view.Page) (template.HTML, error) {
 func tag(b *strings.Builder, sep, open, value, close string) {
 	b.WriteString(sep)
 	b.WriteString(open)
-	attrEscape(b, value)
+	htmlesc.Write(b, value)
 	b.WriteString(close)
-}
-
-// attrEscape writes s escaped for a quoted attribute value, as html/template
-// escapes it there, so that pages read the same whichever made them.
-func attrEscape(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var repl string
-		switch s[i] {
-		case 0:
-			repl = "\uFFFD"
-		case '"':
-			repl = "&#34;"
-		case '&':
-			repl = "&amp;"
-		case '\'':
-			repl = "&#39;"
-		case '+':
-			repl = "&#43;"
-		case '<':
-			repl = "&lt;"
-		case '>':
-			repl = "&gt;"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(repl)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
-}
-
-// safeURL refuses URLs with a scheme other than http, https or mailto, as
-// html/template does in href attributes.
-func safeURL(u string) string {
-	if scheme, _, ok := strings.Cut(u, ":"); ok && !strings.Contains(scheme, "/") {
-		switch strings.ToLower(scheme) {
-		case "http", "https", "mailto":
-		default:
-			return "#ZgotmplZ"
-		}
-	}
-	return u
-}
-
-// normalizeURL percent-encodes the bytes of u that may not appear in a URL
-// (RFC 3986), leaving reserved characters and valid escapes alone, as
-// html/template does to a URL in an attribute.
-func normalizeURL(u string) string {
-	var b strings.Builder
-	last := 0
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-			continue
-		case strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0:
-			continue
-		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
-			continue
-		}
-		if last == 0 {
-			b.Grow(len(u) + 16)
-		}
-		b.WriteString(u[last:i])
-		fmt.Fprintf(&b, "%%%02x", c)
-		last = i + 1
-	}
-	if last == 0 {
-		return u
-	}
-	b.WriteString(u[last:])
-	return b.String()
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
