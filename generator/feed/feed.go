@@ -238,16 +238,16 @@ func Files(s *site.Site) ([]File, error) {
 			files = append(files, File{Path: dir + enc.name, Data: data})
 		}
 	}
-	sm, err := Sitemap(s)
-	if err != nil {
-		return nil, err
+	files = append(files, File{Path: "/robots.txt", Data: Robots(s)})
+	m := NewSitemap(s, s.Pages())
+	for _, path := range m.Files() {
+		data, err := m.Render(path)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Path: path, Data: data})
 	}
-	parts, err := SitemapParts(s)
-	if err != nil {
-		return nil, err
-	}
-	files = append(files, File{Path: "/sitemap.xml", Data: sm}, File{Path: "/robots.txt", Data: Robots(s)})
-	return append(files, parts...), nil
+	return files, nil
 }
 
 // dirPath turns a feed's absolute folder URL back into a site path.

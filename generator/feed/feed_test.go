@@ -1,10 +1,13 @@
 package feed
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -326,11 +329,8 @@ func TestEmptySite(t *testing.T) {
 func TestSitemapIndex(t *testing.T) {
 	s := fixture(t)
 	pages := len(s.Pages()) - 1 // the 404 page is not listed
-	limit := pages/3 + 1        // three parts, the last one shorter
-	idxData, err := sitemap(s, limit)
-	if err != nil {
-		t.Fatal(err)
-	}
+	limit := pages/3 + 1
+	m := newSitemap(s, s.Pages(), limit)
 	var idx struct {
 		XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
 		Sitemaps []struct {
@@ -338,42 +338,100 @@ func TestSitemapIndex(t *testing.T) {
 			LastMod string `xml:"lastmod"`
 		} `xml:"sitemap"`
 	}
-	if err := xml.Unmarshal(idxData, &idx); err != nil {
-		t.Fatalf("sitemap.xml is not a sitemap index: %v\n%s", err, idxData)
-	}
-	parts, err := sitemapParts(s, limit)
+	idxData, err := m.Render("/sitemap.xml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(idx.Sitemaps) != 3 || len(parts) != 3 {
-		t.Fatalf("index lists %d parts, %d written; want 3", len(idx.Sitemaps), len(parts))
+	if err := xml.Unmarshal(idxData, &idx); err != nil {
+		t.Fatalf("sitemap.xml is not a sitemap index: %v\n%s", err, idxData)
+	}
+	parts := m.Files()[1:]
+	if len(idx.Sitemaps) != len(parts) || len(parts) < 3 {
+		t.Fatalf("index lists %d parts, %d written; want the same, at least 3", len(idx.Sitemaps), len(parts))
 	}
 	total := 0
-	for i, part := range parts {
-		if want := "https://example.org/briefings" + part.Path; idx.Sitemaps[i].Loc != want || part.Path != SitemapPart(i+1) {
-			t.Errorf("part %d: index names %s, written at %s", i+1, idx.Sitemaps[i].Loc, part.Path)
+	seen := map[string]bool{}
+	for i, path := range parts {
+		if want := "https://example.org/briefings" + path; idx.Sitemaps[i].Loc != want {
+			t.Errorf("part %d: index names %s, written at %s", i+1, idx.Sitemaps[i].Loc, path)
+		}
+		if idx.Sitemaps[i].LastMod == "" {
+			t.Errorf("index entry %s has no lastmod", path)
+		}
+		data, err := m.Render(path)
+		if err != nil {
+			t.Fatal(err)
 		}
 		var set struct {
 			URLs []struct {
 				Loc string `xml:"loc"`
 			} `xml:"url"`
 		}
-		if err := xml.Unmarshal(part.Data, &set); err != nil {
+		if err := xml.Unmarshal(data, &set); err != nil {
 			t.Fatal(err)
 		}
 		if len(set.URLs) > limit {
-			t.Errorf("part %d lists %d pages, over the limit %d", i+1, len(set.URLs), limit)
+			t.Errorf("part %s lists %d pages, over the limit %d", path, len(set.URLs), limit)
+		}
+		for _, u := range set.URLs {
+			if seen[u.Loc] {
+				t.Errorf("%s listed twice", u.Loc)
+			}
+			seen[u.Loc] = true
 		}
 		total += len(set.URLs)
 	}
 	if total != pages {
 		t.Errorf("parts list %d pages, want %d", total, pages)
 	}
-	if idx.Sitemaps[0].LastMod == "" {
-		t.Error("index entry has no lastmod")
+	if got := NewSitemap(s, s.Pages()).Files(); !slices.Equal(got, []string{"/sitemap.xml"}) {
+		t.Errorf("a small site's sitemap is in %v, want /sitemap.xml alone", got)
 	}
-	if small, _ := SitemapParts(s); small != nil {
-		t.Error("a small site got sitemap parts")
+}
+
+// TestSitemapPartsStayPut adds a newer story to a large site: the parts of
+// the older months keep their bytes, so that a new story rewrites its
+// month's part, the part of pages about no one month, and the index.
+func TestSitemapPartsStayPut(t *testing.T) {
+	cfg := config.Default()
+	cfg.BaseURL = "https://example.org/"
+	var inputs []site.Input
+	for i, month := range []time.Month{time.May, time.May, time.June, time.July, time.July} {
+		inputs = append(inputs, site.Input{Article: &article.Article{File: fmt.Sprintf("%d.md", i), Title: fmt.Sprintf("Story %d", i),
+			Date: time.Date(2024, month, 1+i, 0, 0, 0, 0, time.UTC), Source: "AP", Lede: "Lede.", Body: template.HTML(body)},
+			Detected: detect.Result{Countries: []detect.Entity{{ID: "LA", Mentions: 2, Primary: true}}}})
+	}
+	render := func(inputs []site.Input) map[string][]byte {
+		s := site.New(cfg, gazetteer.Default(), inputs)
+		m := newSitemap(s, s.Pages(), 12)
+		out := map[string][]byte{}
+		for _, path := range m.Files() {
+			data, err := m.Render(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[path] = data
+		}
+		return out
+	}
+	before := render(inputs)
+	after := render(append(inputs, site.Input{Article: &article.Article{File: "new.md", Title: "Newest",
+		Date: time.Date(2024, time.August, 14, 0, 0, 0, 0, time.UTC), Source: "AP", Lede: "Lede.", Body: template.HTML(body)},
+		Detected: detect.Result{Countries: []detect.Entity{{ID: "LA", Mentions: 2, Primary: true}}}}))
+	var changed []string
+	for path, data := range after {
+		if !bytes.Equal(before[path], data) {
+			changed = append(changed, path)
+		}
+	}
+	slices.Sort(changed)
+	if want := []string{"/sitemap.xml", "/sitemaps/2024-08.xml", "/sitemaps/pages.xml"}; !slices.Equal(changed, want) {
+		t.Errorf("a new story changed %v, want %v", changed, want)
+	}
+	for _, path := range []string{"/sitemaps/2024-05.xml", "/sitemaps/2024-06.xml", "/sitemaps/2024-07.xml"} {
+		if before[path] == nil {
+			t.Errorf("no part %s", path)
+		}
 	}
 }
 

@@ -2,7 +2,11 @@ package feed
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"time"
+
+	"github.com/attache/attache/generator/internal/mix"
 
 	"github.com/attache/attache/generator/site"
 )
@@ -21,25 +25,132 @@ type sitemapURL struct {
 // pages gets a sitemap index at /sitemap.xml and its parts in /sitemaps/.
 const MaxSitemapURLs = 50000
 
-// SitemapPart is the path of the n-th part (from 1) of a large site's
-// sitemap.
-func SitemapPart(n int) string { return fmt.Sprintf("/sitemaps/%d.xml", n) }
+// Sitemap is a site's sitemap: /sitemap.xml listing every page but the
+// not-found page, each with the date of the newest article it shows as
+// lastmod; or, past MaxSitemapURLs pages, /sitemap.xml as the index of
+// parts in /sitemaps/. A part holds the pages of one month (articles,
+// month pages, digests: /sitemaps/2024-08.xml) or the pages about no one
+// month (/sitemaps/pages.xml), so that a new story changes its month's part,
+// the pages part and the index, and every other part stays as it was.
+type Sitemap struct {
+	s *site.Site
+	// pages are the listed pages of a site that fits in one file; parts
+	// are a larger site's.
+	pages []*site.Page
+	parts []sitemapPart
+}
 
-// Sitemap returns /sitemap.xml: every page of the site but the not-found
-// page, each with the date of the newest article it shows as lastmod; or,
-// past 50,000 pages, the index of the parts SitemapParts returns.
-func Sitemap(s *site.Site) ([]byte, error) { return sitemap(s, MaxSitemapURLs) }
+type sitemapPart struct {
+	path  string
+	pages []*site.Page
+}
 
-func sitemap(s *site.Site, limit int) ([]byte, error) {
-	urls := sitemapURLs(s)
-	if len(urls) <= limit {
-		return sitemapXML("urlset", "url", urls), nil
+// NewSitemap lays out the sitemap of s, whose pages are as Site.Pages
+// lists them.
+func NewSitemap(s *site.Site, pages []*site.Page) *Sitemap {
+	return newSitemap(s, pages, MaxSitemapURLs)
+}
+
+func newSitemap(s *site.Site, pages []*site.Page, limit int) *Sitemap {
+	m := &Sitemap{s: s}
+	listed := make([]*site.Page, 0, len(pages))
+	for _, p := range pages {
+		if p.Kind != site.NotFoundPage {
+			listed = append(listed, p)
+		}
 	}
-	var idx []sitemapURL
-	for n, part := range chunks(urls, limit) {
-		idx = append(idx, sitemapURL{Loc: s.AbsURL(SitemapPart(n + 1)), LastMod: newest(part)})
+	if len(listed) <= limit {
+		m.pages = listed
+		return m
 	}
-	return sitemapXML("sitemapindex", "sitemap", idx), nil
+	groups := map[string][]*site.Page{}
+	for _, p := range listed {
+		g := sitemapGroup(p)
+		groups[g] = append(groups[g], p)
+	}
+	names := slices.Sorted(maps.Keys(groups))
+	for _, g := range names {
+		name := g
+		if name == "" {
+			name = "pages"
+		}
+		for n, part := range slices.Collect(slices.Chunk(groups[g], limit)) {
+			path := "/sitemaps/" + name + ".xml"
+			if n > 0 {
+				path = fmt.Sprintf("/sitemaps/%s-%d.xml", name, n+1)
+			}
+			m.parts = append(m.parts, sitemapPart{path: path, pages: part})
+		}
+	}
+	return m
+}
+
+// sitemapGroup names the part of a large sitemap that lists p: the month
+// of the stories it shows, or "" for a page about no one month.
+func sitemapGroup(p *site.Page) string {
+	switch {
+	case p.Article != nil:
+		return p.Article.Date.Format("2006-01")
+	case p.Month != nil:
+		return fmt.Sprintf("%04d-%02d", p.Month.Year, int(p.Month.Month))
+	case p.Digest != nil:
+		return p.Digest.Period.Start.Format("2006-01")
+	}
+	return ""
+}
+
+// Files returns the paths of the sitemap's files, /sitemap.xml first.
+func (m *Sitemap) Files() []string {
+	files := []string{"/sitemap.xml"}
+	for _, p := range m.parts {
+		files = append(files, p.path)
+	}
+	return files
+}
+
+// Signature hashes what the file at path shows: its pages' paths and when
+// each last changed, or for the index its parts' paths and newest dates.
+func (m *Sitemap) Signature(path string) uint64 {
+	if path != "/sitemap.xml" || m.parts == nil {
+		return site.SitemapSignature(m.pagesOf(path))
+	}
+	var h mix.Hash
+	for _, p := range m.parts {
+		h.Str(p.path)
+		h.Str(newestOf(p.pages))
+	}
+	return h.Sum()
+}
+
+// Render returns the file at path, one of Files.
+func (m *Sitemap) Render(path string) ([]byte, error) {
+	if path == "/sitemap.xml" && m.parts != nil {
+		idx := make([]sitemapURL, len(m.parts))
+		for i, p := range m.parts {
+			idx[i] = sitemapURL{Loc: m.s.AbsURL(p.path), LastMod: newestOf(p.pages)}
+		}
+		return sitemapXML("sitemapindex", "sitemap", idx), nil
+	}
+	pages := m.pagesOf(path)
+	if pages == nil {
+		return nil, fmt.Errorf("sitemap: no file %s", path)
+	}
+	return sitemapXML("urlset", "url", sitemapURLs(m.s, pages)), nil
+}
+
+func (m *Sitemap) pagesOf(path string) []*site.Page {
+	if m.parts == nil {
+		if path == "/sitemap.xml" {
+			return m.pages
+		}
+		return nil
+	}
+	for _, p := range m.parts {
+		if p.path == path {
+			return p.pages
+		}
+	}
+	return nil
 }
 
 // sitemapXML encodes urls as a sitemap (root urlset, each a url) or a
@@ -74,52 +185,26 @@ func sitemapXML(root, elem string, urls []sitemapURL) []byte {
 	return append(b, ">\n"...)
 }
 
-// SitemapParts returns the parts of a sitemap index, none for a site that
-// fits in one sitemap.
-func SitemapParts(s *site.Site) ([]File, error) { return sitemapParts(s, MaxSitemapURLs) }
-
-func sitemapParts(s *site.Site, limit int) ([]File, error) {
-	urls := sitemapURLs(s)
-	if len(urls) <= limit {
-		return nil, nil
-	}
-	var files []File
-	for n, part := range chunks(urls, limit) {
-		files = append(files, File{Path: SitemapPart(n + 1), Data: sitemapXML("urlset", "url", part)})
-	}
-	return files, nil
-}
-
-func sitemapURLs(s *site.Site) []sitemapURL {
-	var urls []sitemapURL
-	for _, p := range s.Pages() {
-		if p.Kind == site.NotFoundPage {
-			continue
-		}
-		u := sitemapURL{Loc: s.AbsURL(p.Path)}
-		if t := p.Updated(); !t.IsZero() {
-			u.LastMod = t.Format(time.RFC3339)
-		}
-		urls = append(urls, u)
+func sitemapURLs(s *site.Site, pages []*site.Page) []sitemapURL {
+	urls := make([]sitemapURL, len(pages))
+	for i, p := range pages {
+		urls[i] = sitemapURL{Loc: s.AbsURL(p.Path), LastMod: lastMod(p)}
 	}
 	return urls
 }
 
-func chunks(urls []sitemapURL, limit int) [][]sitemapURL {
-	var out [][]sitemapURL
-	for len(urls) > 0 {
-		n := min(len(urls), limit)
-		out = append(out, urls[:n])
-		urls = urls[n:]
+func lastMod(p *site.Page) string {
+	if t := p.Updated(); !t.IsZero() {
+		return t.Format(time.RFC3339)
 	}
-	return out
+	return ""
 }
 
-// newest returns the latest lastmod of urls.
-func newest(urls []sitemapURL) string {
+// newestOf returns the latest lastmod of pages, "" if none has one.
+func newestOf(pages []*site.Page) string {
 	var latest time.Time
-	for _, u := range urls {
-		if t, err := time.Parse(time.RFC3339, u.LastMod); err == nil && t.After(latest) {
+	for _, p := range pages {
+		if t := p.Updated(); t.After(latest) {
 			latest = t
 		}
 	}

@@ -55,23 +55,12 @@ func feedOutputs(s *site.Site, pages []*site.Page) []Output {
 		ds, _ := s.Digests(site.PeriodKind(s.Config.Digests.Period), site.DigestFilter{})
 		return site.DigestsSignature(ds[:min(n, len(ds))])
 	})
-	sitemapSig := func() uint64 { return site.SitemapSignature(pages) }
-	outs = append(outs,
-		Output{name: "/sitemap.xml", sign: sitemapSig, render: func() ([]byte, error) { return feed.Sitemap(s) }},
-		Output{name: "/robots.txt", sign: func() uint64 { return 1 }, render: func() ([]byte, error) { return feed.Robots(s), nil }})
-	// A site past 50,000 pages has its sitemap in parts under an index;
-	// every page but the not-found page is listed.
-	if listed := len(pages) - 1; listed > feed.MaxSitemapURLs {
-		parts := sync.OnceValues(func() ([]feed.File, error) { return feed.SitemapParts(s) })
-		for i := range (listed + feed.MaxSitemapURLs - 1) / feed.MaxSitemapURLs {
-			outs = append(outs, Output{name: feed.SitemapPart(i + 1), sign: sitemapSig, render: func() ([]byte, error) {
-				files, err := parts()
-				if err != nil {
-					return nil, err
-				}
-				return files[i].Data, nil
-			}})
-		}
+	outs = append(outs, Output{name: "/robots.txt", sign: func() uint64 { return 1 }, render: func() ([]byte, error) { return feed.Robots(s), nil }})
+	sm := feed.NewSitemap(s, pages)
+	for _, name := range sm.Files() {
+		outs = append(outs, Output{name: name,
+			sign:   func() uint64 { return sm.Signature(name) },
+			render: func() ([]byte, error) { return sm.Render(name) }})
 	}
 	return outs
 }
