@@ -325,12 +325,12 @@ func TestEmptySite(t *testing.T) {
 }
 
 // TestSitemapIndex splits a site's sitemap into parts under an index, as
-// sites past 50,000 pages need; the limit is lowered to the fixture's size.
+// large sites need; the limits are lowered to the fixture's size.
 func TestSitemapIndex(t *testing.T) {
 	s := fixture(t)
 	pages := len(s.Pages()) - 1 // the 404 page is not listed
 	limit := pages/3 + 1
-	m := newSitemap(s, s.Pages(), limit)
+	m := newSitemap(s, s.Pages(), limit, limit)
 	var idx struct {
 		XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
 		Sitemaps []struct {
@@ -403,7 +403,7 @@ func TestSitemapPartsStayPut(t *testing.T) {
 	}
 	render := func(inputs []site.Input) map[string][]byte {
 		s := site.New(cfg, gazetteer.Default(), inputs)
-		m := newSitemap(s, s.Pages(), 12)
+		m := newSitemap(s, s.Pages(), 12, 12)
 		out := map[string][]byte{}
 		for _, path := range m.Files() {
 			data, err := m.Render(path)

@@ -21,13 +21,19 @@ type sitemapURL struct {
 	LastMod string
 }
 
-// MaxSitemapURLs is the sitemaps.org limit for one file. A site with more
-// pages gets a sitemap index at /sitemap.xml and its parts in /sitemaps/.
+// MaxSitemapURLs is the sitemaps.org limit for one file: a part with more
+// pages is split.
 const MaxSitemapURLs = 50000
+
+// SplitSitemapURLs is the number of pages past which a site's sitemap is
+// an index of parts by month: below it, rewriting the one file on each
+// new story costs little; above, a new story would rewrite, and a deploy
+// upload, a file of every page.
+const SplitSitemapURLs = 1000
 
 // Sitemap is a site's sitemap: /sitemap.xml listing every page but the
 // not-found page, each with the date of the newest article it shows as
-// lastmod; or, past MaxSitemapURLs pages, /sitemap.xml as the index of
+// lastmod; or, past SplitSitemapURLs pages, /sitemap.xml as the index of
 // parts in /sitemaps/. A part holds the pages of one month (articles,
 // month pages, digests: /sitemaps/2024-08.xml) or the pages about no one
 // month (/sitemaps/pages.xml), so that a new story changes its month's part,
@@ -48,10 +54,10 @@ type sitemapPart struct {
 // NewSitemap lays out the sitemap of s, whose pages are as Site.Pages
 // lists them.
 func NewSitemap(s *site.Site, pages []*site.Page) *Sitemap {
-	return newSitemap(s, pages, MaxSitemapURLs)
+	return newSitemap(s, pages, SplitSitemapURLs, MaxSitemapURLs)
 }
 
-func newSitemap(s *site.Site, pages []*site.Page, limit int) *Sitemap {
+func newSitemap(s *site.Site, pages []*site.Page, split, limit int) *Sitemap {
 	m := &Sitemap{s: s}
 	listed := make([]*site.Page, 0, len(pages))
 	for _, p := range pages {
@@ -59,7 +65,7 @@ func newSitemap(s *site.Site, pages []*site.Page, limit int) *Sitemap {
 			listed = append(listed, p)
 		}
 	}
-	if len(listed) <= limit {
+	if len(listed) <= split {
 		m.pages = listed
 		return m
 	}

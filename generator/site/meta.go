@@ -19,34 +19,49 @@ const (
 // date of the newest article shown on it. It is zero for pages that show
 // no article.
 func (p *Page) Updated() time.Time {
-	newest := func(as []*Article) time.Time {
-		var t time.Time
-		for _, a := range as {
-			if a.Date.After(t) {
-				t = a.Date
-			}
-		}
-		return t
-	}
+	// Every page's date is worked out for the sitemap on every build, so
+	// it is read off the ends of the page's sorted lists: the first
+	// article of a newest-first list, the last of an oldest-first one.
 	switch {
 	case p.Article != nil:
 		return p.Article.Date
 	case p.Month != nil:
-		return newest(p.Month.Articles)
+		return newestFirst(p.Month.Articles)
 	case p.Digest != nil:
-		return newest(p.Digest.Articles)
+		return oldestFirstNewest(p.Digest.Articles)
 	case p.Latest != nil && p.Kind != HomePage:
-		return newest(p.Latest)
+		return newestFirst(p.Latest)
 	case p.Year != nil:
-		// Months are newest first, and so are their articles.
 		for _, m := range p.Year.Months {
-			return newest(m.Articles)
+			return newestFirst(m.Articles)
 		}
 		return time.Time{}
 	case p.Kind == NotFoundPage:
 		return time.Time{}
 	}
-	return newest(p.Site.Articles)
+	return newestFirst(p.Site.Articles)
+}
+
+// newestFirst returns the date of the newest of articles sorted newest
+// first: of those equally new, the first's.
+func newestFirst(as []*Article) time.Time {
+	if len(as) == 0 {
+		return time.Time{}
+	}
+	return as[0].Date
+}
+
+// oldestFirstNewest returns the date of the newest of articles sorted
+// oldest first: of those equally new, the first's, as newestFirst does.
+func oldestFirstNewest(as []*Article) time.Time {
+	i := len(as) - 1
+	if i < 0 {
+		return time.Time{}
+	}
+	for i > 0 && as[i-1].Date.Equal(as[i].Date) {
+		i--
+	}
+	return as[i].Date
 }
 
 // AbsURL returns the absolute URL of a site path under the configured base

@@ -1,7 +1,9 @@
 package site
 
 import (
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/gazetteer"
@@ -47,6 +49,55 @@ func TestPageUpdated(t *testing.T) {
 	}
 	if !byKind[NotFoundPage][0].Updated().IsZero() {
 		t.Error("404 page has a date")
+	}
+}
+
+// TestPageUpdatedMatchesScan checks that every page's date, read off the
+// ends of its sorted lists, is what a scan of everything it shows finds:
+// the newest date, the first among equals, over dates in several zones
+// with ties.
+func TestPageUpdatedMatchesScan(t *testing.T) {
+	east, west := time.FixedZone("E", 3*3600), time.FixedZone("W", -5*3600)
+	var inputs []Input
+	for i := range 40 {
+		in := input(fmt.Sprintf("%02d.md", i), fmt.Sprintf("Story %d", i), "2024-07-01", []string{"LA", "CN", "FR"}[i%3])
+		zone := []*time.Location{time.UTC, east, west}[i%3]
+		// Pairs of stories share an instant, written in different zones.
+		in.Article.Date = time.Date(2024, 6, 20, 12, 0, 0, 0, time.UTC).Add(time.Duration(i/2) * 31 * time.Hour).In(zone)
+		inputs = append(inputs, in)
+	}
+	cfg := config.Default()
+	cfg.Digests.Period = "week"
+	s := New(cfg, gazetteer.Default(), inputs)
+	scan := func(as []*Article) time.Time {
+		var t time.Time
+		for _, a := range as {
+			if a.Date.After(t) {
+				t = a.Date
+			}
+		}
+		return t
+	}
+	for _, p := range s.Pages() {
+		var want time.Time
+		switch {
+		case p.Article != nil:
+			want = p.Article.Date
+		case p.Month != nil:
+			want = scan(p.Month.Articles)
+		case p.Digest != nil:
+			want = scan(p.Digest.Articles)
+		case p.Latest != nil && p.Kind != HomePage:
+			want = scan(p.Latest)
+		case p.Year != nil:
+			want = scan(p.Year.Months[0].Articles)
+		case p.Kind == NotFoundPage:
+		default:
+			want = scan(s.Articles)
+		}
+		if got := p.Updated(); got.Format(time.RFC3339Nano) != want.Format(time.RFC3339Nano) {
+			t.Errorf("%s page %s: Updated %s, a scan finds %s", p.Kind, p.Path, got.Format(time.RFC3339), want.Format(time.RFC3339))
+		}
 	}
 }
 
