@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/internal/clock"
 )
 
 // Action is what a build does with an article.
@@ -62,8 +63,9 @@ func (d Decision) String() string {
 
 // Resolve decides, at now, what happens to each article; the decisions
 // are in the order of arts. It depends on neither the order of arts nor
-// anything but its arguments.
-func Resolve(arts []*article.Article, now time.Time) []Decision {
+// anything but its arguments, and compares times with now only through
+// now.Before, so that now knows how long the decisions hold.
+func Resolve(arts []*article.Article, now *clock.Now) []Decision {
 	out := make([]Decision, len(arts))
 	groups := map[string][]int{}
 	for i, a := range arts {
@@ -79,7 +81,7 @@ func Resolve(arts []*article.Article, now time.Time) []Decision {
 		effective := -1
 		for k, i := range idx {
 			a := arts[i]
-			if !a.Embargoed.IsZero() && a.Embargoed.After(now) {
+			if !a.Embargoed.IsZero() && now.Before(a.Embargoed) {
 				out[i].Action, out[i].Until = Hold, a.Embargoed
 				continue
 			}

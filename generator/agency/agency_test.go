@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/internal/clock"
 )
 
 var now = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
@@ -58,7 +59,7 @@ func TestResolve(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := describe(Resolve(tt.arts, now))
+			got := describe(Resolve(tt.arts, clock.At(now)))
 			if got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
@@ -67,7 +68,7 @@ func TestResolve(t *testing.T) {
 				shuffled := append([]*article.Article(nil), tt.arts...)
 				rand.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
 				m := map[string]string{}
-				for _, d := range Resolve(shuffled, now) {
+				for _, d := range Resolve(shuffled, clock.At(now)) {
 					m[d.Article.File] = d.Action.String()
 				}
 				for _, part := range strings.Fields(tt.want) {
@@ -93,7 +94,7 @@ func TestDecisionString(t *testing.T) {
 	v1 := art("content/v1.xml", "g", 1, "usable", time.Time{})
 	kill := art("content/kill.xml", "g", 2, "canceled", time.Time{})
 	held := art("content/e.json", "h", 1, "usable", time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC))
-	ds := Resolve([]*article.Article{v1, kill, held}, now)
+	ds := Resolve([]*article.Article{v1, kill, held}, clock.At(now))
 	want := []string{
 		"content/v1.xml: not published: canceled by content/kill.xml",
 		"content/kill.xml: not published: canceled by the agency",

@@ -17,6 +17,7 @@ import (
 
 	"github.com/attache/attache/generator/buildcache"
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/internal/clock"
 	"github.com/attache/attache/generator/internal/parallel"
 	"github.com/attache/attache/generator/output"
 	"github.com/attache/attache/generator/parse"
@@ -69,6 +70,10 @@ type Builder struct {
 	disk      *buildcache.File
 	kept      *buildcache.State
 	keptClean bool
+	// log records what a one-shot build logs, for the build cache's
+	// Report (see unchanged.go); now is the clock of the last site model.
+	log *recorder
+	now *clock.Now
 }
 
 // mode is how a Builder uses the build cache, fixed when it is made.
@@ -147,6 +152,10 @@ type Report struct {
 	// configuration change. Theme is set when every page was re-rendered
 	// because the templates changed.
 	Full, Theme bool
+	// Unchanged is set when a one-shot build found its inputs, output and
+	// clock as the last build left them, and so had nothing to write (see
+	// unchanged.go).
+	Unchanged bool
 	// Changed are the changed inputs, relative to the source folder.
 	Changed []string
 	// Parsed counts re-parsed articles; Rendered, Written and Removed
@@ -237,6 +246,9 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		b.proj, b.phase = p, min(b.phase, loaded)
 		r.Theme = true
 	}
+	if b.log != nil {
+		b.log.reset() // what loading said is said again by loading
+	}
 	var err error
 	if todo&rescan != 0 {
 		r.Parsed, err = b.rescan(ctx)
@@ -246,6 +258,13 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 	if err != nil {
 		b.owed |= rescan // the kept articles may be half updated
 		return r, err
+	}
+	if b.unchanged(r, b.proj.Options.Now()) {
+		b.replay(&r)
+		r.Unchanged = true
+		b.owed = 0
+		r.Elapsed = time.Since(start)
+		return r, nil
 	}
 	s, err := b.model()
 	if err != nil {
@@ -277,7 +296,7 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		return r, err
 	}
 	b.owed = 0
-	if err := b.saveCache(ctx, r, early); err != nil {
+	if err := b.saveCache(ctx, r, early, b.report(s, r.Pages, b.now)); err != nil {
 		// The output is right; the next build is merely slower.
 		b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
 	}
@@ -320,14 +339,15 @@ func (b *Builder) forget() {
 }
 
 // saveCache brings the on-disk cache up to date after a successful build,
-// finishing the file early holds if a one-shot build started one.
-func (b *Builder) saveCache(ctx context.Context, r Report, early *buildcache.Writer) error {
+// finishing the file early holds if a one-shot build started one; rep is
+// the build's report, nil if it has none.
+func (b *Builder) saveCache(ctx context.Context, r Report, early *buildcache.Writer, rep *buildcache.Report) error {
 	switch {
 	case early != nil:
 		b.kept, b.keptClean = nil, false
-		return early.Finish(b.manifest(ctx))
+		return early.Finish(b.manifest(ctx), rep)
 	case b.disk != nil:
-		return b.persist(ctx, r)
+		return b.persist(ctx, r, rep)
 	}
 	return nil
 }
@@ -512,7 +532,9 @@ func (b *Builder) model() (*site.Site, error) {
 		list.Sort()
 		return nil, pipeline.ContentError(list)
 	}
-	return b.proj.Assemble(inputs, &b.warned, site.WithMemo(b.memo)), nil
+	s, now := b.proj.Assemble(inputs, &b.warned, site.WithMemo(b.memo))
+	b.now = now
+	return s, nil
 }
 
 // writeAll renders everything into a staging folder and swaps it in, as a

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path"
 	"path/filepath"
@@ -26,8 +27,7 @@ import (
 // destination as it was.
 func Run(ctx context.Context, opts pipeline.Options) (pipeline.Stats, error) {
 	if opts.CacheDir != "" {
-		b := &Builder{opts: opts, mode: cached | oneShot}
-		r, err := b.Update(ctx, nil)
+		r, err := runCached(ctx, opts)
 		if err != nil {
 			return pipeline.Stats{}, err
 		}
@@ -48,6 +48,14 @@ func Run(ctx context.Context, opts pipeline.Options) (pipeline.Stats, error) {
 	}
 	stats.Elapsed = time.Since(start)
 	return stats, nil
+}
+
+// runCached is Run with a build cache.
+func runCached(ctx context.Context, opts pipeline.Options) (Report, error) {
+	rec := newRecorder(opts.Logger)
+	opts.Logger = slog.New(rec)
+	b := &Builder{opts: opts, mode: cached | oneShot, log: rec}
+	return b.Update(ctx, nil)
 }
 
 // restore fills a Builder that has just loaded its project from the cache:
@@ -207,11 +215,12 @@ func (l outputListing) verify(manifest map[string]buildcache.Output) (map[string
 
 // persist saves the Builder's state after a successful build, unless the
 // build changed nothing the cache records.
-func (b *Builder) persist(ctx context.Context, r Report) error {
-	if b.keptClean && r.Parsed == 0 && r.Written == 0 && r.Removed == 0 && len(b.files) == len(b.kept.Inputs) {
+func (b *Builder) persist(ctx context.Context, r Report, rep *buildcache.Report) error {
+	if b.keptClean && r.Parsed == 0 && r.Written == 0 && r.Removed == 0 && len(b.files) == len(b.kept.Inputs) &&
+		(sameReport(b.kept.Report, rep) || rep == nil && b.kept.Report == nil) {
 		return nil
 	}
-	st := &buildcache.State{Inputs: b.cachedInputs(), Outputs: b.manifest(ctx)}
+	st := &buildcache.State{Inputs: b.cachedInputs(), Outputs: b.manifest(ctx), Report: rep}
 	b.kept, b.keptClean = st, true
 	return b.disk.Save(st)
 }

@@ -22,7 +22,7 @@ import (
 )
 
 // Format changes whenever State's layout or meaning does.
-const Format = 5
+const Format = 6
 
 // fileName is the cache's name in its folder.
 const fileName = "build.gob"
@@ -58,10 +58,10 @@ type Site struct {
 	// Source is the site folder, ContentDir its articles, Config its
 	// configuration file and Templates its own layouts.
 	Source, ContentDir, Config, Templates string
-	// Destination is the output folder; BaseURL and Drafts are the build
-	// options that change the output.
+	// Destination is the output folder; BaseURL, Drafts and Future are
+	// the build options that change the output.
 	Destination, BaseURL string
-	Drafts               bool
+	Drafts, Future       bool
 }
 
 // Path returns the cache file of the site's source and destination.
@@ -85,6 +85,29 @@ func (s Site) Exists() bool {
 type State struct {
 	Inputs  map[string]Input
 	Outputs map[string]Output
+	// Report is what the build that wrote the outputs said; nil when
+	// unknown, and with the outputs when they are not good.
+	Report *Report
+}
+
+// Report is what a build said and how long it holds, so that a later
+// build of the same inputs into the same output, while the report holds,
+// can say it again instead of building.
+type Report struct {
+	// At is when the build ran and Until the first instant at which its
+	// site would differ (see clock.Now), zero for never; Unix nanoseconds.
+	At, Until int64
+	// Log is what the build logged once the project was loaded, in order.
+	Log []LogRecord
+	// What the build made, and the warnings it returned.
+	Articles, Pages, Countries, Organisations int
+	Warnings                                  []string
+}
+
+// LogRecord is one message a build logged.
+type LogRecord struct {
+	Level   int
+	Message string
 }
 
 // A cache file is written as a header, the inputs in batches of batchSize
@@ -104,6 +127,7 @@ type trailer struct {
 	// the options and the destination.
 	OutputsKey [32]byte
 	Outputs    map[string]Output
+	Report     *Report
 }
 
 const batchSize = 256
@@ -157,7 +181,7 @@ func Open(s Site) *File {
 
 	h.Reset()
 	h.Write(c.inputsKey[:])
-	fmt.Fprintf(h, "\x00%s\x00%s\x00%t\x00", absPath(s.Destination), s.BaseURL, s.Drafts)
+	fmt.Fprintf(h, "\x00%s\x00%s\x00%t\x00%t\x00", absPath(s.Destination), s.BaseURL, s.Drafts, s.Future)
 	if err := hashTree(h, s.Templates); err != nil {
 		return nil
 	}
@@ -246,7 +270,7 @@ func (c *File) Load() *State {
 		return nil
 	}
 	if outputsKey != c.outputsKey {
-		st.Outputs = nil
+		st.Outputs, st.Report = nil, nil
 	}
 	return st
 }
@@ -273,7 +297,7 @@ func (c *File) decode(body io.Reader) (*State, [32]byte) {
 	if err := dec.Decode(&tr); err != nil {
 		return nil, [32]byte{}
 	}
-	st.Outputs = tr.Outputs
+	st.Outputs, st.Report = tr.Outputs, tr.Report
 	return st, tr.OutputsKey
 }
 
@@ -284,7 +308,7 @@ func (c *File) Save(st *State) error {
 	if err != nil {
 		return err
 	}
-	return w.Finish(st.Outputs)
+	return w.Finish(st.Outputs, st.Report)
 }
 
 // Writer is a cache file being written: header and inputs first,
@@ -331,10 +355,11 @@ func (c *File) Create(inputs map[string]Input) (*Writer, error) {
 	return cw, nil
 }
 
-// Finish writes the outputs and the checksum and puts the file in place.
-func (cw *Writer) Finish(outputs map[string]Output) error {
+// Finish writes the outputs, the report of the build that wrote them and
+// the checksum, and puts the file in place.
+func (cw *Writer) Finish(outputs map[string]Output, report *Report) error {
 	defer os.Remove(cw.f.Name())
-	err := cw.enc.Encode(trailer{OutputsKey: cw.c.outputsKey, Outputs: outputs})
+	err := cw.enc.Encode(trailer{OutputsKey: cw.c.outputsKey, Outputs: outputs, Report: report})
 	if err == nil {
 		err = cw.w.Flush()
 	}

@@ -25,6 +25,8 @@ func sample() *State {
 		Inputs: map[string]Input{"a.md": {Name: "a.md", Size: 3, ModTime: 7, Version: 9,
 			Inputs: []site.Input{{Article: &article.Article{Title: "A", Params: map[string]any{"k": "v"}}, Version: 9}}}},
 		Outputs: map[string]Output{"index.html": {Sig: 1, Sum: 2, Size: 3, ModTime: 4}},
+		Report: &Report{At: 10, Until: 20, Log: []LogRecord{{Level: 4, Message: "a.md:3: warning"}}, Articles: 1, Pages: 5,
+			Warnings: []string{"a.md: unknown country"}},
 	}
 }
 
@@ -53,6 +55,9 @@ func TestSaveLoad(t *testing.T) {
 	if out := got.Outputs["index.html"]; out.Sig != 1 || out.Sum != 2 {
 		t.Errorf("outputs = %+v", got.Outputs)
 	}
+	if r := got.Report; r == nil || r.Until != 20 || len(r.Log) != 1 || r.Log[0].Message != "a.md:3: warning" || r.Pages != 5 || r.Warnings[0] != "a.md: unknown country" {
+		t.Errorf("report = %+v", got.Report)
+	}
 }
 
 func TestLoadRejects(t *testing.T) {
@@ -69,6 +74,7 @@ func TestLoadRejects(t *testing.T) {
 			os.WriteFile(filepath.Join(s.Templates, "x.html"), []byte("x"), 0o644)
 		}, false, false},
 		{"base URL changed", func(t *testing.T, s *Site) { s.BaseURL = "https://example.org/" }, false, false},
+		{"future stories built", func(t *testing.T, s *Site) { s.Future = true }, false, false},
 		{"configuration changed", func(t *testing.T, s *Site) {
 			os.WriteFile(s.Config, []byte("title = \"y\"\n"), 0o644)
 		}, true, false},
@@ -103,8 +109,8 @@ func TestLoadRejects(t *testing.T) {
 			if got == nil {
 				t.Fatal("no cache, want its inputs")
 			}
-			if (got.Outputs != nil) != tt.wantOutputs {
-				t.Errorf("outputs kept = %v, want %v", got.Outputs != nil, tt.wantOutputs)
+			if (got.Outputs != nil) != tt.wantOutputs || (got.Report != nil) != tt.wantOutputs {
+				t.Errorf("outputs kept = %v, report kept = %v, want %v", got.Outputs != nil, got.Report != nil, tt.wantOutputs)
 			}
 		})
 	}

@@ -8,10 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"time"
 
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/internal/clock"
 	"github.com/attache/attache/generator/internal/suggest"
 	"github.com/attache/attache/generator/parse"
 	"github.com/attache/attache/generator/site"
@@ -39,7 +39,7 @@ func parserOptions(cfg *config.Config) []parse.Option {
 // not print every typo of the site again on each save. admit replaces its
 // contents with this build's warnings, so a warning that went away and
 // came back is reported again.
-func admit(inputs []site.Input, cfg *config.Config, now time.Time, log *slog.Logger, reported *map[diag.Warning]bool) []site.Input {
+func admit(inputs []site.Input, cfg *config.Config, now *clock.Now, log *slog.Logger, reported *map[diag.Warning]bool) []site.Input {
 	future := 0
 	var warns []diag.Warning
 	out := slices.DeleteFunc(inputs, func(in site.Input) bool {
@@ -47,7 +47,7 @@ func admit(inputs []site.Input, cfg *config.Config, now time.Time, log *slog.Log
 		switch {
 		case in.Article.Draft && !cfg.BuildDrafts:
 			return true
-		case in.Article.Date.After(now) && !cfg.BuildFuture:
+		case !cfg.BuildFuture && now.Before(in.Article.Date):
 			future++
 			return true
 		}

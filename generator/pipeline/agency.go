@@ -3,12 +3,12 @@ package pipeline
 import (
 	"errors"
 	"log/slog"
-	"time"
 
 	"github.com/attache/attache/generator/agency"
 	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/internal/clock"
 	"github.com/attache/attache/generator/site"
 )
 
@@ -50,7 +50,7 @@ func flattenErr(err error) []error {
 
 // publishable applies the agencies' versions, kills and embargoes (package
 // agency) at now to inputs, and logs what it held back or removed.
-func publishable(inputs []site.Input, now time.Time, log *slog.Logger) []site.Input {
+func publishable(inputs []site.Input, now *clock.Now, log *slog.Logger) []site.Input {
 	arts := make([]*article.Article, len(inputs))
 	for i, in := range inputs {
 		arts[i] = in.Article

@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/internal/clock"
 	"github.com/attache/attache/generator/internal/parallel"
 	"github.com/attache/attache/generator/parse"
 	"github.com/attache/attache/generator/site"
@@ -105,19 +105,22 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 		list.Sort()
 		return nil, ContentError(list)
 	}
-	return p.Assemble(slices.Concat(perFile...), nil), nil
+	s, _ := p.Assemble(slices.Concat(perFile...), nil)
+	return s, nil
 }
 
 // Assemble makes the site of the parsed inputs: it leaves out what a build
 // must not publish (see admit and publishable) and logs the site's
 // warnings. reported is admit's, for a builder that builds again and again.
-func (p *Project) Assemble(inputs []site.Input, reported *map[diag.Warning]bool, opts ...site.Option) *site.Site {
-	now := time.Now()
+// The returned clock says how long the site holds: the same inputs make
+// the same site until its Until.
+func (p *Project) Assemble(inputs []site.Input, reported *map[diag.Warning]bool, opts ...site.Option) (*site.Site, *clock.Now) {
+	now := clock.At(p.Options.Now())
 	inputs = admit(inputs, p.Config, now, p.Options.Logger, reported)
 	inputs = publishable(inputs, now, p.Options.Logger)
 	s := site.New(p.Config, p.Gaz, inputs, opts...)
 	for _, w := range s.Warnings {
 		p.Options.Logger.Warn(diag.WarningText(w))
 	}
-	return s
+	return s, now
 }

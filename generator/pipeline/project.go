@@ -66,6 +66,17 @@ type Options struct {
 	// Progress, if not nil, is told of articles parsed and pages written,
 	// to show on a terminal.
 	Progress *progress.Reporter
+	// Clock, if not nil, is the time the build runs at, which decides
+	// what is held back until its date or embargo; nil is time.Now.
+	Clock func() time.Time
+}
+
+// Now returns the time the build runs at.
+func (o Options) Now() time.Time {
+	if o.Clock != nil {
+		return o.Clock()
+	}
+	return time.Now()
 }
 
 // Stats summarises a successful build.
@@ -238,5 +249,6 @@ func (p *Project) Cache() buildcache.Site {
 		Destination: p.Destination,
 		BaseURL:     p.Options.BaseURL,
 		Drafts:      p.Options.Drafts,
+		Future:      p.Options.Future,
 	}
 }
