@@ -595,18 +595,32 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 	}
 	var jobs []*job
 	// Outputs the site still has are stamped with this build's gen; the
-	// others are removed below.
+	// others are removed below. Hashing views is most of comparing
+	// signatures, so that runs in parallel.
 	b.gen++
-	for _, o := range outs {
-		name := o.Name()
-		old := b.written[name]
-		if old != nil {
-			old.gen = b.gen
-			if sig := o.Signature(old.deps); sig != 0 && old.sig == sig {
-				continue
+	olds := make([]*outputState, len(outs))
+	same := make([]bool, len(outs))
+	for i, o := range outs {
+		if old := b.written[o.Name()]; old != nil {
+			old.gen, olds[i] = b.gen, old
+		}
+	}
+	const block = 512
+	parallel.Do(ctx, (len(outs)+block-1)/block, p.Options.Workers, func(k int) {
+		for i := k * block; i < min(len(outs), (k+1)*block); i++ {
+			if old := olds[i]; old != nil {
+				sig := outs[i].Signature(old.deps)
+				same[i] = sig != 0 && old.sig == sig
 			}
 		}
-		jobs = append(jobs, &job{name: name, o: o})
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i, o := range outs {
+		if !same[i] {
+			jobs = append(jobs, &job{name: o.Name(), o: o})
+		}
 	}
 	// Everything is rendered before anything is written, so that a
 	// failure leaves the output as it was; past maxInPlace bytes that
