@@ -26,6 +26,7 @@ func TestClient(t *testing.T) {
 		Typing bool         `json:"typing"`
 		Parsed search.Query `json:"parsed"`
 		Docs   []int        `json:"docs"`
+		Paths  []string     `json:"paths"`
 	}
 	var expect struct {
 		Words   [][2]any `json:"words"`
@@ -59,7 +60,19 @@ func TestClient(t *testing.T) {
 		for _, h := range hits {
 			docs = append(docs, h.Doc)
 		}
-		expect.Queries = append(expect.Queries, query{q.q, q.typing, p, docs})
+		recs, err := r.Records(docs[:min(20, len(docs))])
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths := []string{}
+		for _, rec := range recs {
+			var fields []any
+			if err := json.Unmarshal(rec, &fields); err != nil {
+				t.Fatal(err)
+			}
+			paths = append(paths, fields[0].(string))
+		}
+		expect.Queries = append(expect.Queries, query{q.q, q.typing, p, docs, paths})
 	}
 	data, err := json.Marshal(expect)
 	if err != nil {

@@ -10,6 +10,24 @@ import (
 	"unicode/utf8"
 )
 
+// The index's layout, under Dir (the package comment in analyse.go tells
+// the rest):
+//
+//	manifest.json  N, the term chunks' trie, the pair chunks' table, the
+//	               shard lists' and facet shards' hashes, month ranges
+//	t-HASH.json    terms: {"w":{surface:stem},"t":{stem:postings},"k":{stem:top hash}}
+//	p-HASH.json    word pairs, for phrases: {"t":{pair hash:postings},"k":{…}}
+//	k-HASH.json    a term's or pair's best TopRecords stories: {"d":[doc],"r":[record]}
+//	l-HASH.json    RecordList record shards' hashes, end to end
+//	r-HASH.json    RecordShard records: headline, date, source, snippet, chips
+//	f-HASH.json    FacetShard documents' countries, organisations, source
+//	v-HASH.json    the facets' values: slugs, names, paths, regions
+//
+// A first page of results usually needs no record shard: the records of a
+// word's best stories are filed beside its postings (the k file), and the
+// browser, which has the postings, knows which stories that file holds
+// before it asks for it.
+
 // Dir is the index's folder in the site, and ManifestName its one file
 // with a stable name.
 const (
@@ -18,11 +36,22 @@ const (
 )
 
 // Shard sizes. A result record is a few hundred bytes: the browser fetches
-// RecordShard of them for each result it shows from a shard, and the
-// facets of FacetShard documents at once.
+// RecordShard of them for each result it shows from a shard (a result
+// that is in none of its words' top files), and the facets of FacetShard
+// documents at once.
 const (
 	RecordShard = 8
 	FacetShard  = 512
+	// RecordList is how many record shards' hashes a list file holds:
+	// the manifest names the lists, so that it stays small and a new
+	// story rewrites one list, not every shard's name.
+	RecordList = 4096
+	// TopRecords is how many of a term's (or a pair's) best stories have
+	// their records in its top file: a first page of results.
+	TopRecords = 20
+	// minTop is the fewest stories a term has a top file for: the records
+	// of rarer terms come from their shards, as few as the stories.
+	minTop = 3
 	// maxChunk is the size a term chunk is split beyond, by the next
 	// letter of its terms; pair chunks are cut by the first hex digits
 	// of their hashes into as many as make them about this size.
@@ -30,6 +59,9 @@ const (
 	// idLen is the length of a file's hash in its name, hex digits.
 	idLen = 8
 )
+
+// noChunk stands for an empty slot in the pair table: never a hash.
+const noChunk = "--------"
 
 // File is one file of the index.
 type File struct {
@@ -48,17 +80,23 @@ type File struct {
 type Manifest struct {
 	// N is the number of documents.
 	N int `json:"n"`
-	// RecordShard and FacetShard are the shards' sizes in documents.
+	// RecordShard, RecordList and FacetShard are the shards' and lists'
+	// sizes; Top is the number of records in a top file, MinTop the
+	// fewest stories a term or pair has one for.
 	RecordShard int `json:"rs"`
+	RecordList  int `json:"rl"`
 	FacetShard  int `json:"fs"`
+	Top         int `json:"k"`
+	MinTop      int `json:"km"`
 	// Terms maps each term chunk's key to its hash: a term is in the chunk
 	// of the longest key it starts with.
 	Terms map[string]string `json:"t"`
 	// Pairs names the pair chunks: a pair whose hash (PairHash, in hex)
 	// starts with digits D is in the chunk at D's place in the list.
 	Pairs PairTable `json:"p"`
-	// Records and Facets are the shards' hashes, idLen digits each, in
-	// document order, end to end.
+	// Records are the record shard lists' hashes (l files), and Facets
+	// the facet shards' hashes, idLen digits each, in document order, end
+	// to end.
 	Records string `json:"r"`
 	Facets  string `json:"f"`
 	// Values is the hash of the values file.
@@ -69,8 +107,8 @@ type Manifest struct {
 }
 
 // PairTable is where the pair chunks are: Digits hex digits of a pair's
-// hash number its chunk, and the file List (a JSON list of hashes, ""
-// for no chunk) names them; it is read only for phrases.
+// hash number its chunk, whose hash is at that place in List (hashes end
+// to end, noChunk for none).
 type PairTable struct {
 	Digits int    `json:"d"`
 	List   string `json:"l"`
@@ -87,182 +125,79 @@ type Values struct {
 	Regions [][2]string `json:"g"`
 }
 
+// chunk is a term or pair chunk's content.
+type chunk struct {
+	Surfaces map[string]string `json:"w,omitempty"`
+	Terms    map[string]string `json:"t"`
+	// Tops names the top file of each term with at least minTop stories.
+	Tops map[string]string `json:"k,omitempty"`
+}
+
+// topFile is a top file's content: its stories, best first, and their
+// records.
+type topFile struct {
+	Docs    []int             `json:"d"`
+	Records []json.RawMessage `json:"r"`
+}
+
 // Build writes the index of docs, oldest first, analysed by an. The
 // output depends on the stories alone, byte for byte.
 func Build(an *Analyser, docs []*Analysis) []File {
 	return new(Cache).Build(an, docs)
 }
 
-// Cache keeps the encoded term and pair chunks of one Build for the next,
-// so that a build encodes only the chunks whose content changed: a new
-// story changes the chunks of its words, and encoding every chunk was
-// most of the cost of an index. Its zero value is ready; it is not safe
-// for concurrent use.
+// Cache keeps an index from one Build to the next: every term's postings
+// and best stories, the encoded files. A Build whose documents start with
+// the last Build's (the same *Analysis values, in order) only appends the
+// rest, and encodes again only the files whose content that changed, so
+// that a new story costs the index about the same whatever the size of
+// the archive. A changed or removed story is taken back with every story
+// after it, which are then appended again: cheap for the newest, linear
+// for the oldest. Its zero value is ready; it is not safe for concurrent
+// use.
 type Cache struct {
+	an   *Analyser
+	docs []*Analysis
+
+	terms    map[int32]*entry // by stem number
+	surfaces map[int32]*entry // by word number
+	sorted   []*entry         // terms and surfaces, by key then stem
+	pairs    map[uint32]*entry
+	// pairSize estimates the encoded pairs' size, for the table's digits.
+	pairSize int
+	// ver numbers changes: an entry takes the next number at each.
+	ver    uint64
 	seed   maphash.Seed
 	seeded bool
-	chunks map[chunkKey]File
+	// chunks are the last Build's chunk files, by signature (sign).
+	chunks map[uint64]File
+
+	records []File // record shards, encoded, in order
+	lists   []File // record shard lists
+	facets  []File // facet shards
+	values  File   // "" Name when it must be encoded again
+	fv      facetState
+	months  [][2]int
 }
 
-type chunkKey struct {
-	kind string
-	sum  uint64
+// entry is one term, pair or surface form of the index.
+type entry struct {
+	key  string
+	stem string // a surface form's stem; "" for a term or pair
+	post postings
+	n    int // documents
+	// top holds the n's best documents, best first, at most TopRecords.
+	top      []posting
+	topDirty bool
+	kfile    File
+	refs     int // a surface form's documents
+	ver      uint64
 }
 
-// key identifies a chunk by its content, whatever the order of its maps.
-func (c *Cache) key(kind string, ch chunk) chunkKey {
-	if !c.seeded {
-		c.seed, c.seeded = maphash.MakeSeed(), true
-	}
-	var sum uint64
-	entry := func(tag byte, k, v string) {
-		h := maphash.String(c.seed, k)
-		sum += (h^uint64(tag))*0x9E3779B97F4A7C15 ^ maphash.String(c.seed, v)
-	}
-	for k, v := range ch.Terms {
-		entry('t', k, v)
-	}
-	for k, v := range ch.Surfaces {
-		entry('w', k, v)
-	}
-	return chunkKey{kind: kind, sum: sum ^ uint64(len(ch.Terms))<<32 ^ uint64(len(ch.Surfaces))}
-}
-
-// Build is the package's Build, reusing the chunks of the Cache's last
-// Build that did not change.
-func (c *Cache) Build(an *Analyser, docs []*Analysis) []File {
-	var files []File
-	kept := make(map[chunkKey]File, len(c.chunks))
-	put := func(kind string, v any) string {
-		var f File
-		if ch, ok := v.(chunk); ok {
-			k := c.key(kind, ch)
-			var hit bool
-			if f, hit = c.chunks[k]; !hit {
-				f = encodeFile(kind, v)
-			}
-			kept[k] = f
-		} else {
-			f = encodeFile(kind, v)
-		}
-		files = append(files, f)
-		return f.id
-	}
-	defer func() { c.chunks = kept }()
-	m := Manifest{N: len(docs), RecordShard: RecordShard, FacetShard: FacetShard}
-	m.Terms, m.Pairs = writeTerms(an, docs, put), writePairs(docs, put)
-	for i := 0; i < len(docs); i += RecordShard {
-		var recs []json.RawMessage
-		for _, a := range docs[i:min(i+RecordShard, len(docs))] {
-			recs = append(recs, a.Record)
-		}
-		m.Records += put("r", recs)
-	}
-	vals, facets := facetValues(docs)
-	for i := 0; i < len(docs); i += FacetShard {
-		m.Facets += put("f", facets[i:min(i+FacetShard, len(docs))])
-	}
-	m.Values = put("v", vals)
-	m.Months = [][2]int{}
-	for i, a := range docs {
-		if len(m.Months) == 0 || m.Months[len(m.Months)-1][0] != a.Month {
-			m.Months = append(m.Months, [2]int{a.Month, i})
-		}
-	}
-	data, _ := json.Marshal(m)
-	h := fnv.New64a()
-	h.Write(data)
-	files = append(files, File{Name: Dir + ManifestName, Data: data, Sign: h.Sum64()})
-	return files
-}
-
-// encodeFile encodes one file of the index, named by a hash of its bytes.
-func encodeFile(kind string, v any) File {
-	data, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // maps of strings and slices only
-	}
-	h := fnv.New64a()
-	h.Write(data)
-	sum := h.Sum64()
-	id := fmt.Sprintf("%0*x", idLen, sum>>(64-4*idLen))
-	return File{Name: Dir + kind + "-" + id + ".json", Data: data, Sign: sum, id: id}
-}
-
-// docFacets is one document's facets in a facet shard: indexes into Values.
-type docFacets struct {
-	Countries, Organisations []int
-	Source                   int
-}
-
-// MarshalJSON writes [[countries], [organisations], source].
-func (d docFacets) MarshalJSON() ([]byte, error) {
-	return json.Marshal([]any{nonNil(d.Countries), nonNil(d.Organisations), d.Source})
-}
-
-func nonNil(s []int) []int {
-	if s == nil {
-		return []int{}
-	}
-	return s
-}
-
-// facetValues numbers the facets' values in order of first appearance, so
-// that a new story's values take new numbers and leave the others'.
-func facetValues(docs []*Analysis) (Values, []docFacets) {
-	vals := Values{Countries: [][4]string{}, Organisations: [][3]string{}, Sources: [][2]string{}, Regions: [][2]string{}}
-	countries, orgs, sources, regions := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
-	out := make([]docFacets, len(docs))
-	for i, a := range docs {
-		f := &out[i]
-		for _, c := range a.facets.Countries {
-			n, ok := countries[c.Slug]
-			if !ok {
-				region := Slug(c.Region)
-				if _, ok := regions[region]; !ok && region != "" {
-					regions[region] = len(vals.Regions)
-					vals.Regions = append(vals.Regions, [2]string{region, c.Region})
-				}
-				n = len(vals.Countries)
-				countries[c.Slug] = n
-				vals.Countries = append(vals.Countries, [4]string{c.Slug, c.Name, c.Path, region})
-			}
-			f.Countries = append(f.Countries, n)
-		}
-		for _, o := range a.facets.Organisations {
-			n, ok := orgs[o.Slug]
-			if !ok {
-				n = len(vals.Organisations)
-				orgs[o.Slug] = n
-				vals.Organisations = append(vals.Organisations, [3]string{o.Slug, o.Name, o.Path})
-			}
-			f.Organisations = append(f.Organisations, n)
-		}
-		src := Slug(a.facets.Source)
-		n, ok := sources[src]
-		if !ok {
-			n = len(vals.Sources)
-			sources[src] = n
-			vals.Sources = append(vals.Sources, [2]string{src, a.facets.Source})
-		}
-		f.Source = n
-	}
-	return vals, out
-}
-
-// Slug is a facet value's name in a URL: "Associated Press" is
-// "associated-press".
-func Slug(s string) string {
-	var b strings.Builder
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f)
-	}) {
-		if b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		b.WriteString(w)
-	}
-	return b.String()
+// posting is one document of a term with its weight.
+type posting struct {
+	doc    int
+	weight uint8
 }
 
 // postings is a term's postings list as it is encoded, document by
@@ -280,123 +215,378 @@ func (p *postings) add(doc int, weight uint8) {
 	p.last = doc
 }
 
-// entry is one term of a chunk: a term with its postings, or a word with
-// its stem.
-type entry struct {
-	key      string
-	postings []byte
-	stem     string
-}
-
-// writeTerms writes the term chunks and returns their trie.
-func writeTerms(an *Analyser, docs []*Analysis, put func(string, any) string) map[string]string {
-	an.mu.RLock()
-	lists := make([]postings, len(an.words))
-	an.mu.RUnlock()
-	surf := map[int32]bool{}
-	for i, a := range docs {
-		for _, t := range a.Terms {
-			lists[t>>8].add(i, uint8(t&0xff))
-		}
-		for _, s := range a.Surfaces {
-			surf[s] = true
-		}
-	}
-	an.mu.RLock()
-	var entries []entry
-	for id, l := range lists {
-		if l.buf != nil {
-			entries = append(entries, entry{key: an.words[id], postings: l.buf})
-		}
-	}
-	for id := range surf {
-		entries = append(entries, entry{key: an.words[id], stem: an.words[an.stems[id]]})
-	}
-	an.mu.RUnlock()
-	return writeChunks(entries, "t", put, true)
-}
-
-// writePairs writes the pair chunks and returns their table.
-func writePairs(docs []*Analysis, put func(string, any) string) PairTable {
-	// hash<<32 | document<<8 | weight, sorted: each pair's postings in
-	// document order, pairs in hash order.
-	var all []uint64
-	for i, a := range docs {
-		for j, h := range a.Pairs {
-			all = append(all, uint64(h)<<32|uint64(i)<<8|uint64(a.PairWeights[j]))
-		}
-	}
-	slices.Sort(all)
-	size := 0
-	for i := range all {
-		if i == 0 || all[i]>>32 != all[i-1]>>32 {
-			size += 14
-		}
-		size += 2
-	}
-	t := PairTable{}
-	for t.Digits < 7 && size>>(4*t.Digits) > maxChunk {
-		t.Digits++
-	}
-	list := make([]string, 1<<(4*t.Digits))
-	for i := 0; i < len(all); {
-		c := chunk{Terms: map[string]string{}}
-		slot := all[i] >> (64 - 4*t.Digits)
-		if t.Digits == 0 {
-			slot = 0
-		}
-		for i < len(all) && (t.Digits == 0 || all[i]>>(64-4*t.Digits) == slot) {
-			h := uint32(all[i] >> 32)
-			var p postings
-			for ; i < len(all) && uint32(all[i]>>32) == h; i++ {
-				p.add(int(all[i]>>8&0xffffff), uint8(all[i]))
+// each calls fn with each posting and the offset just past it.
+func (p *postings) each(fn func(doc int, weight uint8, end int) bool) {
+	doc, gap, shift := -1, 0, 0
+	for i := 0; i < len(p.buf); i++ {
+		d := strings.IndexByte(digits, p.buf[i])
+		if shift < 0 {
+			if !fn(doc, uint8(d), i+1) {
+				return
 			}
-			c.Terms[fmt.Sprintf("%08x", h)] = string(p.buf)
+			shift = 0
+			continue
 		}
-		list[slot] = put("p", c)
+		gap |= (d & 31) << shift
+		if d >= 32 {
+			shift += 5
+			continue
+		}
+		doc += gap
+		gap, shift = 0, -1
 	}
-	t.List = put("q", list)
-	return t
 }
 
-// writeChunks writes one family of chunks ("t" terms, "p" pairs) and
-// returns its trie: key → hash.
-func writeChunks(entries []entry, kind string, put func(string, any) string, surfaces bool) map[string]string {
-	slices.SortFunc(entries, func(x, y entry) int {
-		if c := strings.Compare(x.key, y.key); c != 0 {
-			return c
+// rank puts a document among the best: a heavier weight first, the
+// newer first among equals, as a one-word query ranks them. Documents
+// come oldest first, so a new one goes before every equal.
+func (e *entry) rank(doc int, weight uint8) {
+	n := len(e.top)
+	if n == TopRecords && e.top[n-1].weight > weight {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(e.top, weight, func(p posting, w uint8) int {
+		if p.weight > w {
+			return -1
 		}
-		return strings.Compare(x.stem, y.stem) // a stem sorts before its surface form
+		return 1
 	})
-	size := func(e entry) int { return len(e.key) + len(e.postings) + len(e.stem) + 6 }
-	trie := map[string]string{}
-	emit := func(key string, es []entry) {
-		c := chunk{Terms: make(map[string]string, len(es))}
-		if surfaces {
-			c.Surfaces = map[string]string{}
+	e.top = slices.Insert(e.top, i, posting{doc, weight})
+	if len(e.top) > TopRecords {
+		e.top = e.top[:TopRecords]
+	}
+	e.topDirty = true
+}
+
+func (c *Cache) bump(e *entry) {
+	c.ver++
+	e.ver = c.ver
+}
+
+func entryCmp(x, y *entry) int {
+	if v := strings.Compare(x.key, y.key); v != 0 {
+		return v
+	}
+	return strings.Compare(x.stem, y.stem) // a stem sorts before its surface form
+}
+
+func (c *Cache) insert(e *entry) {
+	i, _ := slices.BinarySearchFunc(c.sorted, e, entryCmp)
+	c.sorted = slices.Insert(c.sorted, i, e)
+}
+
+func (c *Cache) remove(e *entry) {
+	if i, ok := slices.BinarySearchFunc(c.sorted, e, entryCmp); ok {
+		c.sorted = slices.Delete(c.sorted, i, i+1)
+	}
+}
+
+func (c *Cache) reset(an *Analyser) {
+	// ver goes on counting: the kept chunks are known by versions.
+	*c = Cache{an: an, ver: c.ver, seed: c.seed, seeded: c.seeded, chunks: c.chunks,
+		terms: map[int32]*entry{}, surfaces: map[int32]*entry{}, pairs: map[uint32]*entry{}}
+	c.fv.reset()
+}
+
+// Build is the package's Build, keeping what it can of the Cache's last.
+func (c *Cache) Build(an *Analyser, docs []*Analysis) []File {
+	if c.an != an || c.terms == nil {
+		c.reset(an)
+	}
+	keep := 0
+	for keep < min(len(docs), len(c.docs)) && docs[keep] == c.docs[keep] {
+		keep++
+	}
+	an.mu.RLock()
+	defer an.mu.RUnlock()
+	c.truncate(keep)
+	for _, a := range docs[keep:] {
+		c.add(a)
+	}
+	return c.write()
+}
+
+// add appends a document.
+func (c *Cache) add(a *Analysis) {
+	d := len(c.docs)
+	c.docs = append(c.docs, a)
+	an := c.an
+	for _, t := range a.Terms {
+		id, w := int32(t>>8), uint8(t&0xff)
+		e := c.terms[id]
+		if e == nil {
+			e = &entry{key: an.words[id]}
+			c.terms[id] = e
+			c.insert(e)
 		}
-		for _, e := range es {
-			if e.postings == nil {
-				c.Surfaces[e.key] = e.stem
-			} else {
-				c.Terms[e.key] = string(e.postings)
+		e.post.add(d, w)
+		e.n++
+		e.rank(d, w)
+		c.bump(e)
+	}
+	for _, id := range a.Surfaces {
+		e := c.surfaces[id]
+		if e == nil {
+			e = &entry{key: an.words[id], stem: an.words[an.stems[id]]}
+			c.surfaces[id] = e
+			c.insert(e)
+			c.bump(e)
+		}
+		e.refs++
+	}
+	for j, h := range a.Pairs {
+		e := c.pairs[h]
+		if e == nil {
+			e = &entry{key: fmt.Sprintf("%08x", h)}
+			c.pairs[h] = e
+			c.pairSize += 14
+		}
+		e.post.add(d, a.PairWeights[j])
+		e.n++
+		c.pairSize += 2
+		e.rank(d, a.PairWeights[j])
+		c.bump(e)
+	}
+	// The shards and lists holding d are encoded again.
+	shard := d / RecordShard
+	c.records = c.records[:min(len(c.records), shard)]
+	c.lists = c.lists[:min(len(c.lists), shard/RecordList)]
+	c.facets = c.facets[:min(len(c.facets), d/FacetShard)]
+	if c.fv.add(a) {
+		c.values = File{}
+	}
+	if len(c.months) == 0 || c.months[len(c.months)-1][0] != a.Month {
+		c.months = append(c.months, [2]int{a.Month, d})
+	}
+}
+
+// truncate takes back the documents from keep on, newest first.
+func (c *Cache) truncate(keep int) {
+	if keep >= len(c.docs) {
+		return
+	}
+	gone := c.docs[keep:]
+	terms, pairs := map[int32]bool{}, map[uint32]bool{}
+	for _, a := range gone {
+		for _, t := range a.Terms {
+			terms[int32(t>>8)] = true
+		}
+		for _, h := range a.Pairs {
+			pairs[h] = true
+		}
+		for _, id := range a.Surfaces {
+			e := c.surfaces[id]
+			if e.refs--; e.refs == 0 {
+				delete(c.surfaces, id)
+				c.remove(e)
 			}
 		}
-		trie[key] = put(kind, c)
 	}
-	// split files entries, all starting with prefix, under prefix, or
-	// under longer prefixes where they hold more than maxChunk together.
-	var split func(prefix string, es []entry)
-	split = func(prefix string, es []entry) {
+	for id := range terms {
+		e := c.terms[id]
+		if c.cut(e, keep) {
+			delete(c.terms, id)
+			c.remove(e)
+		}
+	}
+	for h := range pairs {
+		e := c.pairs[h]
+		c.pairSize -= 2 * e.n
+		if c.cut(e, keep) {
+			delete(c.pairs, h)
+			c.pairSize -= 14
+		}
+		c.pairSize += 2 * e.n
+	}
+	c.docs = c.docs[:keep]
+	shard := keep / RecordShard
+	c.records = c.records[:min(len(c.records), shard)]
+	c.lists = c.lists[:min(len(c.lists), shard/RecordList)]
+	c.facets = c.facets[:min(len(c.facets), keep/FacetShard)]
+	if c.fv.truncate(keep) {
+		c.values = File{}
+	}
+	for len(c.months) > 0 && c.months[len(c.months)-1][1] >= keep {
+		c.months = c.months[:len(c.months)-1]
+	}
+}
+
+// cut drops an entry's postings from document keep on and tells whether
+// none are left.
+func (c *Cache) cut(e *entry, keep int) bool {
+	n, end, last := 0, 0, -1
+	e.post.each(func(doc int, _ uint8, off int) bool {
+		if doc >= keep {
+			return false
+		}
+		n, end, last = n+1, off, doc
+		return true
+	})
+	e.post.buf, e.post.last, e.n = e.post.buf[:end:end], last, n
+	c.bump(e)
+	if n == 0 {
+		return true
+	}
+	if slices.ContainsFunc(e.top, func(p posting) bool { return p.doc >= keep }) {
+		e.top = e.top[:0]
+		e.post.each(func(doc int, w uint8, _ int) bool {
+			e.rank(doc, w)
+			return true
+		})
+		e.topDirty = true
+	}
+	return false
+}
+
+// sign identifies a chunk by its entries and their versions.
+func (c *Cache) sign(kind string, es []*entry) uint64 {
+	if !c.seeded {
+		c.seed, c.seeded = maphash.MakeSeed(), true
+	}
+	sum := maphash.String(c.seed, kind) ^ uint64(len(es))
+	for _, e := range es {
+		h := maphash.String(c.seed, e.key+"\x00"+e.stem)
+		sum += (h ^ e.ver) * 0x9E3779B97F4A7C15
+	}
+	return sum
+}
+
+// write lists the index's files, encoding those whose content changed.
+func (c *Cache) write() []File {
+	var files []File
+	kept := make(map[uint64]File, len(c.chunks))
+	// putChunk files a chunk of entries, with their top files.
+	putChunk := func(kind string, es []*entry) string {
+		ch := chunk{Terms: map[string]string{}}
+		for _, e := range es {
+			if e.stem == "" && e.n >= minTop {
+				if e.topDirty || e.kfile.Name == "" {
+					e.kfile = c.encodeTop(e)
+					e.topDirty = false
+				}
+				files = append(files, e.kfile)
+			}
+		}
+		s := c.sign(kind, es)
+		f, hit := c.chunks[s]
+		if !hit {
+			for _, e := range es {
+				switch {
+				case e.stem != "":
+					if ch.Surfaces == nil {
+						ch.Surfaces = map[string]string{}
+					}
+					ch.Surfaces[e.key] = e.stem
+				default:
+					ch.Terms[e.key] = string(e.post.buf)
+					if e.n >= minTop {
+						if ch.Tops == nil {
+							ch.Tops = map[string]string{}
+						}
+						ch.Tops[e.key] = e.kfile.id
+					}
+				}
+			}
+			f = encodeFile(kind, ch)
+		}
+		kept[s] = f
+		files = append(files, f)
+		return f.id
+	}
+	m := Manifest{N: len(c.docs), RecordShard: RecordShard, RecordList: RecordList, FacetShard: FacetShard,
+		Top: TopRecords, MinTop: minTop}
+	m.Terms = c.writeTerms(putChunk)
+	m.Pairs = c.writePairs(putChunk)
+	c.chunks = kept
+
+	for s := len(c.records); s*RecordShard < len(c.docs); s++ {
+		var recs []json.RawMessage
+		for _, a := range c.docs[s*RecordShard : min((s+1)*RecordShard, len(c.docs))] {
+			recs = append(recs, a.Record)
+		}
+		c.records = append(c.records, encodeFile("r", recs))
+	}
+	files = append(files, c.records...)
+	for l := len(c.lists); l*RecordList < len(c.records); l++ {
+		var b strings.Builder
+		for _, f := range c.records[l*RecordList : min((l+1)*RecordList, len(c.records))] {
+			b.WriteString(f.id)
+		}
+		c.lists = append(c.lists, encodeFile("l", b.String()))
+	}
+	for _, f := range c.lists {
+		m.Records += f.id
+		files = append(files, f)
+	}
+	for s := len(c.facets); s*FacetShard < len(c.docs); s++ {
+		c.facets = append(c.facets, encodeFile("f", c.fv.docs[s*FacetShard:min((s+1)*FacetShard, len(c.docs))]))
+	}
+	for _, f := range c.facets {
+		m.Facets += f.id
+		files = append(files, f)
+	}
+	if c.values.Name == "" {
+		c.values = encodeFile("v", c.fv.vals)
+	}
+	m.Values = c.values.id
+	files = append(files, c.values)
+	m.Months = c.months
+	if m.Months == nil {
+		m.Months = [][2]int{}
+	}
+	data, _ := json.Marshal(m)
+	h := fnv.New64a()
+	h.Write(data)
+	files = append(files, File{Name: Dir + ManifestName, Data: data, Sign: h.Sum64()})
+	// Files of the same content have the same name: two terms in the
+	// same few stories share a top file.
+	seen := make(map[string]bool, len(files))
+	return slices.DeleteFunc(files, func(f File) bool {
+		dup := seen[f.Name]
+		seen[f.Name] = true
+		return dup
+	})
+}
+
+// encodeTop encodes a top file.
+func (c *Cache) encodeTop(e *entry) File {
+	t := topFile{Docs: make([]int, len(e.top)), Records: make([]json.RawMessage, len(e.top))}
+	for i, p := range e.top {
+		t.Docs[i], t.Records[i] = p.doc, c.docs[p.doc].Record
+	}
+	return encodeFile("k", t)
+}
+
+// encodeFile encodes one file of the index, named by a hash of its bytes.
+func encodeFile(kind string, v any) File {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // maps of strings and slices only
+	}
+	h := fnv.New64a()
+	h.Write(data)
+	sum := h.Sum64()
+	id := fmt.Sprintf("%0*x", idLen, sum>>(64-4*idLen))
+	return File{Name: Dir + kind + "-" + id + ".json", Data: data, Sign: sum, id: id}
+}
+
+// writeTerms writes the term chunks and returns their trie: key → hash.
+// A chunk holds the entries starting with its key, or those of them not
+// under a longer key where they hold more than maxChunk together.
+func (c *Cache) writeTerms(put func(string, []*entry) string) map[string]string {
+	size := func(e *entry) int { return len(e.key) + len(e.post.buf) + len(e.stem) + 6 }
+	trie := map[string]string{}
+	var split func(prefix string, es []*entry)
+	split = func(prefix string, es []*entry) {
 		total := 0
 		for _, e := range es {
 			total += size(e)
 		}
 		if total <= maxChunk {
-			emit(prefix, es)
+			trie[prefix] = put("t", es)
 			return
 		}
-		var rest []entry
+		var rest []*entry
 		for i := 0; i < len(es); {
 			if len(es[i].key) == len(prefix) {
 				rest = append(rest, es[i])
@@ -418,17 +608,169 @@ func writeChunks(entries []entry, kind string, put func(string, any) string, sur
 			i = j
 		}
 		if len(rest) > 0 {
-			emit(prefix, rest)
+			trie[prefix] = put("t", rest)
 		}
 	}
-	split("", entries)
+	split("", c.sorted)
 	return trie
 }
 
-// chunk is a term chunk's content.
-type chunk struct {
-	Surfaces map[string]string `json:"w,omitempty"`
-	Terms    map[string]string `json:"t"`
+// writePairs writes the pair chunks and returns their table.
+func (c *Cache) writePairs(put func(string, []*entry) string) PairTable {
+	t := PairTable{}
+	if len(c.pairs) == 0 {
+		return t
+	}
+	for t.Digits < 7 && c.pairSize>>(4*t.Digits) > maxChunk {
+		t.Digits++
+	}
+	slots := make([][]*entry, 1<<(4*t.Digits))
+	for h, e := range c.pairs {
+		s := 0
+		if t.Digits > 0 {
+			s = int(h >> (32 - 4*t.Digits))
+		}
+		slots[s] = append(slots[s], e)
+	}
+	var b strings.Builder
+	for _, es := range slots {
+		if len(es) == 0 {
+			b.WriteString(noChunk)
+			continue
+		}
+		// The order of a chunk's entries makes no difference to it but
+		// for the top files listed with it, and they are listed in order.
+		slices.SortFunc(es, entryCmp)
+		b.WriteString(put("p", es))
+	}
+	t.List = b.String()
+	return t
+}
+
+// docFacets is one document's facets in a facet shard: indexes into Values.
+type docFacets struct {
+	Countries, Organisations []int
+	Source                   int
+}
+
+// MarshalJSON writes [[countries], [organisations], source].
+func (d docFacets) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{nonNil(d.Countries), nonNil(d.Organisations), d.Source})
+}
+
+func nonNil(s []int) []int {
+	if s == nil {
+		return []int{}
+	}
+	return s
+}
+
+// facetState numbers the facets' values in order of first appearance, so
+// that a new story's values take new numbers and leave the others'.
+type facetState struct {
+	vals                              Values
+	countries, orgs, sources, regions map[string]int
+	firstC, firstO, firstS, firstR    []int // the document each value first appeared in
+	docs                              []docFacets
+}
+
+func (s *facetState) reset() {
+	*s = facetState{vals: Values{Countries: [][4]string{}, Organisations: [][3]string{}, Sources: [][2]string{}, Regions: [][2]string{}},
+		countries: map[string]int{}, orgs: map[string]int{}, sources: map[string]int{}, regions: map[string]int{}}
+}
+
+// add appends a document's facets and tells whether it brought new values.
+func (s *facetState) add(a *Analysis) bool {
+	d := len(s.docs)
+	var f docFacets
+	grew := false
+	for _, c := range a.facets.Countries {
+		n, ok := s.countries[c.Slug]
+		if !ok {
+			region := Slug(c.Region)
+			if _, ok := s.regions[region]; !ok && region != "" {
+				s.regions[region] = len(s.vals.Regions)
+				s.vals.Regions = append(s.vals.Regions, [2]string{region, c.Region})
+				s.firstR = append(s.firstR, d)
+			}
+			n = len(s.vals.Countries)
+			s.countries[c.Slug] = n
+			s.vals.Countries = append(s.vals.Countries, [4]string{c.Slug, c.Name, c.Path, region})
+			s.firstC = append(s.firstC, d)
+			grew = true
+		}
+		f.Countries = append(f.Countries, n)
+	}
+	for _, o := range a.facets.Organisations {
+		n, ok := s.orgs[o.Slug]
+		if !ok {
+			n = len(s.vals.Organisations)
+			s.orgs[o.Slug] = n
+			s.vals.Organisations = append(s.vals.Organisations, [3]string{o.Slug, o.Name, o.Path})
+			s.firstO = append(s.firstO, d)
+			grew = true
+		}
+		f.Organisations = append(f.Organisations, n)
+	}
+	src := Slug(a.facets.Source)
+	n, ok := s.sources[src]
+	if !ok {
+		n = len(s.vals.Sources)
+		s.sources[src] = n
+		s.vals.Sources = append(s.vals.Sources, [2]string{src, a.facets.Source})
+		s.firstS = append(s.firstS, d)
+		grew = true
+	}
+	f.Source = n
+	s.docs = append(s.docs, f)
+	return grew
+}
+
+// truncate takes back the documents from keep on and tells whether
+// values went with them.
+func (s *facetState) truncate(keep int) bool {
+	s.docs = s.docs[:keep]
+	shrunk := false
+	pop := func(first *[]int, drop func(i int)) {
+		for len(*first) > 0 && (*first)[len(*first)-1] >= keep {
+			i := len(*first) - 1
+			drop(i)
+			*first = (*first)[:i]
+			shrunk = true
+		}
+	}
+	pop(&s.firstC, func(i int) {
+		delete(s.countries, s.vals.Countries[i][0])
+		s.vals.Countries = s.vals.Countries[:i]
+	})
+	pop(&s.firstO, func(i int) {
+		delete(s.orgs, s.vals.Organisations[i][0])
+		s.vals.Organisations = s.vals.Organisations[:i]
+	})
+	pop(&s.firstS, func(i int) {
+		delete(s.sources, s.vals.Sources[i][0])
+		s.vals.Sources = s.vals.Sources[:i]
+	})
+	pop(&s.firstR, func(i int) {
+		delete(s.regions, s.vals.Regions[i][0])
+		s.vals.Regions = s.vals.Regions[:i]
+	})
+	return shrunk
+}
+
+// Slug is a facet value's name in a URL: "Associated Press" is
+// "associated-press".
+func Slug(s string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f)
+	}) {
+		if b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }
 
 // The postings alphabet: 64 characters that JSON and URLs leave alone.

@@ -209,26 +209,34 @@ func TestNewStoryChangesOnlyWhatItTouches(t *testing.T) {
 	for _, id := range newest.Surfaces {
 		chunkOf("t", r.manifest.Terms, an.words[id])
 	}
-	var list []string
-	data, _ := r.fetch(Dir + "q-" + r.manifest.Pairs.List + ".json")
-	if err := json.Unmarshal(data, &list); err != nil {
-		t.Fatal(err)
-	}
-	touched[Dir+"q-"+r.manifest.Pairs.List+".json"] = true
 	for _, h := range newest.Pairs {
-		touched[Dir+"p-"+list[h>>(32-4*r.manifest.Pairs.Digits)]+".json"] = true
+		touched[Dir+"p-"+r.manifest.Pairs.List[h>>(32-4*r.manifest.Pairs.Digits)*idLen:][:idLen]+".json"] = true
 	}
 	m := r.manifest
-	touched[Dir+"r-"+m.Records[len(m.Records)-idLen:]+".json"] = true
+	touched[Dir+"l-"+m.Records[len(m.Records)-idLen:]+".json"] = true
+	var shards string
+	data, _ := r.fetch(Dir + "l-" + m.Records[len(m.Records)-idLen:] + ".json")
+	if err := json.Unmarshal(data, &shards); err != nil {
+		t.Fatal(err)
+	}
+	touched[Dir+"r-"+shards[len(shards)-idLen:]+".json"] = true
 	touched[Dir+"f-"+m.Facets[len(m.Facets)-idLen:]+".json"] = true
+	// And the top files of its terms and pairs, where it is among the best.
+	tops := 0
+	for _, name := range added {
+		if strings.HasPrefix(name, Dir+"k-") {
+			touched[name] = true
+			tops++
+		}
+	}
 	for _, name := range added {
 		if !touched[name] {
 			t.Errorf("the new story changed %s, which holds none of its terms", name)
 		}
 	}
 	terms := len(newest.Terms) + len(newest.Pairs) + len(newest.Surfaces)
-	t.Logf("a new story in %d: %d of %d files changed (%d terms and pairs)", len(docs), len(added), len(after), terms)
-	if len(added) > terms+4 {
+	t.Logf("a new story in %d: %d of %d files changed (%d terms and pairs, %d top files)", len(docs), len(added), len(after), terms, tops)
+	if len(added) > terms+tops+5 {
 		t.Errorf("%d files changed for %d terms", len(added), terms)
 	}
 	if len(m.Terms) < 10 {
@@ -242,8 +250,16 @@ func TestNewStoryChangesOnlyWhatItTouches(t *testing.T) {
 func TestFacetValuesKeepTheirNumbers(t *testing.T) {
 	docs := sampleDocs()
 	an := NewAnalyser()
-	v1, _ := facetValues(analyseAll(an, docs[:2]))
-	v2, _ := facetValues(analyseAll(an, docs))
+	values := func(as []*Analysis) Values {
+		var s facetState
+		s.reset()
+		for _, a := range as {
+			s.add(a)
+		}
+		return s.vals
+	}
+	v1 := values(analyseAll(an, docs[:2]))
+	v2 := values(analyseAll(an, docs))
 	if !slices.Equal(v1.Countries, v2.Countries[:len(v1.Countries)]) || !slices.Equal(v1.Sources, v2.Sources[:len(v1.Sources)]) {
 		t.Errorf("new stories renumbered the values: %v then %v", v1, v2)
 	}
@@ -337,6 +353,50 @@ func TestCacheBuildsAsBuild(t *testing.T) {
 		got, want := dump(c.Build(an, step.docs)), dump(Build(an, step.docs))
 		if got != want {
 			t.Fatalf("%s: the cached build differs from a fresh one", step.name)
+		}
+	}
+}
+
+// TestCacheRandomChanges builds an index through one Cache over random
+// additions, deletions and edits of stories, and wants each build to be
+// the index built afresh, byte for byte.
+func TestCacheRandomChanges(t *testing.T) {
+	pool := synthetic(160, 11)
+	an := NewAnalyser()
+	rng := rand.New(rand.NewPCG(5, 9))
+	cur := analyseAll(an, pool[:100])
+	next := 100
+	var c Cache
+	for step := range 25 {
+		var what string
+		switch op := rng.IntN(5); {
+		case op <= 1 && next < len(pool):
+			k := 1 + rng.IntN(3)
+			for range k {
+				if next < len(pool) {
+					cur = append(cur, an.Analyse(pool[next]))
+					next++
+				}
+			}
+			what = fmt.Sprintf("%d new", k)
+		case op == 2 && len(cur) > 1:
+			i := len(cur) - 1 - rng.IntN(min(len(cur)-1, 20))
+			if rng.IntN(3) == 0 {
+				i = rng.IntN(len(cur))
+			}
+			cur = slices.Delete(slices.Clone(cur), i, i+1)
+			what = fmt.Sprintf("story %d gone", i)
+		default:
+			i := len(cur) - 1 - rng.IntN(min(len(cur), 10))
+			d := pool[rng.IntN(len(pool))]
+			d.Title += " edited " + fmt.Sprint(step)
+			cur = slices.Clone(cur)
+			cur[i] = an.Analyse(d)
+			what = fmt.Sprintf("story %d edited", i)
+		}
+		got, want := c.Build(an, cur), Build(an, cur)
+		if dump(got) != dump(want) {
+			t.Fatalf("step %d (%s): the cached build differs from a fresh one", step, what)
 		}
 	}
 }

@@ -40,6 +40,10 @@ test("every query ranks as in Go", async () => {
     const { index } = await open();
     const hits = await index.search(core.parseQuery(c.q, c.typing));
     assert.deepEqual(hits.map((h) => h.doc), c.docs, c.q);
+    // The first page's records, from top files or shards, are Go's.
+    const page = c.docs.slice(0, 20);
+    const recs = await index.records(page, hits.offers);
+    assert.deepEqual(recs.map((r) => r.path), c.paths, c.q);
   }
 });
 
@@ -47,10 +51,13 @@ test("a query fetches only what it needs", async () => {
   const { index, fetched } = await open();
   const a = await core.run(index, core.readState("?q=ceasefire+talks"), false);
   assert.ok(a.docs.length > 0);
-  await index.records(a.docs.slice(0, 20));
+  await index.records(a.docs.slice(0, 20), a.offers);
   const kinds = fetched.map((u) => path.basename(u).split("-")[0]);
   assert.equal(kinds.includes("f"), false, "facets wait for the results");
   assert.equal(kinds.filter((k) => k === "t").length <= 3, true, fetched.join(" "));
+  // The first page's records come from the words' top files: with the
+  // page's script, at most six requests in all.
+  assert.ok(fetched.length <= 5, fetched.join(" "));
   assert.equal(kinds.includes("p"), false, "no pair chunk without a phrase");
 });
 

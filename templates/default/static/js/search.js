@@ -16,6 +16,10 @@
   var PREFIX_WEIGHT = 0.7;
   var MAX_EXPANSIONS = 40;
   var ID_LEN = 8;
+  var NO_CHUNK = "--------";
+  // VALUE maps a postings character's code to its digit.
+  var VALUE = new Int8Array(128).fill(-1);
+  for (var di = 0; di < DIGITS.length; di++) VALUE[DIGITS.charCodeAt(di)] = di;
   var PHRASE_BONUS = 10;
 
   function isCJK(ch) {
@@ -139,40 +143,58 @@
     });
   };
 
-  // decode reads a postings list into a Map of document → score.
-  Index.prototype.decode = function (s) {
-    var docs = [], weights = [];
-    var doc = -1, gap = 0, shift = 0;
+  // decode reads a postings list into a Map of document → score. With
+  // a top file's hash, the Map's offer names the file and the documents
+  // it holds: the term's best, heavier first and newer among equals.
+  Index.prototype.decode = function (s, top) {
+    var docs = [], weights = [], counts = top ? new Int32Array(MAX_WEIGHT + 1) : null;
+    var doc = -1, gap = 0, mul = 1, weight = false;
     for (var i = 0; i < s.length; i++) {
-      var d = DIGITS.indexOf(s[i]);
+      var c = s.charCodeAt(i), d = c < 128 ? VALUE[c] : -1;
       if (d < 0) throw new Error("bad postings");
-      if (shift < 0) {
+      if (weight) {
         weights.push(d);
-        shift = 0;
+        if (counts) counts[d]++;
+        weight = false;
         continue;
       }
-      gap += (d & 31) * Math.pow(2, shift);
+      gap += (d & 31) * mul;
       if (d >= 32) {
-        shift += 5;
+        mul *= 32;
         continue;
       }
       doc += gap;
       docs.push(doc);
       gap = 0;
-      shift = -1;
+      mul = 1;
+      weight = true;
     }
     var n = this.manifest.n, df = docs.length;
     var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     var out = new Map();
     for (var j = 0; j < docs.length; j++) out.set(docs[j], idf * weights[j] / MAX_WEIGHT);
+    if (counts) {
+      // The lightest weight among the best k, and how many of it.
+      var k = this.manifest.k, w = MAX_WEIGHT, above = 0;
+      while (w > 0 && above + counts[w] < k) above += counts[w--];
+      var held = new Set(), room = k - above;
+      for (var x = docs.length - 1; x >= 0; x--) {
+        if (weights[x] > w) held.add(docs[x]);
+        else if (weights[x] === w && room > 0) { held.add(docs[x]); room--; }
+      }
+      out.offer = { hash: top, docs: held };
+    }
     return out;
   };
 
-  Index.prototype.postings = function (family, kind, term) {
+  // postings returns a term's Map of document → score, null if the term
+  // is not in the index; offer asks for its top file too.
+  Index.prototype.postings = function (family, kind, term, offer) {
     var self = this;
     return this.chunk(family, kind, term).then(function (c) {
       if (!c || !Object.prototype.hasOwnProperty.call(c.t, term)) return null;
-      return self.decode(c.t[term]);
+      var top = offer && c.k && Object.prototype.hasOwnProperty.call(c.k, term) ? c.k[term] : null;
+      return self.decode(c.t[term], top);
     });
   };
 
@@ -182,23 +204,23 @@
   }
 
   // pairPostings is Reader.pairPostings: a pair's chunk is numbered by
-  // the first digits of its hash, in a table read only for phrases.
+  // the first digits of its hash, in the manifest's table.
   Index.prototype.pairPostings = function (hash) {
     var self = this, t = this.manifest.p;
     if (!t.l) return Promise.resolve(null);
-    return this.file("q-" + t.l + ".json").then(function (list) {
-      var c = list[t.d > 0 ? parseInt(hash.slice(0, t.d), 16) : 0];
-      if (!c) return null;
-      return self.file("p-" + c + ".json").then(function (ch) {
-        return Object.prototype.hasOwnProperty.call(ch.t, hash) ? self.decode(ch.t[hash]) : null;
-      });
+    var c = nth(t.l, t.d > 0 ? parseInt(hash.slice(0, t.d), 16) : 0);
+    if (c.length !== ID_LEN || c === NO_CHUNK) return Promise.resolve(null);
+    return self.file("p-" + c + ".json").then(function (ch) {
+      if (!Object.prototype.hasOwnProperty.call(ch.t, hash)) return null;
+      var top = ch.k && Object.prototype.hasOwnProperty.call(ch.k, hash) ? ch.k[hash] : null;
+      return self.decode(ch.t[hash], top);
     });
   };
 
   Index.prototype.wordScores = function (surface, prefix) {
     var self = this, m = this.manifest;
     return this.stemOf(surface).then(function (stem) {
-      return self.postings(m.t, "t", stem).then(function (out) {
+      return self.postings(m.t, "t", stem, true).then(function (out) {
         if (!prefix) return out;
         out = out || new Map();
         var keys = Object.keys(m.t).filter(function (k) {
@@ -212,7 +234,7 @@
           });
           stems.delete(stem);
           var more = Array.from(stems).sort(cmp).slice(0, MAX_EXPANSIONS);
-          return Promise.all(more.map(function (s) { return self.postings(m.t, "t", s); })).then(function (lists) {
+          return Promise.all(more.map(function (s) { return self.postings(m.t, "t", s, false); })).then(function (lists) {
             lists.forEach(function (ps) {
               if (!ps) return;
               ps.forEach(function (sc, d) {
@@ -226,7 +248,8 @@
     });
   };
 
-  // search returns the hits of a parsed query, best first: [{doc, score}].
+  // search returns the hits of a parsed query, best first: [{doc, score}],
+  // with the top files that hold some of them as the list's offers.
   Index.prototype.search = function (q) {
     var self = this, m = this.manifest;
     var jobs = q.words.map(function (w, i) {
@@ -246,9 +269,10 @@
     return Promise.all([Promise.all(jobs), Promise.all(bonus)]).then(function (both) {
       var sets = both[0], extra = [];
       both[1].forEach(function (r) { extra = extra.concat(r); });
-      if (sets.length === 0) return [];
       var hits = [];
-      for (var s of sets) if (!s) return [];
+      hits.offers = sets.concat(extra).filter(function (s) { return s && s.offer; }).map(function (s) { return s.offer; });
+      if (sets.length === 0) return hits;
+      for (var s of sets) if (!s) return hits;
       sets[0].forEach(function (sc, d) {
         for (var i = 1; i < sets.length; i++) {
           if (!sets[i].has(d)) return;
@@ -265,12 +289,43 @@
     });
   };
 
-  // records returns the result records of docs, in their order.
-  Index.prototype.records = function (docs) {
-    var self = this, m = this.manifest;
+  // bestOffer is the offer holding doc that holds the most of docs, the
+  // first of equals, or -1.
+  function bestOffer(offers, docs, doc) {
+    var best = -1, most = 0;
+    offers.forEach(function (o, k) {
+      if (!o.docs.has(doc)) return;
+      var n = 0;
+      docs.forEach(function (d) { if (o.docs.has(d)) n++; });
+      if (n > most) { best = k; most = n; }
+    });
+    return best;
+  }
+
+  // shardRecord reads a document's record from its shard, named in a
+  // list that the manifest names.
+  Index.prototype.shardRecord = function (d) {
+    var self = this, m = this.manifest, shard = Math.floor(d / m.rs);
+    return this.file("l-" + nth(m.r, Math.floor(shard / m.rl)) + ".json").then(function (list) {
+      return self.file("r-" + nth(list, shard % m.rl) + ".json");
+    }).then(function (recs) { return recs[d % m.rs]; });
+  };
+
+  // records returns the result records of docs, in their order: from
+  // the top files offered (for each document, the one that holds the
+  // most of docs), and from the record shards for the rest.
+  Index.prototype.records = function (docs, offers) {
+    var self = this;
+    offers = offers || [];
     return Promise.all(docs.map(function (d) {
-      return self.file("r-" + nth(m.r, Math.floor(d / m.rs)) + ".json").then(function (recs) {
-        var r = recs[d % m.rs];
+      var k = bestOffer(offers, docs, d);
+      var rec = k < 0 ? null : self.file("k-" + offers[k].hash + ".json").then(function (t) {
+        var i = t.d.indexOf(d);
+        return i >= 0 ? t.r[i] : null;
+      });
+      return Promise.resolve(rec).then(function (r) {
+        return r || self.shardRecord(d);
+      }).then(function (r) {
         return { doc: d, path: r[0], title: r[1], date: r[2], source: r[3], dateline: r[4], snippet: r[5], countries: r[6], organisations: r[7] };
       });
     }));
@@ -370,6 +425,7 @@
       : index.search(q);
     return found.then(function (hits) {
       var docs = hits.map(function (h) { return h.doc; });
+      var offers = hits.offers || [];
       var loaded = null;
       var facets = function () { return loaded || (loaded = index.facets(docs).then(count)); };
       var count = function (fs) {
@@ -388,10 +444,10 @@
       };
       if (hasFilter(st)) {
         return facets().then(function (f) {
-          return { docs: order(f.kept), query: q, facets: facets };
+          return { docs: order(f.kept), query: q, facets: facets, offers: offers };
         });
       }
-      return { docs: order(docs), query: q, facets: facets };
+      return { docs: order(docs), query: q, facets: facets, offers: offers };
     });
   }
 
@@ -519,7 +575,7 @@
     function showMore(focus) {
       var mine = seq;
       var page = answer.docs.slice(shown, shown + PAGE);
-      return index.records(page).then(function (recs) {
+      return index.records(page, answer.offers).then(function (recs) {
         if (mine !== seq) return;
         var first = null;
         recs.forEach(function (r) {
