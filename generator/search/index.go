@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"hash/maphash"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -16,8 +17,8 @@ import (
 //	manifest.json  N, the term chunks' trie, the pair chunks' table, the
 //	               shard lists' and facet shards' hashes, month ranges
 //	t-HASH.json    terms: {"w":{surface:stem},"t":{stem:postings},"k":{stem:top hash}}
-//	p-HASH.json    word pairs, for phrases: {"t":{pair hash:postings},"k":{…}}
-//	k-HASH.json    a term's or pair's best TopRecords stories: {"d":[doc],"r":[record]}
+//	p-HASH.json    word pairs, for phrases: {"t":{pair hash:postings}}
+//	k-HASH.json    a term's best TopRecords stories: {"d":[doc],"r":[record]}
 //	l-HASH.json    RecordList record shards' hashes, end to end
 //	r-HASH.json    RecordShard records: headline, date, source, snippet, chips
 //	f-HASH.json    FacetShard documents' countries, organisations, source
@@ -46,7 +47,7 @@ const (
 	// the manifest names the lists, so that it stays small and a new
 	// story rewrites one list, not every shard's name.
 	RecordList = 4096
-	// TopRecords is how many of a term's (or a pair's) best stories have
+	// TopRecords is how many of a term's best stories have
 	// their records in its top file: a first page of results.
 	TopRecords = 20
 	// minTop is the fewest stories a term has a top file for: the records
@@ -165,6 +166,11 @@ type Cache struct {
 	pairs    map[uint32]*entry
 	// pairSize estimates the encoded pairs' size, for the table's digits.
 	pairSize int
+	// slots are the pair chunks of the last Build, by the first digits
+	// of their hashes, digits of them; a slot is written again when one
+	// of its pairs changed.
+	slots  []pairSlot
+	digits int
 	// ver numbers changes: an entry takes the next number at each.
 	ver    uint64
 	seed   maphash.Seed
@@ -180,6 +186,34 @@ type Cache struct {
 	months  [][2]int
 }
 
+// pairSlot is one pair chunk: its pairs and, unless dirty, its files
+// (the chunk last) and their signature.
+type pairSlot struct {
+	es    []*entry
+	dirty bool
+	files []File
+	sign  uint64
+}
+
+// touchPair marks a pair's slot to be written again; a new pair joins it.
+func (c *Cache) touchPair(h uint32, e *entry, added bool) {
+	if c.slots == nil {
+		return
+	}
+	s := &c.slots[slotOf(h, c.digits)]
+	s.dirty = true
+	if added {
+		s.es = append(s.es, e)
+	}
+}
+
+func slotOf(h uint32, digits int) int {
+	if digits == 0 {
+		return 0
+	}
+	return int(h >> (32 - 4*digits))
+}
+
 // entry is one term, pair or surface form of the index.
 type entry struct {
 	key  string
@@ -192,6 +226,16 @@ type entry struct {
 	kfile    File
 	refs     int // a surface form's documents
 	ver      uint64
+	pair     bool
+}
+
+// hasTop tells whether an entry has a top file: a term in minTop stories
+// or more. Pairs have none: a phrase's first results are ranked by its
+// words' scores too, so that its pair's best stories seldom hold them
+// (measured: a top file per pair tripled the index and saved one request
+// of 17 for a phrase).
+func (e *entry) hasTop() bool {
+	return e.stem == "" && e.n >= minTop && !e.pair
 }
 
 // posting is one document of a term with its weight.
@@ -219,7 +263,7 @@ func (p *postings) add(doc int, weight uint8) {
 func (p *postings) each(fn func(doc int, weight uint8, end int) bool) {
 	doc, gap, shift := -1, 0, 0
 	for i := 0; i < len(p.buf); i++ {
-		d := strings.IndexByte(digits, p.buf[i])
+		d := int(digitValue[p.buf[i]])
 		if shift < 0 {
 			if !fn(doc, uint8(d), i+1) {
 				return
@@ -284,7 +328,7 @@ func (c *Cache) remove(e *entry) {
 func (c *Cache) reset(an *Analyser) {
 	// ver goes on counting: the kept chunks are known by versions.
 	*c = Cache{an: an, ver: c.ver, seed: c.seed, seeded: c.seeded, chunks: c.chunks,
-		terms: map[int32]*entry{}, surfaces: map[int32]*entry{}, pairs: map[uint32]*entry{}}
+		terms: map[int32]*entry{}, surfaces: map[int32]*entry{}, pairs: map[uint32]*entry{}, digits: -1}
 	c.fv.reset()
 }
 
@@ -337,9 +381,12 @@ func (c *Cache) add(a *Analysis) {
 	for j, h := range a.Pairs {
 		e := c.pairs[h]
 		if e == nil {
-			e = &entry{key: fmt.Sprintf("%08x", h)}
+			e = &entry{key: fmt.Sprintf("%08x", h), pair: true}
 			c.pairs[h] = e
 			c.pairSize += 14
+			c.touchPair(h, e, true)
+		} else {
+			c.touchPair(h, e, false)
 		}
 		e.post.add(d, a.PairWeights[j])
 		e.n++
@@ -392,9 +439,14 @@ func (c *Cache) truncate(keep int) {
 	for h := range pairs {
 		e := c.pairs[h]
 		c.pairSize -= 2 * e.n
+		c.touchPair(h, e, false)
 		if c.cut(e, keep) {
 			delete(c.pairs, h)
 			c.pairSize -= 14
+			if c.slots != nil {
+				s := &c.slots[slotOf(h, c.digits)]
+				s.es = slices.DeleteFunc(s.es, func(x *entry) bool { return x == e })
+			}
 		}
 		c.pairSize += 2 * e.n
 	}
@@ -457,9 +509,8 @@ func (c *Cache) write() []File {
 	kept := make(map[uint64]File, len(c.chunks))
 	// putChunk files a chunk of entries, with their top files.
 	putChunk := func(kind string, es []*entry) string {
-		ch := chunk{Terms: map[string]string{}}
 		for _, e := range es {
-			if e.stem == "" && e.n >= minTop {
+			if e.hasTop() {
 				if e.topDirty || e.kfile.Name == "" {
 					e.kfile = c.encodeTop(e)
 					e.topDirty = false
@@ -470,24 +521,7 @@ func (c *Cache) write() []File {
 		s := c.sign(kind, es)
 		f, hit := c.chunks[s]
 		if !hit {
-			for _, e := range es {
-				switch {
-				case e.stem != "":
-					if ch.Surfaces == nil {
-						ch.Surfaces = map[string]string{}
-					}
-					ch.Surfaces[e.key] = e.stem
-				default:
-					ch.Terms[e.key] = string(e.post.buf)
-					if e.n >= minTop {
-						if ch.Tops == nil {
-							ch.Tops = map[string]string{}
-						}
-						ch.Tops[e.key] = e.kfile.id
-					}
-				}
-			}
-			f = encodeFile(kind, ch)
+			f = named(kind, encodeChunk(es))
 		}
 		kept[s] = f
 		files = append(files, f)
@@ -496,15 +530,12 @@ func (c *Cache) write() []File {
 	m := Manifest{N: len(c.docs), RecordShard: RecordShard, RecordList: RecordList, FacetShard: FacetShard,
 		Top: TopRecords, MinTop: minTop}
 	m.Terms = c.writeTerms(putChunk)
-	m.Pairs = c.writePairs(putChunk)
+	m.Pairs = c.writePairs(putChunk, &files, kept)
 	c.chunks = kept
 
 	for s := len(c.records); s*RecordShard < len(c.docs); s++ {
-		var recs []json.RawMessage
-		for _, a := range c.docs[s*RecordShard : min((s+1)*RecordShard, len(c.docs))] {
-			recs = append(recs, a.Record)
-		}
-		c.records = append(c.records, encodeFile("r", recs))
+		docs := c.docs[s*RecordShard : min((s+1)*RecordShard, len(c.docs))]
+		c.records = append(c.records, named("r", appendRecords(nil, len(docs), func(i int) []byte { return docs[i].Record })))
 	}
 	files = append(files, c.records...)
 	for l := len(c.lists); l*RecordList < len(c.records); l++ {
@@ -548,13 +579,90 @@ func (c *Cache) write() []File {
 	})
 }
 
-// encodeTop encodes a top file.
+// encodeTop encodes a top file, as encoding/json would (topFile), but
+// without checking again each record, which json.Marshal wrote.
 func (c *Cache) encodeTop(e *entry) File {
-	t := topFile{Docs: make([]int, len(e.top)), Records: make([]json.RawMessage, len(e.top))}
+	b := []byte(`{"d":[`)
 	for i, p := range e.top {
-		t.Docs[i], t.Records[i] = p.doc, c.docs[p.doc].Record
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(p.doc), 10)
 	}
-	return encodeFile("k", t)
+	b = append(b, `],"r":`...)
+	b = appendRecords(b, len(e.top), func(i int) []byte { return c.docs[e.top[i].doc].Record })
+	return named("k", append(b, '}'))
+}
+
+// appendRecords appends a JSON list of n records.
+func appendRecords(b []byte, n int, rec func(i int) []byte) []byte {
+	b = append(b, '[')
+	for i := range n {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, rec(i)...)
+	}
+	return append(b, ']')
+}
+
+// encodeChunk encodes a chunk of entries, in order, as encoding/json
+// would encode its chunk (keys sorted), but faster: a new story encodes
+// hundreds of chunks.
+func encodeChunk(es []*entry) []byte {
+	type kv struct{ k, v string }
+	var w, t, k []kv
+	for _, e := range es {
+		switch {
+		case e.stem != "":
+			w = append(w, kv{e.key, e.stem})
+		default:
+			t = append(t, kv{e.key, string(e.post.buf)})
+			if e.hasTop() {
+				k = append(k, kv{e.key, e.kfile.id})
+			}
+		}
+	}
+	obj := func(b []byte, name string, kvs []kv) []byte {
+		// encoding/json sorts by the keys' bytes; a word sorts before
+		// its surface forms in es by key then stem, and keys are unique
+		// within each map.
+		slices.SortFunc(kvs, func(x, y kv) int { return strings.Compare(x.k, y.k) })
+		b = append(append(append(b, '"'), name...), `":{`...)
+		for i, p := range kvs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, p.k)
+			b = append(b, ':')
+			b = appendJSONString(b, p.v)
+		}
+		return append(b, '}')
+	}
+	b := []byte{'{'}
+	if len(w) > 0 {
+		b = append(obj(b, "w", w), ',')
+	}
+	b = obj(b, "t", t)
+	if len(k) > 0 {
+		b = obj(append(b, ','), "k", k)
+	}
+	return append(b, '}')
+}
+
+// appendJSONString appends s as encoding/json writes it.
+func appendJSONString(b []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		q, _ := json.Marshal(s)
+		return append(b, q...)
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c == 0xe2 {
+			q, _ := json.Marshal(s) // escapes, and U+2028, U+2029
+			return append(b, q...)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }
 
 // encodeFile encodes one file of the index, named by a hash of its bytes.
@@ -563,6 +671,11 @@ func encodeFile(kind string, v any) File {
 	if err != nil {
 		panic(err) // maps of strings and slices only
 	}
+	return named(kind, data)
+}
+
+// named names a file of the index by a hash of its bytes.
+func named(kind string, data []byte) File {
 	h := fnv.New64a()
 	h.Write(data)
 	sum := h.Sum64()
@@ -616,32 +729,45 @@ func (c *Cache) writeTerms(put func(string, []*entry) string) map[string]string 
 }
 
 // writePairs writes the pair chunks and returns their table.
-func (c *Cache) writePairs(put func(string, []*entry) string) PairTable {
+func (c *Cache) writePairs(put func(string, []*entry) string, files *[]File, kept map[uint64]File) PairTable {
 	t := PairTable{}
 	if len(c.pairs) == 0 {
+		c.slots = nil
 		return t
 	}
 	for t.Digits < 7 && c.pairSize>>(4*t.Digits) > maxChunk {
 		t.Digits++
 	}
-	slots := make([][]*entry, 1<<(4*t.Digits))
-	for h, e := range c.pairs {
-		s := 0
-		if t.Digits > 0 {
-			s = int(h >> (32 - 4*t.Digits))
+	if t.Digits != c.digits || c.slots == nil {
+		c.digits = t.Digits
+		c.slots = make([]pairSlot, 1<<(4*t.Digits))
+		for h, e := range c.pairs {
+			s := &c.slots[slotOf(h, t.Digits)]
+			s.es = append(s.es, e)
+			s.dirty = true
 		}
-		slots[s] = append(slots[s], e)
 	}
 	var b strings.Builder
-	for _, es := range slots {
-		if len(es) == 0 {
+	for i := range c.slots {
+		s := &c.slots[i]
+		if len(s.es) == 0 {
 			b.WriteString(noChunk)
 			continue
 		}
-		// The order of a chunk's entries makes no difference to it but
-		// for the top files listed with it, and they are listed in order.
-		slices.SortFunc(es, entryCmp)
-		b.WriteString(put("p", es))
+		if s.dirty {
+			// The order of a chunk's entries makes no difference to it
+			// but for the order its top files are listed in.
+			slices.SortFunc(s.es, entryCmp)
+			from := len(*files)
+			put("p", s.es)
+			s.files = slices.Clone((*files)[from:])
+			s.sign = c.sign("p", s.es)
+			s.dirty = false
+		} else {
+			*files = append(*files, s.files...)
+			kept[s.sign] = s.files[len(s.files)-1]
+		}
+		b.WriteString(s.files[len(s.files)-1].id)
 	}
 	t.List = b.String()
 	return t
@@ -775,6 +901,14 @@ func Slug(s string) string {
 
 // The postings alphabet: 64 characters that JSON and URLs leave alone.
 const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// digitValue is each postings character's digit, -1 for others.
+var digitValue = func() (v [256]int8) {
+	for i := range v {
+		v[i] = int8(strings.IndexByte(digits, byte(i)))
+	}
+	return v
+}()
 
 // encodePosting appends one posting: the gap from the previous document,
 // in base-32 digits with a continuation bit (the first digits carry 5 bits
