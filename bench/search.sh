@@ -10,7 +10,8 @@
 # Needs: Go, node/npm, Chromium, and `npm ci --ignore-scripts --prefix
 # generator/e2e/browser` (playwright-core). Environment: N, RUNS (clean
 # builds timed per variant, default 2), BENCH_DIR (default
-# /tmp/attache-search-bench), QUERIES (default below).
+# /tmp/attache-search-bench), QUERIES (default below), RUNS_PER_QUERY
+# (page loads per query, default 5: the time is their median).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-10000}

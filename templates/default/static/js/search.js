@@ -11,6 +11,7 @@
   var MARK = /\p{Mn}/u;
   var LETTER = /[\p{L}\p{Nd}\p{Mc}]/u;
   var MAX_RUNES = 40;
+  var ASCII = /^[\x00-\x7f]*$/;
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var MAX_WEIGHT = 63;
   var PREFIX_WEIGHT = 0.7;
@@ -29,7 +30,14 @@
   // words is tokenize.Words without the stems: decomposed, accents
   // dropped, lower case; Chinese and Japanese as overlapping pairs.
   function words(text) {
+    text = String(text);
     var out = [], w = [], c = [];
+    if (ASCII.test(text)) {
+      // The same words, faster: nothing to decompose, fold or pair.
+      var m, re = /[a-z0-9]+/g, low = text.toLowerCase();
+      while ((m = re.exec(low)) !== null) if (m[0].length <= MAX_RUNES) out.push(m[0]);
+      return out;
+    }
     function flushWord() {
       if (w.length > 0 && w.length <= MAX_RUNES) out.push(w.join(""));
       w = [];
@@ -39,7 +47,7 @@
       for (var i = 0; i + 1 < c.length; i++) out.push(c[i] + c[i + 1]);
       c = [];
     }
-    for (var ch of String(text).normalize("NFKD")) {
+    for (var ch of text.normalize("NFKD")) {
       if (MARK.test(ch)) continue;
       if (isCJK(ch)) {
         flushWord();
@@ -468,38 +476,46 @@
     return e;
   }
 
-  // highlight appends text to parent with the query's words in <mark>.
-  function highlight(parent, text, q) {
+  // marker returns a function that appends text to a parent with the
+  // query's words in <mark>: made once for a page of results.
+  function marker(q) {
     var stems = q.words.concat.apply(q.words, q.phrases).filter(function (w) { return w.length >= 2; });
-    var re = /[\p{L}\p{Nd}\p{M}]+/gu, last = 0, m;
-    function plain(s) {
-      // Chinese and Japanese pairs are found as substrings.
-      var cjk = stems.filter(function (w) { return isCJK(Array.from(w)[0]); });
-      var at = 0;
-      while (cjk.length) {
-        var best = -1, len = 0;
-        cjk.forEach(function (w) {
-          var i = s.indexOf(w, at);
-          if (i >= 0 && (best < 0 || i < best)) { best = i; len = w.length; }
-        });
-        if (best < 0) break;
-        parent.appendChild(document.createTextNode(s.slice(at, best)));
-        parent.appendChild(el("mark", {}, s.slice(best, best + len)));
-        at = best + len;
-      }
-      parent.appendChild(document.createTextNode(s.slice(at)));
-    }
-    while ((m = re.exec(text)) !== null) {
-      var w = words(m[0]);
-      var hit = w.length === 1 && !isCJK(Array.from(w[0])[0]) && stems.some(function (s) {
-        return w[0] === s || (s.length >= 3 && w[0].startsWith(s.slice(0, Math.max(3, s.length - 2))));
+    // Chinese and Japanese pairs are found as substrings.
+    var cjk = stems.filter(function (w) { return isCJK(Array.from(w)[0]); });
+    stems = stems.filter(function (w) { return !isCJK(Array.from(w)[0]); });
+    function matches(w) {
+      return stems.some(function (s) {
+        return w === s || (s.length >= 3 && w.startsWith(s.slice(0, Math.max(3, s.length - 2))));
       });
-      if (!hit) continue;
-      plain(text.slice(last, m.index));
-      parent.appendChild(el("mark", {}, m[0]));
-      last = m.index + m[0].length;
     }
-    plain(text.slice(last));
+    return function (parent, text) {
+      var last = 0, m;
+      function plain(s) {
+        var at = 0;
+        while (cjk.length) {
+          var best = -1, len = 0;
+          cjk.forEach(function (w) {
+            var i = s.indexOf(w, at);
+            if (i >= 0 && (best < 0 || i < best)) { best = i; len = w.length; }
+          });
+          if (best < 0) break;
+          parent.appendChild(document.createTextNode(s.slice(at, best)));
+          parent.appendChild(el("mark", {}, s.slice(best, best + len)));
+          at = best + len;
+        }
+        if (at < s.length) parent.appendChild(document.createTextNode(s.slice(at)));
+      }
+      var ascii = ASCII.test(text);
+      var re = ascii ? /[A-Za-z0-9]+/g : /[\p{L}\p{Nd}\p{M}]+/gu;
+      while ((m = re.exec(text)) !== null) {
+        var w = !ascii ? words(m[0]) : m[0].length <= MAX_RUNES ? [m[0].toLowerCase()] : [];
+        if (w.length !== 1 || (!ascii && isCJK(Array.from(w[0])[0])) || !matches(w[0])) continue;
+        plain(text.slice(last, m.index));
+        parent.appendChild(el("mark", {}, m[0]));
+        last = m.index + m[0].length;
+      }
+      plain(text.slice(last));
+    };
   }
 
   function start(root) {
@@ -577,12 +593,12 @@
       var page = answer.docs.slice(shown, shown + PAGE);
       return index.records(page, answer.offers).then(function (recs) {
         if (mine !== seq) return;
-        var first = null;
+        var first = null, highlight = marker(answer.query), all = document.createDocumentFragment();
         recs.forEach(function (r) {
           var li = el("li", { "class": "search-result" });
           var h = el("h2");
           var a = el("a", { href: url(r.path) });
-          highlight(a, r.title, answer.query);
+          highlight(a, r.title);
           h.appendChild(a);
           li.appendChild(h);
           var meta = [r.date, r.source, r.dateline].filter(Boolean).join(" · ");
@@ -590,7 +606,7 @@
           li.appendChild(time);
           if (r.snippet) {
             var p = el("p", { "class": "search-snippet" });
-            highlight(p, r.snippet, answer.query);
+            highlight(p, r.snippet);
             li.appendChild(p);
           }
           var cs = r.countries.concat(r.organisations);
@@ -603,9 +619,10 @@
             });
             li.appendChild(ul);
           }
-          list.appendChild(li);
+          all.appendChild(li);
           first = first || a;
         });
+        list.appendChild(all);
         shown += page.length;
         more.hidden = shown >= answer.docs.length;
         if (focus && first) first.focus();
