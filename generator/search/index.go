@@ -856,31 +856,23 @@ func (s *facetState) add(a *Analysis) bool {
 // values went with them.
 func (s *facetState) truncate(keep int) bool {
 	s.docs = s.docs[:keep]
-	shrunk := false
-	pop := func(first *[]int, drop func(i int)) {
-		for len(*first) > 0 && (*first)[len(*first)-1] >= keep {
-			i := len(*first) - 1
-			drop(i)
-			*first = (*first)[:i]
-			shrunk = true
-		}
+	c := dropValues(keep, &s.firstC, &s.vals.Countries, s.countries, func(v [4]string) string { return v[0] })
+	o := dropValues(keep, &s.firstO, &s.vals.Organisations, s.orgs, func(v [3]string) string { return v[0] })
+	src := dropValues(keep, &s.firstS, &s.vals.Sources, s.sources, func(v [2]string) string { return v[0] })
+	r := dropValues(keep, &s.firstR, &s.vals.Regions, s.regions, func(v [2]string) string { return v[0] })
+	return c || o || src || r
+}
+
+// dropValues takes back the values first met in documents from keep on:
+// the last ones, as values are numbered in order of first appearance.
+func dropValues[V any](keep int, first *[]int, vals *[]V, index map[string]int, slug func(V) string) bool {
+	n := len(*first)
+	for n > 0 && (*first)[n-1] >= keep {
+		n--
+		delete(index, slug((*vals)[n]))
 	}
-	pop(&s.firstC, func(i int) {
-		delete(s.countries, s.vals.Countries[i][0])
-		s.vals.Countries = s.vals.Countries[:i]
-	})
-	pop(&s.firstO, func(i int) {
-		delete(s.orgs, s.vals.Organisations[i][0])
-		s.vals.Organisations = s.vals.Organisations[:i]
-	})
-	pop(&s.firstS, func(i int) {
-		delete(s.sources, s.vals.Sources[i][0])
-		s.vals.Sources = s.vals.Sources[:i]
-	})
-	pop(&s.firstR, func(i int) {
-		delete(s.regions, s.vals.Regions[i][0])
-		s.vals.Regions = s.vals.Regions[:i]
-	})
+	shrunk := n < len(*first)
+	*first, *vals = (*first)[:n], (*vals)[:n]
 	return shrunk
 }
 
