@@ -439,3 +439,54 @@ func BenchmarkCacheNewStory(b *testing.B) {
 	b.ReportMetric(float64(files)/float64(b.N), "files/op")
 	b.ReportMetric(float64(bytes)/float64(b.N), "bytes-written/op")
 }
+
+// TestOneWordFirstPage wants the first page of a one-word query read from
+// the word's chunk and its top file alone, with the records the shards
+// hold, for words common and rare.
+func TestOneWordFirstPage(t *testing.T) {
+	docs := synthetic(1500, 21)
+	an := NewAnalyser()
+	files := Build(an, analyseAll(an, docs))
+	byName := map[string][]byte{}
+	for _, f := range files {
+		byName[f.Name] = f.Data
+	}
+	plain := reader(t, files)
+	for _, w := range []string{docs[0].Title[:strings.IndexByte(docs[0].Title, ' ')], docs[1].Lede[:strings.IndexByte(docs[1].Lede, ' ')],
+		docs[700].Body[strings.LastIndexByte(docs[700].Body, ' ')+1:]} {
+		var fetched []string
+		r, err := NewReader(func(name string) ([]byte, error) {
+			fetched = append(fetched, name)
+			return byName[name], nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := r.Search(ParseQuery(w, false))
+		if err != nil || len(hits) < minTop {
+			t.Fatalf("%q: %d hits, %v", w, len(hits), err)
+		}
+		var page []int
+		for _, h := range hits[:min(TopRecords, len(hits))] {
+			page = append(page, h.Doc)
+		}
+		fetched = nil
+		recs, err := r.Records(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fetched) != len(page) || slices.ContainsFunc(fetched, func(n string) bool { return !strings.HasPrefix(n, Dir+"k-") }) ||
+			len(slices.Compact(slices.Sorted(slices.Values(fetched)))) != 1 {
+			t.Errorf("%q (%d hits): the first page read %v, want one top file", w, len(hits), fetched)
+		}
+		for i, d := range page {
+			want, err := plain.shardRecord(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(recs[i]) != string(want) {
+				t.Errorf("%q: document %d's record in the top file is %s, in its shard %s", w, d, recs[i], want)
+			}
+		}
+	}
+}
