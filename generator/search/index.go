@@ -240,7 +240,7 @@ func (e *entry) hasTop() bool {
 
 // posting is one document of a term with its weight.
 type posting struct {
-	doc    int
+	doc    int32
 	weight uint8
 }
 
@@ -295,7 +295,7 @@ func (e *entry) rank(doc int, weight uint8) {
 		}
 		return 1
 	})
-	e.top = slices.Insert(e.top, i, posting{doc, weight})
+	e.top = slices.Insert(e.top, i, posting{int32(doc), weight})
 	if len(e.top) > TopRecords {
 		e.top = e.top[:TopRecords]
 	}
@@ -391,8 +391,7 @@ func (c *Cache) add(a *Analysis) {
 		e.post.add(d, a.PairWeights[j])
 		e.n++
 		c.pairSize += 2
-		e.rank(d, a.PairWeights[j])
-		c.bump(e)
+		c.bump(e) // pairs have no top file to rank for
 	}
 	// The shards and lists holding d are encoded again.
 	shard := d / RecordShard
@@ -479,7 +478,7 @@ func (c *Cache) cut(e *entry, keep int) bool {
 	if n == 0 {
 		return true
 	}
-	if slices.ContainsFunc(e.top, func(p posting) bool { return p.doc >= keep }) {
+	if slices.ContainsFunc(e.top, func(p posting) bool { return int(p.doc) >= keep }) {
 		e.top = e.top[:0]
 		e.post.each(func(doc int, w uint8, _ int) bool {
 			e.rank(doc, w)
