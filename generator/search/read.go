@@ -453,11 +453,9 @@ func (r *Reader) Records(docs []int) ([]json.RawMessage, error) {
 			return nil, fmt.Errorf("no document %d", doc)
 		}
 		if k := bestOffer(r.offers, docs, doc); k >= 0 {
-			rec, err := r.topRecord(r.offers[k].hash, doc)
-			if err != nil {
-				return nil, err
-			}
-			if rec != nil {
+			// A top file that fails or lacks the record leaves it to
+			// the shard, as in the browser.
+			if rec, err := r.topRecord(r.offers[k].hash, doc); err == nil && rec != nil {
 				out[i] = rec
 				continue
 			}

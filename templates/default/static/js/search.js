@@ -327,10 +327,11 @@
     offers = offers || [];
     return Promise.all(docs.map(function (d) {
       var k = bestOffer(offers, docs, d);
+      // A top file that fails or lacks the record leaves it to the shard.
       var rec = k < 0 ? null : self.file("k-" + offers[k].hash + ".json").then(function (t) {
         var i = t.d.indexOf(d);
         return i >= 0 ? t.r[i] : null;
-      });
+      }, function () { return null; });
       return Promise.resolve(rec).then(function (r) {
         return r || self.shardRecord(d);
       }).then(function (r) {
