@@ -150,9 +150,10 @@ func Build(an *Analyser, docs []*Analysis) []File {
 // Cache keeps an index from one Build to the next: every term's postings
 // and best stories, the encoded files. A Build whose documents start with
 // the last Build's (the same *Analysis values, in order) only appends the
-// rest, and encodes again only the files whose content that changed, so
-// that a new story costs the index about the same whatever the size of
-// the archive. A changed or removed story is taken back with every story
+// rest, and encodes again only the files whose content changed: a new
+// story costs the chunks of its terms and the last shards, not a pass
+// over the archive (but a common word's chunk grows with the archive, as
+// its postings do). A changed or removed story is taken back with every story
 // after it, which are then appended again: cheap for the newest, linear
 // for the oldest. Its zero value is ready; it is not safe for concurrent
 // use.
@@ -220,7 +221,8 @@ type entry struct {
 	stem string // a surface form's stem; "" for a term or pair
 	post postings
 	n    int // documents
-	// top holds the n's best documents, best first, at most TopRecords.
+	// top holds the term's best documents, best first, at most
+	// TopRecords; topDirty tells that kfile, its top file, is stale.
 	top      []posting
 	topDirty bool
 	kfile    File
