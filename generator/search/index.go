@@ -16,8 +16,10 @@ import (
 //
 //	manifest.json  N, the term chunks' trie, the pair chunks' table, the
 //	               shard lists' and facet shards' hashes, month ranges
-//	t-HASH.json    terms: {"w":{surface:stem},"t":{stem:postings},"k":{stem:top hash}}
-//	p-HASH.json    word pairs, for phrases: {"t":{pair hash:postings}}
+//	t-HASH.json    terms: {"w":{surface:stem},"t":{stem:postings},"k":{stem:top hash},
+//	               "s":{stem:segment hashes}}
+//	p-HASH.json    word pairs, for phrases: {"t":{pair hash:postings},"s":{…}}
+//	s-HASH.json    a frozen segment of a long postings list: "postings"
 //	k-HASH.json    a term's best TopRecords stories: {"d":[doc],"r":[record]}
 //	l-HASH.json    RecordList record shards' hashes, end to end
 //	r-HASH.json    RecordShard records: headline, date, source, snippet, chips
@@ -59,6 +61,12 @@ const (
 	maxChunk = 12 << 10
 	// idLen is the length of a file's hash in its name, hex digits.
 	idLen = 8
+	// segLimit is the length past which the start of a postings list is
+	// frozen in a segment file of its own, cut at the first posting past
+	// it: a common word's list grows with the archive, and a new story
+	// would otherwise rewrite all of it. A list is its segments, in
+	// order, then what its chunk holds.
+	segLimit = 64 << 10
 )
 
 // noChunk stands for an empty slot in the pair table: never a hash.
@@ -132,6 +140,9 @@ type chunk struct {
 	Terms    map[string]string `json:"t"`
 	// Tops names the top file of each term with at least minTop stories.
 	Tops map[string]string `json:"k,omitempty"`
+	// Segs names the frozen segments of a long postings list, hashes end
+	// to end: the list is theirs, in order, then Terms'.
+	Segs map[string]string `json:"s,omitempty"`
 }
 
 // topFile is a top file's content: its stories, best first, and their
@@ -172,6 +183,8 @@ type Cache struct {
 	// of its pairs changed.
 	slots  []pairSlot
 	digits int
+	// segLimit is segLimit but in tests.
+	segLimit int
 	// ver numbers changes: an entry takes the next number at each.
 	ver    uint64
 	seed   maphash.Seed
@@ -229,6 +242,51 @@ type entry struct {
 	refs     int // a surface form's documents
 	ver      uint64
 	pair     bool
+	// segs are the frozen segments of the postings, in order.
+	segs []segment
+}
+
+// segment is a frozen part of a postings list: its bytes end at end.
+type segment struct {
+	end  int
+	file File
+}
+
+// tail is the part of the postings that the entry's chunk holds.
+func (e *entry) tail() []byte {
+	if len(e.segs) == 0 {
+		return e.post.buf
+	}
+	return e.post.buf[e.segs[len(e.segs)-1].end:]
+}
+
+// freeze cuts segments off the postings while what is left of them is
+// longer than segLimit: each ends at the first posting to end past
+// segLimit bytes from its start, whatever the history of the list.
+func (e *entry) freeze(limit int) {
+	buf := e.post.buf
+	for {
+		start := 0
+		if len(e.segs) > 0 {
+			start = e.segs[len(e.segs)-1].end
+		}
+		if len(buf)-start <= limit {
+			return
+		}
+		end := start
+		for end-start < limit {
+			for digitValue[buf[end]] >= 32 { // the gap's digits, then its last
+				end++
+			}
+			end += 2 // and the weight
+		}
+		if end >= len(buf) {
+			return
+		}
+		data := make([]byte, 0, end-start+2)
+		data = append(append(append(data, '"'), buf[start:end]...), '"')
+		e.segs = append(e.segs, segment{end: end, file: named("s", data)})
+	}
 }
 
 // hasTop tells whether an entry has a top file: a term in minTop stories
@@ -329,7 +387,11 @@ func (c *Cache) remove(e *entry) {
 
 func (c *Cache) reset(an *Analyser) {
 	// ver goes on counting: the kept chunks are known by versions.
-	*c = Cache{an: an, ver: c.ver, seed: c.seed, seeded: c.seeded, chunks: c.chunks,
+	limit := c.segLimit
+	if limit == 0 {
+		limit = segLimit
+	}
+	*c = Cache{an: an, ver: c.ver, seed: c.seed, seeded: c.seeded, chunks: c.chunks, segLimit: limit,
 		terms: map[int32]*entry{}, surfaces: map[int32]*entry{}, pairs: map[uint32]*entry{}, digits: -1}
 	c.fv.reset()
 }
@@ -366,6 +428,7 @@ func (c *Cache) add(a *Analysis) {
 			c.insert(e)
 		}
 		e.post.add(d, w)
+		e.freeze(c.segLimit)
 		e.n++
 		e.rank(d, w)
 		c.bump(e)
@@ -391,6 +454,7 @@ func (c *Cache) add(a *Analysis) {
 			c.touchPair(h, e, false)
 		}
 		e.post.add(d, a.PairWeights[j])
+		e.freeze(c.segLimit)
 		e.n++
 		c.pairSize += 2
 		c.bump(e) // pairs have no top file to rank for
@@ -476,6 +540,10 @@ func (c *Cache) cut(e *entry, keep int) bool {
 		return true
 	})
 	e.post.buf, e.post.last, e.n = e.post.buf[:end:end], last, n
+	for len(e.segs) > 0 && e.segs[len(e.segs)-1].end >= end {
+		e.segs = e.segs[:len(e.segs)-1]
+	}
+	e.freeze(c.segLimit)
 	c.bump(e)
 	if n == 0 {
 		return true
@@ -511,6 +579,11 @@ func (c *Cache) write() []File {
 	// putChunk files a chunk of entries, with their top files.
 	putChunk := func(kind string, es []*entry) string {
 		for _, e := range es {
+			if e.stem == "" {
+				for _, sg := range e.segs {
+					files = append(files, sg.file)
+				}
+			}
 			if e.hasTop() {
 				if e.topDirty || e.kfile.Name == "" {
 					e.kfile = c.encodeTop(e)
@@ -612,15 +685,22 @@ func appendRecords(b []byte, n int, rec func(i int) []byte) []byte {
 // hundreds of chunks.
 func encodeChunk(es []*entry) []byte {
 	type kv struct{ k, v string }
-	var w, t, k []kv
+	var w, t, k, sg []kv
 	for _, e := range es {
 		switch {
 		case e.stem != "":
 			w = append(w, kv{e.key, e.stem})
 		default:
-			t = append(t, kv{e.key, string(e.post.buf)})
+			t = append(t, kv{e.key, string(e.tail())})
 			if e.hasTop() {
 				k = append(k, kv{e.key, e.kfile.id})
+			}
+			if len(e.segs) > 0 {
+				var ids strings.Builder
+				for _, s := range e.segs {
+					ids.WriteString(s.file.id)
+				}
+				sg = append(sg, kv{e.key, ids.String()})
 			}
 		}
 	}
@@ -647,6 +727,9 @@ func encodeChunk(es []*entry) []byte {
 	b = obj(b, "t", t)
 	if len(k) > 0 {
 		b = obj(append(b, ','), "k", k)
+	}
+	if len(sg) > 0 {
+		b = obj(append(b, ','), "s", sg)
 	}
 	return append(b, '}')
 }
@@ -688,7 +771,7 @@ func named(kind string, data []byte) File {
 // A chunk holds the entries starting with its key, or those of them not
 // under a longer key where they hold more than maxChunk together.
 func (c *Cache) writeTerms(put func(string, []*entry) string) map[string]string {
-	size := func(e *entry) int { return len(e.key) + len(e.post.buf) + len(e.stem) + 6 }
+	size := func(e *entry) int { return len(e.key) + len(e.tail()) + len(e.stem) + 6 }
 	trie := map[string]string{}
 	var split func(prefix string, es []*entry)
 	split = func(prefix string, es []*entry) {

@@ -366,12 +366,22 @@ func TestCacheBuildsAsBuild(t *testing.T) {
 // additions, deletions and edits of stories, and wants each build to be
 // the index built afresh, byte for byte.
 func TestCacheRandomChanges(t *testing.T) {
+	for _, limit := range []int{0, 80} {
+		t.Run(fmt.Sprintf("segments of %d", limit), func(t *testing.T) { testCacheRandomChanges(t, limit) })
+	}
+}
+
+// testCacheRandomChanges is TestCacheRandomChanges with long postings
+// cut in segments past limit bytes (0: segLimit).
+func testCacheRandomChanges(t *testing.T, limit int) {
+	fresh := func(an *Analyser, docs []*Analysis) []File { return (&Cache{segLimit: limit}).Build(an, docs) }
 	pool := synthetic(160, 11)
 	an := NewAnalyser()
 	rng := rand.New(rand.NewPCG(5, 9))
 	cur := analyseAll(an, pool[:100])
 	next := 100
-	var c Cache
+	c := Cache{segLimit: limit}
+	segments := 0
 	for step := range 25 {
 		var what string
 		switch op := rng.IntN(5); {
@@ -399,10 +409,57 @@ func TestCacheRandomChanges(t *testing.T) {
 			cur[i] = an.Analyse(d)
 			what = fmt.Sprintf("story %d edited", i)
 		}
-		got, want := c.Build(an, cur), Build(an, cur)
+		got, want := c.Build(an, cur), fresh(an, cur)
 		if dump(got) != dump(want) {
 			t.Fatalf("step %d (%s): the cached build differs from a fresh one", step, what)
 		}
+		for _, f := range got {
+			if strings.HasPrefix(f.Name, Dir+"s-") {
+				segments++
+			}
+		}
+	}
+	if limit > 0 && segments == 0 {
+		t.Errorf("no postings were cut in segments of %d bytes", limit)
+	}
+}
+
+// TestSegmentsSearchAlike cuts the postings in small segments and wants
+// the same answers as from whole lists, and the segments read for them.
+func TestSegmentsSearchAlike(t *testing.T) {
+	docs := synthetic(400, 17)
+	an := NewAnalyser()
+	as := analyseAll(an, docs)
+	whole := reader(t, Build(an, as))
+	cut := (&Cache{segLimit: 100}).Build(an, as)
+	byName := map[string][]byte{}
+	for _, f := range cut {
+		byName[f.Name] = f.Data
+	}
+	segsRead := 0
+	r, err := NewReader(func(name string) ([]byte, error) {
+		if strings.HasPrefix(name, Dir+"s-") {
+			segsRead++
+		}
+		if d, ok := byName[name]; ok {
+			return d, nil
+		}
+		return nil, fmt.Errorf("no file %s", name)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs[:40] {
+		for _, q := range []string{d.Title, d.Lede[:strings.IndexByte(d.Lede, ' ')], `"` + d.Title + `"`} {
+			want, err1 := whole.Search(ParseQuery(q, true))
+			got, err2 := r.Search(ParseQuery(q, true))
+			if err1 != nil || err2 != nil || !slices.Equal(got, want) {
+				t.Fatalf("%q: with segments %v (%v), whole %v (%v)", q, got[:min(5, len(got))], err2, want[:min(5, len(want))], err1)
+			}
+		}
+	}
+	if segsRead == 0 {
+		t.Error("no segment was read")
 	}
 }
 

@@ -194,9 +194,9 @@ func (r *Reader) pairPostings(hash string) (map[int]float64, error) {
 // scores decodes a term's postings from its chunk, and offers its top
 // file for the records.
 func (r *Reader) scores(c *chunk, term string) (map[int]float64, error) {
-	s, ok := c.Terms[term]
-	if !ok {
-		return nil, nil
+	s, ok, err := r.full(c, term)
+	if !ok || err != nil {
+		return nil, err
 	}
 	out, err := r.decode(s)
 	if err != nil {
@@ -239,13 +239,41 @@ func (r *Reader) postings(family map[string]string, kind, term string, offer boo
 		return nil, err
 	}
 	if !offer {
-		s, ok := c.Terms[term]
-		if !ok {
-			return nil, nil
+		s, ok, err := r.full(c, term)
+		if !ok || err != nil {
+			return nil, err
 		}
 		return r.decode(s)
 	}
 	return r.scores(c, term)
+}
+
+// full returns a term's whole postings list: its frozen segments, in
+// order, then what its chunk holds.
+func (r *Reader) full(c *chunk, term string) (string, bool, error) {
+	tail, ok := c.Terms[term]
+	if !ok {
+		return "", false, nil
+	}
+	ids := c.Segs[term]
+	if len(ids)%idLen != 0 {
+		return "", false, fmt.Errorf("segments of %q: bad list %q", term, ids)
+	}
+	var b strings.Builder
+	for i := 0; i < len(ids); i += idLen {
+		name := Dir + "s-" + ids[i:i+idLen] + ".json"
+		data, err := r.fetch(name)
+		if err != nil {
+			return "", false, err
+		}
+		var seg string
+		if err := json.Unmarshal(data, &seg); err != nil {
+			return "", false, fmt.Errorf("%s: %w", name, err)
+		}
+		b.WriteString(seg)
+	}
+	b.WriteString(tail)
+	return b.String(), true, nil
 }
 
 // decode reads an encoded postings list into document → BM25 score,

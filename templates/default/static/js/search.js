@@ -202,7 +202,19 @@
     return this.chunk(family, kind, term).then(function (c) {
       if (!c || !Object.prototype.hasOwnProperty.call(c.t, term)) return null;
       var top = offer && c.k && Object.prototype.hasOwnProperty.call(c.k, term) ? c.k[term] : null;
-      return self.decode(c.t[term], top);
+      return self.full(c, term).then(function (s) { return self.decode(s, top); });
+    });
+  };
+
+  // full is Reader.full: a term's whole postings, its frozen segments (a
+  // common word's list) in order, then what its chunk holds.
+  Index.prototype.full = function (c, term) {
+    var ids = c.s && Object.prototype.hasOwnProperty.call(c.s, term) ? c.s[term] : "";
+    var names = [];
+    for (var i = 0; i + ID_LEN <= ids.length; i += ID_LEN) names.push("s-" + ids.slice(i, i + ID_LEN) + ".json");
+    var self = this;
+    return Promise.all(names.map(function (n) { return self.file(n); })).then(function (segs) {
+      return segs.join("") + c.t[term];
     });
   };
 
@@ -221,7 +233,7 @@
     return self.file("p-" + c + ".json").then(function (ch) {
       if (!Object.prototype.hasOwnProperty.call(ch.t, hash)) return null;
       var top = ch.k && Object.prototype.hasOwnProperty.call(ch.k, hash) ? ch.k[hash] : null;
-      return self.decode(ch.t[hash], top);
+      return self.full(ch, hash).then(function (s) { return self.decode(s, top); });
     });
   };
 
