@@ -459,17 +459,22 @@ func (c *Cache) add(a *Analysis) {
 		c.pairSize += 2
 		c.bump(e) // pairs have no top file to rank for
 	}
-	// The shards and lists holding d are encoded again.
-	shard := d / RecordShard
-	c.records = c.records[:min(len(c.records), shard)]
-	c.lists = c.lists[:min(len(c.lists), shard/RecordList)]
-	c.facets = c.facets[:min(len(c.facets), d/FacetShard)]
+	c.dropShards(d)
 	if c.fv.add(a) {
 		c.values = File{}
 	}
 	if len(c.months) == 0 || c.months[len(c.months)-1][0] != a.Month {
 		c.months = append(c.months, [2]int{a.Month, d})
 	}
+}
+
+// dropShards forgets the encoded record and facet shards, and record
+// lists, holding document d or later: they are encoded again.
+func (c *Cache) dropShards(d int) {
+	shard := d / RecordShard
+	c.records = c.records[:min(len(c.records), shard)]
+	c.lists = c.lists[:min(len(c.lists), shard/RecordList)]
+	c.facets = c.facets[:min(len(c.facets), d/FacetShard)]
 }
 
 // truncate takes back the documents from keep on, newest first.
@@ -516,10 +521,7 @@ func (c *Cache) truncate(keep int) {
 		c.pairSize += 2 * e.n
 	}
 	c.docs = c.docs[:keep]
-	shard := keep / RecordShard
-	c.records = c.records[:min(len(c.records), shard)]
-	c.lists = c.lists[:min(len(c.lists), shard/RecordList)]
-	c.facets = c.facets[:min(len(c.facets), keep/FacetShard)]
+	c.dropShards(keep)
 	if c.fv.truncate(keep) {
 		c.values = File{}
 	}
