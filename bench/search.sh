@@ -10,7 +10,8 @@
 # Needs: Go, node/npm, Chromium, and `npm ci --ignore-scripts --prefix
 # generator/e2e/browser` (playwright-core). Environment: N, RUNS (clean
 # builds timed per variant, default 2), BENCH_DIR (default
-# /tmp/attache-search-bench), QUERIES (default below).
+# /tmp/attache-search-bench), QUERIES (default below), RUNS_PER_QUERY
+# (page loads per query, default 5: the time is their median).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-10000}
@@ -27,7 +28,10 @@ mkdir -p "$NOSEARCH"
 # attache does not follow a symbolic link out of the content folder: hard
 # links share the files instead.
 [ -d "$NOSEARCH/content" ] || cp -al "$SITE/content" "$NOSEARCH/content"
-{ cat "$SITE/config.toml"; printf '\n[search]\nenabled = false\n'; } > "$NOSEARCH/config.toml"
+# corpusgen's config has no [search] table: attache's site turns it on,
+# and the other has the same config with it off.
+grep -q '^\[search\]' "$SITE/config.toml" || printf '\n[search]\nenabled = true\n' >>"$SITE/config.toml"
+{ awk '/^\[/ { skip = ($0 == "[search]") } !skip' "$SITE/config.toml"; printf '\n[search]\nenabled = false\n'; } >"$NOSEARCH/config.toml"
 
 # time VARIANT CMD…: wall seconds and peak RSS, appended to $DIR/times.
 time_it() {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/attache/attache/generator/search"
@@ -21,16 +22,7 @@ func TestClient(t *testing.T) {
 	}
 	dest := buildSite(t, "testdata/relevance", "../../content")
 	r := openIndex(t, dest)
-	type query struct {
-		Q      string       `json:"q"`
-		Typing bool         `json:"typing"`
-		Parsed search.Query `json:"parsed"`
-		Docs   []int        `json:"docs"`
-	}
-	var expect struct {
-		Words   [][2]any `json:"words"`
-		Queries []query  `json:"queries"`
-	}
+	var expect clientExpect
 	for _, text := range []string{"Ceasefire talks", "Türkiye, Côte d’Ivoire", "ﬁnance Ｕ Ｎ", "Переговоры в Киеве",
 		"مُفَاوَضَات", "停火谈判", "東京G7サミット", "UN 2024", "a\u0301b", "ǅ İstanbul"} {
 		var ws []string
@@ -50,17 +42,100 @@ func TestClient(t *testing.T) {
 		{"insurance", false}, {"Türkiye grain", false}, {"переговорам", false}, {"领土主权", false},
 		{"climate fin", true}, {`"war-risk premiums" Red`, false}, {"talks ", true}, {"zzzqqq", false},
 	} {
-		p := search.ParseQuery(q.q, q.typing)
-		hits, err := r.Search(p)
-		if err != nil {
+		expect.Queries = append(expect.Queries, clientQuery(t, r, q.q, q.typing))
+	}
+	runClient(t, node, dest, expect, false)
+}
+
+// TestClientSegments runs the script's ranking against an index whose
+// postings are cut in small segments.
+func TestClientSegments(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is missing: apt-get install -y nodejs")
+	}
+	docs := search.Synthetic(300, 23)
+	an := search.NewAnalyser()
+	var as []*search.Analysis
+	for _, d := range docs {
+		as = append(as, an.Analyse(d))
+	}
+	dest := t.TempDir()
+	segments := 0
+	for _, f := range search.CacheWithSegments(100).Build(an, as) {
+		p := filepath.Join(dest, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		docs := []int{}
-		for _, h := range hits {
-			docs = append(docs, h.Doc)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
 		}
-		expect.Queries = append(expect.Queries, query{q.q, q.typing, p, docs})
+		if strings.HasPrefix(f.Name, search.Dir+"s-") {
+			segments++
+		}
 	}
+	if segments == 0 {
+		t.Fatal("no segments")
+	}
+	r := openIndex(t, dest)
+	var expect clientExpect
+	expect.Words = [][2]any{}
+	for _, d := range docs[:30] {
+		for _, q := range []struct {
+			q      string
+			typing bool
+		}{{d.Title, false}, {d.Lede[:strings.IndexByte(d.Lede, ' ')+3], true}, {`"` + d.Title + `"`, false}} {
+			expect.Queries = append(expect.Queries, clientQuery(t, r, q.q, q.typing))
+		}
+	}
+	runClient(t, node, dest, expect, true)
+}
+
+// clientExpect is what Go's reader answered, for client.test.js.
+type clientExpect struct {
+	Words   [][2]any      `json:"words"`
+	Queries []clientCheck `json:"queries"`
+}
+
+type clientCheck struct {
+	Q      string       `json:"q"`
+	Typing bool         `json:"typing"`
+	Parsed search.Query `json:"parsed"`
+	Docs   []int        `json:"docs"`
+	Paths  []string     `json:"paths"`
+}
+
+// clientQuery asks r a query: its parse, its hits and its first page's
+// paths.
+func clientQuery(t *testing.T, r *search.Reader, q string, typing bool) clientCheck {
+	t.Helper()
+	p := search.ParseQuery(q, typing)
+	hits, err := r.Search(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []int{}
+	for _, h := range hits {
+		docs = append(docs, h.Doc)
+	}
+	recs, err := r.Records(docs[:min(20, len(docs))])
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{}
+	for _, rec := range recs {
+		var fields []any
+		if err := json.Unmarshal(rec, &fields); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, fields[0].(string))
+	}
+	return clientCheck{q, typing, p, docs, paths}
+}
+
+// runClient runs client.test.js with what Go answered.
+func runClient(t *testing.T, node, dest string, expect clientExpect, rankOnly bool) {
+	t.Helper()
 	data, err := json.Marshal(expect)
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +147,9 @@ func TestClient(t *testing.T) {
 	script, _ := filepath.Abs("../../templates/default/static/js/search.js")
 	cmd := exec.Command(node, "--test", "testdata/client.test.js")
 	cmd.Env = append(os.Environ(), "SEARCH_SCRIPT="+script, "SEARCH_EXPECT="+expectFile, "SEARCH_SITE="+dest)
+	if rankOnly {
+		cmd.Env = append(cmd.Env, "SEARCH_RANK_ONLY=1")
+	}
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("node --test: %v\n%s", err, out)

@@ -168,6 +168,11 @@ func synthetic(n int, seed uint64) []Doc {
 	for i := range docs {
 		docs[i] = Doc{Path: fmt.Sprintf("/a/%d/", i), Title: text(8), Lede: text(30), Body: text(200),
 			Date: day(i / 3), Source: []string{"Reuters", "AP"}[i%2], Countries: []Value{values[i%3]}}
+		if i%20 == 7 {
+			// A value of its own, which goes when the story goes.
+			docs[i].Organisations = []Value{{Slug: fmt.Sprintf("org-%d", i), Name: fmt.Sprint("Org ", i), Path: "/o/"}}
+			docs[i].Source = fmt.Sprint("Agency ", i)
+		}
 	}
 	return docs
 }
@@ -209,26 +214,34 @@ func TestNewStoryChangesOnlyWhatItTouches(t *testing.T) {
 	for _, id := range newest.Surfaces {
 		chunkOf("t", r.manifest.Terms, an.words[id])
 	}
-	var list []string
-	data, _ := r.fetch(Dir + "q-" + r.manifest.Pairs.List + ".json")
-	if err := json.Unmarshal(data, &list); err != nil {
-		t.Fatal(err)
-	}
-	touched[Dir+"q-"+r.manifest.Pairs.List+".json"] = true
 	for _, h := range newest.Pairs {
-		touched[Dir+"p-"+list[h>>(32-4*r.manifest.Pairs.Digits)]+".json"] = true
+		touched[Dir+"p-"+r.manifest.Pairs.List[h>>(32-4*r.manifest.Pairs.Digits)*idLen:][:idLen]+".json"] = true
 	}
 	m := r.manifest
-	touched[Dir+"r-"+m.Records[len(m.Records)-idLen:]+".json"] = true
+	touched[Dir+"l-"+m.Records[len(m.Records)-idLen:]+".json"] = true
+	var shards string
+	data, _ := r.fetch(Dir + "l-" + m.Records[len(m.Records)-idLen:] + ".json")
+	if err := json.Unmarshal(data, &shards); err != nil {
+		t.Fatal(err)
+	}
+	touched[Dir+"r-"+shards[len(shards)-idLen:]+".json"] = true
 	touched[Dir+"f-"+m.Facets[len(m.Facets)-idLen:]+".json"] = true
+	// And the top files of its terms and pairs, where it is among the best.
+	tops := 0
+	for _, name := range added {
+		if strings.HasPrefix(name, Dir+"k-") {
+			touched[name] = true
+			tops++
+		}
+	}
 	for _, name := range added {
 		if !touched[name] {
 			t.Errorf("the new story changed %s, which holds none of its terms", name)
 		}
 	}
 	terms := len(newest.Terms) + len(newest.Pairs) + len(newest.Surfaces)
-	t.Logf("a new story in %d: %d of %d files changed (%d terms and pairs)", len(docs), len(added), len(after), terms)
-	if len(added) > terms+4 {
+	t.Logf("a new story in %d: %d of %d files changed (%d terms and pairs, %d top files)", len(docs), len(added), len(after), terms, tops)
+	if len(added) > terms+tops+5 {
 		t.Errorf("%d files changed for %d terms", len(added), terms)
 	}
 	if len(m.Terms) < 10 {
@@ -242,8 +255,16 @@ func TestNewStoryChangesOnlyWhatItTouches(t *testing.T) {
 func TestFacetValuesKeepTheirNumbers(t *testing.T) {
 	docs := sampleDocs()
 	an := NewAnalyser()
-	v1, _ := facetValues(analyseAll(an, docs[:2]))
-	v2, _ := facetValues(analyseAll(an, docs))
+	values := func(as []*Analysis) Values {
+		var s facetState
+		s.reset()
+		for _, a := range as {
+			s.add(a)
+		}
+		return s.vals
+	}
+	v1 := values(analyseAll(an, docs[:2]))
+	v2 := values(analyseAll(an, docs))
 	if !slices.Equal(v1.Countries, v2.Countries[:len(v1.Countries)]) || !slices.Equal(v1.Sources, v2.Sources[:len(v1.Sources)]) {
 		t.Errorf("new stories renumbered the values: %v then %v", v1, v2)
 	}
@@ -337,6 +358,192 @@ func TestCacheBuildsAsBuild(t *testing.T) {
 		got, want := dump(c.Build(an, step.docs)), dump(Build(an, step.docs))
 		if got != want {
 			t.Fatalf("%s: the cached build differs from a fresh one", step.name)
+		}
+	}
+}
+
+// TestCacheRandomChanges builds an index through one Cache over random
+// additions, deletions and edits of stories, and wants each build to be
+// the index built afresh, byte for byte.
+func TestCacheRandomChanges(t *testing.T) {
+	for _, limit := range []int{0, 80} {
+		t.Run(fmt.Sprintf("segments of %d", limit), func(t *testing.T) { testCacheRandomChanges(t, limit) })
+	}
+}
+
+// testCacheRandomChanges is TestCacheRandomChanges with long postings
+// cut in segments past limit bytes (0: segLimit).
+func testCacheRandomChanges(t *testing.T, limit int) {
+	fresh := func(an *Analyser, docs []*Analysis) []File { return (&Cache{segLimit: limit}).Build(an, docs) }
+	pool := synthetic(160, 11)
+	an := NewAnalyser()
+	rng := rand.New(rand.NewPCG(5, 9))
+	cur := analyseAll(an, pool[:100])
+	next := 100
+	c := Cache{segLimit: limit}
+	segments := 0
+	for step := range 25 {
+		var what string
+		switch op := rng.IntN(5); {
+		case op <= 1 && next < len(pool):
+			k := 1 + rng.IntN(3)
+			for range k {
+				if next < len(pool) {
+					cur = append(cur, an.Analyse(pool[next]))
+					next++
+				}
+			}
+			what = fmt.Sprintf("%d new", k)
+		case op == 2 && len(cur) > 1:
+			i := len(cur) - 1 - rng.IntN(min(len(cur)-1, 20))
+			if rng.IntN(3) == 0 {
+				i = rng.IntN(len(cur))
+			}
+			cur = slices.Delete(slices.Clone(cur), i, i+1)
+			what = fmt.Sprintf("story %d gone", i)
+		default:
+			i := len(cur) - 1 - rng.IntN(min(len(cur), 10))
+			d := pool[rng.IntN(len(pool))]
+			d.Title += " edited " + fmt.Sprint(step)
+			cur = slices.Clone(cur)
+			cur[i] = an.Analyse(d)
+			what = fmt.Sprintf("story %d edited", i)
+		}
+		got, want := c.Build(an, cur), fresh(an, cur)
+		if dump(got) != dump(want) {
+			t.Fatalf("step %d (%s): the cached build differs from a fresh one", step, what)
+		}
+		for _, f := range got {
+			if strings.HasPrefix(f.Name, Dir+"s-") {
+				segments++
+			}
+		}
+	}
+	if limit > 0 && segments == 0 {
+		t.Errorf("no postings were cut in segments of %d bytes", limit)
+	}
+}
+
+// TestSegmentsSearchAlike cuts the postings in small segments and wants
+// the same answers as from whole lists, and the segments read for them.
+func TestSegmentsSearchAlike(t *testing.T) {
+	docs := synthetic(400, 17)
+	an := NewAnalyser()
+	as := analyseAll(an, docs)
+	whole := reader(t, Build(an, as))
+	cut := (&Cache{segLimit: 100}).Build(an, as)
+	byName := map[string][]byte{}
+	for _, f := range cut {
+		byName[f.Name] = f.Data
+	}
+	segsRead := 0
+	r, err := NewReader(func(name string) ([]byte, error) {
+		if strings.HasPrefix(name, Dir+"s-") {
+			segsRead++
+		}
+		if d, ok := byName[name]; ok {
+			return d, nil
+		}
+		return nil, fmt.Errorf("no file %s", name)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs[:40] {
+		for _, q := range []string{d.Title, d.Lede[:strings.IndexByte(d.Lede, ' ')], `"` + d.Title + `"`} {
+			want, err1 := whole.Search(ParseQuery(q, true))
+			got, err2 := r.Search(ParseQuery(q, true))
+			if err1 != nil || err2 != nil || !slices.Equal(got, want) {
+				t.Fatalf("%q: with segments %v (%v), whole %v (%v)", q, got[:min(5, len(got))], err2, want[:min(5, len(want))], err1)
+			}
+		}
+	}
+	if segsRead == 0 {
+		t.Error("no segment was read")
+	}
+}
+
+// BenchmarkCacheNewStory measures what a new story costs an index of
+// 10,000 synthetic stories kept in a Cache: the time of the build, and
+// the files and bytes it rewrites (files/op, bytes-written/op).
+//
+//	go test -run '^$' -bench CacheNewStory -benchtime 20x ./generator/search/
+func BenchmarkCacheNewStory(b *testing.B) {
+	docs := synthetic(10000+b.N, 13)
+	an := NewAnalyser()
+	analyses := analyseAll(an, docs)
+	var c Cache
+	last := map[string]bool{}
+	for _, f := range c.Build(an, analyses[:10000]) {
+		last[f.Name] = true
+	}
+	files, bytes := 0, 0
+	b.ResetTimer()
+	for i := range b.N {
+		out := c.Build(an, analyses[:10001+i])
+		b.StopTimer()
+		now := make(map[string]bool, len(out))
+		for _, f := range out {
+			now[f.Name] = true
+			if !last[f.Name] || f.Name == Dir+ManifestName {
+				files++
+				bytes += len(f.Data)
+			}
+		}
+		last = now
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(files)/float64(b.N), "files/op")
+	b.ReportMetric(float64(bytes)/float64(b.N), "bytes-written/op")
+}
+
+// TestOneWordFirstPage wants the first page of a one-word query read from
+// the word's chunk and its top file alone, with the records the shards
+// hold, for words common and rare.
+func TestOneWordFirstPage(t *testing.T) {
+	docs := synthetic(1500, 21)
+	an := NewAnalyser()
+	files := Build(an, analyseAll(an, docs))
+	byName := map[string][]byte{}
+	for _, f := range files {
+		byName[f.Name] = f.Data
+	}
+	plain := reader(t, files)
+	for _, w := range []string{docs[0].Title[:strings.IndexByte(docs[0].Title, ' ')], docs[1].Lede[:strings.IndexByte(docs[1].Lede, ' ')],
+		docs[700].Body[strings.LastIndexByte(docs[700].Body, ' ')+1:]} {
+		var fetched []string
+		r, err := NewReader(func(name string) ([]byte, error) {
+			fetched = append(fetched, name)
+			return byName[name], nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := r.Search(ParseQuery(w, false))
+		if err != nil || len(hits) < minTop {
+			t.Fatalf("%q: %d hits, %v", w, len(hits), err)
+		}
+		var page []int
+		for _, h := range hits[:min(TopRecords, len(hits))] {
+			page = append(page, h.Doc)
+		}
+		fetched = nil
+		recs, err := r.Records(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fetched) != len(page) || slices.ContainsFunc(fetched, func(n string) bool { return !strings.HasPrefix(n, Dir+"k-") }) ||
+			len(slices.Compact(slices.Sorted(slices.Values(fetched)))) != 1 {
+			t.Errorf("%q (%d hits): the first page read %v, want one top file", w, len(hits), fetched)
+		}
+		for i, d := range page {
+			want, err := plain.shardRecord(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(recs[i]) != string(want) {
+				t.Errorf("%q: document %d's record in the top file is %s, in its shard %s", w, d, recs[i], want)
+			}
 		}
 	}
 }

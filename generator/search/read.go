@@ -19,6 +19,16 @@ type Reader struct {
 	fetch    func(name string) ([]byte, error)
 	manifest Manifest
 	chunks   map[string]*chunk
+	// offers are the top files of the last Search's terms and pairs, in
+	// the order Record looks in them.
+	offers []offer
+}
+
+// offer is a top file and the documents it holds, which the reader knows
+// from the postings before it fetches the file.
+type offer struct {
+	hash string
+	docs map[int]bool
 }
 
 // NewReader reads an index's manifest; fetch returns a file by its URL
@@ -162,14 +172,6 @@ func (r *Reader) pairPostings(hash string) (map[int]float64, error) {
 	if t.List == "" || t.Digits < 0 || t.Digits > 7 {
 		return nil, nil
 	}
-	data, err := r.fetch(Dir + "q-" + t.List + ".json")
-	if err != nil {
-		return nil, err
-	}
-	var list []string
-	if err := json.Unmarshal(data, &list); err != nil {
-		return nil, fmt.Errorf("pair table: %w", err)
-	}
 	slot := 0
 	if t.Digits > 0 {
 		n, err := strconv.ParseUint(hash[:t.Digits], 16, 32)
@@ -178,31 +180,100 @@ func (r *Reader) pairPostings(hash string) (map[int]float64, error) {
 		}
 		slot = int(n)
 	}
-	if slot >= len(list) || list[slot] == "" {
+	h, ok := nth(t.List, slot)
+	if !ok || h == noChunk {
 		return nil, nil
 	}
-	c, err := r.load("p", list[slot])
+	c, err := r.load("p", h)
 	if err != nil {
 		return nil, err
 	}
-	s, ok := c.Terms[hash]
-	if !ok {
-		return nil, nil
-	}
-	return r.decode(s)
+	return r.scores(c, hash)
 }
 
-// postings returns a term's documents and weights.
-func (r *Reader) postings(family map[string]string, kind, term string) (map[int]float64, error) {
+// scores decodes a term's postings from its chunk, and offers its top
+// file for the records.
+func (r *Reader) scores(c *chunk, term string) (map[int]float64, error) {
+	s, ok, err := r.full(c, term)
+	if !ok || err != nil {
+		return nil, err
+	}
+	out, err := r.decode(s)
+	if err != nil {
+		return nil, err
+	}
+	if k, ok := c.Tops[term]; ok {
+		r.offers = append(r.offers, offer{hash: k, docs: topDocs(out, r.manifest.Top)})
+	}
+	return out, nil
+}
+
+// topDocs returns the best n documents of one term: the first n hits of
+// a query of it alone, which its top file holds.
+func topDocs(scores map[int]float64, n int) map[int]bool {
+	hits := make([]Hit, 0, len(scores))
+	for d, sc := range scores {
+		hits = append(hits, Hit{d, sc})
+	}
+	slices.SortFunc(hits, func(a, b Hit) int {
+		if a.Score != b.Score {
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
+		}
+		return b.Doc - a.Doc
+	})
+	out := map[int]bool{}
+	for _, h := range hits[:min(max(n, 0), len(hits))] {
+		out[h.Doc] = true
+	}
+	return out
+}
+
+// postings returns a term's documents and weights; offer tells whether
+// its top file may serve the results' records.
+func (r *Reader) postings(family map[string]string, kind, term string, offer bool) (map[int]float64, error) {
 	c, err := r.chunkOf(family, kind, term)
 	if err != nil || c == nil {
 		return nil, err
 	}
-	s, ok := c.Terms[term]
-	if !ok {
-		return nil, nil
+	if !offer {
+		s, ok, err := r.full(c, term)
+		if !ok || err != nil {
+			return nil, err
+		}
+		return r.decode(s)
 	}
-	return r.decode(s)
+	return r.scores(c, term)
+}
+
+// full returns a term's whole postings list: its frozen segments, in
+// order, then what its chunk holds.
+func (r *Reader) full(c *chunk, term string) (string, bool, error) {
+	tail, ok := c.Terms[term]
+	if !ok {
+		return "", false, nil
+	}
+	ids := c.Segs[term]
+	if len(ids)%idLen != 0 {
+		return "", false, fmt.Errorf("segments of %q: bad list %q", term, ids)
+	}
+	var b strings.Builder
+	for i := 0; i < len(ids); i += idLen {
+		name := Dir + "s-" + ids[i:i+idLen] + ".json"
+		data, err := r.fetch(name)
+		if err != nil {
+			return "", false, err
+		}
+		var seg string
+		if err := json.Unmarshal(data, &seg); err != nil {
+			return "", false, fmt.Errorf("%s: %w", name, err)
+		}
+		b.WriteString(seg)
+	}
+	b.WriteString(tail)
+	return b.String(), true, nil
 }
 
 // decode reads an encoded postings list into document → BM25 score,
@@ -264,7 +335,7 @@ func (r *Reader) wordScores(surface string, prefix bool) (map[int]float64, error
 	if err != nil {
 		return nil, err
 	}
-	out, err := r.postings(r.manifest.Terms, "t", stem)
+	out, err := r.postings(r.manifest.Terms, "t", stem, true)
 	if err != nil || !prefix {
 		return out, err
 	}
@@ -306,7 +377,7 @@ func (r *Reader) wordScores(surface string, prefix bool) (map[int]float64, error
 		}
 	})
 	for _, s := range more[:min(len(more), maxExpansions)] {
-		ps, err := r.postings(r.manifest.Terms, "t", s)
+		ps, err := r.postings(r.manifest.Terms, "t", s, false)
 		if err != nil {
 			return nil, err
 		}
@@ -320,6 +391,7 @@ func (r *Reader) wordScores(surface string, prefix bool) (map[int]float64, error
 // Search returns the documents matching every word and phrase of q, best
 // first (newest first among equals).
 func (r *Reader) Search(q Query) ([]Hit, error) {
+	r.offers = nil
 	var sets []map[int]float64
 	for i, w := range q.Words {
 		s, err := r.wordScores(w, q.Prefix != "" && i == len(q.Words)-1)
@@ -391,13 +463,105 @@ func (r *Reader) Search(q Query) ([]Hit, error) {
 // Record returns a document's result record: path, headline, date,
 // source, dateline, snippet, country and organisation chips.
 func (r *Reader) Record(doc int) (json.RawMessage, error) {
-	shard := doc / max(1, r.manifest.RecordShard)
-	hash, ok := nth(r.manifest.Records, shard)
-	if doc < 0 || !ok {
+	recs, err := r.Records([]int{doc})
+	if err != nil {
+		return nil, err
+	}
+	return recs[0], nil
+}
+
+// Records returns the result records of docs, as the browser fetches
+// them: from the top files of the last Search's terms (for each document,
+// the one that holds the most of docs), and from the record shards for
+// the rest.
+func (r *Reader) Records(docs []int) ([]json.RawMessage, error) {
+	out := make([]json.RawMessage, len(docs))
+	for i, doc := range docs {
+		if doc < 0 || doc >= r.manifest.N {
+			return nil, fmt.Errorf("no document %d", doc)
+		}
+		if k := bestOffer(r.offers, docs, doc); k >= 0 {
+			// A top file that fails or lacks the record leaves it to
+			// the shard, as in the browser.
+			if rec, err := r.topRecord(r.offers[k].hash, doc); err == nil && rec != nil {
+				out[i] = rec
+				continue
+			}
+		}
+		rec, err := r.shardRecord(doc)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = rec
+	}
+	return out, nil
+}
+
+// bestOffer returns the offer holding doc that holds the most of docs,
+// the first of equals, or -1.
+func bestOffer(offers []offer, docs []int, doc int) int {
+	best, most := -1, 0
+	for k, o := range offers {
+		if !o.docs[doc] {
+			continue
+		}
+		n := 0
+		for _, d := range docs {
+			if o.docs[d] {
+				n++
+			}
+		}
+		if n > most {
+			best, most = k, n
+		}
+	}
+	return best
+}
+
+// topRecord returns a document's record from a top file, nil if the file
+// does not hold it.
+func (r *Reader) topRecord(hash string, doc int) (json.RawMessage, error) {
+	name := Dir + "k-" + hash + ".json"
+	data, err := r.fetch(name)
+	if err != nil {
+		return nil, err
+	}
+	var t topFile
+	if err := json.Unmarshal(data, &t); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(t.Docs) != len(t.Records) {
+		return nil, fmt.Errorf("%s: %d documents, %d records", name, len(t.Docs), len(t.Records))
+	}
+	if i := slices.Index(t.Docs, doc); i >= 0 {
+		return t.Records[i], nil
+	}
+	return nil, nil
+}
+
+// shardRecord returns a document's record from its shard, named in a
+// list the manifest names.
+func (r *Reader) shardRecord(doc int) (json.RawMessage, error) {
+	m := r.manifest
+	shard := doc / max(1, m.RecordShard)
+	list, ok := nth(m.Records, shard/max(1, m.RecordList))
+	if !ok {
 		return nil, fmt.Errorf("no document %d", doc)
 	}
+	data, err := r.fetch(Dir + "l-" + list + ".json")
+	if err != nil {
+		return nil, err
+	}
+	var hashes string
+	if err := json.Unmarshal(data, &hashes); err != nil {
+		return nil, fmt.Errorf("l-%s.json: %w", list, err)
+	}
+	hash, ok := nth(hashes, shard%max(1, m.RecordList))
+	if !ok {
+		return nil, fmt.Errorf("l-%s.json: no shard for document %d", list, doc)
+	}
 	name := Dir + "r-" + hash + ".json"
-	data, err := r.fetch(name)
+	data, err = r.fetch(name)
 	if err != nil {
 		return nil, err
 	}
@@ -405,7 +569,7 @@ func (r *Reader) Record(doc int) (json.RawMessage, error) {
 	if err := json.Unmarshal(data, &recs); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	i := doc % max(1, r.manifest.RecordShard)
+	i := doc % max(1, m.RecordShard)
 	if i >= len(recs) {
 		return nil, fmt.Errorf("%s: no record %d", name, i)
 	}

@@ -11,11 +11,16 @@
   var MARK = /\p{Mn}/u;
   var LETTER = /[\p{L}\p{Nd}\p{Mc}]/u;
   var MAX_RUNES = 40;
+  var ASCII = /^[\x00-\x7f]*$/;
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var MAX_WEIGHT = 63;
   var PREFIX_WEIGHT = 0.7;
   var MAX_EXPANSIONS = 40;
   var ID_LEN = 8;
+  var NO_CHUNK = "--------";
+  // VALUE maps a postings character's code to its digit.
+  var VALUE = new Int8Array(128).fill(-1);
+  for (var di = 0; di < DIGITS.length; di++) VALUE[DIGITS.charCodeAt(di)] = di;
   var PHRASE_BONUS = 10;
 
   function isCJK(ch) {
@@ -25,7 +30,14 @@
   // words is tokenize.Words without the stems: decomposed, accents
   // dropped, lower case; Chinese and Japanese as overlapping pairs.
   function words(text) {
+    text = String(text);
     var out = [], w = [], c = [];
+    if (ASCII.test(text)) {
+      // The same words, faster: nothing to decompose, fold or pair.
+      var m, re = /[a-z0-9]+/g, low = text.toLowerCase();
+      while ((m = re.exec(low)) !== null) if (m[0].length <= MAX_RUNES) out.push(m[0]);
+      return out;
+    }
     function flushWord() {
       if (w.length > 0 && w.length <= MAX_RUNES) out.push(w.join(""));
       w = [];
@@ -35,7 +47,7 @@
       for (var i = 0; i + 1 < c.length; i++) out.push(c[i] + c[i + 1]);
       c = [];
     }
-    for (var ch of String(text).normalize("NFKD")) {
+    for (var ch of text.normalize("NFKD")) {
       if (MARK.test(ch)) continue;
       if (isCJK(ch)) {
         flushWord();
@@ -139,40 +151,70 @@
     });
   };
 
-  // decode reads a postings list into a Map of document → score.
-  Index.prototype.decode = function (s) {
-    var docs = [], weights = [];
-    var doc = -1, gap = 0, shift = 0;
+  // decode reads a postings list into a Map of document → score. With
+  // a top file's hash, the Map's offer names the file and the documents
+  // it holds: the term's best, heavier first and newer among equals.
+  Index.prototype.decode = function (s, top) {
+    var docs = [], weights = [], counts = top ? new Int32Array(MAX_WEIGHT + 1) : null;
+    var doc = -1, gap = 0, mul = 1, weight = false;
     for (var i = 0; i < s.length; i++) {
-      var d = DIGITS.indexOf(s[i]);
+      var c = s.charCodeAt(i), d = c < 128 ? VALUE[c] : -1;
       if (d < 0) throw new Error("bad postings");
-      if (shift < 0) {
+      if (weight) {
         weights.push(d);
-        shift = 0;
+        if (counts) counts[d]++;
+        weight = false;
         continue;
       }
-      gap += (d & 31) * Math.pow(2, shift);
+      gap += (d & 31) * mul;
       if (d >= 32) {
-        shift += 5;
+        mul *= 32;
         continue;
       }
       doc += gap;
       docs.push(doc);
       gap = 0;
-      shift = -1;
+      mul = 1;
+      weight = true;
     }
     var n = this.manifest.n, df = docs.length;
     var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     var out = new Map();
     for (var j = 0; j < docs.length; j++) out.set(docs[j], idf * weights[j] / MAX_WEIGHT);
+    if (counts) {
+      // The lightest weight among the best k, and how many of it.
+      var k = this.manifest.k, w = MAX_WEIGHT, above = 0;
+      while (w > 0 && above + counts[w] < k) above += counts[w--];
+      var held = new Set(), room = k - above;
+      for (var x = docs.length - 1; x >= 0; x--) {
+        if (weights[x] > w) held.add(docs[x]);
+        else if (weights[x] === w && room > 0) { held.add(docs[x]); room--; }
+      }
+      out.offer = { hash: top, docs: held };
+    }
     return out;
   };
 
-  Index.prototype.postings = function (family, kind, term) {
+  // postings returns a term's Map of document → score, null if the term
+  // is not in the index; offer asks for its top file too.
+  Index.prototype.postings = function (family, kind, term, offer) {
     var self = this;
     return this.chunk(family, kind, term).then(function (c) {
       if (!c || !Object.prototype.hasOwnProperty.call(c.t, term)) return null;
-      return self.decode(c.t[term]);
+      var top = offer && c.k && Object.prototype.hasOwnProperty.call(c.k, term) ? c.k[term] : null;
+      return self.full(c, term).then(function (s) { return self.decode(s, top); });
+    });
+  };
+
+  // full is Reader.full: a term's whole postings, its frozen segments (a
+  // common word's list) in order, then what its chunk holds.
+  Index.prototype.full = function (c, term) {
+    var ids = c.s && Object.prototype.hasOwnProperty.call(c.s, term) ? c.s[term] : "";
+    var names = [];
+    for (var i = 0; i + ID_LEN <= ids.length; i += ID_LEN) names.push("s-" + ids.slice(i, i + ID_LEN) + ".json");
+    var self = this;
+    return Promise.all(names.map(function (n) { return self.file(n); })).then(function (segs) {
+      return segs.join("") + c.t[term];
     });
   };
 
@@ -182,23 +224,23 @@
   }
 
   // pairPostings is Reader.pairPostings: a pair's chunk is numbered by
-  // the first digits of its hash, in a table read only for phrases.
+  // the first digits of its hash, in the manifest's table.
   Index.prototype.pairPostings = function (hash) {
     var self = this, t = this.manifest.p;
     if (!t.l) return Promise.resolve(null);
-    return this.file("q-" + t.l + ".json").then(function (list) {
-      var c = list[t.d > 0 ? parseInt(hash.slice(0, t.d), 16) : 0];
-      if (!c) return null;
-      return self.file("p-" + c + ".json").then(function (ch) {
-        return Object.prototype.hasOwnProperty.call(ch.t, hash) ? self.decode(ch.t[hash]) : null;
-      });
+    var c = nth(t.l, t.d > 0 ? parseInt(hash.slice(0, t.d), 16) : 0);
+    if (c.length !== ID_LEN || c === NO_CHUNK) return Promise.resolve(null);
+    return self.file("p-" + c + ".json").then(function (ch) {
+      if (!Object.prototype.hasOwnProperty.call(ch.t, hash)) return null;
+      var top = ch.k && Object.prototype.hasOwnProperty.call(ch.k, hash) ? ch.k[hash] : null;
+      return self.full(ch, hash).then(function (s) { return self.decode(s, top); });
     });
   };
 
   Index.prototype.wordScores = function (surface, prefix) {
     var self = this, m = this.manifest;
     return this.stemOf(surface).then(function (stem) {
-      return self.postings(m.t, "t", stem).then(function (out) {
+      return self.postings(m.t, "t", stem, true).then(function (out) {
         if (!prefix) return out;
         out = out || new Map();
         var keys = Object.keys(m.t).filter(function (k) {
@@ -212,7 +254,7 @@
           });
           stems.delete(stem);
           var more = Array.from(stems).sort(cmp).slice(0, MAX_EXPANSIONS);
-          return Promise.all(more.map(function (s) { return self.postings(m.t, "t", s); })).then(function (lists) {
+          return Promise.all(more.map(function (s) { return self.postings(m.t, "t", s, false); })).then(function (lists) {
             lists.forEach(function (ps) {
               if (!ps) return;
               ps.forEach(function (sc, d) {
@@ -226,7 +268,8 @@
     });
   };
 
-  // search returns the hits of a parsed query, best first: [{doc, score}].
+  // search returns the hits of a parsed query, best first: [{doc, score}],
+  // with the top files that hold some of them as the list's offers.
   Index.prototype.search = function (q) {
     var self = this, m = this.manifest;
     var jobs = q.words.map(function (w, i) {
@@ -246,9 +289,10 @@
     return Promise.all([Promise.all(jobs), Promise.all(bonus)]).then(function (both) {
       var sets = both[0], extra = [];
       both[1].forEach(function (r) { extra = extra.concat(r); });
-      if (sets.length === 0) return [];
       var hits = [];
-      for (var s of sets) if (!s) return [];
+      hits.offers = sets.concat(extra).filter(function (s) { return s && s.offer; }).map(function (s) { return s.offer; });
+      if (sets.length === 0) return hits;
+      for (var s of sets) if (!s) return hits;
       sets[0].forEach(function (sc, d) {
         for (var i = 1; i < sets.length; i++) {
           if (!sets[i].has(d)) return;
@@ -265,12 +309,44 @@
     });
   };
 
-  // records returns the result records of docs, in their order.
-  Index.prototype.records = function (docs) {
-    var self = this, m = this.manifest;
+  // bestOffer is the offer holding doc that holds the most of docs, the
+  // first of equals, or -1.
+  function bestOffer(offers, docs, doc) {
+    var best = -1, most = 0;
+    offers.forEach(function (o, k) {
+      if (!o.docs.has(doc)) return;
+      var n = 0;
+      docs.forEach(function (d) { if (o.docs.has(d)) n++; });
+      if (n > most) { best = k; most = n; }
+    });
+    return best;
+  }
+
+  // shardRecord reads a document's record from its shard, named in a
+  // list that the manifest names.
+  Index.prototype.shardRecord = function (d) {
+    var self = this, m = this.manifest, shard = Math.floor(d / m.rs);
+    return this.file("l-" + nth(m.r, Math.floor(shard / m.rl)) + ".json").then(function (list) {
+      return self.file("r-" + nth(list, shard % m.rl) + ".json");
+    }).then(function (recs) { return recs[d % m.rs]; });
+  };
+
+  // records returns the result records of docs, in their order: from
+  // the top files offered (for each document, the one that holds the
+  // most of docs), and from the record shards for the rest.
+  Index.prototype.records = function (docs, offers) {
+    var self = this;
+    offers = offers || [];
     return Promise.all(docs.map(function (d) {
-      return self.file("r-" + nth(m.r, Math.floor(d / m.rs)) + ".json").then(function (recs) {
-        var r = recs[d % m.rs];
+      var k = bestOffer(offers, docs, d);
+      // A top file that fails or lacks the record leaves it to the shard.
+      var rec = k < 0 ? null : self.file("k-" + offers[k].hash + ".json").then(function (t) {
+        var i = t.d.indexOf(d);
+        return i >= 0 ? t.r[i] : null;
+      }, function () { return null; });
+      return Promise.resolve(rec).then(function (r) {
+        return r || self.shardRecord(d);
+      }).then(function (r) {
         return { doc: d, path: r[0], title: r[1], date: r[2], source: r[3], dateline: r[4], snippet: r[5], countries: r[6], organisations: r[7] };
       });
     }));
@@ -370,6 +446,7 @@
       : index.search(q);
     return found.then(function (hits) {
       var docs = hits.map(function (h) { return h.doc; });
+      var offers = hits.offers || [];
       var loaded = null;
       var facets = function () { return loaded || (loaded = index.facets(docs).then(count)); };
       var count = function (fs) {
@@ -388,10 +465,10 @@
       };
       if (hasFilter(st)) {
         return facets().then(function (f) {
-          return { docs: order(f.kept), query: q, facets: facets };
+          return { docs: order(f.kept), query: q, facets: facets, offers: offers };
         });
       }
-      return { docs: order(docs), query: q, facets: facets };
+      return { docs: order(docs), query: q, facets: facets, offers: offers };
     });
   }
 
@@ -412,38 +489,46 @@
     return e;
   }
 
-  // highlight appends text to parent with the query's words in <mark>.
-  function highlight(parent, text, q) {
+  // marker returns a function that appends text to a parent with the
+  // query's words in <mark>: made once for a page of results.
+  function marker(q) {
     var stems = q.words.concat.apply(q.words, q.phrases).filter(function (w) { return w.length >= 2; });
-    var re = /[\p{L}\p{Nd}\p{M}]+/gu, last = 0, m;
-    function plain(s) {
-      // Chinese and Japanese pairs are found as substrings.
-      var cjk = stems.filter(function (w) { return isCJK(Array.from(w)[0]); });
-      var at = 0;
-      while (cjk.length) {
-        var best = -1, len = 0;
-        cjk.forEach(function (w) {
-          var i = s.indexOf(w, at);
-          if (i >= 0 && (best < 0 || i < best)) { best = i; len = w.length; }
-        });
-        if (best < 0) break;
-        parent.appendChild(document.createTextNode(s.slice(at, best)));
-        parent.appendChild(el("mark", {}, s.slice(best, best + len)));
-        at = best + len;
-      }
-      parent.appendChild(document.createTextNode(s.slice(at)));
-    }
-    while ((m = re.exec(text)) !== null) {
-      var w = words(m[0]);
-      var hit = w.length === 1 && !isCJK(Array.from(w[0])[0]) && stems.some(function (s) {
-        return w[0] === s || (s.length >= 3 && w[0].startsWith(s.slice(0, Math.max(3, s.length - 2))));
+    // Chinese and Japanese pairs are found as substrings.
+    var cjk = stems.filter(function (w) { return isCJK(Array.from(w)[0]); });
+    stems = stems.filter(function (w) { return !isCJK(Array.from(w)[0]); });
+    function matches(w) {
+      return stems.some(function (s) {
+        return w === s || (s.length >= 3 && w.startsWith(s.slice(0, Math.max(3, s.length - 2))));
       });
-      if (!hit) continue;
-      plain(text.slice(last, m.index));
-      parent.appendChild(el("mark", {}, m[0]));
-      last = m.index + m[0].length;
     }
-    plain(text.slice(last));
+    return function (parent, text) {
+      var last = 0, m;
+      function plain(s) {
+        var at = 0;
+        while (cjk.length) {
+          var best = -1, len = 0;
+          cjk.forEach(function (w) {
+            var i = s.indexOf(w, at);
+            if (i >= 0 && (best < 0 || i < best)) { best = i; len = w.length; }
+          });
+          if (best < 0) break;
+          parent.appendChild(document.createTextNode(s.slice(at, best)));
+          parent.appendChild(el("mark", {}, s.slice(best, best + len)));
+          at = best + len;
+        }
+        if (at < s.length) parent.appendChild(document.createTextNode(s.slice(at)));
+      }
+      var ascii = ASCII.test(text);
+      var re = ascii ? /[A-Za-z0-9]+/g : /[\p{L}\p{Nd}\p{M}]+/gu;
+      while ((m = re.exec(text)) !== null) {
+        var w = !ascii ? words(m[0]) : m[0].length <= MAX_RUNES ? [m[0].toLowerCase()] : [];
+        if (w.length !== 1 || (!ascii && isCJK(Array.from(w[0])[0])) || !matches(w[0])) continue;
+        plain(text.slice(last, m.index));
+        parent.appendChild(el("mark", {}, m[0]));
+        last = m.index + m[0].length;
+      }
+      plain(text.slice(last));
+    };
   }
 
   function start(root) {
@@ -519,14 +604,14 @@
     function showMore(focus) {
       var mine = seq;
       var page = answer.docs.slice(shown, shown + PAGE);
-      return index.records(page).then(function (recs) {
+      return index.records(page, answer.offers).then(function (recs) {
         if (mine !== seq) return;
-        var first = null;
+        var first = null, highlight = marker(answer.query), all = document.createDocumentFragment();
         recs.forEach(function (r) {
           var li = el("li", { "class": "search-result" });
           var h = el("h2");
           var a = el("a", { href: url(r.path) });
-          highlight(a, r.title, answer.query);
+          highlight(a, r.title);
           h.appendChild(a);
           li.appendChild(h);
           var meta = [r.date, r.source, r.dateline].filter(Boolean).join(" · ");
@@ -534,7 +619,7 @@
           li.appendChild(time);
           if (r.snippet) {
             var p = el("p", { "class": "search-snippet" });
-            highlight(p, r.snippet, answer.query);
+            highlight(p, r.snippet);
             li.appendChild(p);
           }
           var cs = r.countries.concat(r.organisations);
@@ -547,9 +632,10 @@
             });
             li.appendChild(ul);
           }
-          list.appendChild(li);
+          all.appendChild(li);
           first = first || a;
         });
+        list.appendChild(all);
         shown += page.length;
         more.hidden = shown >= answer.docs.length;
         if (focus && first) first.focus();
