@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/attache/attache/generator/internal/mix"
@@ -43,12 +44,37 @@ type Sitemap struct {
 	// pages are the listed pages of a site that fits in one file; parts
 	// are a larger site's.
 	pages []*site.Page
-	parts []sitemapPart
+	parts []*sitemapPart
 }
 
 type sitemapPart struct {
 	path  string
 	pages []*site.Page
+	// sig and newest are the part's signature and newest lastmod, worked
+	// out once: the index's signature needs every part's.
+	once   sync.Once
+	sig    uint64
+	newest string
+}
+
+func (p *sitemapPart) summary() (uint64, string) {
+	p.once.Do(func() {
+		var h mix.Hash
+		var latest time.Time
+		for _, pg := range p.pages {
+			t := pg.Updated()
+			h.Str(pg.Path)
+			h.U64(uint64(t.UnixNano()))
+			if t.After(latest) {
+				latest = t
+			}
+		}
+		p.sig = h.Sum()
+		if !latest.IsZero() {
+			p.newest = latest.Format(time.RFC3339)
+		}
+	})
+	return p.sig, p.newest
 }
 
 // NewSitemap lays out the sitemap of s, whose pages are as Site.Pages
@@ -85,7 +111,7 @@ func newSitemap(s *site.Site, pages []*site.Page, split, limit int) *Sitemap {
 			if n > 0 {
 				path = fmt.Sprintf("/sitemaps/%s-%d.xml", name, n+1)
 			}
-			m.parts = append(m.parts, sitemapPart{path: path, pages: part})
+			m.parts = append(m.parts, &sitemapPart{path: path, pages: part})
 		}
 	}
 	return m
@@ -117,13 +143,21 @@ func (m *Sitemap) Files() []string {
 // Signature hashes what the file at path shows: its pages' paths and when
 // each last changed, or for the index its parts' paths and newest dates.
 func (m *Sitemap) Signature(path string) uint64 {
-	if path != "/sitemap.xml" || m.parts == nil {
-		return site.SitemapSignature(m.pagesOf(path))
+	if m.parts == nil {
+		return site.SitemapSignature(m.pages)
+	}
+	if path != "/sitemap.xml" {
+		if p := m.part(path); p != nil {
+			sig, _ := p.summary()
+			return sig
+		}
+		return 0
 	}
 	var h mix.Hash
 	for _, p := range m.parts {
+		_, newest := p.summary()
 		h.Str(p.path)
-		h.Str(newestOf(p.pages))
+		h.Str(newest)
 	}
 	return h.Sum()
 }
@@ -133,27 +167,27 @@ func (m *Sitemap) Render(path string) ([]byte, error) {
 	if path == "/sitemap.xml" && m.parts != nil {
 		idx := make([]sitemapURL, len(m.parts))
 		for i, p := range m.parts {
-			idx[i] = sitemapURL{Loc: m.s.AbsURL(p.path), LastMod: newestOf(p.pages)}
+			_, newest := p.summary()
+			idx[i] = sitemapURL{Loc: m.s.AbsURL(p.path), LastMod: newest}
 		}
 		return sitemapXML("sitemapindex", "sitemap", idx), nil
 	}
-	pages := m.pagesOf(path)
-	if pages == nil {
-		return nil, fmt.Errorf("sitemap: no file %s", path)
+	pages := m.pages
+	if m.parts != nil || path != "/sitemap.xml" {
+		p := m.part(path)
+		if p == nil {
+			return nil, fmt.Errorf("sitemap: no file %s", path)
+		}
+		pages = p.pages
 	}
 	return sitemapXML("urlset", "url", sitemapURLs(m.s, pages)), nil
 }
 
-func (m *Sitemap) pagesOf(path string) []*site.Page {
-	if m.parts == nil {
-		if path == "/sitemap.xml" {
-			return m.pages
-		}
-		return nil
-	}
+// part returns the part at path, nil if there is none.
+func (m *Sitemap) part(path string) *sitemapPart {
 	for _, p := range m.parts {
 		if p.path == path {
-			return p.pages
+			return p
 		}
 	}
 	return nil
@@ -204,20 +238,6 @@ func lastMod(p *site.Page) string {
 		return t.Format(time.RFC3339)
 	}
 	return ""
-}
-
-// newestOf returns the latest lastmod of pages, "" if none has one.
-func newestOf(pages []*site.Page) string {
-	var latest time.Time
-	for _, p := range pages {
-		if t := p.Updated(); t.After(latest) {
-			latest = t
-		}
-	}
-	if latest.IsZero() {
-		return ""
-	}
-	return latest.Format(time.RFC3339)
 }
 
 // Robots returns a robots.txt that allows everything and names the
