@@ -177,16 +177,24 @@ func monthLabel(year int, month time.Month) string {
 func months(articles []*Article, list string) ([]*MonthPage, []MonthCount) {
 	var pages []*MonthPage
 	var counts []MonthCount
-	for _, a := range articles {
-		y, m := a.Date.Year(), a.Date.Month()
+	// A month's articles are a run of the list, which its page shares
+	// (capped, so that nothing appends into the next month's).
+	start := 0
+	for i, a := range articles {
+		y, m, _ := a.Date.Date()
 		if n := len(pages); n == 0 || pages[n-1].Year != y || pages[n-1].Month != m {
+			if n > 0 {
+				pages[n-1].Articles = articles[start:i:i]
+			}
+			start = i
 			label := monthLabel(y, m)
 			pages = append(pages, &MonthPage{Year: y, Month: m, Label: label, Front: list})
 			counts = append(counts, MonthCount{Year: y, Month: m, Label: label, Path: MonthPath(list, y, m)})
 		}
-		pg := pages[len(pages)-1]
-		pg.Articles = append(pg.Articles, a)
 		counts[len(counts)-1].Count++
+	}
+	if n := len(pages); n > 0 {
+		pages[n-1].Articles = articles[start:len(articles):len(articles)]
 	}
 	links := make([]MonthLink, len(counts))
 	for i, c := range counts {
