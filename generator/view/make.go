@@ -122,8 +122,8 @@ func (m *Maker) Pages(s *site.Site, pages []*site.Page) []*Page {
 	if m.named == nil {
 		m.named = map[entityID]*Named{}
 	}
-	b := &pageMaker{s: s, articles: map[*site.Article]*Article{}, prev: m.kept, kept: map[articleID]*Article{},
-		named: m.named, pages: m.pages, gen: m.gen + 1}
+	b := &pageMaker{s: s, articles: make(map[*site.Article]*Article, len(s.Articles)), prev: m.kept,
+		kept: make(map[articleID]*Article, len(s.Articles)), named: m.named, pages: m.pages, gen: m.gen + 1}
 	if b.pages == nil {
 		b.pages = map[string]*madePage{}
 	}
