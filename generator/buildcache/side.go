@@ -33,7 +33,8 @@ func OpenSide(s Site, name string) *Side {
 	if c == nil {
 		return nil
 	}
-	return &Side{file: filepath.Join(filepath.Dir(c.file), name), key: c.inputsKey}
+	// The name is part of the key: one side file is never read as another.
+	return &Side{file: filepath.Join(filepath.Dir(c.file), name), key: sha256.Sum256([]byte(string(c.inputsKey[:]) + name))}
 }
 
 // Load returns the data last saved, or nil when there is none or the file
