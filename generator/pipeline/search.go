@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -86,7 +87,9 @@ func (p *Project) SaveSearch() error {
 	for k, a := range c.kept {
 		kept = append(kept, search.Kept{Path: k.path, Version: k.version, Analysis: a})
 	}
-	slices.SortFunc(kept, func(x, y search.Kept) int { return strings.Compare(x.Path, y.Path) })
+	slices.SortFunc(kept, func(x, y search.Kept) int {
+		return cmp.Or(strings.Compare(x.Path, y.Path), cmp.Compare(x.Version, y.Version))
+	})
 	if err := c.disk.Save(c.an.EncodeKept(kept)); err != nil {
 		return err
 	}
