@@ -148,10 +148,18 @@ func searchOutputs(p *Project, s *site.Site, workers int) []Output {
 	// A story gone changes the kept set too.
 	c.changed = c.changed || len(kept) != len(c.kept)
 	c.kept = kept
-	if !slices.Equal(analyses, c.last) {
-		c.last, c.files = analyses, c.index.Build(c.an, analyses)
+	var files []search.File
+	if len(c.kept) == 0 {
+		// Stories without versions (a one-shot build without a build
+		// cache) are analysed afresh by any next build: keeping their
+		// analyses and index would only hold memory while pages render.
+		files, c.last, c.files, c.index = search.Build(c.an, analyses), nil, nil, search.Cache{}
+	} else {
+		if !slices.Equal(analyses, c.last) {
+			c.last, c.files = analyses, c.index.Build(c.an, analyses)
+		}
+		files = c.files
 	}
-	files := c.files
 	outs := make([]Output, len(files))
 	for i, f := range files {
 		outs[i] = Output{name: f.Name, source: "the search index",
