@@ -181,7 +181,8 @@ func (an *Analyser) DecodeKept(data []byte) ([]Kept, error) {
 		stems[i] = int32(st) - 1
 	}
 	kept := make([]Kept, r.count(8))
-	// Every story's numbers share one array each: a build reads thousands.
+	// Stories' numbers share arrays of many stories each: a build reads
+	// thousands.
 	var terms []uint32
 	var surfaces []int32
 	for i := range kept {
@@ -196,8 +197,10 @@ func (an *Analyser) DecodeKept(data []byte) ([]Kept, error) {
 		}
 		a := &Analysis{Month: int(month)}
 		k.Analysis = a
+		n = r.count(2)
+		terms = reserve(terms, n)
 		start, id := len(terms), -1
-		for range r.count(2) {
+		for range n {
 			id = r.next(id, len(words))
 			w := r.bytes(1)
 			if id < 0 || len(w) == 0 || w[0] == 0 || w[0] > maxWeight {
@@ -207,8 +210,10 @@ func (an *Analyser) DecodeKept(data []byte) ([]Kept, error) {
 			terms = append(terms, uint32(id)<<8|uint32(w[0]))
 		}
 		a.Terms = terms[start:len(terms):len(terms)]
+		n = r.count(1)
+		surfaces = reserve(surfaces, n)
 		start, id = len(surfaces), -1
-		for range r.count(1) {
+		for range n {
 			if id = r.next(id, len(words)); id < 0 || stems[id] < 0 {
 				r.fail() // a surface's stem is what the index files it under
 				break
@@ -216,7 +221,7 @@ func (an *Analyser) DecodeKept(data []byte) ([]Kept, error) {
 			surfaces = append(surfaces, int32(id))
 		}
 		a.Surfaces = surfaces[start:len(surfaces):len(surfaces)]
-		if n := r.count(5); n > 0 {
+		if n = r.count(5); n > 0 {
 			a.Pairs, a.PairWeights = make([]uint32, n), make([]uint8, n)
 			for j := range n {
 				p := r.bytes(5)
@@ -252,6 +257,16 @@ func (an *Analyser) DecodeKept(data []byte) ([]Kept, error) {
 	}
 	an.adopt(words, stems, kept)
 	return kept, nil
+}
+
+// reserve returns s, or a new block for many stories if s has no room for
+// n more numbers: one story's numbers are in one block, and no block is
+// copied as it grows.
+func reserve[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return make([]T, 0, max(n, 1<<16))
 }
 
 // adopt numbers decoded words as the Analyser does and renumbers the
