@@ -48,7 +48,10 @@ func readDocs(dir string) ([]Doc, error) {
 				doc.Title = strings.Trim(v, `"`)
 			}
 		}
-		lede, rest, _ := strings.Cut(strings.TrimSpace(string(body)), "\n\n")
+		// Rendered Markdown has typographic apostrophes and dashes: most
+		// stories are not plain ASCII.
+		text := strings.NewReplacer("'", "’", " - ", " — ").Replace(strings.TrimSpace(string(body)))
+		lede, rest, _ := strings.Cut(text, "\n\n")
 		doc.Lede, doc.Body = lede, lede+"\n\n"+rest
 		docs = append(docs, doc)
 		return nil

@@ -115,3 +115,18 @@ func FuzzScanMatchesFold(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFoldMixedMatchesFold checks that folding the ASCII bytes of a text
+// apart from its other runes gives exactly what decomposing the whole
+// text gives.
+func FuzzFoldMixedMatchesFold(f *testing.F) {
+	for _, s := range []string{"“Ceasefire” talks — resumed", "e\u0301te\u0301", "a\u0301\u0316b", "Türkiye’s", "停火 talks",
+		"x" + strings.Repeat("\u0301", 40) + "y", "\xffA\xc3", "ǅ ﬁ Ｕ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := foldMixed(nil, s), fold(nil, s); string(got) != string(want) {
+			t.Fatalf("foldMixed(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
