@@ -300,6 +300,11 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		// The output is right; the next build is merely slower.
 		b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
 	}
+	if b.disk != nil {
+		if err := b.proj.SaveSearch(); err != nil {
+			b.proj.Options.Logger.Warn(fmt.Sprintf("search cache: %v", err))
+		}
+	}
 	r.Stats.Articles, r.Stats.Countries, r.Stats.Organisations = len(s.Articles), len(s.Countries), len(s.Organisations)
 	r.Stats.Destination, r.Stats.Warnings = b.proj.Destination, s.Warnings
 	r.Elapsed = time.Since(start)

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/attache/attache/generator/buildcache"
 	"github.com/attache/attache/generator/internal/parallel"
 	"github.com/attache/attache/generator/search"
 	"github.com/attache/attache/generator/site"
@@ -27,6 +29,72 @@ type searchCache struct {
 	files []search.File
 	// index keeps the encoded chunks of the last index.
 	index search.Cache
+	// disk keeps the analyses between processes, beside the build cache;
+	// opened tells that it was looked for, changed that kept differs
+	// from what it holds.
+	disk    *buildcache.Side
+	opened  bool
+	changed bool
+}
+
+// searchFile is the name of the analyses' file in the build cache folder.
+const searchFile = "search.bin"
+
+// load reads the analyses a build of another process kept, once, if the
+// project keeps a build cache: a missing, damaged or foreign file is no
+// file, and every story is analysed again.
+func (c *searchCache) load(p *Project) {
+	if c.opened {
+		return
+	}
+	c.opened = true
+	if p.Options.CacheDir == "" {
+		return
+	}
+	if c.disk = buildcache.OpenSide(p.Cache(), searchFile); c.disk == nil {
+		return
+	}
+	data := c.disk.Load()
+	if data == nil {
+		return
+	}
+	kept, err := c.an.DecodeKept(data)
+	if err != nil {
+		p.Options.Logger.Warn("search cache: " + err.Error())
+		return
+	}
+	c.kept = make(map[searchKey]*search.Analysis, len(kept))
+	for _, k := range kept {
+		c.kept[searchKey{k.Path, k.Version}] = k.Analysis
+	}
+}
+
+// SaveSearch writes the search index's analyses beside the build cache,
+// where the next build's process reads them instead of analysing every
+// story again. A build calls it once it has succeeded; it does nothing
+// when the analyses are those the file holds, or without a build cache.
+func (p *Project) SaveSearch() error {
+	c := p.search
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.disk == nil || !c.changed {
+		return nil
+	}
+	kept := make([]search.Kept, 0, len(c.kept))
+	for k, a := range c.kept {
+		kept = append(kept, search.Kept{Path: k.path, Version: k.version, Analysis: a})
+	}
+	slices.SortFunc(kept, func(x, y search.Kept) int {
+		return cmp.Or(strings.Compare(x.Path, y.Path), cmp.Compare(x.Version, y.Version))
+	})
+	if err := c.disk.Save(c.an.EncodeKept(kept)); err != nil {
+		return err
+	}
+	c.changed = false
+	return nil
 }
 
 type searchKey struct {
@@ -51,6 +119,7 @@ func searchOutputs(p *Project, s *site.Site, workers int) []Output {
 	if c.an == nil {
 		c.an = search.NewAnalyser()
 	}
+	c.load(p)
 	// Oldest first, so that the newest story takes the last number.
 	arts := slices.Clone(s.Articles)
 	slices.Reverse(arts)
@@ -63,20 +132,34 @@ func searchOutputs(p *Project, s *site.Site, workers int) []Output {
 			todo = append(todo, i)
 		}
 	}
+	for _, i := range todo {
+		c.changed = c.changed || arts[i].Version != 0
+	}
 	parallel.Do(context.Background(), len(todo), workers, func(j int) {
 		i := todo[j]
 		analyses[i] = c.an.Analyse(searchDoc(arts[i]))
 	})
-	c.kept = make(map[searchKey]*search.Analysis, len(arts))
+	kept := make(map[searchKey]*search.Analysis, len(arts))
 	for i, a := range arts {
 		if a.Version != 0 {
-			c.kept[searchKey{a.Path, a.Version}] = analyses[i]
+			kept[searchKey{a.Path, a.Version}] = analyses[i]
 		}
 	}
-	if !slices.Equal(analyses, c.last) {
-		c.last, c.files = analyses, c.index.Build(c.an, analyses)
+	// A story gone changes the kept set too.
+	c.changed = c.changed || len(kept) != len(c.kept)
+	c.kept = kept
+	var files []search.File
+	if len(c.kept) == 0 {
+		// Stories without versions (a one-shot build without a build
+		// cache) are analysed afresh by any next build: keeping their
+		// analyses and index would only hold memory while pages render.
+		files, c.last, c.files, c.index = search.Build(c.an, analyses), nil, nil, search.Cache{}
+	} else {
+		if !slices.Equal(analyses, c.last) {
+			c.last, c.files = analyses, c.index.Build(c.an, analyses)
+		}
+		files = c.files
 	}
-	files := c.files
 	outs := make([]Output, len(files))
 	for i, f := range files {
 		outs[i] = Output{name: f.Name, source: "the search index",
@@ -106,6 +189,7 @@ func searchDoc(a *site.Article) search.Doc {
 // plainText returns the text of a body's HTML, paragraphs apart.
 func plainText(body string) string {
 	var b strings.Builder
+	b.Grow(len(body)) // the text is shorter than its HTML: one allocation
 	z := html.NewTokenizer(strings.NewReader(body))
 	for {
 		switch z.Next() {

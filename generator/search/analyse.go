@@ -100,10 +100,11 @@ func NewAnalyser() *Analyser {
 }
 
 // word returns the numbers of a word and of its stem, the stem, and the
-// stem's pair seed.
-func (an *Analyser) word(w string) (id, stem int32, stemText string, seed uint32) {
+// stem's pair seed. The word may be a scratch buffer: the Analyser keeps
+// a copy.
+func (an *Analyser) word(w []byte) (id, stem int32, stemText string, seed uint32) {
 	an.mu.RLock()
-	id, ok := an.ids[w]
+	id, ok := an.ids[string(w)]
 	if ok {
 		stem = an.stems[id]
 		ok = stem >= 0
@@ -115,25 +116,28 @@ func (an *Analyser) word(w string) (id, stem int32, stemText string, seed uint32
 	if ok {
 		return id, stem, stemText, seed
 	}
-	st := tokenize.Stem(w)
+	word := string(w)
+	st := tokenize.Stem(word)
 	an.mu.Lock()
 	defer an.mu.Unlock()
-	add := func(w string) int32 {
-		if id, ok := an.ids[w]; ok {
-			return id
-		}
-		w = strings.Clone(w) // not the story's folded text
-		id := int32(len(an.words))
-		an.ids[w] = id
-		an.words = append(an.words, w)
-		an.stems = append(an.stems, -1)
-		an.seeds = append(an.seeds, fnvAdd(fnvAdd(fnvOffset, w), " "))
-		return id
-	}
-	stem = add(st)
-	id = add(w)
+	stem = an.add(st)
+	id = an.add(word)
 	an.stems[id] = stem
 	return id, stem, an.words[stem], an.seeds[stem]
+}
+
+// add numbers a word not seen before, and returns a known word's number.
+// The caller holds an.mu for writing.
+func (an *Analyser) add(w string) int32 {
+	if id, ok := an.ids[w]; ok {
+		return id
+	}
+	id := int32(len(an.words))
+	an.ids[w] = id
+	an.words = append(an.words, w)
+	an.stems = append(an.stems, -1)
+	an.seeds = append(an.seeds, fnvAdd(fnvAdd(fnvOffset, w), " "))
+	return id
 }
 
 // scratch is what Analyse counts one story's words in.
@@ -142,6 +146,7 @@ type scratch struct {
 	seen    []bool    // by word number
 	touched []int32
 	pairs   []uint64 // hash<<32 | weight of each pair met
+	buf     []byte   // the folded text, for tokenize.Scan
 }
 
 // Analysis is what the index keeps of one story: its weighted stems and
@@ -177,7 +182,7 @@ func (an *Analyser) Analyse(d Doc) *Analysis {
 	}{{d.Title, titleWeight}, {d.Lede, ledeWeight}, {d.Body, bodyWeight}} {
 		var prevSeed uint32
 		havePrev := false
-		tokenize.Each(f.text, func(w string) {
+		sc.buf = tokenize.Scan(sc.buf, f.text, func(w []byte) {
 			length += f.w
 			id, stem, stemText, seed := an.word(w)
 			if n := int(max(id, stem)) + 1; n > len(sc.weight) {
@@ -192,7 +197,7 @@ func (an *Analyser) Analyse(d Doc) *Analysis {
 				sc.seen[id] = true
 				a.Surfaces = append(a.Surfaces, id)
 			}
-			if isCJKWord(w) {
+			if w[0] >= 0x80 && isCJKWord(string(w)) {
 				havePrev = false
 				return
 			}

@@ -40,19 +40,65 @@ func Words(text string) []Word {
 // stemming. The words are substrings of one folded copy of text, so a
 // text costs one allocation however many words it has.
 func Each(text string, fn func(word string)) {
-	f := fold(text)
+	f := string(fold(nil, text))
+	split(f, func(i, j int) { fn(f[i:j]) })
+}
+
+// Scan calls fn with each word of text, as Each finds them, folded into
+// buf, which it returns for the next call: a word is valid only until fn
+// returns. It allocates nothing once buf has grown, and reads plain ASCII
+// text — most agency copy — in one pass, with no normalisation.
+func Scan(buf []byte, text string, fn func(word []byte)) []byte {
+	if !isASCII(text) {
+		buf = foldMixed(buf[:0], text)
+		split(string(buf), func(i, j int) { fn(buf[i:j]) })
+		return buf
+	}
+	buf = buf[:0]
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			buf = append(buf, c)
+			continue
+		case c >= 'A' && c <= 'Z':
+			buf = append(buf, c+'a'-'A')
+			continue
+		}
+		if len(buf) > 0 && len(buf) <= MaxRunes {
+			fn(buf)
+		}
+		buf = buf[:0]
+	}
+	if len(buf) > 0 && len(buf) <= MaxRunes {
+		fn(buf)
+	}
+	return buf
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// split calls fn with the bounds of each word of a folded text.
+func split(f string, fn func(i, j int)) {
 	start, cjk := -1, -1 // where the current word or Chinese run starts
 	prev := -1           // the previous rune of a Chinese run
 	n := 0               // runes in the current word
 	endWord := func(at int) {
 		if start >= 0 && n <= MaxRunes {
-			fn(f[start:at])
+			fn(start, at)
 		}
 		start, n = -1, 0
 	}
 	endCJK := func(at int) {
 		if cjk >= 0 && prev == cjk { // a run of one
-			fn(f[cjk:at])
+			fn(cjk, at)
 		}
 		cjk, prev = -1, -1
 	}
@@ -66,7 +112,7 @@ func Each(text string, fn func(word string)) {
 			if cjk < 0 {
 				cjk = i
 			} else {
-				fn(f[prev : i+utf8.RuneLen(r)])
+				fn(prev, i+utf8.RuneLen(r))
 			}
 			prev = i
 		default:
@@ -81,31 +127,42 @@ func Each(text string, fn func(word string)) {
 	endCJK(len(f))
 }
 
-// fold returns text decomposed, without accents and in lower case, with a
-// space for every rune that is not part of a word.
-func fold(text string) string {
-	ascii := true
-	for i := 0; i < len(text); i++ {
-		if text[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	b := make([]byte, 0, len(text))
-	if ascii {
-		for i := 0; i < len(text); i++ {
-			c := text[i]
-			switch {
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-				b = append(b, c)
-			case c >= 'A' && c <= 'Z':
-				b = append(b, c+'a'-'A')
-			default:
-				b = append(b, ' ')
+// foldMixed is fold for text mostly of ASCII with some other runes — an
+// English story with typographic quotes and dashes: its ASCII bytes are
+// folded as they are, and only the runs of other runes go through NFKD.
+// The two agree because NFKD maps each rune on its own and reorders only
+// runs of combining marks, which no ASCII byte belongs to
+// (FuzzFoldMixedMatchesFold).
+func foldMixed(b []byte, text string) []byte {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c >= 0x80 {
+			j := i + 1
+			for j < len(text) && text[j] >= 0x80 {
+				j++
 			}
+			b = fold(b, text[i:j])
+			i = j
+			continue
 		}
-		return string(b)
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b = append(b, c)
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, ' ')
+		}
+		i++
 	}
+	return b
+}
+
+// fold appends text to b decomposed, without accents and in lower case,
+// with a space for every rune that is not part of a word. It reads any
+// text, ASCII too: it is what Scan's one-pass reading of ASCII must equal
+// (FuzzScanMatchesFold).
+func fold(b []byte, text string) []byte {
 	var it norm.Iter
 	it.InitString(norm.NFKD, text)
 	for !it.Done() {
@@ -132,7 +189,7 @@ func fold(text string) string {
 			}
 		}
 	}
-	return string(b)
+	return b
 }
 
 // IsCJK reports whether r is of a script written without spaces between

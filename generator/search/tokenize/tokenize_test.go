@@ -1,6 +1,7 @@
 package tokenize
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -62,6 +63,70 @@ func FuzzTokenize(f *testing.F) {
 			if again := Words(w.Surface); len(again) != 1 || again[0] != w {
 				t.Fatalf("Words(%q) = %+v, want the word itself (from %q)", w.Surface, again, s)
 			}
+		}
+	})
+}
+
+// reference is Each's words of text by the slow path, which decomposes
+// every text, ASCII or not.
+func reference(text string) []string {
+	f := string(fold(nil, text))
+	var out []string
+	split(f, func(i, j int) { out = append(out, f[i:j]) })
+	return out
+}
+
+// scanned is Scan's words of text, copied.
+func scanned(text string) []string {
+	var out []string
+	Scan(nil, text, func(w []byte) { out = append(out, string(w)) })
+	return out
+}
+
+func TestScanMatchesFold(t *testing.T) {
+	for _, s := range []string{
+		"", "   ", "Ceasefire talks resumed", "U.S.-led talks, 2024/25: \"ceasefire\"",
+		"a\tb\nc\rd\x00e\x7f", strings.Repeat("x", MaxRunes) + " " + strings.Repeat("y", MaxRunes+1) + " z",
+		"trailing" + strings.Repeat("q", MaxRunes+5), "Türkiye", "停火谈判 talks", "ÀÉÎ",
+	} {
+		if got, want := scanned(s), reference(s); !slices.Equal(got, want) {
+			t.Errorf("Scan(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// FuzzScanMatchesFold checks that Scan's one pass over ASCII, and its
+// reuse of one buffer, give exactly the words of the slow path, for any
+// text; the input is also tried with its bytes above 0x7f cleared, so that
+// the fuzzer reaches the ASCII path as often as the other.
+func FuzzScanMatchesFold(f *testing.F) {
+	for _, s := range []string{"Ceasefire talks", "U.N. 2024-25", "Türkiye", "停火谈判", "x\xffy", strings.Repeat("ab ", 30)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ascii := []byte(s)
+		for i := range ascii {
+			ascii[i] &= 0x7f
+		}
+		for _, s := range []string{s, string(ascii)} {
+			if got, want := scanned(s), reference(s); !slices.Equal(got, want) {
+				t.Fatalf("Scan(%q) = %q, want %q", s, got, want)
+			}
+		}
+	})
+}
+
+// FuzzFoldMixedMatchesFold checks that folding the ASCII bytes of a text
+// apart from its other runes gives exactly what decomposing the whole
+// text gives.
+func FuzzFoldMixedMatchesFold(f *testing.F) {
+	for _, s := range []string{"“Ceasefire” talks — resumed", "e\u0301te\u0301", "a\u0301\u0316b", "Türkiye’s", "停火 talks",
+		"x" + strings.Repeat("\u0301", 40) + "y", "\xffA\xc3", "ǅ ﬁ Ｕ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := foldMixed(nil, s), fold(nil, s); string(got) != string(want) {
+			t.Fatalf("foldMixed(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
