@@ -4,15 +4,9 @@
 // the whole index. Read.go reads the same files, as the browser's script
 // does, for the tests and for anyone wanting to query an index from Go.
 //
-// Layout of the index, under /search/ (every name but the manifest's
-// carries a hash of its content, so a file can be cached for ever):
-//
-//	manifest.json      N, the chunk tries, the shard names, month ranges
-//	t-HASH.json        terms: {"w":{surface:stem},"t":{stem:postings}}
-//	p-HASH.json        word pairs, for phrases: {"t":{"stem stem":postings}}
-//	r-HASH.json        RecordShard records: headline, date, source, snippet, chips
-//	f-HASH.json        FacetShard documents' countries, organisations, source
-//	v-HASH.json        the facets' values: slugs, names, paths, regions
+// Every file of the index but the manifest carries a hash of its content
+// in its name, so a file can be cached for ever; index.go lists the files
+// and what each holds.
 //
 // Documents are numbered oldest first, so that a new story — the newest —
 // takes the next number and leaves every other document's alone.
