@@ -124,6 +124,9 @@ type entry struct {
 	// newsMessage, or none for an agency file that held no story.
 	inputs []site.Input
 	err    error
+	// unread marks a file the build cache holds as it is, whose inputs
+	// are not read until a build needs them (see readArticles).
+	unread bool
 }
 
 type outputState struct {
@@ -265,6 +268,12 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		b.owed = 0
 		r.Elapsed = time.Since(start)
 		return r, nil
+	}
+	n, err := b.readArticles(ctx)
+	r.Parsed += n
+	if err != nil {
+		b.owed |= rescan
+		return r, err
 	}
 	s, err := b.model()
 	if err != nil {
@@ -502,7 +511,7 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 		mu.Unlock()
 		e := &entry{size: st.Size(), mtime: st.ModTime(), version: version}
 		if old != nil && old.version == version {
-			e.inputs, e.err = old.inputs, old.err
+			e.inputs, e.err, e.unread = old.inputs, old.err, old.unread
 		} else {
 			e.inputs, e.err = p.AnalyseAll(full, src)
 			for i := range e.inputs {

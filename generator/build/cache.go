@@ -74,7 +74,7 @@ func (b *Builder) restore() {
 		return
 	}
 	for name, in := range st.Inputs {
-		b.files[name] = &entry{size: in.Size, mtime: time.Unix(0, in.ModTime), version: in.Version, inputs: in.Inputs}
+		b.files[name] = &entry{size: in.Size, mtime: time.Unix(0, in.ModTime), version: in.Version, unread: true}
 	}
 	if st.Outputs == nil {
 		return
@@ -85,6 +85,39 @@ func (b *Builder) restore() {
 	}
 	b.written, b.strays, b.phase = written, strays, current
 	b.keptClean = clean
+}
+
+// readArticles reads from the build cache the inputs of the files it holds
+// as they are, before a build assembles the site; a build that finds
+// nothing changed never needs them. Where the cache no longer holds them,
+// the files are parsed again. It returns how many were.
+func (b *Builder) readArticles(ctx context.Context) (int, error) {
+	var unread []string
+	for name, e := range b.files {
+		if e.unread {
+			unread = append(unread, name)
+		}
+	}
+	if len(unread) == 0 {
+		return 0, nil
+	}
+	if b.kept != nil && b.disk.LoadArticles(b.kept) {
+		for _, name := range unread {
+			e := b.files[name]
+			if in, ok := b.kept.Inputs[name]; ok && in.Version == e.version {
+				e.inputs, e.unread = in.Inputs, false
+			}
+		}
+	}
+	var again []string
+	for _, name := range unread {
+		if b.files[name].unread {
+			delete(b.files, name)
+			again = append(again, name)
+		}
+	}
+	slices.Sort(again)
+	return b.parse(ctx, again)
 }
 
 // outputListing is what the output folder holds: its files, with size and

@@ -142,6 +142,24 @@ func TestUnchangedBuildSaysTheSame(t *testing.T) {
 	if r := build(); !r.Unchanged {
 		t.Error("a touched file made the build build")
 	}
+
+	// A build with nothing to do does not read the articles the cache
+	// keeps: with them damaged, it still does nothing; the next build that
+	// needs them parses every file again.
+	for _, f := range cacheFiles(t, cache) {
+		data, err := os.ReadFile(f)
+		must(t, err)
+		data[100] ^= 0x55
+		must(t, os.WriteFile(f, data, 0o644))
+	}
+	if r := build(); !r.Unchanged || r.Parsed != 0 {
+		t.Errorf("with the cache's articles damaged, a build with nothing changed did something: unchanged %v, parsed %d", r.Unchanged, r.Parsed)
+	}
+	must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a004.md"), fixtureArticle(rng, 300), 0o644))
+	if r := build(); r.Unchanged || r.Parsed != r.Stats.Articles+1 {
+		t.Errorf("after an edit, with the cache's articles damaged: unchanged %v, parsed %d of %d articles and a held-back one", r.Unchanged, r.Parsed, r.Stats.Articles)
+	}
+	sameTree(t, "articles damaged", dest, cleanBuildAt(t, src, clock))
 }
 
 // cleanBuildAt is cleanBuild on a clock.

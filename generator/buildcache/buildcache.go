@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
@@ -22,7 +23,7 @@ import (
 )
 
 // Format changes whenever State's layout or meaning does.
-const Format = 6
+const Format = 7
 
 // fileName is the cache's name in its folder.
 const fileName = "build.gob"
@@ -82,12 +83,26 @@ func (s Site) Exists() bool {
 // file name, and the manifest of the output files, by output-relative name.
 // Outputs is nil when the theme, options or destination changed since the
 // cache was written: its articles are still good, its outputs are not.
+//
+// Load gives each Input its name, size, time and version but not its
+// articles, which are most of the file: a build that finds nothing
+// changed needs no more. LoadArticles reads them.
 type State struct {
 	Inputs  map[string]Input
 	Outputs map[string]Output
 	// Report is what the build that wrote the outputs said; nil when
 	// unknown, and with the outputs when they are not good.
 	Report *Report
+	// articles locate the articles' part of the file the State was
+	// loaded from, and name its checksum, so that LoadArticles reads
+	// that file's articles and no later one's.
+	articles section
+}
+
+// section is a checksummed part of a cache file.
+type section struct {
+	Len int64
+	Sum [32]byte
 }
 
 // Report is what a build said and how long it holds, so that a later
@@ -110,10 +125,13 @@ type LogRecord struct {
 	Message string
 }
 
-// A cache file is written as a header, the inputs in batches of batchSize
-// and a trailer, so that neither writing nor reading holds a second copy of
-// every article in memory, and so that a one-shot build can write the
-// inputs before it renders and the outputs after.
+// A cache file has two parts, each followed by its SHA-256: the articles
+// (a header, then the inputs in batches of batchSize, so that neither
+// writing nor reading holds a second copy of every article in memory),
+// and the index (each input's name, size, time and version, the outputs'
+// manifest and the report). A footer gives the index's offset. A one-shot
+// build writes the articles before it renders and the index after; a build
+// that finds nothing changed reads the index alone.
 type header struct {
 	Format int
 	// InputsKey identifies what parsing and detection depend on besides
@@ -122,13 +140,28 @@ type header struct {
 	Inputs    int
 }
 
-type trailer struct {
+type index struct {
+	Format    int
+	InputsKey [32]byte
+	// Articles is the articles' part: its length, checksum included,
+	// and its checksum.
+	Articles section
+	Inputs   []Input
 	// OutputsKey adds to InputsKey what rendering depends on: the theme,
 	// the options and the destination.
 	OutputsKey [32]byte
 	Outputs    map[string]Output
 	Report     *Report
 }
+
+// footer ends a cache file: magic, then the index's offset, little-endian.
+const footerMagic = "attache\x07"
+
+const footerLen = len(footerMagic) + 8
+
+// maxIndex bounds the index a Load reads into memory: at 100,000 articles
+// and 300,000 outputs it is about 30 MB.
+const maxIndex = 1 << 30
 
 const batchSize = 256
 
@@ -241,7 +274,8 @@ func hashTree(w io.Writer, dir string) error {
 	return err
 }
 
-// Load reads the cache file. A missing, damaged or foreign file is no
+// Load reads the cache file's index: the inputs without their articles,
+// the outputs and the report. A missing, damaged or foreign file is no
 // cache: Load returns nil.
 func (c *File) Load() *State {
 	f, err := os.Open(c.file)
@@ -250,55 +284,99 @@ func (c *File) Load() *State {
 	}
 	defer f.Close()
 	info, err := f.Stat()
-	if err != nil || info.Size() < sha256.Size {
+	if err != nil || info.Size() < int64(footerLen+2*sha256.Size) {
 		return nil
 	}
-	// The file is decoded as it is read and checked at the end, rather
-	// than read whole first: at 100,000 articles it is half a gigabyte.
-	h := sha256.New()
-	body := io.TeeReader(bufio.NewReaderSize(io.LimitReader(f, info.Size()-sha256.Size), 1<<20), h)
-	st, outputsKey := c.decode(body)
-	if st == nil {
+	foot := make([]byte, footerLen)
+	if _, err := f.ReadAt(foot, info.Size()-int64(footerLen)); err != nil || string(foot[:len(footerMagic)]) != footerMagic {
 		return nil
 	}
-	// Whatever the gob left unread counts too.
-	if _, err := io.Copy(h, body); err != nil {
+	at := int64(binary.LittleEndian.Uint64(foot[len(footerMagic):]))
+	end := info.Size() - int64(footerLen)
+	if at < sha256.Size || at > end-sha256.Size || end-at > maxIndex {
 		return nil
 	}
-	sum := make([]byte, sha256.Size)
-	if _, err := io.ReadFull(f, sum); err != nil || !bytes.Equal(h.Sum(nil), sum) {
+	raw := make([]byte, end-at)
+	if _, err := f.ReadAt(raw, at); err != nil {
 		return nil
 	}
-	if outputsKey != c.outputsKey {
+	body, sum := raw[:len(raw)-sha256.Size], raw[len(raw)-sha256.Size:]
+	if want := sha256.Sum256(body); !bytes.Equal(sum, want[:]) {
+		return nil
+	}
+	var ix index
+	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&ix); err != nil || ix.Format != Format ||
+		ix.InputsKey != c.inputsKey || ix.Articles.Len != at {
+		return nil
+	}
+	st := &State{Inputs: make(map[string]Input, len(ix.Inputs)), Outputs: ix.Outputs, Report: ix.Report, articles: ix.Articles}
+	for _, in := range ix.Inputs {
+		st.Inputs[in.Name] = in
+	}
+	if ix.OutputsKey != c.outputsKey {
 		st.Outputs, st.Report = nil, nil
 	}
 	return st
 }
 
-// decode reads a cache file's gob, with the outputs key it was written
-// with; it returns nil if it is not a cache for this site and program.
-func (c *File) decode(body io.Reader) (*State, [32]byte) {
+// LoadArticles reads the articles of the inputs st lists, from the file
+// Load read st from, into st.Inputs. It reports false, leaving st as it
+// was, when the file no longer holds them: damaged, or replaced since.
+func (c *File) LoadArticles(st *State) bool {
+	f, err := os.Open(c.file)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if st.articles.Len < sha256.Size {
+		return false
+	}
+	// The articles are decoded as they are read and checked at the end,
+	// rather than read whole first: at 100,000 articles they are half a
+	// gigabyte.
+	h := sha256.New()
+	body := io.TeeReader(bufio.NewReaderSize(io.LimitReader(f, st.articles.Len-sha256.Size), 1<<20), h)
+	articles := c.decode(body, len(st.Inputs))
+	if articles == nil {
+		return false
+	}
+	// Whatever the gob left unread counts too.
+	if _, err := io.Copy(h, body); err != nil || !bytes.Equal(h.Sum(nil), st.articles.Sum[:]) {
+		return false
+	}
+	for name, in := range articles {
+		if kept, ok := st.Inputs[name]; !ok || kept.Version != in.Version {
+			return false
+		}
+	}
+	if len(articles) != len(st.Inputs) {
+		return false
+	}
+	for name, in := range articles {
+		st.Inputs[name] = in
+	}
+	return true
+}
+
+// decode reads the articles' part of a cache file; it returns nil if it is
+// not the part of a cache of n inputs for this site and program.
+func (c *File) decode(body io.Reader, n int) map[string]Input {
 	var hd header
 	dec := gob.NewDecoder(body)
-	if err := dec.Decode(&hd); err != nil || hd.Format != Format || hd.InputsKey != c.inputsKey {
-		return nil, [32]byte{}
+	if err := dec.Decode(&hd); err != nil || hd.Format != Format || hd.InputsKey != c.inputsKey || hd.Inputs != n {
+		return nil
 	}
-	st := &State{Inputs: make(map[string]Input, hd.Inputs)}
-	for len(st.Inputs) < hd.Inputs {
+	inputs := make(map[string]Input, hd.Inputs)
+	for len(inputs) < hd.Inputs {
 		var batch []Input
 		if err := dec.Decode(&batch); err != nil || len(batch) == 0 {
-			return nil, [32]byte{}
+			return nil
 		}
 		for _, in := range batch {
-			st.Inputs[in.Name] = in
+			inputs[in.Name] = in
 		}
 	}
-	var tr trailer
-	if err := dec.Decode(&tr); err != nil {
-		return nil, [32]byte{}
-	}
-	st.Outputs, st.Report = tr.Outputs, tr.Report
-	return st, tr.OutputsKey
+	return inputs
 }
 
 // Save writes the cache file through a temporary file, with a checksum
@@ -311,14 +389,25 @@ func (c *File) Save(st *State) error {
 	return w.Finish(st.Outputs, st.Report)
 }
 
-// Writer is a cache file being written: header and inputs first,
-// the trailer when the build is done.
+// Writer is a cache file being written: the articles first, the index
+// when the build is done.
 type Writer struct {
-	c   *File
-	f   *os.File
+	c *File
+	f *os.File
+	// w writes to f through h, counting the bytes in n.
 	h   hash.Hash
 	w   *bufio.Writer
+	n   counter
 	enc *gob.Encoder
+	// inputs are the index's, without their articles.
+	inputs []Input
+}
+
+type counter struct{ n int64 }
+
+func (c *counter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
 }
 
 // Create starts a new cache file with the inputs; Finish adds the outputs
@@ -332,7 +421,7 @@ func (c *File) Create(inputs map[string]Input) (*Writer, error) {
 		return nil, err
 	}
 	cw := &Writer{c: c, f: f, h: sha256.New()}
-	cw.w = bufio.NewWriterSize(io.MultiWriter(f, cw.h), 1<<20)
+	cw.w = bufio.NewWriterSize(io.MultiWriter(f, cw.h, &cw.n), 1<<20)
 	cw.enc = gob.NewEncoder(cw.w)
 	err = cw.enc.Encode(header{Format: Format, InputsKey: c.inputsKey, Inputs: len(inputs)})
 	batch := make([]Input, 0, batchSize)
@@ -342,12 +431,18 @@ func (c *File) Create(inputs map[string]Input) (*Writer, error) {
 		}
 		batch = batch[:0]
 	}
+	cw.inputs = make([]Input, 0, len(inputs))
 	for _, in := range inputs {
 		if batch = append(batch, in); len(batch) == batchSize {
 			flush()
 		}
+		in.Inputs = nil
+		cw.inputs = append(cw.inputs, in)
 	}
 	flush()
+	if err == nil {
+		err = cw.w.Flush()
+	}
 	if err != nil {
 		cw.Abandon()
 		return nil, err
@@ -355,16 +450,28 @@ func (c *File) Create(inputs map[string]Input) (*Writer, error) {
 	return cw, nil
 }
 
-// Finish writes the outputs, the report of the build that wrote them and
-// the checksum, and puts the file in place.
+// Finish writes the index — the inputs, the outputs and the report of the
+// build that wrote them — and the footer, and puts the file in place.
 func (cw *Writer) Finish(outputs map[string]Output, report *Report) error {
 	defer os.Remove(cw.f.Name())
-	err := cw.enc.Encode(trailer{OutputsKey: cw.c.outputsKey, Outputs: outputs, Report: report})
+	articles := section{Sum: [32]byte(cw.h.Sum(nil))}
+	_, err := cw.w.Write(articles.Sum[:])
+	if err == nil {
+		err = cw.w.Flush()
+	}
+	articles.Len = cw.n.n
+	cw.h.Reset()
+	if err == nil {
+		// A gob stream of its own, so that Load can decode it alone.
+		err = gob.NewEncoder(cw.w).Encode(index{Format: Format, InputsKey: cw.c.inputsKey, Articles: articles, Inputs: cw.inputs,
+			OutputsKey: cw.c.outputsKey, Outputs: outputs, Report: report})
+	}
 	if err == nil {
 		err = cw.w.Flush()
 	}
 	if err == nil {
-		_, err = cw.f.Write(cw.h.Sum(nil))
+		foot := binary.LittleEndian.AppendUint64(append(cw.h.Sum(nil), footerMagic...), uint64(articles.Len))
+		_, err = cw.f.Write(foot)
 	}
 	if cerr := cw.f.Close(); err == nil {
 		err = cerr

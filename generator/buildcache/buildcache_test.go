@@ -1,6 +1,7 @@
 package buildcache
 
 import (
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"testing"
@@ -45,9 +46,16 @@ func TestSaveLoad(t *testing.T) {
 	if !s.Exists() {
 		t.Fatal("Exists is false after Save")
 	}
-	got := Open(s).Load()
+	c = Open(s)
+	got := c.Load()
 	if got == nil {
 		t.Fatal("the saved cache does not load")
+	}
+	if in := got.Inputs["a.md"]; in.Version != 9 || in.Size != 3 || len(in.Inputs) != 0 {
+		t.Errorf("Load read the articles, or not the index: %+v", got.Inputs)
+	}
+	if !c.LoadArticles(got) {
+		t.Fatal("the saved articles do not load")
 	}
 	if in := got.Inputs["a.md"]; in.Version != 9 || len(in.Inputs) != 1 || in.Inputs[0].Article.Title != "A" || in.Inputs[0].Article.Params["k"] != "v" {
 		t.Errorf("inputs = %+v", got.Inputs)
@@ -61,32 +69,44 @@ func TestSaveLoad(t *testing.T) {
 }
 
 func TestLoadRejects(t *testing.T) {
+	flip := func(at func(size int) int) func(t *testing.T, s *Site) {
+		return func(t *testing.T, s *Site) {
+			data, err := os.ReadFile(s.Path())
+			if err != nil {
+				t.Fatal(err)
+			}
+			data[at(len(data))] ^= 0xff
+			os.WriteFile(s.Path(), data, 0o644)
+		}
+	}
 	tests := []struct {
 		name string
 		// change alters the site or its cache file after the save.
 		change      func(t *testing.T, s *Site)
 		noInputs    bool
 		wantOutputs bool
+		// articles is whether LoadArticles still reads the articles.
+		articles bool
 	}{
-		{"nothing changed", func(*testing.T, *Site) {}, false, true},
+		{"nothing changed", func(*testing.T, *Site) {}, false, true, true},
 		{"templates changed", func(t *testing.T, s *Site) {
 			os.MkdirAll(s.Templates, 0o755)
 			os.WriteFile(filepath.Join(s.Templates, "x.html"), []byte("x"), 0o644)
-		}, false, false},
-		{"base URL changed", func(t *testing.T, s *Site) { s.BaseURL = "https://example.org/" }, false, false},
-		{"future stories built", func(t *testing.T, s *Site) { s.Future = true }, false, false},
+		}, false, false, true},
+		{"base URL changed", func(t *testing.T, s *Site) { s.BaseURL = "https://example.org/" }, false, false, true},
+		{"future stories built", func(t *testing.T, s *Site) { s.Future = true }, false, false, true},
 		{"configuration changed", func(t *testing.T, s *Site) {
 			os.WriteFile(s.Config, []byte("title = \"y\"\n"), 0o644)
-		}, true, false},
-		{"file damaged", func(t *testing.T, s *Site) {
-			data, _ := os.ReadFile(s.Path())
-			data[len(data)/2] ^= 0xff
-			os.WriteFile(s.Path(), data, 0o644)
-		}, true, false},
+		}, true, false, false},
+		// The articles come first, the index last, then the footer.
+		{"articles damaged", flip(func(int) int { return 40 }), false, true, false},
+		{"index damaged", flip(func(n int) int { return n - footerLen - sha256.Size - 5 }), true, false, false},
+		{"footer damaged", flip(func(n int) int { return n - 3 }), true, false, false},
 		{"file truncated", func(t *testing.T, s *Site) {
 			data, _ := os.ReadFile(s.Path())
 			os.WriteFile(s.Path(), data[:len(data)-40], 0o644)
-		}, true, false},
+		}, true, false, false},
+		{"file replaced after Load", nil, false, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,8 +118,11 @@ func TestLoadRejects(t *testing.T) {
 			if err := c.Save(sample()); err != nil {
 				t.Fatal(err)
 			}
-			tt.change(t, &s)
-			got := Open(s).Load()
+			if tt.change != nil {
+				tt.change(t, &s)
+			}
+			c = Open(s)
+			got := c.Load()
 			if tt.noInputs {
 				if got != nil {
 					t.Fatalf("loaded %d inputs, want no cache", len(got.Inputs))
@@ -111,6 +134,19 @@ func TestLoadRejects(t *testing.T) {
 			}
 			if (got.Outputs != nil) != tt.wantOutputs || (got.Report != nil) != tt.wantOutputs {
 				t.Errorf("outputs kept = %v, report kept = %v, want %v", got.Outputs != nil, got.Report != nil, tt.wantOutputs)
+			}
+			if tt.change == nil {
+				other := sample()
+				other.Inputs["a.md"].Inputs[0].Article.Title = "B"
+				if err := c.Save(other); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if ok := c.LoadArticles(got); ok != tt.articles {
+				t.Errorf("LoadArticles = %v, want %v", ok, tt.articles)
+			}
+			if in := got.Inputs["a.md"]; tt.articles != (len(in.Inputs) == 1) {
+				t.Errorf("articles after LoadArticles: %+v", in.Inputs)
 			}
 		})
 	}
