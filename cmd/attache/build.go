@@ -36,7 +36,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// Without a cache folder the build is slower, not wrong.
 		o.CacheDir, _ = buildcache.DefaultDir()
 	}
-	limitMemory(o.Source)
+	o.ContentSize = limitMemory
 	warnBaseURL(o, stderr)
 	stop, err := startProfiles(*cpuProfile, *memProfile)
 	if err != nil {

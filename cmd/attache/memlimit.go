@@ -1,13 +1,8 @@
 package main
 
 import (
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime/debug"
-
-	"github.com/attache/attache/generator/config"
-	"github.com/attache/attache/generator/pipeline"
 )
 
 // memoryHeadroom is what a build needs besides what grows with its
@@ -27,22 +22,11 @@ const heapPerContentByte = 10
 // The limit must stay well above what the build holds: below it, the
 // collector runs back to back (on the 10,000-article site, a limit of
 // twice the content made a clean build take 93 s of CPU instead of 30 s).
-func limitMemory(source string) {
+// The build calls it once it has listed the content (see
+// pipeline.Options.ContentSize), so that the files are not listed twice.
+func limitMemory(contentBytes int64) {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
 		return
 	}
-	contentDir := "content"
-	if cfg, err := config.Load(filepath.Join(source, pipeline.ConfigFile)); err == nil {
-		contentDir = cfg.ContentDir
-	}
-	var total int64
-	filepath.WalkDir(filepath.Join(source, contentDir), func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			if info, err := d.Info(); err == nil {
-				total += info.Size()
-			}
-		}
-		return nil
-	})
-	debug.SetMemoryLimit(heapPerContentByte*total + memoryHeadroom)
+	debug.SetMemoryLimit(heapPerContentByte*contentBytes + memoryHeadroom)
 }

@@ -389,10 +389,14 @@ func (b *Builder) rescan(ctx context.Context) (int, error) {
 	}
 	present := make(map[string]bool, len(files))
 	var todo []string
+	var total int64
 	for _, f := range files {
 		present[f] = true
 		e := b.files[f]
 		st, err := os.Stat(filepath.Join(b.proj.ContentDir, filepath.FromSlash(f)))
+		if err == nil {
+			total += st.Size()
+		}
 		if err != nil || e == nil || st.Size() != e.size || !st.ModTime().Equal(e.mtime) {
 			todo = append(todo, f)
 		}
@@ -401,6 +405,9 @@ func (b *Builder) rescan(ctx context.Context) (int, error) {
 		if !present[f] {
 			delete(b.files, f)
 		}
+	}
+	if size := b.proj.Options.ContentSize; size != nil {
+		size(total)
 	}
 	return b.parse(ctx, todo)
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"github.com/attache/attache/generator/pipeline"
 	"math/rand/v2"
 	"os"
@@ -179,4 +180,28 @@ func TestOneShotBuilderBuildsAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameTree(t, "second build", dest, cleanBuild(t, src))
+}
+
+// TestContentSize checks that a build tells its caller the size of the
+// content it is about to parse, with the cache and without, so that
+// attache build can size its memory without listing the files itself.
+func TestContentSize(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	src := writeFixture(t, rng, 6)
+	must(t, os.WriteFile(filepath.Join(src, "content", "2024", "photo.jpg"), []byte("not an article"), 0o644))
+	var want int64
+	for i := range 6 {
+		st, err := os.Stat(filepath.Join(src, "content", "2024", fmt.Sprintf("a%03d.md", i)))
+		must(t, err)
+		want += st.Size()
+	}
+	for _, cache := range []string{"", t.TempDir()} {
+		var got []int64
+		_, err := Run(context.Background(), pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), CacheDir: cache,
+			ContentSize: func(n int64) { got = append(got, n) }})
+		must(t, err)
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("cache %q: told %v, want once %d", cache, got, want)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -49,6 +50,19 @@ func ContentFiles(dir string) ([]string, error) {
 	return files, err
 }
 
+// contentBytes returns the total size of the named content files; those it
+// cannot stat count for nothing, and the build reports them when it reads
+// them.
+func (p *Project) contentBytes(files []string) int64 {
+	var total int64
+	for _, f := range files {
+		if st, err := os.Stat(filepath.Join(p.ContentDir, filepath.FromSlash(f))); err == nil {
+			total += st.Size()
+		}
+	}
+	return total
+}
+
 // Analyse parses one article file and detects its entities.
 func (p *Project) Analyse(name string, src []byte) (site.Input, error) {
 	a, err := p.Parser.Parse(name, src)
@@ -72,6 +86,9 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 	files, err := ContentFiles(p.ContentDir)
 	if err != nil {
 		return nil, err
+	}
+	if p.Options.ContentSize != nil {
+		p.Options.ContentSize(p.contentBytes(files))
 	}
 	content, err := p.OpenContent()
 	if err != nil {

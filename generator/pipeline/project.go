@@ -66,6 +66,11 @@ type Options struct {
 	// Progress, if not nil, is told of articles parsed and pages written,
 	// to show on a terminal.
 	Progress *progress.Reporter
+	// ContentSize, if not nil, is told the total size in bytes of the
+	// content files once they are listed and before they are parsed, for
+	// a caller that sizes its memory from it (attache build sets its soft
+	// memory limit).
+	ContentSize func(bytes int64)
 	// Clock, if not nil, is the time the build runs at, which decides
 	// what is held back until its date or embargo; nil is time.Now.
 	Clock func() time.Time
