@@ -192,13 +192,7 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 		OrganisationsPath: listPath(cfg.Permalinks.Organisation, "/organisations/"),
 		gaz:               gaz,
 	}
-	inputs = slices.Clone(inputs)
-	slices.SortFunc(inputs, func(a, b Input) int {
-		if c := b.Article.Date.Compare(a.Article.Date); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Article.File, b.Article.File)
-	})
+	inputs = sortInputs(inputs)
 
 	memo := o.memo.begin(cfg, gaz)
 	defer o.memo.end(memo)
@@ -244,6 +238,36 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	s.linkStories(placed, memo)
 	s.Warnings = append(s.Warnings, s.Lists().Warnings...)
 	return s
+}
+
+// sortInputs returns the inputs newest first, ties broken by file name.
+// The dates are read into keys first: comparing time.Time values in the
+// sort was a tenth of a new story's cost at 100,000 articles.
+func sortInputs(inputs []Input) []Input {
+	type key struct {
+		sec  int64
+		nsec int32
+		i    int32
+		file string
+	}
+	keys := make([]key, len(inputs))
+	for i, in := range inputs {
+		keys[i] = key{in.Article.Date.Unix(), int32(in.Article.Date.Nanosecond()), int32(i), in.Article.File}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(b.sec, a.sec); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.nsec, a.nsec); c != 0 {
+			return c
+		}
+		return strings.Compare(a.file, b.file)
+	})
+	out := make([]Input, len(inputs))
+	for i, k := range keys {
+		out[i] = inputs[k.i]
+	}
+	return out
 }
 
 // oldestFirst returns the indexes of articles, which are newest first and
