@@ -136,7 +136,15 @@ type outputState struct {
 	deps view.Deps
 	// gen is the Builder's gen of the last build that listed the file.
 	gen uint64
+	// onDisk is the file's size and modification time as the build cache
+	// records them, when known without asking the file system again: as
+	// listed when the Builder restored the cache, for a file no build
+	// has rewritten since.
+	onDisk *diskStamp
 }
+
+// diskStamp is what the build cache records of an output file on disk.
+type diskStamp struct{ size, mtime int64 }
 
 // NewBuilder returns a Builder of the site opts describes. Nothing is read
 // until the first Update. opts.CacheDir is not used: a Builder that keeps
@@ -690,15 +698,18 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 	next := map[string]*outputState{}
 	for _, j := range jobs {
 		sum := buildcache.Sum(j.data)
+		var stamp *diskStamp
 		if old := b.written[j.name]; old == nil || old.sum != sum {
 			if err := u.WriteFile(j.name, j.data); err != nil {
 				u.Abort()
 				return err
 			}
 			r.Written++
+		} else {
+			stamp = old.onDisk // the file stays as it was
 		}
 		deps := j.o.Deps()
-		next[j.name] = &outputState{sig: j.o.Signature(deps), sum: sum, gen: b.gen, deps: deps}
+		next[j.name] = &outputState{sig: j.o.Signature(deps), sum: sum, gen: b.gen, deps: deps, onDisk: stamp}
 	}
 	var gone []string
 	for name, st := range b.written {

@@ -239,7 +239,7 @@ func (l outputListing) verify(manifest map[string]buildcache.Output) (map[string
 			continue
 		}
 		if f.size == m.Size && f.mtime == m.ModTime {
-			written[name] = &outputState{sig: m.Sig, sum: m.Sum, deps: m.Deps}
+			written[name] = &outputState{sig: m.Sig, sum: m.Sum, deps: m.Deps, onDisk: &diskStamp{f.size, f.mtime}}
 		}
 	}
 	slices.Sort(strays)
@@ -272,9 +272,16 @@ func (b *Builder) cachedInputs() map[string]buildcache.Input {
 // manifest returns what the cache keeps of the files written.
 func (b *Builder) manifest(ctx context.Context) map[string]buildcache.Output {
 	manifest := make(map[string]buildcache.Output, len(b.written))
-	names := make([]string, 0, len(b.written))
-	for name := range b.written {
-		names = append(names, name)
+	// Only the files written since the cache was restored are asked
+	// about: at 100,000 articles, statting every output again took
+	// seconds.
+	var names []string
+	for name, w := range b.written {
+		if w.onDisk == nil {
+			names = append(names, name)
+			continue
+		}
+		manifest[name] = buildcache.Output{Sig: w.sig, Sum: w.sum, Deps: w.deps, Size: w.onDisk.size, ModTime: w.onDisk.mtime}
 	}
 	infos := make([]os.FileInfo, len(names))
 	parallel.Do(ctx, len(names), b.proj.Options.Workers, func(i int) {
