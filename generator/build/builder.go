@@ -51,6 +51,11 @@ type Builder struct {
 	// strays are files in the output that a clean build would not write,
 	// removed once a build succeeds.
 	strays []string
+	// folders are the output's folders with their modification times as
+	// scanned when the Builder restored the cache, and dirty those a
+	// build has changed since (see scan.go).
+	folders map[string]int64
+	dirty   map[string]bool
 	// gen numbers incremental builds, for outputState.gen.
 	gen uint64
 	// Absolute paths the watcher's reports are matched against.
@@ -339,7 +344,7 @@ func (b *Builder) load() error {
 		return err
 	}
 	b.proj, b.phase = p, loaded
-	b.files, b.written, b.strays, b.memo = map[string]*entry{}, nil, nil, site.NewMemo()
+	b.files, b.written, b.strays, b.folders, b.dirty, b.memo = map[string]*entry{}, nil, nil, nil, nil, site.NewMemo()
 	b.config = absPath(filepath.Join(p.Options.Source, pipeline.ConfigFile))
 	b.templates = absPath(filepath.Join(p.Options.Source, "templates"))
 	b.content = absPath(p.ContentDir)
@@ -356,7 +361,7 @@ func (b *Builder) load() error {
 // forget drops everything the Builder holds in memory; the next Update
 // starts afresh.
 func (b *Builder) forget() {
-	b.phase, b.proj, b.files, b.written, b.memo = empty, nil, nil, nil, nil
+	b.phase, b.proj, b.files, b.written, b.folders, b.dirty, b.memo = empty, nil, nil, nil, nil, nil, nil
 	b.views.Forget()
 }
 
@@ -367,7 +372,8 @@ func (b *Builder) saveCache(ctx context.Context, r Report, early *buildcache.Wri
 	switch {
 	case early != nil:
 		b.kept, b.keptClean = nil, false
-		return early.Finish(b.manifest(ctx), rep)
+		outputs := b.manifest(ctx)
+		return early.Finish(outputs, b.folderStamps(ctx, outputs), rep)
 	case b.disk != nil:
 		return b.persist(ctx, r, rep)
 	}
@@ -594,7 +600,7 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Report, consume
 		st.Abort()
 		return err
 	}
-	b.written, b.strays, b.phase = written, nil, current
+	b.written, b.strays, b.folders, b.dirty, b.phase = written, nil, nil, nil, current
 	r.Pages, r.Rendered, r.Written = n, n, n
 	return nil
 }
@@ -728,7 +734,17 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 		return err
 	}
 	for name, st := range next {
+		switch {
+		case st.onDisk != nil:
+		case b.written[name] == nil:
+			b.touched(name, added)
+		default:
+			b.touched(name, replaced)
+		}
 		b.written[name] = st
+	}
+	for _, name := range append(gone, b.strays...) {
+		b.touched(name, removed)
 	}
 	for _, name := range gone {
 		delete(b.written, name)

@@ -2,18 +2,14 @@ package build
 
 import (
 	"context"
-	"io/fs"
 	"log/slog"
 	"os"
-	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"time"
 
 	"github.com/attache/attache/generator/buildcache"
 	"github.com/attache/attache/generator/internal/parallel"
-	"github.com/attache/attache/generator/output"
 	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/site"
 )
@@ -62,13 +58,7 @@ func runCached(ctx context.Context, opts pipeline.Options) (Report, error) {
 // the parsed inputs, and what it knows of the output once that is checked
 // against the destination.
 func (b *Builder) restore() {
-	c := b.disk
-	// Listing the output folder and decoding the cache take about as long
-	// as each other; neither needs the other.
-	listed := make(chan outputListing, 1)
-	go func() { listed <- listOutput(b.dest) }()
-	st := c.Load()
-	out := <-listed
+	st := b.disk.Load()
 	b.kept, b.keptClean = st, false
 	if st == nil {
 		return
@@ -79,12 +69,12 @@ func (b *Builder) restore() {
 	if st.Outputs == nil {
 		return
 	}
-	written, strays, clean := out.verify(st.Outputs)
-	if written == nil {
+	sc := scanOutput(b.dest, st.Outputs, st.Folders, b.proj.Options.Workers)
+	if sc.written == nil {
 		return
 	}
-	b.written, b.strays, b.phase = written, strays, current
-	b.keptClean = clean
+	b.written, b.strays, b.folders, b.dirty, b.phase = sc.written, sc.strays, sc.folders, nil, current
+	b.keptClean = sc.clean
 }
 
 // readArticles reads from the build cache the inputs of the files it holds
@@ -120,132 +110,6 @@ func (b *Builder) readArticles(ctx context.Context) (int, error) {
 	return b.parse(ctx, again)
 }
 
-// outputListing is what the output folder holds: its files, with size and
-// modification time, and its folders, by slash-separated relative path.
-// files is nil when the folder could not be listed.
-type outputListing struct {
-	files map[string]listedFile
-	dirs  []string
-}
-
-type listedFile struct {
-	size, mtime int64
-	regular     bool
-}
-
-// listOutput lists the output folder, its top-level folders in parallel:
-// on a warm rebuild with nothing to do, listing fifteen thousand files was
-// half the time.
-func listOutput(dest string) outputListing {
-	if st, err := os.Lstat(dest); err != nil || !st.IsDir() {
-		return outputListing{}
-	}
-	top, err := os.ReadDir(dest)
-	if err != nil {
-		return outputListing{}
-	}
-	parts := make([]outputListing, len(top))
-	errs := make([]error, len(top))
-	parallel.Do(context.Background(), len(top), runtime.GOMAXPROCS(0), func(i int) {
-		parts[i], errs[i] = listFolder(dest, top[i])
-	})
-	out := outputListing{files: map[string]listedFile{}}
-	for i, p := range parts {
-		if errs[i] != nil {
-			return outputListing{}
-		}
-		for name, f := range p.files {
-			out.files[name] = f
-		}
-		out.dirs = append(out.dirs, p.dirs...)
-	}
-	return out
-}
-
-// listFolder lists one entry of the output folder and, if it is a folder,
-// everything under it.
-func listFolder(dest string, top fs.DirEntry) (outputListing, error) {
-	out := outputListing{files: map[string]listedFile{}}
-	err := filepath.WalkDir(filepath.Join(dest, top.Name()), func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dest, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			out.dirs = append(out.dirs, rel)
-			return nil
-		}
-		f := listedFile{regular: d.Type().IsRegular()}
-		if f.regular {
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			f.size, f.mtime = info.Size(), info.ModTime().UnixNano()
-		}
-		out.files[rel] = f
-		return nil
-	})
-	return out, err
-}
-
-// verify compares the listing with the manifest. It returns what is known
-// of the files that are as the manifest says, the files and folders that a
-// clean build would not have, and whether everything matched. It returns
-// nil when the folder could not be listed.
-func (l outputListing) verify(manifest map[string]buildcache.Output) (map[string]*outputState, []string, bool) {
-	if l.files == nil {
-		return nil, nil, false
-	}
-	dirs := map[string]bool{}
-	for name := range manifest {
-		for d := path.Dir(name); d != "."; d = path.Dir(d) {
-			if dirs[d] {
-				break
-			}
-			dirs[d] = true
-		}
-	}
-	written := make(map[string]*outputState, len(manifest))
-	var strays []string
-	// A stray folder is reported once, not with everything under it.
-	strayDir := map[string]bool{}
-	under := func(name string) bool {
-		for d := path.Dir(name); d != "."; d = path.Dir(d) {
-			if strayDir[d] {
-				return true
-			}
-		}
-		return false
-	}
-	slices.Sort(l.dirs)
-	for _, d := range l.dirs {
-		if !dirs[d] && !under(d) {
-			strayDir[d] = true
-			strays = append(strays, d)
-		}
-	}
-	for name, f := range l.files {
-		if under(name) || name == output.Marker {
-			continue
-		}
-		m, ok := manifest[name]
-		if !ok || !f.regular {
-			strays = append(strays, name)
-			continue
-		}
-		if f.size == m.Size && f.mtime == m.ModTime {
-			written[name] = &outputState{sig: m.Sig, sum: m.Sum, deps: m.Deps, onDisk: &diskStamp{f.size, f.mtime}}
-		}
-	}
-	slices.Sort(strays)
-	return written, strays, len(strays) == 0 && len(written) == len(manifest)
-}
-
 // persist saves the Builder's state after a successful build, unless the
 // build changed nothing the cache records.
 func (b *Builder) persist(ctx context.Context, r Report, rep *buildcache.Report) error {
@@ -253,7 +117,8 @@ func (b *Builder) persist(ctx context.Context, r Report, rep *buildcache.Report)
 		(sameReport(b.kept.Report, rep) || rep == nil && b.kept.Report == nil) {
 		return nil
 	}
-	st := &buildcache.State{Inputs: b.cachedInputs(), Outputs: b.manifest(ctx), Report: rep}
+	outputs := b.manifest(ctx)
+	st := &buildcache.State{Inputs: b.cachedInputs(), Outputs: outputs, Folders: b.folderStamps(ctx, outputs), Report: rep}
 	b.kept, b.keptClean = st, true
 	return b.disk.Save(st)
 }

@@ -3,11 +3,14 @@ package build
 import (
 	"context"
 	"fmt"
+	"github.com/attache/attache/generator/buildcache"
 	"github.com/attache/attache/generator/pipeline"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // cachedBuild builds src into dest with the build cache in cache.
@@ -204,4 +207,49 @@ func TestContentSize(t *testing.T) {
 			t.Errorf("cache %q: told %v, want once %d", cache, got, want)
 		}
 	}
+}
+
+// TestHandEditsInSettledFolders checks a cached build whose folders' times
+// the cache trusts (recorded long enough after they were last changed):
+// files added, removed and edited by hand in such folders are still found,
+// and the build equals a clean one.
+func TestHandEditsInSettledFolders(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 1))
+	src := writeFixture(t, rng, 10)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	must(t, cachedBuild(t, src, dest, cache))
+	// Age the folders, so that the next build records their times.
+	old := time.Now().Add(-time.Hour)
+	must(t, filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			err = os.Chtimes(p, old, old)
+		}
+		return err
+	}))
+	// An edit that moves no page, so that most folders stay as they were.
+	story := filepath.Join(src, "content", "2024", "a003.md")
+	data, err := os.ReadFile(story)
+	must(t, err)
+	must(t, os.WriteFile(story, append(data, "Both sides will meet again.\n"...), 0o644))
+	must(t, cachedBuild(t, src, dest, cache))
+	sameTree(t, "edit", dest, cleanBuild(t, src))
+	p, err := pipeline.Load(pipeline.Options{Source: src, Destination: dest, CacheDir: cache})
+	must(t, err)
+	if c := buildcache.Open(p.Cache()); c != nil {
+		st := c.Load()
+		for _, d := range []string{"countries", "archive"} {
+			if st == nil || st.Folders[d] == 0 {
+				t.Fatalf("the cache does not trust the time of %s, so this test tests nothing (%d folders trusted)", d, len(st.Folders))
+			}
+		}
+	}
+
+	must(t, os.WriteFile(filepath.Join(dest, "countries", "stray.html"), []byte("stray"), 0o644))
+	must(t, os.Remove(filepath.Join(dest, "archive", "index.html")))
+	f, err := os.OpenFile(filepath.Join(dest, "404.html"), os.O_WRONLY|os.O_APPEND, 0)
+	must(t, err)
+	f.WriteString("<!-- edited -->")
+	f.Close()
+	must(t, cachedBuild(t, src, dest, cache))
+	sameTree(t, "hand edits", dest, cleanBuild(t, src))
 }

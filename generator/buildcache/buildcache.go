@@ -90,6 +90,11 @@ func (s Site) Exists() bool {
 type State struct {
 	Inputs  map[string]Input
 	Outputs map[string]Output
+	// Folders are the output's folders with their modification times,
+	// Unix nanoseconds, as the build left them, so that the next build
+	// need not list a folder whose entries did not change; a folder is
+	// missing when its time was too recent to trust (see package build).
+	Folders map[string]int64
 	// Report is what the build that wrote the outputs said; nil when
 	// unknown, and with the outputs when they are not good.
 	Report *Report
@@ -151,6 +156,7 @@ type index struct {
 	// the options and the destination.
 	OutputsKey [32]byte
 	Outputs    map[string]Output
+	Folders    map[string]int64
 	Report     *Report
 }
 
@@ -309,12 +315,12 @@ func (c *File) Load() *State {
 		ix.InputsKey != c.inputsKey || ix.Articles.Len != at {
 		return nil
 	}
-	st := &State{Inputs: make(map[string]Input, len(ix.Inputs)), Outputs: ix.Outputs, Report: ix.Report, articles: ix.Articles}
+	st := &State{Inputs: make(map[string]Input, len(ix.Inputs)), Outputs: ix.Outputs, Folders: ix.Folders, Report: ix.Report, articles: ix.Articles}
 	for _, in := range ix.Inputs {
 		st.Inputs[in.Name] = in
 	}
 	if ix.OutputsKey != c.outputsKey {
-		st.Outputs, st.Report = nil, nil
+		st.Outputs, st.Folders, st.Report = nil, nil, nil
 	}
 	return st
 }
@@ -386,7 +392,7 @@ func (c *File) Save(st *State) error {
 	if err != nil {
 		return err
 	}
-	return w.Finish(st.Outputs, st.Report)
+	return w.Finish(st.Outputs, st.Folders, st.Report)
 }
 
 // Writer is a cache file being written: the articles first, the index
@@ -450,9 +456,10 @@ func (c *File) Create(inputs map[string]Input) (*Writer, error) {
 	return cw, nil
 }
 
-// Finish writes the index — the inputs, the outputs and the report of the
-// build that wrote them — and the footer, and puts the file in place.
-func (cw *Writer) Finish(outputs map[string]Output, report *Report) error {
+// Finish writes the index — the inputs, the outputs, their folders and the
+// report of the build that wrote them — and the footer, and puts the file
+// in place.
+func (cw *Writer) Finish(outputs map[string]Output, folders map[string]int64, report *Report) error {
 	defer os.Remove(cw.f.Name())
 	articles := section{Sum: [32]byte(cw.h.Sum(nil))}
 	_, err := cw.w.Write(articles.Sum[:])
@@ -464,7 +471,7 @@ func (cw *Writer) Finish(outputs map[string]Output, report *Report) error {
 	if err == nil {
 		// A gob stream of its own, so that Load can decode it alone.
 		err = gob.NewEncoder(cw.w).Encode(index{Format: Format, InputsKey: cw.c.inputsKey, Articles: articles, Inputs: cw.inputs,
-			OutputsKey: cw.c.outputsKey, Outputs: outputs, Report: report})
+			OutputsKey: cw.c.outputsKey, Outputs: outputs, Folders: folders, Report: report})
 	}
 	if err == nil {
 		err = cw.w.Flush()

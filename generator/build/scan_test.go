@@ -1,0 +1,98 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/attache/attache/generator/buildcache"
+)
+
+// TestScanOutput checks what a cached build finds of its output folder:
+// every change by hand is found, in a folder whose time is the recorded
+// one as in any other, and a folder with its recorded time is not listed.
+func TestScanOutput(t *testing.T) {
+	files := []string{"index.html", "a/index.html", "a/b/index.html", "c/index.html", "c/feed.xml"}
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	tests := []struct {
+		name string
+		// change alters the output after the manifest was recorded.
+		change      func(t *testing.T, dest string)
+		wantStrays  []string
+		wantMissing []string
+		clean       bool
+	}{
+		{"nothing changed", func(*testing.T, string) {}, nil, nil, true},
+		{"file added", func(t *testing.T, dest string) { write(t, dest, "a/b/extra.html", "x") }, []string{"a/b/extra.html"}, nil, false},
+		{"folder added", func(t *testing.T, dest string) { write(t, dest, "c/d/index.html", "x") }, []string{"c/d"}, nil, false},
+		{"file removed", func(t *testing.T, dest string) { must(t, os.Remove(filepath.Join(dest, "c/feed.xml"))) }, nil, []string{"c/feed.xml"}, false},
+		{"file edited in place", func(t *testing.T, dest string) {
+			f, err := os.OpenFile(filepath.Join(dest, "a/b/index.html"), os.O_WRONLY|os.O_APPEND, 0)
+			must(t, err)
+			f.WriteString("edited")
+			f.Close()
+		}, nil, []string{"a/b/index.html"}, false},
+		{"folder replaced by a link", func(t *testing.T, dest string) {
+			must(t, os.RemoveAll(filepath.Join(dest, "a")))
+			must(t, os.Symlink(t.TempDir(), filepath.Join(dest, "a")))
+		}, []string{"a"}, []string{"a/b/index.html", "a/index.html"}, false},
+		{"file replaced by a folder", func(t *testing.T, dest string) {
+			must(t, os.Remove(filepath.Join(dest, "c/feed.xml")))
+			must(t, os.Mkdir(filepath.Join(dest, "c/feed.xml"), 0o755))
+		}, []string{"c/feed.xml"}, []string{"c/feed.xml"}, false},
+		// A file added within the tick of a folder's recorded time leaves
+		// the time as it was, which is why a recent time is not recorded:
+		// such a folder is not listed.
+		{"file added, folder time kept", func(t *testing.T, dest string) {
+			write(t, dest, "a/b/extra.html", "x")
+			must(t, os.Chtimes(filepath.Join(dest, "a/b"), old, old))
+		}, nil, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := t.TempDir()
+			manifest := map[string]buildcache.Output{}
+			for _, f := range files {
+				write(t, dest, f, "<p>"+f+"</p>")
+				st, err := os.Stat(filepath.Join(dest, f))
+				must(t, err)
+				manifest[f] = buildcache.Output{Sig: 1, Sum: 2, Size: st.Size(), ModTime: st.ModTime().UnixNano()}
+			}
+			stamps := map[string]int64{}
+			for _, d := range []string{".", "a", "a/b", "c"} {
+				must(t, os.Chtimes(filepath.Join(dest, d), old, old))
+				stamps[d] = old.UnixNano()
+			}
+			tt.change(t, dest)
+			sc := scanOutput(dest, manifest, stamps, 2)
+			if sc.written == nil {
+				t.Fatal("the scan gave up")
+			}
+			if !slices.Equal(sc.strays, tt.wantStrays) {
+				t.Errorf("strays %q, want %q", sc.strays, tt.wantStrays)
+			}
+			var missing []string
+			for _, f := range files {
+				if sc.written[f] == nil {
+					missing = append(missing, f)
+				}
+			}
+			slices.Sort(missing)
+			if !slices.Equal(missing, tt.wantMissing) {
+				t.Errorf("files not as recorded %q, want %q", missing, tt.wantMissing)
+			}
+			if sc.clean != tt.clean {
+				t.Errorf("clean = %v, want %v", sc.clean, tt.clean)
+			}
+		})
+	}
+}
+
+func write(t *testing.T, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+	must(t, os.WriteFile(p, []byte(data), 0o644))
+}
