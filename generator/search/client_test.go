@@ -62,7 +62,7 @@ func TestClientSegments(t *testing.T) {
 	}
 	dest := t.TempDir()
 	segments := 0
-	for _, f := range search.CacheWithSegments(100).Build(an, as) {
+	for _, f := range search.CacheWithSegments(100, 2).Build(an, as) {
 		p := filepath.Join(dest, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)

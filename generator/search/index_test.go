@@ -366,22 +366,27 @@ func TestCacheBuildsAsBuild(t *testing.T) {
 // additions, deletions and edits of stories, and wants each build to be
 // the index built afresh, byte for byte.
 func TestCacheRandomChanges(t *testing.T) {
-	for _, limit := range []int{0, 80} {
-		t.Run(fmt.Sprintf("segments of %d", limit), func(t *testing.T) { testCacheRandomChanges(t, limit) })
+	for _, tt := range []struct{ limit, pairTop int }{{0, 0}, {80, 0}, {80, 2}} {
+		t.Run(fmt.Sprintf("segments of %d, pair top files from %d", tt.limit, tt.pairTop), func(t *testing.T) {
+			testCacheRandomChanges(t, tt.limit, tt.pairTop)
+		})
 	}
 }
 
 // testCacheRandomChanges is TestCacheRandomChanges with long postings
-// cut in segments past limit bytes (0: segLimit).
-func testCacheRandomChanges(t *testing.T, limit int) {
-	fresh := func(an *Analyser, docs []*Analysis) []File { return (&Cache{segLimit: limit}).Build(an, docs) }
+// cut in segments past limit bytes (0: segLimit), and top files for pairs
+// in pairTop stories or more (0: minPairTop).
+func testCacheRandomChanges(t *testing.T, limit, pairTop int) {
+	fresh := func(an *Analyser, docs []*Analysis) []File {
+		return (&Cache{segLimit: limit, pairTop: pairTop}).Build(an, docs)
+	}
 	pool := synthetic(160, 11)
 	an := NewAnalyser()
 	rng := rand.New(rand.NewPCG(5, 9))
 	cur := analyseAll(an, pool[:100])
 	next := 100
-	c := Cache{segLimit: limit}
-	segments := 0
+	c := Cache{segLimit: limit, pairTop: pairTop}
+	segments, pairTops := 0, 0
 	for step := range 25 {
 		var what string
 		switch op := rng.IntN(5); {
@@ -417,10 +422,16 @@ func testCacheRandomChanges(t *testing.T, limit int) {
 			if strings.HasPrefix(f.Name, Dir+"s-") {
 				segments++
 			}
+			if strings.HasPrefix(f.Name, Dir+"p-") && strings.Contains(string(f.Data), `"k":{`) {
+				pairTops++
+			}
 		}
 	}
 	if limit > 0 && segments == 0 {
 		t.Errorf("no postings were cut in segments of %d bytes", limit)
+	}
+	if pairTop > 0 && pairTops == 0 {
+		t.Errorf("no pair had a top file from %d stories", pairTop)
 	}
 }
 
@@ -543,6 +554,30 @@ func TestOneWordFirstPage(t *testing.T) {
 			}
 			if string(recs[i]) != string(want) {
 				t.Errorf("%q: document %d's record in the top file is %s, in its shard %s", w, d, recs[i], want)
+			}
+		}
+	}
+}
+
+// TestChunkSignSeesVersions wants a chunk's signature to change whenever
+// its entries' versions do, however they change together: the cache takes
+// a chunk of the same signature for the same bytes.
+func TestChunkSignSeesVersions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 2000 {
+		var c Cache
+		x := &entry{key: fmt.Sprintf("%08x", rng.Uint32())}
+		y := &entry{key: fmt.Sprintf("%08x", rng.Uint32())}
+		v, w := uint64(1+rng.IntN(1000)), uint64(1+rng.IntN(1000))
+		x.ver, y.ver = v, w
+		before := c.sign("p", []*entry{x, y})
+		for _, vs := range [][2]uint64{{w, v}, {v + 1, w - 1}, {v + 2, w + 1}, {v ^ 1, w ^ 1}} {
+			if vs == [2]uint64{v, w} {
+				continue
+			}
+			x.ver, y.ver = vs[0], vs[1]
+			if c.sign("p", []*entry{x, y}) == before {
+				t.Fatalf("case %d: versions %d, %d and %d, %d sign alike", i, v, w, vs[0], vs[1])
 			}
 		}
 	}

@@ -319,9 +319,11 @@ func (r *Reader) decode(s string) (map[int]float64, error) {
 	return out, nil
 }
 
-// phraseBonus lifts a story that has a phrase of the query, not only its
-// words, above those that do not: more than any word's score.
-const phraseBonus = 10
+// pairBonus lifts a story that has two of the query's neighbouring words
+// side by side above those that do not: more than the scores of any
+// query's words (a word's is at most its idf, under 13 at a million
+// stories).
+const pairBonus = 1000
 
 // prefixWeight discounts a word that only starts with what was typed.
 const prefixWeight = 0.7
@@ -390,42 +392,70 @@ func (r *Reader) wordScores(surface string, prefix bool) (map[int]float64, error
 
 // Search returns the documents matching every word and phrase of q, best
 // first (newest first among equals).
+//
+// Every word is required. A story holding, in its headline or lede, two
+// of the query's words as they stand side by side in the query (the pair
+// index) ranks above every story that does not, whether or not they were
+// quoted: by the number of such pairs, then by the pairs' scores alone.
+// The words' scores rank the stories without one. So the first page of a
+// query of two words whose pair is in a page of stories or more is that
+// pair's best stories, whose records its top file holds.
 func (r *Reader) Search(q Query) ([]Hit, error) {
 	r.offers = nil
 	var sets []map[int]float64
-	for i, w := range q.Words {
-		s, err := r.wordScores(w, q.Prefix != "" && i == len(q.Words)-1)
-		if err != nil {
-			return nil, err
-		}
-		sets = append(sets, s)
-	}
-	// A phrase's words are required like any others; a story with the
-	// phrase itself in its headline or lede (the pair index) ranks above
-	// the stories that only have the words.
-	var bonus []map[int]float64
-	for _, ph := range q.Phrases {
-		stems := make([]string, len(ph))
-		for i, w := range ph {
-			s, err := r.wordScores(w, false)
+	var stems [][]string // each run of neighbouring words, as stems
+	run := func(ws []string, prefix int) error {
+		var st []string
+		for i, w := range ws {
+			s, err := r.wordScores(w, i == prefix)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			sets = append(sets, s)
-			if stems[i], err = r.stemOf(w); err != nil {
-				return nil, err
+			if i == prefix {
+				continue // still being typed: in no pair
 			}
-		}
-		for i := 1; i < len(stems); i++ {
-			s, err := r.pairPostings(fmt.Sprintf("%08x", PairHash(stems[i-1], stems[i])))
+			stem, err := r.stemOf(w)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			bonus = append(bonus, s)
+			st = append(st, stem)
+		}
+		stems = append(stems, st)
+		return nil
+	}
+	prefix := -1
+	if q.Prefix != "" {
+		prefix = len(q.Words) - 1
+	}
+	if err := run(q.Words, prefix); err != nil {
+		return nil, err
+	}
+	for _, ph := range q.Phrases {
+		if err := run(ph, -1); err != nil {
+			return nil, err
 		}
 	}
 	if len(sets) == 0 {
 		return nil, nil
+	}
+	var pairs []map[int]float64
+	seen := map[uint32]bool{}
+	for _, st := range stems {
+		for i := 1; i < len(st); i++ {
+			h := PairHash(st[i-1], st[i])
+			if seen[h] {
+				continue
+			}
+			seen[h] = true
+			s, err := r.pairPostings(fmt.Sprintf("%08x", h))
+			if err != nil {
+				return nil, err
+			}
+			if s != nil {
+				pairs = append(pairs, s)
+			}
+		}
 	}
 	var hits []Hit
 	for d, sc := range sets[0] {
@@ -438,14 +468,19 @@ func (r *Reader) Search(q Query) ([]Hit, error) {
 			}
 			sc += v
 		}
-		if ok {
-			for _, s := range bonus {
-				if v, in := s[d]; in {
-					sc += phraseBonus + v
-				}
-			}
-			hits = append(hits, Hit{d, sc})
+		if !ok {
+			continue
 		}
+		found, ps := false, 0.0
+		for _, s := range pairs {
+			if v, in := s[d]; in {
+				found, ps = true, ps+pairBonus+v
+			}
+		}
+		if found {
+			sc = ps
+		}
+		hits = append(hits, Hit{d, sc})
 	}
 	slices.SortFunc(hits, func(a, b Hit) int {
 		// Scores are compared at a precision the script's floats share.

@@ -21,7 +21,7 @@
   // VALUE maps a postings character's code to its digit.
   var VALUE = new Int8Array(128).fill(-1);
   for (var di = 0; di < DIGITS.length; di++) VALUE[DIGITS.charCodeAt(di)] = di;
-  var PHRASE_BONUS = 10;
+  var PAIR_BONUS = 1000;
 
   function isCJK(ch) {
     return ch.codePointAt(0) >= 0x2e80 && CJK.test(ch);
@@ -269,26 +269,37 @@
   };
 
   // search returns the hits of a parsed query, best first: [{doc, score}],
-  // with the top files that hold some of them as the list's offers.
+  // with the top files that hold some of them as the list's offers. It is
+  // Reader.Search: every word is required; a story with two of the
+  // query's neighbouring words side by side in its headline or lede (the
+  // pair index) ranks above those without, by its pairs' scores alone.
   Index.prototype.search = function (q) {
-    var self = this, m = this.manifest;
-    var jobs = q.words.map(function (w, i) {
-      return self.wordScores(w, q.prefix !== "" && i === q.words.length - 1);
+    var self = this;
+    var jobs = [], runs = [];
+    function run(ws, prefix) {
+      var stems = [];
+      ws.forEach(function (w, i) {
+        jobs.push(self.wordScores(w, i === prefix));
+        if (i !== prefix) stems.push(self.stemOf(w));
+      });
+      runs.push(Promise.all(stems));
+    }
+    run(q.words, q.prefix !== "" ? q.words.length - 1 : -1);
+    q.phrases.forEach(function (ph) { run(ph, -1); });
+    var pairs = Promise.all(runs).then(function (all) {
+      var seen = {}, out = [];
+      all.forEach(function (st) {
+        for (var i = 1; i < st.length; i++) {
+          var h = pairHash(st[i - 1], st[i]);
+          if (seen[h]) continue;
+          seen[h] = true;
+          out.push(self.pairPostings(h));
+        }
+      });
+      return Promise.all(out);
     });
-    // A phrase's words are required; a story with the phrase itself in
-    // its headline or lede ranks above those with the words only.
-    var bonus = [];
-    q.phrases.forEach(function (ph) {
-      ph.forEach(function (w) { jobs.push(self.wordScores(w, false)); });
-      bonus.push(Promise.all(ph.map(function (w) { return self.stemOf(w); })).then(function (stems) {
-        var pairs = [];
-        for (var i = 1; i < stems.length; i++) pairs.push(self.pairPostings(pairHash(stems[i - 1], stems[i])));
-        return Promise.all(pairs);
-      }));
-    });
-    return Promise.all([Promise.all(jobs), Promise.all(bonus)]).then(function (both) {
-      var sets = both[0], extra = [];
-      both[1].forEach(function (r) { extra = extra.concat(r); });
+    return Promise.all([Promise.all(jobs), pairs]).then(function (both) {
+      var sets = both[0], extra = both[1].filter(Boolean);
       var hits = [];
       hits.offers = sets.concat(extra).filter(function (s) { return s && s.offer; }).map(function (s) { return s.offer; });
       if (sets.length === 0) return hits;
@@ -298,8 +309,9 @@
           if (!sets[i].has(d)) return;
           sc += sets[i].get(d);
         }
-        extra.forEach(function (e) { if (e && e.has(d)) sc += PHRASE_BONUS + e.get(d); });
-        hits.push({ doc: d, score: sc });
+        var found = false, ps = 0;
+        extra.forEach(function (e) { if (e.has(d)) { found = true; ps += PAIR_BONUS + e.get(d); } });
+        hits.push({ doc: d, score: found ? ps : sc });
       });
       hits.sort(function (a, b) {
         var x = Math.round(a.score * 1e6), y = Math.round(b.score * 1e6);
