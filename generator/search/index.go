@@ -194,8 +194,10 @@ type Cache struct {
 	ver    uint64
 	seed   maphash.Seed
 	seeded bool
-	// chunks are the last Build's chunk files, by signature (sign).
-	chunks map[uint64]File
+	// chunks are the last Build's chunk files, by signature (sign), and
+	// tchunks its term chunks in the order write lists them.
+	chunks  map[uint64]File
+	tchunks []File
 
 	records []File // record shards, encoded, in order
 	lists   []File // record shard lists
@@ -622,8 +624,12 @@ func (c *Cache) write() []File {
 		}
 		kept[s] = f
 		files = append(files, f)
+		if kind == "t" {
+			c.tchunks = append(c.tchunks, f)
+		}
 		return f.id
 	}
+	c.tchunks = c.tchunks[:0]
 	m := Manifest{N: len(c.docs), RecordShard: RecordShard, RecordList: RecordList, FacetShard: FacetShard,
 		Top: TopRecords, MinTop: minTop}
 	m.Terms = c.writeTerms(putChunk)
