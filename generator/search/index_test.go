@@ -582,3 +582,69 @@ func TestChunkSignSeesVersions(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstPageRequests counts the files a query's first page reads, as
+// the browser fetches them, and wants at most six requests with the
+// page's script for the queries the layout bounds: one word (the
+// manifest, its chunk, its top file), and two words whose pair is in the
+// headlines or ledes of a page of stories or more, quoted or not (the
+// manifest, two chunks, the pair's chunk and its top file).
+func TestFirstPageRequests(t *testing.T) {
+	docs := synthetic(3000, 41)
+	phrases := []string{"regional security", "joint exercises", "climate finance", "trade agreement"}
+	rng := rand.New(rand.NewPCG(8, 8))
+	for i := range docs {
+		switch p := rng.IntN(12); {
+		case p < len(phrases) && rng.IntN(2) == 0:
+			docs[i].Title = phrases[p] + " " + docs[i].Title
+		case p < len(phrases):
+			docs[i].Lede += " " + phrases[p]
+		case p < 3*len(phrases):
+			// The words apart, in short headlines: their own best
+			// stories, not the pair's.
+			w := strings.Fields(phrases[p%len(phrases)])
+			docs[i].Title = w[1] + " " + w[0] + " " + strings.Fields(docs[i].Title)[0] + " " + w[1] + " " + w[0]
+		}
+	}
+	an := NewAnalyser()
+	files := Build(an, analyseAll(an, docs))
+	byName := map[string][]byte{}
+	for _, f := range files {
+		byName[f.Name] = f.Data
+	}
+	plain := reader(t, files)
+	common := strings.Fields(docs[5].Body)
+	for _, q := range []string{"regional security", `"joint exercises"`, "climate finance", `"trade agreement"`,
+		"security", "exercises", common[0], common[len(common)-1], strings.Fields(docs[2999].Title)[2]} {
+		var fetched []string
+		r, err := NewReader(func(name string) ([]byte, error) {
+			if !slices.Contains(fetched, name) {
+				fetched = append(fetched, name)
+			}
+			return byName[name], nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := r.Search(ParseQuery(q, false))
+		if err != nil || len(hits) == 0 {
+			t.Fatalf("%q: %d hits, %v", q, len(hits), err)
+		}
+		page := make([]int, 0, TopRecords)
+		for _, h := range hits[:min(TopRecords, len(hits))] {
+			page = append(page, h.Doc)
+		}
+		recs, err := r.Records(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if requests := len(fetched) + 1; requests > 6 {
+			t.Errorf("%q (%d hits): %d requests with the script, want at most 6: %v", q, len(hits), requests, fetched)
+		}
+		for i, d := range page {
+			if want, _ := plain.shardRecord(d); string(recs[i]) != string(want) {
+				t.Errorf("%q: document %d's record %s, its shard's %s", q, d, recs[i], want)
+			}
+		}
+	}
+}
