@@ -1,7 +1,7 @@
 package search
 
-// Synthetic and CacheWithSegments serve the package's external tests.
-var Synthetic = synthetic
+// Synthetic, PhraseDocs and CacheWithSegments serve the package's external tests.
+var Synthetic, PhraseDocs = synthetic, phraseDocs
 
 // CacheWithSegments returns a Cache that cuts postings in segments past
 // limit bytes rather than segLimit, and files top files for pairs in

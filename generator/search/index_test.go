@@ -590,22 +590,7 @@ func TestChunkSignSeesVersions(t *testing.T) {
 // headlines or ledes of a page of stories or more, quoted or not (the
 // manifest, two chunks, the pair's chunk and its top file).
 func TestFirstPageRequests(t *testing.T) {
-	docs := synthetic(3000, 41)
-	phrases := []string{"regional security", "joint exercises", "climate finance", "trade agreement"}
-	rng := rand.New(rand.NewPCG(8, 8))
-	for i := range docs {
-		switch p := rng.IntN(12); {
-		case p < len(phrases) && rng.IntN(2) == 0:
-			docs[i].Title = phrases[p] + " " + docs[i].Title
-		case p < len(phrases):
-			docs[i].Lede += " " + phrases[p]
-		case p < 3*len(phrases):
-			// The words apart, in short headlines: their own best
-			// stories, not the pair's.
-			w := strings.Fields(phrases[p%len(phrases)])
-			docs[i].Title = w[1] + " " + w[0] + " " + strings.Fields(docs[i].Title)[0] + " " + w[1] + " " + w[0]
-		}
-	}
+	docs := phraseDocs()
 	an := NewAnalyser()
 	files := Build(an, analyseAll(an, docs))
 	byName := map[string][]byte{}
@@ -645,6 +630,98 @@ func TestFirstPageRequests(t *testing.T) {
 			if want, _ := plain.shardRecord(d); string(recs[i]) != string(want) {
 				t.Errorf("%q: document %d's record %s, its shard's %s", q, d, recs[i], want)
 			}
+		}
+	}
+}
+
+// phraseDocs are synthetic stories of which many hold one of four
+// phrases in their headline or lede, and many others the same words
+// apart, in short headlines, so that the words' best stories are not the
+// phrases'.
+func phraseDocs() []Doc {
+	docs := synthetic(3000, 41)
+	phrases := []string{"regional security", "joint exercises", "climate finance", "trade agreement"}
+	rng := rand.New(rand.NewPCG(8, 8))
+	for i := range docs {
+		switch p := rng.IntN(12); {
+		case p < len(phrases) && rng.IntN(2) == 0:
+			docs[i].Title = phrases[p] + " " + docs[i].Title
+		case p < len(phrases):
+			docs[i].Lede += " " + phrases[p]
+		case p < 3*len(phrases):
+			// The words apart, in short headlines: their own best
+			// stories, not the pair's.
+			w := strings.Fields(phrases[p%len(phrases)])
+			docs[i].Title = w[1] + " " + w[0] + " " + strings.Fields(docs[i].Title)[0] + " " + w[1] + " " + w[0]
+		}
+	}
+	return docs
+}
+
+// TestFirstPageBeforePostings wants the first page of two words whose
+// pair has a top file read before the words' postings, without their
+// segments, and to be Search's first page.
+func TestFirstPageBeforePostings(t *testing.T) {
+	docs := phraseDocs()
+	an := NewAnalyser()
+	files := CacheWithSegments(200, 0).Build(an, analyseAll(an, docs))
+	byName := map[string][]byte{}
+	for _, f := range files {
+		byName[f.Name] = f.Data
+	}
+	for _, q := range []string{"regional security", `"joint exercises"`, "Climate finance", `"trade agreement"`,
+		"security", "regional security talks", "regional secur", `"regional security" exercises`} {
+		var fetched []string
+		r, err := NewReader(func(name string) ([]byte, error) {
+			if !slices.Contains(fetched, name) {
+				fetched = append(fetched, name)
+			}
+			return byName[name], nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pq := ParseQuery(q, strings.HasSuffix(q, "secur"))
+		page, err := r.FirstPage(pq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if eligible := len(strings.Fields(q)) == 2 && !strings.HasSuffix(q, "secur"); (page != nil) != eligible {
+			t.Errorf("%q: first page %v, want one: %v", q, page, eligible)
+			continue
+		}
+		if page == nil {
+			continue
+		}
+		recs, err := r.Records(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if requests := len(fetched) + 1; requests > 6 || slices.ContainsFunc(fetched, func(n string) bool { return strings.HasPrefix(n, Dir+"s-") }) {
+			t.Errorf("%q: %d requests with the script: %v", q, requests, fetched)
+		}
+		hits, err := r.Search(pq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []int
+		for _, h := range hits[:TopRecords] {
+			want = append(want, h.Doc)
+		}
+		if !slices.Equal(page, want) {
+			t.Errorf("%q: first page %v, Search's %v", q, page, want)
+		}
+		wantRecs, err := r.Records(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range recs {
+			if string(recs[i]) != string(wantRecs[i]) {
+				t.Errorf("%q: record %d differs", q, i)
+			}
+		}
+		if !slices.ContainsFunc(fetched, func(n string) bool { return strings.HasPrefix(n, Dir+"s-") }) {
+			t.Errorf("%q: Search read no segment: the test wants common words cut in segments", q)
 		}
 	}
 }

@@ -168,6 +168,15 @@ func nth(list string, i int) (string, bool) {
 
 // pairPostings returns the documents of a pair of stems, by its hash.
 func (r *Reader) pairPostings(hash string) (map[int]float64, error) {
+	c, err := r.pairChunk(hash)
+	if err != nil || c == nil {
+		return nil, err
+	}
+	return r.scores(c, hash)
+}
+
+// pairChunk returns the chunk a pair of stems is in, by its hash, or nil.
+func (r *Reader) pairChunk(hash string) (*chunk, error) {
 	t := r.manifest.Pairs
 	if t.List == "" || t.Digits < 0 || t.Digits > 7 {
 		return nil, nil
@@ -184,11 +193,7 @@ func (r *Reader) pairPostings(hash string) (map[int]float64, error) {
 	if !ok || h == noChunk {
 		return nil, nil
 	}
-	c, err := r.load("p", h)
-	if err != nil {
-		return nil, err
-	}
-	return r.scores(c, hash)
+	return r.load("p", h)
 }
 
 // scores decodes a term's postings from its chunk, and offers its top
@@ -556,6 +561,18 @@ func bestOffer(offers []offer, docs []int, doc int) int {
 // topRecord returns a document's record from a top file, nil if the file
 // does not hold it.
 func (r *Reader) topRecord(hash string, doc int) (json.RawMessage, error) {
+	t, err := r.topFile(hash)
+	if err != nil {
+		return nil, err
+	}
+	if i := slices.Index(t.Docs, doc); i >= 0 {
+		return t.Records[i], nil
+	}
+	return nil, nil
+}
+
+// topFile reads a top file.
+func (r *Reader) topFile(hash string) (*topFile, error) {
 	name := Dir + "k-" + hash + ".json"
 	data, err := r.fetch(name)
 	if err != nil {
@@ -568,10 +585,7 @@ func (r *Reader) topRecord(hash string, doc int) (json.RawMessage, error) {
 	if len(t.Docs) != len(t.Records) {
 		return nil, fmt.Errorf("%s: %d documents, %d records", name, len(t.Docs), len(t.Records))
 	}
-	if i := slices.Index(t.Docs, doc); i >= 0 {
-		return t.Records[i], nil
-	}
-	return nil, nil
+	return &t, nil
 }
 
 // shardRecord returns a document's record from its shard, named in a
@@ -609,4 +623,53 @@ func (r *Reader) shardRecord(doc int) (json.RawMessage, error) {
 		return nil, fmt.Errorf("%s: no record %d", name, i)
 	}
 	return recs[i], nil
+}
+
+// FirstPage returns the first page of a query whose first page is its
+// pair's top file, before the words' postings are read: two words (or a
+// phrase of two), not being typed, whose pair has a top file (so is in
+// more stories than a page, all of them holding both words). Their first
+// page is the pair's best stories (see Search), which its top file lists,
+// so that the browser shows it from the words' chunks, the pair's chunk
+// and that file, and reads a common word's segments after. It returns nil
+// for another query; the next Records reads the page from the top file.
+func (r *Reader) FirstPage(q Query) ([]int, error) {
+	ws := q.Words
+	if len(q.Phrases) == 1 && len(ws) == 0 {
+		ws = q.Phrases[0]
+	} else if len(q.Phrases) > 0 {
+		return nil, nil
+	}
+	if len(ws) != 2 || q.Prefix != "" {
+		return nil, nil
+	}
+	a, err := r.stemOf(ws[0])
+	if err != nil {
+		return nil, err
+	}
+	b, err := r.stemOf(ws[1])
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.pairChunk(fmt.Sprintf("%08x", PairHash(a, b)))
+	if err != nil || c == nil {
+		return nil, err
+	}
+	k, ok := c.Tops[fmt.Sprintf("%08x", PairHash(a, b))]
+	if !ok {
+		return nil, nil
+	}
+	t, err := r.topFile(k)
+	if err != nil || len(t.Docs) < r.manifest.Top {
+		return nil, err
+	}
+	docs := map[int]bool{}
+	for _, d := range t.Docs {
+		if d < 0 || d >= r.manifest.N {
+			return nil, fmt.Errorf("k-%s.json: no document %d", k, d)
+		}
+		docs[d] = true
+	}
+	r.offers = []offer{{hash: k, docs: docs}}
+	return slices.Clone(t.Docs), nil
 }

@@ -321,6 +321,32 @@
     });
   };
 
+  // firstPage is Reader.FirstPage: for two words (or a phrase of two),
+  // not being typed, whose pair has a top file, the first page is that
+  // file's stories, known before the words' postings (a common word's
+  // segments) arrive. It resolves to null for other queries, else to
+  // {docs, offers}.
+  Index.prototype.firstPage = function (q) {
+    var self = this, ws = q.words;
+    if (q.phrases.length === 1 && ws.length === 0) ws = q.phrases[0];
+    else if (q.phrases.length > 0) return Promise.resolve(null);
+    if (ws.length !== 2 || q.prefix !== "") return Promise.resolve(null);
+    return Promise.all(ws.map(function (w) { return self.stemOf(w); })).then(function (st) {
+      var hash = pairHash(st[0], st[1]), t = self.manifest.p;
+      if (!t.l) return null;
+      var c = nth(t.l, t.d > 0 ? parseInt(hash.slice(0, t.d), 16) : 0);
+      if (c.length !== ID_LEN || c === NO_CHUNK) return null;
+      return self.file("p-" + c + ".json").then(function (ch) {
+        if (!ch.k || !Object.prototype.hasOwnProperty.call(ch.k, hash)) return null;
+        var top = ch.k[hash];
+        return self.file("k-" + top + ".json").then(function (f) {
+          if (f.d.length < self.manifest.k) return null;
+          return { docs: f.d.slice(), offers: [{ hash: top, docs: new Set(f.d) }] };
+        });
+      });
+    });
+  };
+
   // bestOffer is the offer holding doc that holds the most of docs, the
   // first of equals, or -1.
   function bestOffer(offers, docs, doc) {
@@ -586,11 +612,31 @@
     function refresh(typing) {
       var mine = ++seq;
       status.textContent = t("loading");
-      run(index, state, typing).then(function (a) {
-        if (mine !== seq) return;
-        answer = a;
+      // Two words whose pair has a top file show their first page before
+      // the words' postings arrive; the count and the rest follow.
+      var q = parseQuery(state.q, typing);
+      var early = (hasFilter(state) || state.sort === "newest" ? Promise.resolve(null) : index.firstPage(q)).then(function (p) {
+        if (!p || mine !== seq) return null;
+        answer = { docs: p.docs, offers: p.offers, query: q, early: true };
         shown = 0;
         list.textContent = "";
+        facetsBox.textContent = "";
+        drawChips();
+        return showMore(false).then(function () { return p.docs; });
+      }, function () { return null; });
+      Promise.all([run(index, state, typing), early]).then(function (both) {
+        var a = both[0], firstDocs = both[1];
+        if (mine !== seq) return;
+        var kept = firstDocs && a.docs.slice(0, PAGE).join() === firstDocs.join();
+        answer = a;
+        if (kept) {
+          // The page shown is the answer's first: keep it.
+          shown = firstDocs.length;
+          more.hidden = shown >= a.docs.length;
+        } else {
+          shown = 0;
+          list.textContent = "";
+        }
         facetsBox.textContent = "";
         drawChips();
         if (a.empty) {
@@ -599,7 +645,7 @@
           return;
         }
         status.textContent = a.docs.length ? t("count").replace("%d", a.docs.length) : t("none");
-        return showMore(false).then(function () {
+        return (kept ? Promise.resolve() : showMore(false)).then(function () {
           return a.facets();
         }).then(function (f) {
           if (mine !== seq || !f) return;
