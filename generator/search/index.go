@@ -19,9 +19,9 @@ import (
 //	               shard lists' and facet shards' hashes, month ranges
 //	t-HASH.json    terms: {"w":{surface:stem},"t":{stem:postings},"k":{stem:top hash},
 //	               "s":{stem:segment hashes}}
-//	p-HASH.json    word pairs, for phrases: {"t":{pair hash:postings},"s":{…}}
+//	p-HASH.json    word pairs: {"t":{pair hash:postings},"k":{pair hash:top hash},"s":{…}}
 //	s-HASH.json    a frozen segment of a long postings list: "postings"
-//	k-HASH.json    a term's best TopRecords stories: {"d":[doc],"r":[record]}
+//	k-HASH.json    a term's or pair's best TopRecords stories: {"d":[doc],"r":[record]}
 //	l-HASH.json    RecordList record shards' hashes, end to end
 //	r-HASH.json    RecordShard records: headline, date, source, snippet, chips
 //	f-HASH.json    FacetShard documents' countries, organisations, source

@@ -61,10 +61,7 @@ func dump(files []File) string {
 
 func reader(t testing.TB, files []File) *Reader {
 	t.Helper()
-	byName := map[string][]byte{}
-	for _, f := range files {
-		byName[f.Name] = f.Data
-	}
+	byName := filesByName(files)
 	r, err := NewReader(func(name string) ([]byte, error) {
 		if d, ok := byName[name]; ok {
 			return d, nil
@@ -515,10 +512,7 @@ func TestOneWordFirstPage(t *testing.T) {
 	docs := synthetic(1500, 21)
 	an := NewAnalyser()
 	files := Build(an, analyseAll(an, docs))
-	byName := map[string][]byte{}
-	for _, f := range files {
-		byName[f.Name] = f.Data
-	}
+	byName := filesByName(files)
 	plain := reader(t, files)
 	for _, w := range []string{docs[0].Title[:strings.IndexByte(docs[0].Title, ' ')], docs[1].Lede[:strings.IndexByte(docs[1].Lede, ' ')],
 		docs[700].Body[strings.LastIndexByte(docs[700].Body, ' ')+1:]} {
@@ -587,30 +581,18 @@ func TestChunkSignSeesVersions(t *testing.T) {
 // the browser fetches them, and wants at most six requests with the
 // page's script for the queries the layout bounds: one word (the
 // manifest, its chunk, its top file), and two words whose pair is in the
-// headlines or ledes of a page of stories or more, quoted or not (the
+// headlines or ledes of minPairTop stories or more, quoted or not (the
 // manifest, two chunks, the pair's chunk and its top file).
 func TestFirstPageRequests(t *testing.T) {
 	docs := phraseDocs()
 	an := NewAnalyser()
 	files := Build(an, analyseAll(an, docs))
-	byName := map[string][]byte{}
-	for _, f := range files {
-		byName[f.Name] = f.Data
-	}
+	byName := filesByName(files)
 	plain := reader(t, files)
 	common := strings.Fields(docs[5].Body)
 	for _, q := range []string{"regional security", `"joint exercises"`, "climate finance", `"trade agreement"`,
 		"security", "exercises", common[0], common[len(common)-1], strings.Fields(docs[2999].Title)[2]} {
-		var fetched []string
-		r, err := NewReader(func(name string) ([]byte, error) {
-			if !slices.Contains(fetched, name) {
-				fetched = append(fetched, name)
-			}
-			return byName[name], nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		r, fetched := countingReader(t, byName)
 		hits, err := r.Search(ParseQuery(q, false))
 		if err != nil || len(hits) == 0 {
 			t.Fatalf("%q: %d hits, %v", q, len(hits), err)
@@ -623,8 +605,8 @@ func TestFirstPageRequests(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if requests := len(fetched) + 1; requests > 6 {
-			t.Errorf("%q (%d hits): %d requests with the script, want at most 6: %v", q, len(hits), requests, fetched)
+		if requests := len(*fetched) + 1; requests > 6 {
+			t.Errorf("%q (%d hits): %d requests with the script, want at most 6: %v", q, len(hits), requests, *fetched)
 		}
 		for i, d := range page {
 			if want, _ := plain.shardRecord(d); string(recs[i]) != string(want) {
@@ -665,22 +647,10 @@ func TestFirstPageBeforePostings(t *testing.T) {
 	docs := phraseDocs()
 	an := NewAnalyser()
 	files := CacheWithSegments(200, 0).Build(an, analyseAll(an, docs))
-	byName := map[string][]byte{}
-	for _, f := range files {
-		byName[f.Name] = f.Data
-	}
+	byName := filesByName(files)
 	for _, q := range []string{"regional security", `"joint exercises"`, "Climate finance", `"trade agreement"`,
 		"security", "regional security talks", "regional secur", `"regional security" exercises`} {
-		var fetched []string
-		r, err := NewReader(func(name string) ([]byte, error) {
-			if !slices.Contains(fetched, name) {
-				fetched = append(fetched, name)
-			}
-			return byName[name], nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		r, fetched := countingReader(t, byName)
 		pq := ParseQuery(q, strings.HasSuffix(q, "secur"))
 		page, err := r.FirstPage(pq)
 		if err != nil {
@@ -697,8 +667,8 @@ func TestFirstPageBeforePostings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if requests := len(fetched) + 1; requests > 6 || slices.ContainsFunc(fetched, func(n string) bool { return strings.HasPrefix(n, Dir+"s-") }) {
-			t.Errorf("%q: %d requests with the script: %v", q, requests, fetched)
+		if requests := len(*fetched) + 1; requests > 6 || slices.ContainsFunc(*fetched, func(n string) bool { return strings.HasPrefix(n, Dir+"s-") }) {
+			t.Errorf("%q: %d requests with the script: %v", q, requests, *fetched)
 		}
 		hits, err := r.Search(pq)
 		if err != nil {
@@ -720,8 +690,34 @@ func TestFirstPageBeforePostings(t *testing.T) {
 				t.Errorf("%q: record %d differs", q, i)
 			}
 		}
-		if !slices.ContainsFunc(fetched, func(n string) bool { return strings.HasPrefix(n, Dir+"s-") }) {
+		if !slices.ContainsFunc(*fetched, func(n string) bool { return strings.HasPrefix(n, Dir+"s-") }) {
 			t.Errorf("%q: Search read no segment: the test wants common words cut in segments", q)
 		}
 	}
+}
+
+// countingReader reads an index of files by name and lists the files it
+// read, each once, as the browser asks for them.
+func countingReader(t *testing.T, byName map[string][]byte) (*Reader, *[]string) {
+	t.Helper()
+	fetched := new([]string)
+	r, err := NewReader(func(name string) ([]byte, error) {
+		if !slices.Contains(*fetched, name) {
+			*fetched = append(*fetched, name)
+		}
+		return byName[name], nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, fetched
+}
+
+// filesByName maps an index's files' names to their bytes.
+func filesByName(files []File) map[string][]byte {
+	byName := make(map[string][]byte, len(files))
+	for _, f := range files {
+		byName[f.Name] = f.Data
+	}
+	return byName
 }

@@ -403,7 +403,7 @@ func (r *Reader) wordScores(surface string, prefix bool) (map[int]float64, error
 // index) ranks above every story that does not, whether or not they were
 // quoted: by the number of such pairs, then by the pairs' scores alone.
 // The words' scores rank the stories without one. So the first page of a
-// query of two words whose pair is in a page of stories or more is that
+// query of two words whose pair is in minPairTop stories or more is that
 // pair's best stories, whose records its top file holds.
 func (r *Reader) Search(q Query) ([]Hit, error) {
 	r.offers = nil

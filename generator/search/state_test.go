@@ -110,12 +110,7 @@ func TestRestoreCacheRejects(t *testing.T) {
 	docs := analyseAll(an, synthetic(60, 5))
 	c := &Cache{}
 	c.Build(an, docs)
-	keys := make([]string, len(docs))
-	byKey := map[string]*Analysis{}
-	for i, a := range docs {
-		keys[i] = fmt.Sprint(i)
-		byKey[keys[i]] = a
-	}
+	keys, byKey := keyed(docs)
 	state := c.EncodeState(keys)
 	of := func(k string) *Analysis { return byKey[k] }
 	if _, err := RestoreCache(an, state, of); err != nil {
@@ -151,12 +146,7 @@ func FuzzRestoreCache(f *testing.F) {
 	docs := analyseAll(an, append(sampleDocs(), synthetic(30, 9)...))
 	c := &Cache{pairTop: 2}
 	c.Build(an, docs)
-	keys := make([]string, len(docs))
-	byKey := map[string]*Analysis{}
-	for i, a := range docs {
-		keys[i] = fmt.Sprint(i)
-		byKey[keys[i]] = a
-	}
+	keys, byKey := keyed(docs)
 	f.Add(c.EncodeState(keys))
 	f.Add([]byte(stateMagic))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -166,4 +156,15 @@ func FuzzRestoreCache(f *testing.F) {
 		}
 		c.Build(an, docs) // must not panic
 	})
+}
+
+// keyed names documents by their numbers.
+func keyed(docs []*Analysis) ([]string, map[string]*Analysis) {
+	keys := make([]string, len(docs))
+	byKey := map[string]*Analysis{}
+	for i, a := range docs {
+		keys[i] = fmt.Sprint(i)
+		byKey[keys[i]] = a
+	}
+	return keys, byKey
 }
