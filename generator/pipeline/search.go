@@ -3,7 +3,9 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -35,10 +37,24 @@ type searchCache struct {
 	disk    *buildcache.Side
 	opened  bool
 	changed bool
+	// indexDisk keeps index's state between processes (search.Cache's
+	// EncodeState), so that a new process appends a new story instead of
+	// building the index again; lastKeys name last's stories, and
+	// indexChanged tells that index differs from what the file holds.
+	indexDisk    *buildcache.Side
+	lastKeys     []string
+	indexChanged bool
 }
 
-// searchFile is the name of the analyses' file in the build cache folder.
-const searchFile = "search.bin"
+// searchFile is the name of the analyses' file in the build cache folder,
+// and searchIndexFile that of the index's state.
+const (
+	searchFile      = "search.bin"
+	searchIndexFile = "search-index.bin"
+)
+
+// keyString names a kept analysis in the index's state.
+func (k searchKey) String() string { return k.path + "\x00" + strconv.FormatUint(k.version, 10) }
 
 // load reads the analyses a build of another process kept, once, if the
 // project keeps a build cache: a missing, damaged or foreign file is no
@@ -54,6 +70,7 @@ func (c *searchCache) load(p *Project) {
 	if c.disk = buildcache.OpenSide(p.Cache(), searchFile); c.disk == nil {
 		return
 	}
+	c.indexDisk = buildcache.OpenSide(p.Cache(), searchIndexFile)
 	data := c.disk.Load()
 	if data == nil {
 		return
@@ -64,9 +81,32 @@ func (c *searchCache) load(p *Project) {
 		return
 	}
 	c.kept = make(map[searchKey]*search.Analysis, len(kept))
+	byKey := make(map[string]*search.Analysis, len(kept))
 	for _, k := range kept {
-		c.kept[searchKey{k.Path, k.Version}] = k.Analysis
+		key := searchKey{k.Path, k.Version}
+		c.kept[key] = k.Analysis
+		byKey[key.String()] = k.Analysis
 	}
+	c.loadIndex(p, byKey)
+}
+
+// loadIndex restores the index a build of another process kept, whose
+// stories are among the kept analyses: a missing, damaged or foreign
+// state, or one of other stories, is none, and the index is built again.
+func (c *searchCache) loadIndex(p *Project, byKey map[string]*search.Analysis) {
+	if c.indexDisk == nil {
+		return
+	}
+	data := c.indexDisk.Load()
+	if data == nil {
+		return
+	}
+	index, err := search.RestoreCache(c.an, data, func(key string) *search.Analysis { return byKey[key] })
+	if err != nil {
+		p.Options.Logger.Warn(err.Error())
+		return
+	}
+	c.index = *index
 }
 
 // SaveSearch writes the search index's analyses beside the build cache,
@@ -80,6 +120,14 @@ func (p *Project) SaveSearch() error {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.indexDisk != nil && c.indexChanged {
+		if state := c.index.EncodeState(c.lastKeys); state != nil {
+			if err := c.indexDisk.Save(state); err != nil {
+				return err
+			}
+		}
+		c.indexChanged = false
+	}
 	if c.disk == nil || !c.changed {
 		return nil
 	}
@@ -157,16 +205,51 @@ func searchOutputs(p *Project, s *site.Site, workers int) []Output {
 	} else {
 		if !slices.Equal(analyses, c.last) {
 			c.last, c.files = analyses, c.index.Build(c.an, analyses)
+			c.lastKeys = make([]string, len(arts))
+			for i, a := range arts {
+				c.lastKeys[i] = searchKey{a.Path, a.Version}.String()
+			}
+			c.indexChanged = true
 		}
 		files = c.files
 	}
 	outs := make([]Output, len(files))
+	clean := cleanIndex(c.an, analyses)
 	for i, f := range files {
 		outs[i] = Output{name: f.Name, source: "the search index",
-			sign:   func() uint64 { return f.Sign },
-			render: func() ([]byte, error) { return f.Data, nil }}
+			sign: func() uint64 { return f.Sign },
+			render: func() ([]byte, error) {
+				if f.Data != nil {
+					return f.Data, nil
+				}
+				return clean(f.Name)
+			}}
 	}
 	return outs
+}
+
+// cleanIndex returns the bytes of an index file by its name, from a clean
+// build of the index made on first use. An index restored from another
+// process lists its unchanged files without their bytes, which the
+// output holds: a build writes one again only when the output lacks it
+// (another destination, a file removed), and a clean build's file of the
+// same name has the same bytes.
+func cleanIndex(an *search.Analyser, analyses []*search.Analysis) func(name string) ([]byte, error) {
+	var once sync.Once
+	var files map[string][]byte
+	return func(name string) ([]byte, error) {
+		once.Do(func() {
+			files = map[string][]byte{}
+			for _, f := range search.Build(an, analyses) {
+				files[f.Name] = f.Data
+			}
+		})
+		data, ok := files[name]
+		if !ok {
+			return nil, fmt.Errorf("search index: no file %s in a clean build", name)
+		}
+		return data, nil
+	}
 }
 
 // searchDoc is what the index reads of a story.

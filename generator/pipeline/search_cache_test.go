@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"maps"
 	"os"
@@ -180,5 +181,102 @@ func TestSearchCacheNewStory(t *testing.T) {
 	kept, err := search.NewAnalyser().DecodeKept(searchSide(t, src, dest, cache).Load())
 	if err != nil || !slices.ContainsFunc(kept, func(k search.Kept) bool { return bytes.Contains(k.Analysis.Record, []byte("Arctic council")) }) {
 		t.Errorf("the file does not keep the new story (%d analyses, %v)", len(kept), err)
+	}
+}
+
+// TestSearchIndexStateAcrossBuilds builds a site with a build cache, then
+// changes it and builds again, as the next run of attache build does:
+// that build restores the index of the last one (search-index.bin) and
+// appends to it. Its index must be a clean build's, byte for byte, after
+// a new story, an edit, with its output emptied, and with the state file
+// damaged, truncated, of another format or of other stories.
+func TestSearchIndexStateAcrossBuilds(t *testing.T) {
+	story := func(name, title string) func(t *testing.T, src string) {
+		return func(t *testing.T, src string) {
+			body := "+++\ntitle = \"" + title + "\"\ndate = 2024-12-01T10:00:00Z\nsource = \"Reuters\"\n+++\n\nThe Arctic council resumed its talks in Tromsø.\n"
+			if err := os.WriteFile(filepath.Join(src, "content", name), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	spoil := func(how func([]byte) []byte) func(t *testing.T, file string) {
+		return func(t *testing.T, file string) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file, how(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	tests := []struct {
+		name   string
+		before func(t *testing.T, src string) // before the first build
+		change func(t *testing.T, src string)
+		state  func(t *testing.T, file string)
+		empty  bool // the output emptied before the second build
+	}{
+		{name: "a new story", change: story("2024-12-01-extra.md", "Arctic council resumes talks")},
+		{name: "the newest story edited", before: story("2024-12-01-extra.md", "Arctic council resumes talks"),
+			change: story("2024-12-01-extra.md", "Arctic council resumes its ceasefire talks")},
+		{name: "the oldest story gone", change: func(t *testing.T, src string) {
+			stories, _ := filepath.Glob(filepath.Join(src, "content", "*.md"))
+			slices.Sort(stories)
+			os.Remove(stories[0])
+		}},
+		{name: "nothing changed, output emptied", empty: true},
+		{name: "a new story, output emptied", change: story("2024-12-01-extra.md", "Arctic council resumes talks"), empty: true},
+		{name: "damaged state", change: story("2024-12-01-extra.md", "Arctic talks"),
+			state: spoil(func(b []byte) []byte { b[len(b)/2] ^= 0x40; return b })},
+		{name: "truncated state", change: story("2024-12-01-extra.md", "Arctic talks"),
+			state: spoil(func(b []byte) []byte { return b[:len(b)/3] })},
+		{name: "state of other stories", change: story("2024-12-01-extra.md", "Arctic talks"),
+			state: func(t *testing.T, file string) {
+				// The state of another site, with other stories, saved
+				// where this one's is, as a side file of this build's.
+				other := searchSite(t)
+				story("2024-11-01-other.md", "Other")(t, other)
+				os.RemoveAll(filepath.Join(other, "content", "2024-08-23-sudan-talks-switzerland.md"))
+				cache2 := t.TempDir()
+				buildSearch(t, other, filepath.Join(t.TempDir(), "public"), cache2)
+				files, _ := filepath.Glob(filepath.Join(cache2, "*", "search-index.bin"))
+				if len(files) != 1 {
+					t.Fatalf("%d index states", len(files))
+				}
+				data, _ := os.ReadFile(files[0])
+				// Another site's side file is foreign by its key: keep
+				// its body under this file's header.
+				mine, _ := os.ReadFile(file)
+				head := len("attache side 1\n") + 32
+				body := append(slices.Clone(mine[:head]), data[head:len(data)-32]...)
+				sum := sha256.Sum256(body)
+				os.WriteFile(file, append(body, sum[:]...), 0o644)
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := searchSite(t)
+			if tt.before != nil {
+				tt.before(t, src)
+			}
+			cache, dest := t.TempDir(), filepath.Join(t.TempDir(), "public")
+			buildSearch(t, src, dest, cache)
+			states, _ := filepath.Glob(filepath.Join(cache, "*", "search-index.bin"))
+			if len(states) != 1 {
+				t.Fatalf("the build left %d index states, want 1", len(states))
+			}
+			if tt.change != nil {
+				tt.change(t, src)
+			}
+			if tt.state != nil {
+				tt.state(t, states[0])
+			}
+			if tt.empty {
+				os.RemoveAll(dest)
+			}
+			got := buildSearch(t, src, dest, cache)
+			sameIndex(t, got, buildSearch(t, src, filepath.Join(t.TempDir(), "public"), ""))
+		})
 	}
 }

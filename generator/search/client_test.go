@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,13 +49,14 @@ func TestClient(t *testing.T) {
 }
 
 // TestClientSegments runs the script's ranking against an index whose
-// postings are cut in small segments.
+// postings are cut in small segments, with the first pages of two words
+// whose pair has a top file, which the script shows before the postings.
 func TestClientSegments(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node is missing: apt-get install -y nodejs")
 	}
-	docs := search.Synthetic(300, 23)
+	docs := search.PhraseDocs()
 	an := search.NewAnalyser()
 	var as []*search.Analysis
 	for _, d := range docs {
@@ -62,7 +64,7 @@ func TestClientSegments(t *testing.T) {
 	}
 	dest := t.TempDir()
 	segments := 0
-	for _, f := range search.CacheWithSegments(100).Build(an, as) {
+	for _, f := range search.CacheWithSegments(100, 0).Build(an, as) {
 		p := filepath.Join(dest, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -84,9 +86,19 @@ func TestClientSegments(t *testing.T) {
 		for _, q := range []struct {
 			q      string
 			typing bool
-		}{{d.Title, false}, {d.Lede[:strings.IndexByte(d.Lede, ' ')+3], true}, {`"` + d.Title + `"`, false}} {
+		}{{d.Title, false}, {d.Lede[:strings.IndexByte(d.Lede, ' ')+3], true}, {`"` + d.Title + `"`, false},
+			{strings.Join(strings.Fields(d.Title)[:2], " "), false}, {`"` + strings.Join(strings.Fields(d.Title)[1:3], " ") + `"`, false}} {
 			expect.Queries = append(expect.Queries, clientQuery(t, r, q.q, q.typing))
 		}
+	}
+	firsts := 0
+	for _, c := range expect.Queries {
+		if c.First != nil {
+			firsts++
+		}
+	}
+	if firsts == 0 {
+		t.Fatal("no query has a first page before its postings")
 	}
 	runClient(t, node, dest, expect, true)
 }
@@ -103,6 +115,8 @@ type clientCheck struct {
 	Parsed search.Query `json:"parsed"`
 	Docs   []int        `json:"docs"`
 	Paths  []string     `json:"paths"`
+	// First is Reader.FirstPage's answer, null for a query without one.
+	First []int `json:"first"`
 }
 
 // clientQuery asks r a query: its parse, its hits and its first page's
@@ -110,6 +124,10 @@ type clientCheck struct {
 func clientQuery(t *testing.T, r *search.Reader, q string, typing bool) clientCheck {
 	t.Helper()
 	p := search.ParseQuery(q, typing)
+	first, err := r.FirstPage(p)
+	if err != nil {
+		t.Fatal(err)
+	}
 	hits, err := r.Search(p)
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +148,10 @@ func clientQuery(t *testing.T, r *search.Reader, q string, typing bool) clientCh
 		}
 		paths = append(paths, fields[0].(string))
 	}
-	return clientCheck{q, typing, p, docs, paths}
+	if first != nil && !slices.Equal(first, docs[:len(first)]) {
+		t.Fatalf("%q: first page %v, Search's %v", q, first, docs[:len(first)])
+	}
+	return clientCheck{q, typing, p, docs, paths, first}
 }
 
 // runClient runs client.test.js with what Go answered.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -18,9 +19,9 @@ import (
 //	               shard lists' and facet shards' hashes, month ranges
 //	t-HASH.json    terms: {"w":{surface:stem},"t":{stem:postings},"k":{stem:top hash},
 //	               "s":{stem:segment hashes}}
-//	p-HASH.json    word pairs, for phrases: {"t":{pair hash:postings},"s":{…}}
+//	p-HASH.json    word pairs: {"t":{pair hash:postings},"k":{pair hash:top hash},"s":{…}}
 //	s-HASH.json    a frozen segment of a long postings list: "postings"
-//	k-HASH.json    a term's best TopRecords stories: {"d":[doc],"r":[record]}
+//	k-HASH.json    a term's or pair's best TopRecords stories: {"d":[doc],"r":[record]}
 //	l-HASH.json    RecordList record shards' hashes, end to end
 //	r-HASH.json    RecordShard records: headline, date, source, snippet, chips
 //	f-HASH.json    FacetShard documents' countries, organisations, source
@@ -55,6 +56,11 @@ const (
 	// minTop is the fewest stories a term has a top file for: the records
 	// of rarer terms come from their shards, as few as the stories.
 	minTop = 3
+	// minPairTop is the fewest stories a pair of words has a top file
+	// for. Measured on the 10,000-article corpusgen site: from 20 (a
+	// page) the index grew by half (22.2 to 33.2 MB), from 50 by 15 %,
+	// from 100 by 9 %, with the same requests for its common phrases.
+	minPairTop = 50
 	// maxChunk is the size a term chunk is split beyond, by the next
 	// letter of its terms; pair chunks are cut by the first hex digits
 	// of their hashes into as many as make them about this size.
@@ -183,14 +189,17 @@ type Cache struct {
 	// of its pairs changed.
 	slots  []pairSlot
 	digits int
-	// segLimit is segLimit but in tests.
+	// segLimit is segLimit and pairTop minPairTop, but in tests.
 	segLimit int
+	pairTop  int
 	// ver numbers changes: an entry takes the next number at each.
 	ver    uint64
 	seed   maphash.Seed
 	seeded bool
-	// chunks are the last Build's chunk files, by signature (sign).
-	chunks map[uint64]File
+	// chunks are the last Build's chunk files, by signature (sign), and
+	// tchunks its term chunks in the order write lists them.
+	chunks  map[uint64]File
+	tchunks []File
 
 	records []File // record shards, encoded, in order
 	lists   []File // record shard lists
@@ -290,12 +299,16 @@ func (e *entry) freeze(limit int) {
 }
 
 // hasTop tells whether an entry has a top file: a term in minTop stories
-// or more. Pairs have none: a phrase's first results are ranked by its
-// words' scores too, so that its pair's best stories seldom hold them
-// (measured: a top file per pair tripled the index and saved one request
-// of 17 for a phrase).
-func (e *entry) hasTop() bool {
-	return e.stem == "" && e.n >= minTop && !e.pair
+// or more, a pair in minPairTop or more. A query whose words make a pair
+// ranks the pair's stories first, by the pair's weight alone (see
+// Reader.Search), so that its first page is the pair's top file; a rarer
+// pair has none (measured: a top file for every pair in minTop stories
+// tripled the index).
+func (c *Cache) hasTop(e *entry) bool {
+	if e.pair {
+		return e.n >= c.pairTop
+	}
+	return e.stem == "" && e.n >= minTop
 }
 
 // posting is one document of a term with its weight.
@@ -387,11 +400,8 @@ func (c *Cache) remove(e *entry) {
 
 func (c *Cache) reset(an *Analyser) {
 	// ver goes on counting: the kept chunks are known by versions.
-	limit := c.segLimit
-	if limit == 0 {
-		limit = segLimit
-	}
-	*c = Cache{an: an, ver: c.ver, seed: c.seed, seeded: c.seeded, chunks: c.chunks, segLimit: limit,
+	limit, pairTop := cmp.Or(c.segLimit, segLimit), cmp.Or(c.pairTop, minPairTop)
+	*c = Cache{an: an, ver: c.ver, seed: c.seed, seeded: c.seeded, chunks: c.chunks, segLimit: limit, pairTop: pairTop,
 		terms: map[int32]*entry{}, surfaces: map[int32]*entry{}, pairs: map[uint32]*entry{}, digits: -1}
 	c.fv.reset()
 }
@@ -457,7 +467,8 @@ func (c *Cache) add(a *Analysis) {
 		e.freeze(c.segLimit)
 		e.n++
 		c.pairSize += 2
-		c.bump(e) // pairs have no top file to rank for
+		e.rank(d, a.PairWeights[j])
+		c.bump(e)
 	}
 	c.dropShards(d)
 	if c.fv.add(a) {
@@ -568,10 +579,22 @@ func (c *Cache) sign(kind string, es []*entry) uint64 {
 	}
 	sum := maphash.String(c.seed, kind) ^ uint64(len(es))
 	for _, e := range es {
+		// Each entry's key and version are mixed through a finalizer
+		// before they are summed: a plain (hash ^ version) let two
+		// entries' small version changes cancel out, and a changed
+		// chunk was taken for the last build's now and then.
 		h := maphash.String(c.seed, e.key+"\x00"+e.stem)
-		sum += (h ^ e.ver) * 0x9E3779B97F4A7C15
+		sum += mix64(h + e.ver*0x9E3779B97F4A7C15)
 	}
 	return sum
+}
+
+// mix64 is SplitMix64's finalizer: every bit of x changes about half of
+// the result's.
+func mix64(x uint64) uint64 {
+	x = (x ^ x>>30) * 0xBF58476D1CE4E5B9
+	x = (x ^ x>>27) * 0x94D049BB133111EB
+	return x ^ x>>31
 }
 
 // write lists the index's files, encoding those whose content changed.
@@ -586,13 +609,15 @@ func (c *Cache) write() []File {
 					files = append(files, sg.file)
 				}
 			}
-			if e.hasTop() {
-				if e.topDirty || e.kfile.Name == "" {
-					e.kfile = c.encodeTop(e)
-					e.topDirty = false
-				}
-				files = append(files, e.kfile)
+			if !c.hasTop(e) {
+				e.kfile = File{} // the chunk names no top file for it
+				continue
 			}
+			if e.topDirty || e.kfile.Name == "" {
+				e.kfile = c.encodeTop(e)
+				e.topDirty = false
+			}
+			files = append(files, e.kfile)
 		}
 		s := c.sign(kind, es)
 		f, hit := c.chunks[s]
@@ -601,8 +626,12 @@ func (c *Cache) write() []File {
 		}
 		kept[s] = f
 		files = append(files, f)
+		if kind == "t" {
+			c.tchunks = append(c.tchunks, f)
+		}
 		return f.id
 	}
+	c.tchunks = c.tchunks[:0]
 	m := Manifest{N: len(c.docs), RecordShard: RecordShard, RecordList: RecordList, FacetShard: FacetShard,
 		Top: TopRecords, MinTop: minTop}
 	m.Terms = c.writeTerms(putChunk)
@@ -694,7 +723,7 @@ func encodeChunk(es []*entry) []byte {
 			w = append(w, kv{e.key, e.stem})
 		default:
 			t = append(t, kv{e.key, string(e.tail())})
-			if e.hasTop() {
+			if e.kfile.Name != "" {
 				k = append(k, kv{e.key, e.kfile.id})
 			}
 			if len(e.segs) > 0 {

@@ -61,10 +61,7 @@ func dump(files []File) string {
 
 func reader(t testing.TB, files []File) *Reader {
 	t.Helper()
-	byName := map[string][]byte{}
-	for _, f := range files {
-		byName[f.Name] = f.Data
-	}
+	byName := filesByName(files)
 	r, err := NewReader(func(name string) ([]byte, error) {
 		if d, ok := byName[name]; ok {
 			return d, nil
@@ -366,22 +363,27 @@ func TestCacheBuildsAsBuild(t *testing.T) {
 // additions, deletions and edits of stories, and wants each build to be
 // the index built afresh, byte for byte.
 func TestCacheRandomChanges(t *testing.T) {
-	for _, limit := range []int{0, 80} {
-		t.Run(fmt.Sprintf("segments of %d", limit), func(t *testing.T) { testCacheRandomChanges(t, limit) })
+	for _, tt := range []struct{ limit, pairTop int }{{0, 0}, {80, 0}, {80, 2}} {
+		t.Run(fmt.Sprintf("segments of %d, pair top files from %d", tt.limit, tt.pairTop), func(t *testing.T) {
+			testCacheRandomChanges(t, tt.limit, tt.pairTop)
+		})
 	}
 }
 
 // testCacheRandomChanges is TestCacheRandomChanges with long postings
-// cut in segments past limit bytes (0: segLimit).
-func testCacheRandomChanges(t *testing.T, limit int) {
-	fresh := func(an *Analyser, docs []*Analysis) []File { return (&Cache{segLimit: limit}).Build(an, docs) }
+// cut in segments past limit bytes (0: segLimit), and top files for pairs
+// in pairTop stories or more (0: minPairTop).
+func testCacheRandomChanges(t *testing.T, limit, pairTop int) {
+	fresh := func(an *Analyser, docs []*Analysis) []File {
+		return (&Cache{segLimit: limit, pairTop: pairTop}).Build(an, docs)
+	}
 	pool := synthetic(160, 11)
 	an := NewAnalyser()
 	rng := rand.New(rand.NewPCG(5, 9))
 	cur := analyseAll(an, pool[:100])
 	next := 100
-	c := Cache{segLimit: limit}
-	segments := 0
+	c := Cache{segLimit: limit, pairTop: pairTop}
+	segments, pairTops := 0, 0
 	for step := range 25 {
 		var what string
 		switch op := rng.IntN(5); {
@@ -417,10 +419,16 @@ func testCacheRandomChanges(t *testing.T, limit int) {
 			if strings.HasPrefix(f.Name, Dir+"s-") {
 				segments++
 			}
+			if strings.HasPrefix(f.Name, Dir+"p-") && strings.Contains(string(f.Data), `"k":{`) {
+				pairTops++
+			}
 		}
 	}
 	if limit > 0 && segments == 0 {
 		t.Errorf("no postings were cut in segments of %d bytes", limit)
+	}
+	if pairTop > 0 && pairTops == 0 {
+		t.Errorf("no pair had a top file from %d stories", pairTop)
 	}
 }
 
@@ -504,10 +512,7 @@ func TestOneWordFirstPage(t *testing.T) {
 	docs := synthetic(1500, 21)
 	an := NewAnalyser()
 	files := Build(an, analyseAll(an, docs))
-	byName := map[string][]byte{}
-	for _, f := range files {
-		byName[f.Name] = f.Data
-	}
+	byName := filesByName(files)
 	plain := reader(t, files)
 	for _, w := range []string{docs[0].Title[:strings.IndexByte(docs[0].Title, ' ')], docs[1].Lede[:strings.IndexByte(docs[1].Lede, ' ')],
 		docs[700].Body[strings.LastIndexByte(docs[700].Body, ' ')+1:]} {
@@ -546,4 +551,173 @@ func TestOneWordFirstPage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestChunkSignSeesVersions wants a chunk's signature to change whenever
+// its entries' versions do, however they change together: the cache takes
+// a chunk of the same signature for the same bytes.
+func TestChunkSignSeesVersions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 2000 {
+		var c Cache
+		x := &entry{key: fmt.Sprintf("%08x", rng.Uint32())}
+		y := &entry{key: fmt.Sprintf("%08x", rng.Uint32())}
+		v, w := uint64(1+rng.IntN(1000)), uint64(1+rng.IntN(1000))
+		x.ver, y.ver = v, w
+		before := c.sign("p", []*entry{x, y})
+		for _, vs := range [][2]uint64{{w, v}, {v + 1, w - 1}, {v + 2, w + 1}, {v ^ 1, w ^ 1}} {
+			if vs == [2]uint64{v, w} {
+				continue
+			}
+			x.ver, y.ver = vs[0], vs[1]
+			if c.sign("p", []*entry{x, y}) == before {
+				t.Fatalf("case %d: versions %d, %d and %d, %d sign alike", i, v, w, vs[0], vs[1])
+			}
+		}
+	}
+}
+
+// TestFirstPageRequests counts the files a query's first page reads, as
+// the browser fetches them, and wants at most six requests with the
+// page's script for the queries the layout bounds: one word (the
+// manifest, its chunk, its top file), and two words whose pair is in the
+// headlines or ledes of minPairTop stories or more, quoted or not (the
+// manifest, two chunks, the pair's chunk and its top file).
+func TestFirstPageRequests(t *testing.T) {
+	docs := phraseDocs()
+	an := NewAnalyser()
+	files := Build(an, analyseAll(an, docs))
+	byName := filesByName(files)
+	plain := reader(t, files)
+	common := strings.Fields(docs[5].Body)
+	for _, q := range []string{"regional security", `"joint exercises"`, "climate finance", `"trade agreement"`,
+		"security", "exercises", common[0], common[len(common)-1], strings.Fields(docs[2999].Title)[2]} {
+		r, fetched := countingReader(t, byName)
+		hits, err := r.Search(ParseQuery(q, false))
+		if err != nil || len(hits) == 0 {
+			t.Fatalf("%q: %d hits, %v", q, len(hits), err)
+		}
+		page := make([]int, 0, TopRecords)
+		for _, h := range hits[:min(TopRecords, len(hits))] {
+			page = append(page, h.Doc)
+		}
+		recs, err := r.Records(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if requests := len(*fetched) + 1; requests > 6 {
+			t.Errorf("%q (%d hits): %d requests with the script, want at most 6: %v", q, len(hits), requests, *fetched)
+		}
+		for i, d := range page {
+			if want, _ := plain.shardRecord(d); string(recs[i]) != string(want) {
+				t.Errorf("%q: document %d's record %s, its shard's %s", q, d, recs[i], want)
+			}
+		}
+	}
+}
+
+// phraseDocs are synthetic stories of which many hold one of four
+// phrases in their headline or lede, and many others the same words
+// apart, in short headlines, so that the words' best stories are not the
+// phrases'.
+func phraseDocs() []Doc {
+	docs := synthetic(3000, 41)
+	phrases := []string{"regional security", "joint exercises", "climate finance", "trade agreement"}
+	rng := rand.New(rand.NewPCG(8, 8))
+	for i := range docs {
+		switch p := rng.IntN(12); {
+		case p < len(phrases) && rng.IntN(2) == 0:
+			docs[i].Title = phrases[p] + " " + docs[i].Title
+		case p < len(phrases):
+			docs[i].Lede += " " + phrases[p]
+		case p < 3*len(phrases):
+			// The words apart, in short headlines: their own best
+			// stories, not the pair's.
+			w := strings.Fields(phrases[p%len(phrases)])
+			docs[i].Title = w[1] + " " + w[0] + " " + strings.Fields(docs[i].Title)[0] + " " + w[1] + " " + w[0]
+		}
+	}
+	return docs
+}
+
+// TestFirstPageBeforePostings wants the first page of two words whose
+// pair has a top file read before the words' postings, without their
+// segments, and to be Search's first page.
+func TestFirstPageBeforePostings(t *testing.T) {
+	docs := phraseDocs()
+	an := NewAnalyser()
+	files := CacheWithSegments(200, 0).Build(an, analyseAll(an, docs))
+	byName := filesByName(files)
+	for _, q := range []string{"regional security", `"joint exercises"`, "Climate finance", `"trade agreement"`,
+		"security", "regional security talks", "regional secur", `"regional security" exercises`} {
+		r, fetched := countingReader(t, byName)
+		pq := ParseQuery(q, strings.HasSuffix(q, "secur"))
+		page, err := r.FirstPage(pq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if eligible := len(strings.Fields(q)) == 2 && !strings.HasSuffix(q, "secur"); (page != nil) != eligible {
+			t.Errorf("%q: first page %v, want one: %v", q, page, eligible)
+			continue
+		}
+		if page == nil {
+			continue
+		}
+		recs, err := r.Records(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if requests := len(*fetched) + 1; requests > 6 || slices.ContainsFunc(*fetched, func(n string) bool { return strings.HasPrefix(n, Dir+"s-") }) {
+			t.Errorf("%q: %d requests with the script: %v", q, requests, *fetched)
+		}
+		hits, err := r.Search(pq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []int
+		for _, h := range hits[:TopRecords] {
+			want = append(want, h.Doc)
+		}
+		if !slices.Equal(page, want) {
+			t.Errorf("%q: first page %v, Search's %v", q, page, want)
+		}
+		wantRecs, err := r.Records(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range recs {
+			if string(recs[i]) != string(wantRecs[i]) {
+				t.Errorf("%q: record %d differs", q, i)
+			}
+		}
+		if !slices.ContainsFunc(*fetched, func(n string) bool { return strings.HasPrefix(n, Dir+"s-") }) {
+			t.Errorf("%q: Search read no segment: the test wants common words cut in segments", q)
+		}
+	}
+}
+
+// countingReader reads an index of files by name and lists the files it
+// read, each once, as the browser asks for them.
+func countingReader(t *testing.T, byName map[string][]byte) (*Reader, *[]string) {
+	t.Helper()
+	fetched := new([]string)
+	r, err := NewReader(func(name string) ([]byte, error) {
+		if !slices.Contains(*fetched, name) {
+			*fetched = append(*fetched, name)
+		}
+		return byName[name], nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, fetched
+}
+
+// filesByName maps an index's files' names to their bytes.
+func filesByName(files []File) map[string][]byte {
+	byName := make(map[string][]byte, len(files))
+	for _, f := range files {
+		byName[f.Name] = f.Data
+	}
+	return byName
 }

@@ -168,6 +168,15 @@ func nth(list string, i int) (string, bool) {
 
 // pairPostings returns the documents of a pair of stems, by its hash.
 func (r *Reader) pairPostings(hash string) (map[int]float64, error) {
+	c, err := r.pairChunk(hash)
+	if err != nil || c == nil {
+		return nil, err
+	}
+	return r.scores(c, hash)
+}
+
+// pairChunk returns the chunk a pair of stems is in, by its hash, or nil.
+func (r *Reader) pairChunk(hash string) (*chunk, error) {
 	t := r.manifest.Pairs
 	if t.List == "" || t.Digits < 0 || t.Digits > 7 {
 		return nil, nil
@@ -184,11 +193,7 @@ func (r *Reader) pairPostings(hash string) (map[int]float64, error) {
 	if !ok || h == noChunk {
 		return nil, nil
 	}
-	c, err := r.load("p", h)
-	if err != nil {
-		return nil, err
-	}
-	return r.scores(c, hash)
+	return r.load("p", h)
 }
 
 // scores decodes a term's postings from its chunk, and offers its top
@@ -319,9 +324,11 @@ func (r *Reader) decode(s string) (map[int]float64, error) {
 	return out, nil
 }
 
-// phraseBonus lifts a story that has a phrase of the query, not only its
-// words, above those that do not: more than any word's score.
-const phraseBonus = 10
+// pairBonus lifts a story that has two of the query's neighbouring words
+// side by side above those that do not: more than the scores of any
+// query's words (a word's is at most its idf, under 13 at a million
+// stories).
+const pairBonus = 1000
 
 // prefixWeight discounts a word that only starts with what was typed.
 const prefixWeight = 0.7
@@ -390,42 +397,70 @@ func (r *Reader) wordScores(surface string, prefix bool) (map[int]float64, error
 
 // Search returns the documents matching every word and phrase of q, best
 // first (newest first among equals).
+//
+// Every word is required. A story holding, in its headline or lede, two
+// of the query's words as they stand side by side in the query (the pair
+// index) ranks above every story that does not, whether or not they were
+// quoted: by the number of such pairs, then by the pairs' scores alone.
+// The words' scores rank the stories without one. So the first page of a
+// query of two words whose pair is in minPairTop stories or more is that
+// pair's best stories, whose records its top file holds.
 func (r *Reader) Search(q Query) ([]Hit, error) {
 	r.offers = nil
 	var sets []map[int]float64
-	for i, w := range q.Words {
-		s, err := r.wordScores(w, q.Prefix != "" && i == len(q.Words)-1)
-		if err != nil {
-			return nil, err
-		}
-		sets = append(sets, s)
-	}
-	// A phrase's words are required like any others; a story with the
-	// phrase itself in its headline or lede (the pair index) ranks above
-	// the stories that only have the words.
-	var bonus []map[int]float64
-	for _, ph := range q.Phrases {
-		stems := make([]string, len(ph))
-		for i, w := range ph {
-			s, err := r.wordScores(w, false)
+	var stems [][]string // each run of neighbouring words, as stems
+	run := func(ws []string, prefix int) error {
+		var st []string
+		for i, w := range ws {
+			s, err := r.wordScores(w, i == prefix)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			sets = append(sets, s)
-			if stems[i], err = r.stemOf(w); err != nil {
-				return nil, err
+			if i == prefix {
+				continue // still being typed: in no pair
 			}
-		}
-		for i := 1; i < len(stems); i++ {
-			s, err := r.pairPostings(fmt.Sprintf("%08x", PairHash(stems[i-1], stems[i])))
+			stem, err := r.stemOf(w)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			bonus = append(bonus, s)
+			st = append(st, stem)
+		}
+		stems = append(stems, st)
+		return nil
+	}
+	prefix := -1
+	if q.Prefix != "" {
+		prefix = len(q.Words) - 1
+	}
+	if err := run(q.Words, prefix); err != nil {
+		return nil, err
+	}
+	for _, ph := range q.Phrases {
+		if err := run(ph, -1); err != nil {
+			return nil, err
 		}
 	}
 	if len(sets) == 0 {
 		return nil, nil
+	}
+	var pairs []map[int]float64
+	seen := map[uint32]bool{}
+	for _, st := range stems {
+		for i := 1; i < len(st); i++ {
+			h := PairHash(st[i-1], st[i])
+			if seen[h] {
+				continue
+			}
+			seen[h] = true
+			s, err := r.pairPostings(fmt.Sprintf("%08x", h))
+			if err != nil {
+				return nil, err
+			}
+			if s != nil {
+				pairs = append(pairs, s)
+			}
+		}
 	}
 	var hits []Hit
 	for d, sc := range sets[0] {
@@ -438,14 +473,19 @@ func (r *Reader) Search(q Query) ([]Hit, error) {
 			}
 			sc += v
 		}
-		if ok {
-			for _, s := range bonus {
-				if v, in := s[d]; in {
-					sc += phraseBonus + v
-				}
-			}
-			hits = append(hits, Hit{d, sc})
+		if !ok {
+			continue
 		}
+		found, ps := false, 0.0
+		for _, s := range pairs {
+			if v, in := s[d]; in {
+				found, ps = true, ps+pairBonus+v
+			}
+		}
+		if found {
+			sc = ps
+		}
+		hits = append(hits, Hit{d, sc})
 	}
 	slices.SortFunc(hits, func(a, b Hit) int {
 		// Scores are compared at a precision the script's floats share.
@@ -521,6 +561,18 @@ func bestOffer(offers []offer, docs []int, doc int) int {
 // topRecord returns a document's record from a top file, nil if the file
 // does not hold it.
 func (r *Reader) topRecord(hash string, doc int) (json.RawMessage, error) {
+	t, err := r.topFile(hash)
+	if err != nil {
+		return nil, err
+	}
+	if i := slices.Index(t.Docs, doc); i >= 0 {
+		return t.Records[i], nil
+	}
+	return nil, nil
+}
+
+// topFile reads a top file.
+func (r *Reader) topFile(hash string) (*topFile, error) {
 	name := Dir + "k-" + hash + ".json"
 	data, err := r.fetch(name)
 	if err != nil {
@@ -533,10 +585,7 @@ func (r *Reader) topRecord(hash string, doc int) (json.RawMessage, error) {
 	if len(t.Docs) != len(t.Records) {
 		return nil, fmt.Errorf("%s: %d documents, %d records", name, len(t.Docs), len(t.Records))
 	}
-	if i := slices.Index(t.Docs, doc); i >= 0 {
-		return t.Records[i], nil
-	}
-	return nil, nil
+	return &t, nil
 }
 
 // shardRecord returns a document's record from its shard, named in a
@@ -574,4 +623,53 @@ func (r *Reader) shardRecord(doc int) (json.RawMessage, error) {
 		return nil, fmt.Errorf("%s: no record %d", name, i)
 	}
 	return recs[i], nil
+}
+
+// FirstPage returns the first page of a query whose first page is its
+// pair's top file, before the words' postings are read: two words (or a
+// phrase of two), not being typed, whose pair has a top file (so is in
+// more stories than a page, all of them holding both words). Their first
+// page is the pair's best stories (see Search), which its top file lists,
+// so that the browser shows it from the words' chunks, the pair's chunk
+// and that file, and reads a common word's segments after. It returns nil
+// for another query; the next Records reads the page from the top file.
+func (r *Reader) FirstPage(q Query) ([]int, error) {
+	ws := q.Words
+	if len(q.Phrases) == 1 && len(ws) == 0 {
+		ws = q.Phrases[0]
+	} else if len(q.Phrases) > 0 {
+		return nil, nil
+	}
+	if len(ws) != 2 || q.Prefix != "" {
+		return nil, nil
+	}
+	a, err := r.stemOf(ws[0])
+	if err != nil {
+		return nil, err
+	}
+	b, err := r.stemOf(ws[1])
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.pairChunk(fmt.Sprintf("%08x", PairHash(a, b)))
+	if err != nil || c == nil {
+		return nil, err
+	}
+	k, ok := c.Tops[fmt.Sprintf("%08x", PairHash(a, b))]
+	if !ok {
+		return nil, nil
+	}
+	t, err := r.topFile(k)
+	if err != nil || len(t.Docs) < r.manifest.Top {
+		return nil, err
+	}
+	docs := map[int]bool{}
+	for _, d := range t.Docs {
+		if d < 0 || d >= r.manifest.N {
+			return nil, fmt.Errorf("k-%s.json: no document %d", k, d)
+		}
+		docs[d] = true
+	}
+	r.offers = []offer{{hash: k, docs: docs}}
+	return slices.Clone(t.Docs), nil
 }

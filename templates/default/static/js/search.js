@@ -21,7 +21,7 @@
   // VALUE maps a postings character's code to its digit.
   var VALUE = new Int8Array(128).fill(-1);
   for (var di = 0; di < DIGITS.length; di++) VALUE[DIGITS.charCodeAt(di)] = di;
-  var PHRASE_BONUS = 10;
+  var PAIR_BONUS = 1000;
 
   function isCJK(ch) {
     return ch.codePointAt(0) >= 0x2e80 && CJK.test(ch);
@@ -269,26 +269,37 @@
   };
 
   // search returns the hits of a parsed query, best first: [{doc, score}],
-  // with the top files that hold some of them as the list's offers.
+  // with the top files that hold some of them as the list's offers. It is
+  // Reader.Search: every word is required; a story with two of the
+  // query's neighbouring words side by side in its headline or lede (the
+  // pair index) ranks above those without, by its pairs' scores alone.
   Index.prototype.search = function (q) {
-    var self = this, m = this.manifest;
-    var jobs = q.words.map(function (w, i) {
-      return self.wordScores(w, q.prefix !== "" && i === q.words.length - 1);
+    var self = this;
+    var jobs = [], runs = [];
+    function run(ws, prefix) {
+      var stems = [];
+      ws.forEach(function (w, i) {
+        jobs.push(self.wordScores(w, i === prefix));
+        if (i !== prefix) stems.push(self.stemOf(w));
+      });
+      runs.push(Promise.all(stems));
+    }
+    run(q.words, q.prefix !== "" ? q.words.length - 1 : -1);
+    q.phrases.forEach(function (ph) { run(ph, -1); });
+    var pairs = Promise.all(runs).then(function (all) {
+      var seen = {}, out = [];
+      all.forEach(function (st) {
+        for (var i = 1; i < st.length; i++) {
+          var h = pairHash(st[i - 1], st[i]);
+          if (seen[h]) continue;
+          seen[h] = true;
+          out.push(self.pairPostings(h));
+        }
+      });
+      return Promise.all(out);
     });
-    // A phrase's words are required; a story with the phrase itself in
-    // its headline or lede ranks above those with the words only.
-    var bonus = [];
-    q.phrases.forEach(function (ph) {
-      ph.forEach(function (w) { jobs.push(self.wordScores(w, false)); });
-      bonus.push(Promise.all(ph.map(function (w) { return self.stemOf(w); })).then(function (stems) {
-        var pairs = [];
-        for (var i = 1; i < stems.length; i++) pairs.push(self.pairPostings(pairHash(stems[i - 1], stems[i])));
-        return Promise.all(pairs);
-      }));
-    });
-    return Promise.all([Promise.all(jobs), Promise.all(bonus)]).then(function (both) {
-      var sets = both[0], extra = [];
-      both[1].forEach(function (r) { extra = extra.concat(r); });
+    return Promise.all([Promise.all(jobs), pairs]).then(function (both) {
+      var sets = both[0], extra = both[1].filter(Boolean);
       var hits = [];
       hits.offers = sets.concat(extra).filter(function (s) { return s && s.offer; }).map(function (s) { return s.offer; });
       if (sets.length === 0) return hits;
@@ -298,14 +309,41 @@
           if (!sets[i].has(d)) return;
           sc += sets[i].get(d);
         }
-        extra.forEach(function (e) { if (e && e.has(d)) sc += PHRASE_BONUS + e.get(d); });
-        hits.push({ doc: d, score: sc });
+        var found = false, ps = 0;
+        extra.forEach(function (e) { if (e.has(d)) { found = true; ps += PAIR_BONUS + e.get(d); } });
+        hits.push({ doc: d, score: found ? ps : sc });
       });
       hits.sort(function (a, b) {
         var x = Math.round(a.score * 1e6), y = Math.round(b.score * 1e6);
         return x !== y ? y - x : b.doc - a.doc;
       });
       return hits;
+    });
+  };
+
+  // firstPage is Reader.FirstPage: for two words (or a phrase of two),
+  // not being typed, whose pair has a top file, the first page is that
+  // file's stories, known before the words' postings (a common word's
+  // segments) arrive. It resolves to null for other queries, else to
+  // {docs, offers}.
+  Index.prototype.firstPage = function (q) {
+    var self = this, ws = q.words;
+    if (q.phrases.length === 1 && ws.length === 0) ws = q.phrases[0];
+    else if (q.phrases.length > 0) return Promise.resolve(null);
+    if (ws.length !== 2 || q.prefix !== "") return Promise.resolve(null);
+    return Promise.all(ws.map(function (w) { return self.stemOf(w); })).then(function (st) {
+      var hash = pairHash(st[0], st[1]), t = self.manifest.p;
+      if (!t.l) return null;
+      var c = nth(t.l, t.d > 0 ? parseInt(hash.slice(0, t.d), 16) : 0);
+      if (c.length !== ID_LEN || c === NO_CHUNK) return null;
+      return self.file("p-" + c + ".json").then(function (ch) {
+        if (!ch.k || !Object.prototype.hasOwnProperty.call(ch.k, hash)) return null;
+        var top = ch.k[hash];
+        return self.file("k-" + top + ".json").then(function (f) {
+          if (f.d.length < self.manifest.k) return null;
+          return { docs: f.d.slice(), offers: [{ hash: top, docs: new Set(f.d) }] };
+        });
+      });
     });
   };
 
@@ -574,11 +612,31 @@
     function refresh(typing) {
       var mine = ++seq;
       status.textContent = t("loading");
-      run(index, state, typing).then(function (a) {
-        if (mine !== seq) return;
-        answer = a;
+      // Two words whose pair has a top file show their first page before
+      // the words' postings arrive; the count and the rest follow.
+      var q = parseQuery(state.q, typing);
+      var early = (hasFilter(state) || state.sort === "newest" ? Promise.resolve(null) : index.firstPage(q)).then(function (p) {
+        if (!p || mine !== seq) return null;
+        answer = { docs: p.docs, offers: p.offers, query: q, early: true };
         shown = 0;
         list.textContent = "";
+        facetsBox.textContent = "";
+        drawChips();
+        return showMore(false).then(function () { return p.docs; });
+      }, function () { return null; });
+      Promise.all([run(index, state, typing), early]).then(function (both) {
+        var a = both[0], firstDocs = both[1];
+        if (mine !== seq) return;
+        var kept = firstDocs && a.docs.slice(0, PAGE).join() === firstDocs.join();
+        answer = a;
+        if (kept) {
+          // The page shown is the answer's first: keep it.
+          shown = firstDocs.length;
+          more.hidden = shown >= a.docs.length;
+        } else {
+          shown = 0;
+          list.textContent = "";
+        }
         facetsBox.textContent = "";
         drawChips();
         if (a.empty) {
@@ -587,7 +645,7 @@
           return;
         }
         status.textContent = a.docs.length ? t("count").replace("%d", a.docs.length) : t("none");
-        return showMore(false).then(function () {
+        return (kept ? Promise.resolve() : showMore(false)).then(function () {
           return a.facets();
         }).then(function (f) {
           if (mine !== seq || !f) return;
