@@ -33,7 +33,7 @@ func (p *Project) AnalyseAll(name string, src []byte) ([]site.Input, error) {
 	}
 	inputs := make([]site.Input, len(arts))
 	for i, a := range arts {
-		inputs[i] = site.Input{Article: a, Detected: p.Detector.Detect(detect.InputOf(a))}
+		inputs[i] = site.Input{Article: a, Detected: p.Detector.Detect(detect.InputOf(a)), Features: site.StoryFeatures(a)}
 		// See Analyse.
 		a.Text, a.Paragraphs = "", nil
 	}

@@ -69,7 +69,7 @@ func (p *Project) Analyse(name string, src []byte) (site.Input, error) {
 	if err != nil {
 		return site.Input{}, err
 	}
-	in := site.Input{Article: a, Detected: p.Detector.Detect(detect.InputOf(a))}
+	in := site.Input{Article: a, Detected: p.Detector.Detect(detect.InputOf(a)), Features: site.StoryFeatures(a)}
 	// Nothing after detection reads the plain text or a wire story's
 	// paragraphs (pages use Body), and on a large site they are a good part
 	// of the memory a build holds.

@@ -98,7 +98,7 @@ func (r *memoRun) placed(s *Site, gaz *gazetteer.Gazetteer, in Input) *placement
 			return p
 		}
 	}
-	p := &placement{base: baseSlug(in.Article), file: fileSlug(in.Article.File)}
+	p := &placement{base: baseSlug(in.Article), file: fileSlug(in.Article.File), features: in.Features}
 	p.path = expandPermalink(s.Config.Permalinks.Article, p.base, p.file, in.Article.Date)
 	p.countries = countryRefs(gaz, in, &p.warnings)
 	p.orgs = orgRefs(gaz, in, &p.warnings)

@@ -15,6 +15,7 @@ import (
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/diag"
 	"github.com/attache/attache/generator/gazetteer"
+	"github.com/attache/attache/generator/textsim"
 )
 
 // Input is one parsed article with what detection found in it.
@@ -25,6 +26,10 @@ type Input struct {
 	// signatures: it must change whenever the file does. Zero is fine for
 	// one-shot builds, which need no signatures.
 	Version uint64
+	// Features are the story's words for threads and related stories
+	// (textsim.Extract of its title, lede and body), worked out with the
+	// parse so that a build cache keeps them; New works them out when nil.
+	Features *textsim.Features
 }
 
 // Site is the whole model of a site. It is immutable once New returns.

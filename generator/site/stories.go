@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/related"
 	"github.com/attache/attache/generator/textsim"
 	"github.com/attache/attache/generator/thread"
@@ -31,11 +32,21 @@ type Thread struct {
 	Articles []*Article
 }
 
-// features returns the input's words and shingles, worked out once per
-// placement, and so kept across builds by a Memo.
+// storyFeatures returns the input's words and shingles: the Input's, or
+// worked out once per placement, and so kept across builds by a Memo.
 func (p *placement) storyFeatures(a *Article) *textsim.Features {
-	p.featuresOnce.Do(func() { p.features = textsim.Extract(a.Title, a.Lede, string(a.Body)) })
+	p.featuresOnce.Do(func() {
+		if p.features == nil {
+			p.features = StoryFeatures(a.Article)
+		}
+	})
 	return p.features
+}
+
+// StoryFeatures returns what threads and related stories compare of an
+// article (see Input.Features).
+func StoryFeatures(a *article.Article) *textsim.Features {
+	return textsim.Extract(a.Title, a.Lede, string(a.Body))
 }
 
 // linkStories groups the articles into threads and picks each one's
