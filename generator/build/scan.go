@@ -49,8 +49,7 @@ type outputScan struct {
 
 // folderIndex is what the manifest puts in one folder.
 type folderIndex struct {
-	files   []string // full slash-separated names
-	folders []string // base names
+	files []string // full slash-separated names
 	// stamp is what the folder's time was when the cache was saved, 0 if
 	// unknown; seen is what the scan found, with found set when it is a
 	// folder.
@@ -68,27 +67,12 @@ func scanOutput(dest string, manifest map[string]buildcache.Output, stamps map[s
 		return outputScan{}
 	}
 	index := map[string]*folderIndex{".": {}}
-	folder := func(d string) *folderIndex {
-		ix := index[d]
-		if ix == nil {
-			ix = &folderIndex{}
-			index[d] = ix
-		}
-		return ix
-	}
 	for name := range manifest {
-		d := path.Dir(name)
-		folder(d).files = append(folder(d).files, name)
-		for d != "." {
-			parent := path.Dir(d)
-			_, known := index[parent]
-			p := folder(parent)
-			if known && slices.Contains(p.folders, path.Base(d)) {
-				break
-			}
-			p.folders = append(p.folders, path.Base(d))
-			d = parent
+		for d := path.Dir(name); index[d] == nil; d = path.Dir(d) {
+			index[d] = &folderIndex{}
 		}
+		ix := index[path.Dir(name)]
+		ix.files = append(ix.files, name)
 	}
 	names := make([]string, 0, len(index))
 	for d, ix := range index {
