@@ -35,7 +35,12 @@ type Renderer struct {
 	themeName string
 	layouts   map[site.PageKind]*template.Template
 	// partials executes partials on their own for partialCached.
-	partials  *template.Template
+	partials *template.Template
+	// noFold keeps every action as written (see fold.go), for tests that
+	// compare the two.
+	noFold bool
+	// folded counts the actions folded, for tests.
+	folded    int
 	assets    []Asset
 	assetPath map[string]string
 	base      *url.URL
@@ -111,6 +116,19 @@ func (r *Renderer) loadLayouts(theme fs.FS) error {
 			return err
 		}
 		r.layouts[kind] = t
+	}
+	if !r.noFold {
+		f := newFolder(r.funcs())
+		for _, kind := range PageKinds {
+			f.foldSet(r.layouts[kind], r.themeName+"/layouts/baseof.html")
+		}
+		var names []string
+		for _, t := range r.partials.Templates() {
+			names = append(names, t.Name())
+		}
+		sort.Strings(names)
+		f.foldSet(r.partials, names...)
+		r.folded = f.folded
 	}
 	return nil
 }
