@@ -197,6 +197,11 @@ func (r *Renderer) RenderBytes(p *view.Page) ([]byte, error) {
 // path: "/countries/laos/" under https://example.org/briefings/ is
 // "/briefings/countries/laos/".
 func (r *Renderer) URL(p string) string {
+	if r.base.Path == "/" && strings.HasPrefix(p, "/") {
+		// A site at the root: the path is its URL, with nothing to
+		// allocate, as on most of the links of every page.
+		return p
+	}
 	return r.base.Path + strings.TrimPrefix(p, "/")
 }
 
