@@ -14,6 +14,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/site"
@@ -47,7 +48,9 @@ type Renderer struct {
 	// lang is the configured language; tr its strings.
 	lang string
 	tr   *i18n.Table
-	warn func(string)
+	// monthLabels keeps month labels translated (see monthLabel).
+	monthLabels sync.Map
+	warn        func(string)
 	// warnings are what New warned about.
 	warnings []string
 }
