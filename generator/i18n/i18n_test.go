@@ -231,3 +231,25 @@ func TestFirstDay(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReplaceMarkers holds Format's one-pass replacement of its markers to
+// the strings.Replacer it replaced.
+func FuzzReplaceMarkers(f *testing.F) {
+	f.Add("\x00a\x00 \x00c\x00 2024", "juillet", "lundi", "1er")
+	f.Add("\x00a\x00\x00c\x00\x00e\x00", "", "x", "")
+	f.Add("\x00\x00a\x00\x00c\x00\x00b\x00", "a", "b", "c")
+	f.Add("plain", "a", "b", "c")
+	f.Add("\x00d\x00 \x00a", "a", "b", "c")
+	f.Fuzz(func(t *testing.T, s, a, b, c string) {
+		names := []string{"\x00a\x00", a, "\x00c\x00", b, "\x00e\x00", c}
+		for n := 0; n <= len(names); n += 2 {
+			want := s
+			if n > 0 {
+				want = strings.NewReplacer(names[:n]...).Replace(s)
+			}
+			if got := replaceMarkers(s, names[:n]); got != want {
+				t.Fatalf("replaceMarkers(%q, %q) = %q, want %q", s, names[:n], got, want)
+			}
+		}
+	})
+}

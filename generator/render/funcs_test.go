@@ -16,7 +16,7 @@ import (
 
 // picturesSite has three articles: Laos in all of them, China in two,
 // Singapore (too small for the map) and ASEAN in one.
-func picturesSite(t *testing.T) *site.Site {
+func picturesSite(t testing.TB) *site.Site {
 	t.Helper()
 	in := func(file, date string, countries []string, orgs ...string) site.Input {
 		d, err := time.Parse("2006-01-02", date)

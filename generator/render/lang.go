@@ -105,25 +105,36 @@ func isSite(l fs.FS) int {
 func (r *Renderer) langFuncs() map[string]any {
 	tr := r.tr
 	return map[string]any{
-		"t":         tr.String,
-		"tn":        tr.Plural,
-		"lang":      tr.Lang,
-		"longDate":  tr.Long,
-		"date":      tr.Format,
-		"monthName": func(m time.Month) string { return tr.Format("January", time.Date(2000, m, 1, 0, 0, 0, 0, time.UTC)) },
-		"monthLabel": func(label string) string {
-			// Month labels are made in English ("August 2024") by the
-			// site model, which knows no language.
-			d, err := time.Parse("January 2006", label)
-			if err != nil {
-				return label
-			}
-			return tr.MonthYear(d)
-		},
-		"region":    tr.Region,
-		"period":    r.period,
-		"pageTitle": r.pageTitle,
+		"t":          tr.String,
+		"tn":         tr.Plural,
+		"lang":       tr.Lang,
+		"longDate":   tr.Long,
+		"date":       tr.Format,
+		"monthName":  func(m time.Month) string { return tr.Format("January", time.Date(2000, m, 1, 0, 0, 0, 0, time.UTC)) },
+		"monthLabel": r.monthLabel,
+		"region":     tr.Region,
+		"period":     r.period,
+		"pageTitle":  r.pageTitle,
 	}
+}
+
+// monthLabel translates a month label, which the site model writes in
+// English ("August 2024"), as it knows no language. Every month page and
+// every front page's list of months shows a few, so each label is
+// translated once per renderer (month labels are a few hundred at most).
+func (r *Renderer) monthLabel(label string) string {
+	if v, ok := r.monthLabels.Load(label); ok {
+		return v.(string)
+	}
+	d, err := time.Parse("January 2006", label)
+	if err != nil {
+		// Not a month: kept as it is, and not kept, so that what a
+		// layout passes cannot grow the cache.
+		return label
+	}
+	out := r.tr.MonthYear(d)
+	r.monthLabels.Store(label, out)
+	return out
 }
 
 // period names a digest's period for readers in the site's language.

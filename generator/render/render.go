@@ -14,6 +14,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/site"
@@ -35,14 +36,21 @@ type Renderer struct {
 	themeName string
 	layouts   map[site.PageKind]*template.Template
 	// partials executes partials on their own for partialCached.
-	partials  *template.Template
+	partials *template.Template
+	// noFold keeps every action as written (see fold.go), for tests that
+	// compare the two.
+	noFold bool
+	// folded counts the actions folded, for tests.
+	folded    int
 	assets    []Asset
 	assetPath map[string]string
 	base      *url.URL
 	// lang is the configured language; tr its strings.
 	lang string
 	tr   *i18n.Table
-	warn func(string)
+	// monthLabels keeps month labels translated (see monthLabel).
+	monthLabels sync.Map
+	warn        func(string)
 	// warnings are what New warned about.
 	warnings []string
 }
@@ -112,6 +120,19 @@ func (r *Renderer) loadLayouts(theme fs.FS) error {
 		}
 		r.layouts[kind] = t
 	}
+	if !r.noFold {
+		f := newFolder(r.funcs())
+		for _, kind := range PageKinds {
+			f.foldSet(r.layouts[kind], r.themeName+"/layouts/baseof.html")
+		}
+		var names []string
+		for _, t := range r.partials.Templates() {
+			names = append(names, t.Name())
+		}
+		sort.Strings(names)
+		f.foldSet(r.partials, names...)
+		r.folded = f.folded
+	}
 	return nil
 }
 
@@ -179,6 +200,11 @@ func (r *Renderer) RenderBytes(p *view.Page) ([]byte, error) {
 // path: "/countries/laos/" under https://example.org/briefings/ is
 // "/briefings/countries/laos/".
 func (r *Renderer) URL(p string) string {
+	if r.base.Path == "/" && strings.HasPrefix(p, "/") {
+		// A site at the root: the path is its URL, with nothing to
+		// allocate, as on most of the links of every page.
+		return p
+	}
 	return r.base.Path + strings.TrimPrefix(p, "/")
 }
 

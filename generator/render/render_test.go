@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -244,4 +245,29 @@ func TestThemeExtends(t *testing.T) {
 // viewsOf makes the views of every page of s.
 func viewsOf(s *site.Site) []*view.Page {
 	return new(view.Maker).Pages(s, s.Pages())
+}
+
+func TestURL(t *testing.T) {
+	for _, tc := range []struct{ base, path, want string }{
+		{"https://example.org/", "/countries/laos/", "/countries/laos/"},
+		{"https://example.org/", "countries/laos/", "/countries/laos/"},
+		{"https://example.org/", "", "/"},
+		{"https://example.org/", "/", "/"},
+		{"https://example.org", "/archive/", "/archive/"},
+		{"https://example.org/briefings/", "/countries/laos/", "/briefings/countries/laos/"},
+		{"https://example.org/briefings", "archive/", "/briefings/archive/"},
+		{"https://example.org/briefings/", "/", "/briefings/"},
+	} {
+		u, err := url.Parse(tc.base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path += "/"
+		}
+		r := &Renderer{base: u}
+		if got := r.URL(tc.path); got != tc.want {
+			t.Errorf("base %s: URL(%q) = %q, want %q", tc.base, tc.path, got, tc.want)
+		}
+	}
 }

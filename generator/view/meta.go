@@ -110,7 +110,17 @@ func (p *Page) NewsArticle() *NewsArticleLD {
 		return nil
 	}
 	cfg := p.Site.Config
-	abs := func(path string) string { return absURL(cfg.BaseURL, path) }
+	// The base URL is parsed once for the page's half-dozen links.
+	base, err := url.Parse(cfg.BaseURL)
+	abs := func(path string) string {
+		if err != nil {
+			// The config package has validated the base URL.
+			return path
+		}
+		u := *base
+		u.Path = strings.TrimSuffix(u.Path, "/") + "/" + strings.TrimPrefix(path, "/")
+		return u.String()
+	}
 	u := abs(a.Path)
 	ld := &NewsArticleLD{
 		Context: "https://schema.org", Type: "NewsArticle",
@@ -133,16 +143,4 @@ func (p *Page) NewsArticle() *NewsArticleLD {
 		}
 	}
 	return ld
-}
-
-// absURL returns the absolute URL of a site path under base, which may
-// carry a subpath.
-func absURL(base, path string) string {
-	u, err := url.Parse(base)
-	if err != nil {
-		// The config package has validated the base URL.
-		return path
-	}
-	u.Path = strings.TrimSuffix(u.Path, "/") + "/" + strings.TrimPrefix(path, "/")
-	return u.String()
 }
