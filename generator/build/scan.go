@@ -49,7 +49,7 @@ type outputScan struct {
 
 // folderIndex is what the manifest puts in one folder.
 type folderIndex struct {
-	files []string // full slash-separated names
+	files []manifestFile
 	// stamp is what the folder's time was when the cache was saved, 0 if
 	// unknown; seen is what the scan found, with found set when it is a
 	// folder.
@@ -67,12 +67,17 @@ func scanOutput(dest string, manifest map[string]buildcache.Output, stamps map[s
 		return outputScan{}
 	}
 	index := map[string]*folderIndex{".": {}}
-	for name := range manifest {
-		for d := path.Dir(name); index[d] == nil; d = path.Dir(d) {
-			index[d] = &folderIndex{}
+	for name, out := range manifest {
+		d := dirOf(name)
+		ix := index[d]
+		if ix == nil {
+			ix = &folderIndex{}
+			index[d] = ix
+			for d = dirOf(d); index[d] == nil; d = dirOf(d) {
+				index[d] = &folderIndex{}
+			}
 		}
-		ix := index[path.Dir(name)]
-		ix.files = append(ix.files, name)
+		ix.files = append(ix.files, manifestFile{name, out})
 	}
 	names := make([]string, 0, len(index))
 	for d, ix := range index {
@@ -94,8 +99,8 @@ func scanOutput(dest string, manifest map[string]buildcache.Output, stamps map[s
 			ix.listed, ix.err = os.ReadDir(dir)
 		}
 		files[i] = make([]listedFile, len(ix.files))
-		for k, name := range ix.files {
-			files[i][k] = statFile(filepath.Join(dest, filepath.FromSlash(name)))
+		for k, f := range ix.files {
+			files[i][k] = statFile(filepath.Join(dest, filepath.FromSlash(f.name)))
 		}
 	})
 	sc := outputScan{written: make(map[string]*outputState, len(manifest)), folders: make(map[string]int64, len(index))}
@@ -129,8 +134,8 @@ func scanOutput(dest string, manifest map[string]buildcache.Output, stamps map[s
 			continue
 		}
 		sc.folders[d] = ix.seen
-		for k, name := range ix.files {
-			f, m := files[i][k], manifest[name]
+		for k, mf := range ix.files {
+			name, f, m := mf.name, files[i][k], mf.out
 			switch {
 			case !f.exists:
 			case !f.regular:
@@ -153,6 +158,20 @@ func scanOutput(dest string, manifest map[string]buildcache.Output, stamps map[s
 	slices.Sort(sc.strays)
 	sc.clean = len(sc.strays) == 0 && len(sc.written) == len(manifest)
 	return sc
+}
+
+// manifestFile is a file the manifest lists, by slash-separated name.
+type manifestFile struct {
+	name string
+	out  buildcache.Output
+}
+
+// dirOf is path.Dir of a clean, relative name, without cleaning it again.
+func dirOf(name string) string {
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		return name[:i]
+	}
+	return "."
 }
 
 // listedFile is what the scan found of one file.
