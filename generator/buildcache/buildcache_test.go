@@ -10,7 +10,7 @@ import (
 	"github.com/attache/attache/generator/site"
 )
 
-func testSite(t *testing.T) Site {
+func testSite(t testing.TB) Site {
 	t.Helper()
 	src := t.TempDir()
 	cfg := filepath.Join(src, "config.toml")
@@ -165,4 +165,34 @@ func TestCacheable(t *testing.T) {
 			t.Errorf("Cacheable(%#v) = %v, want %v", tt.v, got, tt.want)
 		}
 	}
+}
+
+// FuzzLoad checks that no cache file, however damaged, makes Load or
+// LoadArticles crash or hang: they read a footer's offset from the file
+// before any checksum can vouch for it.
+func FuzzLoad(f *testing.F) {
+	s := testSite(f)
+	if Open(s) == nil {
+		f.Skip("the test binary cannot be identified")
+	}
+	if err := Open(s).Save(sample()); err != nil {
+		f.Fatal(err)
+	}
+	valid, err := os.ReadFile(s.Path())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(valid)
+	f.Add(valid[len(valid)-footerLen:])
+	f.Add(append([]byte("x"), valid[len(valid)-footerLen:]...))
+	// Opening hashes the program: once, not per input.
+	c := Open(s)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := os.WriteFile(s.Path(), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if st := c.Load(); st != nil {
+			c.LoadArticles(st)
+		}
+	})
 }
