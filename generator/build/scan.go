@@ -120,14 +120,11 @@ func scanOutput(dest string, manifest map[string]buildcache.Output, stamps map[s
 		if under(d) {
 			continue
 		}
-		if !ix.found || ix.err != nil {
-			if d == "." {
-				return outputScan{}
-			}
+		if ix.err != nil || !ix.found && d == "." {
+			return outputScan{} // a folder that cannot be listed
+		}
+		if !ix.found {
 			gone = append(gone, d)
-			if ix.found {
-				return outputScan{} // a folder that cannot be listed
-			}
 			if _, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(d))); err == nil {
 				sc.strays = append(sc.strays, d) // a file or link where a folder was
 			}
