@@ -72,7 +72,7 @@ func (r *Renderer) worldMap(title string, from any) (template.HTML, error) {
 	case []*view.Article:
 		index := map[string]int{}
 		for _, a := range v {
-			for _, c := range a.Countries {
+			for _, c := range a.Countries() {
 				i, ok := index[c.ID]
 				if !ok {
 					i = len(regions)

@@ -47,7 +47,7 @@ func (r *Renderer) headMeta(p *view.Page) (template.HTML, error) {
 	}
 	if a := p.Article; a != nil {
 		tag(&b, "\n", `<meta property="article:published_time" content="`, a.Date.Format(time.RFC3339), `">`)
-		for _, c := range a.Countries {
+		for _, c := range a.Countries() {
 			if c.Primary {
 				tag(&b, "\n", `<meta property="article:tag" content="`, c.Name, `">`)
 			}

@@ -113,6 +113,15 @@ type articleID struct {
 	links uint64
 }
 
+// key returns the key of the view of the article id names.
+func (id articleID) key() uint64 {
+	var h hasher
+	h.str(id.path)
+	h.u64(id.version)
+	h.u64(id.links)
+	return h.sum()
+}
+
 // Forget drops every kept view, as after a change of configuration.
 func (m *Maker) Forget() { m.kept, m.named, m.pages = nil, nil, nil }
 
@@ -169,8 +178,13 @@ func (b *pageMaker) article(a *site.Article) *Article {
 	}
 	id := articleID{a.Path, a.Version, linksKey(a)}
 	v := b.prev[id]
-	if v == nil || a.Version == 0 {
-		v = newArticle(a)
+	switch {
+	case v == nil || a.Version == 0:
+		v = newArticle(a, id)
+	case v.src != nil:
+		// Not shown yet: its links are made from this build's model,
+		// which has the same article, so that the last is let go.
+		v.src = a
 	}
 	if a.Version != 0 {
 		b.kept[id] = v
@@ -344,25 +358,44 @@ func (b *pageMaker) trends(ts []site.Trend) []Trend {
 	return out
 }
 
-func newArticle(a *site.Article) *Article {
+// newArticle makes an article's view. The view of an article kept from
+// build to build (Version not zero) is keyed by its identity, which
+// decides everything it shows, and makes its links only when a page
+// shows them: most pages that list an article never do, and the pages a
+// build renders are few. Other views are keyed by their content.
+func newArticle(a *site.Article, id articleID) *Article {
 	v := &Article{
 		Title: a.Title, TitleDerived: a.TitleDerived, Slug: a.Slug, Path: a.Path, File: a.File, Format: string(a.Format),
 		Date: a.Date, Source: a.Source, PublishedText: a.PublishedText, Published: a.Published,
 		Dateline: a.Dateline, Editors: a.Editors, Lede: a.Lede, Standfirst: a.Article.Summary, Summary: a.Summary(),
-		Body: a.Body, Tags: a.Tags, TagLinks: tagLinks(a.Tags), Params: a.Params,
-		Countries: refs(a.Countries), Organisations: refs(a.Organisations),
+		Body: a.Body, Tags: a.Tags, Params: a.Params,
 		Subheadline: a.Subheadline, Byline: a.Byline, Copyright: a.Copyright, Language: a.Language,
 		Version: a.ItemVersion,
 	}
 	if a.ItemVersion > 1 {
 		v.Updated = a.Article.Updated
 	}
-	for _, sub := range a.Subjects {
-		v.Subjects = append(v.Subjects, Subject{Code: sub.Code, Label: sub.Label})
+	if a.Version != 0 {
+		v.src = a
+		v.key = id.key()
+		return v
 	}
-	storyLinks(v, a)
-	v.key = contentHash(v)
+	v.links = linksOf(a)
+	var h hasher
+	h.u64(contentHash(v))
+	h.value(reflect.ValueOf(v.links))
+	v.key = h.sum()
 	return v
+}
+
+// linksOf makes an article's links.
+func linksOf(a *site.Article) *articleLinks {
+	l := &articleLinks{Countries: refs(a.Countries), Organisations: refs(a.Organisations), TagLinks: tagLinks(a.Tags)}
+	for _, sub := range a.Subjects {
+		l.Subjects = append(l.Subjects, Subject{Code: sub.Code, Label: sub.Label})
+	}
+	storyLinks(l, a)
+	return l
 }
 
 func refs(rs []site.Ref) []Ref {

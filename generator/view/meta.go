@@ -132,12 +132,12 @@ func (p *Page) NewsArticle() *NewsArticleLD {
 	if a.Source != "" {
 		ld.Author = &jsonLDThing{Type: "Organization", Name: a.Source}
 	}
-	for _, r := range a.Countries {
+	for _, r := range a.Countries() {
 		if r.Primary {
 			ld.About = append(ld.About, jsonLDThing{Type: "Country", Name: r.Name, URL: abs(r.Path)})
 		}
 	}
-	for _, r := range a.Organisations {
+	for _, r := range a.Organisations() {
 		if r.Primary {
 			ld.About = append(ld.About, jsonLDThing{Type: "Organization", Name: r.Name, URL: abs(r.Path)})
 		}

@@ -40,19 +40,19 @@ func (p *Page) Cards(list []*Article) []*Article {
 	var out []*Article
 	seen := map[string]bool{}
 	for _, a := range list {
-		if a.Thread != nil {
-			if seen[a.Thread.ID] {
+		if t := a.Thread(); t != nil {
+			if seen[t.ID] {
 				continue
 			}
-			seen[a.Thread.ID] = true
+			seen[t.ID] = true
 		}
 		out = append(out, a)
 	}
 	return out
 }
 
-// storyLinks sets the article view's related stories and thread.
-func storyLinks(v *Article, a *site.Article) {
+// storyLinks sets the article's related stories and thread.
+func storyLinks(v *articleLinks, a *site.Article) {
 	for _, r := range a.Related {
 		v.Related = append(v.Related, storyOf(r))
 	}
@@ -69,11 +69,13 @@ func storyLinks(v *Article, a *site.Article) {
 
 func storyOf(a *site.Article) Story {
 	s := Story{Title: a.Title, Path: a.Path, Date: a.Date, Source: a.Source}
-	for _, r := range refs(a.Countries) {
+	var primary []site.Ref
+	for _, r := range a.Countries {
 		if r.Primary {
-			s.Countries = append(s.Countries, r)
+			primary = append(primary, r)
 		}
 	}
+	s.Countries = refs(primary)
 	return s
 }
 

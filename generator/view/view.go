@@ -161,11 +161,8 @@ type Article struct {
 	// Body is the story as HTML.
 	Body template.HTML
 	Tags []string
-	// TagLinks are the tags with their pages.
-	TagLinks []TagLink
 	// Params are the front-matter keys attache does not know.
-	Params                   map[string]any
-	Countries, Organisations []Ref
+	Params map[string]any
 
 	// For agency copy (NewsML-G2, ninjs): the secondary headline, the
 	// byline and copyright as the agency wrote them, the story's language
@@ -173,18 +170,59 @@ type Article struct {
 	// filed, set when the agency sent more than one (Version counts them).
 	Subheadline, Byline, Copyright string
 	Language                       string
-	Subjects                       []Subject
 	Updated                        time.Time
 	Version                        int
 
-	// Related are the stories most related to this one, best first;
-	// Thread the reports of its event, nil if it is the only one.
-	Related []Story
-	Thread  *Thread
+	// links are the article's links to entities, tags and other stories,
+	// which most pages listing it never show: an article kept in a build
+	// cache makes them only when a page asks (see Countries).
+	links *articleLinks `hash:"-"`
+	// src is what links are made from until they are.
+	src      *site.Article `hash:"-"`
+	linkOnce sync.Once     `hash:"-"`
 
 	key      uint64 `hash:"-"`
 	partials store  `hash:"-"`
 }
+
+// articleLinks are an article view's links.
+type articleLinks struct {
+	Countries, Organisations []Ref
+	TagLinks                 []TagLink
+	Subjects                 []Subject
+	Related                  []Story
+	Thread                   *Thread
+}
+
+// linked returns the article's links, made on first use.
+func (a *Article) linked() *articleLinks {
+	a.linkOnce.Do(func() {
+		if a.links == nil {
+			a.links = linksOf(a.src)
+		}
+		a.src = nil
+	})
+	return a.links
+}
+
+// Countries are the countries the story is about, in the order detection
+// ranks them.
+func (a *Article) Countries() []Ref { return a.linked().Countries }
+
+// Organisations are the organisations the story is about.
+func (a *Article) Organisations() []Ref { return a.linked().Organisations }
+
+// TagLinks are the story's tags with their pages.
+func (a *Article) TagLinks() []TagLink { return a.linked().TagLinks }
+
+// Subjects are an agency story's subject codes with their labels.
+func (a *Article) Subjects() []Subject { return a.linked().Subjects }
+
+// Related are the stories most related to this one, best first.
+func (a *Article) Related() []Story { return a.linked().Related }
+
+// Thread is the reports of the story's event, nil if it is the only one.
+func (a *Article) Thread() *Thread { return a.linked().Thread }
 
 func (a *Article) viewKey() uint64 { return a.key }
 
@@ -195,9 +233,9 @@ func (a *Article) PrimaryFor(e identified) bool {
 		return false
 	}
 	kind, id := e.identity()
-	refs := a.Countries
+	refs := a.Countries()
 	if kind == string(site.OrganisationKind) {
-		refs = a.Organisations
+		refs = a.Organisations()
 	}
 	for _, r := range refs {
 		if r.ID == id {
