@@ -14,8 +14,8 @@ func TestHash(t *testing.T) {
 	day := time.Date(2024, 7, 26, 14, 4, 0, 0, time.UTC)
 	base := func() *Page {
 		return &Page{Kind: "article", Title: "T", Path: "/a/",
-			Article: &Article{Title: "A", Date: day, Tags: []string{"x"}, key: 9},
-			Latest:  []*Article{{Title: "one", key: 1}, {Title: "two", key: 2}}}
+			Article: &Article{Title: "A", Date: day, Tags: []string{"x"}, key: 9, byID: true},
+			Latest:  []*Article{{Title: "one", key: 1, byID: true}, {Title: "two", key: 2, byID: true}}}
 	}
 	tests := []struct {
 		name   string

@@ -358,11 +358,12 @@ func (b *pageMaker) trends(ts []site.Trend) []Trend {
 	return out
 }
 
-// newArticle makes an article's view. The view of an article kept from
-// build to build (Version not zero) is keyed by its identity, which
-// decides everything it shows, and makes its links only when a page
-// shows them: most pages that list an article never do, and the pages a
-// build renders are few. Other views are keyed by their content.
+// newArticle makes an article's view. Its links to entities, tags and
+// other stories are made only when a page shows them: most pages that
+// list an article never do, and a build with a cache renders few pages.
+// The view of an article kept from build to build (Version not zero) is
+// keyed by its identity, which decides everything it shows; another is
+// keyed by its content, when a signature first asks.
 func newArticle(a *site.Article, id articleID) *Article {
 	v := &Article{
 		Title: a.Title, TitleDerived: a.TitleDerived, Slug: a.Slug, Path: a.Path, File: a.File, Format: string(a.Format),
@@ -371,20 +372,14 @@ func newArticle(a *site.Article, id articleID) *Article {
 		Body: a.Body, Tags: a.Tags, Params: a.Params,
 		Subheadline: a.Subheadline, Byline: a.Byline, Copyright: a.Copyright, Language: a.Language,
 		Version: a.ItemVersion,
+		src:     a,
 	}
 	if a.ItemVersion > 1 {
 		v.Updated = a.Article.Updated
 	}
 	if a.Version != 0 {
-		v.src = a
-		v.key = id.key()
-		return v
+		v.key, v.byID = id.key(), true
 	}
-	v.links = linksOf(a)
-	var h hasher
-	h.u64(contentHash(v))
-	h.value(reflect.ValueOf(v.links))
-	v.key = h.sum()
 	return v
 }
 

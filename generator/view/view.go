@@ -2,6 +2,7 @@ package view
 
 import (
 	"html/template"
+	"reflect"
 	"slices"
 	"sync"
 	"time"
@@ -181,8 +182,13 @@ type Article struct {
 	src      *site.Article `hash:"-"`
 	linkOnce sync.Once     `hash:"-"`
 
-	key      uint64 `hash:"-"`
-	partials store  `hash:"-"`
+	// key identifies the view for signatures: set when it is made for an
+	// article with a version, else worked out from the whole view the
+	// first time a signature asks (builds without a cache never do).
+	key      uint64    `hash:"-"`
+	byID     bool      `hash:"-"`
+	keyOnce  sync.Once `hash:"-"`
+	partials store     `hash:"-"`
 }
 
 // articleLinks are an article view's links.
@@ -197,8 +203,10 @@ type articleLinks struct {
 // linked returns the article's links, made on first use.
 func (a *Article) linked() *articleLinks {
 	a.linkOnce.Do(func() {
-		if a.links == nil {
+		if a.src != nil {
 			a.links = linksOf(a.src)
+		} else {
+			a.links = &articleLinks{} // a view made by hand, in tests
 		}
 		a.src = nil
 	})
@@ -224,7 +232,17 @@ func (a *Article) Related() []Story { return a.linked().Related }
 // Thread is the reports of the story's event, nil if it is the only one.
 func (a *Article) Thread() *Thread { return a.linked().Thread }
 
-func (a *Article) viewKey() uint64 { return a.key }
+func (a *Article) viewKey() uint64 {
+	a.keyOnce.Do(func() {
+		if !a.byID {
+			var h hasher
+			h.u64(contentHash(a))
+			h.value(reflect.ValueOf(a.linked()))
+			a.key = h.sum()
+		}
+	})
+	return a.key
+}
 
 // PrimaryFor reports whether e, an entity on its own page or a month of
 // it, is a main subject of the article.
