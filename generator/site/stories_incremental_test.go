@@ -163,3 +163,86 @@ func firstStateDifference(got, want *linkState) string {
 	}
 	return ""
 }
+
+// TestLinkSpan checks the rule that says what a build keeps, on stories
+// every 8 hours (0h to 200h, oldest first), where a change lies exactly on
+// the bounds: a day of weights, then thread.Window of threads.
+func TestLinkSpan(t *testing.T) {
+	const hour = 3600
+	grid := func(n int) ([]uint64, []int64) {
+		vs, ts := make([]uint64, n), make([]int64, n)
+		for k := range n {
+			vs[k], ts[k] = uint64(k+1), int64(8*k*hour)
+		}
+		return vs, ts
+	}
+	selfRoots := func(n int) []int32 {
+		rs := make([]int32, n)
+		for k := range rs {
+			rs[k] = int32(k)
+		}
+		return rs
+	}
+	oldVersions, oldTimes := grid(26)
+	tests := []struct {
+		name        string
+		roots       func([]int32) // changes the last build's threads
+		next        func([]uint64, []int64) ([]uint64, []int64)
+		same, weigh int
+		group       int
+		index       int
+	}{
+		{
+			name: "a new story, the newest, at 224h",
+			next: func(vs []uint64, ts []int64) ([]uint64, []int64) {
+				return append(vs, 100), append(ts, 224*hour)
+			},
+			// Weights from 200h (a day before), threads from 152h (two
+			// days before that), related lists from 56h read all.
+			same: 26, weigh: 25, group: 19, index: 0,
+		},
+		{
+			name:  "the same, with a thread from 120h to 152h",
+			roots: func(rs []int32) { rs[17], rs[19] = 15, 15 },
+			next: func(vs []uint64, ts []int64) ([]uint64, []int64) {
+				return append(vs, 100), append(ts, 224*hour)
+			},
+			same: 26, weigh: 25, group: 15, index: 0,
+		},
+		{
+			name: "the newest removed",
+			next: func(vs []uint64, ts []int64) ([]uint64, []int64) {
+				return vs[:25], ts[:25]
+			},
+			// The change is at 200h.
+			same: 25, weigh: 22, group: 16, index: 0,
+		},
+		{
+			name: "nothing changed",
+			next: func(vs []uint64, ts []int64) ([]uint64, []int64) { return vs, ts },
+			same: 26, weigh: 26, group: 26, index: 26,
+		},
+		{
+			name: "an old story edited",
+			next: func(vs []uint64, ts []int64) ([]uint64, []int64) {
+				vs[5] = 200
+				return vs, ts
+			},
+			same: 5, weigh: 2, group: 0, index: 0,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := &linkState{versions: oldVersions, times: oldTimes, roots: selfRoots(26)}
+			if tt.roots != nil {
+				tt.roots(st.roots)
+			}
+			vs, ts := tt.next(slices.Clone(oldVersions), slices.Clone(oldTimes))
+			sp := st.span(vs, ts)
+			got := [4]int{sp.same, sp.weigh, sp.group, sp.index}
+			if want := [4]int{tt.same, tt.weigh, tt.group, tt.index}; got != want {
+				t.Errorf("same, weigh, group, index = %v, want %v", got, want)
+			}
+		})
+	}
+}
