@@ -31,7 +31,9 @@ type Memo struct {
 	gaz     *gazetteer.Gazetteer
 	entries map[uint64]*placement
 	// links are the last New's threads and related stories (stories.go).
-	links map[uint64]linkMemo
+	// A New takes them while it runs, so that a concurrent one, which
+	// finds none, works its own out afresh.
+	links *linkState
 }
 
 // NewMemo returns an empty Memo.
@@ -60,7 +62,7 @@ type memoRun struct {
 	gaz       *gazetteer.Gazetteer
 	old, next map[uint64]*placement
 	// oldLinks and nextLinks are Memo.links before and after.
-	oldLinks, nextLinks map[uint64]linkMemo
+	oldLinks, nextLinks *linkState
 }
 
 // begin starts a New; a nil Memo, or one made for another configuration,
@@ -74,6 +76,7 @@ func (m *Memo) begin(cfg *config.Config, gaz *gazetteer.Gazetteer) *memoRun {
 	r := &memoRun{cfg: cfg, gaz: gaz, next: make(map[uint64]*placement, len(m.entries))}
 	if m.cfg == cfg && m.gaz == gaz {
 		r.old, r.oldLinks = m.entries, m.links
+		m.links = nil
 	}
 	return r
 }

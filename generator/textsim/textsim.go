@@ -288,14 +288,62 @@ func Weigh(all []*Features, times []int64, horizon int64) []Vector {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmp.Compare(times[a], times[b]), cmp.Compare(a, b)) })
-	df := newCounter(len(all) * 16)
-	// logs[i] is log(i): the weights take a logarithm per word of every
-	// story, which a table makes a load.
-	logs := make([]float64, len(all)+priorStories+1)
-	for i := 1; i < len(logs); i++ {
-		logs[i] = math.Log(float64(i))
+	sorted, sortedTimes := make([]*Features, len(all)), make([]int64, len(all))
+	for k, i := range order {
+		sorted[k], sortedTimes[k] = all[i], times[i]
 	}
+	vs := NewCounts(len(all)).WeighFrom(sorted, sortedTimes, horizon, 0)
 	out := make([]Vector, len(all))
+	for k, i := range order {
+		out[i] = vs[k]
+	}
+	return out
+}
+
+// Counts are the numbers of stories using each word among a set of
+// stories, and the set's size: what a story's weights read. A caller that
+// keeps them from one build to the next (they then count the whole site)
+// weighs again only the stories a change reaches (WeighFrom).
+type Counts struct {
+	df *counter
+	n  int
+	// logs[i] is log(i): the weights take a logarithm per word of every
+	// story, which a table makes a load. It grows with the stories
+	// counted, and is kept with them.
+	logs []float64
+}
+
+// NewCounts returns the counts of no story, with room for about the words
+// of the given number of stories.
+func NewCounts(stories int) *Counts { return &Counts{df: newCounter(stories * 16)} }
+
+// Len is the number of stories counted.
+func (c *Counts) Len() int { return c.n }
+
+// Remove takes a story counted before out of the counts.
+func (c *Counts) Remove(f *Features) {
+	for _, t := range f.Terms {
+		c.df.vals[c.df.slot(t)]--
+	}
+	c.n--
+}
+
+// WeighFrom returns the vectors of the stories all[from:], exactly as
+// Weigh weighs them among all. all and times are in ascending order of
+// time; c must count exactly the stories all[:c.Len()], each filed at
+// most horizon after all[from] (so that Weigh would count them for it).
+// On return c counts every story of all.
+func (c *Counts) WeighFrom(all []*Features, times []int64, horizon int64, from int) []Vector {
+	df, seen := c.df, c.n
+	if len(c.logs) == 0 {
+		c.logs = append(c.logs, 0)
+	}
+	for i := len(c.logs); i < len(all)+priorStories+1; i++ {
+		c.logs = append(c.logs, math.Log(float64(i)))
+	}
+	logs := c.logs
+	part := all[from:]
+	out := make([]Vector, len(part))
 	// The frequencies a story's weights read are counted in time order,
 	// one story after another; the weights themselves, most of the work,
 	// are then worked out in parallel, a block of stories at a time so
@@ -304,28 +352,27 @@ func Weigh(all []*Features, times []int64, horizon int64) []Vector {
 	workers := runtime.GOMAXPROCS(0)
 	keys := make([][]uint64, workers)
 	var freq []int32
-	dfs := make([][]int32, min(block, len(order)))
+	dfs := make([][]int32, min(block, len(part)))
 	logNs := make([]float64, len(dfs))
-	seen := 0
-	for start := 0; start < len(order); start += block {
-		part := order[start:min(start+block, len(order))]
+	for start := 0; start < len(part); start += block {
+		end := min(start+block, len(part))
 		freq = freq[:0]
-		for k, i := range part {
-			for seen < len(order) && times[order[seen]] <= times[i]+horizon {
-				for _, t := range all[order[seen]].Terms {
+		for k := start; k < end; k++ {
+			for seen < len(all) && times[seen] <= times[from+k]+horizon {
+				for _, t := range all[seen].Terms {
 					df.add(t)
 				}
 				seen++
 			}
-			logNs[k] = logs[seen+priorStories]
-			for _, t := range all[i].Terms {
+			logNs[k-start] = logs[seen+priorStories]
+			for _, t := range part[k].Terms {
 				freq = append(freq, df.get(t))
 			}
 		}
 		off := 0
-		for k, i := range part {
-			n := len(all[i].Terms)
-			dfs[k] = freq[off : off+n : off+n]
+		for k := start; k < end; k++ {
+			n := len(part[k].Terms)
+			dfs[k-start] = freq[off : off+n : off+n]
 			off += n
 		}
 		var wg sync.WaitGroup
@@ -333,13 +380,19 @@ func Weigh(all []*Features, times []int64, horizon int64) []Vector {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for k := w; k < len(part); k += workers {
-					out[part[k]] = weighOne(all[part[k]], dfs[k], logNs[k], logs, &keys[w])
+				for k := start + w; k < end; k += workers {
+					out[k] = weighOne(part[k], dfs[k-start], logNs[k-start], logs, &keys[w])
 				}
 			}()
 		}
 		wg.Wait()
 	}
+	for ; seen < len(all); seen++ {
+		for _, t := range all[seen].Terms {
+			df.add(t)
+		}
+	}
+	c.n = seen
 	return out
 }
 

@@ -93,3 +93,53 @@ func TestWeighMatchesReference(t *testing.T) {
 		t.Fatal("Weigh differs from the sequential reference")
 	}
 }
+
+// TestWeighFromKeptCounts checks that counts kept from one set of stories,
+// less the stories after a change and weighed on from a horizon before it,
+// give exactly Weigh's vectors of the changed set: the newest stories
+// replaced, and some added.
+func TestWeighFromKeptCounts(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	words := []string{"talks", "ceasefire", "minister", "border", "trade", "summit", "sanctions", "election", "aid", "troops"}
+	story := func(i int) *Features {
+		var b []string
+		for range 20 + r.IntN(40) {
+			b = append(b, words[r.IntN(len(words))]+fmt.Sprint(r.IntN(50)))
+		}
+		return Extract(fmt.Sprint("Story ", i), "", fmt.Sprint(b))
+	}
+	const horizon = 3600
+	n := 3000
+	fs := make([]*Features, n)
+	times := make([]int64, n)
+	for i := range fs {
+		fs[i], times[i] = story(i), int64(i*60+r.IntN(60))
+	}
+	for _, same := range []int{0, 1, 1500, 2990, n} {
+		counts := NewCounts(0)
+		counts.WeighFrom(fs, times, horizon, 0)
+		// The stories from same on are replaced by others, later, and
+		// more of them.
+		for _, f := range fs[same:] {
+			counts.Remove(f)
+		}
+		next, nextTimes := slices.Clone(fs[:same]), slices.Clone(times[:same])
+		for i := same; i < n+20; i++ {
+			next, nextTimes = append(next, story(i)), append(nextTimes, int64(i*60+30))
+		}
+		changed := nextTimes[min(same, len(nextTimes)-1)]
+		from, _ := slices.BinarySearch(nextTimes[:same], changed-horizon)
+		got := counts.WeighFrom(next, nextTimes, horizon, from)
+		want := Weigh(next, nextTimes, horizon)
+		if !reflect.DeepEqual(got, want[from:]) {
+			t.Errorf("same %d: weighs from %d differently from Weigh", same, from)
+		}
+		if counts.Len() != len(next) {
+			t.Errorf("same %d: counts %d stories, want %d", same, counts.Len(), len(next))
+		}
+		// Kept vectors of the stories before from are Weigh's too.
+		if old := Weigh(fs, times, horizon); !reflect.DeepEqual(old[:from], want[:from]) {
+			t.Errorf("same %d: the vectors before %d changed", same, from)
+		}
+	}
+}

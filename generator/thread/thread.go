@@ -44,12 +44,25 @@ const (
 // its own thread. vectors are the stories' weighted words (textsim.Weigh
 // over the whole site) and ix an index of them by time in seconds.
 func Group(stories []Story, vectors []textsim.Vector, ix *textsim.Index) []int {
+	return GroupSince(stories, vectors, ix, time.Time{})
+}
+
+// GroupSince is Group for the stories filed at since or later, which it
+// groups exactly as Group would when no thread of the whole set holds both
+// a story filed before since and one filed at it or after: each older
+// story is then left alone (its own first story), and ix need only index
+// the stories from since on. A caller that kept the older stories' threads
+// from a build before groups only the stories a change reaches.
+func GroupSince(stories []Story, vectors []textsim.Vector, ix *textsim.Index, since time.Time) []int {
 	n := len(stories)
 	type pair struct{ a, b int32 }
 	var mu sync.Mutex
 	var all []pair
 	ix.Each(runtime.GOMAXPROCS(0), func() func(int, *textsim.Scratch) {
 		return func(i int, s *textsim.Scratch) {
+			if stories[i].Time.Before(since) {
+				return
+			}
 			t := stories[i].Time.Unix()
 			var found []pair
 			ix.Near(i, t, t+int64(Window/time.Second), s, func(j int, cos float64) {
