@@ -108,6 +108,27 @@ func edited(title string) *State {
 	return st
 }
 
+// saved returns a site whose cache holds sample, with edited("A2")
+// appended when appended is set, and the cache.
+func saved(t testing.TB, appended bool) (Site, *File) {
+	t.Helper()
+	s := testSite(t)
+	c := Open(s)
+	if c == nil {
+		t.Skip("the test binary cannot be identified")
+	}
+	first := sample()
+	if err := c.Save(first); err != nil {
+		t.Fatal(err)
+	}
+	if appended {
+		if err := c.Append(first, edited("A2")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s, c
+}
+
 func TestLoadRejects(t *testing.T) {
 	flip := func(file func(t *testing.T, s Site) string, at func(size int) int) func(t *testing.T, s *Site) {
 		return func(t *testing.T, s *Site) {
@@ -175,20 +196,7 @@ func TestLoadRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := testSite(t)
-			c := Open(s)
-			if c == nil {
-				t.Skip("the test binary cannot be identified")
-			}
-			first := sample()
-			if err := c.Save(first); err != nil {
-				t.Fatal(err)
-			}
-			if tt.appended {
-				if err := c.Append(first, edited("A2")); err != nil {
-					t.Fatal(err)
-				}
-			}
+			s, c := saved(t, tt.appended)
 			if tt.change != nil {
 				tt.change(t, &s)
 			}
@@ -296,15 +304,7 @@ func TestAppend(t *testing.T) {
 // TestAppendAfterCrash checks that bytes a failed save left past the live
 // segments are cut off by the next append.
 func TestAppendAfterCrash(t *testing.T) {
-	s := testSite(t)
-	c := Open(s)
-	if c == nil {
-		t.Skip("the test binary cannot be identified")
-	}
-	first := sample()
-	if err := c.Save(first); err != nil {
-		t.Fatal(err)
-	}
+	s, c := saved(t, false)
 	name := packOf(t, s)
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
@@ -341,18 +341,7 @@ func size(t *testing.T, name string) int64 {
 // LoadArticles crash or hang: they decode the pack's segments and follow
 // offsets the index gives.
 func FuzzLoad(f *testing.F) {
-	s := testSite(f)
-	c := Open(s)
-	if c == nil {
-		f.Skip("the test binary cannot be identified")
-	}
-	first := sample()
-	if err := c.Save(first); err != nil {
-		f.Fatal(err)
-	}
-	if err := c.Append(first, edited("A2")); err != nil {
-		f.Fatal(err)
-	}
+	s, c := saved(f, true)
 	pack := packOf(f, s)
 	index, err := os.ReadFile(s.Path())
 	if err != nil {
