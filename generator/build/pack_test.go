@@ -65,6 +65,12 @@ func TestCachedBuildAppendsArticles(t *testing.T) {
 			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "new.md"),
 				[]byte("+++\ntitle = \"Laos and Japan sign a treaty\"\ndate = 2025-06-01\n+++\n\nLaos and Japan signed a treaty.\n"), 0o644))
 		}, 1},
+		// The new story's segment is then all dead: the next one goes
+		// after it all the same.
+		{"new story edited", func() {
+			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "new.md"),
+				[]byte("+++\ntitle = \"Laos and Japan sign a trade treaty\"\ndate = 2025-06-01\n+++\n\nLaos and Japan signed a treaty on trade.\n"), 0o644))
+		}, 1},
 		{"edit", func() {
 			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a007.md"), fixtureArticle(rng, 700), 0o644))
 		}, 1},

@@ -122,6 +122,9 @@ type packWriter struct {
 	c   *File
 	f   *os.File
 	ref packRef
+	// at is the end of the file, where f stands: the next segment's
+	// offset, after any dead segment the index no longer names.
+	at int64
 	// skip are the inputs whose records the pack already holds.
 	skip map[string]bool
 }
@@ -132,7 +135,7 @@ func (c *File) newPack() (*packWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw := &packWriter{c: c, f: f, ref: packRef{Name: filepath.Base(f.Name()), where: map[string]record{}}}
+	pw := &packWriter{c: c, f: f, ref: packRef{Name: filepath.Base(f.Name()), where: map[string]record{}}, at: packHeaderLen}
 	rand.Read(pw.ref.ID[:])
 	if _, err := f.Write(append([]byte(packMagic), pw.ref.ID[:]...)); err != nil {
 		f.Close()
@@ -155,7 +158,8 @@ func (c *File) appendTo(prev *State, inputs map[string]Input) *packWriter {
 	if err != nil {
 		return nil
 	}
-	pw := &packWriter{c: c, f: f, ref: packRef{Name: ref.Name, ID: ref.ID, where: map[string]record{}}, skip: map[string]bool{}}
+	end := ref.end()
+	pw := &packWriter{c: c, f: f, ref: packRef{Name: ref.Name, ID: ref.ID, where: map[string]record{}}, skip: map[string]bool{}, at: end}
 	live := map[int64]int64{}
 	for name, in := range inputs {
 		r, ok := ref.where[name]
@@ -164,7 +168,6 @@ func (c *File) appendTo(prev *State, inputs map[string]Input) *packWriter {
 			live[r.Seg] += r.Len
 		}
 	}
-	end := ref.end()
 	dead := end - packHeaderLen
 	for _, s := range ref.Segments {
 		if live[s.Off] > 0 {
@@ -209,7 +212,7 @@ func (pw *packWriter) write(inputs map[string]Input) error {
 		return nil
 	}
 	slices.Sort(names)
-	off := pw.ref.end()
+	off := pw.at
 	h := sha256.New()
 	var n counter
 	bw := bufio.NewWriterSize(pw.f, 1<<20)
@@ -232,6 +235,7 @@ func (pw *packWriter) write(inputs map[string]Input) error {
 		return err
 	}
 	seg.Len, seg.Sum = n.n, [32]byte(h.Sum(nil))
+	pw.at += n.n
 	pw.ref.Segments = append(pw.ref.Segments, seg)
 	return nil
 }
