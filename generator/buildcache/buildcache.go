@@ -63,7 +63,8 @@ type Site struct {
 	Drafts, Future       bool
 }
 
-// Path returns the cache file of the site's source and destination.
+// Path returns the index file of the cache of the site's source and
+// destination; the pack of its articles lies beside it.
 func (s Site) Path() string {
 	src, dest := absPath(s.Source), absPath(s.Destination)
 	where := sha256.Sum256([]byte(src + "\x00" + dest))
