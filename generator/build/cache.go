@@ -119,8 +119,11 @@ func (b *Builder) persist(ctx context.Context, r Report, rep *buildcache.Report)
 	}
 	outputs := b.manifest(ctx)
 	st := &buildcache.State{Inputs: b.cachedInputs(), Outputs: outputs, Folders: b.folderStamps(ctx, outputs), Report: rep}
+	// Only the articles of the files parsed since kept was saved are
+	// written: the others are in the cache's pack already.
+	prev := b.kept
 	b.kept, b.keptClean = st, true
-	return b.disk.Save(st)
+	return b.disk.Append(prev, st)
 }
 
 // cachedInputs returns what the cache keeps of the parsed articles.

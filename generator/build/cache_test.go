@@ -108,8 +108,8 @@ func TestCachedBuildMatchesCleanBuild(t *testing.T) {
 	}
 }
 
-// TestDamagedCache checks that a cache file that is truncated, garbled or
-// not a cache at all changes nothing in the output.
+// TestDamagedCache checks that a cache whose index and pack are truncated,
+// garbled or not a cache at all changes nothing in the output.
 func TestDamagedCache(t *testing.T) {
 	for _, damage := range []struct {
 		name string
@@ -129,7 +129,7 @@ func TestDamagedCache(t *testing.T) {
 			// were trusted would show.
 			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a002.md"), fixtureArticle(rng, 200), 0o644))
 			must(t, os.Remove(filepath.Join(dest, "404.html")))
-			for _, f := range cacheFiles(t, cache) {
+			for _, f := range append(cacheFiles(t, cache), packFiles(t, cache)...) {
 				data, err := os.ReadFile(f)
 				must(t, err)
 				must(t, os.WriteFile(f, damage.do(data), 0o644))

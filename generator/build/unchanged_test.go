@@ -146,7 +146,7 @@ func TestUnchangedBuildSaysTheSame(t *testing.T) {
 	// A build with nothing to do does not read the articles the cache
 	// keeps: with them damaged, it still does nothing; the next build that
 	// needs them parses every file again.
-	for _, f := range cacheFiles(t, cache) {
+	for _, f := range packFiles(t, cache) {
 		data, err := os.ReadFile(f)
 		must(t, err)
 		data[100] ^= 0x55

@@ -4,12 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"hash/crc64"
 	"io"
 	"io/fs"
@@ -23,7 +21,7 @@ import (
 )
 
 // Format changes whenever State's layout or meaning does.
-const Format = 7
+const Format = 8
 
 // fileName is the cache's name in its folder.
 const fileName = "build.gob"
@@ -65,7 +63,8 @@ type Site struct {
 	Drafts, Future       bool
 }
 
-// Path returns the cache file of the site's source and destination.
+// Path returns the index file of the cache of the site's source and
+// destination; the pack of its articles lies beside it.
 func (s Site) Path() string {
 	src, dest := absPath(s.Source), absPath(s.Destination)
 	where := sha256.Sum256([]byte(src + "\x00" + dest))
@@ -79,13 +78,13 @@ func (s Site) Exists() bool {
 	return err == nil
 }
 
-// State is what a cache file holds: the parsed inputs, by content-relative
+// State is what a cache holds: the parsed inputs, by content-relative
 // file name, and the manifest of the output files, by output-relative name.
 // Outputs is nil when the theme, options or destination changed since the
 // cache was written: its articles are still good, its outputs are not.
 //
 // Load gives each Input its name, size, time and version but not its
-// articles, which are most of the file: a build that finds nothing
+// articles, which are most of the cache: a build that finds nothing
 // changed needs no more. LoadArticles reads them.
 type State struct {
 	Inputs  map[string]Input
@@ -98,16 +97,10 @@ type State struct {
 	// Report is what the build that wrote the outputs said; nil when
 	// unknown, and with the outputs when they are not good.
 	Report *Report
-	// articles locate the articles' part of the file the State was
-	// loaded from, and name its checksum, so that LoadArticles reads
-	// that file's articles and no later one's.
-	articles section
-}
-
-// section is a checksummed part of a cache file.
-type section struct {
-	Len int64
-	Sum [32]byte
+	// pack is where the inputs' articles lie, as the index read or
+	// written names them, so that LoadArticles reads that index's
+	// articles and no later one's, and Append keeps what did not change.
+	pack packRef
 }
 
 // Report is what a build said and how long it holds, so that a later
@@ -130,28 +123,24 @@ type LogRecord struct {
 	Message string
 }
 
-// A cache file has two parts, each followed by its SHA-256: the articles
-// (a header, then the inputs in batches of batchSize, so that neither
-// writing nor reading holds a second copy of every article in memory),
-// and the index (each input's name, size, time and version, the outputs'
-// manifest and the report). A footer gives the index's offset. A one-shot
-// build writes the articles before it renders and the index after; a build
-// that finds nothing changed reads the index alone.
-type header struct {
+// A cache is two files in the site's cache folder. The pack (see pack.go)
+// holds the articles, in segments appended one per build; the index
+// (fileName) holds each input's name, size, time and version and where its
+// articles lie in the pack, every live segment's place and SHA-256, the
+// outputs' manifest and the report, followed by its own SHA-256. The index
+// is small and replaced whole, through a temporary file, after the pack is
+// written: whatever a crash leaves past the segments it names is ignored,
+// and cut off by the next append. A build that finds nothing changed reads
+// the index alone.
+type index struct {
 	Format int
 	// InputsKey identifies what parsing and detection depend on besides
 	// the file: the program and the configuration.
 	InputsKey [32]byte
-	Inputs    int
-}
-
-type index struct {
-	Format    int
-	InputsKey [32]byte
-	// Articles is the articles' part: its length, checksum included,
-	// and its checksum.
-	Articles section
-	Inputs   []Input
+	Inputs    []Input
+	// Where holds, for each of Inputs in order, where its articles lie.
+	Where []record
+	Pack  packRef
 	// OutputsKey adds to InputsKey what rendering depends on: the theme,
 	// the options and the destination.
 	OutputsKey [32]byte
@@ -160,16 +149,12 @@ type index struct {
 	Report     *Report
 }
 
-// footer ends a cache file: magic, then the index's offset, little-endian.
-const footerMagic = "attache\x07"
-
-const footerLen = len(footerMagic) + 8
+// indexMagic starts the index; its digit is Format's.
+const indexMagic = "attache cache 8\n"
 
 // maxIndex bounds the index a Load reads into memory: at 100,000 articles
 // and 300,000 outputs it is about 30 MB.
 const maxIndex = 1 << 30
-
-const batchSize = 256
 
 // Input is what the cache keeps of one content file.
 type Input struct {
@@ -280,44 +265,37 @@ func hashTree(w io.Writer, dir string) error {
 	return err
 }
 
-// Load reads the cache file's index: the inputs without their articles,
-// the outputs and the report. A missing, damaged or foreign file is no
-// cache: Load returns nil.
+// Load reads the cache's index: the inputs without their articles, the
+// outputs and the report. A missing, damaged or foreign index is no cache:
+// Load returns nil.
 func (c *File) Load() *State {
 	f, err := os.Open(c.file)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || info.Size() < int64(footerLen+2*sha256.Size) {
-		return nil
-	}
-	foot := make([]byte, footerLen)
-	if _, err := f.ReadAt(foot, info.Size()-int64(footerLen)); err != nil || string(foot[:len(footerMagic)]) != footerMagic {
-		return nil
-	}
-	at := int64(binary.LittleEndian.Uint64(foot[len(footerMagic):]))
-	end := info.Size() - int64(footerLen)
-	if at < sha256.Size || at > end-sha256.Size || end-at > maxIndex {
-		return nil
-	}
-	raw := make([]byte, end-at)
-	if _, err := f.ReadAt(raw, at); err != nil {
+	raw, err := io.ReadAll(io.LimitReader(f, maxIndex+1))
+	if err != nil || len(raw) > maxIndex || len(raw) < len(indexMagic)+sha256.Size {
 		return nil
 	}
 	body, sum := raw[:len(raw)-sha256.Size], raw[len(raw)-sha256.Size:]
-	if want := sha256.Sum256(body); !bytes.Equal(sum, want[:]) {
+	if want := sha256.Sum256(body); !bytes.Equal(sum, want[:]) || string(body[:len(indexMagic)]) != indexMagic {
 		return nil
 	}
 	var ix index
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&ix); err != nil || ix.Format != Format ||
-		ix.InputsKey != c.inputsKey || ix.Articles.Len != at {
+	if err := gob.NewDecoder(bytes.NewReader(body[len(indexMagic):])).Decode(&ix); err != nil || ix.Format != Format ||
+		ix.InputsKey != c.inputsKey || len(ix.Where) != len(ix.Inputs) || !ix.Pack.valid(ix.Where) {
 		return nil
 	}
-	st := &State{Inputs: make(map[string]Input, len(ix.Inputs)), Outputs: ix.Outputs, Folders: ix.Folders, Report: ix.Report, articles: ix.Articles}
-	for _, in := range ix.Inputs {
+	st := &State{Inputs: make(map[string]Input, len(ix.Inputs)), Outputs: ix.Outputs, Folders: ix.Folders, Report: ix.Report, pack: ix.Pack}
+	st.pack.where = make(map[string]record, len(ix.Inputs))
+	for i, in := range ix.Inputs {
+		in.Inputs = nil
 		st.Inputs[in.Name] = in
+		st.pack.where[in.Name] = ix.Where[i]
+	}
+	if len(st.Inputs) != len(ix.Inputs) {
+		return nil // a name twice
 	}
 	if ix.OutputsKey != c.outputsKey {
 		st.Outputs, st.Folders, st.Report = nil, nil, nil
@@ -325,178 +303,163 @@ func (c *File) Load() *State {
 	return st
 }
 
-// LoadArticles reads the articles of the inputs st lists, from the file
-// Load read st from, into st.Inputs. It reports false, leaving st as it
-// was, when the file no longer holds them: damaged, or replaced since.
+// LoadArticles reads the articles of the inputs st lists, from the pack
+// segments the index st was loaded from names, into st.Inputs. It reports
+// false, leaving st's inputs as they were, when the pack no longer holds
+// them: damaged, truncated, or replaced since; the next Append from st
+// then writes a fresh pack.
 func (c *File) LoadArticles(st *State) bool {
-	f, err := os.Open(c.file)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	if st.articles.Len < sha256.Size {
-		return false
-	}
-	// The articles are decoded as they are read and checked at the end,
-	// rather than read whole first: at 100,000 articles they are half a
-	// gigabyte.
-	h := sha256.New()
-	body := io.TeeReader(bufio.NewReaderSize(io.LimitReader(f, st.articles.Len-sha256.Size), 1<<20), h)
-	articles := c.decode(body, len(st.Inputs))
+	articles := c.readPack(st.pack, st.Inputs)
 	if articles == nil {
+		// Nothing more is appended to a pack found wanting.
+		st.pack = packRef{}
 		return false
 	}
-	// Whatever the gob left unread counts too.
-	if _, err := io.Copy(h, body); err != nil || !bytes.Equal(h.Sum(nil), st.articles.Sum[:]) {
-		return false
-	}
-	for name, in := range articles {
-		if kept, ok := st.Inputs[name]; !ok || kept.Version != in.Version {
-			return false
-		}
-	}
-	if len(articles) != len(st.Inputs) {
-		return false
-	}
-	for name, in := range articles {
+	for name, arts := range articles {
+		in := st.Inputs[name]
+		in.Inputs = arts
 		st.Inputs[name] = in
 	}
 	return true
 }
 
-// decode reads the articles' part of a cache file; it returns nil if it is
-// not the part of a cache of n inputs for this site and program.
-func (c *File) decode(body io.Reader, n int) map[string]Input {
-	var hd header
-	dec := gob.NewDecoder(body)
-	if err := dec.Decode(&hd); err != nil || hd.Format != Format || hd.InputsKey != c.inputsKey || hd.Inputs != n {
-		return nil
-	}
-	inputs := make(map[string]Input, hd.Inputs)
-	for len(inputs) < hd.Inputs {
-		var batch []Input
-		if err := dec.Decode(&batch); err != nil || len(batch) == 0 {
-			return nil
-		}
-		for _, in := range batch {
-			inputs[in.Name] = in
-		}
-	}
-	return inputs
+// Save writes the cache afresh: a new pack with every input's articles,
+// then the index. It forgets the caches of sites not built for a long
+// time.
+func (c *File) Save(st *State) error {
+	return c.Append(nil, st)
 }
 
-// Save writes the cache file through a temporary file, with a checksum
-// after the gob, and forgets the caches of sites not built for a long time.
-func (c *File) Save(st *State) error {
-	w, err := c.Create(st.Inputs)
-	if err != nil {
+// Append writes st as the cache, appending to the pack that prev (the
+// state last loaded or saved) names only the articles of the inputs whose
+// version prev does not hold, so that a build that changed k files writes
+// O(k) bytes of articles. When prev is nil or its pack is gone, or when
+// dead articles would make up more than half the pack or it has too many
+// segments, it writes a fresh pack instead. On success st names where its
+// articles lie, for the next Append.
+func (c *File) Append(prev, st *State) error {
+	dir := filepath.Dir(c.file)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	return w.Finish(st.Outputs, st.Folders, st.Report)
+	var pw *packWriter
+	if prev != nil {
+		pw = c.appendTo(prev, st.Inputs)
+	}
+	fresh := pw == nil
+	if fresh {
+		var err error
+		if pw, err = c.newPack(); err != nil {
+			return err
+		}
+	}
+	err := pw.write(st.Inputs)
+	if err == nil {
+		err = c.writeIndex(st.Inputs, pw.ref, st.Outputs, st.Folders, st.Report)
+	}
+	if cerr := pw.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		if fresh {
+			os.Remove(pw.f.Name())
+		}
+		return err
+	}
+	st.pack = pw.ref
+	if fresh {
+		c.dropPacks(pw.ref.Name)
+	}
+	c.prune()
+	return nil
 }
 
-// Writer is a cache file being written: the articles first, the index
-// when the build is done.
+// Writer is a cache being written: the articles first, the index when the
+// build is done.
 type Writer struct {
-	c *File
-	f *os.File
-	// w writes to f through h, counting the bytes in n.
-	h   hash.Hash
-	w   *bufio.Writer
-	n   counter
-	enc *gob.Encoder
-	// inputs are the index's, without their articles.
-	inputs []Input
+	c      *File
+	pw     *packWriter
+	inputs map[string]Input
 }
 
-type counter struct{ n int64 }
-
-func (c *counter) Write(p []byte) (int, error) {
-	c.n += int64(len(p))
-	return len(p), nil
-}
-
-// Create starts a new cache file with the inputs; Finish adds the outputs
-// and puts it in place.
+// Create starts a new cache with the inputs, writing their articles to a
+// fresh pack; Finish adds the outputs and puts the cache in place. It
+// keeps inputs, whose articles the caller may drop once Create returns,
+// for their names, sizes, times and versions.
 func (c *File) Create(inputs map[string]Input) (*Writer, error) {
 	if err := os.MkdirAll(filepath.Dir(c.file), 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(filepath.Dir(c.file), ".tmp-*")
+	pw, err := c.newPack()
 	if err != nil {
 		return nil, err
 	}
-	cw := &Writer{c: c, f: f, h: sha256.New()}
-	cw.w = bufio.NewWriterSize(io.MultiWriter(f, cw.h, &cw.n), 1<<20)
-	cw.enc = gob.NewEncoder(cw.w)
-	err = cw.enc.Encode(header{Format: Format, InputsKey: c.inputsKey, Inputs: len(inputs)})
-	batch := make([]Input, 0, batchSize)
-	flush := func() {
-		if err == nil && len(batch) > 0 {
-			err = cw.enc.Encode(batch)
-		}
-		batch = batch[:0]
-	}
-	cw.inputs = make([]Input, 0, len(inputs))
-	for _, in := range inputs {
-		if batch = append(batch, in); len(batch) == batchSize {
-			flush()
-		}
-		in.Inputs = nil
-		cw.inputs = append(cw.inputs, in)
-	}
-	flush()
-	if err == nil {
-		err = cw.w.Flush()
-	}
-	if err != nil {
+	cw := &Writer{c: c, pw: pw, inputs: make(map[string]Input, len(inputs))}
+	if err := pw.write(inputs); err != nil {
 		cw.Abandon()
 		return nil, err
+	}
+	for name, in := range inputs {
+		in.Inputs = nil
+		cw.inputs[name] = in
 	}
 	return cw, nil
 }
 
 // Finish writes the index — the inputs, the outputs, their folders and the
-// report of the build that wrote them — and the footer, and puts the file
-// in place.
+// report of the build that wrote them — and so puts the cache in place.
 func (cw *Writer) Finish(outputs map[string]Output, folders map[string]int64, report *Report) error {
-	defer os.Remove(cw.f.Name())
-	articles := section{Sum: [32]byte(cw.h.Sum(nil))}
-	_, err := cw.w.Write(articles.Sum[:])
-	if err == nil {
-		err = cw.w.Flush()
+	err := cw.c.writeIndex(cw.inputs, cw.pw.ref, outputs, folders, report)
+	if cerr := cw.pw.f.Close(); err == nil {
+		err = cerr
 	}
-	articles.Len = cw.n.n
-	cw.h.Reset()
+	if err != nil {
+		os.Remove(cw.pw.f.Name())
+		return err
+	}
+	cw.c.dropPacks(cw.pw.ref.Name)
+	cw.c.prune()
+	return nil
+}
+
+// Abandon removes the unfinished pack.
+func (cw *Writer) Abandon() {
+	cw.pw.f.Close()
+	os.Remove(cw.pw.f.Name())
+}
+
+// writeIndex replaces the index, through a temporary file, with one naming
+// the inputs, in ref's pack, and the outputs.
+func (c *File) writeIndex(inputs map[string]Input, ref packRef, outputs map[string]Output, folders map[string]int64, report *Report) error {
+	ix := index{Format: Format, InputsKey: c.inputsKey, Inputs: make([]Input, 0, len(inputs)), Where: make([]record, 0, len(inputs)),
+		Pack: ref, OutputsKey: c.outputsKey, Outputs: outputs, Folders: folders, Report: report}
+	for name, in := range inputs {
+		in.Inputs = nil
+		ix.Inputs = append(ix.Inputs, in)
+		ix.Where = append(ix.Where, ref.where[name])
+	}
+	f, err := os.CreateTemp(filepath.Dir(c.file), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	h := sha256.New()
+	w := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+	w.WriteString(indexMagic)
+	err = gob.NewEncoder(w).Encode(ix)
 	if err == nil {
-		// A gob stream of its own, so that Load can decode it alone.
-		err = gob.NewEncoder(cw.w).Encode(index{Format: Format, InputsKey: cw.c.inputsKey, Articles: articles, Inputs: cw.inputs,
-			OutputsKey: cw.c.outputsKey, Outputs: outputs, Folders: folders, Report: report})
+		err = w.Flush()
 	}
 	if err == nil {
-		err = cw.w.Flush()
+		_, err = f.Write(h.Sum(nil))
 	}
-	if err == nil {
-		foot := binary.LittleEndian.AppendUint64(append(cw.h.Sum(nil), footerMagic...), uint64(articles.Len))
-		_, err = cw.f.Write(foot)
-	}
-	if cerr := cw.f.Close(); err == nil {
+	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
-	if err := os.Rename(cw.f.Name(), cw.c.file); err != nil {
-		return err
-	}
-	cw.c.prune()
-	return nil
-}
-
-// Abandon removes the unfinished file.
-func (cw *Writer) Abandon() {
-	cw.f.Close()
-	os.Remove(cw.f.Name())
+	return os.Rename(f.Name(), c.file)
 }
 
 // prune removes the caches of other sites not built for maxAge, so

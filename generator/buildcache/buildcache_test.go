@@ -1,9 +1,14 @@
 package buildcache
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"fmt"
+	"html/template"
+	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/attache/attache/generator/article"
@@ -68,56 +73,130 @@ func TestSaveLoad(t *testing.T) {
 	}
 }
 
+func TestCacheable(t *testing.T) {
+	tests := []struct {
+		v    any
+		want bool
+	}{
+		{nil, true}, {"s", true}, {int64(1), true}, {[]any{"a", map[string]any{"b": 1.5}}, true},
+		{[]string{"a"}, false}, {map[string]any{"c": struct{}{}}, false},
+	}
+	for _, tt := range tests {
+		if got := Cacheable(tt.v); got != tt.want {
+			t.Errorf("Cacheable(%#v) = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}
+
+// packOf returns the file name of the site's pack.
+func packOf(t testing.TB, s Site) string {
+	t.Helper()
+	packs, _ := filepath.Glob(filepath.Join(filepath.Dir(s.Path()), packPrefix+"*"+packSuffix))
+	if len(packs) != 1 {
+		t.Fatalf("%d packs, want 1: %v", len(packs), packs)
+	}
+	return packs[0]
+}
+
+// edited returns sample with a.md parsed again into title and b.md added.
+func edited(title string) *State {
+	st := sample()
+	a := st.Inputs["a.md"]
+	a.Version, a.Inputs = 10, []site.Input{{Article: &article.Article{Title: title}, Version: 10}}
+	st.Inputs["a.md"] = a
+	st.Inputs["b.md"] = Input{Name: "b.md", Size: 4, Version: 11, Inputs: []site.Input{{Article: &article.Article{Title: "B"}, Version: 11}}}
+	return st
+}
+
+// saved returns a site whose cache holds sample, with edited("A2")
+// appended when appended is set, and the cache.
+func saved(t testing.TB, appended bool) (Site, *File) {
+	t.Helper()
+	s := testSite(t)
+	c := Open(s)
+	if c == nil {
+		t.Skip("the test binary cannot be identified")
+	}
+	first := sample()
+	if err := c.Save(first); err != nil {
+		t.Fatal(err)
+	}
+	if appended {
+		if err := c.Append(first, edited("A2")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s, c
+}
+
 func TestLoadRejects(t *testing.T) {
-	flip := func(at func(size int) int) func(t *testing.T, s *Site) {
+	flip := func(file func(t *testing.T, s Site) string, at func(size int) int) func(t *testing.T, s *Site) {
 		return func(t *testing.T, s *Site) {
-			data, err := os.ReadFile(s.Path())
+			name := file(t, *s)
+			data, err := os.ReadFile(name)
 			if err != nil {
 				t.Fatal(err)
 			}
 			data[at(len(data))] ^= 0xff
-			os.WriteFile(s.Path(), data, 0o644)
+			os.WriteFile(name, data, 0o644)
+		}
+	}
+	index := func(_ *testing.T, s Site) string { return s.Path() }
+	pack := func(t *testing.T, s Site) string { return packOf(t, s) }
+	truncate := func(file func(t *testing.T, s Site) string, to func(size int) int) func(t *testing.T, s *Site) {
+		return func(t *testing.T, s *Site) {
+			name := file(t, *s)
+			data, _ := os.ReadFile(name)
+			os.WriteFile(name, data[:to(len(data))], 0o644)
 		}
 	}
 	tests := []struct {
 		name string
-		// change alters the site or its cache file after the save.
+		// appended saves a second state after the first, appending a
+		// segment to the pack.
+		appended bool
+		// change alters the site or its cache files after the save.
 		change      func(t *testing.T, s *Site)
 		noInputs    bool
 		wantOutputs bool
 		// articles is whether LoadArticles still reads the articles.
 		articles bool
 	}{
-		{"nothing changed", func(*testing.T, *Site) {}, false, true, true},
-		{"templates changed", func(t *testing.T, s *Site) {
+		{"nothing changed", false, func(*testing.T, *Site) {}, false, true, true},
+		{"nothing changed after an append", true, func(*testing.T, *Site) {}, false, true, true},
+		{"templates changed", false, func(t *testing.T, s *Site) {
 			os.MkdirAll(s.Templates, 0o755)
 			os.WriteFile(filepath.Join(s.Templates, "x.html"), []byte("x"), 0o644)
 		}, false, false, true},
-		{"base URL changed", func(t *testing.T, s *Site) { s.BaseURL = "https://example.org/" }, false, false, true},
-		{"future stories built", func(t *testing.T, s *Site) { s.Future = true }, false, false, true},
-		{"configuration changed", func(t *testing.T, s *Site) {
+		{"base URL changed", false, func(t *testing.T, s *Site) { s.BaseURL = "https://example.org/" }, false, false, true},
+		{"future stories built", false, func(t *testing.T, s *Site) { s.Future = true }, false, false, true},
+		{"configuration changed", false, func(t *testing.T, s *Site) {
 			os.WriteFile(s.Config, []byte("title = \"y\"\n"), 0o644)
 		}, true, false, false},
-		// The articles come first, the index last, then the footer.
-		{"articles damaged", flip(func(int) int { return 40 }), false, true, false},
-		{"index damaged", flip(func(n int) int { return n - footerLen - sha256.Size - 5 }), true, false, false},
-		{"footer damaged", flip(func(n int) int { return n - 3 }), true, false, false},
-		{"file truncated", func(t *testing.T, s *Site) {
-			data, _ := os.ReadFile(s.Path())
-			os.WriteFile(s.Path(), data[:len(data)-40], 0o644)
-		}, true, false, false},
-		{"file replaced after Load", nil, false, true, false},
+		{"articles damaged", false, flip(pack, func(int) int { return int(packHeaderLen) + 40 }), false, true, false},
+		{"pack header damaged", false, flip(pack, func(int) int { return 3 }), false, true, false},
+		{"appended segment damaged", true, flip(pack, func(n int) int { return n - 5 }), false, true, false},
+		{"first segment damaged after an append", true, flip(pack, func(int) int { return int(packHeaderLen) + 40 }), false, true, false},
+		{"pack truncated", true, truncate(pack, func(n int) int { return n - 40 }), false, true, false},
+		{"pack cut to its header", false, truncate(pack, func(int) int { return int(packHeaderLen) }), false, true, false},
+		{"pack missing", false, func(t *testing.T, s *Site) { os.Remove(packOf(t, *s)) }, false, true, false},
+		{"index damaged", false, flip(index, func(n int) int { return n - sha256.Size - 5 }), true, false, false},
+		{"index checksum damaged", false, flip(index, func(n int) int { return n - 3 }), true, false, false},
+		{"index truncated", false, truncate(index, func(n int) int { return n - 40 }), true, false, false},
+		{"index pointing past the pack", false, func(t *testing.T, s *Site) {
+			c := Open(*s)
+			st := c.Load()
+			st.pack.Segments = append(st.pack.Segments, segment{Off: 1 << 40, Len: 100})
+			st.pack.where["a.md"] = record{Seg: 1 << 40, Len: 10}
+			if err := c.writeIndex(st.Inputs, st.pack, st.Outputs, st.Folders, st.Report); err != nil {
+				t.Fatal(err)
+			}
+		}, false, true, false},
+		{"pack replaced after Load", false, nil, false, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := testSite(t)
-			c := Open(s)
-			if c == nil {
-				t.Skip("the test binary cannot be identified")
-			}
-			if err := c.Save(sample()); err != nil {
-				t.Fatal(err)
-			}
+			s, c := saved(t, tt.appended)
 			if tt.change != nil {
 				tt.change(t, &s)
 			}
@@ -152,43 +231,136 @@ func TestLoadRejects(t *testing.T) {
 	}
 }
 
-func TestCacheable(t *testing.T) {
-	tests := []struct {
-		v    any
-		want bool
-	}{
-		{nil, true}, {"s", true}, {int64(1), true}, {[]any{"a", map[string]any{"b": 1.5}}, true},
-		{[]string{"a"}, false}, {map[string]any{"c": struct{}{}}, false},
+// TestAppend checks that a save after a few inputs changed appends their
+// records alone, that the appended cache reads back as saved, and that a
+// pack grown mostly dead is written afresh.
+func TestAppend(t *testing.T) {
+	s := testSite(t)
+	c := Open(s)
+	if c == nil {
+		t.Skip("the test binary cannot be identified")
 	}
-	for _, tt := range tests {
-		if got := Cacheable(tt.v); got != tt.want {
-			t.Errorf("Cacheable(%#v) = %v, want %v", tt.v, got, tt.want)
+	// Many inputs, so that one record is a small part of the pack.
+	big := sample()
+	for i := range 200 {
+		name := fmt.Sprintf("s%03d.md", i)
+		big.Inputs[name] = Input{Name: name, Version: uint64(100 + i), Inputs: []site.Input{{Article: &article.Article{Title: name, Body: template.HTML(strings.Repeat("word ", 50))}}}}
+	}
+	if err := c.Save(big); err != nil {
+		t.Fatal(err)
+	}
+	name := packOf(t, s)
+	before := size(t, name)
+
+	st := c.Load()
+	next := edited("A2")
+	maps.Copy(next.Inputs, big.Inputs)
+	delete(next.Inputs, "s000.md")
+	next.Inputs["a.md"] = edited("A2").Inputs["a.md"]
+	if err := c.Append(st, next); err != nil {
+		t.Fatal(err)
+	}
+	if packOf(t, s) != name {
+		t.Fatal("the append wrote a fresh pack")
+	}
+	if grown := size(t, name) - before; grown <= 0 || grown > before/10 {
+		t.Errorf("the pack grew by %d bytes from %d, want a tenth at most", grown, before)
+	}
+	got := Open(s).Load()
+	if got == nil || !c.LoadArticles(got) {
+		t.Fatal("the appended cache does not load")
+	}
+	if len(got.Inputs) != len(next.Inputs) || got.Inputs["a.md"].Inputs[0].Article.Title != "A2" ||
+		got.Inputs["b.md"].Inputs[0].Article.Title != "B" || got.Inputs["s001.md"].Inputs[0].Article.Title != "s001.md" {
+		t.Errorf("after the append: %d inputs, a.md %+v", len(got.Inputs), got.Inputs["a.md"])
+	}
+
+	// Parsing most inputs again leaves most of the pack dead: the next
+	// save compacts it.
+	prev := got
+	for i := range 3 {
+		more := edited("A3")
+		for name, in := range next.Inputs {
+			in.Version += uint64(1000 * (i + 1))
+			more.Inputs[name] = in
 		}
+		if err := c.Append(prev, more); err != nil {
+			t.Fatal(err)
+		}
+		prev = more
+	}
+	if packOf(t, s) == name {
+		t.Error("a pack with most records dead was not written afresh")
+	}
+	got = Open(s).Load()
+	if got == nil || !c.LoadArticles(got) || len(got.Inputs) != len(prev.Inputs) || got.Inputs["s001.md"].Version != prev.Inputs["s001.md"].Version {
+		t.Fatal("the compacted cache does not load as saved")
+	}
+	if n := len(got.pack.Segments); n != 1 {
+		t.Errorf("the compacted pack has %d segments, want 1", n)
 	}
 }
 
-// FuzzLoad checks that no cache file, however damaged, makes Load or
-// LoadArticles crash or hang: they read a footer's offset from the file
-// before any checksum can vouch for it.
+// TestAppendAfterCrash checks that bytes a failed save left past the live
+// segments are cut off by the next append.
+func TestAppendAfterCrash(t *testing.T) {
+	s, c := saved(t, false)
+	name := packOf(t, s)
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("half a segment")
+	f.Close()
+	st := c.Load()
+	if st == nil || !c.LoadArticles(st) {
+		t.Fatal("bytes past the live segments spoil the cache")
+	}
+	if err := c.Append(st, edited("A2")); err != nil {
+		t.Fatal(err)
+	}
+	got := c.Load()
+	if got == nil || !c.LoadArticles(got) || got.Inputs["a.md"].Inputs[0].Article.Title != "A2" {
+		t.Fatal("the append after a crash does not load")
+	}
+	if data, _ := os.ReadFile(name); bytes.Contains(data, []byte("half a segment")) {
+		t.Error("the failed save's bytes are still in the pack")
+	}
+}
+
+func size(t *testing.T, name string) int64 {
+	t.Helper()
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Size()
+}
+
+// FuzzLoad checks that no cache, however damaged, makes Load or
+// LoadArticles crash or hang: they decode the pack's segments and follow
+// offsets the index gives.
 func FuzzLoad(f *testing.F) {
-	s := testSite(f)
-	if Open(s) == nil {
-		f.Skip("the test binary cannot be identified")
-	}
-	if err := Open(s).Save(sample()); err != nil {
-		f.Fatal(err)
-	}
-	valid, err := os.ReadFile(s.Path())
+	s, c := saved(f, true)
+	pack := packOf(f, s)
+	index, err := os.ReadFile(s.Path())
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Add(valid)
-	f.Add(valid[len(valid)-footerLen:])
-	f.Add(append([]byte("x"), valid[len(valid)-footerLen:]...))
-	// Opening hashes the program: once, not per input.
-	c := Open(s)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if err := os.WriteFile(s.Path(), data, 0o644); err != nil {
+	valid, err := os.ReadFile(pack)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(index, valid)
+	f.Add(index, valid[:len(valid)/2])
+	f.Add(index, valid[:packHeaderLen])
+	f.Add(index[:len(index)-1], valid)
+	f.Add([]byte(indexMagic), []byte(packMagic))
+	f.Fuzz(func(t *testing.T, index, data []byte) {
+		if err := os.WriteFile(s.Path(), index, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(pack, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		if st := c.Load(); st != nil {

@@ -9,4 +9,8 @@
 // build writes: keys tie the cache to the program, configuration and theme,
 // a checksum rejects a damaged file, and the builder checks the manifest
 // against the destination before trusting it.
+//
+// The articles, most of the cache, lie in an append-only pack beside a
+// small index (see pack.go), so that a build that parsed a few files again
+// writes their articles and the index, not every article.
 package buildcache

@@ -24,9 +24,9 @@ type Side struct {
 
 // OpenSide returns the side file called name of the site's cache, or nil
 // when the program cannot be identified or name is not a plain file name
-// other than the build cache's own.
+// other than the build cache's own files.
 func OpenSide(s Site, name string) *Side {
-	if name != filepath.Base(name) || !filepath.IsLocal(name) || name == "." || name == fileName {
+	if name != filepath.Base(name) || !filepath.IsLocal(name) || name == "." || name == fileName || isPackName(name) {
 		return nil
 	}
 	c := Open(s)

@@ -34,7 +34,7 @@ func TestSideNames(t *testing.T) {
 	if Open(s) == nil {
 		t.Skip("the test binary cannot be identified")
 	}
-	for _, name := range []string{"", ".", "..", "../x", "a/b", "/x", fileName} {
+	for _, name := range []string{"", ".", "..", "../x", "a/b", "/x", fileName, "articles-123.pack"} {
 		if OpenSide(s, name) != nil {
 			t.Errorf("OpenSide(%q) is a file, want nil", name)
 		}

@@ -1,0 +1,145 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/attache/attache/generator/pipeline"
+)
+
+// packFiles returns the build caches' packs, which hold their articles,
+// under the cache folder dir.
+func packFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	packs, err := filepath.Glob(filepath.Join(dir, "*", "articles-*.pack"))
+	must(t, err)
+	return packs
+}
+
+// packFile returns the build cache's pack under the cache folder dir and
+// its size.
+func packFile(t *testing.T, dir string) (string, int64) {
+	t.Helper()
+	packs := packFiles(t, dir)
+	if len(packs) != 1 {
+		t.Fatalf("%d packs in the cache, want 1: %v", len(packs), packs)
+	}
+	info, err := os.Stat(packs[0])
+	must(t, err)
+	return packs[0], info.Size()
+}
+
+// TestCachedBuildAppendsArticles checks that a cached attache build after
+// one new story, one edit or one removal appends about one story's record
+// to the cache's pack rather than writing every article again, that the
+// next build reads the articles back from the pack's segments instead of
+// parsing them, and that each build equals a clean one; and that a build
+// which leaves most of the pack dead writes a fresh one, still equal.
+func TestCachedBuildAppendsArticles(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 4))
+	src := writeFixture(t, rng, 80)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	ctx := context.Background()
+	build := func(step string, wantParsed int) {
+		t.Helper()
+		r, err := runCached(ctx, pipeline.Options{Source: src, Destination: dest, CacheDir: cache})
+		must(t, err)
+		if r.Parsed != wantParsed {
+			t.Errorf("%s: parsed %d files, want %d (the others from the cache)", step, r.Parsed, wantParsed)
+		}
+		sameTree(t, step, dest, cleanBuild(t, src))
+	}
+	build("first build", 80)
+	pack, size := packFile(t, cache)
+
+	steps := []struct {
+		name   string
+		change func()
+		parsed int
+	}{
+		{"new story", func() {
+			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "new.md"),
+				[]byte("+++\ntitle = \"Laos and Japan sign a treaty\"\ndate = 2025-06-01\n+++\n\nLaos and Japan signed a treaty.\n"), 0o644))
+		}, 1},
+		// The new story's segment is then all dead: the next one goes
+		// after it all the same.
+		{"new story edited", func() {
+			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "new.md"),
+				[]byte("+++\ntitle = \"Laos and Japan sign a trade treaty\"\ndate = 2025-06-01\n+++\n\nLaos and Japan signed a treaty on trade.\n"), 0o644))
+		}, 1},
+		{"edit", func() {
+			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a007.md"), fixtureArticle(rng, 700), 0o644))
+		}, 1},
+		{"removal", func() { must(t, os.Remove(filepath.Join(src, "content", "2024", "a011.md"))) }, 0},
+		{"another new story", func() {
+			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "new2.md"),
+				[]byte("+++\ntitle = \"Kenya hosts Peru\"\ndate = 2025-06-02\n+++\n\nKenya hosted Peru's foreign minister.\n"), 0o644))
+		}, 1},
+	}
+	for _, s := range steps {
+		s.change()
+		build(s.name, s.parsed)
+		name, now := packFile(t, cache)
+		if name != pack {
+			t.Fatalf("%s: the build wrote a fresh pack", s.name)
+		}
+		if grown := now - size; grown < 0 || grown > size/10 {
+			t.Errorf("%s: the pack grew by %d bytes from %d, want a tenth at most", s.name, grown, size)
+		} else if s.parsed > 0 && grown == 0 {
+			t.Errorf("%s: the pack did not grow, so the parsed story is not in it", s.name)
+		}
+		size = now
+	}
+
+	// Most stories edited: most of the pack is dead, and the build writes
+	// a fresh one.
+	for i := range 60 {
+		if i != 11 {
+			must(t, os.WriteFile(filepath.Join(src, "content", "2024", fmt.Sprintf("a%03d.md", i)), fixtureArticle(rng, 800+i), 0o644))
+		}
+	}
+	build("most stories edited", 59)
+	if name, _ := packFile(t, cache); name == pack {
+		t.Error("a pack mostly dead was appended to, not written afresh")
+	}
+	// And the fresh pack serves the next build.
+	must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a070.md"), fixtureArticle(rng, 900), 0o644))
+	build("edit after compaction", 1)
+}
+
+// TestCachedBuildAfterDamagedPack checks that a cached build whose pack
+// was damaged parses every file again, equals a clean build, and writes a
+// pack the next build can read.
+func TestCachedBuildAfterDamagedPack(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 5))
+	src := writeFixture(t, rng, 20)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	ctx := context.Background()
+	opts := pipeline.Options{Source: src, Destination: dest, CacheDir: cache}
+	_, err := runCached(ctx, opts)
+	must(t, err)
+	pack, _ := packFile(t, cache)
+	data, err := os.ReadFile(pack)
+	must(t, err)
+	data[len(data)/2] ^= 0xff
+	must(t, os.WriteFile(pack, data, 0o644))
+
+	must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a003.md"), fixtureArticle(rng, 300), 0o644))
+	r, err := runCached(ctx, opts)
+	must(t, err)
+	if r.Parsed != 20 {
+		t.Errorf("after the damage: parsed %d files, want all 20", r.Parsed)
+	}
+	sameTree(t, "damaged pack", dest, cleanBuild(t, src))
+	must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a004.md"), fixtureArticle(rng, 400), 0o644))
+	r, err = runCached(ctx, opts)
+	must(t, err)
+	if r.Parsed != 1 {
+		t.Errorf("the build after: parsed %d files, want 1", r.Parsed)
+	}
+	sameTree(t, "after the damaged pack", dest, cleanBuild(t, src))
+}

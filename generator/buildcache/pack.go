@@ -1,0 +1,322 @@
+package buildcache
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/gob"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/attache/attache/generator/site"
+)
+
+// A pack holds the cache's articles: a header (packMagic and the pack's
+// random ID), then segments, each a gob stream of a segHeader and whole
+// Input records, appended one per build that parsed files again. The
+// index names the live segments with their SHA-256 and, for each input,
+// the segment holding its record; a record is dead once its input is
+// gone or parsed again into a later segment. Nothing in the pack is
+// trusted that the index does not vouch for.
+const packMagic = "attache pack 8\n"
+
+const packHeaderLen = int64(len(packMagic)) + 16
+
+// packPrefix and packSuffix frame a pack's file name in the cache folder.
+const packPrefix, packSuffix = "articles-", ".pack"
+
+// maxSegments bounds the segments of a pack: past it, the next save
+// writes a fresh pack, so that reading the articles stays a few long reads.
+const maxSegments = 64
+
+// packRef is a pack as an index names it.
+type packRef struct {
+	// Name is the pack's file name in the cache folder, ID the random
+	// bytes its header holds.
+	Name string
+	ID   [16]byte
+	// Segments are the live segments, in the order of their offsets.
+	Segments []segment
+	// where is each input's record, by name; the index keeps it apart.
+	where map[string]record
+}
+
+// segment is a part of a pack, from Off for Len bytes, with their SHA-256.
+type segment struct {
+	Off, Len int64
+	Sum      [32]byte
+	// Records is how many bytes of it are records; the rest is the
+	// segment's header and gob's type descriptions.
+	Records int64
+}
+
+// record is where an input's articles lie: the segment at offset Seg, in
+// a record of Len bytes.
+type record struct {
+	Seg, Len int64
+}
+
+type segHeader struct {
+	Format    int
+	InputsKey [32]byte
+	ID        [16]byte
+	Records   int
+}
+
+func isPackName(name string) bool {
+	return strings.HasPrefix(name, packPrefix) && strings.HasSuffix(name, packSuffix) && filepath.Base(name) == name && filepath.IsLocal(name)
+}
+
+// valid reports whether the pack as an index names it is well formed:
+// its segments in order, apart, after the header, and every record in
+// one of them.
+func (p packRef) valid(where []record) bool {
+	if !isPackName(p.Name) {
+		return false
+	}
+	end := packHeaderLen
+	for _, s := range p.Segments {
+		if s.Off < end || s.Len <= 0 || s.Records < 0 || s.Records > s.Len || s.Off+s.Len < s.Off {
+			return false
+		}
+		end = s.Off + s.Len
+	}
+	for _, r := range where {
+		if _, ok := p.segment(r.Seg); !ok || r.Len < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// segment finds the live segment at offset off.
+func (p packRef) segment(off int64) (int, bool) {
+	return slices.BinarySearchFunc(p.Segments, off, func(s segment, off int64) int {
+		switch {
+		case s.Off < off:
+			return -1
+		case s.Off > off:
+			return 1
+		}
+		return 0
+	})
+}
+
+// end is where the pack's live segments end: anything after is dead, left
+// by a build that failed before it wrote its index.
+func (p packRef) end() int64 {
+	if len(p.Segments) == 0 {
+		return packHeaderLen
+	}
+	last := p.Segments[len(p.Segments)-1]
+	return last.Off + last.Len
+}
+
+// packWriter appends a segment to a pack.
+type packWriter struct {
+	c   *File
+	f   *os.File
+	ref packRef
+	// at is the end of the file, where f stands: the next segment's
+	// offset, after any dead segment the index no longer names.
+	at int64
+	// skip are the inputs whose records the pack already holds.
+	skip map[string]bool
+}
+
+// newPack starts a fresh pack in the cache folder.
+func (c *File) newPack() (*packWriter, error) {
+	f, err := os.CreateTemp(filepath.Dir(c.file), packPrefix+"*"+packSuffix)
+	if err != nil {
+		return nil, err
+	}
+	pw := &packWriter{c: c, f: f, ref: packRef{Name: filepath.Base(f.Name()), where: map[string]record{}}, at: packHeaderLen}
+	rand.Read(pw.ref.ID[:])
+	if _, err := f.Write(append([]byte(packMagic), pw.ref.ID[:]...)); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return pw, nil
+}
+
+// appendTo opens the pack prev names to append the records of inputs it
+// does not hold. It returns nil when a fresh pack is due: the pack is
+// gone, foreign or shorter than prev says, or appending would leave it
+// more than half dead or with too many segments.
+func (c *File) appendTo(prev *State, inputs map[string]Input) *packWriter {
+	ref := prev.pack
+	if ref.Name == "" || ref.where == nil {
+		return nil
+	}
+	f, err := os.OpenFile(filepath.Join(filepath.Dir(c.file), ref.Name), os.O_RDWR, 0)
+	if err != nil {
+		return nil
+	}
+	end := ref.end()
+	pw := &packWriter{c: c, f: f, ref: packRef{Name: ref.Name, ID: ref.ID, where: map[string]record{}}, skip: map[string]bool{}, at: end}
+	live := map[int64]int64{}
+	for name, in := range inputs {
+		r, ok := ref.where[name]
+		if was, kept := prev.Inputs[name]; ok && kept && was.Version == in.Version {
+			pw.ref.where[name], pw.skip[name] = r, true
+			live[r.Seg] += r.Len
+		}
+	}
+	dead := end - packHeaderLen
+	for _, s := range ref.Segments {
+		if live[s.Off] > 0 {
+			pw.ref.Segments = append(pw.ref.Segments, s)
+			dead -= s.Len - s.Records + live[s.Off]
+		}
+	}
+	head := make([]byte, packHeaderLen)
+	info, err := f.Stat()
+	if err != nil || info.Size() < end || 2*dead > end-packHeaderLen || len(pw.ref.Segments) >= maxSegments ||
+		readFull(f, head) != nil || !bytes.Equal(head, append([]byte(packMagic), ref.ID[:]...)) {
+		f.Close()
+		return nil
+	}
+	// Whatever lies past the live segments was left by a failed build.
+	if f.Truncate(end) != nil {
+		f.Close()
+		return nil
+	}
+	if _, err := f.Seek(end, io.SeekStart); err != nil {
+		f.Close()
+		return nil
+	}
+	return pw
+}
+
+func readFull(r io.Reader, p []byte) error {
+	_, err := io.ReadFull(r, p)
+	return err
+}
+
+// write appends a segment with the records of the inputs the pack does not
+// hold yet, if any, at the end of the file, where f stands.
+func (pw *packWriter) write(inputs map[string]Input) error {
+	var names []string
+	for name := range inputs {
+		if !pw.skip[name] {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	slices.Sort(names)
+	off := pw.at
+	h := sha256.New()
+	var n counter
+	bw := bufio.NewWriterSize(pw.f, 1<<20)
+	enc := gob.NewEncoder(io.MultiWriter(bw, h, &n))
+	err := enc.Encode(segHeader{Format: Format, InputsKey: pw.c.inputsKey, ID: pw.ref.ID, Records: len(names)})
+	seg := segment{Off: off}
+	for _, name := range names {
+		if err != nil {
+			break
+		}
+		before := n.n
+		err = enc.Encode(inputs[name])
+		pw.ref.where[name] = record{Seg: off, Len: n.n - before}
+		seg.Records += n.n - before
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		return err
+	}
+	seg.Len, seg.Sum = n.n, [32]byte(h.Sum(nil))
+	pw.at += n.n
+	pw.ref.Segments = append(pw.ref.Segments, seg)
+	return nil
+}
+
+type counter struct{ n int64 }
+
+func (c *counter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
+}
+
+// readPack reads the articles of inputs from the live segments of ref's
+// pack. It returns nil unless every input's record is there, where ref
+// says, with its version, in segments whose checksums hold.
+func (c *File) readPack(ref packRef, inputs map[string]Input) map[string][]site.Input {
+	if !isPackName(ref.Name) {
+		return nil
+	}
+	f, err := os.Open(filepath.Join(filepath.Dir(c.file), ref.Name))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	head := make([]byte, packHeaderLen)
+	if readFull(f, head) != nil || !bytes.Equal(head, append([]byte(packMagic), ref.ID[:]...)) {
+		return nil
+	}
+	articles := make(map[string][]site.Input, len(inputs))
+	h := sha256.New()
+	for _, seg := range ref.Segments {
+		if !c.readSegment(f, seg, ref, inputs, articles, h) {
+			return nil
+		}
+	}
+	if len(articles) != len(inputs) {
+		return nil
+	}
+	return articles
+}
+
+// readSegment decodes one segment into articles, keeping the records ref
+// places in it, and checks its checksum; the records are decoded as they
+// are read, not read whole first: a fresh pack of 100,000 articles is one
+// segment of half a gigabyte.
+func (c *File) readSegment(f *os.File, seg segment, ref packRef, inputs map[string]Input, articles map[string][]site.Input, h hash.Hash) bool {
+	h.Reset()
+	body := bufio.NewReaderSize(io.TeeReader(io.NewSectionReader(f, seg.Off, seg.Len), h), 1<<20)
+	dec := gob.NewDecoder(body)
+	var hd segHeader
+	if err := dec.Decode(&hd); err != nil || hd.Format != Format || hd.InputsKey != c.inputsKey || hd.ID != ref.ID ||
+		hd.Records < 0 || int64(hd.Records) > seg.Len {
+		return false
+	}
+	for range hd.Records {
+		var in Input
+		if err := dec.Decode(&in); err != nil {
+			return false
+		}
+		if want, ok := inputs[in.Name]; ok && want.Version == in.Version && ref.where[in.Name].Seg == seg.Off {
+			if _, twice := articles[in.Name]; twice {
+				return false
+			}
+			articles[in.Name] = in.Inputs
+		}
+	}
+	// Whatever the gob left unread counts too.
+	_, err := io.Copy(io.Discard, body)
+	return err == nil && [32]byte(h.Sum(nil)) == seg.Sum
+}
+
+// dropPacks removes the packs in the cache folder other than keep: the
+// ones earlier indexes named, and any a failed build left.
+func (c *File) dropPacks(keep string) {
+	dir := filepath.Dir(c.file)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if isPackName(e.Name()) && e.Name() != keep {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
