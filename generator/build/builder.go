@@ -56,6 +56,9 @@ type Builder struct {
 	// build has changed since (see scan.go).
 	folders map[string]int64
 	dirty   map[string]bool
+	// scanned is what the Builder found of the output when it restored
+	// the cache, until settle makes written and folders of it.
+	scanned *outputScan
 	// gen numbers incremental builds, for outputState.gen.
 	gen uint64
 	// Absolute paths the watcher's reports are matched against.
@@ -282,6 +285,7 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		r.Elapsed = time.Since(start)
 		return r, nil
 	}
+	b.settle()
 	n, err := b.readArticles(ctx)
 	r.Parsed += n
 	if err != nil {
@@ -344,7 +348,7 @@ func (b *Builder) load() error {
 		return err
 	}
 	b.proj, b.phase = p, loaded
-	b.files, b.written, b.strays, b.folders, b.dirty, b.memo = map[string]*entry{}, nil, nil, nil, nil, site.NewMemo()
+	b.files, b.written, b.strays, b.folders, b.dirty, b.scanned, b.memo = map[string]*entry{}, nil, nil, nil, nil, nil, site.NewMemo()
 	b.config = absPath(filepath.Join(p.Options.Source, pipeline.ConfigFile))
 	b.templates = absPath(filepath.Join(p.Options.Source, "templates"))
 	b.content = absPath(p.ContentDir)
@@ -361,7 +365,7 @@ func (b *Builder) load() error {
 // forget drops everything the Builder holds in memory; the next Update
 // starts afresh.
 func (b *Builder) forget() {
-	b.phase, b.proj, b.files, b.written, b.folders, b.dirty, b.memo = empty, nil, nil, nil, nil, nil, nil
+	b.phase, b.proj, b.files, b.written, b.folders, b.dirty, b.scanned, b.memo = empty, nil, nil, nil, nil, nil, nil, nil
 	b.views.Forget()
 }
 
@@ -373,7 +377,7 @@ func (b *Builder) saveCache(ctx context.Context, r Report, early *buildcache.Wri
 	case early != nil:
 		b.kept, b.keptClean = nil, false
 		outputs := b.manifest(ctx)
-		return early.Finish(outputs, b.folderStamps(ctx, outputs), rep)
+		return early.Finish(buildcache.NewManifest(outputs, b.folderStamps(ctx, outputs)), rep)
 	case b.disk != nil:
 		return b.persist(ctx, r, rep)
 	}
@@ -401,17 +405,25 @@ func (b *Builder) rescan(ctx context.Context) (int, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return 0, err
 	}
+	// At 100,000 articles the stats are most of a build with nothing to
+	// do, so they run in parallel.
+	infos := make([]os.FileInfo, len(files))
+	parallel.Do(ctx, len(files), b.proj.Options.Workers, func(i int) {
+		infos[i], _ = os.Stat(filepath.Join(b.proj.ContentDir, filepath.FromSlash(files[i])))
+	})
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	present := make(map[string]bool, len(files))
 	var todo []string
 	var total int64
-	for _, f := range files {
+	for i, f := range files {
 		present[f] = true
-		e := b.files[f]
-		st, err := os.Stat(filepath.Join(b.proj.ContentDir, filepath.FromSlash(f)))
-		if err == nil {
+		e, st := b.files[f], infos[i]
+		if st != nil {
 			total += st.Size()
 		}
-		if err != nil || e == nil || st.Size() != e.size || !st.ModTime().Equal(e.mtime) {
+		if st == nil || e == nil || st.Size() != e.size || !st.ModTime().Equal(e.mtime) {
 			todo = append(todo, f)
 		}
 	}
@@ -600,7 +612,7 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Report, consume
 		st.Abort()
 		return err
 	}
-	b.written, b.strays, b.folders, b.dirty, b.phase = written, nil, nil, nil, current
+	b.written, b.strays, b.folders, b.dirty, b.scanned, b.phase = written, nil, nil, nil, nil, current
 	r.Pages, r.Rendered, r.Written = n, n, n
 	return nil
 }

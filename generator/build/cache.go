@@ -69,12 +69,23 @@ func (b *Builder) restore() {
 	if st.Outputs == nil {
 		return
 	}
-	sc := scanOutput(b.dest, st.Outputs, st.Folders, b.proj.Options.Workers)
-	if sc.written == nil {
+	sc := scanOutput(b.dest, st.Outputs, b.proj.Options.Workers)
+	if sc.matched == nil {
 		return
 	}
-	b.written, b.strays, b.folders, b.dirty, b.phase = sc.written, sc.strays, sc.folders, nil, current
+	// A build that finds nothing changed needs no more than whether the
+	// output is clean: the maps of every output file and folder are made
+	// by the first build that needs them (see settle).
+	b.scanned, b.strays, b.dirty, b.phase = &sc, sc.strays, nil, current
 	b.keptClean = sc.clean
+}
+
+// settle makes, from the scan of the output that restore left, the
+// records of every output file and folder a build works from.
+func (b *Builder) settle() {
+	if sc := b.scanned; sc != nil {
+		b.written, b.folders, b.scanned = sc.written(), sc.folders(), nil
+	}
 }
 
 // readArticles reads from the build cache the inputs of the files it holds
@@ -118,7 +129,7 @@ func (b *Builder) persist(ctx context.Context, r Report, rep *buildcache.Report)
 		return nil
 	}
 	outputs := b.manifest(ctx)
-	st := &buildcache.State{Inputs: b.cachedInputs(), Outputs: outputs, Folders: b.folderStamps(ctx, outputs), Report: rep}
+	st := &buildcache.State{Inputs: b.cachedInputs(), Outputs: buildcache.NewManifest(outputs, b.folderStamps(ctx, outputs)), Report: rep}
 	// Only the articles of the files parsed since kept was saved are
 	// written: the others are in the cache's pack already.
 	prev := b.kept

@@ -7,7 +7,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/attache/attache/generator/buildcache"
@@ -35,140 +34,133 @@ const folderSettle = 2 * time.Second
 
 // outputScan is what scanOutput found.
 type outputScan struct {
-	// written are the manifest's files found as it records them; nil
-	// when the output folder could not be scanned.
-	written map[string]*outputState
+	// manifest is what the cache says the output holds, and matched
+	// marks, for each of its folders' files, the ones found as it
+	// records them; matched is nil when the output folder could not be
+	// scanned.
+	manifest buildcache.Manifest
+	matched  [][]bool
+	// seen are the folders' times as scanned, 0 for a folder missing or
+	// under one.
+	seen []int64
 	// strays are files and folders a clean build would not have, folders
 	// reported once and not what they hold.
 	strays []string
-	// folders are the folders' times as scanned.
-	folders map[string]int64
 	// clean is set when the folder is exactly what the manifest says.
 	clean bool
 }
 
-// folderIndex is what the manifest puts in one folder.
-type folderIndex struct {
-	files []manifestFile
-	// stamp is what the folder's time was when the cache was saved, 0 if
-	// unknown; seen is what the scan found, with found set when it is a
-	// folder.
-	stamp, seen int64
-	found       bool
-	// listed are its entries, read when its time is not the stamp.
+// folderScan is what the scan found of one of the manifest's folders.
+type folderScan struct {
+	seen  int64
+	found bool
+	// listed are its entries, read when its time is not the recorded one.
 	listed []fs.DirEntry
 	err    error
+	files  []listedFile
 }
 
-// scanOutput compares the output folder dest with the manifest and the
+// scanOutput compares the output folder dest with the manifest and its
 // folders' recorded times, statting the folders in parallel.
-func scanOutput(dest string, manifest map[string]buildcache.Output, stamps map[string]int64, workers int) outputScan {
-	if st, err := os.Lstat(dest); err != nil || !st.IsDir() {
+func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
+	if st, err := os.Lstat(dest); err != nil || !st.IsDir() || len(m) == 0 {
 		return outputScan{}
 	}
-	index := map[string]*folderIndex{".": {}}
-	for name, out := range manifest {
-		d := dirOf(name)
-		ix := index[d]
-		if ix == nil {
-			ix = &folderIndex{}
-			index[d] = ix
-			for d = dirOf(d); index[d] == nil; d = dirOf(d) {
-				index[d] = &folderIndex{}
-			}
-		}
-		ix.files = append(ix.files, manifestFile{name, out})
-	}
-	names := make([]string, 0, len(index))
-	for d, ix := range index {
-		ix.stamp = stamps[d]
-		names = append(names, d)
-	}
-	// Parents sort before their children.
-	slices.Sort(names)
-	files := make([][]listedFile, len(names))
-	parallel.Do(context.Background(), len(names), workers, func(i int) {
-		ix := index[names[i]]
-		dir := filepath.Join(dest, filepath.FromSlash(names[i]))
+	found := make([]folderScan, len(m))
+	parallel.Do(context.Background(), len(m), workers, func(i int) {
+		f, fs := &m[i], &found[i]
+		dir := filepath.Join(dest, filepath.FromSlash(f.Name))
 		st, err := os.Lstat(dir)
 		if err != nil || !st.IsDir() {
 			return
 		}
-		ix.found, ix.seen = true, st.ModTime().UnixNano()
-		if ix.stamp == 0 || ix.seen != ix.stamp {
-			ix.listed, ix.err = os.ReadDir(dir)
+		fs.found, fs.seen = true, st.ModTime().UnixNano()
+		if f.Time == 0 || fs.seen != f.Time {
+			fs.listed, fs.err = os.ReadDir(dir)
 		}
-		files[i] = make([]listedFile, len(ix.files))
-		for k, f := range ix.files {
-			files[i][k] = statFile(filepath.Join(dest, filepath.FromSlash(f.name)))
+		fs.files = make([]listedFile, len(f.Files))
+		for k, o := range f.Files {
+			fs.files[k] = statFile(dir + string(filepath.Separator) + o.Name)
 		}
 	})
-	sc := outputScan{written: make(map[string]*outputState, len(manifest)), folders: make(map[string]int64, len(index))}
+	sc := outputScan{manifest: m, matched: make([][]bool, len(m)), seen: make([]int64, len(m)), clean: true}
+	matched := make([]bool, m.Len())
 	// A folder that is missing or not a folder hides everything under it:
-	// what was statted there went through something else.
-	var gone []string
-	under := func(d string) bool {
-		for _, g := range gone {
-			if g == "." || d == g || strings.HasPrefix(d, g+"/") {
-				return true
-			}
-		}
-		return false
-	}
-	for i, d := range names {
-		ix := index[d]
-		if under(d) {
+	// what was statted there went through something else. A folder's
+	// subfolders follow it in the manifest.
+	gone := ""
+	for i := range m {
+		f, fs := &m[i], &found[i]
+		sc.matched[i], matched = matched[:len(f.Files)], matched[len(f.Files):]
+		if gone != "" && buildcache.Within(f.Name, gone) {
 			continue
 		}
-		if ix.err != nil || !ix.found && d == "." {
+		if fs.err != nil || !fs.found && f.Name == "." {
 			return outputScan{} // a folder that cannot be listed
 		}
-		if !ix.found {
-			gone = append(gone, d)
-			if _, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(d))); err == nil {
-				sc.strays = append(sc.strays, d) // a file or link where a folder was
+		if !fs.found {
+			sc.clean = false
+			gone = f.Name
+			if _, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(f.Name))); err == nil {
+				sc.strays = append(sc.strays, f.Name) // a file or link where a folder was
 			}
 			continue
 		}
-		sc.folders[d] = ix.seen
-		for k, mf := range ix.files {
-			name, f, m := mf.name, files[i][k], mf.out
+		sc.seen[i] = fs.seen
+		for k, o := range f.Files {
+			l := fs.files[k]
 			switch {
-			case !f.exists:
-			case !f.regular:
-				sc.strays = append(sc.strays, name)
-			case f.size == m.Size && f.mtime == m.ModTime:
-				sc.written[name] = &outputState{sig: m.Sig, sum: m.Sum, deps: m.Deps, onDisk: &diskStamp{f.size, f.mtime}}
+			case !l.exists:
+				sc.clean = false
+			case !l.regular:
+				sc.strays = append(sc.strays, f.Path(k))
+			case l.size == o.Out.Size && l.mtime == o.Out.ModTime:
+				sc.matched[i][k] = true
+			default:
+				sc.clean = false
 			}
 		}
-		for _, e := range ix.listed {
-			rel := path.Join(d, e.Name())
-			_, isFile := manifest[rel]
-			_, isFolder := index[rel]
+		for _, e := range fs.listed {
+			name := e.Name()
+			_, isFile := f.File(name)
+			rel := path.Join(f.Name, name)
+			_, isFolder := m.Folder(rel)
 			// A listed file or folder of the wrong kind is found
 			// above, by its stat.
-			if !isFile && !isFolder && (d != "." || e.Name() != output.Marker) {
+			if !isFile && !isFolder && (f.Name != "." || name != output.Marker) {
 				sc.strays = append(sc.strays, rel)
 			}
 		}
 	}
 	slices.Sort(sc.strays)
-	sc.clean = len(sc.strays) == 0 && len(sc.written) == len(manifest)
+	sc.clean = sc.clean && len(sc.strays) == 0
 	return sc
 }
 
-// manifestFile is a file the manifest lists, by slash-separated name.
-type manifestFile struct {
-	name string
-	out  buildcache.Output
+// written returns the manifest's files found as it records them, by name.
+func (sc *outputScan) written() map[string]*outputState {
+	w := make(map[string]*outputState, sc.manifest.Len())
+	for i := range sc.manifest {
+		f := &sc.manifest[i]
+		for k, o := range f.Files {
+			if sc.matched[i][k] {
+				out := o.Out
+				w[f.Path(k)] = &outputState{sig: out.Sig, sum: out.Sum, deps: out.Deps, onDisk: &diskStamp{out.Size, out.ModTime}}
+			}
+		}
+	}
+	return w
 }
 
-// dirOf is path.Dir of a clean, relative name, without cleaning it again.
-func dirOf(name string) string {
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
-		return name[:i]
+// folders returns the times of the folders found, by name.
+func (sc *outputScan) folders() map[string]int64 {
+	t := make(map[string]int64, len(sc.manifest))
+	for i, f := range sc.manifest {
+		if sc.seen[i] != 0 {
+			t[f.Name] = sc.seen[i]
+		}
 	}
-	return "."
+	return t
 }
 
 // listedFile is what the scan found of one file.

@@ -21,7 +21,7 @@ import (
 )
 
 // Format changes whenever State's layout or meaning does.
-const Format = 8
+const Format = 9
 
 // fileName is the cache's name in its folder.
 const fileName = "build.gob"
@@ -87,13 +87,11 @@ func (s Site) Exists() bool {
 // articles, which are most of the cache: a build that finds nothing
 // changed needs no more. LoadArticles reads them.
 type State struct {
-	Inputs  map[string]Input
-	Outputs map[string]Output
-	// Folders are the output's folders with their modification times,
-	// Unix nanoseconds, as the build left them, so that the next build
-	// need not list a folder whose entries did not change; a folder is
-	// missing when its time was too recent to trust (see package build).
-	Folders map[string]int64
+	Inputs map[string]Input
+	// Outputs are the files the build wrote, by folder, with the
+	// folders' times as the build left them, so that the next build need
+	// not list a folder whose entries did not change; nil when unknown.
+	Outputs Manifest
 	// Report is what the build that wrote the outputs said; nil when
 	// unknown, and with the outputs when they are not good.
 	Report *Report
@@ -144,13 +142,12 @@ type index struct {
 	// OutputsKey adds to InputsKey what rendering depends on: the theme,
 	// the options and the destination.
 	OutputsKey [32]byte
-	Outputs    map[string]Output
-	Folders    map[string]int64
+	Outputs    Manifest
 	Report     *Report
 }
 
 // indexMagic starts the index; its digit is Format's.
-const indexMagic = "attache cache 8\n"
+const indexMagic = "attache cache 9\n"
 
 // maxIndex bounds the index a Load reads into memory: at 100,000 articles
 // and 300,000 outputs it is about 30 MB.
@@ -287,7 +284,10 @@ func (c *File) Load() *State {
 		ix.InputsKey != c.inputsKey || len(ix.Where) != len(ix.Inputs) || !ix.Pack.valid(ix.Where) {
 		return nil
 	}
-	st := &State{Inputs: make(map[string]Input, len(ix.Inputs)), Outputs: ix.Outputs, Folders: ix.Folders, Report: ix.Report, pack: ix.Pack}
+	if ix.Outputs != nil && !ix.Outputs.valid() {
+		return nil
+	}
+	st := &State{Inputs: make(map[string]Input, len(ix.Inputs)), Outputs: ix.Outputs, Report: ix.Report, pack: ix.Pack}
 	st.pack.where = make(map[string]record, len(ix.Inputs))
 	for i, in := range ix.Inputs {
 		in.Inputs = nil
@@ -298,7 +298,7 @@ func (c *File) Load() *State {
 		return nil // a name twice
 	}
 	if ix.OutputsKey != c.outputsKey {
-		st.Outputs, st.Folders, st.Report = nil, nil, nil
+		st.Outputs, st.Report = nil, nil
 	}
 	return st
 }
@@ -355,7 +355,7 @@ func (c *File) Append(prev, st *State) error {
 	}
 	err := pw.write(st.Inputs)
 	if err == nil {
-		err = c.writeIndex(st.Inputs, pw.ref, st.Outputs, st.Folders, st.Report)
+		err = c.writeIndex(st.Inputs, pw.ref, st.Outputs, st.Report)
 	}
 	if cerr := pw.f.Close(); err == nil {
 		err = cerr
@@ -406,10 +406,10 @@ func (c *File) Create(inputs map[string]Input) (*Writer, error) {
 	return cw, nil
 }
 
-// Finish writes the index — the inputs, the outputs, their folders and the
-// report of the build that wrote them — and so puts the cache in place.
-func (cw *Writer) Finish(outputs map[string]Output, folders map[string]int64, report *Report) error {
-	err := cw.c.writeIndex(cw.inputs, cw.pw.ref, outputs, folders, report)
+// Finish writes the index — the inputs, the outputs and the report of the
+// build that wrote them — and so puts the cache in place.
+func (cw *Writer) Finish(outputs Manifest, report *Report) error {
+	err := cw.c.writeIndex(cw.inputs, cw.pw.ref, outputs, report)
 	if cerr := cw.pw.f.Close(); err == nil {
 		err = cerr
 	}
@@ -430,9 +430,9 @@ func (cw *Writer) Abandon() {
 
 // writeIndex replaces the index, through a temporary file, with one naming
 // the inputs, in ref's pack, and the outputs.
-func (c *File) writeIndex(inputs map[string]Input, ref packRef, outputs map[string]Output, folders map[string]int64, report *Report) error {
+func (c *File) writeIndex(inputs map[string]Input, ref packRef, outputs Manifest, report *Report) error {
 	ix := index{Format: Format, InputsKey: c.inputsKey, Inputs: make([]Input, 0, len(inputs)), Where: make([]record, 0, len(inputs)),
-		Pack: ref, OutputsKey: c.outputsKey, Outputs: outputs, Folders: folders, Report: report}
+		Pack: ref, OutputsKey: c.outputsKey, Outputs: outputs, Report: report}
 	for name, in := range inputs {
 		in.Inputs = nil
 		ix.Inputs = append(ix.Inputs, in)

@@ -30,7 +30,7 @@ func sample() *State {
 	return &State{
 		Inputs: map[string]Input{"a.md": {Name: "a.md", Size: 3, ModTime: 7, Version: 9,
 			Inputs: []site.Input{{Article: &article.Article{Title: "A", Params: map[string]any{"k": "v"}}, Version: 9}}}},
-		Outputs: map[string]Output{"index.html": {Sig: 1, Sum: 2, Size: 3, ModTime: 4}},
+		Outputs: NewManifest(map[string]Output{"index.html": {Sig: 1, Sum: 2, Size: 3, ModTime: 4}}, map[string]int64{".": 5}),
 		Report: &Report{At: 10, Until: 20, Log: []LogRecord{{Level: 4, Message: "a.md:3: warning"}}, Articles: 1, Pages: 5,
 			Warnings: []string{"a.md: unknown country"}},
 	}
@@ -65,7 +65,7 @@ func TestSaveLoad(t *testing.T) {
 	if in := got.Inputs["a.md"]; in.Version != 9 || len(in.Inputs) != 1 || in.Inputs[0].Article.Title != "A" || in.Inputs[0].Article.Params["k"] != "v" {
 		t.Errorf("inputs = %+v", got.Inputs)
 	}
-	if out := got.Outputs["index.html"]; out.Sig != 1 || out.Sum != 2 {
+	if m := got.Outputs; len(m) != 1 || m[0].Time != 5 || len(m[0].Files) != 1 || m[0].Files[0].Name != "index.html" || m[0].Files[0].Out.Sig != 1 || m[0].Files[0].Out.Sum != 2 {
 		t.Errorf("outputs = %+v", got.Outputs)
 	}
 	if r := got.Report; r == nil || r.Until != 20 || len(r.Log) != 1 || r.Log[0].Message != "a.md:3: warning" || r.Pages != 5 || r.Warnings[0] != "a.md: unknown country" {
@@ -188,7 +188,7 @@ func TestLoadRejects(t *testing.T) {
 			st := c.Load()
 			st.pack.Segments = append(st.pack.Segments, segment{Off: 1 << 40, Len: 100})
 			st.pack.where["a.md"] = record{Seg: 1 << 40, Len: 10}
-			if err := c.writeIndex(st.Inputs, st.pack, st.Outputs, st.Folders, st.Report); err != nil {
+			if err := c.writeIndex(st.Inputs, st.pack, st.Outputs, st.Report); err != nil {
 				t.Fatal(err)
 			}
 		}, false, true, false},
