@@ -59,6 +59,9 @@ type Builder struct {
 	// scanned is what the Builder found of the output when it restored
 	// the cache, until settle makes written and folders of it.
 	scanned *outputScan
+	// listing is the content folder as listed while the cache was
+	// restored, for the rescan that follows.
+	listing <-chan contentScan
 	// gen numbers incremental builds, for outputState.gen.
 	gen uint64
 	// Absolute paths the watcher's reports are matched against.
@@ -252,7 +255,7 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 	b.owed = todo
 	switch {
 	case todo&reload != 0:
-		if err := b.load(); err != nil {
+		if err := b.load(ctx); err != nil {
 			return r, err
 		}
 		todo |= rescan
@@ -342,11 +345,12 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 
 // load loads the project afresh and forgets every article and output it
 // knew, restoring what the build cache holds in mode cached.
-func (b *Builder) load() error {
+func (b *Builder) load(ctx context.Context) error {
 	p, err := pipeline.Load(b.opts)
 	if err != nil {
 		return err
 	}
+	b.listing = nil
 	b.proj, b.phase = p, loaded
 	b.files, b.written, b.strays, b.folders, b.dirty, b.scanned, b.memo = map[string]*entry{}, nil, nil, nil, nil, nil, site.NewMemo()
 	b.config = absPath(filepath.Join(p.Options.Source, pipeline.ConfigFile))
@@ -356,6 +360,11 @@ func (b *Builder) load() error {
 	b.views.Forget()
 	if b.mode&cached != 0 {
 		if b.disk = buildcache.Open(p.Cache()); b.disk != nil {
+			// The content folder, which the rescan that follows a
+			// load reads, is listed while the cache is read.
+			listing := make(chan contentScan, 1)
+			go func() { listing <- scanContent(ctx, p) }()
+			b.listing = listing
 			b.restore()
 		}
 	}
@@ -365,7 +374,7 @@ func (b *Builder) load() error {
 // forget drops everything the Builder holds in memory; the next Update
 // starts afresh.
 func (b *Builder) forget() {
-	b.phase, b.proj, b.files, b.written, b.folders, b.dirty, b.scanned, b.memo = empty, nil, nil, nil, nil, nil, nil, nil
+	b.phase, b.proj, b.files, b.written, b.folders, b.dirty, b.scanned, b.listing, b.memo = empty, nil, nil, nil, nil, nil, nil, nil, nil
 	b.views.Forget()
 }
 
@@ -376,8 +385,7 @@ func (b *Builder) saveCache(ctx context.Context, r Report, early *buildcache.Wri
 	switch {
 	case early != nil:
 		b.kept, b.keptClean = nil, false
-		outputs := b.manifest(ctx)
-		return early.Finish(buildcache.NewManifest(outputs, b.folderStamps(ctx, outputs)), rep)
+		return early.Finish(b.manifest(ctx), rep)
 	case b.disk != nil:
 		return b.persist(ctx, r, rep)
 	}
@@ -398,22 +406,16 @@ func (b *Builder) rel(p string) string {
 // rescan compares every content file with the cache by size and
 // modification time.
 func (b *Builder) rescan(ctx context.Context) (int, error) {
-	if err := b.proj.CheckContentDir(); err != nil {
-		return 0, err
+	var sc contentScan
+	if b.listing != nil {
+		sc, b.listing = <-b.listing, nil
+	} else {
+		sc = scanContent(ctx, b.proj)
 	}
-	files, err := pipeline.ContentFiles(b.proj.ContentDir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return 0, err
+	if sc.err != nil {
+		return 0, sc.err
 	}
-	// At 100,000 articles the stats are most of a build with nothing to
-	// do, so they run in parallel.
-	infos := make([]os.FileInfo, len(files))
-	parallel.Do(ctx, len(files), b.proj.Options.Workers, func(i int) {
-		infos[i], _ = os.Stat(filepath.Join(b.proj.ContentDir, filepath.FromSlash(files[i])))
-	})
-	if err := ctx.Err(); err != nil {
-		return 0, err
-	}
+	files, infos := sc.files, sc.infos
 	present := make(map[string]bool, len(files))
 	var todo []string
 	var total int64
@@ -436,6 +438,32 @@ func (b *Builder) rescan(ctx context.Context) (int, error) {
 		size(total)
 	}
 	return b.parse(ctx, todo)
+}
+
+// contentScan is what the content folder holds: its content files, by
+// slash-separated name, and what stat said of each (nil if it failed).
+type contentScan struct {
+	files []string
+	infos []os.FileInfo
+	err   error
+}
+
+// scanContent lists and stats the content files of p.
+func scanContent(ctx context.Context, p *pipeline.Project) contentScan {
+	if err := p.CheckContentDir(); err != nil {
+		return contentScan{err: err}
+	}
+	files, err := pipeline.ContentFiles(p.ContentDir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return contentScan{err: err}
+	}
+	// At 100,000 articles the stats are most of a build with nothing to
+	// do, so they run in parallel.
+	infos := make([]os.FileInfo, len(files))
+	parallel.Do(ctx, len(files), p.Options.Workers, func(i int) {
+		infos[i], _ = os.Stat(filepath.Join(p.ContentDir, filepath.FromSlash(files[i])))
+	})
+	return contentScan{files: files, infos: infos, err: ctx.Err()}
 }
 
 // update re-reads the changed content paths: files, and folders that

@@ -128,8 +128,7 @@ func (b *Builder) persist(ctx context.Context, r Report, rep *buildcache.Report)
 		(sameReport(b.kept.Report, rep) || rep == nil && b.kept.Report == nil) {
 		return nil
 	}
-	outputs := b.manifest(ctx)
-	st := &buildcache.State{Inputs: b.cachedInputs(), Outputs: buildcache.NewManifest(outputs, b.folderStamps(ctx, outputs)), Report: rep}
+	st := &buildcache.State{Inputs: b.cachedInputs(), Outputs: b.manifest(ctx), Report: rep}
 	// Only the articles of the files parsed since kept was saved are
 	// written: the others are in the cache's pack already.
 	prev := b.kept
@@ -148,9 +147,9 @@ func (b *Builder) cachedInputs() map[string]buildcache.Input {
 	return inputs
 }
 
-// manifest returns what the cache keeps of the files written.
-func (b *Builder) manifest(ctx context.Context) map[string]buildcache.Output {
-	manifest := make(map[string]buildcache.Output, len(b.written))
+// manifest returns what the cache keeps of the files written, with the
+// times of their folders.
+func (b *Builder) manifest(ctx context.Context) buildcache.Manifest {
 	// Only the files written since the cache was restored are asked
 	// about: at 100,000 articles, statting every output again took
 	// seconds.
@@ -158,20 +157,32 @@ func (b *Builder) manifest(ctx context.Context) map[string]buildcache.Output {
 	for name, w := range b.written {
 		if w.onDisk == nil {
 			names = append(names, name)
-			continue
 		}
-		manifest[name] = buildcache.Output{Sig: w.sig, Sum: w.sum, Deps: w.deps, Size: w.onDisk.size, ModTime: w.onDisk.mtime}
 	}
 	infos := make([]os.FileInfo, len(names))
 	parallel.Do(ctx, len(names), b.proj.Options.Workers, func(i int) {
 		infos[i], _ = os.Lstat(filepath.Join(b.dest, filepath.FromSlash(names[i])))
 	})
+	stats := make(map[string]diskStamp, len(names))
 	for i, name := range names {
-		if infos[i] == nil {
-			continue // the next build writes it again
+		if infos[i] != nil {
+			stats[name] = diskStamp{infos[i].Size(), infos[i].ModTime().UnixNano()}
 		}
-		w := b.written[name]
-		manifest[name] = buildcache.Output{Sig: w.sig, Sum: w.sum, Deps: w.deps, Size: infos[i].Size(), ModTime: infos[i].ModTime().UnixNano()}
 	}
-	return manifest
+	m := buildcache.NewManifest(len(b.written), func(yield func(string, buildcache.Output) bool) {
+		for name, w := range b.written {
+			on, ok := stats[name]
+			if w.onDisk != nil {
+				on, ok = *w.onDisk, true
+			}
+			if !ok {
+				continue // the next build writes it again
+			}
+			if !yield(name, buildcache.Output{Sig: w.sig, Sum: w.sum, Deps: w.deps, Size: on.size, ModTime: on.mtime}) {
+				return
+			}
+		}
+	})
+	b.stampFolders(ctx, m)
+	return m
 }

@@ -177,43 +177,31 @@ func statFile(p string) listedFile {
 	return listedFile{size: st.Size(), mtime: st.ModTime().UnixNano(), exists: true, regular: st.Mode().IsRegular()}
 }
 
-// folderStamps returns the times of the folders of outputs for the build
-// cache: as scanned for the folders no build has written to since, as they
-// are now for the others, and none for a time too recent to trust.
-func (b *Builder) folderStamps(ctx context.Context, outputs map[string]buildcache.Output) map[string]int64 {
-	dirs := map[string]bool{".": true}
-	for name := range outputs {
-		for d := path.Dir(name); !dirs[d]; d = path.Dir(d) {
-			dirs[d] = true
-		}
-	}
-	stamps := make(map[string]int64, len(dirs))
-	var ask []string
-	for d := range dirs {
+// stampFolders sets the times of the manifest's folders for the build
+// cache: as scanned for the folders no build has written to since, as
+// they are now for the others, and none for a time too recent to trust.
+func (b *Builder) stampFolders(ctx context.Context, m buildcache.Manifest) {
+	var ask []int
+	for i := range m {
+		d := m[i].Name
 		if t, ok := b.folders[d]; ok && !b.dirty[d] {
-			stamps[d] = t
+			m[i].Time = t
 		} else {
-			ask = append(ask, d)
+			ask = append(ask, i)
 		}
 	}
-	times := make([]int64, len(ask))
-	parallel.Do(ctx, len(ask), b.proj.Options.Workers, func(i int) {
-		if st, err := os.Lstat(filepath.Join(b.dest, filepath.FromSlash(ask[i]))); err == nil && st.IsDir() {
-			times[i] = st.ModTime().UnixNano()
+	parallel.Do(ctx, len(ask), b.proj.Options.Workers, func(k int) {
+		f := &m[ask[k]]
+		if st, err := os.Lstat(filepath.Join(b.dest, filepath.FromSlash(f.Name))); err == nil && st.IsDir() {
+			f.Time = st.ModTime().UnixNano()
 		}
 	})
-	for i, d := range ask {
-		if times[i] != 0 {
-			stamps[d] = times[i]
-		}
-	}
 	settled := time.Now().Add(-folderSettle).UnixNano()
-	for d, t := range stamps {
-		if t > settled {
-			delete(stamps, d)
+	for i := range m {
+		if m[i].Time > settled {
+			m[i].Time = 0
 		}
 	}
-	return stamps
 }
 
 // touched notes the folders whose time a build changed by writing or

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -67,7 +68,11 @@ func TestScanOutput(t *testing.T) {
 				stamps[d] = old.UnixNano()
 			}
 			tt.change(t, dest)
-			sc := scanOutput(dest, buildcache.NewManifest(manifest, stamps), 2)
+			m := buildcache.NewManifest(len(manifest), maps.All(manifest))
+			for i, f := range m {
+				m[i].Time = stamps[f.Name]
+			}
+			sc := scanOutput(dest, m, 2)
 			if sc.matched == nil {
 				t.Fatal("the scan gave up")
 			}

@@ -2,6 +2,7 @@ package buildcache
 
 import (
 	"fmt"
+	"maps"
 	"testing"
 )
 
@@ -25,7 +26,10 @@ func BenchmarkLoadIndex(b *testing.B) {
 			outs[fmt.Sprintf("countries/c%d/%d/%02d/page-%d.html", i%200, 2000+i%25, 1+i%12, k+i/5000)] = Output{Sig: 1}
 		}
 	}
-	st.Outputs = NewManifest(outs, times)
+	st.Outputs = NewManifest(len(outs), maps.All(outs))
+	for i, f := range st.Outputs {
+		st.Outputs[i].Time = times[f.Name]
+	}
 	if err := c.Save(st); err != nil {
 		b.Fatal(err)
 	}

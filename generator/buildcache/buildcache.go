@@ -271,8 +271,12 @@ func (c *File) Load() *State {
 		return nil
 	}
 	defer f.Close()
-	raw, err := io.ReadAll(io.LimitReader(f, maxIndex+1))
-	if err != nil || len(raw) > maxIndex || len(raw) < len(indexMagic)+sha256.Size {
+	fi, err := f.Stat()
+	if err != nil || fi.Size() > maxIndex || fi.Size() < int64(len(indexMagic)+sha256.Size) {
+		return nil
+	}
+	raw := make([]byte, fi.Size())
+	if _, err := io.ReadFull(f, raw); err != nil {
 		return nil
 	}
 	body, sum := raw[:len(raw)-sha256.Size], raw[len(raw)-sha256.Size:]

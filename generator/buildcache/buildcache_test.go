@@ -30,7 +30,7 @@ func sample() *State {
 	return &State{
 		Inputs: map[string]Input{"a.md": {Name: "a.md", Size: 3, ModTime: 7, Version: 9,
 			Inputs: []site.Input{{Article: &article.Article{Title: "A", Params: map[string]any{"k": "v"}}, Version: 9}}}},
-		Outputs: NewManifest(map[string]Output{"index.html": {Sig: 1, Sum: 2, Size: 3, ModTime: 4}}, map[string]int64{".": 5}),
+		Outputs: Manifest{{Name: ".", Time: 5, Files: []OutputFile{{Name: "index.html", Out: Output{Sig: 1, Sum: 2, Size: 3, ModTime: 4}}}}},
 		Report: &Report{At: 10, Until: 20, Log: []LogRecord{{Level: 4, Message: "a.md:3: warning"}}, Articles: 1, Pages: 5,
 			Warnings: []string{"a.md: unknown country"}},
 	}

@@ -2,6 +2,7 @@ package buildcache
 
 import (
 	"cmp"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -35,40 +36,58 @@ type OutputFile struct {
 	Out  Output
 }
 
-// NewManifest groups outputs, by slash-separated name relative to the
-// output folder, into their folders, with each folder's time from times
-// (0 where it has none). Every folder above a file is listed, files or
-// not.
-func NewManifest(outputs map[string]Output, times map[string]int64) Manifest {
-	folders := map[string]int{}
-	var m Manifest
+// NewManifest groups outputs, n of them, by slash-separated name relative
+// to the output folder, into their folders. Every folder above a file is
+// listed, files or not. The folders' times are left 0, for the caller to
+// set.
+func NewManifest(n int, outputs iter.Seq2[string, Output]) Manifest {
+	folders := make(map[string]int, n/2+1)
+	m := make(Manifest, 0, n/2+1)
 	folder := func(d string) int {
 		i, ok := folders[d]
 		if !ok {
 			i = len(m)
 			folders[d] = i
-			m = append(m, Folder{Name: d, Time: times[d]})
+			m = append(m, Folder{Name: d})
 		}
 		return i
 	}
 	folder(".")
 	for name, out := range outputs {
 		d, base := split(name)
-		i := folder(d)
-		m[i].Files = append(m[i].Files, OutputFile{Name: base, Out: out})
-		for d != "." {
-			d, _ = split(d)
-			if _, ok := folders[d]; ok {
-				break
+		i, ok := folders[d]
+		if !ok {
+			i = folder(d)
+			for d != "." {
+				d, _ = split(d)
+				if _, ok := folders[d]; ok {
+					break
+				}
+				folder(d)
 			}
-			folder(d)
 		}
+		m[i].Files = append(m[i].Files, OutputFile{Name: base, Out: out})
 	}
 	for i := range m {
 		slices.SortFunc(m[i].Files, func(a, b OutputFile) int { return strings.Compare(a.Name, b.Name) })
 	}
-	slices.SortFunc(m, func(a, b Folder) int { return compareFolders(a.Name, b.Name) })
-	return m
+	// Sorted by a key per folder that strings.Compare orders as
+	// compareFolders does, '/' made the lowest byte: comparing by
+	// compareFolders was most of the sort's time at 100,000 articles.
+	keys := make([]string, len(m))
+	order := make([]int, len(m))
+	for i, f := range m {
+		order[i] = i
+		if f.Name != "." {
+			keys[i] = strings.ReplaceAll(f.Name, "/", "\x00")
+		}
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+	sorted := make(Manifest, len(m))
+	for k, i := range order {
+		sorted[k] = m[i]
+	}
+	return sorted
 }
 
 // compareFolders orders folder names as a walk of the tree visits them:
