@@ -155,6 +155,10 @@ func (e *Entity) Label() string {
 	return e.Name
 }
 
+// Key identifies the article by its URL path and its file's version:
+// with the configuration, these decide everything about it but its links.
+func (a *Article) Key() uint64 { return a.sigKey }
+
 // Ref returns the article's reference to e, and whether it has one.
 func (a *Article) Ref(e *Entity) (Ref, bool) {
 	refs := a.Countries

@@ -30,6 +30,23 @@ type Thread struct {
 	ID string
 	// Articles are the thread's stories, oldest first.
 	Articles []*Article
+	keyOnce  sync.Once
+	key      uint64
+}
+
+// Key identifies the thread by its ID and its stories' keys (see
+// Article.Key), worked out once however many of its stories ask.
+func (t *Thread) Key() uint64 {
+	t.keyOnce.Do(func() {
+		var h sig
+		h.Str(t.ID)
+		h.int(len(t.Articles))
+		for _, a := range t.Articles {
+			h.U64(a.sigKey)
+		}
+		t.key = h.Sum()
+	})
+	return t.key
 }
 
 // storyFeatures returns the input's words and shingles: the Input's, or

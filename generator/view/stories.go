@@ -1,7 +1,6 @@
 package view
 
 import (
-	"hash/fnv"
 	"slices"
 	"time"
 
@@ -85,25 +84,13 @@ func linksKey(a *site.Article) uint64 {
 	if len(a.Related) == 0 && a.Thread == nil {
 		return 0
 	}
-	h := fnv.New64a()
-	var buf [8]byte
-	add := func(b *site.Article) {
-		h.Write([]byte(b.Path))
-		v := b.Version
-		for i := range buf {
-			buf[i] = byte(v >> (8 * i))
-		}
-		h.Write(buf[:])
-	}
+	var h hasher
+	h.u64(uint64(len(a.Related)))
 	for _, r := range a.Related {
-		add(r)
+		h.u64(r.Key())
 	}
-	h.Write([]byte{0})
 	if a.Thread != nil {
-		h.Write([]byte(a.Thread.ID))
-		for _, m := range a.Thread.Articles {
-			add(m)
-		}
+		h.u64(a.Thread.Key())
 	}
-	return h.Sum64()
+	return h.sum()
 }
