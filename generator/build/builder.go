@@ -333,6 +333,9 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		if err := b.proj.SaveSearch(); err != nil {
 			b.proj.Options.Logger.Warn(fmt.Sprintf("search cache: %v", err))
 		}
+		if err := b.saveLinks(); err != nil {
+			b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
+		}
 	}
 	r.Stats.Articles, r.Stats.Countries, r.Stats.Organisations = len(s.Articles), len(s.Countries), len(s.Organisations)
 	r.Stats.Destination, r.Stats.Warnings = b.proj.Destination, s.Warnings
@@ -366,6 +369,7 @@ func (b *Builder) load(ctx context.Context) error {
 			go func() { listing <- scanContent(ctx, p) }()
 			b.listing = listing
 			b.restore()
+			b.restoreLinks()
 		}
 	}
 	return nil

@@ -186,3 +186,28 @@ func (b *Builder) manifest(ctx context.Context) buildcache.Manifest {
 	b.stampFolders(ctx, m)
 	return m
 }
+
+// linksFile keeps the site's threads and related stories beside the build
+// cache (see site.Memo.SavedLinks), so that a one-shot build after a new
+// story works out those of the last few days only.
+const linksFile = "links.bin"
+
+// restoreLinks gives the Builder's memo the links the last build saved.
+func (b *Builder) restoreLinks() {
+	if side := buildcache.OpenSide(b.proj.Cache(), linksFile); side != nil {
+		if data := side.Load(); data != nil {
+			// Links that do not decode are worked out afresh.
+			_ = b.memo.RestoreLinks(b.proj.Config, b.proj.Gaz, data)
+		}
+	}
+}
+
+// saveLinks saves the links of the last site model for the next process.
+func (b *Builder) saveLinks() error {
+	data := b.memo.SavedLinks()
+	side := buildcache.OpenSide(b.proj.Cache(), linksFile)
+	if data == nil || side == nil {
+		return nil
+	}
+	return side.Save(data)
+}

@@ -34,6 +34,9 @@ type Memo struct {
 	// A New takes them while it runs, so that a concurrent one, which
 	// finds none, works its own out afresh.
 	links *linkState
+	// saved are links restored from an earlier process, for a New that
+	// finds no links (links_saved.go).
+	saved *savedLinks
 }
 
 // NewMemo returns an empty Memo.
@@ -61,8 +64,10 @@ type memoRun struct {
 	cfg       *config.Config
 	gaz       *gazetteer.Gazetteer
 	old, next map[uint64]*placement
-	// oldLinks and nextLinks are Memo.links before and after.
+	// oldLinks and nextLinks are Memo.links before and after; saved is
+	// Memo.saved, for want of oldLinks.
 	oldLinks, nextLinks *linkState
+	saved               *savedLinks
 }
 
 // begin starts a New; a nil Memo, or one made for another configuration,
@@ -75,8 +80,8 @@ func (m *Memo) begin(cfg *config.Config, gaz *gazetteer.Gazetteer) *memoRun {
 	defer m.mu.Unlock()
 	r := &memoRun{cfg: cfg, gaz: gaz, next: make(map[uint64]*placement, len(m.entries))}
 	if m.cfg == cfg && m.gaz == gaz {
-		r.old, r.oldLinks = m.entries, m.links
-		m.links = nil
+		r.old, r.oldLinks, r.saved = m.entries, m.links, m.saved
+		m.links, m.saved = nil, nil
 	}
 	return r
 }

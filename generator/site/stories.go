@@ -71,20 +71,26 @@ func StoryFeatures(a *article.Article) *textsim.Features {
 // since the last build can reach, and keeps the rest (see linkState.span).
 func (s *Site) linkStories(placed []*placement, memo *memoRun) {
 	n := len(s.Articles)
+	// Story k, in time order, is s.Articles[n-1-k]: the state is kept
+	// oldest first, so that what a build keeps of it is a prefix.
+	versions, seconds := make([]uint64, n), make([]int64, n)
+	for k := range n {
+		a := s.Articles[n-1-k]
+		versions[k], seconds[k] = a.Version, a.Date.Unix()
+	}
+	feats := func(k int) *textsim.Features { return placed[n-1-k].storyFeatures(s.Articles[n-1-k]) }
 	var old *linkState
-	if memo != nil {
+	switch {
+	case memo == nil:
+	case memo.oldLinks != nil:
 		old = memo.oldLinks
+	case memo.saved != nil:
+		old = memo.saved.state(versions, feats)
 	}
 	if old == nil {
 		old = &linkState{counts: textsim.NewCounts(n)}
 	}
-	// Story k, in time order, is s.Articles[n-1-k]: the state is kept
-	// oldest first, so that what a build keeps of it is a prefix.
-	next := &linkState{versions: make([]uint64, n), times: make([]int64, n), counts: old.counts}
-	for k := range n {
-		a := s.Articles[n-1-k]
-		next.versions[k], next.times[k] = a.Version, a.Date.Unix()
-	}
+	next := &linkState{versions: versions, times: seconds, counts: old.counts}
 	sp := old.span(next.versions, next.times)
 
 	// Words: the counts lose the stories that are not the same, and
@@ -100,7 +106,7 @@ func (s *Site) linkStories(placed []*placement, memo *memoRun) {
 		go func() {
 			defer wg.Done()
 			for k := sp.same + w; k < n; k += workers {
-				next.feats[k] = placed[n-1-k].storyFeatures(s.Articles[n-1-k])
+				next.feats[k] = feats(k)
 			}
 		}()
 	}

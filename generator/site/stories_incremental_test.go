@@ -65,6 +65,30 @@ func firstLinkDifference(got, want []storyLinks) string {
 // also equal what a fresh memo holds, so that a value kept wrongly fails
 // even before it shows.
 func TestLinksThroughMemoMatchFresh(t *testing.T) {
+	linksThroughMemo(t, func(m *Memo) *Memo { return m })
+}
+
+// TestLinksThroughSavedMemoMatchFresh is TestLinksThroughMemoMatchFresh
+// with every build in a new process: each New starts from a new Memo that
+// restored the last one's saved links.
+func TestLinksThroughSavedMemoMatchFresh(t *testing.T) {
+	linksThroughMemo(t, func(m *Memo) *Memo {
+		data := m.SavedLinks()
+		if data == nil {
+			t.Fatal("a Memo after New saves no links")
+		}
+		next := NewMemo()
+		if err := next.RestoreLinks(m.cfg, m.gaz, data); err != nil {
+			t.Fatal(err)
+		}
+		return next
+	})
+}
+
+// linksThroughMemo checks that threads and related stories worked out
+// through a memo, as through passes it from one build to the next, are
+// those of a fresh model, over random edits.
+func linksThroughMemo(t *testing.T, through func(*Memo) *Memo) {
 	base := storyInputs(t)
 	cfg, gaz := config.Default(), gazetteer.Default()
 	oldest := slices.MinFunc(base, func(a, b Input) int { return a.Article.Date.Compare(b.Article.Date) }).Article.Date
@@ -124,6 +148,7 @@ func TestLinksThroughMemoMatchFresh(t *testing.T) {
 					date := inputs[k].Article.Date.Add(time.Duration(rng.IntN(9)-4) * unit)
 					inputs[k] = clone(inputs[k], inputs[k], date, inputs[k].Article.File)
 				}
+				memo = through(memo)
 				got := linksOfSite(New(cfg, gaz, inputs, WithMemo(memo)))
 				want := linksOfSite(New(cfg, gaz, inputs))
 				if d := firstLinkDifference(got, want); d != "" {

@@ -15,7 +15,7 @@ import (
 
 // storyInputs reads the thread evaluation set and the sample site, each
 // file with its own version.
-func storyInputs(t *testing.T) []Input {
+func storyInputs(t testing.TB) []Input {
 	t.Helper()
 	gaz := gazetteer.Default()
 	p, d := parse.New(), detect.New(gaz)
