@@ -68,19 +68,19 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 	}
 	found := make([]folderScan, len(m))
 	parallel.Do(context.Background(), len(m), workers, func(i int) {
-		f, fs := &m[i], &found[i]
+		f, got := &m[i], &found[i]
 		dir := filepath.Join(dest, filepath.FromSlash(f.Name))
 		st, err := os.Lstat(dir)
 		if err != nil || !st.IsDir() {
 			return
 		}
-		fs.found, fs.seen = true, st.ModTime().UnixNano()
-		if f.Time == 0 || fs.seen != f.Time {
-			fs.listed, fs.err = os.ReadDir(dir)
+		got.found, got.seen = true, st.ModTime().UnixNano()
+		if f.Time == 0 || got.seen != f.Time {
+			got.listed, got.err = os.ReadDir(dir)
 		}
-		fs.files = make([]listedFile, len(f.Files))
+		got.files = make([]listedFile, len(f.Files))
 		for k, o := range f.Files {
-			fs.files[k] = statFile(dir + string(filepath.Separator) + o.Name)
+			got.files[k] = statFile(dir + string(filepath.Separator) + o.Name)
 		}
 	})
 	sc := outputScan{manifest: m, matched: make([][]bool, len(m)), seen: make([]int64, len(m)), clean: true}
@@ -90,15 +90,15 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 	// subfolders follow it in the manifest.
 	gone := ""
 	for i := range m {
-		f, fs := &m[i], &found[i]
+		f, got := &m[i], &found[i]
 		sc.matched[i], matched = matched[:len(f.Files)], matched[len(f.Files):]
 		if gone != "" && buildcache.Within(f.Name, gone) {
 			continue
 		}
-		if fs.err != nil || !fs.found && f.Name == "." {
+		if got.err != nil || !got.found && f.Name == "." {
 			return outputScan{} // a folder that cannot be listed
 		}
-		if !fs.found {
+		if !got.found {
 			sc.clean = false
 			gone = f.Name
 			if _, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(f.Name))); err == nil {
@@ -106,9 +106,9 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 			}
 			continue
 		}
-		sc.seen[i] = fs.seen
+		sc.seen[i] = got.seen
 		for k, o := range f.Files {
-			l := fs.files[k]
+			l := got.files[k]
 			switch {
 			case !l.exists:
 				sc.clean = false
@@ -120,7 +120,7 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 				sc.clean = false
 			}
 		}
-		for _, e := range fs.listed {
+		for _, e := range got.listed {
 			name := e.Name()
 			_, isFile := f.File(name)
 			rel := path.Join(f.Name, name)
