@@ -1,10 +1,13 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -90,5 +93,56 @@ func TestConcurrentCachedBuilds(t *testing.T) {
 			must(t, err)
 			sameTree(t, step, dest, cleanBuild(t, src))
 		}
+	}
+}
+
+// TestCacheAcrossOptions builds one site into one output with one cache
+// folder, the options changing from build to build as a user's flags do
+// (drafts, future stories, another base URL), with an edit between some:
+// each build equals a clean build with the same options.
+func TestCacheAcrossOptions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 6))
+	src := writeFixture(t, rng, 10)
+	writeFiles(t, filepath.Join(src, "content", "2024"), map[string]string{
+		"draft.md":  "+++\ntitle = \"Draft on Laos\"\ndate = 2024-02-02\ndraft = true\n+++\n\nLaos drafted a plan.\n",
+		"future.md": "+++\ntitle = \"Kenya in 2099\"\ndate = 2099-01-01\n+++\n\nKenya will host talks.\n",
+	})
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	ctx := context.Background()
+	for i, o := range []pipeline.Options{
+		{}, {Drafts: true}, {Drafts: true, Future: true}, {BaseURL: "https://other.example/x/"}, {}, {Future: true}, {},
+	} {
+		if i%2 == 1 {
+			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a004.md"), fixtureArticle(rng, 600+i), 0o644))
+		}
+		o.Source, o.Destination, o.CacheDir = src, dest, cache
+		_, err := Run(ctx, o)
+		must(t, err)
+		clean := filepath.Join(t.TempDir(), "clean")
+		o.Destination, o.CacheDir = clean, ""
+		_, err = Run(ctx, o)
+		must(t, err)
+		sameTree(t, fmt.Sprintf("build %d (drafts %v, future %v, base URL %q)", i, o.Drafts, o.Future, o.BaseURL), dest, clean)
+	}
+}
+
+// TestUnwritableCache checks that a cache folder that cannot be written
+// (here a file stands where the folder would be, which stops root too)
+// slows a build, never fails it: the build warns and equals a clean one.
+func TestUnwritableCache(t *testing.T) {
+	rng := rand.New(rand.NewPCG(24, 7))
+	src := writeFixture(t, rng, 6)
+	cache := filepath.Join(t.TempDir(), "cache")
+	must(t, os.WriteFile(cache, []byte("not a folder"), 0o644))
+	dest := filepath.Join(t.TempDir(), "public")
+	for i := range 2 {
+		var log bytes.Buffer
+		_, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest, CacheDir: cache, Logger: lineLogger(&log)})
+		must(t, err)
+		sameTree(t, fmt.Sprintf("build %d", i), dest, cleanBuild(t, src))
+		if !strings.Contains(log.String(), "cache") {
+			t.Errorf("build %d: no warning that the cache was not saved: %q", i, log.String())
+		}
+		must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a001.md"), fixtureArticle(rng, 700+i), 0o644))
 	}
 }
