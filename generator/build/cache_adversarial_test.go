@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -144,5 +145,46 @@ func TestUnwritableCache(t *testing.T) {
 			t.Errorf("build %d: no warning that the cache was not saved: %q", i, log.String())
 		}
 		must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a001.md"), fixtureArticle(rng, 700+i), 0o644))
+	}
+}
+
+// TestCacheAcrossPrograms alternates cached builds of one site by two
+// programs, as after an upgrade and a downgrade of attache: this test
+// binary and a copy of it with other bytes (see TestMain), whose cache is
+// not this one's. Each build equals a clean one, and the cache folder
+// keeps one pack.
+func TestCacheAcrossPrograms(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a copy of the test binary")
+	}
+	self, err := os.Executable()
+	must(t, err)
+	data, err := os.ReadFile(self)
+	must(t, err)
+	other := filepath.Join(t.TempDir(), "other.test")
+	must(t, os.WriteFile(other, append(data, "\x00another attache"...), 0o755))
+	rng := rand.New(rand.NewPCG(25, 8))
+	src := writeFixture(t, rng, 12)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	for i, program := range []string{"", other, other, "", other, ""} {
+		if i%3 != 2 {
+			must(t, os.WriteFile(filepath.Join(src, "content", "2024", fmt.Sprintf("a%03d.md", i)), fixtureArticle(rng, 800+i), 0o644))
+		}
+		if program == "" {
+			// After the other program's build, its cache is none of ours.
+			r, err := runCached(context.Background(), pipeline.Options{Source: src, Destination: dest, CacheDir: cache})
+			must(t, err)
+			if r.Parsed != 12 {
+				t.Errorf("build %d: parsed %d files, want all 12: the other program's cache was read", i, r.Parsed)
+			}
+		} else {
+			cmd := exec.Command(program, "-test.run=^$")
+			cmd.Env = append(os.Environ(), "ATTACHE_TEST_BUILD_SOURCE="+src, "ATTACHE_TEST_BUILD_DEST="+dest, "ATTACHE_TEST_BUILD_CACHE="+cache)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("build %d by the other program: %v\n%s", i, err, out)
+			}
+		}
+		sameTree(t, fmt.Sprintf("build %d (%s)", i, map[bool]string{true: "this program", false: "the other"}[program == ""]), dest, cleanBuild(t, src))
+		packFile(t, cache)
 	}
 }
