@@ -390,3 +390,94 @@ func TestLinkBoundsThroughBuilder(t *testing.T) {
 		sameTree(t, label+" cached", cachedDest, clean)
 	}
 }
+
+// TestURLsTakenAndFreed makes the URL changes a clean build decides from
+// the whole site — suffixes of a :filename taken twice in two folders,
+// moving as the stories are re-dated; an alias landing on a page, which
+// fails every build, while other edits arrive; the alias dropped; a
+// story retitled back to its old slug with its alias dropped — through a
+// watching Builder and cached builds, each equal to a clean build, or
+// failing as it does with the output left as it was.
+func TestURLsTakenAndFreed(t *testing.T) {
+	for _, byFile := range []bool{false, true} {
+		t.Run(fmt.Sprint("by file name ", byFile), func(t *testing.T) {
+			src := t.TempDir()
+			cfg := "title = \"URLs\"\nbaseURL = \"https://example.org/\"\n"
+			if byFile {
+				cfg += "[permalinks]\narticle = \"/:year/:filename/\"\n"
+			}
+			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte(cfg), 0o644))
+			writeLinkLayouts(t, src)
+			write := func(name, title, date, aliases string) string {
+				p := filepath.Join(src, "content", filepath.FromSlash(name))
+				must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+				must(t, os.WriteFile(p, fmt.Appendf(nil, "+++\ntitle = %q\ndate = %s\n%s+++\n\nMinisters of Laos and Japan met. %s\n", title, date, aliases, events[0].body), 0o644))
+				return p
+			}
+			// Two files of one name in two folders, and one title twice.
+			write("a/talks.md", "Talks open", "2024-03-01", "")
+			write("b/talks.md", "Talks open", "2024-03-02", "")
+			write("c/other.md", "Other talks", "2024-03-03", "")
+			ctx := context.Background()
+			watchDest := filepath.Join(t.TempDir(), "watch")
+			cachedDest, cache := filepath.Join(t.TempDir(), "cached"), t.TempDir()
+			b := NewBuilder(pipeline.Options{Source: src, Destination: watchDest})
+			_, err := b.Update(ctx, nil)
+			must(t, err)
+			must(t, cachedBuild(t, src, cachedDest, cache))
+			// The page of c/other.md, which an alias will land on.
+			other := "/articles/2024/03/other-talks/"
+			if byFile {
+				other = "/2024/other/"
+			}
+			for i, step := range []struct {
+				what  string
+				fails bool
+				do    func() []string
+			}{
+				{"the younger re-dated older: the suffix moves", false, func() []string {
+					return []string{write("b/talks.md", "Talks open", "2024-02-28", "")}
+				}},
+				{"an alias over another page", true, func() []string {
+					return []string{write("a/talks.md", "Talks open in Vientiane", "2024-03-01", fmt.Sprintf("aliases = [%q]\n", other))}
+				}},
+				{"another edit while the alias stands", true, func() []string {
+					return []string{write("b/talks.md", "Talks open", "2024-03-05", "")}
+				}},
+				{"the alias moved to the old URL", false, func() []string {
+					return []string{write("a/talks.md", "Talks open in Vientiane", "2024-03-01", `aliases = ["/old/talks/"]`+"\n")}
+				}},
+				{"retitled back, the alias dropped", false, func() []string {
+					return []string{write("a/talks.md", "Talks open", "2024-03-01", "")}
+				}},
+				{"the older of the two deleted", false, func() []string {
+					p := filepath.Join(src, "content", "b", "talks.md")
+					must(t, os.Remove(p))
+					return []string{p}
+				}},
+				{"a third of the name, the oldest", false, func() []string {
+					return []string{write("d/talks.md", "Talks open", "2023-12-31", "")}
+				}},
+			} {
+				label := fmt.Sprintf("step %d (%s)", i, step.what)
+				changed := step.do()
+				watchBefore, cachedBefore := fullTree(t, watchDest), fullTree(t, cachedDest)
+				clean := filepath.Join(t.TempDir(), "clean")
+				_, cleanErr := Run(ctx, pipeline.Options{Source: src, Destination: clean})
+				_, watchErr := b.Update(ctx, changed)
+				cachedErr := cachedBuild(t, src, cachedDest, cache)
+				if (cleanErr != nil) != step.fails || (cleanErr != nil) != (watchErr != nil) || (cleanErr != nil) != (cachedErr != nil) {
+					t.Fatalf("%s: a clean build says %v, the watching one %v, the cached one %v", label, cleanErr, watchErr, cachedErr)
+				}
+				if cleanErr != nil {
+					if !mapsEqual(watchBefore, fullTree(t, watchDest)) || !mapsEqual(cachedBefore, fullTree(t, cachedDest)) {
+						t.Fatalf("%s: a failed build changed the output", label)
+					}
+					continue
+				}
+				sameTree(t, label+" watching", watchDest, clean)
+				sameTree(t, label+" cached", cachedDest, clean)
+			}
+		})
+	}
+}
