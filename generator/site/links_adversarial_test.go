@@ -19,7 +19,8 @@ import (
 // changes aimed at the rule's edges — stories joining and leaving a thread
 // (the same words within and beyond thread.Window of it), a thread's first
 // story removed or re-dated (its ID moves), stories placed exactly
-// related.Before or MostBefore stories back, ties of time. After every step
+// related.Before or MostBefore stories back, ties of time, a story moved
+// between entities. After every step
 // the links and what the memo keeps must equal a fresh model's.
 func TestLinksAtTheBounds(t *testing.T) {
 	base := storyInputs(t)
@@ -68,7 +69,7 @@ func TestLinksAtTheBounds(t *testing.T) {
 			for step := range 24 {
 				inputs = slices.Clone(inputs)
 				var what string
-				switch op := rng.IntN(9); op {
+				switch op := rng.IntN(10); op {
 				case 0:
 					// The newest story, with the words of a story of the
 					// last two days: it joins that story's thread.
@@ -145,6 +146,15 @@ func TestLinksAtTheBounds(t *testing.T) {
 					}
 					what = fmt.Sprintf("the %d oldest removed", len(gone))
 					inputs = slices.DeleteFunc(inputs, func(in Input) bool { return gone[in.Article.File] })
+				case 8:
+					// A story moves between entities, its words kept: its
+					// main subjects, which threads and related lists
+					// compare, change.
+					k, j := pick(inputs), pick(inputs)
+					what = fmt.Sprintf("%s takes the entities of %s", inputs[k].Article.File, inputs[j].Article.File)
+					in := clone(inputs[k], inputs[k].Article.Date, inputs[k].Article.File)
+					in.Detected = inputs[j].Detected
+					inputs[k] = in
 				default:
 					// A burst of the newest stories, several in a build.
 					sorted := byTime(inputs)
