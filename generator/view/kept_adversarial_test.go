@@ -19,7 +19,8 @@ import (
 )
 
 // TestKeptViewsShowWhatFreshOnesDo makes the pages' views with one Maker
-// across random changes — stories added (newest and older), removed,
+// across random changes — stories added (newest, older, or joining a
+// thread), removed,
 // re-dated, given other words or other entities, given another's title and
 // date — and after each compares every value a layout can reach on a
 // random third of the pages (the articles' links included, which a kept
@@ -48,12 +49,13 @@ func TestKeptViewsShowWhatFreshOnesDo(t *testing.T) {
 				inputs = append(inputs, clone(base[rng.IntN(len(base))], at(), fmt.Sprintf("s%03d.md", i)))
 			}
 			memo, maker := site.NewMemo(), new(Maker)
+			var last *site.Site
 			for step := range 12 {
 				var what string
 				if step > 0 {
 					inputs = slices.Clone(inputs)
 					k, j := rng.IntN(len(inputs)), rng.IntN(len(inputs))
-					switch op := rng.IntN(7); op {
+					switch op := rng.IntN(8); op {
 					case 0:
 						what = "a new story, the newest"
 						newest := slices.MaxFunc(inputs, func(a, b site.Input) int { return a.Article.Date.Compare(b.Article.Date) }).Article.Date
@@ -61,6 +63,17 @@ func TestKeptViewsShowWhatFreshOnesDo(t *testing.T) {
 					case 1:
 						what = "a new story among the older, with another's words"
 						inputs = append(inputs, clone(inputs[j], inputs[k].Article.Date.Add(time.Hour), fmt.Sprintf("o%02d.md", step)))
+					case 7:
+						// Into a thread that has two stories or more when
+						// there is one, so that its older reports change.
+						for _, a := range last.Articles {
+							if a.Thread != nil && rng.IntN(2) == 0 {
+								k = slices.IndexFunc(inputs, func(in site.Input) bool { return in.Article.File == a.File })
+								break
+							}
+						}
+						what = "a copy of " + inputs[k].Article.File + " an hour later, in its thread"
+						inputs = append(inputs, clone(inputs[k], inputs[k].Article.Date.Add(time.Hour), fmt.Sprintf("c%02d.md", step)))
 					case 2:
 						what = "removed " + inputs[k].Article.File
 						inputs = slices.Delete(inputs, k, k+1)
@@ -86,6 +99,7 @@ func TestKeptViewsShowWhatFreshOnesDo(t *testing.T) {
 				}
 				s := site.New(cfg, gaz, inputs, site.WithMemo(memo))
 				kept := maker.Pages(s, s.Pages())
+				last = s
 				f := site.New(cfg, gaz, inputs)
 				fresh := new(Maker).Pages(f, f.Pages())
 				if len(kept) != len(fresh) {
