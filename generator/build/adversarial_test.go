@@ -117,13 +117,7 @@ func TestAdversarialEdits(t *testing.T) {
 			}
 			dateOf := func(s story) time.Time { d, _ := time.Parse(time.RFC3339, s.date); return d }
 
-			ctx := context.Background()
-			watchDest := filepath.Join(t.TempDir(), "watch")
-			cachedDest, cache := filepath.Join(t.TempDir(), "cached"), t.TempDir()
-			b := NewBuilder(pipeline.Options{Source: src, Destination: watchDest})
-			_, err := b.Update(ctx, nil)
-			must(t, err)
-			must(t, cachedBuild(t, src, cachedDest, cache))
+			builds := buildTwoWays(t, src)
 			filename := seed%2 == 0
 			next := 100
 			for step := range steps {
@@ -236,23 +230,8 @@ func TestAdversarialEdits(t *testing.T) {
 					what = fmt.Sprintf("%d new stories", n)
 				}
 				next++
-				label := fmt.Sprintf("seed %d step %d (%s)", seed, step, what)
-				clean := filepath.Join(t.TempDir(), "clean")
-				_, cleanErr := Run(ctx, pipeline.Options{Source: src, Destination: clean})
-				_, watchErr := b.Update(ctx, changed)
-				cachedErr := cachedBuild(t, src, cachedDest, cache)
-				if cleanErr != nil {
-					// An alias fell on a page: every build fails alike.
-					if watchErr == nil || cachedErr == nil {
-						t.Fatalf("%s: a clean build fails (%v), the watching one says %v and the cached one %v", label, cleanErr, watchErr, cachedErr)
-					}
-					continue
-				}
-				if watchErr != nil || cachedErr != nil {
-					t.Fatalf("%s: a clean build succeeds, the watching one says %v and the cached one %v", label, watchErr, cachedErr)
-				}
-				sameTree(t, label+" watching", watchDest, clean)
-				sameTree(t, label+" cached", cachedDest, clean)
+				// An alias may fall on a page: every build then fails alike.
+				builds.step(t, fmt.Sprintf("seed %d step %d (%s)", seed, step, what), changed)
 			}
 		})
 	}
@@ -341,13 +320,7 @@ func TestLinkBoundsThroughBuilder(t *testing.T) {
 		names = append(names, name)
 	}
 	newest := start.Add(399 * time.Hour)
-	ctx := context.Background()
-	watchDest := filepath.Join(t.TempDir(), "watch")
-	cachedDest, cache := filepath.Join(t.TempDir(), "cached"), t.TempDir()
-	b := NewBuilder(pipeline.Options{Source: src, Destination: watchDest})
-	_, err := b.Update(ctx, nil)
-	must(t, err)
-	must(t, cachedBuild(t, src, cachedDest, cache))
+	builds := buildTwoWays(t, src)
 	remove := func(name string) string {
 		p := filepath.Join(content, name)
 		must(t, os.Remove(p))
@@ -380,14 +353,9 @@ func TestLinkBoundsThroughBuilder(t *testing.T) {
 		}},
 		{"the oldest of the dense stories removed", func() []string { return []string{remove("h001.md"), remove("h002.md")} }},
 	} {
-		changed := step.do()
-		label := fmt.Sprintf("step %d (%s)", i, step.what)
-		_, err := b.Update(ctx, changed)
-		must(t, err)
-		must(t, cachedBuild(t, src, cachedDest, cache))
-		clean := cleanBuild(t, src)
-		sameTree(t, label+" watching", watchDest, clean)
-		sameTree(t, label+" cached", cachedDest, clean)
+		if err := builds.step(t, fmt.Sprintf("step %d (%s)", i, step.what), step.do()); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -418,13 +386,7 @@ func TestURLsTakenAndFreed(t *testing.T) {
 			write("a/talks.md", "Talks open", "2024-03-01", "")
 			write("b/talks.md", "Talks open", "2024-03-02", "")
 			write("c/other.md", "Other talks", "2024-03-03", "")
-			ctx := context.Background()
-			watchDest := filepath.Join(t.TempDir(), "watch")
-			cachedDest, cache := filepath.Join(t.TempDir(), "cached"), t.TempDir()
-			b := NewBuilder(pipeline.Options{Source: src, Destination: watchDest})
-			_, err := b.Update(ctx, nil)
-			must(t, err)
-			must(t, cachedBuild(t, src, cachedDest, cache))
+			builds := buildTwoWays(t, src)
 			// The page of c/other.md, which an alias will land on.
 			other := "/articles/2024/03/other-talks/"
 			if byFile {
@@ -460,24 +422,54 @@ func TestURLsTakenAndFreed(t *testing.T) {
 				}},
 			} {
 				label := fmt.Sprintf("step %d (%s)", i, step.what)
-				changed := step.do()
-				watchBefore, cachedBefore := fullTree(t, watchDest), fullTree(t, cachedDest)
-				clean := filepath.Join(t.TempDir(), "clean")
-				_, cleanErr := Run(ctx, pipeline.Options{Source: src, Destination: clean})
-				_, watchErr := b.Update(ctx, changed)
-				cachedErr := cachedBuild(t, src, cachedDest, cache)
-				if (cleanErr != nil) != step.fails || (cleanErr != nil) != (watchErr != nil) || (cleanErr != nil) != (cachedErr != nil) {
-					t.Fatalf("%s: a clean build says %v, the watching one %v, the cached one %v", label, cleanErr, watchErr, cachedErr)
+				if err := builds.step(t, label, step.do()); (err != nil) != step.fails {
+					t.Fatalf("%s: the builds say %v", label, err)
 				}
-				if cleanErr != nil {
-					if !mapsEqual(watchBefore, fullTree(t, watchDest)) || !mapsEqual(cachedBefore, fullTree(t, cachedDest)) {
-						t.Fatalf("%s: a failed build changed the output", label)
-					}
-					continue
-				}
-				sameTree(t, label+" watching", watchDest, clean)
-				sameTree(t, label+" cached", cachedDest, clean)
 			}
 		})
 	}
+}
+
+// twoWays builds one site both incremental ways — a watching Builder and
+// cached one-shot builds — to hold each to a clean build.
+type twoWays struct {
+	src, watchDest, cachedDest, cache string
+	b                                 *Builder
+}
+
+// buildTwoWays makes the first builds of src both ways.
+func buildTwoWays(t *testing.T, src string) *twoWays {
+	t.Helper()
+	w := &twoWays{src: src, watchDest: filepath.Join(t.TempDir(), "watch"), cachedDest: filepath.Join(t.TempDir(), "cached"), cache: t.TempDir()}
+	w.b = NewBuilder(pipeline.Options{Source: src, Destination: w.watchDest})
+	_, err := w.b.Update(context.Background(), nil)
+	must(t, err)
+	must(t, cachedBuild(t, src, w.cachedDest, w.cache))
+	return w
+}
+
+// step builds again both ways after the changed paths, and a clean build:
+// both outputs must equal the clean one, or, when the clean build fails,
+// both builds must fail and leave their outputs as they were. It returns
+// the clean build's error.
+func (w *twoWays) step(t *testing.T, label string, changed []string) error {
+	t.Helper()
+	ctx := context.Background()
+	watchBefore, cachedBefore := fullTree(t, w.watchDest), fullTree(t, w.cachedDest)
+	clean := filepath.Join(t.TempDir(), "clean")
+	_, cleanErr := Run(ctx, pipeline.Options{Source: w.src, Destination: clean})
+	_, watchErr := w.b.Update(ctx, changed)
+	cachedErr := cachedBuild(t, w.src, w.cachedDest, w.cache)
+	if (cleanErr != nil) != (watchErr != nil) || (cleanErr != nil) != (cachedErr != nil) {
+		t.Fatalf("%s: a clean build says %v, the watching one %v, the cached one %v", label, cleanErr, watchErr, cachedErr)
+	}
+	if cleanErr != nil {
+		if !mapsEqual(watchBefore, fullTree(t, w.watchDest)) || !mapsEqual(cachedBefore, fullTree(t, w.cachedDest)) {
+			t.Fatalf("%s: a failed build changed the output", label)
+		}
+		return cleanErr
+	}
+	sameTree(t, label+" watching", w.watchDest, clean)
+	sameTree(t, label+" cached", w.cachedDest, clean)
+	return nil
 }
