@@ -266,6 +266,10 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 			return r, err
 		}
 		b.proj, b.phase = p, min(b.phase, loaded)
+		// The kept views hold the partials the old templates rendered
+		// for them, and so the old renderer: kept, every edit of a
+		// template would add a copy for every article.
+		b.views.Forget()
 		r.Theme = true
 	}
 	if b.log != nil {
