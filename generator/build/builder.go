@@ -138,6 +138,12 @@ type entry struct {
 	// unread marks a file the build cache holds as it is, whose inputs
 	// are not read until a build needs them (see readArticles).
 	unread bool
+	// racy marks a file whose time was within folderSettle of when it was
+	// read: an edit in the same tick of a coarse file-system clock that
+	// kept its size would leave size and time as they were, so the next
+	// rescan reads its bytes again rather than trust them (as Git does
+	// with an index entry as new as the index).
+	racy bool
 }
 
 type outputState struct {
@@ -266,6 +272,10 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 			return r, err
 		}
 		b.proj, b.phase = p, min(b.phase, loaded)
+		// The kept views hold the partials the old templates rendered
+		// for them, and so the old renderer: kept, every edit of a
+		// template would add a copy for every article.
+		b.views.Forget()
 		r.Theme = true
 	}
 	if b.log != nil {
@@ -429,7 +439,7 @@ func (b *Builder) rescan(ctx context.Context) (int, error) {
 		if st != nil {
 			total += st.Size()
 		}
-		if st == nil || e == nil || st.Size() != e.size || !st.ModTime().Equal(e.mtime) {
+		if st == nil || e == nil || e.racy || st.Size() != e.size || !st.ModTime().Equal(e.mtime) {
 			todo = append(todo, f)
 		}
 	}
@@ -574,7 +584,7 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 		mu.Lock()
 		old := b.files[name]
 		mu.Unlock()
-		e := &entry{size: st.Size(), mtime: st.ModTime(), version: version}
+		e := &entry{size: st.Size(), mtime: st.ModTime(), version: version, racy: time.Since(st.ModTime()) < folderSettle}
 		if old != nil && old.version == version {
 			e.inputs, e.err, e.unread = old.inputs, old.err, old.unread
 		} else {

@@ -141,7 +141,13 @@ func (b *Builder) cachedInputs() map[string]buildcache.Input {
 	inputs := make(map[string]buildcache.Input, len(b.files))
 	for name, e := range b.files {
 		if e.err == nil && !slices.ContainsFunc(e.inputs, func(in site.Input) bool { return !buildcache.Cacheable(in.Article.Params) }) {
-			inputs[name] = buildcache.Input{Name: name, Size: e.size, ModTime: e.mtime.UnixNano(), Version: e.version, Inputs: e.inputs}
+			// A racy file's time is not kept: no file has time zero, so
+			// the next build reads its bytes again.
+			mtime := e.mtime.UnixNano()
+			if e.racy {
+				mtime = 0
+			}
+			inputs[name] = buildcache.Input{Name: name, Size: e.size, ModTime: mtime, Version: e.version, Inputs: e.inputs}
 		}
 	}
 	return inputs

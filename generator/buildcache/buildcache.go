@@ -371,9 +371,9 @@ func (c *File) Append(prev, st *State) error {
 		return err
 	}
 	st.pack = pw.ref
-	if fresh {
-		c.dropPacks(pw.ref.Name)
-	}
+	// After an append too: a build killed before its index was written
+	// left a whole pack, which no later append would remove.
+	c.dropPacks(pw.ref.Name)
 	c.prune()
 	return nil
 }
@@ -442,7 +442,7 @@ func (c *File) writeIndex(inputs map[string]Input, ref packRef, outputs Manifest
 		ix.Inputs = append(ix.Inputs, in)
 		ix.Where = append(ix.Where, ref.where[name])
 	}
-	f, err := os.CreateTemp(filepath.Dir(c.file), ".tmp-*")
+	f, err := os.CreateTemp(filepath.Dir(c.file), tmpPrefix+"*")
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,10 @@ const packHeaderLen = int64(len(packMagic)) + 16
 // packPrefix and packSuffix frame a pack's file name in the cache folder.
 const packPrefix, packSuffix = "articles-", ".pack"
 
+// tmpPrefix starts the names of the files an index or a side file is
+// written to before it is put in place.
+const tmpPrefix = ".tmp-"
+
 // maxSegments bounds the segments of a pack: past it, the next save
 // writes a fresh pack, so that reading the articles stays a few long reads.
 const maxSegments = 64
@@ -307,7 +311,10 @@ func (c *File) readSegment(f *os.File, seg segment, ref packRef, inputs map[stri
 }
 
 // dropPacks removes the packs in the cache folder other than keep: the
-// ones earlier indexes named, and any a failed build left.
+// ones earlier indexes named, and any a failed build left; and the
+// temporary files of indexes and side files that a killed build never put
+// in place. A build running at the same time loses its cache, never its
+// output: an index naming a pack that is gone is no cache.
 func (c *File) dropPacks(keep string) {
 	dir := filepath.Dir(c.file)
 	entries, err := os.ReadDir(dir)
@@ -315,7 +322,7 @@ func (c *File) dropPacks(keep string) {
 		return
 	}
 	for _, e := range entries {
-		if isPackName(e.Name()) && e.Name() != keep {
+		if isPackName(e.Name()) && e.Name() != keep || strings.HasPrefix(e.Name(), tmpPrefix) && e.Type().IsRegular() {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
