@@ -170,9 +170,14 @@ func (b *Builder) manifest(ctx context.Context) buildcache.Manifest {
 		infos[i], _ = os.Lstat(filepath.Join(b.dest, filepath.FromSlash(names[i])))
 	})
 	stats := make(map[string]diskStamp, len(names))
+	trusted := time.Now().Add(-folderSettle)
 	for i, name := range names {
 		if infos[i] != nil {
-			stats[name] = diskStamp{infos[i].Size(), infos[i].ModTime().UnixNano()}
+			st := diskStamp{infos[i].Size(), infos[i].ModTime().UnixNano()}
+			if infos[i].ModTime().After(trusted) {
+				st.mtime = 0 // too recent: the next build compares the bytes (see scan.go)
+			}
+			stats[name] = st
 		}
 	}
 	m := buildcache.NewManifest(len(b.written), func(yield func(string, buildcache.Output) bool) {

@@ -29,7 +29,9 @@ import (
 // A time recorded within folderSettle of the moment it was read is not
 // trusted, as Git does not trust a file's time from the same tick as its
 // index: an entry added in the same tick of a coarse file-system clock
-// would leave the time as it was.
+// would leave the time as it was, and a file edited in that tick would
+// keep its time. Such a folder is listed; such a file, recorded with time
+// 0, is read and its bytes compared with the hash the manifest records.
 const folderSettle = 2 * time.Second
 
 // outputScan is what scanOutput found.
@@ -48,6 +50,9 @@ type outputScan struct {
 	strays []string
 	// clean is set when the folder is exactly what the manifest says.
 	clean bool
+	// settled are the times of the files recorded without one whose
+	// bytes were found as recorded, by name.
+	settled map[string]int64
 }
 
 // folderScan is what the scan found of one of the manifest's folders.
@@ -80,7 +85,13 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 		}
 		got.files = make([]listedFile, len(f.Files))
 		for k, o := range f.Files {
-			got.files[k] = statFile(dir + string(filepath.Separator) + o.Name)
+			p := dir + string(filepath.Separator) + o.Name
+			l := statFile(p)
+			if o.Out.ModTime == 0 && l.regular && l.size == o.Out.Size {
+				data, err := os.ReadFile(p)
+				l.same = err == nil && buildcache.Sum(data) == o.Out.Sum
+			}
+			got.files[k] = l
 		}
 	})
 	sc := outputScan{manifest: m, matched: make([][]bool, len(m)), seen: make([]int64, len(m)), clean: true}
@@ -114,6 +125,12 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 				sc.clean = false
 			case !l.regular:
 				sc.strays = append(sc.strays, f.Path(k))
+			case l.same:
+				sc.matched[i][k] = true
+				if sc.settled == nil {
+					sc.settled = map[string]int64{}
+				}
+				sc.settled[f.Path(k)] = l.mtime
 			case l.size == o.Out.Size && l.mtime == o.Out.ModTime:
 				sc.matched[i][k] = true
 			default:
@@ -138,14 +155,21 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 }
 
 // written returns the manifest's files found as it records them, by name.
+// A file recorded without a time gets the time it was found with, once
+// that is old enough to trust.
 func (sc *outputScan) written() map[string]*outputState {
 	w := make(map[string]*outputState, sc.manifest.Len())
+	trusted := time.Now().Add(-folderSettle).UnixNano()
 	for i := range sc.manifest {
 		f := &sc.manifest[i]
 		for k, o := range f.Files {
 			if sc.matched[i][k] {
 				out := o.Out
-				w[f.Path(k)] = &outputState{sig: out.Sig, sum: out.Sum, deps: out.Deps, onDisk: &diskStamp{out.Size, out.ModTime}}
+				name := f.Path(k)
+				if t, ok := sc.settled[name]; ok && t <= trusted {
+					out.ModTime = t
+				}
+				w[name] = &outputState{sig: out.Sig, sum: out.Sum, deps: out.Deps, onDisk: &diskStamp{out.Size, out.ModTime}}
 			}
 		}
 	}
@@ -167,6 +191,9 @@ func (sc *outputScan) folders() map[string]int64 {
 type listedFile struct {
 	size, mtime     int64
 	exists, regular bool
+	// same is set for a file recorded without a time whose bytes are
+	// the ones recorded.
+	same bool
 }
 
 func statFile(p string) listedFile {

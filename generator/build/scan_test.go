@@ -103,3 +103,37 @@ func write(t *testing.T, dir, name, data string) {
 	must(t, os.MkdirAll(filepath.Dir(p), 0o755))
 	must(t, os.WriteFile(p, []byte(data), 0o644))
 }
+
+// TestScanOutputRacyFiles checks that a file recorded without a time, as
+// one written within folderSettle of the save is, is trusted only if its
+// bytes are the ones recorded, whatever its time and size say, and then
+// gets its time once that is old enough.
+func TestScanOutputRacyFiles(t *testing.T) {
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	tests := []struct {
+		name    string
+		content string
+		want    bool
+	}{
+		{"bytes as recorded", "<p>page</p>", true},
+		{"edited in the same tick, same size and time", "<p>PAGE</p>", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := t.TempDir()
+			write(t, dest, "a/index.html", "<p>page</p>")
+			recorded := buildcache.Output{Sig: 1, Sum: buildcache.Sum([]byte("<p>page</p>")), Size: int64(len("<p>page</p>"))}
+			write(t, dest, "a/index.html", tt.content)
+			must(t, os.Chtimes(filepath.Join(dest, "a/index.html"), old, old))
+			m := buildcache.NewManifest(1, maps.All(map[string]buildcache.Output{"a/index.html": recorded}))
+			sc := scanOutput(dest, m, 2)
+			w := sc.written()["a/index.html"]
+			if (w != nil) != tt.want || sc.clean != tt.want {
+				t.Fatalf("trusted = %v, clean = %v, want %v", w != nil, sc.clean, tt.want)
+			}
+			if w != nil && w.onDisk.mtime != old.UnixNano() {
+				t.Errorf("a settled file keeps no time: %d", w.onDisk.mtime)
+			}
+		})
+	}
+}
