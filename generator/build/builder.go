@@ -62,6 +62,9 @@ type Builder struct {
 	// listing is the content folder as listed while the cache was
 	// restored, for the rescan that follows.
 	listing <-chan contentScan
+	// year is the year of the clock when the project was loaded, which
+	// the parsed articles' date warnings depend on.
+	year int
 	// gen numbers incremental builds, for outputState.gen.
 	gen uint64
 	// Absolute paths the watcher's reports are matched against.
@@ -224,7 +227,8 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 	start := time.Now()
 	var r Report
 	todo, content := b.owed, map[string]bool{}
-	if b.phase == empty {
+	if b.phase == empty || b.proj.Cache().Year != b.year {
+		// A new year changes which article dates parsing warns about.
 		todo |= reload
 	}
 	if changed == nil {
@@ -364,7 +368,7 @@ func (b *Builder) load(ctx context.Context) error {
 		return err
 	}
 	b.listing = nil
-	b.proj, b.phase = p, loaded
+	b.proj, b.phase, b.year = p, loaded, p.Cache().Year
 	b.files, b.written, b.strays, b.folders, b.dirty, b.scanned, b.memo = map[string]*entry{}, nil, nil, nil, nil, nil, site.NewMemo()
 	b.config = absPath(filepath.Join(p.Options.Source, pipeline.ConfigFile))
 	b.templates = absPath(filepath.Join(p.Options.Source, "templates"))

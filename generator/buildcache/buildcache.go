@@ -61,6 +61,10 @@ type Site struct {
 	// the build options that change the output.
 	Destination, BaseURL string
 	Drafts, Future       bool
+	// Year is the year of the build's clock, which parsing compares
+	// article dates with (a date after next year is a typo): articles
+	// parsed in another year are not kept.
+	Year int
 }
 
 // Path returns the index file of the cache of the site's source and
@@ -192,7 +196,7 @@ func Open(s Site) *File {
 	c := &File{file: s.Path()}
 
 	h := sha256.New()
-	fmt.Fprintf(h, "attache cache %d\x00%s\x00%s\x00", Format, id, s.ContentDir)
+	fmt.Fprintf(h, "attache cache %d\x00%s\x00%s\x00%d\x00", Format, id, s.ContentDir, s.Year)
 	cfg, err := os.ReadFile(s.Config)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/diag"
@@ -19,12 +20,15 @@ import (
 )
 
 // parserOptions are the parse options a site's configuration asks for.
-func parserOptions(cfg *config.Config) []parse.Option {
+func parserOptions(cfg *config.Config, now func() time.Time) []parse.Option {
 	return []parse.Option{
 		parse.WithUnsafeHTML(cfg.UnsafeHTML),
 		parse.WithUnsafeLinks(cfg.UnsafeLinks),
 		parse.WithStrict(cfg.Strict),
 		parse.WithMaxArticleBytes(cfg.Limits.ArticleBytes),
+		// Which dates look like typos depends on the year: the build
+		// cache's inputs are keyed by it (Project.Cache).
+		parse.WithClock(now),
 	}
 }
 

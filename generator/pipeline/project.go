@@ -166,7 +166,7 @@ func Load(opts Options) (*Project, error) {
 		dopts = append(dopts, detect.WithoutEvidence())
 	}
 	p.Detector = detect.New(p.Gaz, dopts...)
-	p.Parser = parse.New(parserOptions(cfg)...)
+	p.Parser = parse.New(parserOptions(cfg, opts.Now)...)
 	theme, err := render.Theme(templates.FS, filepath.Join(opts.Source, "templates"), cfg.Theme)
 	if err != nil {
 		return nil, ContentError(diag.Errorf(cfg.File, cfg.KeyLine("theme"), "%v%s", err, themeHint(opts.Source, cfg.Theme)))
@@ -255,5 +255,6 @@ func (p *Project) Cache() buildcache.Site {
 		BaseURL:     p.Options.BaseURL,
 		Drafts:      p.Options.Drafts,
 		Future:      p.Options.Future,
+		Year:        p.Options.Now().Year(),
 	}
 }

@@ -1,0 +1,126 @@
+package build
+
+import (
+	"context"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/attache/attache/generator/pipeline"
+)
+
+// TestDateWarningsFollowTheYear checks that a date parsing calls a typo
+// (after next year) is judged by the year of the build's clock, not the
+// year the kept article was parsed in: a story dated two years ahead is
+// warned about in a cached build until the year turns, and not after, as
+// a clean build of each year says; under strict, where the warning is an
+// error, the build that failed succeeds, in a cached build and under
+// watch.
+func TestDateWarningsFollowTheYear(t *testing.T) {
+	for _, strict := range []bool{false, true} {
+		t.Run(map[bool]string{false: "warning", true: "strict"}[strict], func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(3, 9))
+			src := writeFixture(t, rng, 5)
+			if strict {
+				cfg := filepath.Join(src, pipeline.ConfigFile)
+				data, err := os.ReadFile(cfg)
+				must(t, err)
+				must(t, os.WriteFile(cfg, append([]byte("strict = true\n"), data...), 0o644))
+			}
+			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "ahead.md"),
+				[]byte("+++\ntitle = \"Talks set for 2027\"\ndate = 2027-01-10\n+++\n\nLaos and China will meet.\n"), 0o644))
+			// Files written just now would be read again anyway (see
+			// TestEditInTheSameTick): these are an hour old.
+			hourAgo := time.Now().Add(-time.Hour)
+			must(t, filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					err = os.Chtimes(p, hourAgo, hourAgo)
+				}
+				return err
+			}))
+			var mu sync.Mutex
+			now := time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC)
+			clock := func() time.Time {
+				mu.Lock()
+				defer mu.Unlock()
+				return now
+			}
+			log := &messages{}
+			opts := pipeline.Options{Source: src, Logger: slog.New(log), Clock: clock, Future: true}
+			dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+			typo := func(said []string) bool {
+				return slices.ContainsFunc(said, func(m string) bool { return strings.Contains(m, "after next year") })
+			}
+			for _, year := range []int{2025, 2026} {
+				mu.Lock()
+				now = time.Date(year, 12, 31, 23, 0, 0, 0, time.UTC)
+				if year == 2026 {
+					now = time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC)
+				}
+				mu.Unlock()
+				clean := opts
+				clean.Destination = filepath.Join(t.TempDir(), "clean")
+				_, cleanErr := Run(context.Background(), clean)
+				want := typo(log.take()) || cleanErr != nil
+				cached := opts
+				cached.Destination, cached.CacheDir = dest, cache
+				_, err := Run(context.Background(), cached)
+				if got := typo(log.take()) || err != nil; got != want || (err != nil) != (cleanErr != nil) {
+					t.Errorf("%d, cached build: typo reported %v (error %v), a clean build %v (error %v)", year, got, err, want, cleanErr)
+				}
+				if want != (year == 2025) {
+					t.Fatalf("%d: a clean build reports the typo: %v; the test's dates are wrong", year, want)
+				}
+			}
+		})
+	}
+}
+
+// TestStrictDateErrorUnderWatchFollowsTheYear: under watch with strict
+// on, a story dated two years ahead fails the build until the year turns,
+// and the first build after it succeeds, as a clean build does.
+func TestStrictDateErrorUnderWatchFollowsTheYear(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 10))
+	src := writeFixture(t, rng, 5)
+	cfg := filepath.Join(src, pipeline.ConfigFile)
+	data, err := os.ReadFile(cfg)
+	must(t, err)
+	must(t, os.WriteFile(cfg, append([]byte("strict = true\n"), data...), 0o644))
+	hourAgo := time.Now().Add(-time.Hour)
+	old := func(p string) error { return os.Chtimes(p, hourAgo, hourAgo) }
+	must(t, filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			err = old(p)
+		}
+		return err
+	}))
+	var mu sync.Mutex
+	now := time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC)
+	clock := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return now
+	}
+	b := NewBuilder(pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), Clock: clock, Future: true})
+	ctx := context.Background()
+	_, err = b.Update(ctx, nil)
+	must(t, err)
+	ahead := filepath.Join(src, "content", "2024", "ahead.md")
+	must(t, os.WriteFile(ahead, []byte("+++\ntitle = \"Talks set for 2027\"\ndate = 2027-01-10\n+++\n\nLaos and China will meet.\n"), 0o644))
+	must(t, old(ahead))
+	if _, err := b.Update(ctx, []string{ahead}); err == nil || !strings.Contains(err.Error(), "after next year") {
+		t.Fatalf("in 2025 a story dated 2027 under strict: %v, want the date error", err)
+	}
+	mu.Lock()
+	now = time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC)
+	mu.Unlock()
+	if _, err := b.Update(ctx, nil); err != nil {
+		t.Fatalf("in 2026, the build still fails: %v", err)
+	}
+}
