@@ -65,6 +65,9 @@ type Builder struct {
 	// year is the year of the clock when the project was loaded, which
 	// the parsed articles' date warnings depend on.
 	year int
+	// unlock releases the build cache, which a one-shot build holds
+	// from when it reads it until it is done (see buildcache.File.Lock).
+	unlock func()
 	// gen numbers incremental builds, for outputState.gen.
 	gen uint64
 	// Absolute paths the watcher's reports are matched against.
@@ -377,6 +380,11 @@ func (b *Builder) load(ctx context.Context) error {
 	b.views.Forget()
 	if b.mode&cached != 0 {
 		if b.disk = buildcache.Open(p.Cache()); b.disk != nil {
+			if b.mode&oneShot != 0 && b.unlock == nil {
+				// Another build of the site waits; a cache that cannot
+				// be locked cannot be saved either, which warns.
+				b.unlock, _ = b.disk.Lock()
+			}
 			// The content folder, which the rescan that follows a
 			// load reads, is listed while the cache is read.
 			listing := make(chan contentScan, 1)

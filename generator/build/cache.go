@@ -51,6 +51,11 @@ func runCached(ctx context.Context, opts pipeline.Options) (Report, error) {
 	rec := newRecorder(opts.Logger)
 	opts.Logger = slog.New(rec)
 	b := &Builder{opts: opts, mode: cached | oneShot, log: rec}
+	defer func() {
+		if b.unlock != nil {
+			b.unlock()
+		}
+	}()
 	return b.Update(ctx, nil)
 }
 

@@ -26,7 +26,7 @@ type Side struct {
 // when the program cannot be identified or name is not a plain file name
 // other than the build cache's own files.
 func OpenSide(s Site, name string) *Side {
-	if name != filepath.Base(name) || !filepath.IsLocal(name) || name == "." || name == fileName || isPackName(name) {
+	if name != filepath.Base(name) || !filepath.IsLocal(name) || name == "." || name == fileName || name == lockName || isPackName(name) {
 		return nil
 	}
 	c := Open(s)
