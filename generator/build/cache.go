@@ -210,7 +210,7 @@ const linksFile = "links.bin"
 
 // restoreLinks gives the Builder's memo the links the last build saved.
 func (b *Builder) restoreLinks() {
-	if side := buildcache.OpenSide(b.proj.Cache(), linksFile); side != nil {
+	if side := b.disk.Side(linksFile); side != nil {
 		if data := side.Load(); data != nil {
 			// Links that do not decode are worked out afresh.
 			_ = b.memo.RestoreLinks(b.proj.Config, b.proj.Gaz, data)
@@ -221,7 +221,7 @@ func (b *Builder) restoreLinks() {
 // saveLinks saves the links of the last site model for the next process.
 func (b *Builder) saveLinks() error {
 	data := b.memo.SavedLinks()
-	side := buildcache.OpenSide(b.proj.Cache(), linksFile)
+	side := b.disk.Side(linksFile)
 	if data == nil || side == nil {
 		return nil
 	}

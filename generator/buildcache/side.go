@@ -26,11 +26,17 @@ type Side struct {
 // when the program cannot be identified or name is not a plain file name
 // other than the build cache's own files.
 func OpenSide(s Site, name string) *Side {
-	if name != filepath.Base(name) || !filepath.IsLocal(name) || name == "." || name == fileName || name == lockName || isPackName(name) {
-		return nil
-	}
 	c := Open(s)
 	if c == nil {
+		return nil
+	}
+	return c.Side(name)
+}
+
+// Side returns the side file called name beside the cache, as OpenSide
+// does, without identifying the program again.
+func (c *File) Side(name string) *Side {
+	if name != filepath.Base(name) || !filepath.IsLocal(name) || name == "." || name == fileName || name == lockName || isPackName(name) {
 		return nil
 	}
 	// The name is part of the key: one side file is never read as another.

@@ -67,10 +67,11 @@ func (c *searchCache) load(p *Project) {
 	if p.Options.CacheDir == "" {
 		return
 	}
-	if c.disk = buildcache.OpenSide(p.Cache(), searchFile); c.disk == nil {
+	f := buildcache.Open(p.Cache())
+	if f == nil {
 		return
 	}
-	c.indexDisk = buildcache.OpenSide(p.Cache(), searchIndexFile)
+	c.disk, c.indexDisk = f.Side(searchFile), f.Side(searchIndexFile)
 	data := c.disk.Load()
 	if data == nil {
 		return
