@@ -35,15 +35,7 @@ func TestDateWarningsFollowTheYear(t *testing.T) {
 			}
 			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "ahead.md"),
 				[]byte("+++\ntitle = \"Talks set for 2027\"\ndate = 2027-01-10\n+++\n\nLaos and China will meet.\n"), 0o644))
-			// Files written just now would be read again anyway (see
-			// TestEditInTheSameTick): these are an hour old.
-			hourAgo := time.Now().Add(-time.Hour)
-			must(t, filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-				if err == nil && !d.IsDir() {
-					err = os.Chtimes(p, hourAgo, hourAgo)
-				}
-				return err
-			}))
+			backdate(t, src)
 			var mu sync.Mutex
 			now := time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC)
 			clock := func() time.Time {
@@ -92,14 +84,7 @@ func TestStrictDateErrorUnderWatchFollowsTheYear(t *testing.T) {
 	data, err := os.ReadFile(cfg)
 	must(t, err)
 	must(t, os.WriteFile(cfg, append([]byte("strict = true\n"), data...), 0o644))
-	hourAgo := time.Now().Add(-time.Hour)
-	old := func(p string) error { return os.Chtimes(p, hourAgo, hourAgo) }
-	must(t, filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			err = old(p)
-		}
-		return err
-	}))
+	backdate(t, src)
 	var mu sync.Mutex
 	now := time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC)
 	clock := func() time.Time {
@@ -113,7 +98,7 @@ func TestStrictDateErrorUnderWatchFollowsTheYear(t *testing.T) {
 	must(t, err)
 	ahead := filepath.Join(src, "content", "2024", "ahead.md")
 	must(t, os.WriteFile(ahead, []byte("+++\ntitle = \"Talks set for 2027\"\ndate = 2027-01-10\n+++\n\nLaos and China will meet.\n"), 0o644))
-	must(t, old(ahead))
+	backdate(t, ahead)
 	if _, err := b.Update(ctx, []string{ahead}); err == nil || !strings.Contains(err.Error(), "after next year") {
 		t.Fatalf("in 2025 a story dated 2027 under strict: %v, want the date error", err)
 	}
@@ -123,4 +108,18 @@ func TestStrictDateErrorUnderWatchFollowsTheYear(t *testing.T) {
 	if _, err := b.Update(ctx, nil); err != nil {
 		t.Fatalf("in 2026, the build still fails: %v", err)
 	}
+}
+
+// backdate sets the time of the files under p, or of the file p, an hour
+// back: files written just now would be read again anyway (see
+// TestEditInTheSameTick).
+func backdate(t *testing.T, p string) {
+	t.Helper()
+	hourAgo := time.Now().Add(-time.Hour)
+	must(t, filepath.WalkDir(p, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			err = os.Chtimes(p, hourAgo, hourAgo)
+		}
+		return err
+	}))
 }
