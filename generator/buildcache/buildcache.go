@@ -154,7 +154,7 @@ type index struct {
 const indexMagic = "attache cache 9\n"
 
 // maxIndex bounds the index a Load reads into memory: at 100,000 articles
-// and 300,000 outputs it is about 30 MB.
+// and 300,000 outputs it is about 45 MB.
 const maxIndex = 1 << 30
 
 // Input is what the cache keeps of one content file.
