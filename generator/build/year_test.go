@@ -36,26 +36,17 @@ func TestDateWarningsFollowTheYear(t *testing.T) {
 			must(t, os.WriteFile(filepath.Join(src, "content", "2024", "ahead.md"),
 				[]byte("+++\ntitle = \"Talks set for 2027\"\ndate = 2027-01-10\n+++\n\nLaos and China will meet.\n"), 0o644))
 			backdate(t, src)
-			var mu sync.Mutex
-			now := time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC)
-			clock := func() time.Time {
-				mu.Lock()
-				defer mu.Unlock()
-				return now
-			}
+			clock := &settableClock{now: time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC)}
 			log := &messages{}
-			opts := pipeline.Options{Source: src, Logger: slog.New(log), Clock: clock, Future: true}
+			opts := pipeline.Options{Source: src, Logger: slog.New(log), Clock: clock.Now, Future: true}
 			dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
 			typo := func(said []string) bool {
 				return slices.ContainsFunc(said, func(m string) bool { return strings.Contains(m, "after next year") })
 			}
 			for _, year := range []int{2025, 2026} {
-				mu.Lock()
-				now = time.Date(year, 12, 31, 23, 0, 0, 0, time.UTC)
 				if year == 2026 {
-					now = time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC)
+					clock.set(time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC))
 				}
-				mu.Unlock()
 				clean := opts
 				clean.Destination = filepath.Join(t.TempDir(), "clean")
 				_, cleanErr := Run(context.Background(), clean)
@@ -85,14 +76,8 @@ func TestStrictDateErrorUnderWatchFollowsTheYear(t *testing.T) {
 	must(t, err)
 	must(t, os.WriteFile(cfg, append([]byte("strict = true\n"), data...), 0o644))
 	backdate(t, src)
-	var mu sync.Mutex
-	now := time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC)
-	clock := func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		return now
-	}
-	b := NewBuilder(pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), Clock: clock, Future: true})
+	clock := &settableClock{now: time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC)}
+	b := NewBuilder(pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), Clock: clock.Now, Future: true})
 	ctx := context.Background()
 	_, err = b.Update(ctx, nil)
 	must(t, err)
@@ -102,9 +87,7 @@ func TestStrictDateErrorUnderWatchFollowsTheYear(t *testing.T) {
 	if _, err := b.Update(ctx, []string{ahead}); err == nil || !strings.Contains(err.Error(), "after next year") {
 		t.Fatalf("in 2025 a story dated 2027 under strict: %v, want the date error", err)
 	}
-	mu.Lock()
-	now = time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC)
-	mu.Unlock()
+	clock.set(time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC))
 	if _, err := b.Update(ctx, nil); err != nil {
 		t.Fatalf("in 2026, the build still fails: %v", err)
 	}
@@ -122,4 +105,22 @@ func backdate(t *testing.T, p string) {
 		}
 		return err
 	}))
+}
+
+// settableClock is a build's clock that a test moves.
+type settableClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *settableClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *settableClock) set(t time.Time) {
+	c.mu.Lock()
+	c.now = t
+	c.mu.Unlock()
 }
