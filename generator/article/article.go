@@ -5,7 +5,6 @@ package article
 
 import (
 	"errors"
-	"html/template"
 	"time"
 
 	"github.com/attache/attache/generator/diag"
@@ -80,7 +79,7 @@ type Article struct {
 	// including its dateline. Markdown articles leave it empty.
 	Paragraphs []string
 	// Body is the article body rendered to HTML.
-	Body template.HTML
+	Body Body
 	// Text is the body after the lede, as plain text, for entity detection.
 	// A build drops it, and Paragraphs, once detection has run.
 	Text string

@@ -2,6 +2,8 @@ package build
 
 import (
 	"context"
+	"fmt"
+	"html/template"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -107,7 +109,7 @@ func (b *Builder) readArticles(ctx context.Context) (int, error) {
 	if len(unread) == 0 {
 		return 0, nil
 	}
-	if b.kept != nil && b.disk.LoadArticles(b.kept) {
+	if b.kept != nil && b.disk.LoadArticles(b.kept, reread(b.proj)) {
 		for _, name := range unread {
 			e := b.files[name]
 			if in, ok := b.kept.Inputs[name]; ok && in.Version == e.version {
@@ -124,6 +126,36 @@ func (b *Builder) readArticles(ctx context.Context) (int, error) {
 	}
 	slices.Sort(again)
 	return b.parse(ctx, again)
+}
+
+// reread parses a content file again for the body of one of its articles,
+// when the build cache's copy of it was damaged after the cache was read:
+// the build goes on, as if the cache had not kept that article, provided
+// the file is still the one the cache recorded.
+func reread(p *pipeline.Project) buildcache.Reread {
+	return func(name string, version uint64, index int) (template.HTML, error) {
+		content, err := p.OpenContent()
+		if err != nil {
+			return "", err
+		}
+		defer content.Close()
+		src, _, err := content.Read(name)
+		if err != nil {
+			return "", err
+		}
+		full := filepath.ToSlash(filepath.Join(p.Config.ContentDir, name))
+		if buildcache.Sum([]byte(full), []byte{0}, src) != version {
+			return "", fmt.Errorf("%s changed during the build", full)
+		}
+		inputs, err := p.AnalyseAll(full, src)
+		if err != nil {
+			return "", err
+		}
+		if index >= len(inputs) {
+			return "", fmt.Errorf("%s: no article %d", full, index+1)
+		}
+		return inputs[index].Article.Body.HTML()
+	}
 }
 
 // persist saves the Builder's state after a successful build, unless the

@@ -1,8 +1,10 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -142,4 +144,53 @@ func TestCachedBuildAfterDamagedPack(t *testing.T) {
 		t.Errorf("the build after: parsed %d files, want 1", r.Parsed)
 	}
 	sameTree(t, "after the damaged pack", dest, cleanBuild(t, src))
+}
+
+// TestCachedBuildAfterDamagedBody checks that a body damaged in the pack,
+// which a cached build reads only when a page shows it, is parsed again
+// from its file, and the build equals a clean one.
+func TestCachedBuildAfterDamagedBody(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 6))
+	src := writeFixture(t, rng, 20)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	ctx := context.Background()
+	opts := pipeline.Options{Source: src, Destination: dest, CacheDir: cache}
+	_, err := runCached(ctx, opts)
+	must(t, err)
+	pack, _ := packFile(t, cache)
+	data, err := os.ReadFile(pack)
+	must(t, err)
+	// The bodies come first in the pack's one segment, before the
+	// records that hold the ledes.
+	i := bytes.Index(data, []byte("met for round 7 of talks"))
+	if i < 0 {
+		t.Fatal("the story's body is not in the pack")
+	}
+	data[i] ^= 0x20
+	must(t, os.WriteFile(pack, data, 0o644))
+	for round := range 2 {
+		// The pages showing the story must be rendered again.
+		removed := 0
+		must(t, filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err == nil && bytes.Contains(b, []byte("met for round 7 of talks")) {
+				removed++
+				err = os.Remove(p)
+			}
+			return err
+		}))
+		if removed == 0 {
+			t.Fatal("no page shows the story")
+		}
+		must(t, os.WriteFile(filepath.Join(src, "content", "2024", "a003.md"), fixtureArticle(rng, 300+round), 0o644))
+		r, err := runCached(ctx, opts)
+		must(t, err)
+		if r.Parsed != 1 {
+			t.Errorf("round %d: parsed %d files, want 1", round, r.Parsed)
+		}
+		sameTree(t, fmt.Sprintf("damaged body, round %d", round), dest, cleanBuild(t, src))
+	}
 }

@@ -13,7 +13,7 @@ import (
 // withC returns st with c.md, long, which no later save changes, so that
 // the first segment stays live after an append.
 func withC(st *State) *State {
-	st.Inputs["c.md"] = Input{Name: "c.md", Size: 5, Version: 5, Inputs: []site.Input{{Article: &article.Article{Title: "C", Body: template.HTML(strings.Repeat("word ", 2000))}, Version: 5}}}
+	st.Inputs["c.md"] = Input{Name: "c.md", Size: 5, Version: 5, Inputs: []site.Input{{Article: &article.Article{Title: "C", Body: article.NewBody(template.HTML(strings.Repeat("word ", 2000)))}, Version: 5}}}
 	return st
 }
 
@@ -76,7 +76,7 @@ func TestPackOutlivesItsIndex(t *testing.T) {
 	}{
 		{"killed after a segment, before its index", func(t *testing.T, s Site, c *File, _ []byte) string {
 			st := c.Load()
-			if !c.LoadArticles(st) {
+			if !c.LoadArticles(st, nil) {
 				t.Fatal("the cache does not load")
 			}
 			next := editedAs("A9", 99)
@@ -143,7 +143,7 @@ func TestPackOutlivesItsIndex(t *testing.T) {
 					t.Fatal("no cache")
 				}
 				st = &State{}
-			} else if ok := c.LoadArticles(st); ok != (want != "") {
+			} else if ok := c.LoadArticles(st, nil); ok != (want != "") {
 				t.Fatalf("LoadArticles = %v, want %v", ok, want != "")
 			} else if wantB := map[bool]string{true: "", false: "B"}[want == "A"]; ok &&
 				(titleOf(st, "a.md") != want || titleOf(st, "b.md") != wantB || titleOf(st, "c.md") != "C") {
@@ -154,7 +154,7 @@ func TestPackOutlivesItsIndex(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := Open(s).Load()
-			if got == nil || !c.LoadArticles(got) || titleOf(got, "a.md") != "A3" || titleOf(got, "b.md") != "B" || titleOf(got, "c.md") != "C" {
+			if got == nil || !c.LoadArticles(got, nil) || titleOf(got, "a.md") != "A3" || titleOf(got, "b.md") != "B" || titleOf(got, "c.md") != "C" {
 				t.Fatal("the save after the damage does not read back")
 			}
 			// One pack, without the killed build's segment.

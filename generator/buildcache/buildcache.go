@@ -21,7 +21,7 @@ import (
 )
 
 // Format changes whenever State's layout or meaning does.
-const Format = 9
+const Format = 10
 
 // fileName is the cache's name in its folder.
 const fileName = "build.gob"
@@ -151,7 +151,7 @@ type index struct {
 }
 
 // indexMagic starts the index; its digit is Format's.
-const indexMagic = "attache cache 9\n"
+const indexMagic = "attache cache 10\n"
 
 // maxIndex bounds the index a Load reads into memory: at 100,000 articles
 // and 300,000 outputs it is about 45 MB.
@@ -315,9 +315,11 @@ func (c *File) Load() *State {
 // segments the index st was loaded from names, into st.Inputs. It reports
 // false, leaving st's inputs as they were, when the pack no longer holds
 // them: damaged, truncated, or replaced since; the next Append from st
-// then writes a fresh pack.
-func (c *File) LoadArticles(st *State) bool {
-	articles := c.readPack(st.pack, st.Inputs)
+// then writes a fresh pack. The articles' bodies are read from the pack
+// when asked for (article.Body), or with reread, if not nil, when the
+// pack's copy was damaged since.
+func (c *File) LoadArticles(st *State, reread Reread) bool {
+	articles := c.readPack(st.pack, st.Inputs, reread)
 	if articles == nil {
 		// Nothing more is appended to a pack found wanting.
 		st.pack = packRef{}

@@ -59,7 +59,7 @@ func TestSaveLoad(t *testing.T) {
 	if in := got.Inputs["a.md"]; in.Version != 9 || in.Size != 3 || len(in.Inputs) != 0 {
 		t.Errorf("Load read the articles, or not the index: %+v", got.Inputs)
 	}
-	if !c.LoadArticles(got) {
+	if !c.LoadArticles(got, nil) {
 		t.Fatal("the saved articles do not load")
 	}
 	if in := got.Inputs["a.md"]; in.Version != 9 || len(in.Inputs) != 1 || in.Inputs[0].Article.Title != "A" || in.Inputs[0].Article.Params["k"] != "v" {
@@ -221,7 +221,7 @@ func TestLoadRejects(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if ok := c.LoadArticles(got); ok != tt.articles {
+			if ok := c.LoadArticles(got, nil); ok != tt.articles {
 				t.Errorf("LoadArticles = %v, want %v", ok, tt.articles)
 			}
 			if in := got.Inputs["a.md"]; tt.articles != (len(in.Inputs) == 1) {
@@ -244,7 +244,7 @@ func TestAppend(t *testing.T) {
 	big := sample()
 	for i := range 200 {
 		name := fmt.Sprintf("s%03d.md", i)
-		big.Inputs[name] = Input{Name: name, Version: uint64(100 + i), Inputs: []site.Input{{Article: &article.Article{Title: name, Body: template.HTML(strings.Repeat("word ", 50))}}}}
+		big.Inputs[name] = Input{Name: name, Version: uint64(100 + i), Inputs: []site.Input{{Article: &article.Article{Title: name, Body: article.NewBody(template.HTML(strings.Repeat("word ", 50)))}}}}
 	}
 	if err := c.Save(big); err != nil {
 		t.Fatal(err)
@@ -267,7 +267,7 @@ func TestAppend(t *testing.T) {
 		t.Errorf("the pack grew by %d bytes from %d, want a tenth at most", grown, before)
 	}
 	got := Open(s).Load()
-	if got == nil || !c.LoadArticles(got) {
+	if got == nil || !c.LoadArticles(got, nil) {
 		t.Fatal("the appended cache does not load")
 	}
 	if len(got.Inputs) != len(next.Inputs) || got.Inputs["a.md"].Inputs[0].Article.Title != "A2" ||
@@ -293,7 +293,7 @@ func TestAppend(t *testing.T) {
 		t.Error("a pack with most records dead was not written afresh")
 	}
 	got = Open(s).Load()
-	if got == nil || !c.LoadArticles(got) || len(got.Inputs) != len(prev.Inputs) || got.Inputs["s001.md"].Version != prev.Inputs["s001.md"].Version {
+	if got == nil || !c.LoadArticles(got, nil) || len(got.Inputs) != len(prev.Inputs) || got.Inputs["s001.md"].Version != prev.Inputs["s001.md"].Version {
 		t.Fatal("the compacted cache does not load as saved")
 	}
 	if n := len(got.pack.Segments); n != 1 {
@@ -313,14 +313,14 @@ func TestAppendAfterCrash(t *testing.T) {
 	f.WriteString("half a segment")
 	f.Close()
 	st := c.Load()
-	if st == nil || !c.LoadArticles(st) {
+	if st == nil || !c.LoadArticles(st, nil) {
 		t.Fatal("bytes past the live segments spoil the cache")
 	}
 	if err := c.Append(st, edited("A2")); err != nil {
 		t.Fatal(err)
 	}
 	got := c.Load()
-	if got == nil || !c.LoadArticles(got) || got.Inputs["a.md"].Inputs[0].Article.Title != "A2" {
+	if got == nil || !c.LoadArticles(got, nil) || got.Inputs["a.md"].Inputs[0].Article.Title != "A2" {
 		t.Fatal("the append after a crash does not load")
 	}
 	if data, _ := os.ReadFile(name); bytes.Contains(data, []byte("half a segment")) {
@@ -364,7 +364,7 @@ func FuzzLoad(f *testing.F) {
 			t.Fatal(err)
 		}
 		if st := c.Load(); st != nil {
-			c.LoadArticles(st)
+			c.LoadArticles(st, nil)
 		}
 	})
 }

@@ -6,24 +6,31 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/gob"
+	"fmt"
 	"hash"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
+	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/site"
 )
 
 // A pack holds the cache's articles: a header (packMagic and the pack's
-// random ID), then segments, each a gob stream of a segHeader and whole
-// Input records, appended one per build that parsed files again. The
-// index names the live segments with their SHA-256 and, for each input,
-// the segment holding its record; a record is dead once its input is
-// gone or parsed again into a later segment. Nothing in the pack is
-// trusted that the index does not vouch for.
-const packMagic = "attache pack 8\n"
+// random ID), then segments, appended one per build that parsed files
+// again. A segment is the bodies of its articles, one after another, then
+// a gob stream of a segHeader and whole packRecords, each an Input without
+// its articles' bodies and where those lie. The index names the live
+// segments with the SHA-256 of their gob streams and, for each input, the
+// segment holding its record; a record is dead once its input is gone or
+// parsed again into a later segment. A body is read only when a page
+// shows it, and checked against its own SHA-256 then: a build renders a
+// few of the hundreds of megabytes of bodies a large site's pack holds.
+// Nothing in the pack is trusted that the index does not vouch for.
+const packMagic = "attache pack 10\n"
 
 const packHeaderLen = int64(len(packMagic)) + 16
 
@@ -50,13 +57,29 @@ type packRef struct {
 	where map[string]record
 }
 
-// segment is a part of a pack, from Off for Len bytes, with their SHA-256.
+// segment is a part of a pack, from Off for Len bytes: Bodies bytes of
+// articles' bodies, then the gob stream, whose SHA-256 is Sum.
 type segment struct {
 	Off, Len int64
 	Sum      [32]byte
-	// Records is how many bytes of it are records; the rest is the
-	// segment's header and gob's type descriptions.
+	// Records is how many bytes of it are records and their bodies; the
+	// rest is the segment's header and gob's type descriptions.
 	Records int64
+	Bodies  int64
+}
+
+// packRecord is how a pack holds an input: its articles without their
+// bodies, and where each body lies in the segment.
+type packRecord struct {
+	Input  Input
+	Bodies []bodyRef
+}
+
+// bodyRef is where an article's body lies: Len bytes from Off, counted
+// from the start of its segment, whose Sum is Sum.
+type bodyRef struct {
+	Off, Len int64
+	Sum      uint64
 }
 
 // record is where an input's articles lie: the segment at offset Seg, in
@@ -85,7 +108,7 @@ func (p packRef) valid(where []record) bool {
 	}
 	end := packHeaderLen
 	for _, s := range p.Segments {
-		if s.Off < end || s.Len <= 0 || s.Records < 0 || s.Records > s.Len || s.Off+s.Len < s.Off {
+		if s.Off < end || s.Len <= 0 || s.Records < 0 || s.Records > s.Len || s.Off+s.Len < s.Off || s.Bodies < 0 || s.Bodies >= s.Len {
 			return false
 		}
 		end = s.Off + s.Len
@@ -217,20 +240,49 @@ func (pw *packWriter) write(inputs map[string]Input) error {
 	}
 	slices.Sort(names)
 	off := pw.at
-	h := sha256.New()
 	var n counter
-	bw := bufio.NewWriterSize(pw.f, 1<<20)
-	enc := gob.NewEncoder(io.MultiWriter(bw, h, &n))
+	bw := bufio.NewWriterSize(io.MultiWriter(pw.f, &n), 1<<20)
+	// The bodies first, so that each record can say where its own lie.
+	records := make([]packRecord, len(names))
+	sizes := make([]int64, len(names))
+	var buf []byte
+	for i, name := range names {
+		in := inputs[name]
+		records[i] = packRecord{Input: withoutBodies(in), Bodies: make([]bodyRef, len(in.Inputs))}
+		for j, a := range in.Inputs {
+			if a.Article == nil {
+				continue
+			}
+			body, err := a.Article.Body.HTML()
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			at := n.n + int64(bw.Buffered())
+			buf = append(buf[:0], body...)
+			if _, err := bw.Write(buf); err != nil {
+				return err
+			}
+			records[i].Bodies[j] = bodyRef{Off: at, Len: int64(len(body)), Sum: Sum(buf)}
+			sizes[i] += int64(len(body))
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	seg := segment{Off: off, Bodies: n.n}
+	h := sha256.New()
+	bw = bufio.NewWriterSize(io.MultiWriter(pw.f, h, &n), 1<<20)
+	enc := gob.NewEncoder(bw)
 	err := enc.Encode(segHeader{Format: Format, InputsKey: pw.c.inputsKey, ID: pw.ref.ID, Records: len(names)})
-	seg := segment{Off: off}
-	for _, name := range names {
+	for i, name := range names {
 		if err != nil {
 			break
 		}
-		before := n.n
-		err = enc.Encode(inputs[name])
-		pw.ref.where[name] = record{Seg: off, Len: n.n - before}
-		seg.Records += n.n - before
+		before := n.n + int64(bw.Buffered())
+		err = enc.Encode(records[i])
+		size := n.n + int64(bw.Buffered()) - before + sizes[i]
+		pw.ref.where[name] = record{Seg: off, Len: size}
+		seg.Records += size
 	}
 	if err == nil {
 		err = bw.Flush()
@@ -253,8 +305,10 @@ func (c *counter) Write(p []byte) (int, error) {
 
 // readPack reads the articles of inputs from the live segments of ref's
 // pack. It returns nil unless every input's record is there, where ref
-// says, with its version, in segments whose checksums hold.
-func (c *File) readPack(ref packRef, inputs map[string]Input) map[string][]site.Input {
+// says, with its version, in segments whose checksums hold. The articles'
+// bodies stay in the pack until asked for; reread gives a body whose copy
+// there fails its checksum, if it can.
+func (c *File) readPack(ref packRef, inputs map[string]Input, reread Reread) map[string][]site.Input {
 	if !isPackName(ref.Name) {
 		return nil
 	}
@@ -262,52 +316,93 @@ func (c *File) readPack(ref packRef, inputs map[string]Input) map[string][]site.
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
 	head := make([]byte, packHeaderLen)
 	if readFull(f, head) != nil || !bytes.Equal(head, append([]byte(packMagic), ref.ID[:]...)) {
+		f.Close()
 		return nil
 	}
+	pf := &packFile{f: f, name: ref.Name, reread: reread}
 	articles := make(map[string][]site.Input, len(inputs))
 	h := sha256.New()
 	for _, seg := range ref.Segments {
-		if !c.readSegment(f, seg, ref, inputs, articles, h) {
+		if !c.readSegment(pf, seg, ref, inputs, articles, h) {
+			f.Close()
 			return nil
 		}
 	}
 	if len(articles) != len(inputs) {
+		f.Close()
 		return nil
 	}
+	// The pack stays open for as long as an article may read its body
+	// from it, even after a later build replaced or removed it.
+	runtime.AddCleanup(pf, func(f *os.File) { f.Close() }, f)
 	return articles
 }
 
-// readSegment decodes one segment into articles, keeping the records ref
-// places in it, and checks its checksum; the records are decoded as they
-// are read, not read whole first: a fresh pack of 100,000 articles is one
-// segment of half a gigabyte.
-func (c *File) readSegment(f *os.File, seg segment, ref packRef, inputs map[string]Input, articles map[string][]site.Input, h hash.Hash) bool {
+// readSegment decodes one segment's records into articles, keeping those
+// ref places in it, and checks its checksum; the records are decoded as
+// they are read, not read whole first.
+func (c *File) readSegment(pf *packFile, seg segment, ref packRef, inputs map[string]Input, articles map[string][]site.Input, h hash.Hash) bool {
 	h.Reset()
-	body := bufio.NewReaderSize(io.TeeReader(io.NewSectionReader(f, seg.Off, seg.Len), h), 1<<20)
-	dec := gob.NewDecoder(body)
+	stream := bufio.NewReaderSize(io.TeeReader(io.NewSectionReader(pf.f, seg.Off+seg.Bodies, seg.Len-seg.Bodies), h), 1<<20)
+	dec := gob.NewDecoder(stream)
 	var hd segHeader
 	if err := dec.Decode(&hd); err != nil || hd.Format != Format || hd.InputsKey != c.inputsKey || hd.ID != ref.ID ||
 		hd.Records < 0 || int64(hd.Records) > seg.Len {
 		return false
 	}
 	for range hd.Records {
-		var in Input
-		if err := dec.Decode(&in); err != nil {
+		var rec packRecord
+		if err := dec.Decode(&rec); err != nil {
 			return false
 		}
-		if want, ok := inputs[in.Name]; ok && want.Version == in.Version && ref.where[in.Name].Seg == seg.Off {
-			if _, twice := articles[in.Name]; twice {
+		in := rec.Input
+		want, ok := inputs[in.Name]
+		if !ok || want.Version != in.Version || ref.where[in.Name].Seg != seg.Off {
+			continue
+		}
+		if _, twice := articles[in.Name]; twice || len(rec.Bodies) != len(in.Inputs) {
+			return false
+		}
+		for i, a := range in.Inputs {
+			r := rec.Bodies[i]
+			if a.Article == nil || r.Off < 0 || r.Len < 0 || r.Off > seg.Bodies || r.Len > seg.Bodies-r.Off {
 				return false
 			}
-			articles[in.Name] = in.Inputs
+			body := &packBody{pack: pf, off: seg.Off + r.Off, len: r.Len, sum: r.Sum, name: in.Name, version: in.Version, index: i}
+			a.Article.Body = article.BodyFrom(body)
+			if a.Features == nil {
+				// Only the features spare a build the body of every
+				// story: without them, it is read now.
+				html, err := body.ReadBody()
+				if err != nil {
+					return false
+				}
+				a.Article.Body = article.NewBody(html)
+			}
 		}
+		articles[in.Name] = in.Inputs
 	}
 	// Whatever the gob left unread counts too.
-	_, err := io.Copy(io.Discard, body)
+	_, err := io.Copy(io.Discard, stream)
 	return err == nil && [32]byte(h.Sum(nil)) == seg.Sum
+}
+
+// withoutBodies returns in with its articles' bodies left out, which a
+// pack keeps apart.
+func withoutBodies(in Input) Input {
+	arts := make([]site.Input, len(in.Inputs))
+	for i, a := range in.Inputs {
+		arts[i] = a
+		if a.Article != nil {
+			bare := *a.Article
+			bare.Body = article.Body{}
+			arts[i].Article = &bare
+		}
+	}
+	in.Inputs = arts
+	return in
 }
 
 // dropPacks removes the packs in the cache folder other than keep: the

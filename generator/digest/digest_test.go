@@ -35,7 +35,7 @@ func fixture(t *testing.T) *site.Site {
 			t.Fatal(err)
 		}
 		in := site.Input{Article: &article.Article{File: file, Title: title, Date: d, Source: source, Dateline: dateline,
-			Lede: lede, Body: template.HTML("<p>" + lede + "</p>")}}
+			Lede: lede, Body: article.NewBody(template.HTML("<p>" + lede + "</p>"))}}
 		for _, c := range countries {
 			in.Detected.Countries = append(in.Detected.Countries, detect.Entity{ID: c, Mentions: 2, Primary: true})
 		}
@@ -218,7 +218,7 @@ func longFixture(t *testing.T) (*site.Site, *site.Digest) {
 	for i := range 30 {
 		lede := strings.Repeat(fmt.Sprintf("Ministers met for the %dth time and agreed on a further round of talks. ", i), 6)
 		a := site.Input{Article: &article.Article{File: fmt.Sprintf("a%d.md", i), Title: fmt.Sprintf("Ministers meet, round %d", i),
-			Date: time.Date(2024, 7, 22+i%7, 0, 0, 0, 0, time.UTC), Lede: lede, Body: template.HTML("<p>" + lede + "</p>")}}
+			Date: time.Date(2024, 7, 22+i%7, 0, 0, 0, 0, time.UTC), Lede: lede, Body: article.NewBody(template.HTML("<p>" + lede + "</p>"))}}
 		a.Detected.Countries = []detect.Entity{{ID: countries[i%len(countries)], Mentions: 2, Primary: true}}
 		in = append(in, a)
 	}

@@ -293,7 +293,7 @@ func benchSite(tb testing.TB, n int) *site.Site {
 		title := fmt.Sprintf("Talks & trade: briefing %d", i)
 		in := site.Input{Article: &article.Article{File: fmt.Sprintf("a%04d.md", i), Title: title,
 			Date: start.Add(time.Duration(i) * 7 * time.Hour), Source: "AP", Lede: "Lede of " + title,
-			Body: template.HTML(strings.Repeat(para, 18))}}
+			Body: article.NewBody(template.HTML(strings.Repeat(para, 18)))}}
 		for k := range 1 + i%3 {
 			in.Detected.Countries = append(in.Detected.Countries,
 				detect.Entity{ID: countries[(i*7+k*5)%len(countries)].Code, Mentions: 3, Primary: true})

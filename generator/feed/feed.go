@@ -124,14 +124,14 @@ func (set *Set) Feed(dir string) (Feed, error) {
 	n := s.Config.Feeds.Items
 	switch e := set.byDir[dir]; {
 	case dir == "/":
-		return set.articleFeed(s.Config.Title, s.Config.Description, "/", s.Articles[:min(n, len(s.Articles))]), nil
+		return set.articleFeed(s.Config.Title, s.Config.Description, "/", s.Articles[:min(n, len(s.Articles))])
 	case e != nil:
 		desc := fmt.Sprintf("Briefings on %s from %s.", e.Name, s.Config.Title)
-		return set.articleFeed(s.Config.Title+": "+e.Name, desc, e.Path, e.Articles[:min(n, len(e.Articles))]), nil
+		return set.articleFeed(s.Config.Title+": "+e.Name, desc, e.Path, e.Articles[:min(n, len(e.Articles))])
 	case set.lists[dir] != nil:
 		l := set.lists[dir]
 		desc := fmt.Sprintf("Briefings on %s from %s.", l.Name, s.Config.Title)
-		return set.articleFeed(s.Config.Title+": "+l.Name, desc, l.Path, l.Articles[:min(n, len(l.Articles))]), nil
+		return set.articleFeed(s.Config.Title+": "+l.Name, desc, l.Path, l.Articles[:min(n, len(l.Articles))])
 	case dir == site.DigestsPath:
 		digests, err := s.Digests(site.PeriodKind(s.Config.Digests.Period), site.DigestFilter{})
 		if err != nil {
@@ -144,19 +144,23 @@ func (set *Set) Feed(dir string) (Feed, error) {
 
 // articleFeed makes a feed of articles, encoding each article's content
 // once for the whole set.
-func (set *Set) articleFeed(title, desc, dir string, articles []*site.Article) Feed {
+func (set *Set) articleFeed(title, desc, dir string, articles []*site.Article) (Feed, error) {
 	encoded := make(map[*site.Article]*encodedContent, len(articles))
 	set.mu.Lock()
+	defer set.mu.Unlock()
 	for _, a := range articles {
 		enc := set.encoded[a]
 		if enc == nil {
-			enc = &encodedContent{html: entryContent(set.s, a)}
+			html, err := entryContent(set.s, a)
+			if err != nil {
+				return Feed{}, err
+			}
+			enc = &encodedContent{html: html}
 			set.encoded[a] = enc
 		}
 		encoded[a] = enc
 	}
-	set.mu.Unlock()
-	return articleFeed(set.s, encoded, title, desc, dir, articles)
+	return articleFeed(set.s, encoded, title, desc, dir, articles), nil
 }
 
 // articleFeed makes the feed of articles; encoded shares each article's
@@ -166,10 +170,6 @@ func articleFeed(s *site.Site, encoded map[*site.Article]*encodedContent, title,
 		Link: s.AbsURL(dir), Dir: s.AbsURL(dir)}
 	for _, a := range articles {
 		enc := encoded[a]
-		if enc == nil {
-			enc = &encodedContent{html: entryContent(s, a)}
-			encoded[a] = enc
-		}
 		it := Item{URL: s.AbsURL(a.Path), Title: a.Title, Summary: a.Summary(), ContentHTML: enc.html,
 			Published: a.Date, Author: a.Source, encoded: enc}
 		for _, r := range a.Countries {

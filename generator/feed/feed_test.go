@@ -34,7 +34,7 @@ func fixture(t *testing.T) *site.Site {
 	zone := time.FixedZone("", -5*3600)
 	mk := func(file, title string, date time.Time, countries ...string) site.Input {
 		in := site.Input{Article: &article.Article{File: file, Title: title, Date: date, Source: "AP",
-			Lede: "Lede of " + title, Body: template.HTML(body)}}
+			Lede: "Lede of " + title, Body: article.NewBody(template.HTML(body))}}
 		for _, c := range countries {
 			in.Detected.Countries = append(in.Detected.Countries, detect.Entity{ID: c, Mentions: 2, Primary: true})
 		}
@@ -398,7 +398,7 @@ func TestSitemapPartsStayPut(t *testing.T) {
 	var inputs []site.Input
 	for i, month := range []time.Month{time.May, time.May, time.June, time.July, time.July} {
 		inputs = append(inputs, site.Input{Article: &article.Article{File: fmt.Sprintf("%d.md", i), Title: fmt.Sprintf("Story %d", i),
-			Date: time.Date(2024, month, 1+i, 0, 0, 0, 0, time.UTC), Source: "AP", Lede: "Lede.", Body: template.HTML(body)},
+			Date: time.Date(2024, month, 1+i, 0, 0, 0, 0, time.UTC), Source: "AP", Lede: "Lede.", Body: article.NewBody(template.HTML(body))},
 			Detected: detect.Result{Countries: []detect.Entity{{ID: "LA", Mentions: 2, Primary: true}}}})
 	}
 	render := func(inputs []site.Input) map[string][]byte {
@@ -416,7 +416,7 @@ func TestSitemapPartsStayPut(t *testing.T) {
 	}
 	before := render(inputs)
 	after := render(append(inputs, site.Input{Article: &article.Article{File: "new.md", Title: "Newest",
-		Date: time.Date(2024, time.August, 14, 0, 0, 0, 0, time.UTC), Source: "AP", Lede: "Lede.", Body: template.HTML(body)},
+		Date: time.Date(2024, time.August, 14, 0, 0, 0, 0, time.UTC), Source: "AP", Lede: "Lede.", Body: article.NewBody(template.HTML(body))},
 		Detected: detect.Result{Countries: []detect.Entity{{ID: "LA", Mentions: 2, Primary: true}}}}))
 	var changed []string
 	for path, data := range after {

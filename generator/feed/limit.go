@@ -1,6 +1,10 @@
 package feed
 
-import "github.com/attache/attache/generator/site"
+import (
+	"fmt"
+
+	"github.com/attache/attache/generator/site"
+)
 
 // DefaultEntryBytes is the default of config's limits.feedEntryBytes.
 const DefaultEntryBytes = 64 << 10
@@ -10,15 +14,19 @@ const DefaultEntryBytes = 64 << 10
 // carry the summary alone. An article is copied into a dozen feeds or more
 // (the site's, each entity's, in three formats); a 50 MB article once made
 // 679 MB of output that way.
-func entryContent(s *site.Site, a *site.Article) string {
+func entryContent(s *site.Site, a *site.Article) (string, error) {
 	limit := s.Config.Limits.FeedEntryBytes
 	if limit <= 0 {
 		limit = DefaultEntryBytes
 	}
-	if len(a.Body) > limit {
-		return ""
+	body, err := a.Article.Body.HTML()
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", a.File, err)
 	}
-	return string(a.Body)
+	if len(body) > limit {
+		return "", nil
+	}
+	return string(body), nil
 }
 
 // appendHTMLTextElement appends an element whose content readers take for

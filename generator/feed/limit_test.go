@@ -24,7 +24,7 @@ func TestEntryLimit(t *testing.T) {
 		cfg.Limits.FeedEntryBytes = limit
 		mk := func(file, title, body string) site.Input {
 			in := site.Input{Article: &article.Article{File: file, Title: title, Date: time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC),
-				Lede: "Lede of " + title, Body: template.HTML(body)}}
+				Lede: "Lede of " + title, Body: article.NewBody(template.HTML(body))}}
 			in.Detected.Countries = []detect.Entity{{ID: "LA", Mentions: 2, Primary: true}}
 			return in
 		}

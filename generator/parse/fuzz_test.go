@@ -44,7 +44,7 @@ func checkFuzz(t *testing.T, name string, src []byte) {
 	}
 	// Whatever the bytes, no invalid UTF-8 and no control character
 	// leaves the parser.
-	for _, s := range []string{string(a.Body), a.Title, a.Lede, a.Summary, a.Dateline, a.Source} {
+	for _, s := range []string{bodyText(a), a.Title, a.Lede, a.Summary, a.Dateline, a.Source} {
 		if !utf8.ValidString(s) || hasControls([]byte(s)) {
 			t.Fatalf("unclean text %q from %q", s, src)
 		}

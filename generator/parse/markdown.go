@@ -81,7 +81,7 @@ func (p *Parser) parseMarkdown(name string, src []byte) (*article.Article, error
 	}
 	// A copy of exactly the body's size: every body is held for the whole
 	// build, and the buffer's spare capacity would be held with it.
-	a.Body = template.HTML(out.String())
+	a.Body = article.NewBody(template.HTML(out.String()))
 
 	var chunks []string
 	var lede ast.Node

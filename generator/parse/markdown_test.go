@@ -3,6 +3,8 @@ package parse
 import (
 	"strings"
 	"testing"
+
+	"github.com/attache/attache/generator/article"
 )
 
 func mustParse(t *testing.T, p *Parser, name, src string) string {
@@ -11,7 +13,7 @@ func mustParse(t *testing.T, p *Parser, name, src string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(a.Body)
+	return bodyText(a)
 }
 
 const fm = "+++\ntitle = \"T\"\ndate = 2024-07-26\n+++\n"
@@ -173,4 +175,10 @@ func TestMarkdownLedeAndText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// bodyText returns the body a parser holds.
+func bodyText(a *article.Article) string {
+	body, _ := a.Body.Held()
+	return string(body)
 }

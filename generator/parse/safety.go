@@ -111,7 +111,9 @@ func cleanArticle(a *article.Article) {
 	for _, s := range []*string{&a.Title, &a.Slug, &a.Summary, &a.Source, &a.PublishedText, &a.Dateline, &a.Lede, &a.Text} {
 		*s = cleanString(*s)
 	}
-	a.Body = template.HTML(cleanString(string(a.Body)))
+	if body, held := a.Body.Held(); held {
+		a.Body = article.NewBody(template.HTML(cleanString(string(body))))
+	}
 	for _, l := range [][]string{a.Editors, a.Paragraphs, a.Tags, a.Countries, a.Organisations, a.ExcludeCountries, a.ExcludeOrganisations} {
 		for i := range l {
 			l[i] = cleanString(l[i])

@@ -80,8 +80,8 @@ func TestEncodings(t *testing.T) {
 			if a.Title != tt.title {
 				t.Errorf("Title = %q, want %q", a.Title, tt.title)
 			}
-			if !utf8.ValidString(string(a.Body)) || hasControls([]byte(a.Body)) {
-				t.Errorf("Body is not clean text: %q", a.Body)
+			if !utf8.ValidString(bodyText(a)) || hasControls([]byte(bodyText(a))) {
+				t.Errorf("Body is not clean text: %q", bodyText(a))
 			}
 			if tt.warning == "" {
 				if len(a.Warnings) != 0 {
@@ -126,8 +126,8 @@ func TestEscapedControls(t *testing.T) {
 	if a.Title != "AB" || a.Params["note"] != "xy" {
 		t.Errorf("Title = %q, note = %q", a.Title, a.Params["note"])
 	}
-	if hasControls([]byte(a.Body)) || hasControls([]byte(a.Lede)) {
-		t.Errorf("Body = %q, Lede = %q", a.Body, a.Lede)
+	if hasControls([]byte(bodyText(a))) || hasControls([]byte(a.Lede)) {
+		t.Errorf("Body = %q, Lede = %q", bodyText(a), a.Lede)
 	}
 }
 

@@ -112,7 +112,7 @@ func parseWire(name string, src []byte) (*article.Article, error) {
 		html.WriteString(template.HTMLEscapeString(p))
 		html.WriteString("</p>\n")
 	}
-	a.Body = template.HTML(html.String())
+	a.Body = article.NewBody(template.HTML(html.String()))
 	if a.TitleDerived {
 		if a.Title = firstSentence(a.Lede); a.Title == "" {
 			return nil, diag.Errorf(name, 1, "no title: the copy starts with its source line and has no lede to take a title from")

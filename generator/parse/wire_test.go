@@ -55,7 +55,7 @@ func TestSeed(t *testing.T) {
 		}
 	}
 
-	body := string(a.Body)
+	body := bodyText(a)
 	check("<p> count", strings.Count(body, "<p>"), 12)
 	if !strings.HasPrefix(body, `<p><span class="dateline">VIENTIANE, July 25 (Xinhua) --</span> Chinese Foreign Minister`) {
 		t.Errorf("Body does not open with the dateline span: %.120s", body)
@@ -243,7 +243,7 @@ func TestWireEscapesHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := string(a.Body)
+	body := bodyText(a)
 	for _, bad := range []string{"<script>", "<b>"} {
 		if strings.Contains(body, bad) {
 			t.Errorf("Body contains unescaped %s: %s", bad, body)

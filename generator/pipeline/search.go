@@ -3,6 +3,7 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -155,9 +156,9 @@ type searchKey struct {
 // each named by a hash of its bytes but the manifest, and signed with it,
 // so that a new story rewrites the chunks of its terms, the last shards
 // and the manifest, and nothing else.
-func searchOutputs(p *Project, s *site.Site, workers int) []Output {
+func searchOutputs(p *Project, s *site.Site, workers int) ([]Output, error) {
 	if !s.Config.Search.Enabled {
-		return nil
+		return nil, nil
 	}
 	c := p.search
 	if c == nil {
@@ -184,10 +185,17 @@ func searchOutputs(p *Project, s *site.Site, workers int) []Output {
 	for _, i := range todo {
 		c.changed = c.changed || arts[i].Version != 0
 	}
+	errs := make([]error, len(todo))
 	parallel.Do(context.Background(), len(todo), workers, func(j int) {
 		i := todo[j]
-		analyses[i] = c.an.Analyse(searchDoc(arts[i]))
+		var d search.Doc
+		if d, errs[j] = searchDoc(arts[i]); errs[j] == nil {
+			analyses[i] = c.an.Analyse(d)
+		}
 	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	kept := make(map[searchKey]*search.Analysis, len(arts))
 	for i, a := range arts {
 		if a.Version != 0 {
@@ -226,7 +234,7 @@ func searchOutputs(p *Project, s *site.Site, workers int) []Output {
 				return clean(f.Name)
 			}}
 	}
-	return outs
+	return outs, nil
 }
 
 // cleanIndex returns the bytes of an index file by its name, from a clean
@@ -254,8 +262,12 @@ func cleanIndex(an *search.Analyser, analyses []*search.Analysis) func(name stri
 }
 
 // searchDoc is what the index reads of a story.
-func searchDoc(a *site.Article) search.Doc {
-	d := search.Doc{Path: a.Path, Title: a.Title, Lede: a.Lede, Body: plainText(string(a.Body)),
+func searchDoc(a *site.Article) (search.Doc, error) {
+	body, err := a.Article.Body.HTML()
+	if err != nil {
+		return search.Doc{}, fmt.Errorf("%s: %w", a.File, err)
+	}
+	d := search.Doc{Path: a.Path, Title: a.Title, Lede: a.Lede, Body: plainText(string(body)),
 		Date: a.Date, Source: a.Source, Dateline: a.Dateline}
 	for _, r := range a.Countries {
 		v := search.Value{Slug: r.Slug, Name: r.Name, Path: r.Path}
@@ -267,7 +279,7 @@ func searchDoc(a *site.Article) search.Doc {
 	for _, r := range a.Organisations {
 		d.Organisations = append(d.Organisations, search.Value{Slug: r.Slug, Name: r.Label(), Path: r.Path})
 	}
-	return d
+	return d, nil
 }
 
 // plainText returns the text of a body's HTML, paragraphs apart.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/diag"
 	"github.com/attache/attache/generator/internal/parallel"
 	"github.com/attache/attache/generator/output"
@@ -153,8 +154,8 @@ func (p *Project) renderOutputs(ctx context.Context, outs []Output, st *output.S
 		}
 		if consume && outs[i].page != nil && outs[i].page.Article != nil {
 			// An article page is the last reader of its article's body.
-			outs[i].of.Article.Article.Body = ""
-			outs[i].page.Article.Body = ""
+			outs[i].of.Article.Article.Body = article.Body{}
+			view.DropBody(outs[i].page.Article)
 		}
 	})
 	if err := ctx.Err(); err != nil {
@@ -193,7 +194,11 @@ func (p *Project) Outputs(s *site.Site, views *view.Maker) ([]Output, error) {
 	}
 	// Feeds, sitemap.xml and robots.txt.
 	outs = append(outs, feedOutputs(s, pages)...)
-	outs = append(outs, searchOutputs(p, s, p.Options.Workers)...)
+	index, err := searchOutputs(p, s, p.Options.Workers)
+	if err != nil {
+		return nil, err
+	}
+	outs = append(outs, index...)
 	return outs, oneSourceEach(outs)
 }
 

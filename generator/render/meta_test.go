@@ -50,7 +50,7 @@ func TestHeadMetaMatchesTemplate(t *testing.T) {
 				Date:   time.Date(2024, 7, 1+i, 10, 30, 0, 0, time.FixedZone("X", 3600*i)),
 				Source: []string{"Xinhua", `A&B "News"`, "", "<i>"}[i], Dateline: "VIENTIANE",
 				Lede: []string{"Lede with <b> & \"quotes\".", "", "x+y", "</script>"}[i],
-				Tags: []string{"a<b", "c&d"}, Body: "<p>Body</p>",
+				Tags: []string{"a<b", "c&d"}, Body: article.NewBody("<p>Body</p>"),
 			}, Detected: detect.Result{
 				Countries:     []detect.Entity{{ID: "LA", Mentions: 3, Primary: true}, {ID: "TH", Mentions: 1}, {ID: "CI", Mentions: 2, Primary: i%2 == 0}},
 				Organisations: []detect.Entity{{ID: "asean", Mentions: 2, Primary: true}},

@@ -156,7 +156,7 @@ func BenchmarkRender(b *testing.B) {
 			File: fmt.Sprintf("a%d.md", i), Title: fmt.Sprintf("Briefing number %d on regional talks", i),
 			Date: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i), Source: "Xinhua", Dateline: "VIENTIANE",
 			Lede: strings.Repeat("A lede sentence about the talks. ", 5),
-			Body: template.HTML("<p>" + strings.Repeat("Body text of a briefing with detail. ", 80) + "</p>"),
+			Body: article.NewBody(template.HTML("<p>" + strings.Repeat("Body text of a briefing with detail. ", 80) + "</p>")),
 		}, Detected: res})
 	}
 	s := site.New(config.Default(), gaz, inputs)

@@ -63,7 +63,10 @@ func (p *placement) storyFeatures(a *Article) *textsim.Features {
 // StoryFeatures returns what threads and related stories compare of an
 // article (see Input.Features).
 func StoryFeatures(a *article.Article) *textsim.Features {
-	return textsim.Extract(a.Title, a.Lede, string(a.Body))
+	// The build cache keeps the features of every body it does not hold,
+	// so a body read here is one a parser holds, which cannot fail.
+	body, _ := a.Body.HTML()
+	return textsim.Extract(a.Title, a.Lede, string(body))
 }
 
 // linkStories groups the articles into threads and picks each one's

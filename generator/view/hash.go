@@ -111,11 +111,17 @@ func (pl *planner) makePlan(t reflect.Type) func(h *hasher, v reflect.Value) {
 				h.u64(nilMark)
 				return
 			}
-			if !v.CanInterface() {
+			switch {
+			case v.CanInterface():
+				h.u64(v.Interface().(keyed).viewKey())
+			case t.Kind() == reflect.Pointer:
+				// Reached through an unexported field: the key still
+				// covers what the fields do not, such as an article's
+				// body.
+				h.u64(reflect.NewAt(t.Elem(), v.UnsafePointer()).Interface().(keyed).viewKey())
+			default:
 				generic(h, v)
-				return
 			}
-			h.u64(v.Interface().(keyed).viewKey())
 		}
 	}
 	return pl.makeGeneric(t)

@@ -369,7 +369,7 @@ func newArticle(a *site.Article, id articleID) *Article {
 		Title: a.Title, TitleDerived: a.TitleDerived, Slug: a.Slug, Path: a.Path, File: a.File, Format: string(a.Format),
 		Date: a.Date, Source: a.Source, PublishedText: a.PublishedText, Published: a.Published,
 		Dateline: a.Dateline, Editors: a.Editors, Lede: a.Lede, Standfirst: a.Article.Summary, Summary: a.Summary(),
-		Body: a.Body, Tags: a.Tags, Params: a.Params,
+		body: a.Body, Tags: a.Tags, Params: a.Params,
 		Subheadline: a.Subheadline, Byline: a.Byline, Copyright: a.Copyright, Language: a.Language,
 		Version: a.ItemVersion,
 		src:     a,

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/site"
 )
@@ -159,8 +160,10 @@ type Article struct {
 	// front matter gives, if any, shown above the body, which holds the
 	// lede; Summary is what lists show: the standfirst or else the lede.
 	Lede, Standfirst, Summary string
-	// Body is the story as HTML.
-	Body template.HTML
+	// body is the story as HTML (see Body), apart from the reflective
+	// hash: a build cache reads it only for the pages that show it, and
+	// an article's key covers it.
+	body article.Body `hash:"-"`
 	Tags []string
 	// Params are the front-matter keys attache does not know.
 	Params map[string]any
@@ -232,11 +235,25 @@ func (a *Article) Related() []Story { return a.linked().Related }
 // Thread is the reports of the story's event, nil if it is the only one.
 func (a *Article) Thread() *Thread { return a.linked().Thread }
 
+// Body is the story as HTML. A build with a cache reads it from the cache
+// when a page first shows it, which fails only if the cache was damaged
+// during the build.
+func (a *Article) Body() (template.HTML, error) { return a.body.HTML() }
+
+// DropBody lets go of an article's body once the last page showing it has
+// rendered.
+func DropBody(a *Article) { a.body = article.Body{} }
+
 func (a *Article) viewKey() uint64 {
 	a.keyOnce.Do(func() {
 		if !a.byID {
 			var h hasher
 			h.u64(contentHash(a))
+			if body, err := a.Body(); err != nil {
+				h.str(err.Error()) // the page fails to render, with this error
+			} else {
+				h.str(string(body))
+			}
 			h.value(reflect.ValueOf(a.linked()))
 			a.key = h.sum()
 		}

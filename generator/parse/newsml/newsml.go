@@ -371,7 +371,7 @@ func (ni *newsItem) article(file string, line int) (*article.Article, error) {
 		return nil, item.Skipf(file, line, "newsItem %s: contentSet: %v", id, err)
 	}
 	item.Fill(a, body)
-	if a.Title == "" && a.Body == "" {
+	if a.Title == "" && a.Body.IsEmpty() {
 		return nil, item.Skipf(file, line, "newsItem %s has no headline and no text", id)
 	}
 	if a.Title == "" {

@@ -69,7 +69,7 @@ func Status(s string) string {
 // detection sees every word the reader sees. A body without paragraphs
 // takes its lede from the first block.
 func Fill(a *article.Article, r sanitize.Result) {
-	a.Body = r.HTML
+	a.Body = article.NewBody(r.HTML)
 	lede := ""
 	switch {
 	case len(r.Paragraphs) > 0:
