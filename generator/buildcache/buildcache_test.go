@@ -363,8 +363,14 @@ func FuzzLoad(f *testing.F) {
 		if err := os.WriteFile(pack, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if st := c.Load(); st != nil {
-			c.LoadArticles(st, nil)
+		if st := c.Load(); st != nil && c.LoadArticles(st, nil) {
+			// Bodies are checked when read: a damaged one is an
+			// error, never a panic.
+			for _, in := range st.Inputs {
+				for _, a := range in.Inputs {
+					a.Article.Body.HTML()
+				}
+			}
 		}
 	})
 }
