@@ -684,7 +684,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 		b.phase = loaded
 		return b.writeAll(ctx, s, r, false)
 	}
-	outs, err := p.Outputs(s, &b.views)
+	outs, err := p.Outputs(s)
 	if err != nil {
 		return err
 	}
@@ -697,7 +697,8 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 	var jobs []*job
 	// Outputs the site still has are stamped with this build's gen; the
 	// others are removed below. Hashing views is most of comparing
-	// signatures, so that runs in parallel.
+	// signatures, so that runs in parallel, a chunk of pages at a time:
+	// the view of a page that need not be rendered is let go once signed.
 	b.gen++
 	olds := make([]*outputState, len(outs))
 	same := make([]bool, len(outs))
@@ -706,16 +707,22 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 			old.gen, olds[i] = b.gen, old
 		}
 	}
-	const block = 512
-	parallel.Do(ctx, (len(outs)+block-1)/block, p.Options.Workers, func(k int) {
-		for i := k * block; i < min(len(outs), (k+1)*block); i++ {
-			if old := olds[i]; old != nil {
-				sig := outs[i].Signature(old.deps)
-				same[i] = sig != 0 && old.sig == sig
+	const block, chunk = 512, 16 << 10
+	err = pipeline.MakeViews(s, &b.views, outs, chunk, func(lo, hi int) error {
+		parallel.Do(ctx, (hi-lo+block-1)/block, p.Options.Workers, func(k int) {
+			for i := lo + k*block; i < min(hi, lo+(k+1)*block); i++ {
+				if old := olds[i]; old != nil {
+					sig := outs[i].Signature(old.deps)
+					same[i] = sig != 0 && old.sig == sig
+				}
+				if same[i] {
+					outs[i].DropView()
+				}
 			}
-		}
+		})
+		return ctx.Err()
 	})
-	if err := ctx.Err(); err != nil {
+	if err != nil {
 		return err
 	}
 	for i, o := range outs {

@@ -53,6 +53,7 @@ func runCached(ctx context.Context, opts pipeline.Options) (Report, error) {
 	rec := newRecorder(opts.Logger)
 	opts.Logger = slog.New(rec)
 	b := &Builder{opts: opts, mode: cached | oneShot, log: rec}
+	b.views.OneBuild()
 	defer func() {
 		if b.unlock != nil {
 			b.unlock()

@@ -25,16 +25,9 @@ import (
 // pack is next written afresh.
 func TestCrashLeftovers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 4))
-	src := writeFixture(t, rng, 20)
-	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
-	ctx := context.Background()
-	opts := pipeline.Options{Source: src, Destination: dest, CacheDir: cache}
-	_, err := runCached(ctx, opts)
-	must(t, err)
-	pack, _ := packFile(t, cache)
+	src, opts, pack, data := primedCache(t, rng)
+	ctx, dest, cache := context.Background(), opts.Destination, opts.CacheDir
 	dir := filepath.Dir(pack)
-	data, err := os.ReadFile(pack)
-	must(t, err)
 	stray := filepath.Join(dir, "articles-1234567.pack")
 	must(t, os.WriteFile(stray, data, 0o644))
 	tmp := filepath.Join(dir, ".tmp-7654321")

@@ -22,6 +22,21 @@ func packFiles(t *testing.T, dir string) []string {
 	return packs
 }
 
+// primedCache writes a fixture of 20 articles and builds it with a build
+// cache: it returns the site's folder, the options that build it, and the
+// cache's pack with its bytes.
+func primedCache(t *testing.T, rng *rand.Rand) (src string, opts pipeline.Options, pack string, data []byte) {
+	t.Helper()
+	src = writeFixture(t, rng, 20)
+	opts = pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), CacheDir: t.TempDir()}
+	_, err := runCached(context.Background(), opts)
+	must(t, err)
+	pack, _ = packFile(t, opts.CacheDir)
+	data, err = os.ReadFile(pack)
+	must(t, err)
+	return src, opts, pack, data
+}
+
 // packFile returns the build cache's pack under the cache folder dir and
 // its size.
 func packFile(t *testing.T, dir string) (string, int64) {
@@ -118,15 +133,8 @@ func TestCachedBuildAppendsArticles(t *testing.T) {
 // pack the next build can read.
 func TestCachedBuildAfterDamagedPack(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 5))
-	src := writeFixture(t, rng, 20)
-	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
-	ctx := context.Background()
-	opts := pipeline.Options{Source: src, Destination: dest, CacheDir: cache}
-	_, err := runCached(ctx, opts)
-	must(t, err)
-	pack, _ := packFile(t, cache)
-	data, err := os.ReadFile(pack)
-	must(t, err)
+	src, opts, pack, data := primedCache(t, rng)
+	ctx, dest := context.Background(), opts.Destination
 	data[len(data)/2] ^= 0xff
 	must(t, os.WriteFile(pack, data, 0o644))
 
@@ -151,15 +159,8 @@ func TestCachedBuildAfterDamagedPack(t *testing.T) {
 // from its file, and the build equals a clean one.
 func TestCachedBuildAfterDamagedBody(t *testing.T) {
 	rng := rand.New(rand.NewPCG(12, 6))
-	src := writeFixture(t, rng, 20)
-	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
-	ctx := context.Background()
-	opts := pipeline.Options{Source: src, Destination: dest, CacheDir: cache}
-	_, err := runCached(ctx, opts)
-	must(t, err)
-	pack, _ := packFile(t, cache)
-	data, err := os.ReadFile(pack)
-	must(t, err)
+	src, opts, pack, data := primedCache(t, rng)
+	ctx, dest := context.Background(), opts.Destination
 	// The bodies come first in the pack's one segment, before the
 	// records that hold the ledes.
 	i := bytes.Index(data, []byte("met for round 7 of talks"))

@@ -22,7 +22,8 @@ type Output struct {
 	// A page is its view, rendered by the project's layouts: it shows
 	// its view and nothing else, so the view's hash signs it, whatever
 	// the layouts read of it. A page is most of a build's files, so it
-	// is made of values, not closures.
+	// is made of values, not closures. of is set for a page, page once
+	// its view is made (MakeViews).
 	page     *view.Page
 	of       *site.Page
 	renderer *render.Renderer
@@ -43,6 +44,8 @@ func (o Output) Signature(d view.Deps) uint64 {
 	switch {
 	case o.page != nil:
 		return view.Signature(o.page, d)
+	case o.of != nil:
+		return 0 // a page whose view was not made
 	case o.sign != nil:
 		return o.sign()
 	}
@@ -61,9 +64,14 @@ func (o Output) Deps() view.Deps {
 // slash-separated: the key a builder records the file under.
 func (o Output) Name() string { return cleanName(o.name) }
 
+// DropView lets go of a page's view, once its signature says it need not
+// be rendered: a build then holds the views of the pages it renders, not
+// of every page.
+func (o *Output) DropView() { o.page = nil }
+
 // Render returns the file's bytes.
 func (o Output) Render() ([]byte, error) {
-	if o.page == nil {
+	if o.of == nil {
 		return o.render()
 	}
 	var b bytes.Buffer
@@ -75,6 +83,9 @@ func (o Output) Render() ([]byte, error) {
 
 // renderInto renders a page into b.
 func (o Output) renderInto(b *bytes.Buffer) error {
+	if o.page == nil {
+		return fmt.Errorf("render %s: the page's view was not made", o.of.Path)
+	}
 	if err := o.renderer.Render(b, o.page); err != nil {
 		return ContentError(fmt.Errorf("render %s: %w", o.of.Path, err))
 	}

@@ -39,7 +39,9 @@ func (p *Project) write(ctx context.Context, s *site.Site, consume bool) (Stats,
 	if err != nil {
 		return Stats{}, err
 	}
-	pages, err := p.RenderAll(ctx, s, new(view.Maker), st, consume, nil)
+	views := new(view.Maker)
+	views.OneBuild()
+	pages, err := p.RenderAll(ctx, s, views, st, consume, nil)
 	if err != nil {
 		st.Abort()
 		return Stats{}, err
@@ -81,8 +83,11 @@ const MaxErrors = 10
 // consume, s loses its articles' bodies (see WriteConsuming). Every build that
 // writes the whole site, clean or incremental, goes through here.
 func (p *Project) RenderAll(ctx context.Context, s *site.Site, views *view.Maker, st *output.Staging, consume bool, record func(o Output, data []byte)) (int, error) {
-	outs, err := p.Outputs(s, views)
+	outs, err := p.Outputs(s)
 	if err != nil {
+		return 0, err
+	}
+	if err := MakeViews(s, views, outs, len(outs), nil); err != nil {
 		return 0, err
 	}
 	p.Options.Progress.Pages(len(outs))
@@ -121,7 +126,7 @@ func (p *Project) renderOutputs(ctx context.Context, outs []Output, st *output.S
 		defer p.Options.Progress.Written()
 		var data []byte
 		var err error
-		if outs[i].page != nil {
+		if outs[i].of != nil {
 			b, _ := bufs.Get().(*bytes.Buffer)
 			if b == nil {
 				b = new(bytes.Buffer)
@@ -168,18 +173,17 @@ func (p *Project) renderOutputs(ctx context.Context, outs []Output, st *output.S
 	return len(outs), errs.Err()
 }
 
-// Outputs lists the files of the site in a stable order. views makes the
-// pages' views; a Builder keeps one from build to build.
-func (p *Project) Outputs(s *site.Site, views *view.Maker) ([]Output, error) {
+// Outputs lists the files of the site in a stable order, its pages without
+// their views, which MakeViews makes.
+func (p *Project) Outputs(s *site.Site) ([]Output, error) {
 	assets := p.Renderer.Assets()
 	pages := s.Pages()
-	pageViews := views.Pages(s, pages)
 	outs := make([]Output, 0, len(assets)+len(pages))
 	for _, a := range assets {
 		outs = append(outs, Output{name: a.Path, render: func() ([]byte, error) { return a.Data, nil }})
 	}
-	for i, pg := range pages {
-		outs = append(outs, Output{name: pg.File(), page: pageViews[i], of: pg, renderer: p.Renderer})
+	for _, pg := range pages {
+		outs = append(outs, Output{name: pg.File(), of: pg, renderer: p.Renderer})
 	}
 	// Old URLs of articles, each a page redirecting to the article.
 	for _, a := range s.Articles {
@@ -200,6 +204,31 @@ func (p *Project) Outputs(s *site.Site, views *view.Maker) ([]Output, error) {
 	}
 	outs = append(outs, index...)
 	return outs, oneSourceEach(outs)
+}
+
+// MakeViews makes the views of the pages among outs, all of site s's
+// outputs as Outputs lists them, at most chunk outputs at a time, and
+// calls each, if not nil, with the bounds of each chunk once its views are
+// made: each may drop the views of pages it will not render (DropView),
+// so that a build holds those of one chunk, not of every page. views
+// keeps what it keeps from build to build (a Builder keeps one).
+func MakeViews(s *site.Site, views *view.Maker, outs []Output, chunk int, each func(lo, hi int) error) error {
+	v := views.Start(s)
+	for lo := 0; lo < len(outs); lo += max(chunk, 1) {
+		hi := min(len(outs), lo+max(chunk, 1))
+		for i := lo; i < hi; i++ {
+			if outs[i].of != nil {
+				outs[i].page = v.Page(outs[i].of)
+			}
+		}
+		if each != nil {
+			if err := each(lo, hi); err != nil {
+				return err
+			}
+		}
+	}
+	v.Done()
+	return nil
 }
 
 // oneSourceEach fails when two outputs would be written at one path, such

@@ -21,7 +21,14 @@ type Maker struct {
 	// same views is the same page. gen numbers the calls of Pages.
 	pages map[string]*madePage
 	gen   uint64
+	// once is set for a Maker of one build (see OneBuild).
+	once bool
 }
+
+// OneBuild makes m keep nothing from build to build, for a process that
+// builds once: a page's view is then garbage once the page is signed or
+// rendered, and a build need not hold every page's view at once.
+func (m *Maker) OneBuild() { m.once = true }
 
 // madePage is a page's view and what it was made from.
 type madePage struct {
@@ -128,29 +135,56 @@ func (m *Maker) Forget() { m.kept, m.named, m.pages = nil, nil, nil }
 // Pages makes the views of pages, all of site s, in the same order.
 // Articles whose Version is zero (builds without a cache) are never kept.
 func (m *Maker) Pages(s *site.Site, pages []*site.Page) []*Page {
+	v := m.Start(s)
+	out := make([]*Page, len(pages))
+	for i, p := range pages {
+		out[i] = v.Page(p)
+	}
+	v.Done()
+	return out
+}
+
+// Views makes the views of one build's pages (see Maker.Start).
+type Views struct {
+	m *Maker
+	b *pageMaker
+}
+
+// Start begins making the views of site s's pages for one build: Page
+// makes each page's view, and Done ends the build, after every page of
+// the site was made, so that m forgets the pages s no longer has.
+func (m *Maker) Start(s *site.Site) *Views {
 	if m.named == nil {
 		m.named = map[entityID]*Named{}
 	}
 	b := &pageMaker{s: s, articles: make(map[*site.Article]*Article, len(s.Articles)), prev: m.kept,
-		kept: make(map[articleID]*Article, len(s.Articles)), named: m.named, pages: m.pages, gen: m.gen + 1}
-	if b.pages == nil {
-		b.pages = map[string]*madePage{}
+		named: m.named, pages: m.pages, gen: m.gen + 1, once: m.once}
+	if !m.once {
+		b.kept = make(map[articleID]*Article, len(s.Articles))
+		if b.pages == nil {
+			b.pages = map[string]*madePage{}
+		}
 	}
 	b.data = &siteData{articles: b.list(s.Articles), countries: b.coveredList(s.Countries), organisations: b.coveredList(s.Organisations)}
 	constant := &Site{Config: s.Config, CountriesPath: s.CountriesPath, OrganisationsPath: s.OrganisationsPath}
 	b.data.key = contentHash(constant)
-	out := make([]*Page, len(pages))
-	for i, p := range pages {
-		out[i] = b.page(p)
-	}
+	return &Views{m: m, b: b}
+}
+
+// Page makes the view of p, a page of the site. It is not safe for
+// concurrent use.
+func (v *Views) Page(p *site.Page) *Page { return v.b.page(p) }
+
+// Done ends the build: the Maker keeps what it made for the next.
+func (v *Views) Done() {
+	b := v.b
 	// Pages the site no longer has are forgotten.
 	for path, made := range b.pages {
 		if made.gen != b.gen {
 			delete(b.pages, path)
 		}
 	}
-	m.kept, m.pages, m.gen = b.kept, b.pages, b.gen
-	return out
+	v.m.kept, v.m.pages, v.m.gen = b.kept, b.pages, b.gen
 }
 
 // pageMaker makes the pages of one build, each article's view once.
@@ -167,6 +201,8 @@ type pageMaker struct {
 	// or kept carry its gen.
 	pages map[string]*madePage
 	gen   uint64
+	// once is the Maker's: nothing is kept for another build.
+	once bool
 }
 
 func (b *pageMaker) article(a *site.Article) *Article {
@@ -186,7 +222,7 @@ func (b *pageMaker) article(a *site.Article) *Article {
 		// which has the same article, so that the last is let go.
 		v.src = a
 	}
-	if a.Version != 0 {
+	if a.Version != 0 && !b.once {
 		b.kept[id] = v
 	}
 	b.articles[a] = v
@@ -215,7 +251,9 @@ func (b *pageMaker) page(p *site.Page) *Page {
 		from.articles, from.before = b.list(from.listed), b.list(from.listedBefore)
 		v := b.pageFrom(p.Path, &from)
 		from.listed, from.listedBefore, from.digest = nil, nil, nil
-		b.pages[p.Path] = &madePage{from: from, page: v, gen: b.gen}
+		if !b.once {
+			b.pages[p.Path] = &madePage{from: from, page: v, gen: b.gen}
+		}
 		return v
 	}
 	// Each page has a Site of its own, to record what its layouts read.
