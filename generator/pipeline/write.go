@@ -87,10 +87,9 @@ func (p *Project) RenderAll(ctx context.Context, s *site.Site, views *view.Maker
 	if err != nil {
 		return 0, err
 	}
-	if err := MakeViews(s, views, outs, len(outs), nil); err != nil {
-		return 0, err
-	}
-	p.Options.Progress.Pages(len(outs))
+	total := len(outs)
+	p.Options.Progress.Pages(total)
+	var errs renderErrors
 	if consume {
 		// Feeds carry articles' bodies: they go first, and then each
 		// article page is the last reader of its article's body.
@@ -102,25 +101,81 @@ func (p *Project) RenderAll(ctx context.Context, s *site.Site, views *view.Maker
 				rest = append(rest, o)
 			}
 		}
-		outs, first := append(feeds, rest...), len(feeds)
-		if n, err := p.renderOutputs(ctx, outs[:first], st, record, false); err != nil {
-			return n, err
+		p.renderOutputs(ctx, feeds, st, record, false, &errs)
+		if err := errs.err(ctx); err != nil {
+			return 0, err
 		}
 		// The feeds' encoded entries are garbage from here.
-		clear(outs[:first])
-		n, err := p.renderOutputs(ctx, outs[first:], st, record, true)
-		return first + n, err
+		clear(feeds)
+		outs = rest
 	}
-	return p.renderOutputs(ctx, outs, st, record, false)
+	// The pages' views are made a chunk at a time, and those rendered
+	// let go of, unless views keeps them for another build.
+	err = MakeViews(s, views, outs, renderChunk, func(lo, hi int) error {
+		p.renderOutputs(ctx, outs[lo:hi], st, record, consume, &errs)
+		for i := lo; i < hi; i++ {
+			outs[i].DropView()
+		}
+		return ctx.Err()
+	})
+	if err == nil {
+		err = errs.err(ctx)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return total, nil
 }
 
-// renderOutputs renders outs into the staging folder, in parallel; with
-// consume, it drops each article's body once its page is written.
-func (p *Project) renderOutputs(ctx context.Context, outs []Output, st *output.Staging, record func(o Output, data []byte), consume bool) (int, error) {
-	var mu sync.Mutex
-	var errs diag.List
-	seen := map[string]bool{}
-	more := 0
+// renderChunk is how many outputs a full build makes the views of at once.
+const renderChunk = 16 << 10
+
+// renderErrors gathers the errors of rendering a site's outputs: each
+// message once, and at most MaxErrors of them.
+type renderErrors struct {
+	mu   sync.Mutex
+	errs diag.List
+	seen map[string]bool
+	more int
+}
+
+func (r *renderErrors) add(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	key := err.Error()
+	if r.seen[key] {
+		return
+	}
+	if r.seen == nil {
+		r.seen = map[string]bool{}
+	}
+	r.seen[key] = true
+	if len(r.errs) < MaxErrors {
+		r.errs.Add(err)
+	} else {
+		r.more++
+	}
+}
+
+// err returns the errors gathered, if any, or ctx's.
+func (r *renderErrors) err(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.more > 0 {
+		// Cut silently, ten errors read as if they were all.
+		r.errs.Add(fmt.Errorf("… and %d more errors, %d in all", r.more, r.more+MaxErrors))
+		r.more = 0
+	}
+	return r.errs.Err()
+}
+
+// renderOutputs renders outs into the staging folder, in parallel, adding
+// its failures to errs; with consume, it drops each article's body once
+// its page is written.
+func (p *Project) renderOutputs(ctx context.Context, outs []Output, st *output.Staging, record func(o Output, data []byte), consume bool, errs *renderErrors) {
 	var bufs sync.Pool
 	parallel.Do(ctx, len(outs), p.Options.Workers, func(i int) {
 		defer p.Options.Progress.Written()
@@ -142,16 +197,7 @@ func (p *Project) renderOutputs(ctx context.Context, outs []Output, st *output.S
 			err = st.WriteFile(outs[i].Name(), data)
 		}
 		if err != nil {
-			mu.Lock()
-			defer mu.Unlock()
-			if key := err.Error(); !seen[key] {
-				seen[key] = true
-				if len(errs) < MaxErrors {
-					errs.Add(err)
-				} else {
-					more++
-				}
-			}
+			errs.add(err)
 			return
 		}
 		if record != nil {
@@ -163,14 +209,6 @@ func (p *Project) renderOutputs(ctx context.Context, outs []Output, st *output.S
 			view.DropBody(outs[i].page.Article)
 		}
 	})
-	if err := ctx.Err(); err != nil {
-		return 0, err
-	}
-	if more > 0 {
-		// Cut silently, ten errors read as if they were all.
-		errs.Add(fmt.Errorf("… and %d more errors, %d in all", more, more+MaxErrors))
-	}
-	return len(outs), errs.Err()
 }
 
 // Outputs lists the files of the site in a stable order, its pages without
