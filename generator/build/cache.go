@@ -148,6 +148,7 @@ func reread(p *pipeline.Project) buildcache.Reread {
 		if buildcache.Sum([]byte(full), []byte{0}, src) != version {
 			return "", fmt.Errorf("%s changed during the build", full)
 		}
+		p.Options.Logger.Warn(fmt.Sprintf("build cache: the body of %s was damaged; read it again from the file", full))
 		inputs, err := p.AnalyseAll(full, src)
 		if err != nil {
 			return "", err

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/attache/attache/generator/pipeline"
@@ -194,4 +195,52 @@ func TestCachedBuildAfterDamagedBody(t *testing.T) {
 		}
 		sameTree(t, fmt.Sprintf("damaged body, round %d", round), dest, cleanBuild(t, src))
 	}
+}
+
+// TestCachedBuildReadsFewBodies checks that a cached build after one new
+// story reads from the pack only the bodies of the pages and feeds it
+// renders again, not every article's: with every body in the pack
+// damaged, each one read is parsed again from its file, with a warning,
+// and the output equals a clean build's.
+func TestCachedBuildReadsFewBodies(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 7))
+	const n = 40
+	src := writeFixture(t, rng, n)
+	cfg := filepath.Join(src, pipeline.ConfigFile)
+	data, err := os.ReadFile(cfg)
+	must(t, err)
+	must(t, os.WriteFile(cfg, append(data, "[feeds]\nitems = 3\n"...), 0o644))
+	var log bytes.Buffer
+	opts := pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), CacheDir: t.TempDir(), Logger: lineLogger(&log)}
+	_, err = runCached(context.Background(), opts)
+	must(t, err)
+	pack, _ := packFile(t, opts.CacheDir)
+	data, err = os.ReadFile(pack)
+	must(t, err)
+	// Bodies start with their first paragraph; the records' ledes are
+	// plain text.
+	mark := []byte("<p>Ministers of ")
+	damaged := 0
+	for i := 0; ; damaged++ {
+		j := bytes.Index(data[i:], mark)
+		if j < 0 {
+			break
+		}
+		data[i+j+len("<p>")] ^= 0x20
+		i += j + len(mark)
+	}
+	if damaged != n {
+		t.Fatalf("damaged %d bodies, want %d", damaged, n)
+	}
+	must(t, os.WriteFile(pack, data, 0o644))
+	must(t, os.WriteFile(filepath.Join(src, "content", "2024", fmt.Sprintf("a%03d.md", n)), fixtureArticle(rng, n), 0o644))
+	log.Reset()
+	r, err := runCached(context.Background(), opts)
+	must(t, err)
+	read := strings.Count(log.String(), "was damaged; read it again")
+	t.Logf("%d of %d bodies read, %d files rendered", read, n, r.Rendered)
+	if read == 0 || read > n/4 {
+		t.Errorf("a new story read %d of %d bodies from the pack, want a few (rendered %d files):\n%s", read, n, r.Rendered, log.String())
+	}
+	sameTree(t, "bodies damaged", opts.Destination, cleanBuild(t, src))
 }
