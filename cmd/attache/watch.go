@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/attache/attache/generator/build"
+	"github.com/attache/attache/generator/buildcache"
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/watch"
@@ -21,8 +23,15 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.Destination, "destination", "", "output `DIR` (default: the config's publishDir, public/)")
 	fs.BoolVar(&o.Force, "force", false, "replace the destination even if it holds files attache did not write")
 	poll := fs.Duration("poll", 0, "poll for changes every `DURATION` (e.g. 1s) instead of using file-system notification")
+	nocache := fs.Bool("nocache", os.Getenv("ATTACHE_NOCACHE") != "", "build everything afresh at the start, without reading or writing the build cache (also $ATTACHE_NOCACHE)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if !*nocache {
+		// Started from the build cache, the first build renders only
+		// what changed since the last one; without a cache folder it is
+		// slower, not wrong.
+		o.CacheDir, _ = buildcache.DefaultDir()
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "attache watch: unexpected argument %q\n", fs.Arg(0))
@@ -46,6 +55,10 @@ func preview(ctx context.Context, o pipeline.Options, poll time.Duration, stdout
 		o.Source = "."
 	}
 	b := build.NewBuilder(o)
+	if o.CacheDir != "" {
+		b = build.NewCachedBuilder(o)
+		defer b.Close()
+	}
 	report := func(r build.Report, err error) {
 		if err == nil && r.Idle {
 			return
@@ -59,6 +72,8 @@ func preview(ctx context.Context, o pipeline.Options, poll time.Duration, stdout
 		if notify != nil {
 			notify(err)
 		}
+		// Saved once the build is reported: the reload need not wait.
+		b.Save(ctx)
 	}
 	r, err := b.Update(ctx, nil)
 	o.Progress.Done()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path"
 	"path/filepath"
@@ -65,9 +66,13 @@ type Builder struct {
 	// year is the year of the clock when the project was loaded, which
 	// the parsed articles' date warnings depend on.
 	year int
-	// unlock releases the build cache, which a one-shot build holds
-	// from when it reads it until it is done (see buildcache.File.Lock).
+	// unlock releases the build cache, which a Builder that keeps it
+	// holds from when it reads it until it is closed (see
+	// buildcache.File.Lock).
 	unlock func()
+	// unsaved is what the last build leaves for Save to write to the
+	// build cache, nil when nothing is.
+	unsaved *unsaved
 	// gen numbers incremental builds, for outputState.gen.
 	gen uint64
 	// Absolute paths the watcher's reports are matched against.
@@ -169,11 +174,56 @@ type outputState struct {
 // diskStamp is what the build cache records of an output file on disk.
 type diskStamp struct{ size, mtime int64 }
 
-// NewBuilder returns a Builder of the site opts describes. Nothing is read
-// until the first Update. opts.CacheDir is not used: a Builder that keeps
-// the build cache is Run's.
+// NewBuilder returns a Builder of the site opts describes, which keeps
+// what it knows in memory only. Nothing is read until the first Update.
+// opts.CacheDir is not used.
 func NewBuilder(opts pipeline.Options) *Builder {
 	return &Builder{opts: opts}
+}
+
+// NewCachedBuilder returns a Builder of the site opts describes that starts
+// from the build cache in opts.CacheDir, as attache build does, so that
+// its first Update renders only what changed since the last build into
+// the destination, and that keeps the cache up to date: Save writes what
+// each Update did, once the caller has reported it. It holds the cache,
+// and so any other build of the same site into the same destination
+// waits, from its first Update until Close.
+func NewCachedBuilder(opts pipeline.Options) *Builder {
+	// What builds log is kept with the cache, as attache build keeps it.
+	rec := newRecorder(opts.Logger)
+	opts.Logger = slog.New(rec)
+	return &Builder{opts: opts, mode: cached, log: rec}
+}
+
+// Close lets other builds of the site use the build cache again.
+func (b *Builder) Close() {
+	if b.unlock != nil {
+		b.unlock()
+		b.unlock = nil
+	}
+}
+
+// unsaved is a build's report, which the build cache keeps with the
+// rest of what the Builder knows.
+type unsaved struct {
+	r   Report
+	rep *buildcache.Report
+}
+
+// Save writes to the build cache what the last Update did, if it has not
+// been: the output is right whether or not it is, and a failure to save
+// is a warning. A Builder of NewBuilder keeps no cache.
+func (b *Builder) Save(ctx context.Context) {
+	u := b.unsaved
+	if u == nil || b.disk == nil {
+		return
+	}
+	b.unsaved = nil
+	if err := b.saveCache(ctx, u.r, nil, u.rep); err != nil {
+		// The output is right; the next build is merely slower.
+		b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
+	}
+	b.saveSides()
 }
 
 // Report summarises one Builder.Update.
@@ -342,17 +392,16 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		return r, err
 	}
 	b.owed = 0
-	if err := b.saveCache(ctx, r, early, b.report(s, r.Pages, b.now)); err != nil {
-		// The output is right; the next build is merely slower.
-		b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
-	}
-	if b.disk != nil {
-		if err := b.proj.SaveSearch(); err != nil {
-			b.proj.Options.Logger.Warn(fmt.Sprintf("search cache: %v", err))
-		}
-		if err := b.saveLinks(); err != nil {
+	switch {
+	case b.mode&oneShot != 0:
+		if err := b.saveCache(ctx, r, early, b.report(s, r.Pages, b.now)); err != nil {
+			// The output is right; the next build is merely slower.
 			b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
 		}
+		b.saveSides()
+	case b.disk != nil:
+		// A watching Builder's caller reports the build before it saves.
+		b.unsaved = &unsaved{r: r, rep: b.report(s, r.Pages, b.now)}
 	}
 	r.Stats.Articles, r.Stats.Countries, r.Stats.Organisations = len(s.Articles), len(s.Countries), len(s.Organisations)
 	r.Stats.Destination, r.Stats.Warnings = b.proj.Destination, s.Warnings
@@ -380,10 +429,12 @@ func (b *Builder) load(ctx context.Context) error {
 	b.views.Forget()
 	if b.mode&cached != 0 {
 		if b.disk = buildcache.Open(p.Cache()); b.disk != nil {
-			if b.mode&oneShot != 0 && b.unlock == nil {
+			if b.unlock == nil {
 				// Another build of the site waits; a cache that cannot
 				// be locked cannot be saved either, which warns.
-				b.unlock, _ = b.disk.Lock()
+				b.unlock, _ = b.disk.Lock(func() {
+					p.Options.Logger.Warn("waiting for another build of this site into " + p.Destination + " to finish")
+				})
 			}
 			// The content folder, which the rescan that follows a
 			// load reads, is listed while the cache is read.

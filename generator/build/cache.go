@@ -54,12 +54,22 @@ func runCached(ctx context.Context, opts pipeline.Options) (Report, error) {
 	opts.Logger = slog.New(rec)
 	b := &Builder{opts: opts, mode: cached | oneShot, log: rec}
 	b.views.OneBuild()
-	defer func() {
-		if b.unlock != nil {
-			b.unlock()
-		}
-	}()
+	defer b.Close()
 	return b.Update(ctx, nil)
+}
+
+// saveSides saves what the search index and the site's links keep beside
+// the build cache.
+func (b *Builder) saveSides() {
+	if b.disk == nil {
+		return
+	}
+	if err := b.proj.SaveSearch(); err != nil {
+		b.proj.Options.Logger.Warn(fmt.Sprintf("search cache: %v", err))
+	}
+	if err := b.saveLinks(); err != nil {
+		b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
+	}
 }
 
 // restore fills a Builder that has just loaded its project from the cache:

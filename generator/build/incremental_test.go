@@ -112,7 +112,11 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 	for _, tc := range []struct {
 		seed    uint64
 		analyst bool
-	}{{1, false}, {2, false}, {3, false}, {4, true}, {5, true}} {
+		// cached Builders save the build cache after every build and
+		// are replaced by new ones, started from it, every few steps, as
+		// attache watch is when stopped and started again.
+		cached bool
+	}{{1, false, false}, {2, false, false}, {3, false, false}, {4, true, false}, {5, true, false}, {6, true, true}} {
 		seed := tc.seed
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
@@ -125,14 +129,25 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 			}
 			newest := 0
 			dest := filepath.Join(t.TempDir(), "public")
-			b := NewBuilder(pipeline.Options{Source: src, Destination: dest})
+			opts := pipeline.Options{Source: src, Destination: dest}
+			b := NewBuilder(opts)
+			if tc.cached {
+				opts.CacheDir = t.TempDir()
+				b = NewCachedBuilder(opts)
+			}
+			defer func() { b.Close() }()
 			ctx := context.Background()
 			if _, err := b.Update(ctx, nil); err != nil {
 				t.Fatal(err)
 			}
+			b.Save(ctx)
 			next := 100
 			broken := ""
 			for step := range 25 {
+				if tc.cached && step%5 == 4 {
+					b.Close()
+					b = NewCachedBuilder(opts)
+				}
 				files, err := pipeline.ContentFiles(filepath.Join(src, "content"))
 				must(t, err)
 				pick := func() string { return filepath.Join(src, "content", filepath.FromSlash(files[rng.IntN(len(files))])) }
@@ -234,6 +249,7 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", label, err)
 				}
+				b.Save(ctx)
 				clean := filepath.Join(t.TempDir(), "clean")
 				if _, err := Run(ctx, pipeline.Options{Source: src, Destination: clean}); err != nil {
 					t.Fatal(err)

@@ -9,11 +9,12 @@ import (
 const lockName = "lock"
 
 // Lock waits until no other build of the same source and destination
-// holds the cache, and holds it until the returned function is called.
-// Two builds writing one output at once could otherwise undo each other's
-// files: one rolling back a failed update puts back files the other had
-// replaced, and the other's manifest then vouches for them.
-func (c *File) Lock() (unlock func(), err error) {
+// holds the cache, and holds it until the returned function is called;
+// waiting, if not nil, is called first when it must wait. Two builds
+// writing one output at once could otherwise undo each other's files: one
+// rolling back a failed update puts back files the other had replaced,
+// and the other's manifest then vouches for them.
+func (c *File) Lock(waiting func()) (unlock func(), err error) {
 	dir := filepath.Dir(c.file)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -22,7 +23,7 @@ func (c *File) Lock() (unlock func(), err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := lockFile(f); err != nil {
+	if err := lockFile(f, waiting); err != nil {
 		f.Close()
 		return nil, err
 	}

@@ -6,4 +6,4 @@ import "os"
 
 // lockFile does not lock where flock is missing: concurrent builds of one
 // site there are not kept apart.
-func lockFile(f *os.File) error { return nil }
+func lockFile(f *os.File, waiting func()) error { return nil }

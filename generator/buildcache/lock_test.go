@@ -7,7 +7,7 @@ import (
 )
 
 // TestLock checks that a second build of one site waits for the first to
-// release the cache.
+// release the cache, and says that it waits.
 func TestLock(t *testing.T) {
 	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
 		t.Skip("no flock here")
@@ -16,13 +16,14 @@ func TestLock(t *testing.T) {
 	if c == nil {
 		t.Skip("the test binary cannot be identified")
 	}
-	unlock, err := c.Lock()
+	unlock, err := c.Lock(func() { t.Error("the first Lock waited") })
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := make(chan func())
+	waited := make(chan bool, 1)
 	go func() {
-		second, err := c.Lock()
+		second, err := c.Lock(func() { waited <- true })
 		if err != nil {
 			t.Error(err)
 		}
@@ -32,6 +33,11 @@ func TestLock(t *testing.T) {
 	case <-got:
 		t.Fatal("a second Lock did not wait for the first")
 	case <-time.After(200 * time.Millisecond):
+	}
+	select {
+	case <-waited:
+	default:
+		t.Error("a second Lock waited without saying so")
 	}
 	unlock()
 	select {
