@@ -26,4 +26,4 @@ if [ "$(cat "$site/.corpus" 2>/dev/null)" != "$stamp" ]; then
 	echo "$stamp" >"$site/.corpus"
 fi
 sync
-"$bin/benchstory" -attache "$bin/attache" -site "$site" -stories "$STORIES"
+"$bin/benchstory" -attache "$bin/attache" -site "$site" -stories "$STORIES" -gap "${GAP:-3s}"

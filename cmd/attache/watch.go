@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"github.com/attache/attache/generator/build"
@@ -24,6 +25,7 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&o.Force, "force", false, "replace the destination even if it holds files attache did not write")
 	poll := fs.Duration("poll", 0, "poll for changes every `DURATION` (e.g. 1s) instead of using file-system notification")
 	nocache := fs.Bool("nocache", os.Getenv("ATTACHE_NOCACHE") != "", "build everything afresh at the start, without reading or writing the build cache (also $ATTACHE_NOCACHE)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of watch, until it stops, to `FILE`, for go tool pprof (rebuilds are labelled build=rebuild)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -38,7 +40,15 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return errUsage
 	}
-	return preview(ctx, o, *poll, stdout, stderr, nil)
+	stop, err := startProfiles(*cpuProfile, "")
+	if err != nil {
+		return err
+	}
+	err = preview(ctx, o, *poll, stdout, stderr, nil)
+	if perr := stop(); err == nil {
+		err = perr
+	}
+	return err
 }
 
 // preview builds the site, then rebuilds it on every change under the
@@ -59,6 +69,8 @@ func preview(ctx context.Context, o pipeline.Options, poll time.Duration, stdout
 		b = build.NewCachedBuilder(o)
 		defer b.Close()
 	}
+	saver := newIdleSaver(b, saveIdle)
+	defer saver.Flush()
 	report := func(r build.Report, err error) {
 		if err == nil && r.Idle {
 			return
@@ -72,10 +84,11 @@ func preview(ctx context.Context, o pipeline.Options, poll time.Duration, stdout
 		if notify != nil {
 			notify(err)
 		}
-		// Saved once the build is reported: the reload need not wait.
-		b.Save(ctx)
 	}
+	saver.Hold()
 	r, err := b.Update(ctx, nil)
+	dest := destination(o, b)
+	saver.Release()
 	o.Progress.Done()
 	if err != nil && !errors.Is(err, pipeline.ErrContent) {
 		return err // the machine's fault, such as an unwritable output folder
@@ -83,13 +96,20 @@ func preview(ctx context.Context, o pipeline.Options, poll time.Duration, stdout
 	report(r, err)
 	// The whole source folder is watched so that a content folder or
 	// theme configured anew is seen too; the builder ignores the rest.
-	w := watch.New([]string{o.Source}, watch.WithExclude(destination(o, b)), watch.WithPoll(poll), watch.WithLogger(logger),
+	w := watch.New([]string{o.Source}, watch.WithExclude(dest), watch.WithPoll(poll), watch.WithLogger(logger),
 		// Announced once the watches are in place, so that an edit made
 		// after the line appears is never missed.
 		watch.WithReady(func() { fmt.Fprintf(stdout, "watching %s for changes; press Ctrl-C to stop\n", o.Source) }))
 	return w.Run(ctx, func(changes []string) {
 		if ctx.Err() == nil {
-			report(b.Update(ctx, changes))
+			saver.Hold()
+			var r build.Report
+			var err error
+			// Labelled, so that a profile can leave out the first build:
+			// go tool pprof -tagfocus=build=rebuild.
+			pprof.Do(ctx, pprof.Labels("build", "rebuild"), func(ctx context.Context) { r, err = b.Update(ctx, changes) })
+			saver.Release()
+			report(r, err)
 		}
 	})
 }

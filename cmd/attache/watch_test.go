@@ -26,6 +26,16 @@ func TestWatchStartsFromTheCache(t *testing.T) {
 		return stdout.String()
 	}
 	build()
+	caches, _ := filepath.Glob(filepath.Join(os.Getenv("XDG_CACHE_HOME"), "attache", "*", "build.gob"))
+	if len(caches) != 1 {
+		t.Fatalf("build caches: %q, want one", caches)
+	}
+	cacheFile := caches[0]
+	st, err := os.Stat(cacheFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := st.ModTime()
 
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr syncBuffer
@@ -42,6 +52,12 @@ func TestWatchStartsFromTheCache(t *testing.T) {
 	page := filepath.Join(dest, "articles", "2024", "07", "laos-and-thailand-open-a-bridge", "index.html")
 	waitFor(t, "the new story's page", func() bool { _, err := os.Stat(page); return err == nil })
 	waitFor(t, "the rebuild's report", func() bool { return strings.Contains(stdout.String(), "zz-new.md") })
+	// The cache is brought up to date once watch has been idle a while,
+	// not only when it stops.
+	waitFor(t, "the build cache's save", func() bool {
+		st, err := os.Stat(cacheFile)
+		return err == nil && st.ModTime().After(saved)
+	})
 	cancel()
 	select {
 	case code := <-done:

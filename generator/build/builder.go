@@ -210,19 +210,25 @@ type unsaved struct {
 	rep *buildcache.Report
 }
 
-// Save writes to the build cache what the last Update did, if it has not
-// been: the output is right whether or not it is, and a failure to save
-// is a warning. A Builder of NewBuilder keeps no cache.
+// Save writes to the build cache what the Updates since the last Save
+// did, if anything: the output is right whether or not it is, and a
+// failure to save is a warning. When ctx is done before the cache is
+// written, Save writes nothing and returns, and the next Save writes it
+// all, so that a watcher can interrupt a save to rebuild. A Builder of
+// NewBuilder keeps no cache.
 func (b *Builder) Save(ctx context.Context) {
 	u := b.unsaved
-	if u == nil || b.disk == nil {
+	if u == nil || b.disk == nil || ctx.Err() != nil {
 		return
 	}
-	b.unsaved = nil
 	if err := b.saveCache(ctx, u.r, nil, u.rep); err != nil {
+		if ctx.Err() != nil {
+			return
+		}
 		// The output is right; the next build is merely slower.
 		b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
 	}
+	b.unsaved = nil
 	b.saveSides()
 }
 
@@ -318,6 +324,9 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 	b.owed = todo
 	switch {
 	case todo&reload != 0:
+		// load starts again from the build cache, which must then hold
+		// what this Builder did.
+		b.Save(ctx)
 		if err := b.load(ctx); err != nil {
 			return r, err
 		}
@@ -400,8 +409,15 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		}
 		b.saveSides()
 	case b.disk != nil:
-		// A watching Builder's caller reports the build before it saves.
-		b.unsaved = &unsaved{r: r, rep: b.report(s, r.Pages, b.now)}
+		// A watching Builder's caller reports the build before it saves,
+		// perhaps after more builds: what each changed is still unsaved.
+		u := &unsaved{r: r, rep: b.report(s, r.Pages, b.now)}
+		if old := b.unsaved; old != nil {
+			u.r.Parsed += old.r.Parsed
+			u.r.Written += old.r.Written
+			u.r.Removed += old.r.Removed
+		}
+		b.unsaved = u
 	}
 	r.Stats.Articles, r.Stats.Countries, r.Stats.Organisations = len(s.Articles), len(s.Countries), len(s.Organisations)
 	r.Stats.Destination, r.Stats.Warnings = b.proj.Destination, s.Warnings

@@ -178,6 +178,9 @@ func (b *Builder) persist(ctx context.Context, r Report, rep *buildcache.Report)
 		return nil
 	}
 	st := &buildcache.State{Inputs: b.cachedInputs(), Outputs: b.manifest(ctx), Report: rep}
+	if err := ctx.Err(); err != nil {
+		return err // the manifest may lack files that were not statted
+	}
 	// Only the articles of the files parsed since kept was saved are
 	// written: the others are in the cache's pack already.
 	prev := b.kept

@@ -36,6 +36,20 @@ func TestCachedBuilderStartsFromTheCache(t *testing.T) {
 		t.Errorf("a new story: parsed %d, wrote %d files", r.Parsed, r.Written)
 	}
 	sameTree(t, "a new story", opts.Destination, cleanBuild(t, src))
+	// A save interrupted before it writes writes nothing; the next one
+	// writes it all.
+	caches, _ := filepath.Glob(filepath.Join(opts.CacheDir, "*", "build.gob"))
+	if len(caches) != 1 {
+		t.Fatalf("build caches: %q, want one", caches)
+	}
+	before, err := os.ReadFile(caches[0])
+	must(t, err)
+	stopped, stop := context.WithCancel(ctx)
+	stop()
+	w.Save(stopped)
+	if after, err := os.ReadFile(caches[0]); err != nil || string(after) != string(before) {
+		t.Errorf("an interrupted save changed the build cache")
+	}
 	w.Save(ctx)
 
 	done := make(chan Report, 1)

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+)
+
+// slowSaver is a Builder whose save takes until it is interrupted or a
+// second passes.
+type slowSaver struct {
+	mu          sync.Mutex
+	started     int
+	done        int
+	interrupted int
+}
+
+func (s *slowSaver) Save(ctx context.Context) {
+	s.mu.Lock()
+	s.started++
+	s.mu.Unlock()
+	select {
+	case <-ctx.Done():
+		s.mu.Lock()
+		s.interrupted++
+		s.mu.Unlock()
+	case <-time.After(time.Second):
+		s.mu.Lock()
+		s.done++
+		s.mu.Unlock()
+	}
+}
+
+func (s *slowSaver) counts() (started, done, interrupted int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.started, s.done, s.interrupted
+}
+
+func TestIdleSaver(t *testing.T) {
+	const delay = 50 * time.Millisecond
+	t.Run("saves once quiet", func(t *testing.T) {
+		b := &slowSaver{}
+		s := newIdleSaver(b, delay)
+		s.Hold()
+		s.Release()
+		waitFor(t, "the save", func() bool { _, done, _ := b.counts(); return done == 1 })
+	})
+	t.Run("a change before the delay puts the save off", func(t *testing.T) {
+		b := &slowSaver{}
+		s := newIdleSaver(b, delay)
+		for range 5 {
+			s.Hold()
+			s.Release()
+			time.Sleep(delay / 5)
+		}
+		if started, _, _ := b.counts(); started != 0 {
+			t.Errorf("%d saves started while changes kept coming", started)
+		}
+		waitFor(t, "the save", func() bool { _, done, _ := b.counts(); return done == 1 })
+		if started, _, _ := b.counts(); started != 1 {
+			t.Errorf("%d saves, want 1", started)
+		}
+	})
+	t.Run("a change interrupts a save", func(t *testing.T) {
+		b := &slowSaver{}
+		s := newIdleSaver(b, delay)
+		s.Hold()
+		s.Release()
+		waitFor(t, "the save to start", func() bool { started, _, _ := b.counts(); return started == 1 })
+		start := time.Now()
+		s.Hold()
+		if waited := time.Since(start); waited > 500*time.Millisecond {
+			t.Errorf("the rebuild waited %v for the save", waited)
+		}
+		if _, done, interrupted := b.counts(); done != 0 || interrupted != 1 {
+			t.Errorf("done %d, interrupted %d; want the save interrupted", done, interrupted)
+		}
+		s.Release()
+		waitFor(t, "the save again", func() bool { _, done, _ := b.counts(); return done == 1 })
+	})
+	t.Run("flush saves at once", func(t *testing.T) {
+		b := &slowSaver{}
+		s := newIdleSaver(b, time.Hour)
+		s.Hold()
+		s.Release()
+		s.Flush()
+		if _, done, _ := b.counts(); done != 1 {
+			t.Errorf("flush did not save")
+		}
+	})
+}
