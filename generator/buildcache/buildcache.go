@@ -1,7 +1,6 @@
 package buildcache
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
@@ -21,7 +20,7 @@ import (
 )
 
 // Format changes whenever State's layout or meaning does.
-const Format = 10
+const Format = 11
 
 // fileName is the cache's name in its folder.
 const fileName = "build.gob"
@@ -151,7 +150,7 @@ type index struct {
 }
 
 // indexMagic starts the index; its digit is Format's.
-const indexMagic = "attache cache 10\n"
+const indexMagic = "attache cache 11\n"
 
 // maxIndex bounds the index a Load reads into memory: at 100,000 articles
 // and 300,000 outputs it is about 45 MB.
@@ -287,9 +286,8 @@ func (c *File) Load() *State {
 	if want := sha256.Sum256(body); !bytes.Equal(sum, want[:]) || string(body[:len(indexMagic)]) != indexMagic {
 		return nil
 	}
-	var ix index
-	if err := gob.NewDecoder(bytes.NewReader(body[len(indexMagic):])).Decode(&ix); err != nil || ix.Format != Format ||
-		ix.InputsKey != c.inputsKey || len(ix.Where) != len(ix.Inputs) || !ix.Pack.valid(ix.Where) {
+	ix, err := decodeIndex(string(body[len(indexMagic):]))
+	if err != nil || ix.InputsKey != c.inputsKey || !ix.Pack.valid(ix.Where) {
 		return nil
 	}
 	if ix.Outputs != nil && !ix.Outputs.valid() {
@@ -453,16 +451,10 @@ func (c *File) writeIndex(inputs map[string]Input, ref packRef, outputs Manifest
 		return err
 	}
 	defer os.Remove(f.Name())
-	h := sha256.New()
-	w := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
-	w.WriteString(indexMagic)
-	err = gob.NewEncoder(w).Encode(ix)
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		_, err = f.Write(h.Sum(nil))
-	}
+	e := encoder{buf: append(make([]byte, 0, len(indexMagic)+indexSize(&ix)+sha256.Size), indexMagic...)}
+	e.index(&ix)
+	sum := sha256.Sum256(e.buf)
+	_, err = f.Write(append(e.buf, sum[:]...))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

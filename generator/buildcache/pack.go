@@ -30,7 +30,7 @@ import (
 // shows it, and checked against its own SHA-256 then: a build renders a
 // few of the hundreds of megabytes of bodies a large site's pack holds.
 // Nothing in the pack is trusted that the index does not vouch for.
-const packMagic = "attache pack 10\n"
+const packMagic = "attache pack 11\n"
 
 const packHeaderLen = int64(len(packMagic)) + 16
 
