@@ -181,7 +181,7 @@ func months(articles []*Article, list string) ([]*MonthPage, []MonthCount) {
 	// (capped, so that nothing appends into the next month's).
 	start := 0
 	for i, a := range articles {
-		y, m, _ := a.Date.Date()
+		y, m := a.year, a.month
 		if n := len(pages); n == 0 || pages[n-1].Year != y || pages[n-1].Month != m {
 			if n > 0 {
 				pages[n-1].Articles = articles[start:i:i]
@@ -284,7 +284,7 @@ func (s *Site) makePages() []*Page {
 // only for the archive index.
 func (s *Site) archive() (years, index []Year) {
 	for _, a := range s.Articles {
-		y, m := a.Date.Year(), a.Date.Month()
+		y, m := a.year, a.month
 		if len(years) == 0 || years[len(years)-1].Year != y {
 			years = append(years, Year{Year: y, Path: ArchivePath + strconv.Itoa(y) + "/"})
 		}

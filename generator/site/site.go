@@ -85,6 +85,10 @@ type Article struct {
 	Related []*Article
 	// sigKey hashes Path and Version, for signatures.
 	sigKey uint64
+	// year and month are Date's, read once: every list the article is
+	// in is cut into months by them.
+	year  int
+	month time.Month
 }
 
 // Ref links an article to an entity it refers to.
@@ -210,8 +214,10 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	s.Articles = make([]*Article, len(inputs))
 	placed := make([]*placement, len(inputs))
 	for i, in := range inputs {
-		s.Articles[i] = &Article{Article: in.Article, Version: in.Version,
+		a := &Article{Article: in.Article, Version: in.Version,
 			Title: in.Article.Title, Date: in.Article.Date, Source: in.Article.Source, Dateline: in.Article.Dateline}
+		a.year, a.month, _ = a.Date.Date()
+		s.Articles[i] = a
 		placed[i] = memo.placed(s, gaz, in)
 	}
 	// Paths are given oldest first, so that a story keeps its URL when a
