@@ -76,3 +76,48 @@ func TestCachedBuilderStartsFromTheCache(t *testing.T) {
 	}
 	sameTree(t, "attache build after the watching Builder", opts.Destination, cleanBuild(t, src))
 }
+
+// TestOneSaveAfterSeveralBuilds checks that a watching Builder saved once
+// after several builds saves what each did, even when the last changed
+// nothing: an attache build after it finds nothing to do.
+func TestOneSaveAfterSeveralBuilds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 9))
+	src, opts, _, _ := primedCache(t, rng)
+	ctx := context.Background()
+	w := NewCachedBuilder(opts)
+	defer w.Close()
+	_, err := w.Update(ctx, nil)
+	must(t, err)
+
+	edited := filepath.Join(src, "content", "2024", "a010.md")
+	data, err := os.ReadFile(edited)
+	must(t, err)
+	must(t, os.WriteFile(edited, append(data, "\nThe talks resume on Friday.\n"...), 0o644))
+	r, err := w.Update(ctx, []string{edited})
+	must(t, err)
+	if r.Parsed != 1 || r.Written == 0 {
+		t.Fatalf("an edit: parsed %d, wrote %d files", r.Parsed, r.Written)
+	}
+	// The same bytes saved again, a second later: a build that changes
+	// nothing.
+	same := filepath.Join(src, "content", "2024", "a011.md")
+	data, err = os.ReadFile(same)
+	must(t, err)
+	must(t, os.WriteFile(same, data, 0o644))
+	later := time.Now().Add(time.Second)
+	must(t, os.Chtimes(same, later, later))
+	r, err = w.Update(ctx, []string{same})
+	must(t, err)
+	if r.Written != 0 || r.Removed != 0 {
+		t.Fatalf("the same bytes saved again: wrote %d, removed %d files", r.Written, r.Removed)
+	}
+	w.Save(ctx)
+	w.Close()
+
+	r, err = runCached(ctx, opts)
+	must(t, err)
+	if !r.Unchanged {
+		t.Errorf("attache build after the watching Builder: parsed %d, wrote %d files; want nothing to do", r.Parsed, r.Written)
+	}
+	sameTree(t, "attache build after the watching Builder", opts.Destination, cleanBuild(t, src))
+}
