@@ -71,7 +71,14 @@ func Resolve(arts []*article.Article, now *clock.Now) []Decision {
 	for i, a := range arts {
 		out[i] = Decision{Article: a, Action: Publish}
 		if a.GUID == "" {
-			groups[fmt.Sprintf("\x00%d", i)] = []int{i}
+			// A story of its own, as a group of one would decide it:
+			// most of a site's stories, every build.
+			switch {
+			case !a.Embargoed.IsZero() && now.Before(a.Embargoed):
+				out[i].Action, out[i].Until = Hold, a.Embargoed
+			case Killed(a.PubStatus):
+				out[i].Action, out[i].By = Kill, a
+			}
 			continue
 		}
 		groups[a.GUID] = append(groups[a.GUID], i)

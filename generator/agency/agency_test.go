@@ -26,6 +26,8 @@ func TestResolve(t *testing.T) {
 	}{
 		{"own copy", []*article.Article{art("a.md", "", 0, "", time.Time{})}, "a.md:publish"},
 		{"own copy canceled", []*article.Article{art("a.json", "", 0, "canceled", time.Time{})}, "a.json:kill"},
+		{"own copy under embargo", []*article.Article{art("a.json", "", 0, "canceled", future), art("b.json", "", 0, "", future)}, "a.json:hold b.json:hold"},
+		{"own copy past its embargo", []*article.Article{art("a.json", "", 0, "withheld", past), art("b.json", "", 0, "", past)}, "a.json:kill b.json:publish"},
 		{"newest version wins", []*article.Article{
 			art("v1.xml", "g", 1, "usable", time.Time{}), art("v3.xml", "g", 3, "usable", time.Time{}), art("v2.xml", "g", 2, "usable", time.Time{}),
 		}, "v1.xml:supersede v3.xml:publish v2.xml:supersede"},

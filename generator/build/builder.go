@@ -751,7 +751,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 		b.phase = loaded
 		return b.writeAll(ctx, s, r, false)
 	}
-	outs, err := p.Outputs(s)
+	outs, err := p.ListOutputs(s)
 	if err != nil {
 		return err
 	}
@@ -766,13 +766,34 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 	// others are removed below. Hashing views is most of comparing
 	// signatures, so that runs in parallel, a chunk of pages at a time:
 	// the view of a page that need not be rendered is let go once signed.
+	// Looking every name up also finds two outputs at one path, which
+	// fail the build as they would a clean one.
 	b.gen++
 	olds := make([]*outputState, len(outs))
 	same := make([]bool, len(outs))
+	var clashes [][2]int
+	var fresh map[string]int
 	for i, o := range outs {
-		if old := b.written[o.Name()]; old != nil {
+		name := o.Name()
+		if old := b.written[name]; old != nil {
+			if old.gen == b.gen {
+				first := slices.IndexFunc(outs, func(o pipeline.Output) bool { return o.Name() == name })
+				clashes = append(clashes, [2]int{first, i})
+			}
 			old.gen, olds[i] = b.gen, old
+			continue
 		}
+		if fresh == nil {
+			fresh = map[string]int{}
+		}
+		if first, ok := fresh[name]; ok {
+			clashes = append(clashes, [2]int{first, i})
+			continue
+		}
+		fresh[name] = i
+	}
+	if err := pipeline.SamePath(outs, clashes); err != nil {
+		return err
 	}
 	const block, chunk = 512, 16 << 10
 	err = pipeline.MakeViews(s, &b.views, outs, chunk, func(lo, hi int) error {

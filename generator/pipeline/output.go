@@ -17,8 +17,11 @@ import (
 // listed by Project.Outputs, so that a clean build and an incremental one
 // (package build) write the same files.
 type Output struct {
-	// name is slash-separated and relative to the output folder.
-	name string
+	// name is slash-separated and relative to the output folder; clean
+	// once Outputs has cleaned it, which every incremental build would
+	// otherwise do again several times for every output.
+	name  string
+	clean bool
 	// A page is its view, rendered by the project's layouts: it shows
 	// its view and nothing else, so the view's hash signs it, whatever
 	// the layouts read of it. A page is most of a build's files, so it
@@ -62,7 +65,12 @@ func (o Output) Deps() view.Deps {
 
 // Name returns the file's path relative to the output folder, clean and
 // slash-separated: the key a builder records the file under.
-func (o Output) Name() string { return cleanName(o.name) }
+func (o Output) Name() string {
+	if o.clean {
+		return o.name
+	}
+	return cleanName(o.name)
+}
 
 // DropView lets go of a page's view, once its signature says it need not
 // be rendered: a build then holds the views of the pages it renders, not

@@ -212,8 +212,20 @@ func (p *Project) renderOutputs(ctx context.Context, outs []Output, st *output.S
 }
 
 // Outputs lists the files of the site in a stable order, its pages without
-// their views, which MakeViews makes.
+// their views, which MakeViews makes. It fails when two would be written at
+// one path, such as an article whose URL is a country's page, naming both.
 func (p *Project) Outputs(s *site.Site) ([]Output, error) {
+	outs, err := p.ListOutputs(s)
+	if err != nil {
+		return nil, err
+	}
+	return outs, oneSourceEach(outs)
+}
+
+// ListOutputs is Outputs without the check that no two outputs share a
+// path, for a caller that looks up every output's name anyway and reports
+// those that do with SamePath.
+func (p *Project) ListOutputs(s *site.Site) ([]Output, error) {
 	assets := p.Renderer.Assets()
 	pages := s.Pages()
 	outs := make([]Output, 0, len(assets)+len(pages))
@@ -241,7 +253,11 @@ func (p *Project) Outputs(s *site.Site) ([]Output, error) {
 		return nil, err
 	}
 	outs = append(outs, index...)
-	return outs, oneSourceEach(outs)
+	// Names are cleaned once: every incremental build looks every one up.
+	for i := range outs {
+		outs[i].name, outs[i].clean = outs[i].Name(), true
+	}
+	return outs, nil
 }
 
 // MakeViews makes the views of the pages among outs, all of site s's
@@ -269,18 +285,28 @@ func MakeViews(s *site.Site, views *view.Maker, outs []Output, chunk int, each f
 	return nil
 }
 
-// oneSourceEach fails when two outputs would be written at one path, such
-// as an article whose URL is a country's page, naming both.
+// oneSourceEach fails when two outputs would be written at one path.
 func oneSourceEach(outs []Output) error {
 	by := make(map[string]int, len(outs))
-	var errs diag.List
+	var clashes [][2]int
 	for i, o := range outs {
 		name := o.Name()
 		if first, ok := by[name]; ok {
-			errs.Add(fmt.Errorf("two pages at /%s: %s and %s; change a permalink, a slug or an alias", name, outs[first].sourceName(), o.sourceName()))
+			clashes = append(clashes, [2]int{first, i})
 			continue
 		}
 		by[name] = i
+	}
+	return SamePath(outs, clashes)
+}
+
+// SamePath returns the error of the pairs of outputs that share a path,
+// each pair's first the one listed first, nil when there are none.
+func SamePath(outs []Output, clashes [][2]int) error {
+	var errs diag.List
+	for _, c := range clashes {
+		first, o := outs[c[0]], outs[c[1]]
+		errs.Add(fmt.Errorf("two pages at /%s: %s and %s; change a permalink, a slug or an alias", o.Name(), first.sourceName(), o.sourceName()))
 	}
 	if err := errs.Err(); err != nil {
 		return ContentError(err)

@@ -2,7 +2,6 @@ package site
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -69,7 +68,10 @@ type Lists struct {
 	// Warnings name tags that get no page.
 	Warnings []error
 
-	relationsOf map[*Article][]*List
+	// relationsOf holds each article's relations by its Index; articles
+	// are the site's, to tell its articles from others.
+	relationsOf [][]*List
+	articles    []*Article
 	partners    map[*Entity][]Partner
 	tagOf       map[string]*List
 	byName      map[string]*List
@@ -103,7 +105,12 @@ func (l *Lists) All() []*List {
 }
 
 // RelationsOf returns the relation pages an article belongs to, by slug.
-func (l *Lists) RelationsOf(a *Article) []*List { return l.relationsOf[a] }
+func (l *Lists) RelationsOf(a *Article) []*List {
+	if i := a.index; i < len(l.articles) && l.articles[i] == a {
+		return l.relationsOf[i]
+	}
+	return nil
+}
 
 // PartnersOf returns the countries most often main subjects with e, most
 // stories first, each with their relation page.
@@ -118,7 +125,7 @@ func (l *Lists) Tag(name string) *List { return l.tagOf[Slugify(name)] }
 func (l *Lists) Region(name string) *List { return l.byName[name] }
 
 func (s *Site) makeLists() *Lists {
-	l := &Lists{relationsOf: map[*Article][]*List{}, partners: map[*Entity][]Partner{}, tagOf: map[string]*List{}, byName: map[string]*List{}}
+	l := &Lists{relationsOf: make([][]*List, len(s.Articles)), articles: s.Articles, partners: map[*Entity][]Partner{}, tagOf: map[string]*List{}, byName: map[string]*List{}}
 	s.regionLists(l)
 	s.relationLists(l)
 	s.tagLists(l)
@@ -236,6 +243,7 @@ func (s *Site) relationLists(l *Lists) {
 		}
 	}
 	least := s.Config.Relations.MinStories
+	tally := newTally(s)
 	for p, as := range stories {
 		if len(as) < least {
 			continue
@@ -243,13 +251,13 @@ func (s *Site) relationLists(l *Lists) {
 		slug := p.a.Slug + "-" + p.b.Slug
 		rel := &List{Kind: RelationList, Slug: slug, Name: p.a.Name + " – " + p.b.Name,
 			Path: listPathOf(RelationsPath, slug), Articles: as, Countries: []*Entity{p.a, p.b}}
-		rel.Organisations = involved(as)
+		rel.Organisations = tally.involved(as)
 		l.Relations = append(l.Relations, rel)
 	}
 	slices.SortFunc(l.Relations, func(x, y *List) int { return strings.Compare(x.Slug, y.Slug) })
 	for _, rel := range l.Relations {
 		for _, a := range rel.Articles {
-			l.relationsOf[a] = append(l.relationsOf[a], rel)
+			l.relationsOf[a.index] = append(l.relationsOf[a.index], rel)
 		}
 		a, b := rel.Countries[0], rel.Countries[1]
 		l.partners[a] = append(l.partners[a], Partner{Country: b, Relation: rel})
@@ -267,21 +275,39 @@ func (s *Site) relationLists(l *Lists) {
 const maxInvolved = 10
 
 // involved counts the organisations named in stories, most often first.
-func involved(as []*Article) []Related {
-	counts := map[*Entity]int{}
+func (t *tally) involved(as []*Article) []Related {
 	for _, a := range as {
 		for _, r := range a.Organisations {
-			counts[r.Entity]++
+			j := r.Entity.index
+			if t.counts[j] == 0 {
+				t.seen = append(t.seen, j)
+			}
+			t.counts[j]++
 		}
 	}
-	out := make([]Related, 0, len(counts))
-	for e, n := range counts {
-		out = append(out, Related{Entity: e, Count: n})
+	out := make([]Related, 0, len(t.seen))
+	for _, j := range t.seen {
+		out = append(out, Related{Entity: t.all[j], Count: t.counts[j]})
+		t.counts[j] = 0
 	}
+	t.seen = t.seen[:0]
 	slices.SortFunc(out, func(a, b Related) int {
 		return cmp.Or(b.Count-a.Count, strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
 	})
 	return out[:min(maxInvolved, len(out))]
+}
+
+// tally counts entities in a slice by their index (see relate), which a
+// relation list per pair of countries would otherwise do in a map each.
+type tally struct {
+	all    []*Entity
+	counts []int
+	seen   []int
+}
+
+func newTally(s *Site) *tally {
+	all := slices.Concat(s.Countries, s.Organisations)
+	return &tally{all: all, counts: make([]int, len(all))}
 }
 
 // tagLists makes a page for every tag. Tags that differ only in case or
@@ -317,7 +343,7 @@ func (s *Site) tagLists(l *Lists) {
 
 // listPages lists the pages of the regions, relations and tags: the
 // regions' index, then each list's front page and month pages.
-func (s *Site) listPages() []*Page {
+func (s *Site) listPages(labels monthLabels) []*Page {
 	l := s.Lists()
 	// The regions page exists even without stories, as every page links
 	// it.
@@ -325,10 +351,10 @@ func (s *Site) listPages() []*Page {
 	for _, list := range l.All() {
 		kind := listPageKind[list.Kind]
 		latest := list.Articles[:min(s.Config.Paginate, len(list.Articles))]
-		monthPages, counts := months(list.Articles, list.Path)
+		monthPages, counts, files := months(list.Articles, list.Path, labels)
 		pages = append(pages, &Page{Kind: kind, Path: list.Path, Title: list.Name, Site: s, List: list, Latest: latest, Months: counts})
-		for _, m := range monthPages {
-			pages = append(pages, &Page{Kind: kind, Path: MonthPath(list.Path, m.Year, m.Month), Title: fmt.Sprintf("%s: %s", list.Name, m.Label), Site: s, List: list, Month: m})
+		for i, m := range monthPages {
+			pages = append(pages, &Page{Kind: kind, Path: counts[i].Path, file: files[i], Title: list.Name + ": " + m.Label, Site: s, List: list, Month: m})
 		}
 	}
 	return pages

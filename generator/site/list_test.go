@@ -259,3 +259,34 @@ func TestMembersOf(t *testing.T) {
 		t.Errorf("a country's members: %v", got)
 	}
 }
+
+// TestPageFiles checks that every page's file is the one its path maps
+// to, however the month pages made theirs.
+func TestPageFiles(t *testing.T) {
+	for _, perm := range []string{"/countries/:slug/", "nations/:slug/"} {
+		cfg := config.Default()
+		cfg.Relations.MinStories = 1
+		cfg.Permalinks.Country = perm
+		in := []Input{
+			subjects("a.md", "2024-07-01", []string{"CN", "RU"}, "energy"),
+			subjects("b.md", "0987-01-31", []string{"CN"}),
+			subjects("c.md", "2024-12-31", []string{"RU", "LA"}, "trade"),
+		}
+		n, old := 0, false
+		for _, p := range New(cfg, gazetteer.Default(), in).Pages() {
+			old = old || strings.HasSuffix(p.Path, "/0987/01/")
+			if got, want := p.File(), FileOf(p.Path); got != want {
+				t.Errorf("%s: file %q, want %q", p.Path, got, want)
+			}
+			if p.Month != nil {
+				n++
+				if want := MonthPath(p.Month.Front, p.Month.Year, p.Month.Month); p.Path != want {
+					t.Errorf("month page at %q, want %q", p.Path, want)
+				}
+			}
+		}
+		if n == 0 || !old {
+			t.Fatalf("%d month pages, none padded to /0987/01/", n)
+		}
+	}
+}

@@ -77,11 +77,16 @@ type Page struct {
 	// List is the region, relation or tag of its front page and month
 	// pages.
 	List *List
+	// file is File's, when made with Path.
+	file string
 }
 
 // File returns the output file of the page, relative to the output folder,
 // with forward slashes: pretty URLs end in index.html.
 func (p *Page) File() string {
+	if p.file != "" {
+		return p.file
+	}
 	return FileOf(p.Path)
 }
 
@@ -154,16 +159,36 @@ type MonthCount struct {
 // MonthPath is the URL path of a month page below a list's path:
 // "/countries/laos/" and July 2024 give "/countries/laos/2024/07/".
 func MonthPath(list string, year int, month time.Month) string {
-	// By hand rather than with fmt: a build makes one for every month of
-	// every entity.
+	path, _ := monthPathFile(list, year, month, "")
+	return path
+}
+
+// monthPathFile returns MonthPath and, with index "index.html", the month
+// page's file (see FileOf), as one string: a build makes one for every
+// month of every list, hundreds of thousands on a large site.
+func monthPathFile(list string, year int, month time.Month, index string) (path, file string) {
 	var b strings.Builder
-	b.Grow(len(list) + 8)
+	b.Grow(len(list) + 8 + len(index))
 	b.WriteString(list)
-	pad(&b, year, 4)
-	b.WriteByte('/')
-	pad(&b, int(month), 2)
-	b.WriteByte('/')
-	return b.String()
+	var digits [20]byte
+	for _, f := range [...]struct{ n, width int }{{year, 4}, {int(month), 2}} {
+		// As pad writes them, without its string.
+		n, width := f.n, f.width
+		if n < 0 {
+			b.WriteByte('-')
+			n, width = -n, width-1
+		}
+		d := strconv.AppendInt(digits[:0], int64(n), 10)
+		for range width - len(d) {
+			b.WriteByte('0')
+		}
+		b.Write(d)
+		b.WriteByte('/')
+	}
+	n := b.Len()
+	b.WriteString(index)
+	full := b.String()
+	return full[:n], strings.TrimPrefix(full, "/")
 }
 
 // monthLabel reads "August 2024".
@@ -171,44 +196,72 @@ func monthLabel(year int, month time.Month) string {
 	return month.String() + " " + strconv.Itoa(year)
 }
 
+// monthLabels hands out each month's label once for all the lists of a
+// build: a site of 100,000 stories has hundreds of thousands of month
+// pages, but few months.
+type monthLabels map[int]string
+
+func (l monthLabels) of(year int, month time.Month) string {
+	k := year*16 + int(month)
+	s, ok := l[k]
+	if !ok {
+		s = monthLabel(year, month)
+		l[k] = s
+	}
+	return s
+}
+
 // months splits articles, newest first, into month pages below list, with
 // links between neighbours and a count of each. A month page's Path is its
 // count's.
-func months(articles []*Article, list string) ([]*MonthPage, []MonthCount) {
-	var pages []*MonthPage
-	var counts []MonthCount
+func months(articles []*Article, list string, labels monthLabels) ([]*MonthPage, []MonthCount, []string) {
+	// Counted first, so that a list's months take one allocation each of
+	// pages, counts and links: a large site has hundreds of thousands.
+	n := 0
+	for i, a := range articles {
+		if i == 0 || a.year != articles[i-1].year || a.month != articles[i-1].month {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil, nil, nil
+	}
+	store := make([]MonthPage, n)
+	pages := make([]*MonthPage, n)
+	counts := make([]MonthCount, n)
+	links := make([]MonthLink, n)
+	files := make([]string, n)
 	// A month's articles are a run of the list, which its page shares
 	// (capped, so that nothing appends into the next month's).
-	start := 0
+	k, start := -1, 0
 	for i, a := range articles {
 		y, m := a.year, a.month
-		if n := len(pages); n == 0 || pages[n-1].Year != y || pages[n-1].Month != m {
-			if n > 0 {
-				pages[n-1].Articles = articles[start:i:i]
+		if k < 0 || store[k].Year != y || store[k].Month != m {
+			if k >= 0 {
+				store[k].Articles = articles[start:i:i]
 			}
-			start = i
-			label := monthLabel(y, m)
-			pages = append(pages, &MonthPage{Year: y, Month: m, Label: label, Front: list})
-			counts = append(counts, MonthCount{Year: y, Month: m, Label: label, Path: MonthPath(list, y, m)})
+			k, start = k+1, i
+			label := labels.of(y, m)
+			store[k] = MonthPage{Year: y, Month: m, Label: label, Front: list}
+			path, file := monthPathFile(list, y, m, "index.html")
+			counts[k] = MonthCount{Year: y, Month: m, Label: label, Path: path}
+			files[k] = file
+			links[k] = MonthLink{Label: label, Path: counts[k].Path}
 		}
-		counts[len(counts)-1].Count++
+		counts[k].Count++
 	}
-	if n := len(pages); n > 0 {
-		pages[n-1].Articles = articles[start:len(articles):len(articles)]
-	}
-	links := make([]MonthLink, len(counts))
-	for i, c := range counts {
-		links[i] = MonthLink{Label: c.Label, Path: c.Path}
-	}
-	for i, pg := range pages {
+	store[k].Articles = articles[start:len(articles):len(articles)]
+	for i := range store {
+		pg := &store[i]
 		if i > 0 {
 			pg.Newer = &links[i-1]
 		}
-		if i+1 < len(pages) {
+		if i+1 < n {
 			pg.Older = &links[i+1]
 		}
+		pages[i] = pg
 	}
-	return pages, counts
+	return pages, counts, files
 }
 
 // homeArticles is how many latest briefings the home page lists.
@@ -240,9 +293,10 @@ func (s *Site) makePages() []*Page {
 		y := &years[i]
 		pages = append(pages, &Page{Kind: ArchivePage, Path: y.Path, Title: fmt.Sprintf("Archive: %d", y.Year), Site: s, Archive: index, Year: y})
 	}
-	monthPages, monthCounts := months(s.Articles, ArchivePath)
+	labels := monthLabels{}
+	monthPages, monthCounts, files := months(s.Articles, ArchivePath, labels)
 	for i, m := range monthPages {
-		pages = append(pages, &Page{Kind: ArchivePage, Path: monthCounts[i].Path, Title: "Archive: " + m.Label, Site: s, Month: m})
+		pages = append(pages, &Page{Kind: ArchivePage, Path: monthCounts[i].Path, file: files[i], Title: "Archive: " + m.Label, Site: s, Month: m})
 	}
 	pages = append(pages,
 		&Page{Kind: NotFoundPage, Path: "/404.html", Title: "Page not found", Site: s},
@@ -268,15 +322,15 @@ func (s *Site) makePages() []*Page {
 			// The front page shows the newest stories; every story also
 			// lives on its month's page, which newer stories leave alone.
 			latest := e.Articles[:min(s.Config.Paginate, len(e.Articles))]
-			monthPages, counts := months(e.Articles, e.Path)
+			monthPages, counts, files := months(e.Articles, e.Path, labels)
 			pages = append(pages, &Page{Kind: EntityPage, Path: e.Path, Title: e.Name, Site: s, Entity: e,
 				Latest: latest, Months: counts})
 			for i, m := range monthPages {
-				pages = append(pages, &Page{Kind: EntityPage, Path: counts[i].Path, Title: e.Name + ": " + m.Label, Site: s, Entity: e, Month: m})
+				pages = append(pages, &Page{Kind: EntityPage, Path: counts[i].Path, file: files[i], Title: e.Name + ": " + m.Label, Site: s, Entity: e, Month: m})
 			}
 		}
 	}
-	return append(pages, s.listPages()...)
+	return append(pages, s.listPages(labels)...)
 }
 
 // archive groups the articles, newest first, by year and month: years

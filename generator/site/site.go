@@ -89,6 +89,8 @@ type Article struct {
 	// in is cut into months by them.
 	year  int
 	month time.Month
+	// index is the article's place in its site's Articles.
+	index int
 }
 
 // Ref links an article to an entity it refers to.
@@ -163,6 +165,11 @@ func (e *Entity) Label() string {
 // with the configuration, these decide everything about it but its links.
 func (a *Article) Key() uint64 { return a.sigKey }
 
+// Index returns the article's place in its site's Articles, newest first,
+// so that what is worked out per article can be kept in a slice rather
+// than a map.
+func (a *Article) Index() int { return a.index }
+
 // Ref returns the article's reference to e, and whether it has one.
 func (a *Article) Ref(e *Entity) (Ref, bool) {
 	refs := a.Countries
@@ -217,6 +224,7 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 		a := &Article{Article: in.Article, Version: in.Version,
 			Title: in.Article.Title, Date: in.Article.Date, Source: in.Article.Source, Dateline: in.Article.Dateline}
 		a.year, a.month, _ = a.Date.Date()
+		a.index = i
 		s.Articles[i] = a
 		placed[i] = memo.placed(s, gaz, in)
 	}

@@ -89,8 +89,11 @@ func (b *pageMaker) listView(l *site.List) *List {
 			v.Countries[i].Count, v.Countries[i].PrimaryCount = v.Count, v.Count
 		}
 	}
+	if len(l.Organisations) > 0 {
+		v.Organisations = make([]Related, 0, len(l.Organisations))
+	}
 	for _, o := range l.Organisations {
-		n := named(o.Entity)
+		n := b.namedOf(o.Entity)
 		v.Organisations = append(v.Organisations, Related{Kind: n.Kind, ID: n.ID, Name: n.Name, Label: n.Label, Slug: n.Slug,
 			Path: n.Path, Country: n.Country, Organisation: n.Organisation, Count: o.Count})
 	}
@@ -119,9 +122,13 @@ func (b *pageMaker) regionGroups() []RegionGroup {
 
 // relationsOf names the relation pages an article belongs to.
 func (b *pageMaker) relationsOf(a *site.Article) []ListName {
-	var out []ListName
-	for _, r := range b.s.Lists().RelationsOf(a) {
-		out = append(out, *listName(r))
+	rs := b.s.Lists().RelationsOf(a)
+	if len(rs) == 0 {
+		return nil
+	}
+	out := make([]ListName, len(rs))
+	for i, r := range rs {
+		out[i] = ListName{Kind: string(r.Kind), Slug: r.Slug, Name: r.Name, Path: r.Path}
 	}
 	return out
 }

@@ -13,7 +13,7 @@ import (
 // that an incremental build makes and hashes only the views of changed
 // articles. Its zero value is ready. It is not safe for concurrent use.
 type Maker struct {
-	kept map[articleID]*Article
+	kept map[articleID]*keptArticle
 	// named keeps entities' identities, by kind and ID.
 	named map[entityID]*Named
 	// pages keeps the views of the article, month and digest pages, the
@@ -29,6 +29,13 @@ type Maker struct {
 // builds once: a page's view is then garbage once the page is signed or
 // rendered, and a build need not hold every page's view at once.
 func (m *Maker) OneBuild() { m.once = true }
+
+// keptArticle is an article's view with the Pages call that last made or
+// kept it.
+type keptArticle struct {
+	view *Article
+	gen  uint64
+}
 
 // madePage is a page's view and what it was made from.
 type madePage struct {
@@ -157,10 +164,15 @@ func (m *Maker) Start(s *site.Site) *Views {
 	if m.named == nil {
 		m.named = map[entityID]*Named{}
 	}
-	b := &pageMaker{s: s, articles: make(map[*site.Article]*Article, len(s.Articles)), prev: m.kept,
-		named: m.named, pages: m.pages, gen: m.gen + 1, once: m.once}
+	// A build that fails before Done leaves its gen on what it made, so
+	// every build takes a gen of its own.
+	m.gen++
+	b := &pageMaker{s: s, articles: make([]*Article, len(s.Articles)), kept: m.kept,
+		named: m.named, pages: m.pages, gen: m.gen, once: m.once}
 	if !m.once {
-		b.kept = make(map[articleID]*Article, len(s.Articles))
+		if b.kept == nil {
+			b.kept = make(map[articleID]*keptArticle, len(s.Articles))
+		}
 		if b.pages == nil {
 			b.pages = map[string]*madePage{}
 		}
@@ -178,22 +190,31 @@ func (v *Views) Page(p *site.Page) *Page { return v.b.page(p) }
 // Done ends the build: the Maker keeps what it made for the next.
 func (v *Views) Done() {
 	b := v.b
-	// Pages the site no longer has are forgotten.
+	// Pages and articles the site no longer has are forgotten.
 	for path, made := range b.pages {
 		if made.gen != b.gen {
 			delete(b.pages, path)
 		}
 	}
-	v.m.kept, v.m.pages, v.m.gen = b.kept, b.pages, b.gen
+	for id, k := range b.kept {
+		if k.gen != b.gen {
+			delete(b.kept, id)
+		}
+	}
+	v.m.kept, v.m.pages = b.kept, b.pages
 }
 
 // pageMaker makes the pages of one build, each article's view once.
 type pageMaker struct {
-	s          *site.Site
-	data       *siteData
-	articles   map[*site.Article]*Article
-	prev, kept map[articleID]*Article
-	named      map[entityID]*Named
+	s    *site.Site
+	data *siteData
+	// articles are the views of the site's articles, by Index, once
+	// made; others those of articles of no site.
+	articles []*Article
+	others   map[*site.Article]**Article
+	// kept are the kept articles' views, updated in place as pages are.
+	kept  map[articleID]*keptArticle
+	named map[entityID]*Named
 	// regions is regionsKey's, once regionsKnown.
 	regions      uint64
 	regionsKnown bool
@@ -209,24 +230,51 @@ func (b *pageMaker) article(a *site.Article) *Article {
 	if a == nil {
 		return nil
 	}
-	if v := b.articles[a]; v != nil {
+	slot := b.slot(a)
+	if v := *slot; v != nil {
 		return v
 	}
 	id := articleID{a.Path, a.Version, linksKey(a)}
-	v := b.prev[id]
+	var v *Article
+	k := b.kept[id]
 	switch {
-	case v == nil || a.Version == 0:
+	case k == nil || a.Version == 0:
 		v = newArticle(a, id)
-	case v.src != nil:
-		// Not shown yet: its links are made from this build's model,
-		// which has the same article, so that the last is let go.
-		v.src = a
+	default:
+		v = k.view
+		if v.src != nil {
+			// Not shown yet: its links are made from this build's
+			// model, which has the same article, so that the last is
+			// let go.
+			v.src = a
+		}
 	}
-	if a.Version != 0 && !b.once {
-		b.kept[id] = v
+	switch {
+	case a.Version == 0 || b.once:
+	case k == nil:
+		b.kept[id] = &keptArticle{view: v, gen: b.gen}
+	default:
+		k.gen = b.gen
 	}
-	b.articles[a] = v
+	*slot = v
 	return v
+}
+
+// slot returns where a's view is held for this build: by its place among
+// the site's articles, or, for an article of no site, by identity.
+func (b *pageMaker) slot(a *site.Article) **Article {
+	if i := a.Index(); i < len(b.articles) && b.s.Articles[i] == a {
+		return &b.articles[i]
+	}
+	if b.others == nil {
+		b.others = map[*site.Article]**Article{}
+	}
+	p := b.others[a]
+	if p == nil {
+		p = new(*Article)
+		b.others[a] = p
+	}
+	return p
 }
 
 func (b *pageMaker) list(as []*site.Article) []*Article {
