@@ -95,9 +95,17 @@ func newSitemap(s *site.Site, pages []*site.Page, split, limit int) *Sitemap {
 		m.pages = listed
 		return m
 	}
+	// Names are formatted once per month and kind of page, not once per
+	// page: a large site has hundreds of thousands.
 	groups := map[string][]*site.Page{}
+	named := map[groupKey]string{}
 	for _, p := range listed {
-		g := sitemapGroup(p)
+		k := groupKeyOf(p)
+		g, ok := named[k]
+		if !ok {
+			g = sitemapGroup(p)
+			named[k] = g
+		}
 		groups[g] = append(groups[g], p)
 	}
 	names := slices.Sorted(maps.Keys(groups))
@@ -115,6 +123,24 @@ func newSitemap(s *site.Site, pages []*site.Page, split, limit int) *Sitemap {
 		}
 	}
 	return m
+}
+
+// groupKey is what sitemapGroup's name of a page follows from: the kind
+// of its month, and the month.
+type groupKey struct{ kind, year, month int }
+
+func groupKeyOf(p *site.Page) groupKey {
+	switch {
+	case p.Article != nil:
+		y, m, _ := p.Article.Date.Date()
+		return groupKey{1, y, int(m)}
+	case p.Month != nil:
+		return groupKey{2, p.Month.Year, int(p.Month.Month)}
+	case p.Digest != nil:
+		y, m, _ := p.Digest.Period.Start.Date()
+		return groupKey{3, y, int(m)}
+	}
+	return groupKey{}
 }
 
 // sitemapGroup names the part of a large sitemap that lists p: the month

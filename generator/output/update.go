@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -17,16 +18,23 @@ import (
 // failure while writing them (a full disk, a killed build) leaves nothing
 // in the published folder; Commit then moves the old files aside and the
 // new ones in by renames, and undoes every step it took if one fails.
+// The staging and backup folders are flat, each file under a number, so
+// that a change of a few files deep in the tree costs no folders made and
+// removed beside it: on a disk slow to create entries, those were most
+// of the cost of a new story.
 //
 // Every change goes through an os.Root opened on the destination's parent
 // folder, so a symbolic link placed in the output can neither lead a write
 // elsewhere nor be followed: Commit refuses to start when one stands on
 // the way of a change.
 type Update struct {
-	stage   *Staging
-	root    *os.Root
-	base    string // the destination's name in root
-	bak     string // the backup folder's name in root
+	stage *Staging
+	root  *os.Root
+	base  string // the destination's name in root
+	bak   string // the backup folder's name in root
+	// files are the names of the files staged, by their number in the
+	// staging folder.
+	files   []string
 	removes []string
 	// afterPreflight, when set by a test, runs between the checks and the
 	// first change.
@@ -55,7 +63,7 @@ func BeginUpdate(dest string) (*Update, error) {
 	u := &Update{stage: stage, root: root, base: filepath.Base(dest)}
 	if _, err := root.Lstat(path.Join(u.base, Marker)); err != nil {
 		// An output written before markers existed gets one.
-		if err := stage.WriteFile(Marker, []byte(markerText)); err != nil {
+		if err := u.WriteFile(Marker, []byte(markerText)); err != nil {
 			u.Abort()
 			return nil, err
 		}
@@ -65,9 +73,18 @@ func BeginUpdate(dest string) (*Update, error) {
 
 // WriteFile stages data to replace or create name, a slash-separated path
 // relative to the destination. Nothing in the destination changes until
-// Commit.
+// Commit. A name staged twice keeps the last data. WriteFile is not safe
+// for concurrent use.
 func (u *Update) WriteFile(name string, data []byte) error {
-	return u.stage.WriteFile(name, data)
+	clean, err := CleanPath(name)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(u.stage.Dir(), strconv.Itoa(len(u.files))), data, 0o644); err != nil {
+		return err
+	}
+	u.files = append(u.files, clean)
+	return nil
 }
 
 // Remove marks name, a file or folder relative to the destination, for
@@ -100,11 +117,12 @@ func (u *Update) Commit() (err error) {
 	defer u.root.Close()
 	defer u.stage.Abort()
 	stageName := filepath.Base(u.stage.Dir())
-	files, err := u.staged()
-	if err != nil {
-		return err
+	files := u.staged()
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = u.files[f]
 	}
-	if err := u.preflight(files); err != nil {
+	if err := u.preflight(names); err != nil {
 		return err
 	}
 	if u.afterPreflight != nil {
@@ -141,6 +159,7 @@ func (u *Update) Commit() (err error) {
 		os.RemoveAll(bakDir)
 		jnl.remove()
 	}()
+	backups := 0
 	backup := func(name string) (bool, error) {
 		dst := path.Join(u.base, name)
 		if _, err := u.root.Lstat(dst); errors.Is(err, fs.ErrNotExist) {
@@ -148,10 +167,8 @@ func (u *Update) Commit() (err error) {
 		} else if err != nil {
 			return false, err
 		}
-		to := path.Join(u.bak, name)
-		if err := u.mkdirs(u.bak, path.Dir(name), nil); err != nil {
-			return false, err
-		}
+		to := path.Join(u.bak, strconv.Itoa(backups))
+		backups++
 		if err := record(step{kind: stepBackup, from: dst, to: to}); err != nil {
 			return false, err
 		}
@@ -171,14 +188,15 @@ func (u *Update) Commit() (err error) {
 			emptied = append(emptied, name)
 		}
 	}
-	for _, name := range files {
+	for _, f := range files {
+		name := u.files[f]
 		if _, err := backup(name); err != nil {
 			return fmt.Errorf("update %s: %w", name, err)
 		}
 		if err := u.mkdirs(u.base, path.Dir(name), record); err != nil {
 			return fmt.Errorf("update %s: %w", name, err)
 		}
-		from, to := path.Join(stageName, name), path.Join(u.base, name)
+		from, to := path.Join(stageName, strconv.Itoa(f)), path.Join(u.base, name)
 		if err := record(step{kind: stepPlace, from: from, to: to}); err != nil {
 			return fmt.Errorf("update %s: %w", name, err)
 		}
@@ -195,20 +213,19 @@ func (u *Update) Abort() error {
 	return u.stage.Abort()
 }
 
-// staged lists the files written to the stage, in lexical order.
-func (u *Update) staged() ([]string, error) {
-	var files []string
-	dir := u.stage.Dir()
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		files = append(files, filepath.ToSlash(rel))
-		return err
-	})
-	slices.Sort(files)
-	return files, err
+// staged returns the numbers of the files to place, in the lexical order
+// of their names: of a name staged twice, the last.
+func (u *Update) staged() []int {
+	last := make(map[string]int, len(u.files))
+	for i, name := range u.files {
+		last[name] = i
+	}
+	files := make([]int, 0, len(last))
+	for _, i := range last {
+		files = append(files, i)
+	}
+	slices.SortFunc(files, func(a, b int) int { return strings.Compare(u.files[a], u.files[b]) })
+	return files
 }
 
 // preflight checks, before anything changes, that no symbolic link and no

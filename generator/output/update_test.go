@@ -173,6 +173,38 @@ func TestUpdateUndo(t *testing.T) {
 	}
 }
 
+// TestUpdateStagesFlat checks that files deep in the tree are staged
+// without a folder for each of their parents, and that a name staged
+// twice is placed once, with its last bytes.
+func TestUpdateStagesFlat(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	writeTree(t, dest, map[string]string{"countries/laos/2024/07/index.html": "old", Marker: markerText})
+	u, err := BeginUpdate(dest)
+	must(t, err)
+	must(t, u.WriteFile("countries/laos/2024/07/index.html", []byte("first")))
+	must(t, u.WriteFile("countries/laos/2024/08/index.html", []byte("new")))
+	must(t, u.WriteFile("countries/laos/2024/07/index.html", []byte("second")))
+	u.afterPreflight = func() {
+		entries, err := os.ReadDir(u.stage.Dir())
+		must(t, err)
+		for _, e := range entries {
+			if !e.Type().IsRegular() {
+				t.Errorf("staging folder holds %s, not a file", e.Name())
+			}
+		}
+	}
+	must(t, u.Commit())
+	want := map[string]string{"countries/": "", "countries/laos/": "", "countries/laos/2024/": "", "countries/laos/2024/07/": "",
+		"countries/laos/2024/07/index.html": "second", "countries/laos/2024/08/": "", "countries/laos/2024/08/index.html": "new", Marker: markerText}
+	if got := tree(t, dest); !equalTrees(got, want) {
+		t.Errorf("after the update %v, want %v", got, want)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("the update left %d entries beside the output", len(entries)-1)
+	}
+}
+
 func TestLeftovers(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
