@@ -112,6 +112,12 @@ func Resolve(arts []*article.Article, now *clock.Now) []Decision {
 	return out
 }
 
+// Concerns reports whether Resolve may decide anything but Publish for a:
+// it has a GUID, an embargo or a status that removes it.
+func Concerns(a *article.Article) bool {
+	return a.GUID != "" || !a.Embargoed.IsZero() || Killed(a.PubStatus)
+}
+
 // Killed reports whether a publication status removes a story.
 func Killed(status string) bool {
 	return status == article.StatusCanceled || status == article.StatusWithheld

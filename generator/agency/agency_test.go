@@ -61,9 +61,16 @@ func TestResolve(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := describe(Resolve(tt.arts, clock.At(now)))
+			decisions := Resolve(tt.arts, clock.At(now))
+			got := describe(decisions)
 			if got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+			// What Concerns leaves out is published.
+			for _, d := range decisions {
+				if !Concerns(d.Article) && d.Action != Publish {
+					t.Errorf("%s: %s, but Concerns says it is published", d.Article.File, d.Action)
+				}
 			}
 			// The same decisions whatever the order of the input.
 			for range 5 {

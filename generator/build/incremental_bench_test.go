@@ -71,7 +71,7 @@ func BenchmarkBuilderNewStory(b *testing.B) {
 		b.Fatal(err)
 	}
 	var times []time.Duration
-	var written []int
+	var written, rendered []int
 	b.ResetTimer()
 	for i := range b.N {
 		file := filepath.Join(dir, fmt.Sprintf("story-%04d.md", i))
@@ -94,6 +94,7 @@ func BenchmarkBuilderNewStory(b *testing.B) {
 		}
 		times = append(times, time.Since(start))
 		written = append(written, r.Written)
+		rendered = append(rendered, r.Rendered)
 	}
 	b.StopTimer()
 	slices.Sort(times)
@@ -102,4 +103,6 @@ func BenchmarkBuilderNewStory(b *testing.B) {
 	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "ms-max")
 	b.ReportMetric(float64(written[len(written)/2]), "files-median")
 	b.ReportMetric(float64(written[len(written)-1]), "files-max")
+	slices.Sort(rendered)
+	b.ReportMetric(float64(rendered[len(rendered)/2]), "rendered-median")
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"errors"
 	"log/slog"
+	"slices"
 
 	"github.com/attache/attache/generator/agency"
 	"github.com/attache/attache/generator/article"
@@ -51,6 +52,11 @@ func flattenErr(err error) []error {
 // publishable applies the agencies' versions, kills and embargoes (package
 // agency) at now to inputs, and logs what it held back or removed.
 func publishable(inputs []site.Input, now *clock.Now, log *slog.Logger) []site.Input {
+	// Most sites have no agency copy: their stories are all published,
+	// and every build need not copy them to say so.
+	if !slices.ContainsFunc(inputs, func(in site.Input) bool { return agency.Concerns(in.Article) }) {
+		return inputs
+	}
 	arts := make([]*article.Article, len(inputs))
 	for i, in := range inputs {
 		arts[i] = in.Article
