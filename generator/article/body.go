@@ -64,18 +64,3 @@ func (b *Body) UnmarshalJSON(data []byte) error {
 	*b = NewBody(template.HTML(s))
 	return nil
 }
-
-// GobEncode encodes the body as its HTML.
-func (b Body) GobEncode() ([]byte, error) {
-	h, err := b.HTML()
-	if err != nil {
-		return nil, errors.Join(errUnread, err)
-	}
-	return []byte(h), nil
-}
-
-// GobDecode decodes a body encoded by GobEncode.
-func (b *Body) GobDecode(data []byte) error {
-	*b = NewBody(template.HTML(data))
-	return nil
-}

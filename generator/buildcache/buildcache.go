@@ -3,7 +3,6 @@ package buildcache
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -21,24 +20,13 @@ import (
 )
 
 // Format changes whenever State's layout or meaning does.
-const Format = 11
+const Format = 12
 
 // fileName is the cache's name in its folder.
 const fileName = "build.gob"
 
 // maxAge is how long the cache of a site not built since is kept.
 const maxAge = 30 * 24 * time.Hour
-
-func init() {
-	// The types TOML front matter can hold in Params.
-	gob.Register(map[string]any{})
-	gob.Register([]any{})
-	gob.Register(time.Time{})
-	gob.Register(int64(0))
-	gob.Register(float64(0))
-	gob.Register("")
-	gob.Register(false)
-}
 
 // DefaultDir returns the folder of build caches in the user's cache folder:
 // attache's output folder is published, so its cache lives elsewhere.
@@ -151,7 +139,7 @@ type index struct {
 }
 
 // indexMagic starts the index; its digit is Format's.
-const indexMagic = "attache cache 11\n"
+const indexMagic = "attache cache 12\n"
 
 // maxIndex bounds the index a Load reads into memory: at 100,000 articles
 // and 300,000 outputs it is about 45 MB.

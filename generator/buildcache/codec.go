@@ -4,28 +4,54 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"strings"
 
 	"github.com/attache/attache/generator/view"
 )
 
-// The index is encoded by hand rather than with encoding/gob: at 100,000
-// articles it lists 100,000 inputs and 300,000 output files, and gob,
-// which finds every field by reflection and allocates every string, took
-// most of a second to read it, in a build whose whole budget is two.
-// Numbers are varints, hashes fixed 8 or 32 bytes, strings a length and
-// their bytes; the decoder's strings share one copy of the index.
+// The index and the pack's records (see record.go) are encoded by hand
+// rather than with encoding/gob: at 100,000 articles the index lists
+// 100,000 inputs and 300,000 output files and the records hold every
+// article, and gob, which finds every field by reflection and allocates
+// every string, took most of a second to read the index and more to read
+// the records, in a build whose whole budget is two. Numbers are varints,
+// hashes and floats fixed 4, 8 or 32 bytes, strings a length and their
+// bytes, slices and maps a length.
 
-// encoder appends the index's parts to buf.
-type encoder struct{ buf []byte }
+// encoder appends the parts of an index or of a pack's records to buf. It
+// keeps the first value it could not encode in err.
+type encoder struct {
+	buf []byte
+	err error
+}
 
 func (e *encoder) uvarint(x uint64) { e.buf = binary.AppendUvarint(e.buf, x) }
 func (e *encoder) varint(x int64)   { e.buf = binary.AppendVarint(e.buf, x) }
+func (e *encoder) u32(x uint32)     { e.buf = binary.LittleEndian.AppendUint32(e.buf, x) }
 func (e *encoder) u64(x uint64)     { e.buf = binary.LittleEndian.AppendUint64(e.buf, x) }
 func (e *encoder) raw(b []byte)     { e.buf = append(e.buf, b...) }
 
 func (e *encoder) str(s string) {
 	e.uvarint(uint64(len(s)))
 	e.buf = append(e.buf, s...)
+}
+
+func (e *encoder) bool(b bool) {
+	if b {
+		e.buf = append(e.buf, 1)
+	} else {
+		e.buf = append(e.buf, 0)
+	}
+}
+
+// size appends the length of a slice or map, one more than it so that a
+// nil one, 0, survives too.
+func (e *encoder) size(n int, isNil bool) {
+	if isNil {
+		e.uvarint(0)
+		return
+	}
+	e.uvarint(uint64(n) + 1)
 }
 
 // indexSize returns about how many bytes ix encodes to, at least as many
@@ -81,11 +107,7 @@ func (e *encoder) index(ix *index) {
 }
 
 func (e *encoder) manifest(m Manifest) {
-	if m == nil {
-		e.uvarint(0)
-		return
-	}
-	e.uvarint(uint64(len(m)) + 1)
+	e.size(len(m), m == nil)
 	for _, f := range m {
 		e.str(f.Name)
 		e.varint(f.Time)
@@ -123,23 +145,33 @@ func (e *encoder) report(r *Report) {
 	}
 }
 
-// errIndex is any index that does not decode: damaged, truncated or of
-// another layout.
-var errIndex = errors.New("build cache: malformed index")
+// errMalformed is any index or record that does not decode: damaged,
+// truncated or of another layout.
+var errMalformed = errors.New("build cache: malformed index or record")
 
-// decoder reads an index from text, keeping the first error: every read
-// after it returns zero values.
+// decoder reads an index or a pack's records from text, keeping the first
+// error: every read after it returns zero values. Its strings are
+// substrings of text, or copies when clone is set.
 type decoder struct {
-	text string
-	off  int
-	err  error
+	text  string
+	off   int
+	err   error
+	clone bool
 }
 
 func (d *decoder) fail() {
 	if d.err == nil {
-		d.err = errIndex
+		d.err = errMalformed
 	}
 	d.off = len(d.text)
+}
+
+// end reports whether all went well and nothing is left of text.
+func (d *decoder) end() bool {
+	if d.off != len(d.text) {
+		d.fail()
+	}
+	return d.err == nil
 }
 
 func (d *decoder) uvarint() uint64 {
@@ -178,8 +210,18 @@ func (d *decoder) int() int {
 	return int(x)
 }
 
+// sint reads a varint that fits an int.
+func (d *decoder) sint() int {
+	x := d.varint()
+	if int64(int(x)) != x {
+		d.fail()
+		return 0
+	}
+	return int(x)
+}
+
 // count reads a number of things that take at least min bytes each,
-// refusing more than the rest of the index could hold.
+// refusing more than the rest of text could hold.
 func (d *decoder) count(min int) int {
 	n := d.uvarint()
 	if n > uint64(len(d.text)-d.off)/uint64(min) {
@@ -187,6 +229,38 @@ func (d *decoder) count(min int) int {
 		return 0
 	}
 	return int(n)
+}
+
+// size reads what encoder.size wrote: -1 for nil, else a count.
+func (d *decoder) size(min int) int {
+	switch n := d.uvarint(); {
+	case n == 0:
+		return -1
+	case n-1 > uint64(len(d.text)-d.off)/uint64(min):
+		d.fail()
+		return -1
+	default:
+		return int(n - 1)
+	}
+}
+
+func (d *decoder) bool() bool {
+	if d.off == len(d.text) || d.text[d.off] > 1 {
+		d.fail()
+		return false
+	}
+	d.off++
+	return d.text[d.off-1] == 1
+}
+
+func (d *decoder) u32() uint32 {
+	if len(d.text)-d.off < 4 {
+		d.fail()
+		return 0
+	}
+	b := d.text[d.off : d.off+4]
+	d.off += 4
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 }
 
 func (d *decoder) u64() uint64 {
@@ -216,6 +290,9 @@ func (d *decoder) str() string {
 	}
 	s := d.text[d.off : d.off+int(n)]
 	d.off += int(n)
+	if d.clone {
+		return strings.Clone(s)
+	}
 	return s
 }
 
@@ -224,7 +301,7 @@ func decodeIndex(text string) (*index, error) {
 	d := &decoder{text: text}
 	ix := &index{}
 	if f := d.uvarint(); f != Format {
-		return nil, errIndex
+		return nil, errMalformed
 	}
 	ix.Format = Format
 	d.raw(ix.InputsKey[:])
@@ -251,21 +328,18 @@ func decodeIndex(text string) (*index, error) {
 	}
 	ix.Outputs = d.manifest()
 	ix.Report = d.report()
-	if d.err == nil && d.off != len(d.text) {
-		d.fail() // something after the index
-	}
-	if d.err != nil {
+	if !d.end() {
 		return nil, d.err
 	}
 	return ix, nil
 }
 
 func (d *decoder) manifest() Manifest {
-	n := d.count(1)
-	if n == 0 {
+	n := d.size(3)
+	if n < 0 {
 		return nil
 	}
-	m := make(Manifest, n-1)
+	m := make(Manifest, n)
 	for i := range m {
 		f := &m[i]
 		f.Name = d.str()

@@ -5,15 +5,14 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/gob"
 	"fmt"
-	"hash"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/site"
@@ -22,15 +21,15 @@ import (
 // A pack holds the cache's articles: a header (packMagic and the pack's
 // random ID), then segments, appended one per build that parsed files
 // again. A segment is the bodies of its articles, one after another, then
-// a gob stream of a segHeader and whole packRecords, each an Input without
-// its articles' bodies and where those lie. The index names the live
-// segments with the SHA-256 of their gob streams and, for each input, the
-// segment holding its record; a record is dead once its input is gone or
+// its records: a segHeader and packRecords, each an Input without its
+// articles' bodies and where those lie (see record.go). The index names
+// the live segments with the SHA-256 of their records and, for each input,
+// the segment holding its record; a record is dead once its input is gone or
 // parsed again into a later segment. A body is read only when a page
 // shows it, and checked against its own SHA-256 then: a build renders a
 // few of the hundreds of megabytes of bodies a large site's pack holds.
 // Nothing in the pack is trusted that the index does not vouch for.
-const packMagic = "attache pack 11\n"
+const packMagic = "attache pack 12\n"
 
 const packHeaderLen = int64(len(packMagic)) + 16
 
@@ -58,12 +57,12 @@ type packRef struct {
 }
 
 // segment is a part of a pack, from Off for Len bytes: Bodies bytes of
-// articles' bodies, then the gob stream, whose SHA-256 is Sum.
+// articles' bodies, then the records, whose SHA-256 is Sum.
 type segment struct {
 	Off, Len int64
 	Sum      [32]byte
 	// Records is how many bytes of it are records and their bodies; the
-	// rest is the segment's header and gob's type descriptions.
+	// rest is the segment's header.
 	Records int64
 	Bodies  int64
 }
@@ -88,6 +87,9 @@ type record struct {
 	Seg, Len int64
 }
 
+// segHeader starts a segment's records: they are of the cache's Format,
+// for the inputs key and the pack they were written for, and Records of
+// them follow.
 type segHeader struct {
 	Format    int
 	InputsKey [32]byte
@@ -248,7 +250,7 @@ func (pw *packWriter) write(inputs map[string]Input) error {
 	var buf []byte
 	for i, name := range names {
 		in := inputs[name]
-		records[i] = packRecord{Input: withoutBodies(in), Bodies: make([]bodyRef, len(in.Inputs))}
+		records[i] = packRecord{Input: in, Bodies: make([]bodyRef, len(in.Inputs))}
 		for j, a := range in.Inputs {
 			if a.Article == nil {
 				continue
@@ -271,23 +273,25 @@ func (pw *packWriter) write(inputs map[string]Input) error {
 	}
 	seg := segment{Off: off, Bodies: n.n}
 	h := sha256.New()
-	bw = bufio.NewWriterSize(io.MultiWriter(pw.f, h, &n), 1<<20)
-	enc := gob.NewEncoder(bw)
-	err := enc.Encode(segHeader{Format: Format, InputsKey: pw.c.inputsKey, ID: pw.ref.ID, Records: len(names)})
+	w := io.MultiWriter(pw.f, h, &n)
+	e := encoder{buf: make([]byte, 0, 1<<20)}
+	e.segHeader(segHeader{Format: Format, InputsKey: pw.c.inputsKey, ID: pw.ref.ID, Records: len(names)})
 	for i, name := range names {
-		if err != nil {
-			break
+		at := len(e.buf)
+		if e.record(&records[i]); e.err != nil {
+			return fmt.Errorf("%s: %w", name, e.err)
 		}
-		before := n.n + int64(bw.Buffered())
-		err = enc.Encode(records[i])
-		size := n.n + int64(bw.Buffered()) - before + sizes[i]
+		size := int64(len(e.buf)-at) + sizes[i]
 		pw.ref.where[name] = record{Seg: off, Len: size}
 		seg.Records += size
+		if len(e.buf) >= 1<<20 {
+			if _, err := w.Write(e.buf); err != nil {
+				return err
+			}
+			e.buf = e.buf[:0]
+		}
 	}
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err != nil {
+	if _, err := w.Write(e.buf); err != nil {
 		return err
 	}
 	seg.Len, seg.Sum = n.n, [32]byte(h.Sum(nil))
@@ -317,15 +321,17 @@ func (c *File) readPack(ref packRef, inputs map[string]Input, reread Reread) map
 		return nil
 	}
 	head := make([]byte, packHeaderLen)
-	if readFull(f, head) != nil || !bytes.Equal(head, append([]byte(packMagic), ref.ID[:]...)) {
+	// The file is at least as long as the index says, so that a segment's
+	// records are not read into more memory than the pack holds.
+	info, err := f.Stat()
+	if err != nil || info.Size() < ref.end() || readFull(f, head) != nil || !bytes.Equal(head, append([]byte(packMagic), ref.ID[:]...)) {
 		f.Close()
 		return nil
 	}
 	pf := &packFile{f: f, name: ref.Name, reread: reread}
 	articles := make(map[string][]site.Input, len(inputs))
-	h := sha256.New()
 	for _, seg := range ref.Segments {
-		if !c.readSegment(pf, seg, ref, inputs, articles, h) {
+		if !c.readSegment(pf, seg, ref, inputs, articles) {
 			f.Close()
 			return nil
 		}
@@ -340,21 +346,25 @@ func (c *File) readPack(ref packRef, inputs map[string]Input, reread Reread) map
 	return articles
 }
 
-// readSegment decodes one segment's records into articles, keeping those
-// ref places in it, and checks its checksum; the records are decoded as
-// they are read, not read whole first.
-func (c *File) readSegment(pf *packFile, seg segment, ref packRef, inputs map[string]Input, articles map[string][]site.Input, h hash.Hash) bool {
-	h.Reset()
-	stream := bufio.NewReaderSize(io.TeeReader(io.NewSectionReader(pf.f, seg.Off+seg.Bodies, seg.Len-seg.Bodies), h), 1<<20)
-	dec := gob.NewDecoder(stream)
-	var hd segHeader
-	if err := dec.Decode(&hd); err != nil || hd.Format != Format || hd.InputsKey != c.inputsKey || hd.ID != ref.ID ||
+// readSegment checks one segment's checksum and decodes its records into
+// articles, keeping those ref places in it.
+func (c *File) readSegment(pf *packFile, seg segment, ref packRef, inputs map[string]Input, articles map[string][]site.Input) bool {
+	raw := make([]byte, seg.Len-seg.Bodies)
+	if _, err := pf.f.ReadAt(raw, seg.Off+seg.Bodies); err != nil || sha256.Sum256(raw) != seg.Sum {
+		return false
+	}
+	// raw is decoded in place but its strings are copied out, so that the
+	// articles do not keep all of it alive: most of it is numbers they
+	// hold decoded, and the copies cost little.
+	d := &decoder{text: unsafe.String(unsafe.SliceData(raw), len(raw)), clone: true}
+	hd := d.segHeader()
+	if d.err != nil || hd.Format != Format || hd.InputsKey != c.inputsKey || hd.ID != ref.ID ||
 		hd.Records < 0 || int64(hd.Records) > seg.Len {
 		return false
 	}
 	for range hd.Records {
 		var rec packRecord
-		if err := dec.Decode(&rec); err != nil {
+		if !d.record(&rec) {
 			return false
 		}
 		in := rec.Input
@@ -384,25 +394,7 @@ func (c *File) readSegment(pf *packFile, seg segment, ref packRef, inputs map[st
 		}
 		articles[in.Name] = in.Inputs
 	}
-	// Whatever the gob left unread counts too.
-	_, err := io.Copy(io.Discard, stream)
-	return err == nil && [32]byte(h.Sum(nil)) == seg.Sum
-}
-
-// withoutBodies returns in with its articles' bodies left out, which a
-// pack keeps apart.
-func withoutBodies(in Input) Input {
-	arts := make([]site.Input, len(in.Inputs))
-	for i, a := range in.Inputs {
-		arts[i] = a
-		if a.Article != nil {
-			bare := *a.Article
-			bare.Body = article.Body{}
-			arts[i].Article = &bare
-		}
-	}
-	in.Inputs = arts
-	return in
+	return d.end()
 }
 
 // dropPacks removes the packs in the cache folder other than keep: the
