@@ -147,24 +147,35 @@ func (s *Site) regionLists(l *Lists) {
 		}
 		return r
 	}
-	for _, a := range s.Articles {
-		var seen []*List
-		for _, r := range a.Countries {
-			c := r.Entity.Country
-			if !r.Primary || c == nil {
-				continue
-			}
-			for _, name := range []string{c.Region, c.Subregion} {
-				if name == "" {
+	// Each story's lists, once each; counted first, so that each list is
+	// made at its size rather than grown story by story.
+	var seen []*List
+	eachList := func(do func(rl *List, a *Article)) {
+		for _, a := range s.Articles {
+			seen = seen[:0]
+			for _, r := range a.Countries {
+				c := r.Entity.Country
+				if !r.Primary || c == nil {
 					continue
 				}
-				if rl := get(name); !slices.Contains(seen, rl) {
-					seen = append(seen, rl)
-					rl.Articles = append(rl.Articles, a)
+				for _, name := range [2]string{c.Region, c.Subregion} {
+					if name == "" {
+						continue
+					}
+					if rl := get(name); !slices.Contains(seen, rl) {
+						seen = append(seen, rl)
+						do(rl, a)
+					}
 				}
 			}
 		}
 	}
+	count := map[*List]int{}
+	eachList(func(rl *List, _ *Article) { count[rl]++ })
+	for rl, n := range count {
+		rl.Articles = make([]*Article, 0, n)
+	}
+	eachList(func(rl *List, a *Article) { rl.Articles = append(rl.Articles, a) })
 	for _, e := range s.Countries {
 		if c := e.Country; c != nil {
 			for _, name := range []string{c.Region, c.Subregion} {

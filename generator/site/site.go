@@ -241,6 +241,18 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 		a.Organisations = s.resolve(p.orgs, func(id string) *Entity { return s.organisation(gaz, id, orgs) })
 		s.Warnings = append(s.Warnings, p.warnings...)
 	}
+	// Each entity's list is made at its size, not grown story by story.
+	size := map[*Entity]int{}
+	for _, a := range s.Articles {
+		for _, refs := range [2][]Ref{a.Countries, a.Organisations} {
+			for _, r := range refs {
+				size[r.Entity]++
+			}
+		}
+	}
+	for e, n := range size {
+		e.Articles = make([]*Article, 0, n)
+	}
 	for i, a := range s.Articles {
 		if i > 0 {
 			a.Newer = s.Articles[i-1]
