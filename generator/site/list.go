@@ -236,27 +236,53 @@ func sortedKeys[V any](m map[string]V) []string {
 // subjects of at least MinStories stories.
 func (s *Site) relationLists(l *Lists) {
 	type pair struct{ a, b *Entity }
-	stories := map[pair][]*Article{}
+	type stories struct {
+		n  int
+		as []*Article
+	}
+	pairs := map[pair]*stories{}
 	var primary []*Entity
-	for _, a := range s.Articles {
-		primary = primary[:0]
-		for _, r := range a.Countries {
-			if r.Primary && !slices.Contains(primary, r.Entity) {
-				primary = append(primary, r.Entity)
+	eachPair := func(do func(p pair, a *Article)) {
+		for _, a := range s.Articles {
+			primary = primary[:0]
+			for _, r := range a.Countries {
+				if r.Primary && !slices.Contains(primary, r.Entity) {
+					primary = append(primary, r.Entity)
+				}
 			}
-		}
-		slices.SortFunc(primary, func(x, y *Entity) int { return strings.Compare(x.Slug, y.Slug) })
-		for i, x := range primary {
-			for _, y := range primary[i+1:] {
-				p := pair{x, y}
-				stories[p] = append(stories[p], a)
+			slices.SortFunc(primary, func(x, y *Entity) int { return strings.Compare(x.Slug, y.Slug) })
+			for i, x := range primary {
+				for _, y := range primary[i+1:] {
+					do(pair{x, y}, a)
+				}
 			}
 		}
 	}
+	// Counted first, so that only the pairs with a page get a list of
+	// their stories, made at its size.
+	eachPair(func(p pair, _ *Article) {
+		st := pairs[p]
+		if st == nil {
+			st = &stories{}
+			pairs[p] = st
+		}
+		st.n++
+	})
 	least := s.Config.Relations.MinStories
+	for _, st := range pairs {
+		if st.n >= least {
+			st.as = make([]*Article, 0, st.n)
+		}
+	}
+	eachPair(func(p pair, a *Article) {
+		if st := pairs[p]; st.as != nil {
+			st.as = append(st.as, a)
+		}
+	})
 	tally := newTally(s)
-	for p, as := range stories {
-		if len(as) < least {
+	for p, st := range pairs {
+		as := st.as
+		if as == nil {
 			continue
 		}
 		slug := p.a.Slug + "-" + p.b.Slug

@@ -201,3 +201,15 @@ func linksOf(a *Article) string {
 	}
 	return b.String()
 }
+
+// BenchmarkLists measures the regions, country pairs and tags of a whole
+// site, which every build makes again:
+//
+//	ATTACHE_BENCH_SITE=/tmp/c10k go test -run '^$' -bench Lists -benchmem ./generator/site/
+func BenchmarkLists(b *testing.B) {
+	s := New(config.Default(), gazetteer.Default(), benchInputs(b, false))
+	b.ResetTimer()
+	for range b.N {
+		s.makeLists()
+	}
+}
