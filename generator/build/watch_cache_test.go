@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/attache/attache/generator/pipeline"
 )
 
 // TestCachedBuilderStartsFromTheCache checks that a watching Builder made
@@ -16,12 +18,8 @@ import (
 // the same site waits, and then finds nothing to do.
 func TestCachedBuilderStartsFromTheCache(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 8))
-	src, opts, _, _ := primedCache(t, rng)
+	src, opts, w, r := watchingFromCache(t, rng)
 	ctx := context.Background()
-	w := NewCachedBuilder(opts)
-	defer w.Close()
-	r, err := w.Update(ctx, nil)
-	must(t, err)
 	if r.Parsed != 0 || r.Written != 0 {
 		t.Errorf("started from the cache: parsed %d, wrote %d files; want none", r.Parsed, r.Written)
 	}
@@ -30,7 +28,7 @@ func TestCachedBuilderStartsFromTheCache(t *testing.T) {
 
 	story := filepath.Join(src, "content", "2024", "a020.md")
 	must(t, os.WriteFile(story, fixtureArticle(rng, 20), 0o644))
-	r, err = w.Update(ctx, []string{story})
+	r, err := w.Update(ctx, []string{story})
 	must(t, err)
 	if r.Parsed != 1 || r.Written == 0 {
 		t.Errorf("a new story: parsed %d, wrote %d files", r.Parsed, r.Written)
@@ -82,12 +80,8 @@ func TestCachedBuilderStartsFromTheCache(t *testing.T) {
 // nothing: an attache build after it finds nothing to do.
 func TestOneSaveAfterSeveralBuilds(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 9))
-	src, opts, _, _ := primedCache(t, rng)
+	src, opts, w, _ := watchingFromCache(t, rng)
 	ctx := context.Background()
-	w := NewCachedBuilder(opts)
-	defer w.Close()
-	_, err := w.Update(ctx, nil)
-	must(t, err)
 
 	edited := filepath.Join(src, "content", "2024", "a010.md")
 	data, err := os.ReadFile(edited)
@@ -120,4 +114,16 @@ func TestOneSaveAfterSeveralBuilds(t *testing.T) {
 		t.Errorf("attache build after the watching Builder: parsed %d, wrote %d files; want nothing to do", r.Parsed, r.Written)
 	}
 	sameTree(t, "attache build after the watching Builder", opts.Destination, cleanBuild(t, src))
+}
+
+// watchingFromCache primes a build cache and starts a watching Builder
+// from it, closed when the test ends, with the report of its first build.
+func watchingFromCache(t *testing.T, rng *rand.Rand) (src string, opts pipeline.Options, w *Builder, first Report) {
+	t.Helper()
+	src, opts, _, _ = primedCache(t, rng)
+	w = NewCachedBuilder(opts)
+	t.Cleanup(w.Close)
+	first, err := w.Update(context.Background(), nil)
+	must(t, err)
+	return src, opts, w, first
 }
