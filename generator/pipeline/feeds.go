@@ -29,7 +29,12 @@ func feedOutputs(s *site.Site, pages []*site.Page) []Output {
 		return f()
 	}
 	n := s.Config.Feeds.Items
-	var outs []Output
+	sm := feed.NewSitemap(s, pages)
+	files := sm.Files()
+	// Three formats of the site's, each entity's and list's and the
+	// digests' feeds, robots.txt and the sitemap's files.
+	feeds := 2 + len(s.Countries) + len(s.Organisations) + len(s.Lists().All())
+	outs := make([]Output, 0, 3*feeds+1+len(files))
 	add := func(dir string, sign func() uint64) {
 		for _, enc := range []struct {
 			name string
@@ -56,8 +61,7 @@ func feedOutputs(s *site.Site, pages []*site.Page) []Output {
 		return site.DigestsSignature(ds[:min(n, len(ds))])
 	})
 	outs = append(outs, Output{name: "/robots.txt", sign: func() uint64 { return 1 }, render: func() ([]byte, error) { return feed.Robots(s), nil }})
-	sm := feed.NewSitemap(s, pages)
-	for _, name := range sm.Files() {
+	for _, name := range files {
 		outs = append(outs, Output{name: name,
 			sign:   func() uint64 { return sm.Signature(name) },
 			render: func() ([]byte, error) { return sm.Render(name) }})

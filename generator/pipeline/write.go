@@ -228,7 +228,18 @@ func (p *Project) Outputs(s *site.Site) ([]Output, error) {
 func (p *Project) ListOutputs(s *site.Site) ([]Output, error) {
 	assets := p.Renderer.Assets()
 	pages := s.Pages()
-	outs := make([]Output, 0, len(assets)+len(pages))
+	// A site of 100,000 articles has 300,000 outputs: the list is made at
+	// its size, not grown (and copied) as the feeds and the index join it.
+	feeds := feedOutputs(s, pages)
+	index, err := searchOutputs(p, s, p.Options.Workers)
+	if err != nil {
+		return nil, err
+	}
+	aliases := 0
+	for _, a := range s.Articles {
+		aliases += len(a.Aliases)
+	}
+	outs := make([]Output, 0, len(assets)+len(pages)+aliases+len(feeds)+len(index))
 	for _, a := range assets {
 		outs = append(outs, Output{name: a.Path, render: func() ([]byte, error) { return a.Data, nil }})
 	}
@@ -246,12 +257,8 @@ func (p *Project) ListOutputs(s *site.Site) ([]Output, error) {
 			})
 		}
 	}
-	// Feeds, sitemap.xml and robots.txt.
-	outs = append(outs, feedOutputs(s, pages)...)
-	index, err := searchOutputs(p, s, p.Options.Workers)
-	if err != nil {
-		return nil, err
-	}
+	// Feeds, sitemap.xml and robots.txt, and the search index.
+	outs = append(outs, feeds...)
 	outs = append(outs, index...)
 	// Names are cleaned once: every incremental build looks every one up.
 	for i := range outs {
