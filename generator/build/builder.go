@@ -235,8 +235,8 @@ func (b *Builder) Save(ctx context.Context) {
 // Report summarises one Builder.Update.
 type Report struct {
 	pipeline.Stats
-	// Idle is set when none of the changed paths is an input of the site:
-	// nothing was done.
+	// Idle is set when the changed paths changed none of the site's
+	// inputs, and the clock decides what it decided: nothing was done.
 	Idle bool
 	// Full is set when everything was re-read: the first build and a
 	// configuration change. Theme is set when every page was re-rendered
@@ -348,14 +348,22 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		b.log.reset() // what loading said is said again by loading
 	}
 	var err error
+	edited := true
 	if todo&rescan != 0 {
 		r.Parsed, err = b.rescan(ctx)
 	} else {
-		r.Parsed, err = b.update(ctx, content)
+		r.Parsed, edited, err = b.update(ctx, content)
 	}
 	if err != nil {
 		b.owed |= rescan // the kept articles may be half updated
 		return r, err
+	}
+	if !edited && todo == 0 && b.phase == current && b.now != nil && b.now.Holds(b.proj.Options.Now()) {
+		// A folder made, a file saved as it was: the site's inputs, and
+		// what the last build decided by the clock, are as they were.
+		r.Idle = true
+		r.Elapsed = time.Since(start)
+		return r, nil
 	}
 	if b.unchanged(r, b.proj.Options.Now()) {
 		b.replay(&r)
@@ -560,8 +568,10 @@ func scanContent(ctx context.Context, p *pipeline.Project) contentScan {
 }
 
 // update re-reads the changed content paths: files, and folders that
-// appeared or went away.
-func (b *Builder) update(ctx context.Context, changed map[string]bool) (int, error) {
+// appeared or went away. It returns how many files it parsed, and whether
+// any content file was added, removed or changed.
+func (b *Builder) update(ctx context.Context, changed map[string]bool) (parsed int, edited bool, err error) {
+	before := len(b.files)
 	var todo []string
 	for c := range changed {
 		rel, err := filepath.Rel(b.content, c)
@@ -593,7 +603,20 @@ func (b *Builder) update(ctx context.Context, changed map[string]bool) (int, err
 		todo = append(todo, rel)
 	}
 	slices.Sort(todo)
-	return b.parse(ctx, slices.Compact(todo))
+	todo = slices.Compact(todo)
+	was := make([]*entry, len(todo))
+	for i, name := range todo {
+		was[i] = b.files[name]
+	}
+	parsed, err = b.parse(ctx, todo)
+	edited = len(b.files) != before
+	for i, name := range todo {
+		now, old := b.files[name], was[i]
+		if (now == nil) != (old == nil) || now != nil && (now.version != old.version || now.err != nil || old.err != nil) {
+			edited = true
+		}
+	}
+	return parsed, edited, err
 }
 
 // dropUnder forgets the cached files below the folder rel except keep.
