@@ -277,9 +277,16 @@ func writeAnalystLayouts(t *testing.T, src string) {
 {{with .Newer}}<p>After: {{.Title}} on {{range .Countries}}{{.Name}} {{end}}</p>{{end}}
 {{.Article.Body}}{{end}}`), 0o644))
 	must(t, os.WriteFile(filepath.Join(dir, "entity.html"), []byte(`{{define "main"}}{{with .Entity}}<h1>{{.Name}}: {{.Count}}</h1>
-<ul>{{range .Related}}<li>{{.Name}} {{.Count}}</li>{{end}}</ul>{{end}}
+<ul>{{range .Related}}<li>{{.Name}} {{.Count}}</li>{{end}}</ul>
+<ol>{{range .Articles}}<li>{{.Title}}</li>{{end}}</ol>{{end}}
 {{with .Month}}<h1>{{.Label}}</h1>{{range .Articles}}<p>{{.Title}}</p>{{end}}{{end}}
 <p>{{range .Site.Organisations}}{{.Label}} {{.Count}}; {{end}}</p>{{end}}`), 0o644))
+	// A list's front page shows every one of its stories.
+	for _, kind := range []string{"region", "tag"} {
+		must(t, os.WriteFile(filepath.Join(dir, kind+".html"), []byte(`{{define "main"}}{{with .List}}<h1>{{.Name}}: {{.Count}}</h1>
+<ol>{{range .Articles}}<li>{{.Title}}</li>{{end}}</ol>{{end}}
+{{with .Month}}<h1>{{.Label}}</h1>{{range .Articles}}<p>{{.Title}}</p>{{end}}{{end}}{{end}}`), 0o644))
+	}
 }
 
 func mapsEqual(a, b map[string]string) bool {
