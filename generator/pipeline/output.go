@@ -37,8 +37,10 @@ type Output struct {
 	render func() ([]byte, error)
 	// source names what a file other than a page comes from, for errors.
 	source string
-	// readsBodies marks the files that show articles' bodies, the feeds.
-	readsBodies bool
+	// readsBodies marks the files that show articles' bodies, the feeds;
+	// holdsBytes those whose bytes are made before any is written, the
+	// search index's.
+	readsBodies, holdsBytes bool
 }
 
 // Signature returns the file's signature given the site-wide data it read

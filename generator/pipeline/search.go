@@ -223,9 +223,14 @@ func searchOutputs(p *Project, s *site.Site, workers int) ([]Output, error) {
 		files = c.files
 	}
 	outs := make([]Output, len(files))
-	clean := cleanIndex(c.an, analyses)
+	// Only an index restored from another process lacks bytes; otherwise
+	// the analyses are not held while the pages render.
+	var clean func(name string) ([]byte, error)
+	if slices.ContainsFunc(files, func(f search.File) bool { return f.Data == nil }) {
+		clean = cleanIndex(c.an, analyses)
+	}
 	for i, f := range files {
-		outs[i] = Output{name: f.Name, source: "the search index",
+		outs[i] = Output{name: f.Name, source: "the search index", holdsBytes: true,
 			sign: func() uint64 { return f.Sign },
 			render: func() ([]byte, error) {
 				if f.Data != nil {

@@ -92,21 +92,23 @@ func (p *Project) RenderAll(ctx context.Context, s *site.Site, views *view.Maker
 	var errs renderErrors
 	if consume {
 		// Feeds carry articles' bodies: they go first, and then each
-		// article page is the last reader of its article's body.
-		var feeds, rest []Output
+		// article page is the last reader of its article's body. The
+		// search index, made whole before anything is written, goes
+		// first too, so that its bytes are not held while pages render.
+		var first, rest []Output
 		for _, o := range outs {
-			if o.readsBodies {
-				feeds = append(feeds, o)
+			if o.readsBodies || o.holdsBytes {
+				first = append(first, o)
 			} else {
 				rest = append(rest, o)
 			}
 		}
-		p.renderOutputs(ctx, feeds, st, record, false, &errs)
+		p.renderOutputs(ctx, first, st, record, false, &errs)
 		if err := errs.err(ctx); err != nil {
 			return 0, err
 		}
-		// The feeds' encoded entries are garbage from here.
-		clear(feeds)
+		// The feeds' encoded entries and the index are garbage from here.
+		clear(first)
 		outs = rest
 	}
 	// The pages' views are made a chunk at a time, and those rendered
