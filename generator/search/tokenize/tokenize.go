@@ -7,6 +7,7 @@ package tokenize
 import (
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/kljensen/snowball/english"
 	"golang.org/x/text/unicode/norm"
@@ -51,7 +52,9 @@ func Each(text string, fn func(word string)) {
 func Scan(buf []byte, text string, fn func(word []byte)) []byte {
 	if !isASCII(text) {
 		buf = foldMixed(buf[:0], text)
-		split(string(buf), func(i, j int) { fn(buf[i:j]) })
+		// A view of buf, not a copy: nothing writes to buf while split
+		// reads it, and the string does not outlive the call.
+		split(unsafe.String(unsafe.SliceData(buf), len(buf)), func(i, j int) { fn(buf[i:j]) })
 		return buf
 	}
 	buf = buf[:0]
@@ -141,7 +144,11 @@ func foldMixed(b []byte, text string) []byte {
 			for j < len(text) && text[j] >= 0x80 {
 				j++
 			}
-			b = fold(b, text[i:j])
+			if separators(text[i:j]) {
+				b = append(b, ' ')
+			} else {
+				b = fold(b, text[i:j])
+			}
 			i = j
 			continue
 		}
@@ -156,6 +163,26 @@ func foldMixed(b []byte, text string) []byte {
 		i++
 	}
 	return b
+}
+
+// separators reports whether s is made only of separators (isSeparator):
+// most of the non-ASCII runs of agency copy, which fold would turn into
+// spaces, at the cost of a normalising iterator each.
+func separators(s string) bool {
+	for _, r := range s {
+		if !isSeparator(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isSeparator reports whether r is a no-break space, a guillemet, or in
+// Unicode's General Punctuation block: typographic quotes and apostrophes,
+// dashes, ellipses, spaces of every width, zero-width joiners. fold turns
+// each into spaces only (TestSeparatorsFoldToSpaces).
+func isSeparator(r rune) bool {
+	return r == 0xA0 || r == 0xAB || r == 0xBB || r >= 0x2000 && r <= 0x206F
 }
 
 // fold appends text to b decomposed, without accents and in lower case,

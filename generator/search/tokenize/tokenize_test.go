@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -129,4 +130,22 @@ func FuzzFoldMixedMatchesFold(f *testing.F) {
 			t.Fatalf("foldMixed(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// TestSeparatorsFoldToSpaces: Scan skips fold for runs of separators,
+// which must then be what fold makes of each: spaces, and nothing else.
+func TestSeparatorsFoldToSpaces(t *testing.T) {
+	n := 0
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if !isSeparator(r) || !utf8.ValidRune(r) {
+			continue
+		}
+		n++
+		if got := fold(nil, string(r)); len(got) == 0 || strings.Trim(string(got), " ") != "" {
+			t.Errorf("fold(%U) = %q, want spaces only", r, got)
+		}
+	}
+	if n < 100 {
+		t.Fatalf("%d separators: the test proves little", n)
+	}
 }
