@@ -180,3 +180,20 @@ func fixtureDocs(t testing.TB) []Doc {
 	}
 	return docs
 }
+
+// BenchmarkBuild measures a clean build of the index of analysed stories,
+// what a clean site build adds besides analysing them:
+//
+//	ATTACHE_SEARCH_CORPUS=/tmp/c10k/content go test -run '^$' -bench 'Build$' -benchmem ./generator/search/
+func BenchmarkBuild(b *testing.B) {
+	docs := benchDocs(b)
+	an := NewAnalyser()
+	analyses := make([]*Analysis, len(docs))
+	for i, d := range docs {
+		analyses[i] = an.Analyse(d)
+	}
+	b.ResetTimer()
+	for range b.N {
+		Build(an, analyses)
+	}
+}

@@ -687,7 +687,9 @@ func (c *Cache) write() []File {
 // encodeTop encodes a top file, as encoding/json would (topFile), but
 // without checking again each record, which json.Marshal wrote.
 func (c *Cache) encodeTop(e *entry) File {
-	b := []byte(`{"d":[`)
+	// Room for the numbers; appendRecords makes room for the records.
+	b := make([]byte, 0, 16+11*len(e.top))
+	b = append(b, `{"d":[`...)
 	for i, p := range e.top {
 		if i > 0 {
 			b = append(b, ',')
@@ -699,8 +701,14 @@ func (c *Cache) encodeTop(e *entry) File {
 	return named("k", append(b, '}'))
 }
 
-// appendRecords appends a JSON list of n records.
+// appendRecords appends a JSON list of n records, growing b once: the
+// top files copy every record a score of times.
 func appendRecords(b []byte, n int, rec func(i int) []byte) []byte {
+	size := 3 + n // the brackets, the commas, and a byte for a closing brace
+	for i := range n {
+		size += len(rec(i))
+	}
+	b = slices.Grow(b, size)
 	b = append(b, '[')
 	for i := range n {
 		if i > 0 {
