@@ -624,7 +624,9 @@
         drawChips();
         return showMore(false).then(function () { return p.docs; });
       }, function () { return null; });
-      Promise.all([run(index, state, typing), early]).then(function (both) {
+      // The words' postings are scored once that page is drawn: on the
+      // page's one thread, scoring first held the page back.
+      Promise.all([early.then(function () { return run(index, state, typing); }), early]).then(function (both) {
         var a = both[0], firstDocs = both[1];
         if (mine !== seq) return;
         var kept = firstDocs && a.docs.slice(0, PAGE).join() === firstDocs.join();
