@@ -253,6 +253,8 @@ func (d *decoder) bool() bool {
 	return d.text[d.off-1] == 1
 }
 
+// u32 and u64 read little-endian numbers by hand: the decoder reads a
+// string, which binary.LittleEndian, taking byte slices, would copy.
 func (d *decoder) u32() uint32 {
 	if len(d.text)-d.off < 4 {
 		d.fail()
