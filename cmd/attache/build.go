@@ -21,6 +21,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	nocache := fs.Bool("nocache", os.Getenv("ATTACHE_NOCACHE") != "", "build everything afresh, without reading or writing the build cache (also $ATTACHE_NOCACHE)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE`, for go tool pprof")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `FILE`")
+	traceFile := fs.String("trace", "", "write an execution trace of the build, its stages marked as regions, to `FILE`, for go tool trace")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -38,7 +39,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	o.ContentSize = limitMemory
 	warnBaseURL(o, stderr)
-	stop, err := startProfiles(*cpuProfile, *memProfile)
+	stop, err := startProfiles(profiles{cpu: *cpuProfile, mem: *memProfile, trace: *traceFile})
 	if err != nil {
 		return err
 	}

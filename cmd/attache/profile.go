@@ -5,12 +5,33 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 )
 
-// startProfiles starts a CPU profile into cpuFile, if named, and returns a
-// function that stops it and writes a heap profile into memFile, if named.
-// They are how the figures of bench/README.md were found.
-func startProfiles(cpuFile, memFile string) (stop func() error, err error) {
+// profiles names the files a command writes its profiles to; empty names
+// are not written.
+type profiles struct {
+	// cpu is a CPU profile, mem a heap profile taken at the end, trace an
+	// execution trace whose regions are the build's stages (go tool
+	// trace shows where a build waits, which a CPU profile cannot).
+	cpu, mem, trace string
+}
+
+// startProfiles starts the CPU profile and the trace p names and returns
+// a function that stops them and writes the heap profile. They are how
+// the figures of bench/README.md were found.
+func startProfiles(p profiles) (stop func() error, err error) {
+	cpuFile, memFile := p.cpu, p.mem
+	var tr *os.File
+	if p.trace != "" {
+		if tr, err = os.Create(p.trace); err != nil {
+			return nil, fmt.Errorf("trace: %w", err)
+		}
+		if err := trace.Start(tr); err != nil {
+			tr.Close()
+			return nil, fmt.Errorf("trace: %w", err)
+		}
+	}
 	var cpu *os.File
 	if cpuFile != "" {
 		if cpu, err = os.Create(cpuFile); err != nil {
@@ -18,10 +39,20 @@ func startProfiles(cpuFile, memFile string) (stop func() error, err error) {
 		}
 		if err := pprof.StartCPUProfile(cpu); err != nil {
 			cpu.Close()
+			if tr != nil {
+				trace.Stop()
+				tr.Close()
+			}
 			return nil, fmt.Errorf("cpu profile: %w", err)
 		}
 	}
 	return func() error {
+		if tr != nil {
+			trace.Stop()
+			if err := tr.Close(); err != nil {
+				return fmt.Errorf("trace: %w", err)
+			}
+		}
 		if cpu != nil {
 			pprof.StopCPUProfile()
 			if err := cpu.Close(); err != nil {

@@ -26,6 +26,7 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	poll := fs.Duration("poll", 0, "poll for changes every `DURATION` (e.g. 1s) instead of using file-system notification")
 	nocache := fs.Bool("nocache", os.Getenv("ATTACHE_NOCACHE") != "", "build everything afresh at the start, without reading or writing the build cache (also $ATTACHE_NOCACHE)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of watch, until it stops, to `FILE`, for go tool pprof (rebuilds are labelled build=rebuild)")
+	traceFile := fs.String("trace", "", "write an execution trace of watch, until it stops, its builds' stages marked as regions, to `FILE`, for go tool trace")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,7 +41,7 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return errUsage
 	}
-	stop, err := startProfiles(*cpuProfile, "")
+	stop, err := startProfiles(profiles{cpu: *cpuProfile, trace: *traceFile})
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/trace"
 	"slices"
 	"strconv"
 	"strings"
@@ -229,7 +230,7 @@ func (b *Builder) Save(ctx context.Context) {
 		b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
 	}
 	b.unsaved = nil
-	b.saveSides()
+	b.saveSides(ctx)
 }
 
 // Report summarises one Builder.Update.
@@ -327,7 +328,10 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		// load starts again from the build cache, which must then hold
 		// what this Builder did.
 		b.Save(ctx)
-		if err := b.load(ctx); err != nil {
+		reg := trace.StartRegion(ctx, "load")
+		err := b.load(ctx)
+		reg.End()
+		if err != nil {
 			return r, err
 		}
 		todo |= rescan
@@ -349,11 +353,13 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 	}
 	var err error
 	edited := true
+	reg := trace.StartRegion(ctx, "read content")
 	if todo&rescan != 0 {
 		r.Parsed, err = b.rescan(ctx)
 	} else {
 		r.Parsed, edited, err = b.update(ctx, content)
 	}
+	reg.End()
 	if err != nil {
 		b.owed |= rescan // the kept articles may be half updated
 		return r, err
@@ -373,13 +379,17 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		return r, nil
 	}
 	b.settle()
+	reg = trace.StartRegion(ctx, "read articles from cache")
 	n, err := b.readArticles(ctx)
+	reg.End()
 	r.Parsed += n
 	if err != nil {
 		b.owed |= rescan
 		return r, err
 	}
+	reg = trace.StartRegion(ctx, "model")
 	s, err := b.model()
+	reg.End()
 	if err != nil {
 		return r, err
 	}
@@ -395,10 +405,13 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		}
 	}
 	if b.phase < current {
+		reg = trace.StartRegion(ctx, "write all")
 		err = b.writeAll(ctx, s, &r, consume)
 	} else {
+		reg = trace.StartRegion(ctx, "write changed")
 		err = b.writeChanged(ctx, s, &r)
 	}
+	reg.End()
 	if err != nil {
 		if early != nil {
 			early.Abandon()
@@ -411,11 +424,12 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 	b.owed = 0
 	switch {
 	case b.mode&oneShot != 0:
+		defer trace.StartRegion(ctx, "save cache").End()
 		if err := b.saveCache(ctx, r, early, b.report(s, r.Pages, b.now)); err != nil {
 			// The output is right; the next build is merely slower.
 			b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
 		}
-		b.saveSides()
+		b.saveSides(ctx)
 	case b.disk != nil:
 		// A watching Builder's caller reports the build before it saves,
 		// perhaps after more builds: what each changed is still unsaved.
@@ -463,9 +477,12 @@ func (b *Builder) load(ctx context.Context) error {
 			// The content folder, which the rescan that follows a
 			// load reads, is listed while the cache is read.
 			listing := make(chan contentScan, 1)
-			go func() { listing <- scanContent(ctx, p) }()
+			go func() {
+				defer trace.StartRegion(ctx, "scan content").End()
+				listing <- scanContent(ctx, p)
+			}()
 			b.listing = listing
-			b.restore()
+			b.restore(ctx)
 			b.restoreLinks()
 		}
 	}
@@ -774,7 +791,9 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 		b.phase = loaded
 		return b.writeAll(ctx, s, r, false)
 	}
+	reg := trace.StartRegion(ctx, "list outputs")
 	outs, err := p.ListOutputs(s)
+	reg.End()
 	if err != nil {
 		return err
 	}
@@ -819,6 +838,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 		return err
 	}
 	const block, chunk = 512, 16 << 10
+	reg = trace.StartRegion(ctx, "sign pages")
 	err = pipeline.MakeViews(s, &b.views, outs, chunk, func(lo, hi int) error {
 		parallel.Do(ctx, (hi-lo+block-1)/block, p.Options.Workers, func(k int) {
 			for i := lo + k*block; i < min(hi, lo+(k+1)*block); i++ {
@@ -833,6 +853,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 		})
 		return ctx.Err()
 	})
+	reg.End()
 	if err != nil {
 		return err
 	}
@@ -849,6 +870,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 	defer cancel()
 	var held atomic.Int64
 	p.Options.Progress.Pages(len(jobs))
+	reg = trace.StartRegion(ctx, "render")
 	parallel.Do(rctx, len(jobs), p.Options.Workers, func(i int) {
 		defer p.Options.Progress.Written()
 		if rctx.Err() != nil {
@@ -859,6 +881,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 			cancel()
 		}
 	})
+	reg.End()
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -881,6 +904,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 	r.Pages, r.Rendered = len(outs), len(jobs)
 	// The changes are staged beside the output and swapped in together:
 	// any failure leaves the output exactly as it was.
+	defer trace.StartRegion(ctx, "write").End()
 	u, err := output.BeginUpdate(p.Destination)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/trace"
 	"slices"
 	"time"
 
@@ -60,13 +61,17 @@ func runCached(ctx context.Context, opts pipeline.Options) (Report, error) {
 
 // saveSides saves what the search index and the site's links keep beside
 // the build cache.
-func (b *Builder) saveSides() {
+func (b *Builder) saveSides(ctx context.Context) {
 	if b.disk == nil {
 		return
 	}
-	if err := b.proj.SaveSearch(); err != nil {
+	reg := trace.StartRegion(ctx, "save search cache")
+	err := b.proj.SaveSearch()
+	reg.End()
+	if err != nil {
 		b.proj.Options.Logger.Warn(fmt.Sprintf("search cache: %v", err))
 	}
+	defer trace.StartRegion(ctx, "save links").End()
 	if err := b.saveLinks(); err != nil {
 		b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
 	}
@@ -75,8 +80,10 @@ func (b *Builder) saveSides() {
 // restore fills a Builder that has just loaded its project from the cache:
 // the parsed inputs, and what it knows of the output once that is checked
 // against the destination.
-func (b *Builder) restore() {
+func (b *Builder) restore(ctx context.Context) {
+	reg := trace.StartRegion(ctx, "read cache")
 	st := b.disk.Load()
+	reg.End()
 	b.kept, b.keptClean = st, false
 	if st == nil {
 		return
@@ -87,7 +94,9 @@ func (b *Builder) restore() {
 	if st.Outputs == nil {
 		return
 	}
+	reg = trace.StartRegion(ctx, "scan output")
 	sc := scanOutput(b.dest, st.Outputs, b.proj.Options.Workers)
+	reg.End()
 	if sc.matched == nil {
 		return
 	}
@@ -177,7 +186,9 @@ func (b *Builder) persist(ctx context.Context, r Report, rep *buildcache.Report)
 		(sameReport(b.kept.Report, rep) || rep == nil && b.kept.Report == nil) {
 		return nil
 	}
+	reg := trace.StartRegion(ctx, "list what was written")
 	st := &buildcache.State{Inputs: b.cachedInputs(), Outputs: b.manifest(ctx), Report: rep}
+	reg.End()
 	if err := ctx.Err(); err != nil {
 		return err // the manifest may lack files that were not statted
 	}
@@ -185,6 +196,7 @@ func (b *Builder) persist(ctx context.Context, r Report, rep *buildcache.Report)
 	// written: the others are in the cache's pack already.
 	prev := b.kept
 	b.kept, b.keptClean = st, true
+	defer trace.StartRegion(ctx, "write cache").End()
 	return b.disk.Append(prev, st)
 }
 

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestBuildProfiles builds a site twice with -cpuprofile, -memprofile and
+// -trace: each file is written, and the second build's trace, from the
+// build cache, marks the stages a user reads it for.
+func TestBuildProfiles(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("ATTACHE_NOCACHE", "")
+	src := copyDir(t, basicSite)
+	dest := filepath.Join(t.TempDir(), "public")
+	dir := t.TempDir()
+	cpu, mem, tr := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "mem.prof"), filepath.Join(dir, "build.trace")
+	for range 2 {
+		var stdout, stderr bytes.Buffer
+		args := []string{"build", "-source", src, "-destination", dest, "-cpuprofile", cpu, "-memprofile", mem, "-trace", tr}
+		if code := run(context.Background(), args, &stdout, &stderr); code != exitOK {
+			t.Fatalf("build exited %d: %s", code, stderr.String())
+		}
+	}
+	for _, f := range []string{cpu, mem} {
+		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
+			t.Errorf("%s: not written (%v)", filepath.Base(f), err)
+		}
+	}
+	data, err := os.ReadFile(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stage := range []string{"read cache", "scan output", "read content"} {
+		if !bytes.Contains(data, []byte(stage)) {
+			t.Errorf("the trace of a cached build has no %q region", stage)
+		}
+	}
+}
+
+// TestProfileFileErrors names the file a profile cannot be written to.
+func TestProfileFileErrors(t *testing.T) {
+	src := copyDir(t, basicSite)
+	missing := filepath.Join(t.TempDir(), "no", "such", "folder", "build.trace")
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"build", "-nocache", "-source", src, "-destination", filepath.Join(t.TempDir(), "public"), "-trace", missing}, &stdout, &stderr)
+	if code == exitOK || !bytes.Contains(stderr.Bytes(), []byte("trace:")) || !bytes.Contains(stderr.Bytes(), []byte(missing)) {
+		t.Errorf("exit %d, stderr %q: want a failure naming the trace file", code, stderr.String())
+	}
+}
