@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"github.com/attache/attache/generator/buildcache"
 	"github.com/attache/attache/generator/pipeline"
@@ -9,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -255,4 +257,42 @@ func TestHandEditsInSettledFolders(t *testing.T) {
 	f.Close()
 	must(t, cachedBuild(t, src, dest, cache))
 	sameTree(t, "hand edits", dest, cleanBuild(t, src))
+
+	// A page edited by hand whose story then goes: the build finds the
+	// page edited, and must still remove it.
+	gone := filepath.Join(src, "content", "2024", "a005.md")
+	withStory := cleanBuild(t, src)
+	goneData, err := os.ReadFile(gone)
+	must(t, err)
+	must(t, os.Remove(gone))
+	var page string
+	must(t, filepath.WalkDir(withStory, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(withStory, p)
+		if err == nil && !d.IsDir() && strings.HasPrefix(rel, "articles") {
+			if _, serr := os.Stat(filepath.Join(cleanBuild(t, src), rel)); errors.Is(serr, fs.ErrNotExist) && page == "" {
+				page = rel
+			}
+		}
+		return err
+	}))
+	must(t, os.WriteFile(gone, goneData, 0o644))
+	if page == "" {
+		t.Fatal("no page goes with a005.md")
+	}
+	// Settled again, so that the page's folder is not listed.
+	must(t, filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			err = os.Chtimes(p, old, old)
+		}
+		return err
+	}))
+	must(t, os.WriteFile(story, append(data, "They will meet a third time.\n"...), 0o644))
+	must(t, cachedBuild(t, src, dest, cache))
+	f, err = os.OpenFile(filepath.Join(dest, page), os.O_WRONLY|os.O_APPEND, 0)
+	must(t, err)
+	f.WriteString("<!-- edited -->")
+	f.Close()
+	must(t, os.Remove(gone))
+	must(t, cachedBuild(t, src, dest, cache))
+	sameTree(t, "a page edited by hand, then its story removed", dest, cleanBuild(t, src))
 }

@@ -53,6 +53,9 @@ type outputScan struct {
 	// settled are the times of the files recorded without one whose
 	// bytes were found as recorded, by name.
 	settled map[string]int64
+	// missing and edited are the files the manifest records that were
+	// not found as it records them: gone, or edited by hand.
+	missing, edited []string
 }
 
 // folderScan is what the scan found of one of the manifest's folders.
@@ -123,6 +126,7 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 			switch {
 			case !l.exists:
 				sc.clean = false
+				sc.missing = append(sc.missing, f.Path(k))
 			case !l.regular:
 				sc.strays = append(sc.strays, f.Path(k))
 			case l.same:
@@ -135,6 +139,7 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 				sc.matched[i][k] = true
 			default:
 				sc.clean = false
+				sc.edited = append(sc.edited, f.Path(k))
 			}
 		}
 		for _, e := range got.listed {
@@ -156,7 +161,9 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 
 // written returns the manifest's files found as it records them, by name.
 // A file recorded without a time gets the time it was found with, once
-// that is old enough to trust.
+// that is old enough to trust. A file edited by hand is recorded as
+// nothing a build writes, so that the next build writes it again, or
+// removes it when the site no longer has it.
 func (sc *outputScan) written() map[string]*outputState {
 	w := make(map[string]*outputState, sc.manifest.Len())
 	trusted := time.Now().Add(-folderSettle).UnixNano()
@@ -172,6 +179,9 @@ func (sc *outputScan) written() map[string]*outputState {
 				w[name] = &outputState{sig: out.Sig, sum: out.Sum, deps: out.Deps, onDisk: &diskStamp{out.Size, out.ModTime}}
 			}
 		}
+	}
+	for _, name := range sc.edited {
+		w[name] = &outputState{}
 	}
 	return w
 }
