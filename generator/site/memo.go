@@ -1,10 +1,13 @@
 package site
 
 import (
+	"context"
+	"runtime"
 	"sync"
 
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/gazetteer"
+	"github.com/attache/attache/generator/internal/parallel"
 	"github.com/attache/attache/generator/textsim"
 )
 
@@ -98,20 +101,43 @@ func (m *Memo) end(r *memoRun) {
 	m.entries, m.cfg, m.gaz, m.links = r.next, r.cfg, r.gaz, r.nextLinks
 }
 
-// placed returns the input's placement, from the memo when it has one.
-func (r *memoRun) placed(s *Site, gaz *gazetteer.Gazetteer, in Input) *placement {
-	if r != nil && in.Version != 0 {
-		if p := r.old[in.Version]; p != nil {
-			r.next[in.Version] = p
-			return p
+// placeAll returns the inputs' placements, from the memo where it has
+// them. The others are worked out in parallel: a build without a memo, or
+// the first of a process, places every story, which at 100,000 stories
+// took most of a second on one core.
+func (r *memoRun) placeAll(s *Site, gaz *gazetteer.Gazetteer, inputs []Input) []*placement {
+	placed := make([]*placement, len(inputs))
+	var todo []int
+	for i, in := range inputs {
+		if r != nil && in.Version != 0 {
+			if p := r.old[in.Version]; p != nil {
+				placed[i] = p
+				continue
+			}
+		}
+		todo = append(todo, i)
+	}
+	const block = 256
+	parallel.Do(context.Background(), (len(todo)+block-1)/block, runtime.GOMAXPROCS(0), func(k int) {
+		for _, i := range todo[k*block : min(len(todo), (k+1)*block)] {
+			placed[i] = place(s, gaz, inputs[i])
+		}
+	})
+	if r != nil {
+		for i, in := range inputs {
+			if in.Version != 0 {
+				r.next[in.Version] = placed[i]
+			}
 		}
 	}
+	return placed
+}
+
+// place works out where an input goes: its slug, path and entities.
+func place(s *Site, gaz *gazetteer.Gazetteer, in Input) *placement {
 	p := &placement{base: baseSlug(in.Article), file: fileSlug(in.Article.File), features: in.Features}
 	p.path = expandPermalink(s.Config.Permalinks.Article, p.base, p.file, in.Article.Date)
 	p.countries = countryRefs(gaz, in, &p.warnings)
 	p.orgs = orgRefs(gaz, in, &p.warnings)
-	if r != nil && in.Version != 0 {
-		r.next[in.Version] = p
-	}
 	return p
 }

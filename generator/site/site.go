@@ -219,15 +219,14 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	countries := map[string]*Entity{}
 	orgs := map[string]*Entity{}
 	s.Articles = make([]*Article, len(inputs))
-	placed := make([]*placement, len(inputs))
 	for i, in := range inputs {
 		a := &Article{Article: in.Article, Version: in.Version,
 			Title: in.Article.Title, Date: in.Article.Date, Source: in.Article.Source, Dateline: in.Article.Dateline}
 		a.year, a.month, _ = a.Date.Date()
 		a.index = i
 		s.Articles[i] = a
-		placed[i] = memo.placed(s, gaz, in)
 	}
+	placed := memo.placeAll(s, gaz, inputs)
 	// Paths are given oldest first, so that a story keeps its URL when a
 	// newer one with the same slug arrives: the newcomer takes the suffix.
 	taken := make(map[string]bool, len(inputs))

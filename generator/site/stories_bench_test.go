@@ -213,3 +213,16 @@ func BenchmarkLists(b *testing.B) {
 		s.makeLists()
 	}
 }
+
+// BenchmarkNew measures the whole site model of a build that has no memo,
+// a clean build or the first of a process:
+//
+//	ATTACHE_BENCH_SITE=/tmp/c10k go test -run '^$' -bench 'New$' -benchmem ./generator/site/
+func BenchmarkNew(b *testing.B) {
+	inputs := benchInputs(b, true)
+	cfg, gaz := config.Default(), gazetteer.Default()
+	b.ResetTimer()
+	for range b.N {
+		New(cfg, gaz, inputs)
+	}
+}
