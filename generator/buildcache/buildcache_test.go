@@ -301,6 +301,52 @@ func TestAppend(t *testing.T) {
 	}
 }
 
+// TestSegments saves more inputs than one segment holds: they are cut
+// into segments of segmentRecords, which load together, and an index that
+// places an input in a segment that does not hold it fails the pack.
+func TestSegments(t *testing.T) {
+	s := testSite(t)
+	c := Open(s)
+	if c == nil {
+		t.Skip("the test binary cannot be identified")
+	}
+	st := &State{Inputs: map[string]Input{}}
+	n := 2*segmentRecords + 5
+	for i := range n {
+		name := fmt.Sprintf("s%05d.md", i)
+		st.Inputs[name] = Input{Name: name, Version: uint64(i + 1), Inputs: []site.Input{{Article: &article.Article{Title: name, Body: article.NewBody("<p>" + template.HTML(name) + "</p>")}}}}
+	}
+	if err := c.Save(st); err != nil {
+		t.Fatal(err)
+	}
+	got := Open(s).Load()
+	if got == nil || !c.LoadArticles(got, nil) {
+		t.Fatal("the saved cache does not load")
+	}
+	if segs := len(got.pack.Segments); segs != 3 {
+		t.Errorf("%d inputs were saved in %d segments, want 3", n, segs)
+	}
+	for name, in := range got.Inputs {
+		if len(in.Inputs) != 1 || in.Inputs[0].Article.Title != name {
+			t.Fatalf("%s loaded as %+v", name, in.Inputs)
+		}
+		if html, err := in.Inputs[0].Article.Body.HTML(); err != nil || string(html) != "<p>"+name+"</p>" {
+			t.Fatalf("%s: body %q, %v", name, html, err)
+		}
+	}
+	if len(got.Inputs) != n {
+		t.Errorf("%d inputs loaded, want %d", len(got.Inputs), n)
+	}
+
+	again := Open(s).Load()
+	last := again.pack.Segments[2].Off
+	where := again.pack.where["s00000.md"]
+	again.pack.where["s00000.md"] = record{Seg: last, Len: where.Len}
+	if c.LoadArticles(again, nil) {
+		t.Error("an input placed in a segment that does not hold it loaded")
+	}
+}
+
 // TestAppendAfterCrash checks that bytes a failed save left past the live
 // segments are cut off by the next append.
 func TestAppendAfterCrash(t *testing.T) {
