@@ -93,6 +93,12 @@ type Builder struct {
 	disk      *buildcache.File
 	kept      *buildcache.State
 	keptClean bool
+	// changed names the output files whose records changed since kept's
+	// manifest was made, which a save patches rather than making a
+	// manifest of every file again; remake is set when it must be made
+	// again, as after a build that wrote everything.
+	changed map[string]bool
+	remake  bool
 	// log records what a one-shot build logs, for the build cache's
 	// Report (see unchanged.go); now is the clock of the last site model.
 	log *recorder
@@ -460,6 +466,7 @@ func (b *Builder) load(ctx context.Context) error {
 	b.listing = nil
 	b.proj, b.phase, b.year = p, loaded, p.Cache().Year
 	b.files, b.written, b.strays, b.folders, b.dirty, b.scanned, b.memo = map[string]*entry{}, nil, nil, nil, nil, nil, site.NewMemo()
+	b.changed, b.remake = nil, false
 	b.config = absPath(filepath.Join(p.Options.Source, pipeline.ConfigFile))
 	b.templates = absPath(filepath.Join(p.Options.Source, "templates"))
 	b.content = absPath(p.ContentDir)
@@ -493,6 +500,7 @@ func (b *Builder) load(ctx context.Context) error {
 // starts afresh.
 func (b *Builder) forget() {
 	b.phase, b.proj, b.files, b.written, b.folders, b.dirty, b.scanned, b.listing, b.memo = empty, nil, nil, nil, nil, nil, nil, nil, nil
+	b.changed, b.remake = nil, true
 	b.views.Forget()
 }
 
@@ -774,6 +782,7 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Report, consume
 		return err
 	}
 	b.written, b.strays, b.folders, b.dirty, b.scanned, b.phase = written, nil, nil, nil, nil, current
+	b.changed, b.remake = nil, true
 	r.Pages, r.Rendered, r.Written = n, n, n
 	return nil
 }
@@ -950,12 +959,14 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 			b.touched(name, replaced)
 		}
 		b.written[name] = st
+		b.recordChanged(name)
 	}
 	for _, name := range append(gone, b.strays...) {
 		b.touched(name, removed)
 	}
 	for _, name := range gone {
 		delete(b.written, name)
+		b.recordChanged(name)
 	}
 	r.Removed += len(gone)
 	b.strays = nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/trace"
@@ -112,7 +113,23 @@ func (b *Builder) restore(ctx context.Context) {
 func (b *Builder) settle() {
 	if sc := b.scanned; sc != nil {
 		b.written, b.folders, b.scanned = sc.written(), sc.folders(), nil
+		// What the scan found other than the manifest records: files
+		// gone or edited, and times now trusted.
+		for _, names := range [][]string{sc.missing, sc.edited, slices.Collect(maps.Keys(sc.settled))} {
+			for _, name := range names {
+				b.recordChanged(name)
+			}
+		}
 	}
+}
+
+// recordChanged notes that the record of the output file name changed
+// since the build cache's manifest was made.
+func (b *Builder) recordChanged(name string) {
+	if b.changed == nil {
+		b.changed = map[string]bool{}
+	}
+	b.changed[name] = true
 }
 
 // readArticles reads from the build cache the inputs of the files it holds
@@ -196,6 +213,7 @@ func (b *Builder) persist(ctx context.Context, r Report, rep *buildcache.Report)
 	// written: the others are in the cache's pack already.
 	prev := b.kept
 	b.kept, b.keptClean = st, true
+	b.changed, b.remake = nil, false
 	defer trace.StartRegion(ctx, "write cache").End()
 	return b.disk.Append(prev, st)
 }
@@ -218,8 +236,35 @@ func (b *Builder) cachedInputs() map[string]buildcache.Input {
 }
 
 // manifest returns what the cache keeps of the files written, with the
-// times of their folders.
+// times of their folders: the kept manifest patched with the files whose
+// records changed since it was made, or at 100,000 articles making it
+// again from every file's record takes a second.
 func (b *Builder) manifest(ctx context.Context) buildcache.Manifest {
+	if !b.remake && b.kept != nil && len(b.kept.Outputs) > 0 {
+		var names []string
+		for name := range b.changed {
+			if w := b.written[name]; w != nil && w.onDisk == nil {
+				names = append(names, name)
+			}
+		}
+		stats := b.statOutputs(ctx, names)
+		changes := make(map[string]*buildcache.Output, len(b.changed))
+		for name := range b.changed {
+			changes[name] = nil
+			if w := b.written[name]; w != nil {
+				on, ok := stats[name]
+				if w.onDisk != nil {
+					on, ok = *w.onDisk, true
+				}
+				if ok {
+					changes[name] = &buildcache.Output{Sig: w.sig, Sum: w.sum, Deps: w.deps, Size: on.size, ModTime: on.mtime}
+				}
+			}
+		}
+		m := b.kept.Outputs.Patch(changes)
+		b.stampFolders(ctx, m)
+		return m
+	}
 	// Only the files written since the cache was restored are asked
 	// about: at 100,000 articles, statting every output again took
 	// seconds.
@@ -229,21 +274,7 @@ func (b *Builder) manifest(ctx context.Context) buildcache.Manifest {
 			names = append(names, name)
 		}
 	}
-	infos := make([]os.FileInfo, len(names))
-	parallel.Do(ctx, len(names), b.proj.Options.Workers, func(i int) {
-		infos[i], _ = os.Lstat(filepath.Join(b.dest, filepath.FromSlash(names[i])))
-	})
-	stats := make(map[string]diskStamp, len(names))
-	trusted := time.Now().Add(-folderSettle)
-	for i, name := range names {
-		if infos[i] != nil {
-			st := diskStamp{infos[i].Size(), infos[i].ModTime().UnixNano()}
-			if infos[i].ModTime().After(trusted) {
-				st.mtime = 0 // too recent: the next build compares the bytes (see scan.go)
-			}
-			stats[name] = st
-		}
-	}
+	stats := b.statOutputs(ctx, names)
 	m := buildcache.NewManifest(len(b.written), func(yield func(string, buildcache.Output) bool) {
 		for name, w := range b.written {
 			on, ok := stats[name]
@@ -260,6 +291,28 @@ func (b *Builder) manifest(ctx context.Context) buildcache.Manifest {
 	})
 	b.stampFolders(ctx, m)
 	return m
+}
+
+// statOutputs returns the sizes and times of the named output files, by
+// name; a time too recent to trust is 0, and a file that cannot be
+// statted is left out.
+func (b *Builder) statOutputs(ctx context.Context, names []string) map[string]diskStamp {
+	infos := make([]os.FileInfo, len(names))
+	parallel.Do(ctx, len(names), b.proj.Options.Workers, func(i int) {
+		infos[i], _ = os.Lstat(filepath.Join(b.dest, filepath.FromSlash(names[i])))
+	})
+	stats := make(map[string]diskStamp, len(names))
+	trusted := time.Now().Add(-folderSettle)
+	for i, name := range names {
+		if infos[i] != nil {
+			st := diskStamp{infos[i].Size(), infos[i].ModTime().UnixNano()}
+			if infos[i].ModTime().After(trusted) {
+				st.mtime = 0 // too recent: the next build compares the bytes (see scan.go)
+			}
+			stats[name] = st
+		}
+	}
+	return stats
 }
 
 // linksFile keeps the site's threads and related stories beside the build

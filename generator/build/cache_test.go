@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"github.com/attache/attache/generator/buildcache"
+	"github.com/attache/attache/generator/output"
 	"github.com/attache/attache/generator/pipeline"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -65,6 +67,15 @@ func TestCachedBuildMatchesCleanBuild(t *testing.T) {
 	}
 	sameTree(t, "unchanged", dest, cleanBuild(t, src))
 
+	// Aged, the files get times the cache trusts, and a build then
+	// records only what it changed (see manifestListsOutput).
+	old := time.Now().Add(-time.Hour)
+	must(t, filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err == nil {
+			err = os.Chtimes(p, old, old)
+		}
+		return err
+	}))
 	for i, change := range []struct {
 		name string
 		do   func()
@@ -106,7 +117,54 @@ func TestCachedBuildMatchesCleanBuild(t *testing.T) {
 		change.do()
 		must(t, cachedBuild(t, src, dest, cache))
 		sameTree(t, change.name, dest, cleanBuild(t, src))
+		manifestListsOutput(t, change.name, src, dest, cache)
 		_ = i
+	}
+}
+
+// manifestListsOutput checks that the build cache's manifest records
+// exactly the files in the output folder, each with its size: a file it
+// left out in a folder whose time it trusts would never be found again.
+func manifestListsOutput(t *testing.T, step, src, dest, cache string) {
+	t.Helper()
+	p, err := pipeline.Load(pipeline.Options{Source: src, Destination: dest, CacheDir: cache})
+	must(t, err)
+	c := buildcache.Open(p.Cache())
+	if c == nil {
+		t.Skip("the test binary cannot be identified")
+	}
+	st := c.Load()
+	if st == nil || st.Outputs == nil {
+		t.Fatalf("%s: no manifest in the build cache", step)
+	}
+	recorded := map[string]int64{}
+	for i := range st.Outputs {
+		f := &st.Outputs[i]
+		for k, o := range f.Files {
+			recorded[f.Path(k)] = o.Out.Size
+		}
+	}
+	found := map[string]int64{}
+	must(t, filepath.WalkDir(dest, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == output.Marker {
+			return err
+		}
+		info, err := d.Info()
+		rel, _ := filepath.Rel(dest, path)
+		found[filepath.ToSlash(rel)] = info.Size()
+		return err
+	}))
+	if !maps.Equal(recorded, found) {
+		for name, size := range found {
+			if got, ok := recorded[name]; !ok || got != size {
+				t.Errorf("%s: %s, %d bytes, is recorded as %d bytes (%v)", step, name, size, got, ok)
+			}
+		}
+		for name := range recorded {
+			if _, ok := found[name]; !ok {
+				t.Errorf("%s: the manifest records %s, which the output does not have", step, name)
+			}
+		}
 	}
 }
 

@@ -90,6 +90,116 @@ func NewManifest(n int, outputs iter.Seq2[string, Output]) Manifest {
 	return sorted
 }
 
+// Patch returns the manifest of m's files with the named files changed:
+// recorded as their Output, or removed where changes maps them to nil. It
+// is what NewManifest makes of the files so changed, but for the folders'
+// times: a folder m lists keeps its time, for the caller to set again
+// where the changes touched it, and a new folder has none. Its cost is
+// that of the changes and a copy of m's folders, not of sorting every
+// file again. m is not modified; the result shares its files where a
+// folder did not change.
+func (m Manifest) Patch(changes map[string]*Output) Manifest {
+	if len(m) == 0 {
+		return NewManifest(len(changes), func(yield func(string, Output) bool) {
+			for name, out := range changes {
+				if out != nil && !yield(name, *out) {
+					return
+				}
+			}
+		})
+	}
+	type change struct {
+		base string
+		out  *Output
+	}
+	byFolder := map[string][]change{}
+	for name, out := range changes {
+		d, base := split(name)
+		byFolder[d] = append(byFolder[d], change{base, out})
+		if out == nil {
+			continue
+		}
+		// A new file may need new folders above it.
+		for d != "." {
+			if _, ok := m.Folder(d); ok {
+				break
+			}
+			d, _ = split(d)
+			if _, ok := byFolder[d]; !ok {
+				byFolder[d] = nil
+			}
+		}
+	}
+	dirs := make([]string, 0, len(byFolder))
+	for d, cs := range byFolder {
+		dirs = append(dirs, d)
+		slices.SortFunc(cs, func(a, b change) int { return strings.Compare(a.base, b.base) })
+	}
+	slices.SortFunc(dirs, compareFolders)
+	merge := func(files []OutputFile, cs []change) []OutputFile {
+		out := make([]OutputFile, 0, len(files)+len(cs))
+		i := 0
+		for _, c := range cs {
+			for i < len(files) && files[i].Name < c.base {
+				out = append(out, files[i])
+				i++
+			}
+			if i < len(files) && files[i].Name == c.base {
+				i++
+			}
+			if c.out != nil {
+				out = append(out, OutputFile{Name: c.base, Out: *c.out})
+			}
+		}
+		return append(out, files[i:]...)
+	}
+	patched := make(Manifest, 0, len(m)+len(dirs))
+	i := 0
+	for _, d := range dirs {
+		for i < len(m) && compareFolders(m[i].Name, d) < 0 {
+			patched = append(patched, m[i])
+			i++
+		}
+		if i < len(m) && m[i].Name == d {
+			patched = append(patched, Folder{Name: d, Time: m[i].Time, Files: merge(m[i].Files, byFolder[d])})
+			i++
+			continue
+		}
+		patched = append(patched, Folder{Name: d, Files: merge(nil, byFolder[d])})
+	}
+	patched = append(patched, m[i:]...)
+	return patched.pruned()
+}
+
+// pruned leaves out the folders that hold no file, themselves or below,
+// which NewManifest does not list; the output folder stays.
+func (m Manifest) pruned() Manifest {
+	keep := make([]bool, len(m))
+	keep[0] = true
+	var open []int // the folders holding the one at hand, innermost last
+	for i, f := range m {
+		for len(open) > 0 && !Within(f.Name, m[open[len(open)-1]].Name) {
+			open = open[:len(open)-1]
+		}
+		open = append(open, i)
+		if len(f.Files) > 0 {
+			for k := len(open) - 1; k >= 0 && !keep[open[k]]; k-- {
+				keep[open[k]] = true
+			}
+		}
+	}
+	if !slices.Contains(keep, false) {
+		return m
+	}
+	out := m[:0:0]
+	for i, f := range m {
+		if keep[i] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // compareFolders orders folder names as a walk of the tree visits them:
 // "." first, then by name with '/' below every other byte, so that a
 // folder's subfolders follow it together ("a", "a/b", "a-b", not "a",

@@ -2,7 +2,10 @@ package buildcache
 
 import (
 	"maps"
+	"math/rand/v2"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -108,4 +111,95 @@ func TestLoadRejectsInvalidManifest(t *testing.T) {
 	if got := Open(s).Load(); got != nil {
 		t.Fatalf("loaded a cache whose manifest leaves the output folder: %+v", got.Outputs)
 	}
+}
+
+// TestManifestPatch patches random manifests with random changes: the
+// result is NewManifest's of the files so changed, with the times of the
+// folders that were there before.
+func TestManifestPatch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	segments := []string{"a", "a-b", "b", "-x", "index.html", "c"}
+	randomName := func() string {
+		parts := make([]string, 1+rng.IntN(4))
+		for i := range parts {
+			parts[i] = segments[rng.IntN(len(segments))]
+		}
+		return strings.Join(parts, "/")
+	}
+	for round := range 500 {
+		files := map[string]Output{}
+		for range rng.IntN(12) {
+			files[randomName()] = Output{Sig: rng.Uint64()}
+		}
+		// A name cannot be both a file and a folder.
+		consistent := func(files map[string]Output) bool {
+			for name := range files {
+				for d := name; d != "."; {
+					d, _ = split(d)
+					if _, clash := files[d]; clash {
+						return false
+					}
+				}
+			}
+			return true
+		}
+		if !consistent(files) {
+			continue
+		}
+		m := NewManifest(len(files), maps.All(files))
+		for i := range m {
+			m[i].Time = int64(i + 1)
+		}
+		changes := map[string]*Output{}
+		after := maps.Clone(files)
+		for name := range files {
+			if rng.IntN(3) == 0 {
+				changes[name] = nil
+				delete(after, name)
+			}
+		}
+		for range rng.IntN(6) {
+			name := randomName()
+			if rng.IntN(4) == 0 {
+				changes[name] = nil
+				delete(after, name)
+				continue
+			}
+			out := Output{Sig: rng.Uint64()}
+			changes[name] = &out
+			after[name] = out
+		}
+		if !consistent(after) {
+			continue
+		}
+		before := slices.Clone(m)
+		got := m.Patch(changes)
+		want := NewManifest(len(after), maps.All(after))
+		for i := range want {
+			if k, ok := m.Folder(want[i].Name); ok {
+				want[i].Time = m[k].Time
+			}
+		}
+		if !reflect.DeepEqual(normalised(got), normalised(want)) {
+			t.Fatalf("round %d: %v patched with %v =\n%+v\nwant\n%+v", round, files, changes, got, want)
+		}
+		if !reflect.DeepEqual(m, before) {
+			t.Fatalf("round %d: Patch changed the manifest it patched", round)
+		}
+		if !got.valid() {
+			t.Fatalf("round %d: the patched manifest is not valid: %+v", round, got)
+		}
+	}
+}
+
+// normalised makes empty file lists nil, which NewManifest and Patch leave
+// either way.
+func normalised(m Manifest) Manifest {
+	out := slices.Clone(m)
+	for i := range out {
+		if len(out[i].Files) == 0 {
+			out[i].Files = nil
+		}
+	}
+	return out
 }
