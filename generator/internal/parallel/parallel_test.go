@@ -35,3 +35,12 @@ func TestDoStopsWhenCancelled(t *testing.T) {
 		t.Errorf("%d calls after cancelling at the tenth", n)
 	}
 }
+
+// BenchmarkDoSmallItems measures what Do adds to each of many small
+// items, such as the stat of one output file.
+func BenchmarkDoSmallItems(b *testing.B) {
+	var sink atomic.Int64
+	for range b.N {
+		Do(context.Background(), 300000, 2, func(i int) { sink.Add(int64(i & 1)) })
+	}
+}
