@@ -848,7 +848,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 	}
 	const block, chunk = 512, 16 << 10
 	reg = trace.StartRegion(ctx, "sign pages")
-	err = pipeline.MakeViews(s, &b.views, outs, chunk, func(lo, hi int) error {
+	err = pipeline.SignViews(s, &b.views, outs, chunk, func(lo, hi int) error {
 		parallel.Do(ctx, (hi-lo+block-1)/block, p.Options.Workers, func(k int) {
 			for i := lo + k*block; i < min(hi, lo+(k+1)*block); i++ {
 				if old := olds[i]; old != nil {

@@ -57,11 +57,14 @@ func BenchmarkRebuildViews(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		err = MakeViews(s, &views, outs, 16<<10, func(lo, hi int) error {
-			for i := lo; i < hi; i++ {
-				outs[i].Signature(outs[i].Deps())
-				outs[i].DropView()
-			}
+		const block = 512
+		err = SignViews(s, &views, outs, 16<<10, func(lo, hi int) error {
+			parallel.Do(context.Background(), (hi-lo+block-1)/block, p.Options.Workers, func(k int) {
+				for i := lo + k*block; i < min(hi, lo+(k+1)*block); i++ {
+					outs[i].Signature(outs[i].Deps())
+					outs[i].DropView()
+				}
+			})
 			return nil
 		})
 		if err != nil {

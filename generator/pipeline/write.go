@@ -294,6 +294,41 @@ func MakeViews(s *site.Site, views *view.Maker, outs []Output, chunk int, each f
 	return nil
 }
 
+// SignViews is MakeViews for a caller that only signs the pages: sign
+// runs for each chunk on another goroutine while the views of the next
+// chunk are made, which one goroutine does. sign must read nothing but
+// its chunk's outputs and their views, and may drop those (DropView).
+func SignViews(s *site.Site, views *view.Maker, outs []Output, chunk int, sign func(lo, hi int) error) error {
+	v := views.Start(s)
+	var signed chan error // the last chunk's signing, when it runs
+	wait := func() error {
+		if signed == nil {
+			return nil
+		}
+		err := <-signed
+		signed = nil
+		return err
+	}
+	for lo := 0; lo < len(outs); lo += max(chunk, 1) {
+		hi := min(len(outs), lo+max(chunk, 1))
+		for i := lo; i < hi; i++ {
+			if outs[i].of != nil {
+				outs[i].page = v.Page(outs[i].of)
+			}
+		}
+		if err := wait(); err != nil {
+			return err
+		}
+		signed = make(chan error, 1)
+		go func(lo, hi int) { signed <- sign(lo, hi) }(lo, hi)
+	}
+	if err := wait(); err != nil {
+		return err
+	}
+	v.Done()
+	return nil
+}
+
 // oneSourceEach fails when two outputs would be written at one path.
 func oneSourceEach(outs []Output) error {
 	by := make(map[string]int, len(outs))
