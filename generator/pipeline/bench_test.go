@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"github.com/attache/attache/generator/diag"
@@ -31,24 +30,7 @@ func BenchmarkRebuildViews(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, err := ContentFiles(p.ContentDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	perFile := make([][]site.Input, len(files))
-	parallel.Do(context.Background(), len(files), p.Options.Workers, func(i int) {
-		src, err := os.ReadFile(filepath.Join(p.ContentDir, files[i]))
-		if err == nil {
-			perFile[i], err = p.AnalyseAll(files[i], src)
-		}
-		if err != nil {
-			b.Error(err)
-		}
-	})
-	inputs := slices.Concat(perFile...)
-	for i := range inputs {
-		inputs[i].Version = uint64(i + 1) // kept from build to build
-	}
+	inputs := analysed(b, p)
 	memo, reported := site.NewMemo(), map[diag.Warning]bool{}
 	var views view.Maker
 	rebuild := func() {

@@ -24,24 +24,7 @@ func TestSignViewsSignsAsMakeViews(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := ContentFiles(p.ContentDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	perFile := make([][]site.Input, len(files))
-	parallel.Do(context.Background(), len(files), p.Options.Workers, func(i int) {
-		src, err := os.ReadFile(filepath.Join(p.ContentDir, files[i]))
-		if err == nil {
-			perFile[i], err = p.AnalyseAll(files[i], src)
-		}
-		if err != nil {
-			t.Error(err)
-		}
-	})
-	inputs := slices.Concat(perFile...)
-	for i := range inputs {
-		inputs[i].Version = uint64(i + 1)
-	}
+	inputs := analysed(t, p)
 	reported := map[diag.Warning]bool{}
 	signatures := func(views *view.Maker, concurrently bool, chunk int) []uint64 {
 		// Assemble leaves out, in place, what it does not publish.
@@ -79,4 +62,29 @@ func TestSignViewsSignsAsMakeViews(t *testing.T) {
 			t.Errorf("build %d: SignViews signed differently from MakeViews", build+1)
 		}
 	}
+}
+
+// analysed parses and analyses every article of p, each with a version of
+// its own, as a Builder keeps them from build to build.
+func analysed(tb testing.TB, p *Project) []site.Input {
+	tb.Helper()
+	files, err := ContentFiles(p.ContentDir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	perFile := make([][]site.Input, len(files))
+	parallel.Do(context.Background(), len(files), p.Options.Workers, func(i int) {
+		src, err := os.ReadFile(filepath.Join(p.ContentDir, files[i]))
+		if err == nil {
+			perFile[i], err = p.AnalyseAll(files[i], src)
+		}
+		if err != nil {
+			tb.Error(err)
+		}
+	})
+	inputs := slices.Concat(perFile...)
+	for i := range inputs {
+		inputs[i].Version = uint64(i + 1)
+	}
+	return inputs
 }
