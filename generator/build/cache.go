@@ -124,8 +124,12 @@ func (b *Builder) settle() {
 }
 
 // recordChanged notes that the record of the output file name changed
-// since the build cache's manifest was made.
+// since the build cache's manifest was made; a Builder without a cache
+// notes nothing.
 func (b *Builder) recordChanged(name string) {
+	if b.disk == nil {
+		return
+	}
 	if b.changed == nil {
 		b.changed = map[string]bool{}
 	}

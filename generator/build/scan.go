@@ -54,7 +54,8 @@ type outputScan struct {
 	// bytes were found as recorded, by name.
 	settled map[string]int64
 	// missing and edited are the files the manifest records that were
-	// not found as it records them: gone, or edited by hand.
+	// not found as it records them: gone (or not a file), or edited by
+	// hand.
 	missing, edited []string
 }
 
@@ -121,12 +122,14 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 		f, got := &m[i], &found[i]
 		sc.matched[i], matched = matched[:len(f.Files)], matched[len(f.Files):]
 		if gone != "" && buildcache.Within(f.Name, gone) {
+			sc.missing = append(sc.missing, f.Paths()...)
 			continue
 		}
 		if got.err != nil || !got.found && f.Name == "." {
 			return outputScan{} // a folder that cannot be listed
 		}
 		if !got.found {
+			sc.missing = append(sc.missing, f.Paths()...)
 			sc.clean = false
 			gone = f.Name
 			if _, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(f.Name))); err == nil {
@@ -143,6 +146,7 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 				sc.missing = append(sc.missing, f.Path(k))
 			case !l.regular:
 				sc.strays = append(sc.strays, f.Path(k))
+				sc.missing = append(sc.missing, f.Path(k))
 			case l.same:
 				sc.matched[i][k] = true
 				if sc.settled == nil {

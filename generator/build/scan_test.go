@@ -95,6 +95,11 @@ func TestScanOutput(t *testing.T) {
 			if !slices.Equal(missing, tt.wantMissing) {
 				t.Errorf("files not as recorded %q, want %q", missing, tt.wantMissing)
 			}
+			// The scan names them, for the manifest the next save patches.
+			named := slices.Sorted(slices.Values(append(slices.Clone(sc.missing), sc.edited...)))
+			if !slices.Equal(named, tt.wantMissing) {
+				t.Errorf("the scan names %q as gone or edited, want %q", named, tt.wantMissing)
+			}
 			if sc.clean != tt.clean {
 				t.Errorf("clean = %v, want %v", sc.clean, tt.clean)
 			}

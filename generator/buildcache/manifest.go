@@ -273,6 +273,16 @@ func (f *Folder) Path(k int) string {
 	return f.Name + "/" + f.Files[k].Name
 }
 
+// Paths returns the slash-separated names of the folder's files, relative
+// to the output folder.
+func (f *Folder) Paths() []string {
+	paths := make([]string, len(f.Files))
+	for k := range f.Files {
+		paths[k] = f.Path(k)
+	}
+	return paths
+}
+
 // valid reports whether m is a manifest NewManifest could have made: the
 // output folder first, folders and files in order and each named once,
 // names local and clean, each folder's parent listed.
