@@ -279,11 +279,7 @@ func MakeViews(s *site.Site, views *view.Maker, outs []Output, chunk int, each f
 	v := views.Start(s)
 	for lo := 0; lo < len(outs); lo += max(chunk, 1) {
 		hi := min(len(outs), lo+max(chunk, 1))
-		for i := lo; i < hi; i++ {
-			if outs[i].of != nil {
-				outs[i].page = v.Page(outs[i].of)
-			}
-		}
+		makeViews(v, outs[lo:hi])
 		if each != nil {
 			if err := each(lo, hi); err != nil {
 				return err
@@ -311,11 +307,7 @@ func SignViews(s *site.Site, views *view.Maker, outs []Output, chunk int, sign f
 	}
 	for lo := 0; lo < len(outs); lo += max(chunk, 1) {
 		hi := min(len(outs), lo+max(chunk, 1))
-		for i := lo; i < hi; i++ {
-			if outs[i].of != nil {
-				outs[i].page = v.Page(outs[i].of)
-			}
-		}
+		makeViews(v, outs[lo:hi])
 		if err := wait(); err != nil {
 			return err
 		}
@@ -327,6 +319,15 @@ func SignViews(s *site.Site, views *view.Maker, outs []Output, chunk int, sign f
 	}
 	v.Done()
 	return nil
+}
+
+// makeViews makes the views of the pages among outs.
+func makeViews(v *view.Views, outs []Output) {
+	for i := range outs {
+		if outs[i].of != nil {
+			outs[i].page = v.Page(outs[i].of)
+		}
+	}
 }
 
 // oneSourceEach fails when two outputs would be written at one path.

@@ -12,8 +12,9 @@ import (
 // when ctx is done. It returns once every call it started has returned.
 //
 // The goroutines take the next index from a shared counter: a build calls
-// Do over hundreds of thousands of small items (a stat each), for which
-// handing each index over a channel cost more than the stat.
+// Do over hundreds of thousands of small items (a stat each), and handing
+// each index over a channel cost 180 ns an item against 75 ns
+// (BenchmarkDoSmallItems).
 func Do(ctx context.Context, n, workers int, fn func(i int)) {
 	if n <= 0 {
 		return
