@@ -39,7 +39,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	o.ContentSize = limitMemory
 	warnBaseURL(o, stderr)
-	stop, err := startProfiles(profiles{cpu: *cpuProfile, mem: *memProfile, trace: *traceFile})
+	stop, err := startProfiles(profiles{cpu: *cpuProfile, mem: *memProfile, trace: *traceFile}, o)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
+
+	"github.com/attache/attache/generator/pipeline"
 )
 
 // profiles names the files a command writes its profiles to; empty names
@@ -19,8 +21,12 @@ type profiles struct {
 
 // startProfiles starts the CPU profile and the trace p names and returns
 // a function that stops them and writes the heap profile. They are how
-// the figures of bench/README.md were found.
-func startProfiles(p profiles) (stop func() error, err error) {
+// the figures of bench/README.md were found. It refuses files that would
+// land in the output of a build with o or on the site's sources.
+func startProfiles(p profiles, o pipeline.Options) (stop func() error, err error) {
+	if err := p.apart(o); err != nil {
+		return nil, err
+	}
 	cpuFile, memFile := p.cpu, p.mem
 	var tr *os.File
 	if p.trace != "" {
@@ -73,4 +79,26 @@ func startProfiles(p profiles) (stop func() error, err error) {
 		}
 		return f.Close()
 	}, nil
+}
+
+// apart refuses profile files that a build with o would remove (in its
+// output folder) or that would overwrite the site's sources. A site whose
+// configuration cannot be read is not checked: its build says why.
+func (p profiles) apart(o pipeline.Options) error {
+	if p == (profiles{}) {
+		return nil
+	}
+	d, err := pipeline.DestinationOf(o)
+	if err != nil {
+		return nil
+	}
+	for _, f := range []struct{ what, file string }{{"cpu profile", p.cpu}, {"heap profile", p.mem}, {"trace", p.trace}} {
+		if f.file == "" {
+			continue
+		}
+		if err := d.Apart(f.file); err != nil {
+			return fmt.Errorf("%s: %w", f.what, err)
+		}
+	}
+	return nil
 }

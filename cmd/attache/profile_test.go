@@ -51,3 +51,54 @@ func TestProfileFileErrors(t *testing.T) {
 		t.Errorf("exit %d, stderr %q: want a failure naming the trace file", code, stderr.String())
 	}
 }
+
+// TestProfilesKeptApart refuses profile files that the build would remove
+// or that would overwrite the site's sources, before anything is written:
+// the file named is left as it was, and so is the output.
+func TestProfilesKeptApart(t *testing.T) {
+	src := copyDir(t, basicSite)
+	dest := filepath.Join(t.TempDir(), "public")
+	article := firstArticle(t, src)
+	tests := []struct {
+		flag, file, why string
+	}{
+		{"-cpuprofile", filepath.Join(dest, "cpu.prof"), "lies in the output folder"},
+		{"-trace", dest, "lies in the output folder"},
+		{"-memprofile", filepath.Join(src, "config.toml"), "would overwrite the site's"},
+		{"-trace", article, "would overwrite a file of the site's"},
+		{"-cpuprofile", filepath.Join(src, "content", "cpu.prof"), "lies in the site's"},
+		{"-trace", filepath.Join(src, "templates", "build.trace"), "lies in the site's"},
+	}
+	for _, tt := range tests {
+		before, _ := os.ReadFile(tt.file)
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), []string{"build", "-nocache", "-source", src, "-destination", dest, tt.flag, tt.file}, &stdout, &stderr)
+		if code == exitOK || !bytes.Contains(stderr.Bytes(), []byte(tt.why)) {
+			t.Errorf("%s %s: exit %d, stderr %q; want a refusal saying %q", tt.flag, tt.file, code, stderr.String(), tt.why)
+		}
+		if after, _ := os.ReadFile(tt.file); !bytes.Equal(before, after) {
+			t.Errorf("%s %s: the file changed", tt.flag, tt.file)
+		}
+		if _, err := os.Stat(dest); err == nil {
+			t.Errorf("%s %s: the build ran", tt.flag, tt.file)
+		}
+	}
+	beside := filepath.Join(src, "cpu.prof")
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"build", "-nocache", "-source", src, "-destination", dest, "-cpuprofile", beside}, &stdout, &stderr); code != exitOK {
+		t.Errorf("a profile in the site folder, outside its inputs: exit %d, %s", code, stderr.String())
+	}
+}
+
+// firstArticle returns the path of one of the site's articles.
+func firstArticle(t *testing.T, src string) string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(src, "content", "*.md"))
+	if len(files) == 0 {
+		files, _ = filepath.Glob(filepath.Join(src, "content", "*", "*.md"))
+	}
+	if len(files) == 0 {
+		t.Fatalf("no article in %s", src)
+	}
+	return files[0]
+}

@@ -41,7 +41,7 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return errUsage
 	}
-	stop, err := startProfiles(profiles{cpu: *cpuProfile, trace: *traceFile})
+	stop, err := startProfiles(profiles{cpu: *cpuProfile, trace: *traceFile}, o)
 	if err != nil {
 		return err
 	}

@@ -232,6 +232,41 @@ func (d Destination) Check() error {
 	return fmt.Errorf("destination %s holds files that attache did not write (it has no %s); a build would delete them: choose another folder, or use -force to replace it", d.Dir, Marker)
 }
 
+// Apart refuses a file a command writes beside the build, such as a
+// profile, where the build or the file would destroy the other's work:
+// in the output folder, which a build replaces or prunes, or on or inside
+// the site's sources, which the file would overwrite.
+func (d Destination) Apart(file string) error {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return err
+	}
+	abs = resolve(abs)
+	dst, err := filepath.Abs(d.Dir)
+	if err != nil {
+		return err
+	}
+	if dst = resolve(dst); abs == dst || within(abs, dst) {
+		return fmt.Errorf("%s lies in the output folder %s, which a build replaces", file, d.Dir)
+	}
+	for _, in := range d.Inputs {
+		p, err := filepath.Abs(in)
+		if err != nil {
+			return err
+		}
+		switch p = resolve(p); {
+		case abs == p:
+			return fmt.Errorf("%s would overwrite the site's %s", file, in)
+		case within(abs, p):
+			if _, err := os.Lstat(abs); err == nil {
+				return fmt.Errorf("%s would overwrite a file of the site's %s", file, in)
+			}
+			return fmt.Errorf("%s lies in the site's %s, which a build reads", file, in)
+		}
+	}
+	return nil
+}
+
 // within reports whether p lies strictly inside dir.
 func within(p, dir string) bool {
 	rel, err := filepath.Rel(dir, p)

@@ -149,3 +149,26 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*pages), "µs/file")
 }
+
+func TestDestinationApart(t *testing.T) {
+	src := t.TempDir()
+	content, templates, config := filepath.Join(src, "content"), filepath.Join(src, "templates"), filepath.Join(src, "config.toml")
+	writeTree(t, src, map[string]string{"content/a.md": "x", "templates/t/layouts/x.html": "x", "config.toml": ""})
+	d := Destination{Dir: filepath.Join(src, "public"), Source: src, Inputs: []string{content, templates, config}}
+	tests := []struct{ file, why string }{
+		{filepath.Join(src, "cpu.prof"), ""},
+		{filepath.Join(t.TempDir(), "cpu.prof"), ""},
+		{filepath.Join(src, "public"), "lies in the output folder"},
+		{filepath.Join(src, "public", "x", "cpu.prof"), "lies in the output folder"},
+		{config, "would overwrite the site's"},
+		{filepath.Join(content, "a.md"), "would overwrite a file of the site's"},
+		{filepath.Join(content, "new.prof"), "lies in the site's"},
+		{filepath.Join(src, "templates", "..", "content", "b.prof"), "lies in the site's"},
+	}
+	for _, tt := range tests {
+		err := d.Apart(tt.file)
+		if tt.why == "" && err != nil || tt.why != "" && (err == nil || !strings.Contains(err.Error(), tt.why)) {
+			t.Errorf("Apart(%s) = %v, want %q", tt.file, err, tt.why)
+		}
+	}
+}

@@ -149,11 +149,7 @@ func Load(opts Options) (*Project, error) {
 		cfg.BuildFuture = true
 	}
 	p := &Project{Options: opts, Config: cfg, search: new(searchCache)}
-	p.ContentDir = filepath.Join(opts.Source, cfg.ContentDir)
-	p.Destination = opts.Destination
-	if p.Destination == "" {
-		p.Destination = filepath.Join(opts.Source, cfg.PublishDir)
-	}
+	p.ContentDir, p.Destination = paths(opts, cfg)
 	if p.Gaz, err = gazetteer.Default().With(extension(cfg)); err != nil {
 		return nil, ContentError(diag.Errorf(cfg.File, 0, "entities: %v", err))
 	}
@@ -176,6 +172,15 @@ func Load(opts Options) (*Project, error) {
 		return nil, ContentError(err)
 	}
 	return p, nil
+}
+
+// paths resolves the site's content folder and the build's destination.
+func paths(opts Options, cfg *config.Config) (contentDir, dest string) {
+	dest = opts.Destination
+	if dest == "" {
+		dest = filepath.Join(opts.Source, cfg.PublishDir)
+	}
+	return filepath.Join(opts.Source, cfg.ContentDir), dest
 }
 
 func loadConfig(source string, orDefault bool) (*config.Config, error) {

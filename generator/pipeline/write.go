@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/attache/attache/generator/article"
+	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/diag"
 	"github.com/attache/attache/generator/internal/parallel"
 	"github.com/attache/attache/generator/output"
@@ -60,17 +61,37 @@ func (p *Project) write(ctx context.Context, s *site.Site, consume bool) (Stats,
 // the site's sources or someone's files (see output.Destination), and
 // removes what builds of it that were killed left beside it.
 func (p *Project) PrepareDestination() error {
-	d := output.Destination{
-		Dir:    p.Destination,
-		Source: p.Options.Source,
-		Inputs: []string{p.ContentDir, filepath.Join(p.Options.Source, "templates"), p.Config.File},
-		Force:  p.Options.Force,
-		Known:  func() bool { return p.Options.CacheDir != "" && p.Cache().Exists() },
-	}
+	d := destination(p.Options, p.Config, p.ContentDir, p.Destination)
+	d.Known = func() bool { return p.Options.CacheDir != "" && p.Cache().Exists() }
 	if err := d.Check(); err != nil {
 		return ContentError(err)
 	}
 	return output.Leftovers(p.Destination)
+}
+
+// DestinationOf returns the output folder a build with opts writes, with
+// the site's inputs, reading the configuration only: a command checks the
+// files it writes beside a build, such as profiles, against it
+// (output.Destination.Apart) before the build starts.
+func DestinationOf(opts Options) (output.Destination, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	cfg, err := loadConfig(opts.Source, opts.DefaultConfig)
+	if err != nil {
+		return output.Destination{}, ContentError(err)
+	}
+	contentDir, dest := paths(opts, cfg)
+	return destination(opts, cfg, contentDir, dest), nil
+}
+
+func destination(opts Options, cfg *config.Config, contentDir, dest string) output.Destination {
+	return output.Destination{
+		Dir:    dest,
+		Source: opts.Source,
+		Inputs: []string{contentDir, filepath.Join(opts.Source, "templates"), cfg.File},
+		Force:  opts.Force,
+	}
 }
 
 // MaxErrors bounds how many page failures a build reports: one
