@@ -30,6 +30,7 @@ const (
 	Supersede        // a newer version is published instead
 )
 
+// String names the action: "publish", "hold", "kill" or "supersede".
 func (a Action) String() string {
 	return [...]string{"publish", "hold", "kill", "supersede"}[a]
 }
@@ -45,6 +46,8 @@ type Decision struct {
 	By *article.Article
 }
 
+// String says what was decided for the article and why, naming its file,
+// as the build's report prints it.
 func (d Decision) String() string {
 	a := d.Article
 	switch d.Action {

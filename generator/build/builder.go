@@ -260,6 +260,8 @@ type Report struct {
 	Parsed, Rendered, Written, Removed int
 }
 
+// String is the line watch prints for a rebuild: what changed, the files
+// written and removed of the site's, and the time taken.
 func (r Report) String() string {
 	what := "everything"
 	switch {

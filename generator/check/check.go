@@ -25,6 +25,8 @@ type Report struct {
 	Files, Links int
 }
 
+// String sums the report up: the files and links checked, and how many
+// problems were found.
 func (r Report) String() string {
 	if len(r.Problems) == 0 {
 		return fmt.Sprintf("ok: %d files, %d links checked", r.Files, r.Links)

@@ -57,6 +57,7 @@ const (
 	TierFeed                // feeds, sitemap, robots.txt: announce the pages
 )
 
+// String names the tier: "asset", "article", "page" or "feed".
 func (t Tier) String() string {
 	return [...]string{"asset", "article", "page", "feed"}[t]
 }

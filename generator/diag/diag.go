@@ -25,6 +25,7 @@ func Errorf(file string, line int, format string, args ...any) *Error {
 	return &Error{File: file, Line: line, Err: fmt.Errorf(format, args...)}
 }
 
+// Error reads "file:line:col: message", leaving out what is unknown.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -99,6 +100,7 @@ func (l List) Err() error {
 	return l
 }
 
+// Error joins the errors' messages, one per line.
 func (l List) Error() string {
 	msgs := make([]string, len(l))
 	for i, err := range l {

@@ -94,6 +94,8 @@ type Stats struct {
 	Warnings []error
 }
 
+// String is the line attache build prints: articles, pages, entities and
+// the time taken.
 func (s Stats) String() string {
 	return fmt.Sprintf("built %d articles, %d pages, %d countries, %d organisations in %d ms",
 		s.Articles, s.Pages, s.Countries, s.Organisations, s.Elapsed.Milliseconds())

@@ -153,6 +153,7 @@ type Object struct {
 	Body, ContentType, CacheControl string
 }
 
+// String describes the object for test failures: size, type and caching.
 func (o Object) String() string {
 	return fmt.Sprintf("%d bytes, %s, %s", len(o.Body), o.ContentType, o.CacheControl)
 }
