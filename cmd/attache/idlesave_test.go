@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -91,3 +92,57 @@ func TestIdleSaver(t *testing.T) {
 		}
 	})
 }
+
+func TestIdleCollector(t *testing.T) {
+	const delay = 20 * time.Millisecond
+	var mu sync.Mutex
+	collected := 0
+	count := func() int { mu.Lock(); defer mu.Unlock(); return collected }
+	s := newIdleSaver(&slowSaver{}, time.Hour)
+	s.collectAfter(delay, func() { mu.Lock(); collected++; mu.Unlock() })
+	for range 5 {
+		s.Hold()
+		s.Release()
+		time.Sleep(delay / 5)
+	}
+	if n := count(); n != 0 {
+		t.Errorf("collected %d times while changes kept coming", n)
+	}
+	waitFor(t, "the collection", func() bool { return count() == 1 })
+	s.Hold()
+	time.Sleep(3 * delay)
+	if n := count(); n != 1 {
+		t.Errorf("collected %d times, want 1: a Hold must stop it", n)
+	}
+	s.Release()
+	waitFor(t, "the next collection", func() bool { return count() == 2 })
+}
+
+// TestCollectGarbage collects when a rebuild's worth of garbage is on the
+// heap, and not right after a collection.
+func TestCollectGarbage(t *testing.T) {
+	var keep [][]byte
+	for range 64 {
+		keep = append(keep, make([]byte, 1<<20))
+	}
+	runtime.GC()
+	if collectGarbage() {
+		t.Errorf("collected right after a collection")
+	}
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range 48 {
+		sink = make([]byte, 1<<20)
+	}
+	if !collectGarbage() {
+		t.Errorf("48 MB of garbage over a 64 MB heap: not collected")
+	}
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	if after.NumGC == before.NumGC {
+		t.Errorf("collectGarbage said it collected, but no collection ran")
+	}
+	runtime.KeepAlive(keep)
+}
+
+var sink []byte

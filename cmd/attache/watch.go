@@ -71,6 +71,7 @@ func preview(ctx context.Context, o pipeline.Options, poll time.Duration, stdout
 		defer b.Close()
 	}
 	saver := newIdleSaver(b, saveIdle)
+	saver.collectAfter(collectIdle, func() { collectGarbage() })
 	defer saver.Flush()
 	report := func(r build.Report, err error) {
 		if err == nil && r.Idle {
