@@ -42,6 +42,28 @@ func TestHash(t *testing.T) {
 	}
 }
 
+// TestHashArticleLists hashes a list of articles as reflect reaches it
+// through an unexported field, element by element, and through an
+// exported one, which reads the keys directly: the same.
+func TestHashArticleLists(t *testing.T) {
+	type exported struct{ A []*Article }
+	type unexported struct{ a []*Article }
+	lists := [][]*Article{
+		nil,
+		{},
+		{{key: 1, byID: true}},
+		{{key: 1, byID: true}, nil, {Title: "keyed by content"}},
+	}
+	for i, as := range lists {
+		if got, want := Hash(exported{as}), Hash(unexported{as}); got != want {
+			t.Errorf("list %d: %x through an exported field, %x element by element", i, got, want)
+		}
+	}
+	if Hash(exported{lists[2]}) == Hash(exported{lists[3]}) {
+		t.Error("two lists hashed the same")
+	}
+}
+
 func TestHashTimes(t *testing.T) {
 	type at struct{ T time.Time }
 	day := time.Date(2024, 7, 26, 14, 4, 0, 0, time.UTC)
@@ -127,4 +149,17 @@ func TestViewsHoldValuesOnly(t *testing.T) {
 		}
 	}
 	walk(reflect.TypeFor[Page](), "Page")
+}
+
+// BenchmarkHashEntityPage hashes the view of a large entity's front page,
+// which lists all of its 30,000 stories.
+func BenchmarkHashEntityPage(b *testing.B) {
+	as := make([]*Article, 30000)
+	for i := range as {
+		as[i] = &Article{key: uint64(i), byID: true}
+	}
+	p := &Page{Kind: "entity", Entity: &Entity{Name: "China", Articles: as}, Latest: as[:20]}
+	for b.Loop() {
+		Hash(p)
+	}
 }
