@@ -258,6 +258,9 @@ type Report struct {
 	// Parsed counts re-parsed articles; Rendered, Written and Removed
 	// count output files.
 	Parsed, Rendered, Written, Removed int
+	// Viewed counts the pages whose views were made afresh rather than
+	// kept from the build before (view.Maker.Made).
+	Viewed int
 }
 
 // String is the line watch prints for a rebuild: what changed, the files
@@ -785,7 +788,7 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Report, consume
 	}
 	b.written, b.strays, b.folders, b.dirty, b.scanned, b.phase = written, nil, nil, nil, nil, current
 	b.changed, b.remake = nil, true
-	r.Pages, r.Rendered, r.Written = n, n, n
+	r.Pages, r.Rendered, r.Written, r.Viewed = n, n, n, b.views.Made()
 	return nil
 }
 
@@ -868,6 +871,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 	if err != nil {
 		return err
 	}
+	r.Viewed = b.views.Made()
 	for i, o := range outs {
 		if !same[i] {
 			jobs = append(jobs, &job{name: o.Name(), o: o})

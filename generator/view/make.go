@@ -23,7 +23,15 @@ type Maker struct {
 	gen   uint64
 	// once is set for a Maker of one build (see OneBuild).
 	once bool
+	// made counts the pages whose views the last finished build made
+	// rather than kept.
+	made int
 }
+
+// Made returns how many pages' views the last build that finished (see
+// Views.Done) made afresh rather than kept from the build before: a
+// measure of the work a rebuild did, which tests assert on.
+func (m *Maker) Made() int { return m.made }
 
 // OneBuild makes m keep nothing from build to build, for a process that
 // builds once: a page's view is then garbage once the page is signed or
@@ -201,7 +209,7 @@ func (v *Views) Done() {
 			delete(b.kept, id)
 		}
 	}
-	v.m.kept, v.m.pages = b.kept, b.pages
+	v.m.kept, v.m.pages, v.m.made = b.kept, b.pages, b.made
 }
 
 // pageMaker makes the pages of one build, each article's view once.
@@ -224,6 +232,8 @@ type pageMaker struct {
 	gen   uint64
 	// once is the Maker's: nothing is kept for another build.
 	once bool
+	// made counts the page views made rather than kept.
+	made int
 }
 
 func (b *pageMaker) article(a *site.Article) *Article {
@@ -296,6 +306,7 @@ func (b *pageMaker) page(p *site.Page) *Page {
 			old.gen = b.gen
 			return v
 		}
+		b.made++
 		from.articles, from.before = b.list(from.listed), b.list(from.listedBefore)
 		v := b.pageFrom(p.Path, &from)
 		from.listed, from.listedBefore, from.digest = nil, nil, nil
@@ -304,6 +315,7 @@ func (b *pageMaker) page(p *site.Page) *Page {
 		}
 		return v
 	}
+	b.made++
 	// Each page has a Site of its own, to record what its layouts read.
 	pageSite := &Site{Config: b.s.Config, CountriesPath: b.s.CountriesPath, OrganisationsPath: b.s.OrganisationsPath, data: b.data, deps: new(deps)}
 	v := &Page{Kind: string(p.Kind), Title: p.Title, Path: p.Path, Site: pageSite}
