@@ -170,8 +170,6 @@ func tagLinks(tags []string) []TagLink {
 	return out
 }
 
-// regionPath is the page of a region a digest files stories under, ""
-// when it has none.
 // regionsKey identifies the region pages the site has, worked out once
 // per build.
 func (b *pageMaker) regionsKey() uint64 {
@@ -186,6 +184,8 @@ func (b *pageMaker) regionsKey() uint64 {
 	return b.regions
 }
 
+// regionPath is the page of a region a digest files stories under, ""
+// when it has none.
 func (b *pageMaker) regionPath(name string) string {
 	if r := b.s.Lists().Region(name); r != nil {
 		return r.Path
