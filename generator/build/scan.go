@@ -92,11 +92,11 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 			if f.Name != "." {
 				dir = dest + string(filepath.Separator) + filepath.FromSlash(f.Name)
 			}
-			st, err := os.Lstat(dir)
-			if err != nil || !st.IsDir() {
+			st, ok := lstat(dir)
+			if !ok || !st.dir {
 				continue
 			}
-			got.found, got.seen = true, st.ModTime().UnixNano()
+			got.found, got.seen = true, st.mtime
 			if f.Time == 0 || got.seen != f.Time {
 				got.listed, got.err = os.ReadDir(dir)
 			}
@@ -225,11 +225,18 @@ type listedFile struct {
 }
 
 func statFile(p string) listedFile {
-	st, err := os.Lstat(p)
-	if err != nil {
+	st, ok := lstat(p)
+	if !ok {
 		return listedFile{}
 	}
-	return listedFile{size: st.Size(), mtime: st.ModTime().UnixNano(), exists: true, regular: st.Mode().IsRegular()}
+	return listedFile{size: st.size, mtime: st.mtime, exists: true, regular: st.regular}
+}
+
+// pathStat is what lstat says of a path: its size and modification time
+// in nanoseconds, and whether it is a regular file or a folder.
+type pathStat struct {
+	size, mtime  int64
+	regular, dir bool
 }
 
 // stampFolders sets the times of the manifest's folders for the build
@@ -247,8 +254,8 @@ func (b *Builder) stampFolders(ctx context.Context, m buildcache.Manifest) {
 	}
 	parallel.Do(ctx, len(ask), b.proj.Options.Workers, func(k int) {
 		f := &m[ask[k]]
-		if st, err := os.Lstat(filepath.Join(b.dest, filepath.FromSlash(f.Name))); err == nil && st.IsDir() {
-			f.Time = st.ModTime().UnixNano()
+		if st, ok := lstat(filepath.Join(b.dest, filepath.FromSlash(f.Name))); ok && st.dir {
+			f.Time = st.mtime
 		}
 	})
 	settled := time.Now().Add(-folderSettle).UnixNano()
