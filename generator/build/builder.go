@@ -553,10 +553,8 @@ func (b *Builder) rescan(ctx context.Context) (int, error) {
 	for i, f := range files {
 		present[f] = true
 		e, st := b.files[f], infos[i]
-		if st != nil {
-			total += st.Size()
-		}
-		if st == nil || e == nil || e.racy || st.Size() != e.size || !st.ModTime().Equal(e.mtime) {
+		total += st.size
+		if !st.found || e == nil || e.racy || st.size != e.size || st.mtime != e.mtime.UnixNano() {
 			todo = append(todo, f)
 		}
 	}
@@ -572,11 +570,18 @@ func (b *Builder) rescan(ctx context.Context) (int, error) {
 }
 
 // contentScan is what the content folder holds: its content files, by
-// slash-separated name, and what stat said of each (nil if it failed).
+// slash-separated name, and what stat said of each.
 type contentScan struct {
 	files []string
-	infos []os.FileInfo
+	infos []contentStat
 	err   error
+}
+
+// contentStat is what stat said of a content file; found is unset when
+// it failed.
+type contentStat struct {
+	size, mtime int64
+	found       bool
 }
 
 // scanContent lists and stats the content files of p.
@@ -590,9 +595,11 @@ func scanContent(ctx context.Context, p *pipeline.Project) contentScan {
 	}
 	// At 100,000 articles the stats are most of a build with nothing to
 	// do, so they run in parallel.
-	infos := make([]os.FileInfo, len(files))
+	infos := make([]contentStat, len(files))
 	parallel.Do(ctx, len(files), p.Options.Workers, func(i int) {
-		infos[i], _ = os.Stat(filepath.Join(p.ContentDir, filepath.FromSlash(files[i])))
+		if st, ok := stat(filepath.Join(p.ContentDir, filepath.FromSlash(files[i]))); ok {
+			infos[i] = contentStat{size: st.size, mtime: st.mtime, found: true}
+		}
 	})
 	return contentScan{files: files, infos: infos, err: ctx.Err()}
 }
