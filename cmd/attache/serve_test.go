@@ -90,11 +90,6 @@ func startServe(t testing.TB, source string, extra ...string) *serving {
 	return s
 }
 
-// rebuilds counts the rebuild lines printed so far.
-func (s *serving) rebuilds() int {
-	return strings.Count(s.stdout.String(), " written, ") + strings.Count(s.stderr.String(), "rebuild failed")
-}
-
 // events is a client of the live-reload stream.
 type events struct {
 	resp *http.Response

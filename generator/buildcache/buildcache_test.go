@@ -196,11 +196,11 @@ func TestLoadRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, c := saved(t, tt.appended)
+			s, _ := saved(t, tt.appended)
 			if tt.change != nil {
 				tt.change(t, &s)
 			}
-			c = Open(s)
+			c := Open(s)
 			got := c.Load()
 			if tt.noInputs {
 				if got != nil {

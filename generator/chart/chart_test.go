@@ -217,7 +217,7 @@ func TestLinkMonths(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	bars := Timeline(dates("2024-01-03", "2024-05-20"))
-	if Bars("t", bars) != Bars("t", bars) {
+	if first, second := Bars("t", bars), Bars("t", bars); first != second {
 		t.Error("Bars output differs between calls")
 	}
 	if Bars("a", bars) == Bars("b", bars) {

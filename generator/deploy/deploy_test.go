@@ -172,6 +172,9 @@ func TestDeploy(t *testing.T) {
 	if got := keys(order); !slices.Equal(got, sorted(changed)) {
 		t.Errorf("new story uploaded %d files %v,\nwant the %d changed %v", len(got), got, len(changed), sorted(changed))
 	}
+	if len(p.Deletes) != 0 {
+		t.Errorf("a new story deleted %v", p.Deletes)
+	}
 	t.Logf("a new story: %d of %d files changed and went up", len(order), len(after))
 	if len(changed) >= len(after)/2 {
 		t.Errorf("a new story changed %d of %d files: the test proves little", len(changed), len(after))

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -121,7 +120,7 @@ func FuzzDecodeLinks(f *testing.F) {
 			t.Fatalf("what decoded does not decode once encoded: %v", err)
 		}
 		if !reflect.DeepEqual(sv, again) {
-			t.Fatal(fmt.Sprintf("decoded %+v, then %+v", sv, again))
+			t.Fatalf("decoded %+v, then %+v", sv, again)
 		}
 	})
 }

@@ -86,8 +86,7 @@ func GroupSince(stories []Story, vectors []textsim.Vector, ix *textsim.Index, si
 	for i := range parent {
 		parent[i] = int32(i)
 	}
-	var find func(int32) int32
-	find = func(x int32) int32 {
+	find := func(x int32) int32 {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]
