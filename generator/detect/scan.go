@@ -49,7 +49,13 @@ type scan struct {
 	// ("Dundee" is Scottish or South African): each adds its readings'
 	// shares of their population to their states.
 	towns map[string]float64
-	major map[string]bool
+	// ownTowns is, for each lower-cased shared place name, the part of
+	// towns that its own mentions gave, by state: ownShare's answer,
+	// computed once in shareTowns instead of a scan of every mention
+	// per mention and reading (quadratic in an article that repeats one
+	// shared name).
+	ownTowns map[string]map[string]float64
+	major    map[string]bool
 	// persons holds the keys of one-word names the article showed to be a
 	// person's ("Jordan" after "Jordan Henderson"): their bare mentions are
 	// the person too.
@@ -62,8 +68,8 @@ type scan struct {
 }
 
 func newScan(d *Detector) *scan {
-	return &scan{d: d, ev: map[string]int{}, placeEv: map[string]int{}, towns: map[string]float64{}, major: map[string]bool{},
-		persons: map[string]bool{}}
+	return &scan{d: d, ev: map[string]int{}, placeEv: map[string]int{}, towns: map[string]float64{}, ownTowns: map[string]map[string]float64{},
+		major: map[string]bool{}, persons: map[string]bool{}}
 }
 
 // reset clears the scan for reuse, keeping its buffers.
@@ -74,6 +80,7 @@ func (s *scan) reset() {
 	clear(s.ev)
 	clear(s.placeEv)
 	clear(s.towns)
+	clear(s.ownTowns)
 	clear(s.major)
 	clear(s.persons)
 	s.nouns = false
@@ -989,30 +996,22 @@ func (s *scan) shareTowns() {
 		for _, t := range m.targets {
 			total += t.population()
 		}
+		key := strings.ToLower(m.text)
+		own := s.ownTowns[key]
+		if own == nil {
+			own = map[string]float64{}
+			s.ownTowns[key] = own
+		}
 		for _, t := range m.targets {
 			s.towns[t.id] += t.population() / total
+			own[t.id] += t.population() / total
 		}
 	}
 }
 
 // ownShare is the part of s.towns[id] that mentions of m's own name gave.
 func (s *scan) ownShare(m *mention, id string) float64 {
-	share := 0.0
-	for i := range s.mentions {
-		x := &s.mentions[i]
-		if len(x.targets) < 2 || !onlyTowns(x.targets) || !strings.EqualFold(x.text, m.text) {
-			continue
-		}
-		total, own := 0.0, 0.0
-		for _, t := range x.targets {
-			total += t.population()
-			if t.id == id {
-				own += t.population()
-			}
-		}
-		share += own / total
-	}
-	return share
+	return s.ownTowns[strings.ToLower(m.text)][id]
 }
 
 // choosePlace picks among the readings of a place name shared by places in

@@ -121,7 +121,11 @@ func checkMarkdown(name string, body []byte, first int) error {
 			}
 			continue
 		}
-		if bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")) {
+		// Only what goldmark takes for a fence skips the checks: at most
+		// three columns of indentation, outside block quotes (a quote's
+		// fence ends with the quote, so lines after it are not code), and
+		// a backtick fence without backticks in its info string.
+		if isFence(line) {
 			fence = trimmed[:3]
 			continue
 		}
@@ -190,8 +194,14 @@ func blockDepth(line []byte) int {
 			col += 4
 			i++
 		case c == '>':
+			// A quote's marker and the one space after it start its
+			// content afresh: spaces before it nest no list.
 			depth++
+			col = 0
 			i++
+			if i < len(line) && line[i] == ' ' {
+				i++
+			}
 		case (c == '-' || c == '*' || c == '+') && i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '\t'):
 			depth += 1 + col/2
 			col = 0
@@ -213,4 +223,30 @@ func blockDepth(line []byte) int {
 		}
 	}
 	return depth
+}
+
+// isFence reports whether line opens a fenced code block that stays open
+// past the lines of any container: three or more backticks or tildes after
+// at most three spaces, a backtick fence's info string free of backticks.
+// Fences inside block quotes and list items are checked like other lines,
+// which errs on the side of checking.
+func isFence(line []byte) bool {
+	indent := 0
+	for indent < len(line) && line[indent] == ' ' {
+		indent++
+	}
+	if indent > 3 {
+		return false
+	}
+	rest := line[indent:]
+	for _, f := range []string{"```", "~~~"} {
+		if !bytes.HasPrefix(rest, []byte(f)) {
+			continue
+		}
+		if f == "```" && bytes.IndexByte(bytes.TrimLeft(rest, "`"), '`') >= 0 {
+			return false
+		}
+		return true
+	}
+	return false
 }

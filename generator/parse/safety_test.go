@@ -182,11 +182,18 @@ func TestLimits(t *testing.T) {
 		{name: "nested list 4 MB", src: fm + nestedList(2000, 1), err: "nested 33 deep", line: 37},
 		{name: "nested lists over the marks", src: fm + nestedList(32, 1<<20), err: "marks of markup", line: 1255},
 		{name: "nested lists under the limits", src: fm + nestedList(32, 35000)},
+		{name: "quotes and a list 23 deep", src: fm + strings.Repeat("> ", 22) + "- point\n"},
+		{name: "quotes and a list 33 deep", src: fm + strings.Repeat("> ", 32) + "- point\n", err: "nested 33 deep", line: 5},
 		{name: "block quotes", src: fm + strings.Repeat(">", 100) + " x\n", err: "nested 100 deep", line: 5},
 		{name: "marks over the article limit", src: fm + strings.Repeat("[link](http://example.org/) and *more* words\n\n", MaxMarksPerArticle/3+1), err: "marks of markup", line: 5 + 2*(MaxMarksPerArticle/3)},
 		{name: "a megabyte of headings", src: fm + strings.Repeat("# h\n", 1<<18), err: "marks of markup", line: 5 + MaxMarksPerArticle},
 		{name: "headings under the limit", src: fm + strings.Repeat("# h\n", MaxMarksPerArticle-1)},
 		{name: "fenced code is not counted", src: fm + "```\n" + strings.Repeat("[", 1000) + strings.Repeat("  ", 100) + "- x\n```\n"},
+		{name: "a fence indented three spaces is code", src: fm + "   ~~~\n" + strings.Repeat("[a](", 1000) + "\n   ~~~\n"},
+		// What goldmark does not take for a fence opens none for the checks.
+		{name: "a fence in a block quote", src: fm + "> ```\n\n" + strings.Repeat("[a](", 100000), err: "links \"](\" in one word", line: 7},
+		{name: "a fence indented four spaces", src: fm + "text\n    ```\n" + strings.Repeat("[a](", 100000), err: "links \"](\" in one word", line: 7},
+		{name: "a backtick in a fence's info string", src: fm + "```a`b\n" + strings.Repeat("[a](", 100000), err: "links \"](\" in one word", line: 6},
 		{name: "article over the size limit", src: fm + strings.Repeat("word ", 1<<20), err: "over the limit of 4.0 MB per article", line: 5},
 	}
 	for _, tt := range tests {

@@ -221,10 +221,16 @@ func safeURL(raw string) (string, bool) {
 	return u.String(), true
 }
 
+// maxEndSearch bounds how far an end tag looks down the stack of open
+// elements for its start tag.
+const maxEndSearch = 64
+
 func (s *state) end(tag string) {
 	// Close up to the innermost open element of that name; an end tag
-	// that matches nothing open is ignored.
-	for i := len(s.stack) - 1; i >= 0; i-- {
+	// that matches nothing open is ignored. The search is bounded: a
+	// stray end tag must not cost a walk of thousands of unclosed
+	// elements each (quadratic on "<b>"*n + "</p>"*n).
+	for i := len(s.stack) - 1; i >= max(0, len(s.stack)-maxEndSearch); i-- {
 		if s.stack[i].src != tag {
 			continue
 		}

@@ -3,7 +3,9 @@ package sanitize
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/attache/attache/internal/cputime"
 	xhtml "golang.org/x/net/html"
 )
 
@@ -162,5 +164,20 @@ func TestXML(t *testing.T) {
 	}
 	if _, err := XML(strings.Repeat("<b>", 1000)); err == nil || !strings.Contains(err.Error(), "deeper") {
 		t.Errorf("deep XML: err = %v", err)
+	}
+}
+
+// TestStrayEndTags: end tags that match no open element cost no walk of
+// every element left open, which made agency HTML of thousands of unclosed
+// elements and stray end tags take half a minute.
+func TestStrayEndTags(t *testing.T) {
+	in := "<p>France said.</p>" + strings.Repeat("<b>", 40000) + strings.Repeat("</p>", 40000)
+	start := cputime.Used()
+	out := string(HTML(in).HTML)
+	if took := cputime.Used() - start; took > 3*time.Second {
+		t.Errorf("took %v of CPU on %d bytes", took, len(in))
+	}
+	if !strings.HasPrefix(out, "<p>France said.</p>") || strings.Count(out, "<b>") != strings.Count(out, "</b>") {
+		t.Errorf("output %.200q… is not the paragraph then balanced elements", out)
 	}
 }
