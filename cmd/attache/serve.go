@@ -34,6 +34,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return errUsage
 	}
+	// The server serves whatever folder it is given: one a build refuses
+	// must stop serve before it is served.
+	if err := checkDestination(o); err != nil {
+		return err
+	}
 	ln, err := server.Listen(ctx, *bind, *port, *next)
 	if err != nil {
 		return err
@@ -91,7 +96,8 @@ func announcedHost(bind string, stderr io.Writer) string {
 		return bind
 	}
 	host := bind
-	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+	// "" listens on every interface, as 0.0.0.0 does.
+	if ip := net.ParseIP(bind); bind == "" || ip != nil && ip.IsUnspecified() {
 		host = server.ExternalAddress()
 		if host == "" {
 			host = "localhost"

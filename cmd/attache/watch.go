@@ -13,6 +13,7 @@ import (
 	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/buildcache"
 	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/output"
 	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/watch"
 )
@@ -40,6 +41,9 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "attache watch: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
 		return errUsage
+	}
+	if err := checkDestination(o); err != nil {
+		return err
 	}
 	stop, err := startProfiles(profiles{cpu: *cpuProfile, trace: *traceFile}, o)
 	if err != nil {
@@ -114,6 +118,26 @@ func preview(ctx context.Context, o pipeline.Options, poll time.Duration, stdout
 			report(r, err)
 		}
 	})
+}
+
+// checkDestination refuses, before anything starts, an output folder given
+// by -destination that every build would refuse (the source folder, the
+// home folder, the root, a folder of someone's files): watch would
+// otherwise fail every rebuild, and serve would serve the folder's files.
+// The configuration's publishDir is left to the builds, which say why
+// once it is fixed.
+func checkDestination(o pipeline.Options) error {
+	if o.Destination == "" {
+		return nil
+	}
+	d := output.Destination{Dir: o.Destination, Source: o.Source, Force: o.Force}
+	if full, err := pipeline.DestinationOf(o); err == nil {
+		d = full
+	}
+	if err := d.Check(); err != nil {
+		return pipeline.ContentError(err)
+	}
+	return nil
 }
 
 // destination is the output folder, which must never be watched, even

@@ -68,7 +68,7 @@ func refuseHost(w http.ResponseWriter) {
 // IsLoopback reports whether host (a name or an address) stays on this
 // machine.
 func IsLoopback(host string) bool {
-	if host == "localhost" {
+	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
 		return true
 	}
 	ip := net.ParseIP(host)
