@@ -5,10 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"path/filepath"
+	"time"
 
-	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/importer"
 	"github.com/attache/attache/generator/pipeline"
 )
@@ -29,11 +28,12 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		flags.Usage()
 		return errUsage
 	}
-	contentDir, err := contentFolder(*source)
+	cfg, err := siteConfig(*source)
 	if err != nil {
 		return err
 	}
-	im, err := importer.New(contentDir, importer.WithDir(*dir), importer.WithDryRun(*dryRun),
+	contentDir := filepath.Join(*source, cfg.ContentDir)
+	im, err := importer.New(contentDir, importer.WithDir(*dir), importer.WithDryRun(*dryRun), importer.WithParser(pipeline.NewParser(cfg, time.Now)),
 		importer.WithTimeout(*timeout), importer.WithMaxBytes(*maxBytes), importer.WithUserAgent(userAgent()))
 	if err != nil {
 		return err
@@ -73,18 +73,6 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return errors.Join(errs...)
 }
 
-// contentFolder returns the site's content folder, from its config when
-// it has one.
-func contentFolder(source string) (string, error) {
-	cfg, err := config.Load(filepath.Join(source, pipeline.ConfigFile))
-	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
-			return "", err
-		}
-		cfg = config.Default()
-	}
-	return filepath.Join(source, cfg.ContentDir), nil
-}
 
 // userAgent names attache and its version to the servers it fetches from.
 func userAgent() string {

@@ -195,8 +195,19 @@ func parseJSONFeed(src []byte) ([]Entry, error) {
 	}
 	var c collector
 	for i, it := range f.Items {
-		// The id is a string in version 1.1 and may be a number in 1.0.
-		id := strings.Trim(string(it.ID), `"`)
+		// The id is a string in version 1.1 and may be a number in 1.0;
+		// null or anything else is no id (the link stands in for it), not
+		// the text "null" that every such item would share.
+		var id string
+		if err := json.Unmarshal(it.ID, &id); err != nil {
+			var n json.Number
+			d := json.NewDecoder(bytes.NewReader(it.ID))
+			d.UseNumber()
+			if d.Decode(&n) == nil {
+				id = n.String()
+			}
+		}
+		id = strings.TrimSpace(id)
 		e := Entry{GUID: id, Title: clean(it.Title), Link: it.URL, Source: clean(f.Title), Summary: clean(it.Summary), Body: it.ContentHTML}
 		if e.Body == "" {
 			e.Body, e.BodyIsText = it.ContentText, true

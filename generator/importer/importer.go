@@ -31,6 +31,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/attache/attache/generator/parse"
 	"github.com/attache/attache/generator/sanitize"
 )
 
@@ -56,6 +57,7 @@ type Importer struct {
 	maxBytes     int64
 	maxRedirects int
 	userAgent    string
+	parser       *parse.Parser
 	state        state
 	stateChanged bool
 }
@@ -79,6 +81,11 @@ func WithMaxBytes(n int64) Option { return func(im *Importer) { im.maxBytes = n 
 // WithMaxRedirects sets how many redirects a fetch follows.
 func WithMaxRedirects(n int) Option { return func(im *Importer) { im.maxRedirects = n } }
 
+// WithParser checks every entry with the site's own parser (see
+// pipeline.NewParser) rather than one with the default limits: an entry it
+// refuses is reported and not written.
+func WithParser(p *parse.Parser) Option { return func(im *Importer) { im.parser = p } }
+
 // WithUserAgent sets the User-Agent header of fetches.
 func WithUserAgent(ua string) Option { return func(im *Importer) { im.userAgent = ua } }
 
@@ -88,6 +95,9 @@ func New(content string, opts ...Option) (*Importer, error) {
 		userAgent: "attache-import", client: &http.Client{Timeout: DefaultTimeout}}
 	for _, opt := range opts {
 		opt(im)
+	}
+	if im.parser == nil {
+		im.parser = parse.New()
 	}
 	im.dir = path.Clean(filepath.ToSlash(im.dir))
 	if !filepath.IsLocal(filepath.FromSlash(im.dir)) || strings.HasPrefix(im.dir, ".") || strings.HasPrefix(im.dir, "_") {
@@ -300,6 +310,14 @@ func (im *Importer) write(entries []Entry) ([]Result, error) {
 			errs = append(errs, err)
 			continue
 		}
+		// An entry a build would refuse (over the article, front matter
+		// or Markdown limits) is reported, not written: written, it would
+		// stop every build of the site until someone removed it.
+		file := path.Join(filepath.ToSlash(filepath.Base(im.content)), name)
+		if _, err := im.parser.Parse(file, data); err != nil {
+			errs = append(errs, fmt.Errorf("entry %q: not imported: %w", e.Title, err))
+			continue
+		}
 		status := Added
 		old, err := os.ReadFile(filepath.Join(im.content, filepath.FromSlash(name)))
 		switch {
@@ -314,7 +332,7 @@ func (im *Importer) write(entries []Entry) ([]Result, error) {
 				continue
 			}
 		}
-		results = append(results, Result{Status: status, File: path.Join(filepath.ToSlash(filepath.Base(im.content)), name), Title: e.Title})
+		results = append(results, Result{Status: status, File: file, Title: e.Title})
 	}
 	return results, errors.Join(errs...)
 }
@@ -379,17 +397,25 @@ func FileName(guid string) string {
 	return b.String() + hex.EncodeToString(sum[:4]) + ".md"
 }
 
-// frontMatter is what an imported file's TOML front matter holds; keys
-// attache does not know (canonical, guid, author) reach templates as
-// .Article.Params.
+// maxSummaryBytes bounds an imported summary.
+const maxSummaryBytes = 2000
+
+// frontMatter is what an imported file's TOML front matter holds. The keys
+// attache does not read itself (canonical, guid, author) go under [params],
+// where templates find them as .Article.Params and no build warns about
+// them as unknown (which would fail attache check and strict builds).
 type frontMatter struct {
-	Title     string    `toml:"title"`
-	Date      time.Time `toml:"date"`
-	Source    string    `toml:"source,omitempty"`
-	Summary   string    `toml:"summary,omitempty"`
-	Canonical string    `toml:"canonical,omitempty"`
-	GUID      string    `toml:"guid"`
-	Author    string    `toml:"author,omitempty"`
+	Title   string       `toml:"title"`
+	Date    time.Time    `toml:"date"`
+	Source  string       `toml:"source,omitempty"`
+	Summary string       `toml:"summary,omitempty"`
+	Params  importParams `toml:"params"`
+}
+
+type importParams struct {
+	Canonical string `toml:"canonical,omitempty"`
+	GUID      string `toml:"guid"`
+	Author    string `toml:"author,omitempty"`
 }
 
 // Markdown renders the entry as a Markdown file with TOML front matter.
@@ -399,7 +425,17 @@ type frontMatter struct {
 func (e Entry) Markdown() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("+++\n")
-	fm := frontMatter{Title: e.Title, Date: e.Date, Source: e.Source, Summary: e.Summary, Canonical: e.Link, GUID: e.GUID, Author: e.Author}
+	if len(e.Summary) > maxSummaryBytes {
+		// A summary is a line for lists and feeds; a feed's whole text
+		// in it would pass the front matter's limit.
+		cut := strings.LastIndexByte(e.Summary[:maxSummaryBytes], ' ')
+		if cut <= 0 {
+			cut = maxSummaryBytes
+		}
+		e.Summary = strings.ToValidUTF8(e.Summary[:cut], "") + " …"
+	}
+	fm := frontMatter{Title: e.Title, Date: e.Date, Source: e.Source, Summary: e.Summary,
+		Params: importParams{Canonical: e.Link, GUID: e.GUID, Author: e.Author}}
 	if err := toml.NewEncoder(&b).Encode(fm); err != nil {
 		return nil, fmt.Errorf("entry %q: %w", e.Title, err)
 	}

@@ -74,6 +74,14 @@ func TestParseFeed(t *testing.T) {
 			tt.check(t, es)
 		})
 	}
+	// A null id is no id, not the text "null" that every such item would
+	// share, and import into one file.
+	nulls := `{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [
+		{"id": null, "url": "https://example.org/a", "title": "A", "content_text": "a", "date_published": "2026-11-27T03:00:00Z"},
+		{"id": null, "url": "https://example.org/b", "title": "B", "content_text": "b", "date_published": "2026-11-27T04:00:00Z"}]}`
+	if es, err := ParseFeed([]byte(nulls)); err != nil || len(es) != 2 || es[0].GUID != "" || es[1].GUID != "" {
+		t.Errorf("null ids: %+v, %v; want two entries without a GUID", es, err)
+	}
 	for _, bad := range []string{"", "<html><body>x</body></html>", `{"title": "not a feed"}`, "<rss><channel><item><title>x"} {
 		if _, err := ParseFeed([]byte(bad)); err == nil {
 			t.Errorf("ParseFeed(%q): no error", bad)
@@ -119,8 +127,11 @@ func TestMarkdownBuilds(t *testing.T) {
 		t.Fatalf("%v\n%s", err, md)
 	}
 	if a.Title != e.Title || !a.Date.Equal(e.Date) || a.Source != "Agency" || a.Summary != "Short" ||
-		a.Params["canonical"] != "https://e.org/x" || a.Params["guid"] != "g-1" {
+		a.Params["canonical"] != "https://e.org/x" || a.Params["guid"] != "g-1" || a.Params["author"] != "A. Writer" {
 		t.Errorf("parsed back: %+v", a)
+	}
+	if len(a.Warnings) > 0 {
+		t.Errorf("an imported article warns: %v\n%s", a.Warnings, md)
 	}
 	held, _ := a.Body.Held()
 	body := string(held)
@@ -409,5 +420,50 @@ func roundTrip(t *testing.T, p *parse.Parser, e Entry) {
 	}
 	if a.Title != strings.TrimSpace(e.Title) {
 		t.Fatalf("title %q read back as %q", e.Title, a.Title)
+	}
+}
+
+// TestImportOnlyWhatBuilds: an entry that a build would refuse is reported
+// and not written, since one such file stops every build of the site; a
+// long description is cut to a summary rather than refused, and escaped
+// marks in a feed's text are not counted as Markdown.
+func TestImportOnlyWhatBuilds(t *testing.T) {
+	content := site(t)
+	item := func(guid, desc, body string) string {
+		return `<item><guid>` + guid + `</guid><title>Story ` + guid + `</title><pubDate>Mon, 30 Nov 2026 02:15:00 +0000</pubDate>` +
+			`<description>` + desc + `</description><content:encoded><![CDATA[` + body + `]]></content:encoded></item>`
+	}
+	feed := `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Wire</title>` +
+		item("long-summary", strings.Repeat("A long description. ", 4000), "<p>Ministers met.</p>") +
+		item("underscores", "Codes", "<p>"+strings.Repeat("ENTITY_n ", 2100)+"</p>") +
+		item("too-big", "Big", "<p>"+strings.Repeat("word ", 1<<20)+"</p>") +
+		`</channel></rss>`
+	file := filepath.Join(t.TempDir(), "feed.xml")
+	if err := os.WriteFile(file, []byte(feed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	im, err := New(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, _, err := im.Feed(context.Background(), file)
+	if err == nil || !strings.Contains(err.Error(), `entry "Story too-big": not imported: `) || !strings.Contains(err.Error(), "over the limit") {
+		t.Errorf("err = %v, want the oversized entry named, not imported", err)
+	}
+	if got := statuses(rs); got != "new,new" {
+		t.Errorf("statuses %s, want new,new", got)
+	}
+	files, _ := filepath.Glob(filepath.Join(content, "imported", "*.md"))
+	if len(files) != 2 {
+		t.Fatalf("%d files written, want 2", len(files))
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := parse.New().Parse(f, src); err != nil {
+			t.Errorf("an imported file does not build: %v", err)
+		}
 	}
 }

@@ -145,7 +145,19 @@ func checkMarkdown(name string, body []byte, first int) error {
 			marks++
 		}
 		targets := 0
+		escaped := false
 		for i, c := range line {
+			// A backslash-escaped mark is text to goldmark, which opens
+			// nothing for it (and the importer escapes every mark of a
+			// feed's text).
+			if escaped {
+				escaped = false
+				continue
+			}
+			if c == '\\' {
+				escaped = i+1 < len(line) && isASCIIPunct(line[i+1])
+				continue
+			}
 			switch c {
 			case '[', '*', '_', '~', '<', '`':
 				marks++
@@ -223,6 +235,12 @@ func blockDepth(line []byte) int {
 		}
 	}
 	return depth
+}
+
+// isASCIIPunct reports whether c is ASCII punctuation, which a backslash
+// escapes in Markdown.
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
 
 // isFence reports whether line opens a fenced code block that stays open

@@ -178,6 +178,7 @@ func TestLimits(t *testing.T) {
 		{name: "open brackets", src: fm + "text\n" + strings.Repeat("[", 50000) + "x" + strings.Repeat("]", 50000), err: "unclosed \"[\"", line: 6},
 		{name: "open brackets under the limit", src: fm + paragraphs(strings.Repeat("[", 64)+"x"+strings.Repeat("]", 64), 1<<20)},
 		{name: "emphasis", src: fm + strings.Repeat("*a", 500000), err: "emphasis marks", line: 5},
+		{name: "escaped emphasis marks are text", src: fm + strings.Repeat("ENTITY\\_n ", 5000)},
 		{name: "emphasis under the limit", src: fm + paragraphs(strings.Repeat("*a", 2000), 1<<20)},
 		{name: "nested list 4 MB", src: fm + nestedList(2000, 1), err: "nested 33 deep", line: 37},
 		{name: "nested lists over the marks", src: fm + nestedList(32, 1<<20), err: "marks of markup", line: 1255},

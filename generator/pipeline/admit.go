@@ -19,6 +19,12 @@ import (
 	"github.com/attache/attache/templates"
 )
 
+// NewParser returns the parser a build of a site with configuration cfg
+// reads its articles with: what it refuses, a build refuses.
+func NewParser(cfg *config.Config, now func() time.Time) *parse.Parser {
+	return parse.New(parserOptions(cfg, now)...)
+}
+
 // parserOptions are the parse options a site's configuration asks for.
 func parserOptions(cfg *config.Config, now func() time.Time) []parse.Option {
 	return []parse.Option{

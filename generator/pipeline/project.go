@@ -164,7 +164,7 @@ func Load(opts Options) (*Project, error) {
 		dopts = append(dopts, detect.WithoutEvidence())
 	}
 	p.Detector = detect.New(p.Gaz, dopts...)
-	p.Parser = parse.New(parserOptions(cfg, opts.Now)...)
+	p.Parser = NewParser(cfg, opts.Now)
 	theme, err := render.Theme(templates.FS, filepath.Join(opts.Source, "templates"), cfg.Theme)
 	if err != nil {
 		return nil, ContentError(diag.Errorf(cfg.File, cfg.KeyLine("theme"), "%v%s", err, themeHint(opts.Source, cfg.Theme)))
