@@ -14,6 +14,7 @@ import (
 
 	"github.com/attache/attache/generator/buildcache"
 	"github.com/attache/attache/generator/internal/parallel"
+	"github.com/attache/attache/generator/output"
 	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/site"
 )
@@ -94,6 +95,14 @@ func (b *Builder) restore(ctx context.Context) {
 	}
 	if st.Outputs == nil {
 		return
+	}
+	// A build of this output killed while it committed left a journal:
+	// undo it first, or the scan would take the files it moved out for
+	// gone, and the undo that follows would put them back behind the
+	// manifest's back. This also clears what a build that did nothing
+	// would otherwise leave beside the output.
+	if err := output.Leftovers(b.dest); err != nil {
+		return // the output is not known: write it all
 	}
 	reg = trace.StartRegion(ctx, "scan output")
 	sc := scanOutput(b.dest, st.Outputs, b.proj.Options.Workers)

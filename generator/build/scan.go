@@ -160,6 +160,12 @@ func scanOutput(dest string, m buildcache.Manifest, workers int) outputScan {
 				sc.edited = append(sc.edited, f.Path(k))
 			}
 		}
+		if f.Name == "." && got.listed != nil && !slices.ContainsFunc(got.listed, func(e os.DirEntry) bool { return e.Name() == output.Marker && e.Type().IsRegular() }) {
+			// The marker went away: the build must write it again (see
+			// output.BeginUpdate), or a later build without this cache
+			// would take the folder for someone else's.
+			sc.clean = false
+		}
 		for _, e := range got.listed {
 			name := e.Name()
 			_, isFile := f.File(name)

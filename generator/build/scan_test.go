@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/attache/attache/generator/buildcache"
+	"github.com/attache/attache/generator/output"
 )
 
 // TestScanOutput checks what a cached build finds of its output folder:
@@ -131,6 +132,7 @@ func TestScanOutputRacyFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dest := t.TempDir()
+			write(t, dest, output.Marker, "")
 			write(t, dest, "a/index.html", "<p>page</p>")
 			recorded := buildcache.Output{Sig: 1, Sum: buildcache.Sum([]byte("<p>page</p>")), Size: int64(len("<p>page</p>"))}
 			write(t, dest, "a/index.html", tt.content)
