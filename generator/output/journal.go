@@ -65,8 +65,11 @@ func recoverJournal(parent, name string) error {
 		if err != nil {
 			return err
 		}
-		undoSteps(root, steps)
+		err = undoSteps(root, steps)
 		root.Close()
+		if err != nil {
+			return err // the journal and the backups stay for another try
+		}
 	}
 	return os.Remove(filepath.Join(parent, name))
 }

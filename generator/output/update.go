@@ -148,7 +148,15 @@ func (u *Update) Commit() (err error) {
 	}
 	defer func() {
 		if err != nil {
-			u.undo(done)
+			if uerr := u.undo(done); uerr != nil {
+				// The backups are the only copy of the files moved out
+				// of the output, and the journal says where they go:
+				// both stay for the next build (Leftovers) to finish
+				// the undo.
+				jnl.f.Close()
+				err = fmt.Errorf("%w; undoing it failed too (%v): the next build puts the output back", err, uerr)
+				return
+			}
 		} else if err = jnl.commit(); err == nil {
 			// Only once nothing is to be undone: a removed folder is not
 			// put back.
@@ -309,13 +317,14 @@ func (u *Update) removeEmptyParents(name string) {
 }
 
 // undo reverses steps, newest first.
-func (u *Update) undo(steps []step) { undoSteps(u.root, steps) }
+func (u *Update) undo(steps []step) error { return undoSteps(u.root, steps) }
 
 // undoSteps reverses steps, newest first. A step may have been recorded
 // without being made (a process killed between the two), so each is
 // undone only where it shows: a file placed is gone from the stage, a file
 // backed up is in the backup folder.
-func undoSteps(root *os.Root, steps []step) {
+func undoSteps(root *os.Root, steps []step) error {
+	var errs []error
 	for i := len(steps) - 1; i >= 0; i-- {
 		s := steps[i]
 		switch s.kind {
@@ -327,12 +336,15 @@ func undoSteps(root *os.Root, steps []step) {
 			if _, err := root.Lstat(s.to); err == nil {
 				root.Remove(s.from)
 				root.MkdirAll(path.Dir(s.from), 0o755)
-				root.Rename(s.to, s.from)
+				if err := root.Rename(s.to, s.from); err != nil {
+					errs = append(errs, err)
+				}
 			}
 		case stepMkdir:
 			root.Remove(s.to)
 		}
 	}
+	return errors.Join(errs...)
 }
 
 // Leftovers removes the temporary folders that builds of dest killed before
@@ -364,6 +376,11 @@ func Leftovers(dest string) error {
 			errs = append(errs, fmt.Errorf("undo the build killed while it updated %s: %w", dest, err))
 			continue
 		}
+	}
+	if len(errs) > 0 {
+		// The backups of an undo that failed are the only copy of the
+		// files it moved out: every folder stays for another try.
+		return errors.Join(errs...)
 	}
 	for _, e := range entries {
 		name := e.Name()
