@@ -73,7 +73,6 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return errors.Join(errs...)
 }
 
-
 // userAgent names attache and its version to the servers it fetches from.
 func userAgent() string {
 	if version != "" {

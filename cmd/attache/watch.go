@@ -91,33 +91,56 @@ func preview(ctx context.Context, o pipeline.Options, poll time.Duration, stdout
 			notify(err)
 		}
 	}
+	// The watch begins before the first build, so that an edit saved while
+	// it runs (seconds, on a large site) is not lost: the batches it sees
+	// wait for the first build, then rebuild. The whole source folder is
+	// watched so that a content folder or theme configured anew is seen
+	// too; the builder ignores the rest.
+	wctx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	ready, first := make(chan struct{}), make(chan struct{})
+	w := watch.New([]string{o.Source}, watch.WithExclude(destination(o, b)), watch.WithPoll(poll), watch.WithLogger(logger),
+		watch.WithReady(func() { close(ready) }))
+	watched := make(chan error, 1)
+	go func() {
+		watched <- w.Run(wctx, func(changes []string) {
+			select {
+			case <-first:
+			case <-wctx.Done():
+				return
+			}
+			if ctx.Err() == nil {
+				saver.Hold()
+				var r build.Report
+				var err error
+				// Labelled, so that a profile can leave out the first build:
+				// go tool pprof -tagfocus=build=rebuild.
+				pprof.Do(ctx, pprof.Labels("build", "rebuild"), func(ctx context.Context) { r, err = b.Update(ctx, changes) })
+				saver.Release()
+				report(r, err)
+			}
+		})
+	}()
+	select {
+	case <-ready:
+	case err := <-watched:
+		return err
+	}
 	saver.Hold()
 	r, err := b.Update(ctx, nil)
-	dest := destination(o, b)
 	saver.Release()
 	o.Progress.Done()
 	if err != nil && !errors.Is(err, pipeline.ErrContent) {
+		stopWatch()
+		<-watched
 		return err // the machine's fault, such as an unwritable output folder
 	}
 	report(r, err)
-	// The whole source folder is watched so that a content folder or
-	// theme configured anew is seen too; the builder ignores the rest.
-	w := watch.New([]string{o.Source}, watch.WithExclude(dest), watch.WithPoll(poll), watch.WithLogger(logger),
-		// Announced once the watches are in place, so that an edit made
-		// after the line appears is never missed.
-		watch.WithReady(func() { fmt.Fprintf(stdout, "watching %s for changes; press Ctrl-C to stop\n", o.Source) }))
-	return w.Run(ctx, func(changes []string) {
-		if ctx.Err() == nil {
-			saver.Hold()
-			var r build.Report
-			var err error
-			// Labelled, so that a profile can leave out the first build:
-			// go tool pprof -tagfocus=build=rebuild.
-			pprof.Do(ctx, pprof.Labels("build", "rebuild"), func(ctx context.Context) { r, err = b.Update(ctx, changes) })
-			saver.Release()
-			report(r, err)
-		}
-	})
+	// Announced once the first build is done; edits made since the watch
+	// began, before the line, are rebuilt next.
+	fmt.Fprintf(stdout, "watching %s for changes; press Ctrl-C to stop\n", o.Source)
+	close(first)
+	return <-watched
 }
 
 // checkDestination refuses, before anything starts, an output folder given

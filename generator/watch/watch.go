@@ -257,8 +257,16 @@ func (n *notifier) dropTree(dir string) {
 
 // accept reports whether an event on path concerns the roots.
 func (n *notifier) accept(path string) bool {
-	if Ignored(filepath.Base(path)) || n.w.excluded(path) {
+	if n.w.excluded(path) {
 		return false
+	}
+	// Editor temp and backup names are file names: a folder called
+	// "archive.tmp" or "old~" holds articles that builds read, and is
+	// watched like any other, when it appears and when it goes.
+	if Ignored(filepath.Base(path)) && !n.dirs[path] {
+		if st, err := os.Lstat(path); err != nil || !st.IsDir() {
+			return false
+		}
 	}
 	dir := filepath.Dir(path)
 	return n.dirs[dir] || n.parents[dir][filepath.Base(path)]
@@ -316,7 +324,10 @@ func (n *notifier) handle(ev fsnotify.Event, b *batcher) {
 	case ev.Has(fsnotify.Remove), ev.Has(fsnotify.Rename):
 		n.dropTree(ev.Name)
 	case ev.Op == fsnotify.Chmod:
-		return // a touch or permission change says nothing about content
+		// A touch changes no bytes, but it is how a user asks for a
+		// rebuild (a story whose embargo or date has passed is published
+		// by the next build), and a file made readable may now be read.
+		// The builder makes nothing of a file whose bytes are the same.
 	}
 	b.add(ev.Name)
 }

@@ -138,6 +138,16 @@ func TestSaves(t *testing.T) {
 					write(t, filepath.Join(content, "new", "c.md"), "c")
 				}, []string{filepath.Join(content, "new", "c.md"), filepath.Join(content, "new", "deep", "b.md")}},
 				{"edit in new folder", func() { write(t, filepath.Join(content, "new", "deep", "b.md"), "bb") }, []string{filepath.Join(content, "new", "deep", "b.md")}},
+				// A touch is how a user asks for a story whose embargo
+				// has passed to be published.
+				{"touch", func() {
+					later := time.Now().Add(time.Minute)
+					os.Chtimes(filepath.Join(content, "new", "c.md"), later, later)
+				}, []string{filepath.Join(content, "new", "c.md")}},
+				// Editors' temporary names are file names: a folder so
+				// named holds articles like any other.
+				{"folder named like a temporary file", func() { write(t, filepath.Join(content, "2025.tmp", "d.md"), "d") }, []string{filepath.Join(content, "2025.tmp", "d.md")}},
+				{"edit in that folder", func() { write(t, filepath.Join(content, "2025.tmp", "d.md"), "dd") }, []string{filepath.Join(content, "2025.tmp", "d.md")}},
 				{"delete", func() { os.Remove(a) }, []string{a}},
 				{"config", func() { write(t, filepath.Join(dir, "config.toml"), "yy") }, []string{filepath.Join(dir, "config.toml")}},
 			}
@@ -150,6 +160,9 @@ func TestSaves(t *testing.T) {
 					}
 				}
 				for _, g := range got {
+					if st, err := os.Stat(g); err == nil && st.IsDir() {
+						continue
+					}
 					if base := filepath.Base(g); Ignored(base) {
 						t.Errorf("%s: reported editor file %s", st.name, g)
 					}
