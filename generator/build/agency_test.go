@@ -125,3 +125,24 @@ func TestAgencyArticlePage(t *testing.T) {
 		})
 	}
 }
+
+// TestStrictSiteFailsOnSkippedAgencyFiles: what other sites skip with a
+// warning (an agency file that cannot be read) fails a strict site's
+// build, naming the file, as every other warning does.
+func TestStrictSiteFailsOnSkippedAgencyFiles(t *testing.T) {
+	for _, strict := range []bool{false, true} {
+		src := t.TempDir()
+		cfg := "title = \"Desk\"\nbaseURL = \"https://example.org/\"\n"
+		if strict {
+			cfg = "strict = true\n" + cfg
+		}
+		must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte(cfg), 0o644))
+		must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
+		must(t, os.WriteFile(filepath.Join(src, "content", "good.xml"), []byte(agencyItem("urn:g", 1, "usable", "Good story", "From Chile.")), 0o644))
+		must(t, os.WriteFile(filepath.Join(src, "content", "broken.xml"), []byte("<newsItem><unclosed>"), 0o644))
+		_, err := Run(context.Background(), pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "public")})
+		if failed := err != nil && strings.Contains(err.Error(), "broken.xml"); failed != strict {
+			t.Errorf("strict = %v: build error %v", strict, err)
+		}
+	}
+}

@@ -25,8 +25,10 @@ package parse
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -34,6 +36,7 @@ import (
 
 	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/parse/internal/item"
 	"github.com/attache/attache/generator/parse/newsml"
 	"github.com/attache/attache/generator/parse/ninjs"
 )
@@ -103,23 +106,64 @@ func formatOf(name string) article.Format {
 // together: the error, a diag.List, names what was skipped or could not be
 // read, each marked article.ErrSkipped (a build reports those and goes on).
 // For the other formats it returns an article or an error, as Parse does.
+//
+// Agency files are checked, decoded and cleaned as the other formats are
+// (see Parse): a BOM or UTF-16 is read, control characters never reach a
+// page, and each article gets the same date warnings.
 func (p *Parser) ParseAll(name string, src []byte) ([]*article.Article, error) {
-	var arts []*article.Article
-	var err error
-	switch formatOf(name) {
-	case article.NewsML:
-		arts, err = newsml.Parse(name, src)
-	case article.Ninjs:
-		var a *article.Article
-		if a, err = ninjs.Parse(name, src); a != nil {
-			arts = []*article.Article{a}
-		}
-	default:
+	if f := formatOf(name); f != article.NewsML && f != article.Ninjs {
 		a, err := p.Parse(name, src)
 		if err != nil {
 			return nil, err
 		}
 		return []*article.Article{a}, nil
+	}
+	// An agency file that cannot be read is skipped, as agencies' files
+	// are (see article.ErrSkipped), not fatal.
+	if err := item.CheckSize(name, src); err != nil {
+		return nil, err
+	}
+	src, warns, err := p.prepare(name, src)
+	if err != nil {
+		return nil, skip(name, err)
+	}
+	arts, err := parseAgency(name, src)
+	var errs diag.List
+	errs.Add(err)
+	out := arts[:0]
+	for _, a := range arts {
+		done, err := p.finish(a, nil, src, slices.Clip(warns))
+		if err != nil {
+			if !p.safe.strict {
+				err = skip(a.File, err) // a date out of range
+			}
+			errs.Add(err)
+			continue
+		}
+		out = append(out, done)
+	}
+	return out, errs.Err()
+}
+
+// skip marks err, about file, article.ErrSkipped.
+func skip(file string, err error) error {
+	if de := (*diag.Error)(nil); errors.As(err, &de) {
+		return item.Skipf(de.File, de.Line, "%v", de.Err)
+	}
+	return item.Skipf(file, 0, "%v", err)
+}
+
+// parseAgency parses a decoded NewsML-G2 or ninjs file.
+func parseAgency(name string, src []byte) ([]*article.Article, error) {
+	var arts []*article.Article
+	var err error
+	if formatOf(name) == article.NewsML {
+		arts, err = newsml.Parse(name, src)
+	} else {
+		var a *article.Article
+		if a, err = ninjs.Parse(name, src); a != nil {
+			arts = []*article.Article{a}
+		}
 	}
 	for i, a := range arts {
 		agencyDateline(a)
@@ -166,7 +210,7 @@ func (p *Parser) Parse(name string, src []byte) (a *article.Article, err error) 
 		return p.parseMarkdown(name, src)
 	case article.NewsML, article.Ninjs:
 		// The first article of the file; ParseAll returns them all.
-		arts, err := p.ParseAll(name, src)
+		arts, err := parseAgency(name, src)
 		if len(arts) == 0 {
 			return nil, err
 		}

@@ -78,6 +78,10 @@ func (p *Parser) finish(a *article.Article, err error, src []byte, warns []diag.
 		return nil, err
 	}
 	cleanArticle(a)
+	if y := a.Date.UTC().Year(); y < 0 || y > 9999 {
+		// Paths and feeds have no place for it: /articles/-001/.
+		return nil, diag.Errorf(a.File, dateLine(src, a.Date), "date %s is out of range: in UTC, the year must be from 0 to 9999", a.Date.Format(time.RFC3339))
+	}
 	a.Warnings = append(warns, a.Warnings...)
 	next := p.safe.now().Year() + 1
 	if y := a.Date.Year(); y < 1900 || y > next {

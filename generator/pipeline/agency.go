@@ -16,13 +16,14 @@ import (
 // AnalyseAll parses a file that may hold several articles (a NewsML-G2
 // newsMessage) and detects their entities. What an agency file Skipped
 // (see article.ErrSkipped) is logged as a warning, not returned: a build
-// goes on without it.
+// goes on without it, unless the site is strict.
 func (p *Project) AnalyseAll(name string, src []byte) ([]site.Input, error) {
 	arts, err := p.Parser.ParseAll(name, src)
 	if err != nil {
 		var fatal diag.List
 		for _, e := range flattenErr(err) {
-			if errors.Is(e, article.ErrSkipped) {
+			// A strict site fails on what others skip with a warning.
+			if errors.Is(e, article.ErrSkipped) && !p.Config.Strict {
 				p.Options.Logger.Warn(e.Error())
 				continue
 			}

@@ -37,6 +37,7 @@ func Parse(name string, src []byte) ([]*article.Article, error) {
 	}
 	d := xml.NewDecoder(bytes.NewReader(src))
 	d.Entity = xml.HTMLEntity
+	d.CharsetReader = decoded
 	var arts []*article.Article
 	var errs diag.List
 	var path []string
@@ -117,11 +118,17 @@ func xmlErr(err error) error {
 	return err
 }
 
+// decoded is the decoder's CharsetReader: the parser has already decoded
+// the file to UTF-8 (ISO-8859-1, Windows-1252 or UTF-16, as declared or
+// detected), so the encoding the XML declaration names is read as it is.
+func decoded(label string, input io.Reader) (io.Reader, error) { return input, nil }
+
 // checkDepth refuses documents nested deeper than item.MaxDepth before
 // anything decodes them.
 func checkDepth(name string, src []byte) error {
 	d := xml.NewDecoder(bytes.NewReader(src))
 	d.Strict = false
+	d.CharsetReader = decoded
 	depth := 0
 	for {
 		tok, err := d.RawToken()
