@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 	"time"
@@ -147,7 +148,11 @@ func NewArticle(contentDir string, a Article) (string, error) {
 		return "", errors.New("a title is one line")
 	}
 	slug := site.Slugify(title)
-	if slug == "" {
+	// A title without Latin letters or digits (Cyrillic, Arabic, Chinese)
+	// has no slug: such articles are numbered, article, article-2, ..., so
+	// that more than one a day can be started.
+	numbered := slug == ""
+	if numbered {
 		slug = "article"
 	}
 	day := a.Date.Format(time.DateOnly)
@@ -184,7 +189,13 @@ func NewArticle(contentDir string, a Article) (string, error) {
 		return "", err
 	}
 	path := filepath.Join(contentDir, name)
-	return path, createFile(path, b.Bytes())
+	err = createFile(path, b.Bytes())
+	for n := 2; numbered && errors.Is(err, fs.ErrExist) && n <= 999; n++ {
+		ext := filepath.Ext(name)
+		path = filepath.Join(contentDir, strings.TrimSuffix(name, ext)+"-"+strconv.Itoa(n)+ext)
+		err = createFile(path, b.Bytes())
+	}
+	return path, err
 }
 
 // createFile writes a new file and fails if one exists, even one created
@@ -192,7 +203,7 @@ func NewArticle(contentDir string, a Article) (string, error) {
 func createFile(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s: already exists; attache never overwrites a file", path)
+		return existsError(path)
 	}
 	if err != nil {
 		return err
@@ -203,6 +214,15 @@ func createFile(path string, data []byte) error {
 	}
 	return f.Close()
 }
+
+// existsError is the refusal to write over a file; it is fs.ErrExist.
+type existsError string
+
+func (e existsError) Error() string {
+	return string(e) + ": already exists; attache never overwrites a file"
+}
+
+func (existsError) Is(target error) bool { return target == fs.ErrExist }
 
 func sortedKeys(m map[string][]byte) []string {
 	keys := make([]string, 0, len(m))

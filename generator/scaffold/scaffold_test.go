@@ -144,7 +144,14 @@ func TestNewArticle(t *testing.T) {
 			if err := os.WriteFile(path, []byte("edited"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := NewArticle(content, Article{Title: tt.title, Format: tt.format, Date: now}); err == nil || !strings.Contains(err.Error(), "already exists") {
+			second, err := NewArticle(content, Article{Title: tt.title, Format: tt.format, Date: now})
+			if strings.Contains(tt.file, "-article.") {
+				// A title without a slug is numbered: a second one the
+				// same day gets a file of its own.
+				if want := strings.Replace(tt.file, "-article.", "-article-2.", 1); err != nil || filepath.Base(second) != want {
+					t.Errorf("second new article: %s, %v; want %s", second, err, want)
+				}
+			} else if err == nil || !strings.Contains(err.Error(), "already exists") {
 				t.Errorf("second new article: err = %v", err)
 			}
 			if b, _ := os.ReadFile(path); string(b) != "edited" {
