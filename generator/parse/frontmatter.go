@@ -147,6 +147,9 @@ func (fm *frontMatter) apply(a *article.Article) error {
 		}
 		if p, ok := lists[key]; ok {
 			l, err := stringList(v)
+			if err == nil && key == "tags" {
+				err = pagesUnderLimit(l)
+			}
 			if err != nil {
 				return fm.errorf(key, "%s %w", key, err)
 			}
@@ -156,6 +159,9 @@ func (fm *frontMatter) apply(a *article.Article) error {
 		switch key {
 		case "aliases":
 			l, err := stringList(v)
+			if err == nil {
+				err = pagesUnderLimit(l)
+			}
 			if err == nil {
 				l, err = cleanAliases(l)
 			}
@@ -198,6 +204,15 @@ func (fm *frontMatter) apply(a *article.Article) error {
 			return fm.errorf("date", "missing date: set date = YYYY-MM-DD or prefix the file name with it")
 		}
 		a.Date = d
+	}
+	return nil
+}
+
+// pagesUnderLimit refuses a list of more than MaxPagesPerArticle names
+// that each make a page.
+func pagesUnderLimit(l []string) error {
+	if len(l) > MaxPagesPerArticle {
+		return fmt.Errorf("are %d, over the limit of %d per article", len(l), MaxPagesPerArticle)
 	}
 	return nil
 }

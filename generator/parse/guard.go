@@ -36,6 +36,11 @@ const (
 	// visit; a briefing has a few hundred at most, and a megabyte of
 	// nothing else took goldmark seconds even without any quadratic shape.
 	MaxMarksPerArticle = 20000
+	// MaxPagesPerArticle bounds an article's tags and its aliases: each
+	// is a page of its own (a tag's list with its feeds, an alias's
+	// redirect), and 8,000 tags in 63 KB of front matter wrote 40,000
+	// files.
+	MaxPagesPerArticle = 100
 )
 
 // checkTOML checks front matter (lines, the first being file line
