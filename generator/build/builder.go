@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -856,6 +857,19 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 		fresh[name] = i
 	}
 	if err := pipeline.SamePath(outs, clashes); err != nil {
+		return err
+	}
+	// A new path may run through a file: an alias /rss.xml/. The files
+	// a path could run through are outputs already, or new ones.
+	if err := pipeline.FileAsFolder(outs, maps.Values(fresh), func(name string) int {
+		if i, ok := fresh[name]; ok {
+			return i
+		}
+		if old := b.written[name]; old != nil && old.gen == b.gen {
+			return slices.IndexFunc(outs, func(o pipeline.Output) bool { return o.Name() == name })
+		}
+		return -1
+	}); err != nil {
 		return err
 	}
 	const block, chunk = 512, 16 << 10

@@ -70,8 +70,33 @@ func TestOneURLOnePage(t *testing.T) {
 			[]string{"two pages at /tags/energy/index.html", "content/a.md", "the tag page"}},
 		{"an alias over a region", "", "a.md", "title = \"T\"\naliases = [\"/regions/asia/\"]\n",
 			[]string{"two pages at /regions/asia/index.html", "the region page", "content/a.md (aliases)"}},
+		// A path that runs through a file of the site.
+		{"an alias under the feed", "", "a.md", "title = \"T\"\naliases = [\"/rss.xml/\"]\n",
+			[]string{"/rss.xml is a file, the site's rss.xml, and the folder of /rss.xml/index.html, content/a.md (aliases)"}},
 	}
 	for _, tt := range tests {
+		t.Run(tt.name+", cached", func(t *testing.T) {
+			src := t.TempDir()
+			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte(tt.config), 0o644))
+			must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
+			must(t, os.WriteFile(filepath.Join(src, "content", "b.md"), []byte("+++\ntitle = \"Laos\"\ndate = 2024-07-25\n+++\nLaos and Laos.\n"), 0o644))
+			dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+			must(t, cachedBuild(t, src, dest, cache))
+			before := fullTree(t, dest)
+			must(t, os.WriteFile(filepath.Join(src, "content", tt.file), []byte("+++\ndate = 2024-07-26\n"+tt.front+"+++\nLaos.\n"), 0o644))
+			err := cachedBuild(t, src, dest, cache)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not say %q", err, w)
+				}
+			}
+			if !mapsEqual(before, fullTree(t, dest)) {
+				t.Error("the failed build changed the output")
+			}
+		})
 		t.Run(tt.name, func(t *testing.T) {
 			src := t.TempDir()
 			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte(tt.config), 0o644))

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"iter"
+	"path"
 	"path/filepath"
 	"sync"
 
@@ -363,7 +365,42 @@ func oneSourceEach(outs []Output) error {
 		}
 		by[name] = i
 	}
-	return SamePath(outs, clashes)
+	if err := SamePath(outs, clashes); err != nil {
+		return err
+	}
+	return FileAsFolder(outs, func(yield func(int) bool) {
+		for i := range outs {
+			if !yield(i) {
+				return
+			}
+		}
+	}, func(name string) int {
+		if i, ok := by[name]; ok {
+			return i
+		}
+		return -1
+	})
+}
+
+// FileAsFolder returns the error of the outputs, of those check lists, whose
+// path runs through another output's file — an alias /rss.xml/ under the
+// feed rss.xml — naming both; nil when there are none. index returns the
+// output at a path, -1 for none.
+func FileAsFolder(outs []Output, check iter.Seq[int], index func(string) int) error {
+	var errs diag.List
+	for i := range check {
+		name := outs[i].Name()
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			if j := index(d); j >= 0 {
+				errs.Add(fmt.Errorf("/%s is a file, %s, and the folder of /%s, %s; change a permalink, a slug or an alias", d, outs[j].sourceName(), name, outs[i].sourceName()))
+				break
+			}
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return ContentError(err)
+	}
+	return nil
 }
 
 // SamePath returns the error of the pairs of outputs that share a path,
