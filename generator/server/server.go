@@ -128,7 +128,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	root, err := os.OpenRoot(s.dir)
 	if err != nil {
-		http.Error(w, "the site is not built yet", http.StatusServiceUnavailable)
+		s.notBuilt(w)
 		return
 	}
 	defer root.Close()
@@ -227,6 +227,18 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, root *os.Root
 	}
 	return true
 }
+
+// notBuilt answers while no build has written the output: a page that
+// shows why the first build failed, once it has, and reloads itself when a
+// build succeeds, as every page does.
+func (s *Server) notBuilt(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	w.Write(s.inject([]byte(notBuiltPage)))
+}
+
+const notBuiltPage = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head>" +
+	"<body><p>attache: the site is not built yet.</p></body></html>\n"
 
 // inject adds the live-reload script, and the error overlay after a failed
 // rebuild, before </body>.

@@ -142,6 +142,23 @@ func TestOverlay(t *testing.T) {
 	}
 }
 
+// TestNotBuilt: before any build has written the output, pages say so, show
+// why the first build failed once it has, and carry the live-reload
+// script, so that fixing the file brings the site up.
+func TestNotBuilt(t *testing.T) {
+	s := New(filepath.Join(t.TempDir(), "public"))
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	code, body := fetch(t, ts.URL+"/countries/")
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "not built yet") || !strings.Contains(body, EventsPath) {
+		t.Errorf("before the first build: %d %s", code, body)
+	}
+	s.Fail(errors.New(`config.toml:3: baseURL: "<x>" is not a URL`))
+	if _, body := fetch(t, ts.URL+"/"); !strings.Contains(body, `id="`+OverlayID+`"`) || !strings.Contains(body, `config.toml:3: baseURL: &#34;&lt;x&gt;&#34; is not a URL`) {
+		t.Errorf("after a failed first build: %s", body)
+	}
+}
+
 func fetch(t *testing.T, url string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(url)
