@@ -79,6 +79,9 @@ type Builder struct {
 	gen uint64
 	// Absolute paths the watcher's reports are matched against.
 	config, templates, content, dest string
+	// links maps the content files that are symbolic links to the files
+	// they lead to (see links.go).
+	links map[string]string
 	// views keeps the articles' views from one build to the next.
 	views view.Maker
 	// warned holds the warnings the last build reported (see
@@ -324,7 +327,13 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		case isUnder(b.content, c):
 			todo |= rescan // a parent of the content folder was replaced
 		default:
-			continue
+			links := b.linksTo(c)
+			if len(links) == 0 {
+				continue
+			}
+			for _, l := range links {
+				content[l] = true
+			}
 		}
 		r.Changed = append(r.Changed, b.rel(c))
 	}
@@ -548,6 +557,12 @@ func (b *Builder) rescan(ctx context.Context) (int, error) {
 		return 0, sc.err
 	}
 	files, infos := sc.files, sc.infos
+	clear(b.links)
+	for i, f := range files {
+		if infos[i].link {
+			b.noteLink(f, true)
+		}
+	}
 	present := make(map[string]bool, len(files))
 	var todo []string
 	var total int64
@@ -579,10 +594,11 @@ type contentScan struct {
 }
 
 // contentStat is what stat said of a content file; found is unset when
-// it failed.
+// it failed, and link is set for a symbolic link, whose target's size and
+// time these are.
 type contentStat struct {
 	size, mtime int64
-	found       bool
+	found, link bool
 }
 
 // scanContent lists and stats the content files of p.
@@ -598,8 +614,14 @@ func scanContent(ctx context.Context, p *pipeline.Project) contentScan {
 	// do, so they run in parallel.
 	infos := make([]contentStat, len(files))
 	parallel.Do(ctx, len(files), p.Options.Workers, func(i int) {
-		if st, ok := stat(filepath.Join(p.ContentDir, filepath.FromSlash(files[i]))); ok {
-			infos[i] = contentStat{size: st.size, mtime: st.mtime, found: true}
+		name := filepath.Join(p.ContentDir, filepath.FromSlash(files[i]))
+		st, ok := lstat(name)
+		link := ok && st.link
+		if link {
+			st, ok = stat(name)
+		}
+		if ok {
+			infos[i] = contentStat{size: st.size, mtime: st.mtime, found: true, link: link}
 		}
 	})
 	return contentScan{files: files, infos: infos, err: ctx.Err()}
@@ -636,8 +658,10 @@ func (b *Builder) update(ctx context.Context, changed map[string]bool) (parsed i
 		b.dropUnder(rel, nil) // a folder gone, or a file replaced the folder
 		if err != nil || !isContentFile(rel) {
 			delete(b.files, rel)
+			b.noteLink(rel, false)
 			continue
 		}
+		b.noteLink(rel, isLink(c))
 		todo = append(todo, rel)
 	}
 	slices.Sort(todo)

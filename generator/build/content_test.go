@@ -50,3 +50,43 @@ func TestContentLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkedTargetEdits: a watching Builder takes an edit of the file a
+// content link leads to, which the watcher reports outside the content
+// folder, for an edit of the article, from its first build and after the
+// link is made or removed under it.
+func TestLinkedTargetEdits(t *testing.T) {
+	src := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), nil, 0o644))
+	must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
+	must(t, os.MkdirAll(filepath.Join(src, "drafts"), 0o755))
+	target := filepath.Join(src, "drafts", "in.md")
+	story := func(title string) []byte {
+		return []byte("+++\ntitle = \"" + title + "\"\ndate = 2024-07-02\n+++\nLaos.\n")
+	}
+	must(t, os.WriteFile(target, story("First title"), 0o644))
+	link := filepath.Join(src, "content", "2024-07-02-in.md")
+	must(t, os.Symlink(target, link))
+	dest := filepath.Join(t.TempDir(), "public")
+	b := NewBuilder(pipeline.Options{Source: src, Destination: dest})
+	ctx := context.Background()
+	if _, err := b.Update(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(title string, changed ...string) {
+		t.Helper()
+		must(t, os.WriteFile(target, story(title), 0o644))
+		if _, err := b.Update(ctx, changed); err != nil {
+			t.Fatal(err)
+		}
+		sameTree(t, title, dest, cleanBuild(t, src))
+	}
+	edit("Second title", target)
+	// The link made again while watching.
+	must(t, os.Remove(link))
+	must(t, os.Symlink(target, link))
+	if _, err := b.Update(ctx, []string{link}); err != nil {
+		t.Fatal(err)
+	}
+	edit("Third title", target)
+}

@@ -239,10 +239,11 @@ func statFile(p string) listedFile {
 }
 
 // pathStat is what lstat says of a path: its size and modification time
-// in nanoseconds, and whether it is a regular file or a folder.
+// in nanoseconds, and whether it is a regular file, a folder or a
+// symbolic link.
 type pathStat struct {
-	size, mtime  int64
-	regular, dir bool
+	size, mtime        int64
+	regular, dir, link bool
 }
 
 // stampFolders sets the times of the manifest's folders for the build

@@ -28,5 +28,6 @@ func statWith(call func(string, *syscall.Stat_t) error, p string) (pathStat, boo
 		mtime:   int64(st.Mtim.Sec)*1e9 + int64(st.Mtim.Nsec),
 		regular: st.Mode&syscall.S_IFMT == syscall.S_IFREG,
 		dir:     st.Mode&syscall.S_IFMT == syscall.S_IFDIR,
+		link:    st.Mode&syscall.S_IFMT == syscall.S_IFLNK,
 	}, true
 }

@@ -18,5 +18,6 @@ func statWith(call func(string) (fs.FileInfo, error), p string) (pathStat, bool)
 	if err != nil {
 		return pathStat{}, false
 	}
-	return pathStat{size: st.Size(), mtime: st.ModTime().UnixNano(), regular: st.Mode().IsRegular(), dir: st.IsDir()}, true
+	return pathStat{size: st.Size(), mtime: st.ModTime().UnixNano(), regular: st.Mode().IsRegular(), dir: st.IsDir(),
+		link: st.Mode()&fs.ModeSymlink != 0}, true
 }

@@ -35,7 +35,8 @@ func TestStatAgreesWithOS(t *testing.T) {
 			if err != nil {
 				continue
 			}
-			want := pathStat{size: st.Size(), mtime: st.ModTime().UnixNano(), regular: st.Mode().IsRegular(), dir: st.IsDir()}
+			want := pathStat{size: st.Size(), mtime: st.ModTime().UnixNano(), regular: st.Mode().IsRegular(), dir: st.IsDir(),
+				link: st.Mode()&os.ModeSymlink != 0}
 			if got != want {
 				t.Errorf("%s(%s): %+v, the os package's %+v", f.name, p, got, want)
 			}
