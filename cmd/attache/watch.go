@@ -133,6 +133,9 @@ func preview(ctx context.Context, o pipeline.Options, poll time.Duration, stdout
 	if err != nil && !errors.Is(err, pipeline.ErrContent) {
 		stopWatch()
 		<-watched
+		if ctx.Err() != nil {
+			return nil // stopped (Ctrl-C) during the first build
+		}
 		return err // the machine's fault, such as an unwritable output folder
 	}
 	report(r, err)

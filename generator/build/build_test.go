@@ -205,6 +205,17 @@ func TestRefusesDangerousDestination(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(src, "content", "keep.md")); err != nil {
 		t.Fatalf("source lost: %v", err)
 	}
+	// The site folder as the content folder holds the output: refused
+	// for that, before its files are read as articles.
+	must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("contentDir = \".\"\n"), 0o644))
+	must(t, os.MkdirAll(filepath.Join(src, "public"), 0o755))
+	must(t, os.WriteFile(filepath.Join(src, "public", "robots.txt"), []byte("User-agent: *\n"), 0o644))
+	for _, cache := range []string{"", t.TempDir()} {
+		_, err := Run(context.Background(), pipeline.Options{Source: src, CacheDir: cache})
+		if err == nil || !strings.Contains(err.Error(), "destination "+filepath.Join(src, "public")) {
+			t.Errorf("cache %q: contentDir = \".\": %v, want the destination refused", cache, err)
+		}
+	}
 }
 
 var linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)

@@ -478,6 +478,11 @@ func (b *Builder) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// Refused before the content is read: an output inside the content
+	// folder would have its files taken for articles.
+	if err := p.CheckDestination(); err != nil {
+		return err
+	}
 	b.listing = nil
 	b.proj, b.phase, b.year = p, loaded, p.Cache().Year
 	b.files, b.written, b.strays, b.folders, b.dirty, b.scanned, b.memo = map[string]*entry{}, nil, nil, nil, nil, nil, site.NewMemo()

@@ -39,6 +39,10 @@ func Run(ctx context.Context, opts pipeline.Options) (pipeline.Stats, error) {
 	if err != nil {
 		return pipeline.Stats{}, err
 	}
+	// As Builder.load does, before the content is read.
+	if err := p.CheckDestination(); err != nil {
+		return pipeline.Stats{}, err
+	}
 	s, err := p.Model(ctx)
 	if err != nil {
 		return pipeline.Stats{}, err

@@ -100,7 +100,11 @@ func New(content string, opts ...Option) (*Importer, error) {
 		im.parser = parse.New()
 	}
 	im.dir = path.Clean(filepath.ToSlash(im.dir))
-	if !filepath.IsLocal(filepath.FromSlash(im.dir)) || strings.HasPrefix(im.dir, ".") || strings.HasPrefix(im.dir, "_") {
+	// Builds skip hidden folders and those starting with "_", at any
+	// depth: stories imported there would never be published.
+	if !filepath.IsLocal(filepath.FromSlash(im.dir)) || slices.ContainsFunc(strings.Split(im.dir, "/"), func(part string) bool {
+		return strings.HasPrefix(part, ".") || strings.HasPrefix(part, "_")
+	}) {
 		return nil, fmt.Errorf("import folder %q: want a plain folder inside the content folder", im.dir)
 	}
 	im.client.CheckRedirect = func(req *http.Request, via []*http.Request) error {

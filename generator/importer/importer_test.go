@@ -242,7 +242,7 @@ func TestImportEML(t *testing.T) {
 // TestNeverOutside checks that no folder option or symbolic link leads a
 // write out of the content folder.
 func TestNeverOutside(t *testing.T) {
-	for _, dir := range []string{"../x", "/tmp/x", ".hidden", "a/../../x", "_drafts"} {
+	for _, dir := range []string{"../x", "/tmp/x", ".hidden", "a/../../x", "_drafts", "a/.hidden", "a/_drafts"} {
 		if _, err := New(site(t), WithDir(dir)); err == nil {
 			t.Errorf("WithDir(%q) accepted", dir)
 		}

@@ -63,12 +63,21 @@ func (p *Project) write(ctx context.Context, s *site.Site, consume bool) (Stats,
 // the site's sources or someone's files (see output.Destination), and
 // removes what builds of it that were killed left beside it.
 func (p *Project) PrepareDestination() error {
+	if err := p.CheckDestination(); err != nil {
+		return err
+	}
+	return output.Leftovers(p.Destination)
+}
+
+// CheckDestination refuses a destination whose replacement would destroy
+// the site's sources or someone's files (see output.Destination).
+func (p *Project) CheckDestination() error {
 	d := destination(p.Options, p.Config, p.ContentDir, p.Destination)
 	d.Known = func() bool { return p.Options.CacheDir != "" && p.Cache().Exists() }
 	if err := d.Check(); err != nil {
 		return ContentError(err)
 	}
-	return output.Leftovers(p.Destination)
+	return nil
 }
 
 // DestinationOf returns the output folder a build with opts writes, with
