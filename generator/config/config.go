@@ -239,6 +239,10 @@ func (c *Config) errorAt(key toml.Key, format string, args ...any) error {
 	return diag.Errorf(c.File, keyLine(c.src, key), format, args...)
 }
 
+// languageTag is the shape of a BCP 47 language tag: it names a theme's
+// strings file (i18n/LANG.toml), so it must name no other.
+var languageTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
+
 func (c *Config) validate() error {
 	var errs diag.List
 	u, err := url.Parse(c.BaseURL)
@@ -253,6 +257,9 @@ func (c *Config) validate() error {
 		if !strings.HasSuffix(c.BaseURL, "/") {
 			c.BaseURL += "/"
 		}
+	}
+	if !languageTag.MatchString(c.Language) {
+		errs.Add(c.errorAt(toml.Key{"language"}, "language %q: want a language tag such as en, fr or pt-BR", c.Language))
 	}
 	if c.Paginate < 1 {
 		errs.Add(c.errorAt(toml.Key{"paginate"}, "paginate = %d: want 1 or more", c.Paginate))
@@ -291,7 +298,7 @@ func (c *Config) validate() error {
 	if c.Entities.MinMentions < 1 {
 		errs.Add(c.errorAt(toml.Key{"entities", "minMentions"}, "entities.minMentions = %d: want 1 or more", c.Entities.MinMentions))
 	}
-	if c.Entities.MinConfidence < 0 || c.Entities.MinConfidence > 1 {
+	if !(c.Entities.MinConfidence >= 0 && c.Entities.MinConfidence <= 1) { // NaN too
 		errs.Add(c.errorAt(toml.Key{"entities", "minConfidence"}, "entities.minConfidence = %g: want 0 to 1", c.Entities.MinConfidence))
 	}
 	errs.Add(c.validateDigests())
