@@ -75,52 +75,35 @@ func TestOneURLOnePage(t *testing.T) {
 			[]string{"/rss.xml is a file, the site's rss.xml, and the folder of /rss.xml/index.html, content/a.md (aliases)"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name+", cached", func(t *testing.T) {
-			src := t.TempDir()
-			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte(tt.config), 0o644))
-			must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
-			must(t, os.WriteFile(filepath.Join(src, "content", "b.md"), []byte("+++\ntitle = \"Laos\"\ndate = 2024-07-25\n+++\nLaos and Laos.\n"), 0o644))
-			dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
-			must(t, cachedBuild(t, src, dest, cache))
-			before := fullTree(t, dest)
-			must(t, os.WriteFile(filepath.Join(src, "content", tt.file), []byte("+++\ndate = 2024-07-26\n"+tt.front+"+++\nLaos.\n"), 0o644))
-			err := cachedBuild(t, src, dest, cache)
-			if err == nil {
-				t.Fatal("no error")
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not say %q", err, w)
+		for _, cached := range []bool{false, true} {
+			t.Run(tt.name+map[bool]string{true: ", cached"}[cached], func(t *testing.T) {
+				src := t.TempDir()
+				must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte(tt.config), 0o644))
+				must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
+				must(t, os.WriteFile(filepath.Join(src, "content", "b.md"), []byte("+++\ntitle = \"Laos\"\ndate = 2024-07-25\n+++\nLaos and Laos.\n"), 0o644))
+				opts := pipeline.Options{Source: src, Destination: filepath.Join(t.TempDir(), "public")}
+				if cached {
+					opts.CacheDir = t.TempDir()
 				}
-			}
-			if !mapsEqual(before, fullTree(t, dest)) {
-				t.Error("the failed build changed the output")
-			}
-		})
-		t.Run(tt.name, func(t *testing.T) {
-			src := t.TempDir()
-			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte(tt.config), 0o644))
-			must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
-			must(t, os.WriteFile(filepath.Join(src, "content", "b.md"), []byte("+++\ntitle = \"Laos\"\ndate = 2024-07-25\n+++\nLaos and Laos.\n"), 0o644))
-			dest := filepath.Join(t.TempDir(), "public")
-			if _, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest}); err != nil {
-				t.Fatal(err)
-			}
-			before := fullTree(t, dest)
-			must(t, os.WriteFile(filepath.Join(src, "content", tt.file), []byte("+++\ndate = 2024-07-26\n"+tt.front+"+++\nLaos.\n"), 0o644))
-			_, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest})
-			if err == nil {
-				t.Fatal("no error for two pages at one path")
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not say %q", err, w)
+				if _, err := Run(context.Background(), opts); err != nil {
+					t.Fatal(err)
 				}
-			}
-			if !mapsEqual(before, fullTree(t, dest)) {
-				t.Error("the failed build changed the output")
-			}
-		})
+				before := fullTree(t, opts.Destination)
+				must(t, os.WriteFile(filepath.Join(src, "content", tt.file), []byte("+++\ndate = 2024-07-26\n"+tt.front+"+++\nLaos.\n"), 0o644))
+				_, err := Run(context.Background(), opts)
+				if err == nil {
+					t.Fatal("no error for two pages at one path")
+				}
+				for _, w := range tt.want {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("error %q does not say %q", err, w)
+					}
+				}
+				if !mapsEqual(before, fullTree(t, opts.Destination)) {
+					t.Error("the failed build changed the output")
+				}
+			})
+		}
 	}
 	t.Run("countries and organisations in one folder", func(t *testing.T) {
 		src := t.TempDir()
