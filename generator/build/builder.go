@@ -150,7 +150,9 @@ const (
 )
 
 type entry struct {
-	size    int64
+	size int64
+	// mtime is the later of the file's modification and status-change
+	// times (see contentStat).
 	mtime   time.Time
 	version uint64
 	// inputs are the file's articles: one, or several for a NewsML-G2
@@ -600,7 +602,12 @@ type contentScan struct {
 
 // contentStat is what stat said of a content file; found is unset when
 // it failed, and link is set for a symbolic link, whose target's size and
-// time these are.
+// time these are. The time is the later of the file's modification and
+// status-change times, as Git compares both: a file renamed over another
+// of the same size and time (two files unpacked from one archive,
+// swapped), or edited and given its old time back, keeps its size and
+// modification time, but not its status-change time, which no user can
+// set.
 type contentStat struct {
 	size, mtime int64
 	found, link bool
@@ -626,7 +633,7 @@ func scanContent(ctx context.Context, p *pipeline.Project) contentScan {
 			st, ok = stat(name)
 		}
 		if ok {
-			infos[i] = contentStat{size: st.size, mtime: st.mtime, found: true, link: link}
+			infos[i] = contentStat{size: st.size, mtime: max(st.mtime, st.ctime), found: true, link: link}
 		}
 	})
 	return contentScan{files: files, infos: infos, err: ctx.Err()}
@@ -753,7 +760,8 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 		mu.Lock()
 		old := b.files[name]
 		mu.Unlock()
-		e := &entry{size: st.Size(), mtime: st.ModTime(), version: version, racy: time.Since(st.ModTime()) < folderSettle}
+		changed := time.Unix(0, changeTime(st))
+		e := &entry{size: st.Size(), mtime: changed, version: version, racy: time.Since(changed) < folderSettle}
 		if old != nil && old.version == version {
 			e.inputs, e.err, e.unread = old.inputs, old.err, old.unread
 		} else {

@@ -212,6 +212,44 @@ func TestEditInTheSameTick(t *testing.T) {
 	}
 }
 
+// TestSameSizeAndTime: a content file replaced by one of the same size
+// and modification time — two stories unpacked from one archive and
+// swapped by renames, an edit given its old time back — is read again by
+// a cached build and a watching Builder: the status-change time moved.
+func TestSameSizeAndTime(t *testing.T) {
+	src := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("[permalinks]\narticle = \"/:year/:filename/\"\n"), 0o644))
+	must(t, os.MkdirAll(filepath.Join(src, "content"), 0o755))
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	write := func(name, title string) {
+		p := filepath.Join(src, "content", name)
+		must(t, os.WriteFile(p, []byte("+++\ntitle = \""+title+"\"\ndate = 2024-01-01\n+++\n\nLaos met.\n"), 0o644))
+		must(t, os.Chtimes(p, old, old))
+	}
+	write("alpha.md", "Alpha talks in Tokyo")
+	write("gamma.md", "Gamma talks in Lagos")
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	watchDest := filepath.Join(t.TempDir(), "watch")
+	b := NewBuilder(pipeline.Options{Source: src, Destination: watchDest})
+	build := func(what string) {
+		t.Helper()
+		must(t, cachedBuild(t, src, dest, cache))
+		_, err := b.Update(context.Background(), nil)
+		must(t, err)
+		clean := cleanBuild(t, src)
+		sameTree(t, what+", cached", dest, clean)
+		sameTree(t, what+", watching", watchDest, clean)
+	}
+	build("first")
+	a, g := filepath.Join(src, "content", "alpha.md"), filepath.Join(src, "content", "gamma.md")
+	must(t, os.Rename(a, a+".tmp"))
+	must(t, os.Rename(g, a))
+	must(t, os.Rename(a+".tmp", g))
+	build("swapped")
+	write("alpha.md", "ALPHA TALKS IN TOKYO")
+	build("edited, its time given back")
+}
+
 // TestOutputEditedInTheSameTick checks that an output file edited right
 // after the build that wrote it, keeping its size and its time, is found
 // and written again by the next cached build: its time, too recent to

@@ -238,11 +238,11 @@ func statFile(p string) listedFile {
 	return listedFile{size: st.size, mtime: st.mtime, exists: true, regular: st.regular}
 }
 
-// pathStat is what lstat says of a path: its size and modification time
-// in nanoseconds, and whether it is a regular file, a folder or a
-// symbolic link.
+// pathStat is what lstat says of a path: its size, modification time and
+// status-change time in nanoseconds, and whether it is a regular file, a
+// folder or a symbolic link.
 type pathStat struct {
-	size, mtime        int64
+	size, mtime, ctime int64
 	regular, dir, link bool
 }
 

@@ -18,6 +18,10 @@ func statWith(call func(string) (fs.FileInfo, error), p string) (pathStat, bool)
 	if err != nil {
 		return pathStat{}, false
 	}
-	return pathStat{size: st.Size(), mtime: st.ModTime().UnixNano(), regular: st.Mode().IsRegular(), dir: st.IsDir(),
+	return pathStat{size: st.Size(), mtime: st.ModTime().UnixNano(), ctime: st.ModTime().UnixNano(), regular: st.Mode().IsRegular(), dir: st.IsDir(),
 		link: st.Mode()&fs.ModeSymlink != 0}, true
 }
+
+// changeTime is the modification time where the system's status-change
+// time is not at hand (see stat_linux.go).
+func changeTime(fi fs.FileInfo) int64 { return fi.ModTime().UnixNano() }
