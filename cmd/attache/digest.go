@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,12 +52,13 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if o.BaseURL == "" {
-		// A digest is read away from this machine: its links must work
-		// there.
-		if why := config.NonPublicURL(p.Config.BaseURL); why != "" {
-			return fmt.Errorf("%s: baseURL %s: %s, so every link in the digest would be broken for its readers; set baseURL to the site's public address or pass -baseURL URL", p.Config.Where("baseURL"), p.Config.BaseURL, why)
+	// A digest is read away from this machine: its links must work there,
+	// whether the address is the configuration's or -baseURL's.
+	if why := config.NonPublicURL(p.Config.BaseURL); why != "" {
+		if o.BaseURL != "" {
+			return usageErr("-baseURL %s: %s, so every link in the digest would be broken for its readers; give the site's public address", o.BaseURL, why)
 		}
+		return fmt.Errorf("%s: baseURL %s: %s, so every link in the digest would be broken for its readers; set baseURL to the site's public address or pass -baseURL URL", p.Config.Where("baseURL"), p.Config.BaseURL, why)
 	}
 	kind := site.PeriodKind(p.Config.Digests.Period)
 	if period != "" {
@@ -78,7 +80,17 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		opts = append(opts, digest.WithFrom(from))
 	}
 	if to != "" {
-		opts = append(opts, digest.WithTo(strings.Split(to, ",")...))
+		// A display name may hold a comma ("Smith, Jane" <jane@example.org>):
+		// split the list as RFC 5322 does, not on every comma.
+		list, err := mail.ParseAddressList(to)
+		if err != nil {
+			return usageErr("-to %q: %v", to, err)
+		}
+		addrs := make([]string, len(list))
+		for i, a := range list {
+			addrs[i] = a.String()
+		}
+		opts = append(opts, digest.WithTo(addrs...))
 	}
 	// Addresses, unsubscribe links and the size budget default to the
 	// [digests] config; what falls short of it is said.

@@ -71,6 +71,15 @@ func TestDigestReadyToSend(t *testing.T) {
 	if code != exitContent || !strings.Contains(errs, "baseURL http://localhost:1313/") || !strings.Contains(errs, "-baseURL") {
 		t.Errorf("digest with a localhost baseURL: exit %d: %s", code, errs)
 	}
+	for _, local := range []string{"http://localhost:1313/", "http://192.168.1.10/"} {
+		if code, _, errs := runCmd("digest", "-source", "../..", "-format", "text", "-baseURL", local); code == exitOK || !strings.Contains(errs, "-baseURL "+local) {
+			t.Errorf("digest -baseURL %s: exit %d: %s", local, code, errs)
+		}
+	}
+	// A display name may hold a comma.
+	if code, out, errs := runCmd("digest", "-source", fixtureSite, "-format", "eml", "-from", "desk@example.org", "-to", `"Smith, Jane" <jane@example.org>, b@example.org`); code != exitOK || !strings.Contains(out, `To: "Smith, Jane" <jane@example.org>`) {
+		t.Errorf("digest -to with a comma in a name: exit %d: %s%.300s", code, errs, out)
+	}
 	code, out, errs := runCmd("digest", "-source", "../..", "-format", "text", "-baseURL", "https://briefings.example.org/")
 	if code != exitOK || !strings.Contains(out, "https://briefings.example.org/articles/") {
 		t.Errorf("digest with -baseURL: exit %d: %s", code, errs)

@@ -270,6 +270,9 @@ func TestOutputFiles(t *testing.T) {
 		{"feed item to a missing page", func(m fstest.MapFS) {
 			m["feed.json"].Data = bytes.Replace(m["feed.json"].Data, []byte(`"url":"https://e.org/x/"`), []byte(`"url":"https://e.org/y/"`), 1)
 		}, `feed.json: link "https://e.org/y/": no such file`},
+		{"feed link on another host", func(m fstest.MapFS) {
+			m["rss.xml"].Data = bytes.Replace(m["rss.xml"].Data, []byte("<link>https://e.org/x/</link>"), []byte("<link>https://staging.e.org/x/</link>"), 1)
+		}, `rss.xml: item 1 (https://staging.e.org/x/) link "https://staging.e.org/x/": not under baseURL https://e.org/`},
 		{"JSON feed wrong version", func(m fstest.MapFS) {
 			m["feed.json"].Data = bytes.Replace(m["feed.json"].Data, []byte("1.1"), []byte("1"), 1)
 		}, `feed.json: version "https://jsonfeed.org/version/1": want`},

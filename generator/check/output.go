@@ -245,5 +245,12 @@ func (o *output) absolute(name, what, ref string) {
 		o.probs.Add(diag.Errorf(name, 0, "%s %q: not an absolute URL", what, ref))
 		return
 	}
+	// Feeds and sitemaps name only the site's own pages: a URL on another
+	// host, scheme or base path (a build made for another baseURL) would
+	// send every reader and crawler elsewhere.
+	if !strings.EqualFold(u.Scheme, o.base.Scheme) || !strings.EqualFold(u.Host, o.base.Host) || !strings.HasPrefix(u.Path, o.base.Path) {
+		o.probs.Add(diag.Errorf(name, 0, "%s %q: not under baseURL %s", what, ref, o.base))
+		return
+	}
 	o.ref(name, 0, ref)
 }

@@ -253,6 +253,9 @@ func (c *Config) validate() error {
 		errs.Add(c.errorAt(toml.Key{"baseURL"}, "baseURL %q: want an absolute http or https URL", c.BaseURL))
 	case u.RawQuery != "" || u.Fragment != "":
 		errs.Add(c.errorAt(toml.Key{"baseURL"}, "baseURL %q: no query or fragment allowed", c.BaseURL))
+	case u.User != nil:
+		// Every page, feed and sitemap would publish them.
+		errs.Add(c.errorAt(toml.Key{"baseURL"}, "baseURL %s: no user name or password allowed", u.Redacted()))
 	default:
 		if !strings.HasSuffix(c.BaseURL, "/") {
 			c.BaseURL += "/"

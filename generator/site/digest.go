@@ -190,6 +190,11 @@ func (s *Site) digestsOf(kind PeriodKind, f DigestFilter) ([]*Digest, error) {
 		}
 		d.Articles = append(d.Articles, a)
 	}
+	// s.Articles is ordered by instant, but a period goes by the date
+	// written in each article's own zone: a story late on Sunday in Lima
+	// is a later instant than one early on Monday in Kiribati. Order the
+	// digests by period, newest first, before linking them.
+	slices.SortFunc(digests, func(a, b *Digest) int { return b.Period.Start.Compare(a.Period.Start) })
 	for i, d := range digests {
 		slices.Reverse(d.Articles)
 		if i > 0 {

@@ -3,7 +3,9 @@ package site
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/gazetteer"
@@ -248,5 +250,30 @@ func TestDigestPages(t *testing.T) {
 	}
 	if got := strings.Join(paths, " "); got != "/digests/2024-w31/ /digests/2024-w30/ /digests/2024-w28/" {
 		t.Errorf("digest pages = %s", got)
+	}
+}
+
+// TestDigestsAcrossZones: a period goes by the date written in each story's
+// own zone, so that a later instant can fall in an earlier period (Sunday
+// evening in New York is Monday in Paris): digests are still listed and
+// linked by period, newest first.
+func TestDigestsAcrossZones(t *testing.T) {
+	ny, paris := time.FixedZone("EDT", -4*3600), time.FixedZone("CEST", 2*3600)
+	at := func(file string, d time.Time) Input {
+		return Input{Article: &article.Article{File: file, Title: file, Date: d}}
+	}
+	s := New(config.Default(), gazetteer.Default(), []Input{
+		at("paris.md", time.Date(2024, 9, 11, 0, 10, 0, 0, paris)),
+		at("new-york.md", time.Date(2024, 9, 10, 23, 30, 0, 0, ny)),
+	})
+	ds, err := s.Digests(Daily, DigestFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(keys(ds), " "), "2024-09-11 2024-09-10"; got != want {
+		t.Fatalf("digests = %s, want %s", got, want)
+	}
+	if ds[0].Prev != ds[1] || ds[1].Next != ds[0] {
+		t.Errorf("the 11th's previous is %v, the 10th's next %v", ds[0].Prev.Period.Key(), ds[1].Next.Period.Key())
 	}
 }
