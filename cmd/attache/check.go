@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -42,6 +43,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if dir == "" {
 		r, err = check.Run(ctx, p)
 	} else {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			if err == nil {
+				err = errors.New("not a folder")
+			}
+			return fmt.Errorf("-dir %s: %w", dir, err)
+		}
 		s, merr := p.Model(ctx)
 		if merr != nil {
 			return merr

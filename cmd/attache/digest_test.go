@@ -117,4 +117,8 @@ func TestCheckCommand(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "ok: ") {
 		t.Errorf("check of the sample site: exit %d: %s", code, out)
 	}
+	missing := filepath.Join(t.TempDir(), "public")
+	if code, _, errs := runCmd("check", "-source", "../..", "-dir", missing); code == 0 || !strings.Contains(errs, "-dir "+missing+": ") {
+		t.Errorf("check -dir of a missing folder: exit %d: %s", code, errs)
+	}
 }

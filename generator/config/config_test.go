@@ -76,6 +76,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad from", "[digests]\nfrom = \"not an address\"\n", []string{"config.toml:2:", "digests.from"}},
 		{"bad to", "[digests]\nto = [\"a@example.org\", \"nope\"]\n", []string{"config.toml:2:", "digests.to \"nope\""}},
 		{"bad unsubscribe URL", "[digests]\nunsubscribeURL = \"/unsubscribe\"\n", []string{"config.toml:2:", "unsubscribeURL"}},
+		{"unsubscribe URL that extends the header", "[digests]\nunsubscribeURL = \"https://lists.example.org/u>, <mailto:x@example.net\"\n", []string{"config.toml:2:", "unsubscribeURL", "want an absolute https URL"}},
 		{"bad unsubscribe address", "[digests]\nunsubscribeEmail = \"x\"\n", []string{"config.toml:2:", "unsubscribeEmail"}},
 		{"zero budget", "[digests]\nbudgetKB = 0\n", []string{"config.toml:2:", "budgetKB"}},
 	}

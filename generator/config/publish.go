@@ -83,7 +83,9 @@ func (c *Config) validateDigests() error {
 	}
 	if d.UnsubscribeURL != "" {
 		u, err := url.Parse(d.UnsubscribeURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		// It goes between <> in a List-Unsubscribe header, whose list
+		// a ">," would extend with targets of its own.
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(d.UnsubscribeURL, "<>,\" \t\r\n") {
 			errs.Add(c.errorAt(toml.Key{"digests", "unsubscribeURL"}, "digests.unsubscribeURL %q: want an absolute https URL", d.UnsubscribeURL))
 		}
 	}
