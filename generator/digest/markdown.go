@@ -14,10 +14,29 @@ import (
 // brackets, which are escaped.
 var mdEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`,
-	`#`, `\#`, `|`, `\|`, `&`, `\&`, "\n", " ",
+	`#`, `\#`, `|`, `\|`, `&`, `\&`, `~`, `\~`, "\n", " ",
 )
 
-func md(s string) string { return mdEscaper.Replace(s) }
+// md escapes s as text, wherever it stands: a summary starts a line of its
+// item, where "- ", "+ ", "1. " or "===" would open a list or underline a
+// heading.
+func md(s string) string {
+	s = mdEscaper.Replace(strings.TrimLeft(s, " \t"))
+	if s == "" {
+		return s
+	}
+	if strings.IndexByte("-+=", s[0]) >= 0 {
+		return `\` + s
+	}
+	digits := 0
+	for digits < len(s) && digits < 10 && s[digits] >= '0' && s[digits] <= '9' {
+		digits++
+	}
+	if digits > 0 && digits < len(s) && (s[digits] == '.' || s[digits] == ')') {
+		return s[:digits] + `\` + s[digits:]
+	}
+	return s
+}
 
 // mdURL keeps a link destination in one piece.
 func mdURL(u string) string {
