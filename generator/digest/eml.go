@@ -16,6 +16,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/net/idna"
+
 	"github.com/attache/attache/generator/site"
 )
 
@@ -65,7 +67,10 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 	idSum := sha256.Sum256(fmt.Appendf(sum[:], "%d", date.UnixNano()))
 	host := "attache.invalid"
 	if u, err := url.Parse(w.site.AbsURL("/")); err == nil && u.Hostname() != "" {
-		host = u.Hostname()
+		// A header is ASCII: an international name goes as its punycode.
+		if ascii, err := idna.Lookup.ToASCII(u.Hostname()); err == nil {
+			host = ascii
+		}
 	}
 
 	hdr := func(k, v string) { fmt.Fprintf(b, "%s: %s\r\n", k, v) }
@@ -127,6 +132,35 @@ func (w *Writer) listUnsubscribe() string {
 	return strings.Join(parts, ",\r\n ")
 }
 
+// foldASCII folds a header value at its spaces so that its lines stay
+// within 78 characters where its words allow (RFC 5322 2.2.3), and within
+// the 998 that the RFC allows at all: a word too long for that is left to
+// encoded words.
+func foldASCII(s string) string {
+	const width, most = 78 - len("Subject: "), 998 - len("Subject: ")
+	if len(s) <= width {
+		return s
+	}
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Split(s, " ") {
+		if len(word) > most {
+			return encodeWords(s)
+		}
+		if i > 0 {
+			if line+1+len(word) > width && line > 0 {
+				b.WriteString("\r\n")
+				line = 0
+			}
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += len(word)
+	}
+	return b.String()
+}
+
 // encodeSubject writes a subject as RFC 2047 encoded words when it is not
 // plain ASCII. Each word holds at most 18 bytes of the subject, so that no
 // word exceeds 75 characters and the folded lines stay within 78;
@@ -140,8 +174,13 @@ func encodeSubject(s string) string {
 		}
 	}
 	if ascii {
-		return s
+		return foldASCII(s)
 	}
+	return encodeWords(s)
+}
+
+// encodeWords writes s as RFC 2047 encoded words, one a line.
+func encodeWords(s string) string {
 	var words []string
 	for len(s) > 0 {
 		n := min(len(s), 18)
