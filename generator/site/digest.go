@@ -249,8 +249,16 @@ func (s *Site) matcher(f DigestFilter) (matcher, string, error) {
 	var topics []string
 	if f.Country != "" {
 		m.country = findEntity(s.Countries, f.Country)
+		if m.country == nil && s.gaz != nil {
+			// The names front matter takes: "Türkiye", alpha-3 codes.
+			if c, ok := s.gaz.LookupCountry(f.Country); ok {
+				if m.country = findEntity(s.Countries, c.Code); m.country == nil {
+					return m, "", fmt.Errorf("country %q (%s): no briefing is about it", f.Country, c.Name)
+				}
+			}
+		}
 		if m.country == nil {
-			return m, "", fmt.Errorf("country %q: no briefing is about it; use a name, code or slug such as \"laos\"", f.Country)
+			return m, "", fmt.Errorf("country %q: no such country; use a name, code or slug such as \"laos\"", f.Country)
 		}
 		topics = append(topics, m.country.Name)
 	}
@@ -267,8 +275,15 @@ func (s *Site) matcher(f DigestFilter) (matcher, string, error) {
 	}
 	if f.Organisation != "" {
 		m.org = findEntity(s.Organisations, f.Organisation)
+		if m.org == nil && s.gaz != nil {
+			if o, ok := s.gaz.LookupOrganisation(f.Organisation); ok {
+				if m.org = findEntity(s.Organisations, o.ID); m.org == nil {
+					return m, "", fmt.Errorf("organisation %q (%s): no briefing is about it", f.Organisation, o.Name)
+				}
+			}
+		}
 		if m.org == nil {
-			return m, "", fmt.Errorf("organisation %q: no briefing is about it; use an id such as \"asean\"", f.Organisation)
+			return m, "", fmt.Errorf("organisation %q: no such organisation; use an id such as \"asean\"", f.Organisation)
 		}
 		topics = append(topics, m.org.Label())
 	}

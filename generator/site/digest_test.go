@@ -151,7 +151,10 @@ func TestDigestFilters(t *testing.T) {
 		{name: "region by UN region", f: DigestFilter{Region: "Americas"}, want: "2024-w31", topic: "Americas", titles: "Brazil hosts G20"},
 		{name: "organisation by acronym", f: DigestFilter{Organisation: "ASEAN"}, want: "2024-w30", topic: "ASEAN", titles: "ASEAN meets in Vientiane"},
 		{name: "filters combine", f: DigestFilter{Country: "laos", Organisation: "asean"}, want: "2024-w30", topic: "Laos, ASEAN", titles: "ASEAN meets in Vientiane"},
-		{name: "unknown country", f: DigestFilter{Country: "atlantis"}, err: `country "atlantis"`},
+		{name: "unknown country", f: DigestFilter{Country: "atlantis"}, err: `country "atlantis": no such country`},
+		// The names front matter takes, as the gazetteer knows them.
+		{name: "country by alpha-3", f: DigestFilter{Country: "LAO"}, want: "2024-w30 2024-w28", topic: "Laos", titles: "ASEAN meets in Vientiane"},
+		{name: "country without briefings", f: DigestFilter{Country: "Türkiye"}, err: `country "Türkiye" (Turkey): no briefing is about it`},
 		{name: "unknown region", f: DigestFilter{Region: "Middle Earth"}, err: `region "Middle Earth"`},
 		{name: "unknown organisation", f: DigestFilter{Organisation: "spectre"}, err: `organisation "spectre"`},
 	}
