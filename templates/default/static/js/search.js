@@ -110,8 +110,15 @@
   }
 
   Index.prototype.file = function (name) {
-    if (!this.files[name]) this.files[name] = this.fetchJSON(this.root + name);
-    return this.files[name];
+    var files = this.files;
+    if (!files[name]) {
+      // A failed fetch is not kept: the next query or "more" asks again.
+      files[name] = this.fetchJSON(this.root + name).catch(function (e) {
+        delete files[name];
+        throw e;
+      });
+    }
+    return files[name];
   };
 
   Index.prototype.open = function () {
@@ -427,7 +434,7 @@
             country: countries,
             organisation: f[1].map(function (i) { return vals.o[i][0]; }),
             region: regions,
-            source: [vals.s[f[2]][0]],
+            source: vals.s[f[2]][0] ? [vals.s[f[2]][0]] : [],
             year: [String(Math.floor(mo / 100))],
             month: [String(Math.floor(mo / 100)) + "-" + String(mo % 100).padStart(2, "0")]
           };
@@ -488,12 +495,27 @@
       var loaded = null;
       var facets = function () { return loaded || (loaded = index.facets(docs).then(count)); };
       var count = function (fs) {
-        var counts = { country: {}, organisation: {}, region: {}, source: {}, year: {}, month: {} };
+        // Slugs such as "constructor" must not meet Object.prototype.
+        var counts = {};
+        ["country", "organisation", "region", "source", "year", "month"].forEach(function (k) { counts[k] = Object.create(null); });
+        // A facet's count is what its link leads to: the link replaces
+        // that facet's own filter (or the months), so each facet is
+        // counted over the results without it.
+        var without = {};
+        for (var k in counts) {
+          var s2 = Object.assign({}, st);
+          if (k === "year" || k === "month") {
+            s2.from = s2.to = "";
+            if (k === "month" && st.from) { s2.from = st.from.slice(0, 4) + "-01"; s2.to = st.from.slice(0, 4) + "-12"; }
+          } else s2[k] = "";
+          without[k] = s2;
+        }
         var kept = docs.filter(function (d) {
           var f = fs.of(d);
-          if (!keep(f, st)) return false;
-          for (var k in counts) f[k].forEach(function (v) { counts[k][v] = (counts[k][v] || 0) + 1; });
-          return true;
+          for (var k in counts) {
+            if (keep(f, without[k])) f[k].forEach(function (v) { counts[k][v] = (counts[k][v] || 0) + 1; });
+          }
+          return keep(f, st);
         });
         return { counts: counts, values: fs.values, kept: kept };
       };
@@ -774,7 +796,16 @@
     sortSel.addEventListener("change", function () {
       setState(Object.assign({}, state, { sort: sortSel.value }), false);
     });
-    more.addEventListener("click", function () { showMore(true); });
+    more.addEventListener("click", function () {
+      var mine = seq;
+      var failed = status.textContent === t("error");
+      showMore(true).then(function () {
+        // A retry that succeeds puts the count back.
+        if (mine === seq && failed) status.textContent = t("count").replace("%d", answer.docs.length);
+      }, function () {
+        if (mine === seq) status.textContent = t("error");
+      });
+    });
 
     // Arrows move between the input and the results' headlines; Escape
     // goes back to the input, and there clears it.
