@@ -202,14 +202,21 @@ func TestEditInTheSameTick(t *testing.T) {
 		for _, title := range titles {
 			must(t, os.WriteFile(p, []byte("+++\ntitle = \""+title+"\"\ndate = 2024-01-01\n+++\n\nLaos met.\n"), 0o644))
 			must(t, os.Chtimes(p, tick, tick))
-			must(t, cachedBuild(t, src, dest, cache))
-			_, err := b.Update(context.Background(), nil)
-			must(t, err)
-			clean := cleanBuild(t, src)
-			sameTree(t, title+" cached", dest, clean)
-			sameTree(t, title+" watching", watchDest, clean)
+			buildBoth(t, b, src, dest, cache, watchDest, title)
 		}
 	}
+}
+
+// buildBoth builds src with the cache into dest and with the watching
+// Builder b into watchDest, and compares both with a clean build.
+func buildBoth(t *testing.T, b *Builder, src, dest, cache, watchDest, what string) {
+	t.Helper()
+	must(t, cachedBuild(t, src, dest, cache))
+	_, err := b.Update(context.Background(), nil)
+	must(t, err)
+	clean := cleanBuild(t, src)
+	sameTree(t, what+", cached", dest, clean)
+	sameTree(t, what+", watching", watchDest, clean)
 }
 
 // TestSameSizeAndTime: a content file replaced by one of the same size
@@ -233,12 +240,7 @@ func TestSameSizeAndTime(t *testing.T) {
 	b := NewBuilder(pipeline.Options{Source: src, Destination: watchDest})
 	build := func(what string) {
 		t.Helper()
-		must(t, cachedBuild(t, src, dest, cache))
-		_, err := b.Update(context.Background(), nil)
-		must(t, err)
-		clean := cleanBuild(t, src)
-		sameTree(t, what+", cached", dest, clean)
-		sameTree(t, what+", watching", watchDest, clean)
+		buildBoth(t, b, src, dest, cache, watchDest, what)
 	}
 	build("first")
 	a, g := filepath.Join(src, "content", "alpha.md"), filepath.Join(src, "content", "gamma.md")
