@@ -52,6 +52,27 @@ func TestThemeOverlay(t *testing.T) {
 	}
 }
 
+// TestThemeMissingLayouts: a theme of its own that lacks layouts is
+// refused naming every one it lacks, not one a build.
+func TestThemeMissingLayouts(t *testing.T) {
+	theme := fstest.MapFS{
+		"layouts/baseof.html": {Data: []byte(`{{block "main" .}}{{end}}`)},
+		"layouts/home.html":   {Data: []byte(`{{define "main"}}home{{end}}`)},
+	}
+	_, err := New(theme, "https://example.org/", WithThemeName("mine"))
+	if err == nil {
+		t.Fatal("a theme with one layout was accepted")
+	}
+	for _, kind := range PageKinds[1:] {
+		if !strings.Contains(err.Error(), "layouts/"+string(kind)+".html") {
+			t.Errorf("error %q does not name layouts/%s.html", err, kind)
+		}
+	}
+	if strings.Contains(err.Error(), "layouts/home.html") {
+		t.Errorf("error %q names a layout the theme has", err)
+	}
+}
+
 func TestThemeNotFound(t *testing.T) {
 	if _, err := Theme(templates.FS, t.TempDir(), "nosuch"); err == nil || !strings.Contains(err.Error(), `"nosuch"`) {
 		t.Errorf("err = %v, want one naming the theme", err)
