@@ -1012,6 +1012,10 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 		}
 	}
 	if err := u.Commit(); err != nil {
+		// Commit undoes what it did, but an undo can fail too (a failing
+		// disk): what the output holds is then not known, and the next
+		// build writes it all afresh rather than trust written.
+		b.phase = loaded
 		return err
 	}
 	for name, st := range next {

@@ -154,7 +154,7 @@ func (u *Update) Commit() (err error) {
 				// both stay for the next build (Leftovers) to finish
 				// the undo.
 				jnl.f.Close()
-				err = fmt.Errorf("%w; undoing it failed too (%v): the next build puts the output back", err, uerr)
+				err = fmt.Errorf("%w; undoing it failed too (%v): the backups and the journal stay beside the output, for the next attache process that builds it to put the output back", err, uerr)
 				return
 			}
 		} else if err = jnl.commit(); err == nil {
