@@ -21,13 +21,25 @@ import (
 // page, the home page and the digest pages offer their own feeds with
 // the address shown in full; and that the footer links /feeds/.
 func TestFeedsPageListsEveryFeed(t *testing.T) {
-	for _, theme := range []string{"default", "situation"} {
-		t.Run(theme, func(t *testing.T) {
+	for _, tc := range []struct {
+		name, theme string
+		// feeds is the [feeds] table, formats and lists what it publishes.
+		feeds          string
+		formats, lists []string
+	}{
+		{"default", "default", "", []string{site.AtomFile, site.RSSFile, site.JSONFile}, []string{site.RSSFile}},
+		{"situation", "situation", "", []string{site.AtomFile, site.RSSFile, site.JSONFile}, []string{site.RSSFile}},
+		{"formats", "default", "[feeds]\nformats = [\"json\", \"atom\"]\nlistFormats = [\"atom\", \"rss\", \"json\"]\n",
+			[]string{site.JSONFile, site.AtomFile}, []string{site.AtomFile, site.RSSFile, site.JSONFile}},
+		{"no list feeds", "default", "[feeds]\nlistFormats = []\n", []string{site.AtomFile, site.RSSFile, site.JSONFile}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			src := filepath.Join(t.TempDir(), "site")
 			must(t, os.CopyFS(src, os.DirFS("testdata/sites/basic")))
 			cfg, err := os.ReadFile(filepath.Join(src, pipeline.ConfigFile))
 			must(t, err)
-			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), append(cfg, "theme = \""+theme+"\"\n"...), 0o644))
+			cfg = append([]byte("theme = \""+tc.theme+"\"\n"), cfg...)
+			must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), append(cfg, tc.feeds...), 0o644))
 			dest := filepath.Join(t.TempDir(), "public")
 			if _, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest}); err != nil {
 				t.Fatal(err)
@@ -52,31 +64,48 @@ func TestFeedsPageListsEveryFeed(t *testing.T) {
 			}
 			slices.Sort(written)
 			slices.Sort(listed)
-			if len(written) < 3*(1+1+6+4) {
-				t.Fatalf("the build wrote %d feed files, want those of the site, the digests, 6 countries and 4 organisations", len(written))
+			if want := 2*len(tc.formats) + (6+4)*len(tc.lists); len(written) < want {
+				t.Fatalf("the build wrote %d feed files, want at least %d: those of the site, the digests, 6 countries and 4 organisations", len(written), want)
 			}
 			if !slices.Equal(listed, written) {
 				t.Errorf("/feeds/ links\n%v\nthe build wrote\n%v", listed, written)
 			}
 
-			for _, p := range []struct{ page, feeds string }{
-				{"index.html", ""},
-				{"countries/japan/index.html", "countries/japan/"},
-				{"organisations/asean/index.html", "organisations/asean/"},
-				{"digests/index.html", "digests/"},
+			for _, p := range []struct {
+				page, feeds string
+				files       []string
+			}{
+				{"index.html", "", tc.formats},
+				{"countries/japan/index.html", "countries/japan/", tc.lists},
+				{"organisations/asean/index.html", "organisations/asean/", tc.lists},
+				{"digests/index.html", "digests/", tc.formats},
 			} {
 				html := readFile(t, filepath.Join(dest, filepath.FromSlash(p.page)))
 				sub := section(html, `<section class="subscribe"`)
-				if sub == "" {
-					t.Errorf("%s: no subscribe section", p.page)
-					continue
-				}
-				for _, f := range []string{site.AtomFile, site.RSSFile, site.JSONFile} {
-					href := `href="` + base + p.feeds + f + `"`
-					shown := `<code class="feed-url">https://example.org` + base + p.feeds + f + `</code>`
-					if !strings.Contains(sub, href) || !strings.Contains(sub, shown) {
-						t.Errorf("%s: subscribe section lacks %s or its address shown in full:\n%s", p.page, href, sub)
+				if len(p.files) == 0 {
+					if sub != "" {
+						t.Errorf("%s: a subscribe section without feeds:\n%s", p.page, sub)
 					}
+				} else if sub == "" {
+					t.Errorf("%s: no subscribe section", p.page)
+				}
+				// Each feed is offered once, in the configuration's order.
+				var offered []string
+				for _, m := range regexp.MustCompile(`href="([^"]+)"`).FindAllStringSubmatch(sub, -1) {
+					if isFeedFile(path.Base(m[1])) {
+						offered = append(offered, m[1])
+					}
+				}
+				var want []string
+				for _, f := range p.files {
+					want = append(want, base+p.feeds+f)
+					shown := `<code class="feed-url">https://example.org` + base + p.feeds + f + `</code>`
+					if !strings.Contains(sub, shown) {
+						t.Errorf("%s: subscribe section lacks the address of %s shown in full:\n%s", p.page, f, sub)
+					}
+				}
+				if !slices.Equal(offered, want) {
+					t.Errorf("%s: subscribe section offers\n%v\nwant\n%v", p.page, offered, want)
 				}
 				if !strings.Contains(html, `href="`+base+`feeds/"`) {
 					t.Errorf("%s: no link to /feeds/", p.page)

@@ -53,7 +53,11 @@ func Run(ctx context.Context, p *pipeline.Project) (Report, error) {
 	if _, err := q.Write(ctx, s); err != nil {
 		return Report{}, err
 	}
-	r, err := Output(os.DirFS(q.Destination), p.Config.BaseURL, WithSources(Sources(s)))
+	var feeds []string
+	for _, f := range s.FeedFormats("/") {
+		feeds = append(feeds, f.File)
+	}
+	r, err := Output(os.DirFS(q.Destination), p.Config.BaseURL, WithSources(Sources(s)), WithSiteFeeds(feeds))
 	if err != nil {
 		return Report{}, err
 	}

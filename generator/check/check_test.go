@@ -115,7 +115,7 @@ func TestSubpath(t *testing.T) {
 	if pages < 20 {
 		t.Fatalf("only %d pages built", pages)
 	}
-	for _, f := range []string{"atom.xml", "rss.xml", "feed.json", "digests/atom.xml", "countries/laos/rss.xml", "organisations/asean/feed.json", "sitemap.xml", "robots.txt"} {
+	for _, f := range []string{"atom.xml", "rss.xml", "feed.json", "digests/atom.xml", "countries/laos/rss.xml", "organisations/asean/rss.xml", "sitemap.xml", "robots.txt"} {
 		data, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil {
 			t.Error(err)

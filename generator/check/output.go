@@ -27,6 +27,9 @@ type output struct {
 	// sources names the source file of the page at each absolute URL,
 	// so that a broken feed item names the article it came from.
 	sources map[string]string
+	// siteFeeds are the files of the site's feeds, which the output must
+	// have.
+	siteFeeds []string
 }
 
 // Option configures Output.
@@ -56,6 +59,13 @@ type brokenLink struct {
 	more  int
 }
 
+// WithSiteFeeds names the files of the site's feeds, at the root of the
+// output, which it must then have: by default atom.xml, rss.xml and
+// feed.json, which a site configured to publish fewer formats lacks.
+func WithSiteFeeds(files []string) Option {
+	return func(o *output) { o.siteFeeds = files }
+}
+
 // Output checks a built site: fsys is its output folder and baseURL the
 // absolute URL it is served from.
 func Output(fsys fs.FS, baseURL string, opts ...Option) (Report, error) {
@@ -66,7 +76,8 @@ func Output(fsys fs.FS, baseURL string, opts ...Option) (Report, error) {
 	if !strings.HasSuffix(base.Path, "/") {
 		base.Path += "/"
 	}
-	o := &output{fsys: fsys, base: base, files: map[string]bool{}, broken: map[string]*brokenLink{}}
+	o := &output{fsys: fsys, base: base, files: map[string]bool{}, broken: map[string]*brokenLink{},
+		siteFeeds: []string{"atom.xml", "rss.xml", "feed.json"}}
 	for _, opt := range opts {
 		opt(o)
 	}
@@ -84,7 +95,7 @@ func Output(fsys fs.FS, baseURL string, opts ...Option) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	for _, req := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "atom.xml", "rss.xml", "feed.json"} {
+	for _, req := range append([]string{"index.html", "404.html", "sitemap.xml", "robots.txt"}, o.siteFeeds...) {
 		if !o.files[req] {
 			o.probs.Add(diag.Errorf(req, 0, "missing"))
 		}

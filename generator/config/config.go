@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -132,7 +133,19 @@ type Digests struct {
 type Feeds struct {
 	// Items is how many entries a feed carries.
 	Items int `toml:"items"`
+	// Formats are the formats of the site's and the digests' feeds, of
+	// "atom", "rss" and "json" (JSON Feed); an empty list publishes none.
+	Formats []string `toml:"formats"`
+	// ListFormats are the formats of each country's, organisation's,
+	// region's, country pair's and tag's feed. One is enough for a feed
+	// reader, and each more is a file more for every list a new story
+	// joins.
+	ListFormats []string `toml:"listFormats"`
 }
+
+// FeedFormats are the feed formats a configuration can name, in the order
+// a site's pages offer them when it names them all.
+func FeedFormats() []string { return []string{"atom", "rss", "json"} }
 
 // Relations configures the pages of country pairs.
 type Relations struct {
@@ -175,7 +188,7 @@ func Default() *Config {
 		},
 		Entities:  Entities{MinMentions: 1, MinConfidence: DefaultMinConfidence},
 		Digests:   Digests{Period: "week", BudgetKB: 90},
-		Feeds:     Feeds{Items: 20},
+		Feeds:     Feeds{Items: 20, Formats: FeedFormats(), ListFormats: []string{"rss"}},
 		Relations: Relations{MinStories: 3},
 		Limits:    Limits{ArticleBytes: 4 << 20, FeedEntryBytes: 64 << 10},
 	}
@@ -289,6 +302,8 @@ func (c *Config) validate() error {
 	if c.Feeds.Items < 1 {
 		errs.Add(c.errorAt(toml.Key{"feeds", "items"}, "feeds.items = %d: want 1 or more", c.Feeds.Items))
 	}
+	errs.Add(c.validateFeedFormats("formats", c.Feeds.Formats))
+	errs.Add(c.validateFeedFormats("listFormats", c.Feeds.ListFormats))
 	if c.Limits.ArticleBytes < 1 {
 		errs.Add(c.errorAt(toml.Key{"limits", "articleBytes"}, "limits.articleBytes = %d: want 1 or more", c.Limits.ArticleBytes))
 	}
@@ -310,6 +325,22 @@ func (c *Config) validate() error {
 		if o.ID == "" || o.Name == "" {
 			errs.Add(c.errorAt(toml.Key{"entities", "organisations"}, "entities.organisations[%d]: id and name are required", i))
 		}
+	}
+	return errs.Err()
+}
+
+// validateFeedFormats checks a list of feed formats, feeds.key.
+func (c *Config) validateFeedFormats(key string, formats []string) error {
+	var errs diag.List
+	seen := map[string]bool{}
+	for _, f := range formats {
+		switch {
+		case !slices.Contains(FeedFormats(), f):
+			errs.Add(c.errorAt(toml.Key{"feeds", key}, "feeds.%s: unknown format %q: want atom, rss or json", key, f))
+		case seen[f]:
+			errs.Add(c.errorAt(toml.Key{"feeds", key}, "feeds.%s: %q named twice", key, f))
+		}
+		seen[f] = true
 	}
 	return errs.Err()
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -43,6 +44,30 @@ KR = ["the South"]
 	if got := c.Entities.CountryAliases["KR"]; len(got) != 1 || got[0] != "the South" {
 		t.Errorf("country aliases = %v", got)
 	}
+	if !slices.Equal(c.Feeds.Formats, []string{"atom", "rss", "json"}) || !slices.Equal(c.Feeds.ListFormats, []string{"rss"}) {
+		t.Errorf("feed formats = %q, list formats %q: want the defaults", c.Feeds.Formats, c.Feeds.ListFormats)
+	}
+}
+
+// TestFeedFormats checks that a configured list of feed formats replaces
+// the default, in its order, and that an empty one publishes none.
+func TestFeedFormats(t *testing.T) {
+	for _, tc := range []struct {
+		src            string
+		formats, lists []string
+	}{
+		{"[feeds]\nformats = [\"json\"]\n", []string{"json"}, []string{"rss"}},
+		{"[feeds]\nlistFormats = [\"json\", \"atom\"]\n", []string{"atom", "rss", "json"}, []string{"json", "atom"}},
+		{"[feeds]\nformats = []\nlistFormats = []\n", []string{}, []string{}},
+	} {
+		c, err := Parse("config.toml", []byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(c.Feeds.Formats, tc.formats) || !slices.Equal(c.Feeds.ListFormats, tc.lists) {
+			t.Errorf("%q: formats %q, list formats %q; want %q and %q", tc.src, c.Feeds.Formats, c.Feeds.ListFormats, tc.formats, tc.lists)
+		}
+	}
 }
 
 func TestParseErrors(t *testing.T) {
@@ -61,6 +86,8 @@ func TestParseErrors(t *testing.T) {
 		{"permalink escaping", "[permalinks]\narticle = \"/../:slug/\"\n", []string{"config.toml:2:", `".."`}},
 		{"filename for a country", "[permalinks]\ncountry = \"/c/:filename/\"\n", []string{"config.toml:2:", ":slug"}},
 		{"bad period", "[digests]\nperiod = \"fortnight\"\n", []string{"config.toml:2:", "fortnight"}},
+		{"unknown feed format", "[feeds]\nitems = 5\nformats = [\"atom\", \"rdf\"]\n", []string{"config.toml:3:", `feeds.formats: unknown format "rdf"`, "atom, rss or json"}},
+		{"feed format twice", "[feeds]\nlistFormats = [\"rss\", \"rss\"]\n", []string{"config.toml:2:", `feeds.listFormats: "rss" named twice`}},
 		{"theme path", "theme = \"../x\"\n", []string{"config.toml:1:", "theme"}},
 		{"minConfidence above 1", "[entities]\nminConfidence = 1.5\n", []string{"config.toml:2:", "minConfidence", "0 to 1"}},
 		{"minConfidence negative", "[entities]\nminConfidence = -0.1\n", []string{"config.toml:2:", "minConfidence"}},

@@ -57,6 +57,8 @@ var docs = map[string]keyDoc{
 	"digests.budgetKB":         {doc: "Size in KB past which an email digest is trimmed to headlines (Gmail clips messages over about 102 KB)."},
 	"feeds":                    {doc: "Atom, RSS and JSON feeds."},
 	"feeds.items":              {doc: "Entries per feed."},
+	"feeds.formats":            {doc: "Formats of the site's and the digests' feeds: atom, rss, json (JSON Feed)."},
+	"feeds.listFormats":        {doc: "Formats of each country's, organisation's, region's, pair's and tag's feed; each more is a file more for every list a new story joins."},
 	"relations":                {doc: "Pages of country pairs: /relations/china-russia/."},
 	"relations.minStories":     {doc: "Stories two countries must both be main subjects of to get a page of their own."},
 	"search":                   {doc: "The search page and its index."},

@@ -217,8 +217,8 @@ func updated(items []Item) time.Time {
 	return t
 }
 
-// Files returns every feed in every format, sitemap.xml and robots.txt,
-// ready to write.
+// Files returns every feed in each of its formats, sitemap.xml and
+// robots.txt, ready to write.
 func Files(s *site.Site) ([]File, error) {
 	feeds, err := Feeds(s)
 	if err != nil {
@@ -227,15 +227,12 @@ func Files(s *site.Site) ([]File, error) {
 	var files []File
 	for _, f := range feeds {
 		dir := dirPath(s, f.Dir)
-		for _, enc := range []struct {
-			name string
-			fn   func(Feed) ([]byte, error)
-		}{{site.AtomFile, Atom}, {site.RSSFile, RSS}, {site.JSONFile, JSON}} {
-			data, err := enc.fn(f)
+		for _, format := range s.FeedFormats(dir) {
+			data, err := Encode(format, f)
 			if err != nil {
-				return nil, fmt.Errorf("feed %s%s: %w", dir, enc.name, err)
+				return nil, fmt.Errorf("feed %s%s: %w", dir, format.File, err)
 			}
-			files = append(files, File{Path: dir + enc.name, Data: data})
+			files = append(files, File{Path: dir + format.File, Data: data})
 		}
 	}
 	files = append(files, File{Path: "/robots.txt", Data: Robots(s)})
@@ -248,6 +245,19 @@ func Files(s *site.Site) ([]File, error) {
 		files = append(files, File{Path: path, Data: data})
 	}
 	return files, nil
+}
+
+// Encode encodes f in format.
+func Encode(format site.FeedFormat, f Feed) ([]byte, error) {
+	switch format.File {
+	case site.AtomFile:
+		return Atom(f)
+	case site.RSSFile:
+		return RSS(f)
+	case site.JSONFile:
+		return JSON(f)
+	}
+	return nil, fmt.Errorf("unknown feed format %q", format.Name)
 }
 
 // dirPath turns a feed's absolute folder URL back into a site path.

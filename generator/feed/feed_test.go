@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -31,6 +32,7 @@ func fixture(t *testing.T) *site.Site {
 	cfg.BaseURL = "https://example.org/briefings/"
 	cfg.Title = `Briefings & "Analysis"`
 	cfg.Feeds.Items = 2
+	cfg.Feeds.ListFormats = config.FeedFormats() // every encoder on entities' feeds too
 	zone := time.FixedZone("", -5*3600)
 	mk := func(file, title string, date time.Time, countries ...string) site.Input {
 		in := site.Input{Article: &article.Article{File: file, Title: title, Date: date, Source: "AP",
@@ -473,5 +475,42 @@ func TestBodilessArticle(t *testing.T) {
 	}
 	if len(atom.Entries) != 1 || atom.Entries[0].Title != title || atom.Entries[0].Link.Href == "" {
 		t.Errorf("Atom entries = %+v, want one with the title and a link", atom.Entries)
+	}
+}
+
+// TestFormats checks that each feed is written in the formats its
+// configuration names, and in no other: the site's and the digests' in
+// [feeds] formats, each list's in listFormats.
+func TestFormats(t *testing.T) {
+	for _, tc := range []struct {
+		name           string
+		formats, lists []string
+		want           []string
+	}{
+		{"default", nil, nil, []string{"/atom.xml", "/rss.xml", "/feed.json", "/digests/atom.xml", "/digests/rss.xml", "/digests/feed.json",
+			"/countries/laos/rss.xml", "/countries/china/rss.xml", "/regions/asia/rss.xml", "/regions/eastern-asia/rss.xml", "/regions/south-eastern-asia/rss.xml"}},
+		{"one each", []string{"json"}, []string{"atom"}, []string{"/feed.json", "/digests/feed.json", "/countries/laos/atom.xml", "/countries/china/atom.xml",
+			"/regions/asia/atom.xml", "/regions/eastern-asia/atom.xml", "/regions/south-eastern-asia/atom.xml"}},
+		{"no list feeds", []string{"rss", "atom"}, []string{}, []string{"/rss.xml", "/atom.xml", "/digests/rss.xml", "/digests/atom.xml"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := fixture(t)
+			def := config.Default().Feeds
+			s.Config.Feeds.Formats, s.Config.Feeds.ListFormats = def.Formats, def.ListFormats
+			if tc.formats != nil {
+				s.Config.Feeds.Formats, s.Config.Feeds.ListFormats = tc.formats, tc.lists
+			}
+			var got []string
+			for name := range files(t, s) {
+				if b := path.Base(name); b == site.AtomFile || b == site.RSSFile || b == site.JSONFile {
+					got = append(got, name)
+				}
+			}
+			slices.Sort(got)
+			want := slices.Sorted(slices.Values(tc.want))
+			if !slices.Equal(got, want) {
+				t.Errorf("feed files\n%v\nwant\n%v", got, want)
+			}
+		})
 	}
 }

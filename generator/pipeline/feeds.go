@@ -8,12 +8,12 @@ import (
 	"github.com/attache/attache/generator/site"
 )
 
-// feedOutputs lists what feed.Files makes — the feeds in every format,
+// feedOutputs lists what feed.Files makes — the feeds in their formats,
 // sitemap.xml and robots.txt — but encodes each feed only when it is
 // written, so that an incremental build encodes just the feeds whose
 // articles changed (TestFeedOutputsMatchFiles keeps the two in step).
 func feedOutputs(s *site.Site, pages []*site.Page) []Output {
-	// Each feed is made once, for its three formats, and only if one of
+	// Each feed is made once, for all its formats, and only if one of
 	// them is written.
 	set := feed.NewSet(s)
 	var mu sync.Mutex
@@ -31,21 +31,18 @@ func feedOutputs(s *site.Site, pages []*site.Page) []Output {
 	n := s.Config.Feeds.Items
 	sm := feed.NewSitemap(s, pages)
 	files := sm.Files()
-	// Three formats of the site's, each entity's and list's and the
+	// The formats of the site's, each entity's and list's and the
 	// digests' feeds, robots.txt and the sitemap's files.
 	feeds := 2 + len(s.Countries) + len(s.Organisations) + len(s.Lists().All())
 	outs := make([]Output, 0, 3*feeds+1+len(files))
 	add := func(dir string, sign func() uint64) {
-		for _, enc := range []struct {
-			name string
-			fn   func(feed.Feed) ([]byte, error)
-		}{{site.AtomFile, feed.Atom}, {site.RSSFile, feed.RSS}, {site.JSONFile, feed.JSON}} {
-			outs = append(outs, Output{name: dir + enc.name, sign: sign, readsBodies: true, render: func() ([]byte, error) {
+		for _, format := range s.FeedFormats(dir) {
+			outs = append(outs, Output{name: dir + format.File, sign: sign, readsBodies: true, render: func() ([]byte, error) {
 				f, err := load(dir)
 				if err != nil {
 					return nil, ContentError(err)
 				}
-				return enc.fn(f)
+				return feed.Encode(format, f)
 			}})
 		}
 	}

@@ -2,6 +2,8 @@ package site
 
 import (
 	"net/url"
+
+	"github.com/attache/attache/generator/config"
 	"strings"
 	"sync"
 	"time"
@@ -14,6 +16,51 @@ const (
 	RSSFile  = "rss.xml"
 	JSONFile = "feed.json"
 )
+
+// FeedFormat is a format a feed is published in.
+type FeedFormat struct {
+	// Name is the format's name in the configuration: "atom", "rss" or
+	// "json".
+	Name string
+	// File is the feed's file name in its folder: AtomFile, RSSFile or
+	// JSONFile.
+	File string
+	// Type is the feed's media type, and Label names the format for
+	// readers: "Atom", "RSS", "JSON Feed".
+	Type, Label string
+}
+
+// feedFormat returns the format the configuration names name.
+func feedFormat(name string) FeedFormat {
+	switch name {
+	case "atom":
+		return FeedFormat{Name: name, File: AtomFile, Type: "application/atom+xml", Label: "Atom"}
+	case "rss":
+		return FeedFormat{Name: name, File: RSSFile, Type: "application/rss+xml", Label: "RSS"}
+	case "json":
+		return FeedFormat{Name: name, File: JSONFile, Type: "application/feed+json", Label: "JSON Feed"}
+	}
+	panic("site: unknown feed format " + name) // the configuration names no other
+}
+
+// FeedFormats returns the formats the feed of the folder dir is published
+// in: the site's ("/") and the digests' in [feeds] formats, every list's
+// (a country's, organisation's, region's, pair's or tag's) in
+// listFormats.
+func (s *Site) FeedFormats(dir string) []FeedFormat { return FeedFormatsOf(s.Config, dir) }
+
+// FeedFormatsOf is FeedFormats for a site configured by cfg.
+func FeedFormatsOf(cfg *config.Config, dir string) []FeedFormat {
+	names := cfg.Feeds.ListFormats
+	if dir == "/" || dir == DigestsPath {
+		names = cfg.Feeds.Formats
+	}
+	out := make([]FeedFormat, len(names))
+	for i, n := range names {
+		out[i] = feedFormat(n)
+	}
+	return out
+}
 
 // Updated returns when the page's content last changed, for sitemaps: the
 // date of the newest article shown on it. It is zero for pages that show

@@ -20,19 +20,27 @@ type FeedSet struct {
 // their counts, so that the feeds page changes only when an entity appears
 // or goes away, not with every story.
 func (b *pageMaker) feedSets() []FeedSet {
-	title := b.s.Config.Title
-	out := []FeedSet{
-		{Kind: "site", Name: title, Label: title, Path: "/", Feeds: feedLinks(title, "/")},
-		{Kind: "digests", Name: "Digests", Label: "Digests", Path: site.DigestsPath, Feeds: feedLinks(title+": digests", site.DigestsPath)},
+	cfg := b.s.Config
+	title := cfg.Title
+	var out []FeedSet
+	add := func(set FeedSet, feedTitle string) {
+		if set.Feeds = feedLinks(cfg, feedTitle, set.Path); len(set.Feeds) > 0 {
+			out = append(out, set)
+		}
+	}
+	add(FeedSet{Kind: "site", Name: title, Label: title, Path: "/"}, title)
+	add(FeedSet{Kind: "digests", Name: "Digests", Label: "Digests", Path: site.DigestsPath}, title+": digests")
+	if len(cfg.Feeds.ListFormats) == 0 {
+		return out
 	}
 	for _, group := range [][]*site.Entity{b.s.Countries, b.s.Organisations} {
 		for _, e := range group {
 			n := b.namedOf(e)
-			out = append(out, FeedSet{Kind: n.Kind, Name: n.Name, Label: n.Label, Path: n.Path, Feeds: feedLinks(title+": "+n.Name, n.Path)})
+			add(FeedSet{Kind: n.Kind, Name: n.Name, Label: n.Label, Path: n.Path}, title+": "+n.Name)
 		}
 	}
 	for _, l := range b.s.Lists().All() {
-		out = append(out, FeedSet{Kind: string(l.Kind), Name: l.Name, Label: l.Name, Path: l.Path, Feeds: feedLinks(title+": "+l.Name, l.Path)})
+		add(FeedSet{Kind: string(l.Kind), Name: l.Name, Label: l.Name, Path: l.Path}, title+": "+l.Name)
 	}
 	return out
 }

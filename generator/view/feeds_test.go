@@ -44,7 +44,14 @@ func TestFeedsPage(t *testing.T) {
 	p := feedsPage(base...)
 	var got []string
 	for _, s := range p.FeedSets {
-		if len(s.Feeds) != 3 || s.Feeds[0].Path != s.Path+site.AtomFile || s.Feeds[2].Format != "JSON Feed" {
+		// The site's and the digests' in [feeds] formats, lists' in
+		// listFormats: RSS alone unless configured.
+		switch {
+		case s.Kind == "site" || s.Kind == "digests":
+			if len(s.Feeds) != 3 || s.Feeds[0].Path != s.Path+site.AtomFile || s.Feeds[2].Format != "JSON Feed" {
+				t.Errorf("%s: feeds %+v", s.Name, s.Feeds)
+			}
+		case len(s.Feeds) != 1 || s.Feeds[0].Path != s.Path+site.RSSFile || s.Feeds[0].Format != "RSS":
 			t.Errorf("%s: feeds %+v", s.Name, s.Feeds)
 		}
 		got = append(got, s.Kind+" "+s.Path)
@@ -83,10 +90,13 @@ func TestSubscribe(t *testing.T) {
 	for i, v := range new(Maker).Pages(s, pages) {
 		views[pages[i].Path] = v
 	}
-	for path, want := range map[string]string{"/": "/atom.xml", "/countries/laos/": "/countries/laos/atom.xml", "/digests/": "/digests/atom.xml"} {
+	for path, want := range map[string]string{"/": "/atom.xml", "/digests/": "/digests/atom.xml"} {
 		sub := views[path].Subscribe()
 		if len(sub) != 3 || sub[0].Path != want || sub[0].Format != "Atom" || sub[1].Format != "RSS" {
 			t.Errorf("%s: Subscribe() = %+v, want three feeds starting with %s", path, sub, want)
 		}
+	}
+	if sub := views["/countries/laos/"].Subscribe(); len(sub) != 1 || sub[0].Path != "/countries/laos/rss.xml" || sub[0].Format != "RSS" {
+		t.Errorf("/countries/laos/: Subscribe() = %+v, want its RSS feed alone", sub)
 	}
 }

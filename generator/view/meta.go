@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/site"
 )
 
@@ -32,9 +33,10 @@ func (p *Page) Description() string {
 // Feeds returns the feeds a page announces in its head: those of its
 // entity or of the digests, then the whole site's.
 func (p *Page) Feeds() []FeedLink {
-	out := p.Subscribe()
-	if out[0].Path != "/"+site.AtomFile {
-		out = append(out, feedLinks(p.Site.Config.Title, "/")...)
+	title, dir := p.feedsOf()
+	out := feedLinks(p.Site.Config, title, dir)
+	if dir != "/" {
+		out = append(out, feedLinks(p.Site.Config, p.Site.Config.Title, "/")...)
 	}
 	return out
 }
@@ -42,14 +44,21 @@ func (p *Page) Feeds() []FeedLink {
 // Subscribe returns the feeds of the stories the page is about, to offer
 // as subscribe links: its entity's, the digests', else the whole site's.
 func (p *Page) Subscribe() []FeedLink {
-	title, dir := p.Site.Config.Title, "/"
+	title, dir := p.feedsOf()
+	return feedLinks(p.Site.Config, title, dir)
+}
+
+// feedsOf returns the title and folder of the feed of the stories the page
+// is about.
+func (p *Page) feedsOf() (title, dir string) {
+	title, dir = p.Site.Config.Title, "/"
 	switch e := p.entityNamed(); {
 	case e != nil:
 		title, dir = title+": "+e.Name, e.Path
 	case p.Kind == string(site.DigestsPage) || p.Kind == string(site.DigestPage):
 		title, dir = title+": digests", site.DigestsPath
 	}
-	return feedLinks(title, dir)
+	return title, dir
 }
 
 // entityNamed is the entity whose page, or month page, p is.
@@ -67,12 +76,15 @@ func (p *Page) entityNamed() *Named {
 	return nil
 }
 
-func feedLinks(title, dir string) []FeedLink {
-	return []FeedLink{
-		{Title: title + " (Atom)", Type: "application/atom+xml", Path: dir + site.AtomFile, Format: "Atom"},
-		{Title: title + " (RSS)", Type: "application/rss+xml", Path: dir + site.RSSFile, Format: "RSS"},
-		{Title: title + " (JSON Feed)", Type: "application/feed+json", Path: dir + site.JSONFile, Format: "JSON Feed"},
+// feedLinks returns the links of the feed titled title in the folder dir,
+// one for each format the site publishes it in.
+func feedLinks(cfg *config.Config, title, dir string) []FeedLink {
+	formats := site.FeedFormatsOf(cfg, dir)
+	out := make([]FeedLink, len(formats))
+	for i, f := range formats {
+		out[i] = FeedLink{Title: title + " (" + f.Label + ")", Type: f.Type, Path: dir + f.File, Format: f.Label}
 	}
+	return out
 }
 
 // jsonLDThing is a schema.org value with a type and a name.

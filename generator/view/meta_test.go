@@ -49,8 +49,8 @@ func TestPageHead(t *testing.T) {
 		n           int
 	}{
 		{s.Articles[0].Path, "/atom.xml", 3},
-		{"/countries/laos/", "/countries/laos/atom.xml", 6},
-		{"/countries/laos/2024/07/", "/countries/laos/atom.xml", 6},
+		{"/countries/laos/", "/countries/laos/rss.xml", 4},
+		{"/countries/laos/2024/07/", "/countries/laos/rss.xml", 4},
 		{"/digests/", "/digests/atom.xml", 6},
 		{"/archive/2024/07/", "/atom.xml", 3},
 	}
@@ -60,7 +60,7 @@ func TestPageHead(t *testing.T) {
 			t.Errorf("%s announces %+v, want %d feeds starting with %s and ending with the site's", tt.path, feeds, tt.n, tt.first)
 		}
 	}
-	if got := views["/countries/laos/"].Feeds()[0].Title; got != "Briefings: Laos (Atom)" {
+	if got := views["/countries/laos/"].Feeds()[0].Title; got != "Briefings: Laos (RSS)" {
 		t.Errorf("Laos feed title = %q", got)
 	}
 }
