@@ -139,3 +139,33 @@ func section(html, start string) string {
 	}
 	return html[i : i+end]
 }
+
+// TestFeedsSpeakTheSiteLanguage builds the fixture site in French: the
+// digests' feed and a region's are in French, as its pages are.
+func TestFeedsSpeakTheSiteLanguage(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	must(t, os.CopyFS(src, os.DirFS("testdata/sites/basic")))
+	cfg, err := os.ReadFile(filepath.Join(src, pipeline.ConfigFile))
+	must(t, err)
+	must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), append([]byte("language = \"fr\"\n"), cfg...), 0o644))
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest}); err != nil {
+		t.Fatal(err)
+	}
+	for file, words := range map[string][]string{
+		"digests/atom.xml":                   {"Synthèses périodiques de", "Semaine 30, 2024", "juillet"},
+		"regions/south-eastern-asia/rss.xml": {"Asie du Sud-Est", "Notes sur Asie du Sud-Est de"},
+	} {
+		feed := readFile(t, filepath.Join(dest, filepath.FromSlash(file)))
+		for _, w := range words {
+			if !strings.Contains(feed, w) {
+				t.Errorf("%s: no %q", file, w)
+			}
+		}
+		for _, w := range []string{"Periodic digests", "Briefings on", "South-Eastern Asia", "See also"} {
+			if strings.Contains(feed, w) {
+				t.Errorf("%s: English %q left", file, w)
+			}
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/templates"
 )
 
 // Format is a document format a digest can be written in.
@@ -110,7 +111,7 @@ func New(s *site.Site, opts ...Option) *Writer {
 		o(w)
 	}
 	if w.tr == nil {
-		w.tr = english()
+		w.tr = templates.English()
 	}
 	return w
 }

@@ -8,13 +8,14 @@ import (
 
 	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/internal/golden"
+	"github.com/attache/attache/templates"
 )
 
 // bundled loads a bundled language of the default theme, as a site in
 // that language gets it from its renderer.
 func bundled(t *testing.T, lang string) *i18n.Table {
 	t.Helper()
-	tr, err := bundledStrings(lang)
+	tr, err := templates.Strings(lang)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,9 +5,7 @@ import (
 	"html/template"
 	"strings"
 
-	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/site"
-	"github.com/attache/attache/templates"
 )
 
 //go:embed templates/*.html
@@ -57,30 +55,6 @@ func (w *Writer) regionPath(name string) string {
 		return r.Path
 	}
 	return ""
-}
-
-// english returns the bundled default theme's English strings, which a
-// Writer uses unless given others.
-func english() *i18n.Table {
-	tr, err := bundledStrings(i18n.Reference)
-	if err != nil {
-		// The bundled tables are checked by the tests.
-		panic("digest: bundled English strings: " + err.Error())
-	}
-	return tr
-}
-
-// bundledStrings returns a language of the bundled default theme, without
-// a site's overrides.
-func bundledStrings(lang string) (*i18n.Table, error) {
-	return i18n.Load(lang, func(file string) ([]i18n.Source, error) {
-		name := "default/i18n/" + file
-		data, err := templates.FS.ReadFile(name)
-		if err != nil {
-			return nil, nil // no such language
-		}
-		return []i18n.Source{{Name: name, Data: data}}, nil
-	})
 }
 
 func parse(name string) *template.Template {

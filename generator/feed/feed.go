@@ -13,7 +13,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/templates"
 )
 
 // Generator names attache in the feeds it writes.
@@ -62,10 +64,18 @@ type File struct {
 	Data []byte
 }
 
+// Option configures a Set.
+type Option func(*Set)
+
+// WithStrings sets the language of the words the feeds write themselves —
+// descriptions, the digests' titles, headings and dates — to the site's
+// (see render.Renderer.Strings). The default is English.
+func WithStrings(tr *i18n.Table) Option { return func(set *Set) { set.tr = tr } }
+
 // Feeds returns every feed of the site: the site's own first, then each
 // country's and organisation's, then the digests'.
-func Feeds(s *site.Site) ([]Feed, error) {
-	set := NewSet(s)
+func Feeds(s *site.Site, opts ...Option) ([]Feed, error) {
+	set := NewSet(s, opts...)
 	var feeds []Feed
 	for _, dir := range set.Dirs() {
 		f, err := set.Feed(dir)
@@ -82,7 +92,10 @@ func Feeds(s *site.Site) ([]Feed, error) {
 // hundreds of others. Articles' encoded entries are shared by every feed
 // of the set that carries them. A Set is safe for concurrent use.
 type Set struct {
-	s       *site.Site
+	s *site.Site
+	// tr holds the words of the site's language, en the bundled English
+	// ones for any a theme of the site's own lacks.
+	tr, en  *i18n.Table
 	mu      sync.Mutex
 	encoded map[*site.Article]*encodedContent
 	byDir   map[string]*site.Entity
@@ -90,8 +103,15 @@ type Set struct {
 }
 
 // NewSet returns the feeds of s.
-func NewSet(s *site.Site) *Set {
+func NewSet(s *site.Site, opts ...Option) *Set {
 	set := &Set{s: s, encoded: map[*site.Article]*encodedContent{}, byDir: map[string]*site.Entity{}, lists: map[string]*site.List{}}
+	for _, o := range opts {
+		o(set)
+	}
+	set.en = templates.English()
+	if set.tr == nil {
+		set.tr = set.en
+	}
 	for _, l := range s.Lists().All() {
 		set.lists[l.Path] = l
 	}
@@ -126,18 +146,20 @@ func (set *Set) Feed(dir string) (Feed, error) {
 	case dir == "/":
 		return set.articleFeed(s.Config.Title, s.Config.Description, "/", s.Articles[:min(n, len(s.Articles))])
 	case e != nil:
-		desc := fmt.Sprintf("Briefings on %s from %s.", e.Name, s.Config.Title)
-		return set.articleFeed(s.Config.Title+": "+e.Name, desc, e.Path, e.Articles[:min(n, len(e.Articles))])
+		return set.articleFeed(s.Config.Title+": "+e.Name, set.describe(e.Name), e.Path, e.Articles[:min(n, len(e.Articles))])
 	case set.lists[dir] != nil:
 		l := set.lists[dir]
-		desc := fmt.Sprintf("Briefings on %s from %s.", l.Name, s.Config.Title)
-		return set.articleFeed(s.Config.Title+": "+l.Name, desc, l.Path, l.Articles[:min(n, len(l.Articles))])
+		name := l.Name
+		if l.Kind == site.RegionList {
+			name = set.tr.Region(name)
+		}
+		return set.articleFeed(s.Config.Title+": "+name, set.describe(name), l.Path, l.Articles[:min(n, len(l.Articles))])
 	case dir == site.DigestsPath:
 		digests, err := s.Digests(site.PeriodKind(s.Config.Digests.Period), site.DigestFilter{})
 		if err != nil {
 			return Feed{}, err
 		}
-		return digestFeed(s, digests[:min(n, len(digests))])
+		return set.digestFeed(digests[:min(n, len(digests))])
 	}
 	return Feed{}, fmt.Errorf("no feed in %s", dir)
 }
@@ -188,15 +210,53 @@ func articleFeed(s *site.Site, encoded map[*site.Article]*encodedContent, title,
 	return f
 }
 
-func digestFeed(s *site.Site, digests []*site.Digest) (Feed, error) {
-	f := Feed{Title: s.Config.Title + ": digests", Description: "Periodic digests of " + s.Config.Title + ".",
+// describe is the description of the feed of the stories on name.
+func (set *Set) describe(name string) string {
+	return set.str("feed_description", name, set.s.Config.Title)
+}
+
+// words returns the table to take key from: the site's, else, for a
+// theme of the site's own that lacks it, the bundled English one.
+func (set *Set) words(key string) *i18n.Table {
+	if set.tr.Has(key) {
+		return set.tr
+	}
+	return set.en
+}
+
+// str is the string of key in the feeds' language. Every key it is given
+// is in the bundled English table (TestFeedKeysExist).
+func (set *Set) str(key string, args ...any) string {
+	s, err := set.words(key).String(key, args...)
+	if err != nil {
+		return key
+	}
+	return s
+}
+
+func (set *Set) digestFeed(digests []*site.Digest) (Feed, error) {
+	s := set.s
+	f := Feed{Title: set.str("feed_digests_title", s.Config.Title), Description: set.str("feed_digests_description", s.Config.Title),
 		Language: s.Config.Language, Author: s.Config.Title, Link: s.AbsURL(site.DigestsPath), Dir: s.AbsURL(site.DigestsPath)}
+	words := digestWords{seeAlso: set.str("see_also"), region: set.tr.Region,
+		under: func(name string) string { return set.str("under", name) }}
+	// A period's title and days are in the language of the table that
+	// has the week's title, with its dates.
+	dates, count := set.words("week_title"), set.words("n_briefings")
 	for _, d := range digests {
 		var b bytes.Buffer
-		writeDigest(&b, d, s.AbsURL)
+		writeDigest(&b, d, s.AbsURL, words)
+		title, err := dates.Period(string(d.Period.Kind), d.Period.Start, d.Period.Last())
+		if err != nil {
+			return Feed{}, err
+		}
+		n, err := count.Plural("n_briefings", len(d.Articles))
+		if err != nil {
+			return Feed{}, err
+		}
 		last := d.Articles[len(d.Articles)-1].Date
-		f.Items = append(f.Items, Item{URL: s.AbsURL(d.Path), Title: d.Title(),
-			Summary:     briefings(len(d.Articles)) + ", " + d.Period.Span() + ".",
+		f.Items = append(f.Items, Item{URL: s.AbsURL(d.Path), Title: title,
+			Summary:     n + ", " + dates.Span(d.Period.Start, d.Period.Last()) + ".",
 			ContentHTML: b.String(), Published: last})
 	}
 	f.Updated = updated(f.Items)
@@ -219,8 +279,8 @@ func updated(items []Item) time.Time {
 
 // Files returns every feed in each of its formats, sitemap.xml and
 // robots.txt, ready to write.
-func Files(s *site.Site) ([]File, error) {
-	feeds, err := Feeds(s)
+func Files(s *site.Site, opts ...Option) ([]File, error) {
+	feeds, err := Feeds(s, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -264,11 +324,4 @@ func Encode(format site.FeedFormat, f Feed) ([]byte, error) {
 func dirPath(s *site.Site, abs string) string {
 	root := s.AbsURL("/")
 	return "/" + abs[len(root):]
-}
-
-func briefings(n int) string {
-	if n == 1 {
-		return "1 briefing"
-	}
-	return fmt.Sprintf("%d briefings", n)
 }

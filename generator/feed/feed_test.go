@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"html/template"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -18,6 +20,7 @@ import (
 	"github.com/attache/attache/generator/detect"
 	"github.com/attache/attache/generator/gazetteer"
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/templates"
 )
 
 // nasty is a title every format must carry through intact.
@@ -512,5 +515,71 @@ func TestFormats(t *testing.T) {
 				t.Errorf("feed files\n%v\nwant\n%v", got, want)
 			}
 		})
+	}
+}
+
+// TestFeedsInSiteLanguage checks that the words the feeds write
+// themselves follow the site's language: descriptions, region names, the
+// digests' titles, counts, days and headings.
+func TestFeedsInSiteLanguage(t *testing.T) {
+	s := fixture(t)
+	s.Config.Language = "fr"
+	tr, err := templates.Strings("fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := Files(s, WithStrings(tr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, f := range fs {
+		m[f.Path] = string(f.Data)
+	}
+	english := regexp.MustCompile(`\b(See also|under|Periodic|digests|Week|July|briefings?|Briefings on|South-eastern Asia|Eastern Asia)\b`)
+	for _, tc := range []struct {
+		file  string
+		words []string
+	}{
+		{"/digests/atom.xml", []string{"synthèses", "Synthèses périodiques de", "Semaine 30, 2024 (22–28 juillet)", "Asie du Sud-Est", "1 note, 22–28 juillet."}},
+		{"/countries/laos/atom.xml", []string{"Notes sur Laos de"}},
+		{"/regions/south-eastern-asia/rss.xml", []string{"Asie du Sud-Est", "Notes sur Asie du Sud-Est de"}},
+	} {
+		feed, ok := m[tc.file]
+		if !ok {
+			t.Errorf("%s: not written", tc.file)
+			continue
+		}
+		for _, w := range tc.words {
+			if !strings.Contains(feed, html.EscapeString(w)) && !strings.Contains(feed, w) {
+				t.Errorf("%s: no %q", tc.file, w)
+			}
+		}
+		// The site's title, addresses and the stories' own words aside.
+		rest := strings.NewReplacer(s.Config.Title, "", html.EscapeString(s.Config.Title), "").Replace(feed)
+		rest = regexp.MustCompile(`https://[^\s"&<]+`).ReplaceAllString(rest, "")
+		for _, a := range s.Articles {
+			rest = strings.ReplaceAll(rest, html.EscapeString(a.Title), "")
+			rest = strings.ReplaceAll(rest, html.EscapeString(a.Summary()), "")
+		}
+		if w := english.FindString(rest); w != "" {
+			t.Errorf("%s: English %q left", tc.file, w)
+		}
+	}
+}
+
+// TestFeedKeysExist checks that every string the feeds take from a
+// language's table is in the bundled ones.
+func TestFeedKeysExist(t *testing.T) {
+	for _, lang := range []string{"en", "fr", "es"} {
+		tr, err := templates.Strings(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{"feed_description", "feed_digests_title", "feed_digests_description", "see_also", "under", "week_title", "n_briefings"} {
+			if !tr.Has(key) {
+				t.Errorf("%s: no %q", lang, key)
+			}
+		}
 	}
 }

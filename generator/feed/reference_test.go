@@ -5,12 +5,14 @@ import (
 	"cmp"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"html"
 	"html/template"
 	"testing"
 	"time"
 
 	"github.com/attache/attache/generator/site"
+	"github.com/attache/attache/templates"
 )
 
 // This file keeps the reflection-based encoders that the hand-written ones
@@ -277,33 +279,46 @@ func sitemapIndexReference(urls []sitemapURL) ([]byte, error) {
 }
 
 // digestContent is the template writeDigest replaced: it lists a digest's articles in a feed entry.
-var digestContent = template.Must(template.New("digest").Parse(`{{range .Sections}}<h2>{{.Region}}</h2>
+var digestContent = template.Must(template.New("digest").Funcs(template.FuncMap{"t": fmt.Sprint, "region": fmt.Sprint}).Parse(`{{range .Sections}}<h2>{{region .Region}}</h2>
 {{range .Groups}}{{with .Country}}<h3>{{.Name}}</h3>
 {{end}}{{with .Articles}}<ul>
 {{range .}}<li><a href="{{call $.URL .Path}}">{{.Title}}</a>{{with .Summary}}: {{.}}{{end}}</li>
 {{end}}</ul>
-{{end}}{{with .SeeAlso}}<p>See also: {{range $i, $x := .}}{{if $i}}; {{end}}<a href="{{call $.URL $x.Article.Path}}">{{$x.Article.Title}}</a> (under {{$x.Under.Name}}){{end}}</p>
+{{end}}{{with .SeeAlso}}<p>{{t "see_also"}} {{range $i, $x := .}}{{if $i}}; {{end}}<a href="{{call $.URL $x.Article.Path}}">{{$x.Article.Title}}</a> ({{t "under" $x.Under.Name}}){{end}}</p>
 {{end}}{{end}}{{end}}`))
 
 // TestDigestMatchesTemplate checks writeDigest against the template it
-// replaced, on digests with hostile titles and summaries.
+// replaced, on digests with hostile titles and summaries, in English and
+// in French.
 func TestDigestMatchesTemplate(t *testing.T) {
 	s := fixture(t)
 	ds, err := s.Digests(site.Weekly, site.DigestFilter{})
 	if err != nil || len(ds) == 0 {
 		t.Fatalf("digests: %v, %v", ds, err)
 	}
-	for _, d := range ds {
-		var want, got bytes.Buffer
-		if err := digestContent.Execute(&want, struct {
-			*site.Digest
-			URL func(string) string
-		}{d, s.AbsURL}); err != nil {
+	for _, lang := range []string{"en", "fr"} {
+		tr, err := templates.Strings(lang)
+		if err != nil {
 			t.Fatal(err)
 		}
-		writeDigest(&got, d, s.AbsURL)
-		if got.String() != want.String() {
-			t.Errorf("%s:\n got %s\nwant %s", d.Path, got.String(), want.String())
+		set := NewSet(s, WithStrings(tr))
+		words := digestWords{seeAlso: set.str("see_also"), region: tr.Region, under: func(name string) string { return set.str("under", name) }}
+		page := template.Must(digestContent.Clone()).Funcs(template.FuncMap{
+			"t":      func(key string, args ...any) (string, error) { return tr.String(key, args...) },
+			"region": tr.Region,
+		})
+		for _, d := range ds {
+			var want, got bytes.Buffer
+			if err := page.Execute(&want, struct {
+				*site.Digest
+				URL func(string) string
+			}{d, s.AbsURL}); err != nil {
+				t.Fatal(err)
+			}
+			writeDigest(&got, d, s.AbsURL, words)
+			if got.String() != want.String() {
+				t.Errorf("%s %s:\n got %s\nwant %s", lang, d.Path, got.String(), want.String())
+			}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/attache/attache/generator/feed"
+	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/internal/mix"
 	"github.com/attache/attache/generator/site"
 )
@@ -12,10 +13,10 @@ import (
 // sitemap.xml and robots.txt — but encodes each feed only when it is
 // written, so that an incremental build encodes just the feeds whose
 // articles changed (TestFeedOutputsMatchFiles keeps the two in step).
-func feedOutputs(s *site.Site, pages []*site.Page) []Output {
+func feedOutputs(s *site.Site, pages []*site.Page, tr *i18n.Table) []Output {
 	// Each feed is made once, for all its formats, and only if one of
 	// them is written.
-	set := feed.NewSet(s)
+	set := feed.NewSet(s, feed.WithStrings(tr))
 	var mu sync.Mutex
 	made := map[string]func() (feed.Feed, error){}
 	load := func(dir string) (feed.Feed, error) {

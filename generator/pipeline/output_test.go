@@ -23,10 +23,10 @@ func TestFeedOutputsMatchFiles(t *testing.T) {
 	must(t, err)
 	s, err := p.Model(context.Background())
 	must(t, err)
-	want, err := feed.Files(s)
+	want, err := feed.Files(s, feed.WithStrings(p.Renderer.Strings()))
 	must(t, err)
 	got := map[string][]byte{}
-	for _, o := range feedOutputs(s, s.Pages()) {
+	for _, o := range feedOutputs(s, s.Pages(), p.Renderer.Strings()) {
 		data, err := o.render()
 		must(t, err)
 		got[o.name] = data

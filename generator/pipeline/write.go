@@ -264,7 +264,7 @@ func (p *Project) ListOutputs(s *site.Site) ([]Output, error) {
 	pages := s.Pages()
 	// A site of 100,000 articles has 300,000 outputs: the list is made at
 	// its size, not grown (and copied) as the feeds and the index join it.
-	feeds := feedOutputs(s, pages)
+	feeds := feedOutputs(s, pages, p.Renderer.Strings())
 	index, err := searchOutputs(p, s, p.Options.Workers)
 	if err != nil {
 		return nil, err
