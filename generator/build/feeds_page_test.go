@@ -141,13 +141,15 @@ func section(html, start string) string {
 }
 
 // TestFeedsSpeakTheSiteLanguage builds the fixture site in French: the
-// digests' feed and a region's are in French, as its pages are.
+// digests' feed and a region's are in French, as its pages are, and the
+// search page gives its script the regions' French names.
 func TestFeedsSpeakTheSiteLanguage(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "site")
 	must(t, os.CopyFS(src, os.DirFS("testdata/sites/basic")))
 	cfg, err := os.ReadFile(filepath.Join(src, pipeline.ConfigFile))
 	must(t, err)
-	must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), append([]byte("language = \"fr\"\n"), cfg...), 0o644))
+	cfg = append(append([]byte("language = \"fr\"\n"), cfg...), "[search]\nenabled = true\n"...)
+	must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), cfg, 0o644))
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := Run(context.Background(), pipeline.Options{Source: src, Destination: dest}); err != nil {
 		t.Fatal(err)
@@ -167,5 +169,9 @@ func TestFeedsSpeakTheSiteLanguage(t *testing.T) {
 				t.Errorf("%s: English %q left", file, w)
 			}
 		}
+	}
+	search := readFile(t, filepath.Join(dest, "search", "index.html"))
+	if !strings.Contains(search, `data-regions="{`) || !strings.Contains(search, `&#34;South-Eastern Asia&#34;:&#34;Asie du Sud-Est&#34;`) {
+		t.Errorf("search page: no French region names for its script:\n%s", section(search, `<div id="search"`))
 	}
 }

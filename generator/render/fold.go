@@ -28,7 +28,7 @@ import (
 // arguments and the renderer alone (its language, base URL and assets).
 var pureFuncs = map[string]bool{
 	"t": true, "tn": true, "lang": true, "url": true, "absURL": true, "asset": true,
-	"region": true, "monthLabel": true, "upper": true,
+	"region": true, "regionNames": true, "monthLabel": true, "upper": true,
 }
 
 // escaperPrefix begins the names of the escapers html/template inserts.

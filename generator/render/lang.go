@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -105,17 +106,33 @@ func isSite(l fs.FS) int {
 func (r *Renderer) langFuncs() map[string]any {
 	tr := r.tr
 	return map[string]any{
-		"t":          tr.String,
-		"tn":         tr.Plural,
-		"lang":       tr.Lang,
-		"longDate":   tr.Long,
-		"date":       tr.Format,
-		"monthName":  func(m time.Month) string { return tr.Format("January", time.Date(2000, m, 1, 0, 0, 0, 0, time.UTC)) },
-		"monthLabel": r.monthLabel,
-		"region":     tr.Region,
-		"period":     r.period,
-		"pageTitle":  r.pageTitle,
+		"t":           tr.String,
+		"tn":          tr.Plural,
+		"lang":        tr.Lang,
+		"longDate":    tr.Long,
+		"date":        tr.Format,
+		"monthName":   func(m time.Month) string { return tr.Format("January", time.Date(2000, m, 1, 0, 0, 0, 0, time.UTC)) },
+		"monthLabel":  r.monthLabel,
+		"region":      tr.Region,
+		"regionNames": r.regionNames,
+		"period":      r.period,
+		"pageTitle":   r.pageTitle,
 	}
+}
+
+// regionNames returns, as a JSON object, the name in the site's language
+// of every region whose name differs from its English one, keyed by the
+// English: for a script that shows names the index holds in English (the
+// search page's region facet).
+func (r *Renderer) regionNames() (string, error) {
+	names := map[string]string{}
+	for _, n := range r.tr.Regions() {
+		if t := r.tr.Region(n); t != n {
+			names[n] = t
+		}
+	}
+	b, err := json.Marshal(names) // keys sorted: the same bytes every build
+	return string(b), err
 }
 
 // monthLabel translates a month label, which the site model writes in

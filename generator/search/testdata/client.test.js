@@ -114,3 +114,13 @@ test("an empty query without a filter asks for words", siteOnly, async () => {
   const none = await core.run(index, core.readState("?q=zzzqqq"), false);
   assert.equal(none.docs.length, 0);
 });
+
+test("region names come from the page, strings only", () => {
+  const n = core.names('{"Eastern Asia":"Asie de l\'Est","Africa":1,"__proto__":"x"}');
+  assert.equal(n["Eastern Asia"], "Asie de l'Est");
+  assert.equal(n["Africa"], undefined);
+  assert.equal(Object.getPrototypeOf(n), null);
+  for (const bad of [undefined, "", "[1]", "null", "{", "\"x\""]) {
+    assert.deepEqual(Object.keys(core.names(bad)), []);
+  }
+});

@@ -532,7 +532,21 @@
     });
   }
 
-  var core = { words: words, parseQuery: parseQuery, Index: Index, readState: readState, writeState: writeState, run: run };
+  // names reads a JSON object of names (a page's data-regions: the
+  // regions' names in its language, keyed by the English names the index
+  // holds), keeping only strings; anything else is no names.
+  function names(json) {
+    var out = Object.create(null);
+    try {
+      var o = JSON.parse(json || "{}");
+      if (o && typeof o === "object" && !Array.isArray(o)) {
+        Object.keys(o).forEach(function (k) { if (typeof o[k] === "string") out[k] = o[k]; });
+      }
+    } catch (e) { /* no names: the index's */ }
+    return out;
+  }
+
+  var core = { words: words, parseQuery: parseQuery, Index: Index, readState: readState, writeState: writeState, run: run, names: names };
   if (typeof module === "object" && module.exports) {
     module.exports = core;
     return;
@@ -604,6 +618,7 @@
     var t = function (k) { return root.dataset["t" + k.charAt(0).toUpperCase() + k.slice(1)] || k; };
     var url = function (p) { return base.replace(/\/$/, "") + p; };
     var manifestURL = root.dataset.index;
+    var regionNames = names(root.dataset.regions);
     var index = new Index(function (u) {
       return fetch(u).then(function (r) {
         if (!r.ok) throw new Error(u + ": " + r.status);
@@ -621,7 +636,9 @@
       if (!v) return slug;
       var table = { country: v.c, organisation: v.o, source: v.s, region: v.g }[kind];
       if (!table) return slug;
-      for (var i = 0; i < table.length; i++) if (table[i][0] === slug) return table[i][1];
+      for (var i = 0; i < table.length; i++) {
+        if (table[i][0] === slug) return (kind === "region" && regionNames[table[i][1]]) || table[i][1];
+      }
       return slug;
     }
 
