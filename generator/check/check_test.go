@@ -273,6 +273,15 @@ func TestOutputFiles(t *testing.T) {
 		{"feed link on another host", func(m fstest.MapFS) {
 			m["rss.xml"].Data = bytes.Replace(m["rss.xml"].Data, []byte("<link>https://e.org/x/</link>"), []byte("<link>https://staging.e.org/x/</link>"), 1)
 		}, `rss.xml: item 1 (https://staging.e.org/x/) link "https://staging.e.org/x/": not under baseURL https://e.org/`},
+		{"robots.txt shuts every crawler out", func(m fstest.MapFS) {
+			m["robots.txt"].Data = []byte("# staging\nUser-agent: Googlebot\nAllow: /\n\nUser-agent: *\nDisallow: /\nSitemap: https://e.org/sitemap.xml\n")
+		}, "robots.txt:6: Disallow: / for every crawler"},
+		{"robots.txt shuts one crawler out", func(m fstest.MapFS) {
+			m["robots.txt"].Data = []byte("User-agent: BadBot\nDisallow: /\n\nUser-agent: *\nDisallow:\nSitemap: https://e.org/sitemap.xml\n")
+		}, ""},
+		{"a page listed twice in the sitemap", func(m fstest.MapFS) {
+			m["sitemap.xml"].Data = bytes.Replace(m["sitemap.xml"].Data, []byte("</urlset>"), []byte("<url><loc>https://e.org/x/</loc></url></urlset>"), 1)
+		}, `sitemap.xml: url 2 loc "https://e.org/x/": listed again (first in sitemap.xml)`},
 		{"JSON feed wrong version", func(m fstest.MapFS) {
 			m["feed.json"].Data = bytes.Replace(m["feed.json"].Data, []byte("1.1"), []byte("1"), 1)
 		}, `feed.json: version "https://jsonfeed.org/version/1": want`},

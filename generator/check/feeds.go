@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -245,6 +246,16 @@ func (o *output) sitemap(name string, data []byte) {
 	}
 	for i, u := range entries {
 		o.absolute(name, fmt.Sprintf("%s %d loc", what, i+1), u.Loc)
+		// A page listed twice, in one file or two, is one a crawler is
+		// told two things of.
+		if first, ok := o.sitemapLocs[u.Loc]; ok && u.Loc != "" {
+			o.probs.Add(diag.Errorf(name, 0, "%s %d loc %q: listed again (first in %s)", what, i+1, u.Loc, first))
+		} else {
+			if o.sitemapLocs == nil {
+				o.sitemapLocs = map[string]string{}
+			}
+			o.sitemapLocs[u.Loc] = name
+		}
 		if u.LastMod != "" {
 			if _, err := time.Parse(time.RFC3339, u.LastMod); err != nil {
 				if _, err := time.Parse("2006-01-02", u.LastMod); err != nil {
@@ -258,13 +269,45 @@ func (o *output) sitemap(name string, data []byte) {
 // sitemapNS is the sitemaps.org 0.9 namespace.
 const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
+// robots checks that robots.txt names the sitemap and lets every crawler
+// in: a "Disallow: /" for all of them (a staging site's) hides every page
+// of the published site from search engines.
 func (o *output) robots(name string, data []byte) {
-	for _, line := range strings.Split(string(data), "\n") {
+	sitemap := false
+	// agents are the User-agent lines of the group being read; a group
+	// starts with them and ends at the next User-agent after a rule.
+	var agents []string
+	inRules := false
+	for i, line := range strings.Split(string(data), "\n") {
+		if c := strings.IndexByte(line, '#'); c >= 0 {
+			line = line[:c]
+		}
 		k, v, ok := strings.Cut(line, ":")
-		if ok && strings.EqualFold(strings.TrimSpace(k), "sitemap") {
-			o.absolute(name, "sitemap", strings.TrimSpace(v))
-			return
+		if !ok {
+			continue
+		}
+		k, v = strings.ToLower(strings.TrimSpace(k)), strings.TrimSpace(v)
+		switch k {
+		case "sitemap":
+			if !sitemap {
+				o.absolute(name, "sitemap", v)
+			}
+			sitemap = true
+		case "user-agent":
+			if inRules {
+				agents, inRules = nil, false
+			}
+			agents = append(agents, v)
+		case "disallow":
+			inRules = true
+			if v == "/" && slices.Contains(agents, "*") {
+				o.probs.Add(diag.Errorf(name, i+1, "Disallow: / for every crawler: search engines would index no page of the site"))
+			}
+		default:
+			inRules = true
 		}
 	}
-	o.probs.Add(diag.Errorf(name, 0, "names no sitemap"))
+	if !sitemap {
+		o.probs.Add(diag.Errorf(name, 0, "names no sitemap"))
+	}
 }

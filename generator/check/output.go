@@ -30,6 +30,8 @@ type output struct {
 	// siteFeeds are the files of the site's feeds, which the output must
 	// have.
 	siteFeeds []string
+	// sitemapLocs names the sitemap file that first listed each URL.
+	sitemapLocs map[string]string
 }
 
 // Option configures Output.
