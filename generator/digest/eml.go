@@ -39,13 +39,21 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 	if err != nil {
 		return fmt.Errorf("from %q: %w", w.from, err)
 	}
+	// An address is folded at its spaces, as a subject is; one with a
+	// word past RFC 5322's 998 characters cannot be sent.
+	fromHeader, ok := addressHeader(from, len("From: "))
+	if !ok {
+		return fmt.Errorf("from %q: a word of its name is longer than an e-mail header line may be", w.from)
+	}
 	to := make([]string, len(w.to))
 	for i, addr := range w.to {
 		a, err := mail.ParseAddress(addr)
 		if err != nil {
 			return fmt.Errorf("to %q: %w", addr, err)
 		}
-		to[i] = a.String()
+		if to[i], ok = addressHeader(a, len("To: ")); !ok {
+			return fmt.Errorf("to %q: a word of its name is longer than an e-mail header line may be", addr)
+		}
 	}
 	var plain bytes.Buffer
 	w.text(&plain, d)
@@ -74,7 +82,7 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 	}
 
 	hdr := func(k, v string) { fmt.Fprintf(b, "%s: %s\r\n", k, v) }
-	hdr("From", from.String())
+	hdr("From", fromHeader)
 	// One address a line keeps the header within the recommended width.
 	hdr("To", strings.Join(to, ",\r\n "))
 	hdr("Subject", encodeSubject(w.Subject(d)))
@@ -90,7 +98,8 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 		w.warn("digest " + d.Title() + ": no unsubscribe address: set unsubscribeURL or unsubscribeEmail under [digests] in config.toml; Gmail and Yahoo require one-click unsubscribe from bulk senders")
 	}
 	hdr("MIME-Version", "1.0")
-	hdr("Content-Type", mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": boundary}))
+	contentType, _ := fold(mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": boundary}), len("Content-Type: "))
+	hdr("Content-Type", contentType)
 	b.WriteString("\r\n")
 
 	mw := multipart.NewWriter(b)
@@ -137,15 +146,52 @@ func (w *Writer) listUnsubscribe() string {
 // the 998 that the RFC allows at all: a word too long for that is left to
 // encoded words.
 func foldASCII(s string) string {
-	const width, most = 78 - len("Subject: "), 998 - len("Subject: ")
+	folded, ok := fold(s, len("Subject: "))
+	if !ok {
+		return encodeWords(s)
+	}
+	return folded
+}
+
+// addressHeader writes an address for a header whose name takes prefix
+// characters, folded as fold does. A name that is not plain ASCII goes as
+// short encoded words, one a line, as a subject does: net/mail's would be
+// up to 75 characters each, too long for a line after a header's name.
+func addressHeader(a *mail.Address, prefix int) (string, bool) {
+	if !plainASCII(a.Name) {
+		return encodeWords(a.Name) + "\r\n " + (&mail.Address{Address: a.Address}).String(), true
+	}
+	return fold(a.String(), prefix)
+}
+
+// plainASCII reports whether s is printable ASCII, which a header carries
+// as it is.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] < 0x20 {
+			return false
+		}
+	}
+	return true
+}
+
+// fold folds a header value at its spaces so that its lines, the first
+// after a header name of prefix characters, stay within 78 characters
+// where its words allow (RFC 5322 2.2.3). Folding at a space is allowed
+// anywhere in an address or a subject, quoted names and encoded words
+// included: unfolding takes away the line break and keeps the space. It
+// reports false when a word is past the 998 characters the RFC allows a
+// line at all.
+func fold(s string, prefix int) (string, bool) {
+	width, most := 78-prefix, 998-prefix
 	if len(s) <= width {
-		return s
+		return s, true
 	}
 	var b strings.Builder
 	line := 0
 	for i, word := range strings.Split(s, " ") {
 		if len(word) > most {
-			return encodeWords(s)
+			return "", false
 		}
 		if i > 0 {
 			if line+1+len(word) > width && line > 0 {
@@ -158,7 +204,7 @@ func foldASCII(s string) string {
 		b.WriteString(word)
 		line += len(word)
 	}
-	return b.String()
+	return b.String(), true
 }
 
 // encodeSubject writes a subject as RFC 2047 encoded words when it is not
@@ -167,13 +213,7 @@ func foldASCII(s string) string {
 // whitespace between encoded words is dropped by decoders, so spaces travel
 // inside the words.
 func encodeSubject(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 || s[i] < 0x20 {
-			ascii = false
-		}
-	}
-	if ascii {
+	if plainASCII(s) {
 		return foldASCII(s)
 	}
 	return encodeWords(s)

@@ -1,8 +1,11 @@
 package digest
 
 import (
+	"io"
+	"net/mail"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestSubjectLines: a subject is folded so that no header line passes 78
@@ -26,5 +29,45 @@ func TestSubjectLines(t *testing.T) {
 				t.Errorf("unfolded %q, want %q", unfolded, "Subject: "+subject)
 			}
 		}
+	}
+}
+
+// TestAddressLines: a long display name in From or To is folded so that
+// no header line passes 78 characters where its words allow, and reads
+// back as it was; one with a word past RFC 5322's 998 is refused.
+func TestAddressLines(t *testing.T) {
+	s := fixture(t)
+	d := week30(t, s)
+	for _, name := range []string{
+		"Desk",
+		strings.Repeat("Ministry of Foreign Affairs ", 8) + "Press Office",
+		strings.Repeat("Ministère des Affaires étrangères ", 6),
+		strings.Repeat("Türkiye", 40),
+	} {
+		from := (&mail.Address{Name: name, Address: "desk@example.org"}).String()
+		to := (&mail.Address{Name: name, Address: "list@example.org"}).String()
+		raw := write(t, New(s, WithFrom(from), WithTo("a@example.org", to), WithDate(time.Date(2024, 7, 29, 7, 0, 0, 0, time.UTC))), d, EML)
+		head, _, _ := strings.Cut(raw, "\r\n\r\n")
+		for i, line := range strings.Split(head, "\r\n") {
+			if len(line) > 78 {
+				t.Errorf("%.20q…: header line %d is %d characters: %q", name, i+1, len(line), line)
+			}
+		}
+		msg, err := mail.ReadMessage(strings.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := mail.ParseAddress(msg.Header.Get("From")); err != nil || got.Name != name || got.Address != "desk@example.org" {
+			t.Errorf("From read back as %+v, %v; want %q", got, err, name)
+		}
+		list, err := mail.ParseAddressList(msg.Header.Get("To"))
+		if err != nil || len(list) != 2 || list[1].Name != name {
+			t.Errorf("To read back as %v, %v; want %q second", list, err, name)
+		}
+	}
+	long := (&mail.Address{Name: strings.Repeat("x", 1000), Address: "desk@example.org"}).String()
+	err := New(s, WithFrom(long), WithTo("a@example.org")).Write(io.Discard, d, EML)
+	if err == nil || !strings.Contains(err.Error(), "longer than an e-mail header line may be") {
+		t.Errorf("a 1,000-character word in From: %v", err)
 	}
 }
