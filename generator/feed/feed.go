@@ -93,9 +93,10 @@ func Feeds(s *site.Site, opts ...Option) ([]Feed, error) {
 // of the set that carries them. A Set is safe for concurrent use.
 type Set struct {
 	s *site.Site
-	// tr holds the words of the site's language, en the bundled English
-	// ones for any a theme of the site's own lacks.
-	tr, en  *i18n.Table
+	// tr holds the words of the site's language; en returns the bundled
+	// English ones, for any a theme of the site's own lacks.
+	tr      *i18n.Table
+	en      func() *i18n.Table
 	mu      sync.Mutex
 	encoded map[*site.Article]*encodedContent
 	byDir   map[string]*site.Entity
@@ -108,9 +109,9 @@ func NewSet(s *site.Site, opts ...Option) *Set {
 	for _, o := range opts {
 		o(set)
 	}
-	set.en = templates.English()
+	set.en = sync.OnceValue(templates.English)
 	if set.tr == nil {
-		set.tr = set.en
+		set.tr = set.en()
 	}
 	for _, l := range s.Lists().All() {
 		set.lists[l.Path] = l
@@ -221,7 +222,7 @@ func (set *Set) words(key string) *i18n.Table {
 	if set.tr.Has(key) {
 		return set.tr
 	}
-	return set.en
+	return set.en()
 }
 
 // str is the string of key in the feeds' language. Every key it is given

@@ -2,11 +2,11 @@ package site
 
 import (
 	"net/url"
-
-	"github.com/attache/attache/generator/config"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/attache/attache/generator/config"
 )
 
 // The file names of the feeds published in a feed folder: the site root,
