@@ -53,7 +53,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if merr != nil {
 			return merr
 		}
-		r, err = check.Output(os.DirFS(dir), p.Config.BaseURL, check.WithSources(check.Sources(s)))
+		r, err = check.Output(os.DirFS(dir), p.Config.BaseURL, check.WithSources(check.Sources(s)), check.WithConfig(p.Config))
 		r.Problems = append(check.Model(s), r.Problems...)
 	}
 	if err != nil {

@@ -121,4 +121,32 @@ func TestCheckCommand(t *testing.T) {
 	if code, _, errs := runCmd("check", "-source", "../..", "-dir", missing); code == 0 || !strings.Contains(errs, "-dir "+missing+": ") {
 		t.Errorf("check -dir of a missing folder: exit %d: %s", code, errs)
 	}
+
+	// A site publishing its feeds in one format is checked as it is
+	// configured, built by check or beforehand.
+	site := filepath.Join(t.TempDir(), "site")
+	if code, _, errs := runCmd("new", "site", site); code != 0 {
+		t.Fatalf("new site: %s", errs)
+	}
+	cfg, err := os.ReadFile(filepath.Join(site, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := bytes.Replace(cfg, []byte(`formats = ["atom", "rss", "json"]`), []byte(`formats = ["rss"]`), 1)
+	if bytes.Equal(one, cfg) {
+		t.Fatalf("the new site's config.toml sets no [feeds] formats:\n%s", cfg)
+	}
+	cfg = one
+	if err := os.WriteFile(filepath.Join(site, "config.toml"), cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	public := filepath.Join(t.TempDir(), "public")
+	if code, _, errs := runCmd("build", "-source", site, "-destination", public, "-baseURL", "https://example.org/"); code != 0 {
+		t.Fatalf("build: %s", errs)
+	}
+	for _, args := range [][]string{{"check", "-source", site, "-baseURL", "https://example.org/"}, {"check", "-source", site, "-baseURL", "https://example.org/", "-dir", public}} {
+		if code, out, errs := runCmd(args...); code != 0 {
+			t.Errorf("%v: exit %d\nstdout: %s\nstderr: %s", args, code, out, errs)
+		}
+	}
 }

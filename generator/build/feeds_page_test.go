@@ -32,6 +32,7 @@ func TestFeedsPageListsEveryFeed(t *testing.T) {
 		{"formats", "default", "[feeds]\nformats = [\"json\", \"atom\"]\nlistFormats = [\"atom\", \"rss\", \"json\"]\n",
 			[]string{site.JSONFile, site.AtomFile}, []string{site.AtomFile, site.RSSFile, site.JSONFile}},
 		{"no list feeds", "default", "[feeds]\nlistFormats = []\n", []string{site.AtomFile, site.RSSFile, site.JSONFile}, nil},
+		{"no feeds", "default", "[feeds]\nformats = []\nlistFormats = []\n", nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := filepath.Join(t.TempDir(), "site")
@@ -69,6 +70,9 @@ func TestFeedsPageListsEveryFeed(t *testing.T) {
 			}
 			if !slices.Equal(listed, written) {
 				t.Errorf("/feeds/ links\n%v\nthe build wrote\n%v", listed, written)
+			}
+			if none := strings.Contains(page, "This site publishes no feeds."); none != (len(written) == 0) {
+				t.Errorf("/feeds/ says it has no feeds: %v, with %d written", none, len(written))
 			}
 
 			for _, p := range []struct {

@@ -53,11 +53,7 @@ func Run(ctx context.Context, p *pipeline.Project) (Report, error) {
 	if _, err := q.Write(ctx, s); err != nil {
 		return Report{}, err
 	}
-	var feeds []string
-	for _, f := range s.FeedFormats("/") {
-		feeds = append(feeds, f.File)
-	}
-	r, err := Output(os.DirFS(q.Destination), p.Config.BaseURL, WithSources(Sources(s)), WithSiteFeeds(feeds))
+	r, err := Output(os.DirFS(q.Destination), p.Config.BaseURL, WithSources(Sources(s)), WithConfig(p.Config))
 	if err != nil {
 		return Report{}, err
 	}

@@ -275,7 +275,13 @@ func TestOutputFiles(t *testing.T) {
 		}, `rss.xml: item 1 (https://staging.e.org/x/) link "https://staging.e.org/x/": not under baseURL https://e.org/`},
 		{"robots.txt shuts every crawler out", func(m fstest.MapFS) {
 			m["robots.txt"].Data = []byte("# staging\nUser-agent: Googlebot\nAllow: /\n\nUser-agent: *\nDisallow: /\nSitemap: https://e.org/sitemap.xml\n")
-		}, "robots.txt:6: Disallow: / for every crawler"},
+		}, "robots.txt:6: Disallow: / for all crawlers (User-agent: *)"},
+		{"robots.txt shuts every crawler out, with a BOM and a wildcard", func(m fstest.MapFS) {
+			m["robots.txt"].Data = []byte("\ufeffUser-agent: *\r\nCrawl-delay: 5\r\nUser-agent: bot\r\nDisallow: /*\r\nSitemap: https://e.org/sitemap.xml\r\n")
+		}, "robots.txt:4: Disallow: / for all crawlers"},
+		{"robots.txt allows back what it disallows", func(m fstest.MapFS) {
+			m["robots.txt"].Data = []byte("User-agent: *\nAllow: /\nDisallow: /\nSitemap: https://e.org/sitemap.xml\n")
+		}, ""},
 		{"robots.txt shuts one crawler out", func(m fstest.MapFS) {
 			m["robots.txt"].Data = []byte("User-agent: BadBot\nDisallow: /\n\nUser-agent: *\nDisallow:\nSitemap: https://e.org/sitemap.xml\n")
 		}, ""},

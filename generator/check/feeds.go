@@ -269,16 +269,25 @@ func (o *output) sitemap(name string, data []byte) {
 // sitemapNS is the sitemaps.org 0.9 namespace.
 const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
-// robots checks that robots.txt names the sitemap and lets every crawler
-// in: a "Disallow: /" for all of them (a staging site's) hides every page
-// of the published site from search engines.
+// robots checks that robots.txt names the sitemap and lets crawlers in:
+// a group for every crawler (User-agent: *) that disallows the whole site
+// (a staging site's "Disallow: /") and does not allow it back hides every
+// page of the published site from search engines.
 func (o *output) robots(name string, data []byte) {
 	sitemap := false
-	// agents are the User-agent lines of the group being read; a group
-	// starts with them and ends at the next User-agent after a rule.
+	// A group is its User-agent lines and the rules after them; a
+	// User-agent line after a rule starts the next (RFC 9309 2.1).
 	var agents []string
-	inRules := false
-	for i, line := range strings.Split(string(data), "\n") {
+	var blocked int // the line of the group's Disallow of everything
+	allowed, inRules := false, false
+	end := func() {
+		if blocked > 0 && !allowed && slices.Contains(agents, "*") {
+			o.probs.Add(diag.Errorf(name, blocked, "Disallow: / for all crawlers (User-agent: *): search engines would index no page of the site"))
+		}
+		agents, blocked, allowed, inRules = nil, 0, false, false
+	}
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	for i, line := range strings.Split(text, "\n") {
 		if c := strings.IndexByte(line, '#'); c >= 0 {
 			line = line[:c]
 		}
@@ -295,18 +304,22 @@ func (o *output) robots(name string, data []byte) {
 			sitemap = true
 		case "user-agent":
 			if inRules {
-				agents, inRules = nil, false
+				end()
 			}
 			agents = append(agents, v)
-		case "disallow":
+		case "disallow", "allow":
 			inRules = true
-			if v == "/" && slices.Contains(agents, "*") {
-				o.probs.Add(diag.Errorf(name, i+1, "Disallow: / for every crawler: search engines would index no page of the site"))
+			// "/", "/*" and "/*$" all match every path.
+			if v == "/" || v == "/*" || v == "/*$" {
+				if k == "disallow" && blocked == 0 {
+					blocked = i + 1
+				} else if k == "allow" {
+					allowed = true
+				}
 			}
-		default:
-			inRules = true
 		}
 	}
+	end()
 	if !sitemap {
 		o.probs.Add(diag.Errorf(name, 0, "names no sitemap"))
 	}

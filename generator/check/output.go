@@ -10,7 +10,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/site"
 )
 
 // output is a built site being checked.
@@ -68,6 +70,16 @@ func WithSiteFeeds(files []string) Option {
 	return func(o *output) { o.siteFeeds = files }
 }
 
+// WithConfig checks the output as the site configured by cfg publishes
+// it: its feeds in the formats [feeds] formats names.
+func WithConfig(cfg *config.Config) Option {
+	var files []string
+	for _, f := range site.FeedFormatsOf(cfg, "/") {
+		files = append(files, f.File)
+	}
+	return WithSiteFeeds(files)
+}
+
 // Output checks a built site: fsys is its output folder and baseURL the
 // absolute URL it is served from.
 func Output(fsys fs.FS, baseURL string, opts ...Option) (Report, error) {
@@ -79,7 +91,7 @@ func Output(fsys fs.FS, baseURL string, opts ...Option) (Report, error) {
 		base.Path += "/"
 	}
 	o := &output{fsys: fsys, base: base, files: map[string]bool{}, broken: map[string]*brokenLink{},
-		siteFeeds: []string{"atom.xml", "rss.xml", "feed.json"}}
+		siteFeeds: []string{site.AtomFile, site.RSSFile, site.JSONFile}}
 	for _, opt := range opts {
 		opt(o)
 	}

@@ -51,7 +51,8 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 		if err != nil {
 			return fmt.Errorf("to %q: %w", addr, err)
 		}
-		if to[i], ok = addressHeader(a, len("To: ")); !ok {
+		// Each address but the last is followed by a comma.
+		if to[i], ok = addressHeader(a, len("To: ,")); !ok {
 			return fmt.Errorf("to %q: a word of its name is longer than an e-mail header line may be", addr)
 		}
 	}
@@ -168,7 +169,7 @@ func addressHeader(a *mail.Address, prefix int) (string, bool) {
 // as it is.
 func plainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 || s[i] < 0x20 {
+		if s[i] >= 0x7f || s[i] < 0x20 {
 			return false
 		}
 	}
@@ -180,29 +181,42 @@ func plainASCII(s string) bool {
 // where its words allow (RFC 5322 2.2.3). Folding at a space is allowed
 // anywhere in an address or a subject, quoted names and encoded words
 // included: unfolding takes away the line break and keeps the space. It
-// reports false when a word is past the 998 characters the RFC allows a
-// line at all.
+// folds only at a single space between two words, so that no line ends
+// in a space nor holds nothing else, which readers may drop. It reports
+// false when a line would pass the 998 characters the RFC allows a line
+// at all.
 func fold(s string, prefix int) (string, bool) {
 	width, most := 78-prefix, 998-prefix
 	if len(s) <= width {
 		return s, true
 	}
+	// Pieces are the text between single spaces: a run of spaces stays
+	// inside a piece.
+	var pieces []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' && i > 0 && s[i-1] != ' ' && i+1 < len(s) && s[i+1] != ' ' {
+			pieces = append(pieces, s[start:i])
+			start = i + 1
+		}
+	}
+	pieces = append(pieces, s[start:])
 	var b strings.Builder
 	line := 0
-	for i, word := range strings.Split(s, " ") {
-		if len(word) > most {
-			return "", false
-		}
+	for i, p := range pieces {
 		if i > 0 {
-			if line+1+len(word) > width && line > 0 {
+			if line+1+len(p) > width {
 				b.WriteString("\r\n")
 				line = 0
 			}
 			b.WriteByte(' ')
 			line++
 		}
-		b.WriteString(word)
-		line += len(word)
+		if line+len(p) > most {
+			return "", false
+		}
+		b.WriteString(p)
+		line += len(p)
 	}
 	return b.String(), true
 }

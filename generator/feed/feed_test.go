@@ -536,7 +536,7 @@ func TestFeedsInSiteLanguage(t *testing.T) {
 	for _, f := range fs {
 		m[f.Path] = string(f.Data)
 	}
-	english := regexp.MustCompile(`\b(See also|under|Periodic|digests|Week|July|briefings?|Briefings on|South-eastern Asia|Eastern Asia)\b`)
+	english := regexp.MustCompile(`\b(See also|under|Periodic|digests|Week|July|briefings?|Briefings on|South-Eastern Asia|Eastern Asia)\b`)
 	for _, tc := range []struct {
 		file  string
 		words []string
@@ -571,7 +571,9 @@ func TestFeedsInSiteLanguage(t *testing.T) {
 // TestFeedKeysExist checks that every string the feeds take from a
 // language's table is in the bundled ones.
 func TestFeedKeysExist(t *testing.T) {
-	for _, lang := range []string{"en", "fr", "es"} {
+	// Every language falls back to the English table, which must have
+	// them (TestEveryKeyInEveryLanguage, in render, checks translations).
+	for _, lang := range []string{"en"} {
 		tr, err := templates.Strings(lang)
 		if err != nil {
 			t.Fatal(err)

@@ -34,8 +34,8 @@ func feedOutputs(s *site.Site, pages []*site.Page, tr *i18n.Table) []Output {
 	files := sm.Files()
 	// The formats of the site's, each entity's and list's and the
 	// digests' feeds, robots.txt and the sitemap's files.
-	feeds := 2 + len(s.Countries) + len(s.Organisations) + len(s.Lists().All())
-	outs := make([]Output, 0, 3*feeds+1+len(files))
+	feeds := 2*len(s.FeedFormats("/")) + (len(s.Countries)+len(s.Organisations)+len(s.Lists().All()))*len(s.Config.Feeds.ListFormats)
+	outs := make([]Output, 0, feeds+1+len(files))
 	add := func(dir string, sign func() uint64) {
 		for _, format := range s.FeedFormats(dir) {
 			outs = append(outs, Output{name: dir + format.File, sign: sign, readsBodies: true, render: func() ([]byte, error) {
