@@ -174,6 +174,16 @@ func TestFeedsSpeakTheSiteLanguage(t *testing.T) {
 			}
 		}
 	}
+	// The pages announce the feeds by the titles the feeds give
+	// themselves.
+	for page, title := range map[string]string{
+		"digests/index.html":                    ` : synthèses (Atom)"`,
+		"regions/south-eastern-asia/index.html": ` : Asie du Sud-Est (RSS)"`,
+	} {
+		if head := readFile(t, filepath.Join(dest, filepath.FromSlash(page))); !strings.Contains(head, title) {
+			t.Errorf("%s: no feed announced as %s", page, title)
+		}
+	}
 	search := readFile(t, filepath.Join(dest, "search", "index.html"))
 	if !strings.Contains(search, `data-regions="{`) || !strings.Contains(search, `&#34;South-Eastern Asia&#34;:&#34;Asie du Sud-Est&#34;`) {
 		t.Errorf("search page: no French region names for its script:\n%s", section(search, `<div id="search"`))

@@ -15,7 +15,6 @@ import (
 
 	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/site"
-	"github.com/attache/attache/templates"
 )
 
 // Generator names attache in the feeds it writes.
@@ -70,7 +69,7 @@ type Option func(*Set)
 // WithStrings sets the language of the words the feeds write themselves —
 // descriptions, the digests' titles, headings and dates — to the site's
 // (see render.Renderer.Strings). The default is English.
-func WithStrings(tr *i18n.Table) Option { return func(set *Set) { set.tr = tr } }
+func WithStrings(tr *i18n.Table) Option { return func(set *Set) { set.words = NewWords(tr) } }
 
 // Feeds returns every feed of the site: the site's own first, then each
 // country's and organisation's, then the digests'.
@@ -93,10 +92,7 @@ func Feeds(s *site.Site, opts ...Option) ([]Feed, error) {
 // of the set that carries them. A Set is safe for concurrent use.
 type Set struct {
 	s *site.Site
-	// tr holds the words of the site's language; en returns the bundled
-	// English ones, for any a theme of the site's own lacks.
-	tr      *i18n.Table
-	en      func() *i18n.Table
+	words   *Words
 	mu      sync.Mutex
 	encoded map[*site.Article]*encodedContent
 	byDir   map[string]*site.Entity
@@ -109,9 +105,8 @@ func NewSet(s *site.Site, opts ...Option) *Set {
 	for _, o := range opts {
 		o(set)
 	}
-	set.en = sync.OnceValue(templates.English)
-	if set.tr == nil {
-		set.tr = set.en()
+	if set.words == nil {
+		set.words = NewWords(nil)
 	}
 	for _, l := range s.Lists().All() {
 		set.lists[l.Path] = l
@@ -147,14 +142,14 @@ func (set *Set) Feed(dir string) (Feed, error) {
 	case dir == "/":
 		return set.articleFeed(s.Config.Title, s.Config.Description, "/", s.Articles[:min(n, len(s.Articles))])
 	case e != nil:
-		return set.articleFeed(s.Config.Title+": "+e.Name, set.describe(e.Name), e.Path, e.Articles[:min(n, len(e.Articles))])
+		return set.articleFeed(set.words.Title(s.Config, string(e.Kind), e.Name), set.describe(e.Name), e.Path, e.Articles[:min(n, len(e.Articles))])
 	case set.lists[dir] != nil:
 		l := set.lists[dir]
 		name := l.Name
 		if l.Kind == site.RegionList {
-			name = set.tr.Region(name)
+			name = set.words.Region(name)
 		}
-		return set.articleFeed(s.Config.Title+": "+name, set.describe(name), l.Path, l.Articles[:min(n, len(l.Articles))])
+		return set.articleFeed(set.words.Title(s.Config, string(l.Kind), l.Name), set.describe(name), l.Path, l.Articles[:min(n, len(l.Articles))])
 	case dir == site.DigestsPath:
 		digests, err := s.Digests(site.PeriodKind(s.Config.Digests.Period), site.DigestFilter{})
 		if err != nil {
@@ -213,37 +208,19 @@ func articleFeed(s *site.Site, encoded map[*site.Article]*encodedContent, title,
 
 // describe is the description of the feed of the stories on name.
 func (set *Set) describe(name string) string {
-	return set.str("feed_description", name, set.s.Config.Title)
-}
-
-// words returns the table to take key from: the site's, else, for a
-// theme of the site's own that lacks it, the bundled English one.
-func (set *Set) words(key string) *i18n.Table {
-	if set.tr.Has(key) {
-		return set.tr
-	}
-	return set.en()
-}
-
-// str is the string of key in the feeds' language. Every key it is given
-// is in the bundled English table (TestFeedKeysExist).
-func (set *Set) str(key string, args ...any) string {
-	s, err := set.words(key).String(key, args...)
-	if err != nil {
-		return key
-	}
-	return s
+	return set.words.String("feed_description", name, set.s.Config.Title)
 }
 
 func (set *Set) digestFeed(digests []*site.Digest) (Feed, error) {
 	s := set.s
-	f := Feed{Title: set.str("feed_digests_title", s.Config.Title), Description: set.str("feed_digests_description", s.Config.Title),
+	w := set.words
+	f := Feed{Title: w.Title(s.Config, "digests", ""), Description: w.String("feed_digests_description", s.Config.Title),
 		Language: s.Config.Language, Author: s.Config.Title, Link: s.AbsURL(site.DigestsPath), Dir: s.AbsURL(site.DigestsPath)}
-	words := digestWords{seeAlso: set.str("see_also"), region: set.tr.Region,
-		under: func(name string) string { return set.str("under", name) }}
+	words := digestWords{seeAlso: w.String("see_also"), region: w.Region,
+		under: func(name string) string { return w.String("under", name) }}
 	// A period's title and days are in the language of the table that
 	// has the week's title, with its dates.
-	dates, count := set.words("week_title"), set.words("n_briefings")
+	dates, count := w.table("week_title"), w.table("n_briefings")
 	for _, d := range digests {
 		var b bytes.Buffer
 		writeDigest(&b, d, s.AbsURL, words)

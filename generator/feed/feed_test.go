@@ -543,7 +543,7 @@ func TestFeedsInSiteLanguage(t *testing.T) {
 	}{
 		{"/digests/atom.xml", []string{"synthèses", "Synthèses périodiques de", "Semaine 30, 2024 (22–28 juillet)", "Asie du Sud-Est", "1 note, 22–28 juillet."}},
 		{"/countries/laos/atom.xml", []string{"Notes sur Laos de"}},
-		{"/regions/south-eastern-asia/rss.xml", []string{"Asie du Sud-Est", "Notes sur Asie du Sud-Est de"}},
+		{"/regions/south-eastern-asia/rss.xml", []string{": Asie du Sud-Est</title>", "Notes sur Asie du Sud-Est de"}},
 	} {
 		feed, ok := m[tc.file]
 		if !ok {
@@ -578,7 +578,7 @@ func TestFeedKeysExist(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, key := range []string{"feed_description", "feed_digests_title", "feed_digests_description", "see_also", "under", "week_title", "n_briefings"} {
+		for _, key := range []string{"feed_description", "feed_list_title", "feed_digests_title", "feed_digests_description", "see_also", "under", "week_title", "n_briefings"} {
 			if !tr.Has(key) {
 				t.Errorf("%s: no %q", lang, key)
 			}

@@ -301,8 +301,8 @@ func TestDigestMatchesTemplate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		set := NewSet(s, WithStrings(tr))
-		words := digestWords{seeAlso: set.str("see_also"), region: tr.Region, under: func(name string) string { return set.str("under", name) }}
+		w := NewWords(tr)
+		words := digestWords{seeAlso: w.String("see_also"), region: tr.Region, under: func(name string) string { return w.String("under", name) }}
 		page := template.Must(digestContent.Clone()).Funcs(template.FuncMap{
 			"t":      func(key string, args ...any) (string, error) { return tr.String(key, args...) },
 			"region": tr.Region,

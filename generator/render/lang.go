@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/attache/attache/generator/chart"
+	"github.com/attache/attache/generator/feed"
 	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/site"
 	"github.com/attache/attache/generator/view"
@@ -60,6 +61,7 @@ func (r *Renderer) loadStrings(theme fs.FS) error {
 		}
 	}
 	r.tr = tr
+	r.feedWords = feed.NewWords(tr)
 	return nil
 }
 
@@ -115,9 +117,17 @@ func (r *Renderer) langFuncs() map[string]any {
 		"monthLabel":  r.monthLabel,
 		"region":      tr.Region,
 		"regionNames": r.regionNames,
+		"feedTitle":   r.feedTitle,
 		"period":      r.period,
 		"pageTitle":   r.pageTitle,
 	}
+}
+
+// feedTitle is the title of a feed page p announces or offers, in the
+// site's language, with its format: "Briefings: Laos (RSS)", as the feed
+// titles itself.
+func (r *Renderer) feedTitle(p *view.Page, f view.FeedLink) string {
+	return r.feedWords.Title(p.Site.Config, f.Kind, f.Name) + " (" + f.Format + ")"
 }
 
 // regionNames returns, as a JSON object, the name in the site's language

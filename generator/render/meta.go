@@ -60,7 +60,7 @@ func (r *Renderer) headMeta(p *view.Page) (template.HTML, error) {
 	}
 	for _, f := range p.Feeds() {
 		tag(&b, "\n", `<link rel="alternate" type="`, f.Type, `" title="`)
-		htmlesc.Write(&b, f.Title)
+		htmlesc.Write(&b, r.feedTitle(p, f))
 		b.WriteString(`" href="`)
 		htmlesc.Write(&b, htmlesc.URL(r.URL(f.Path)))
 		b.WriteString(`">`)

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/attache/attache/generator/feed"
 	"github.com/attache/attache/generator/i18n"
 	"github.com/attache/attache/generator/site"
 	"github.com/attache/attache/generator/view"
@@ -49,6 +50,9 @@ type Renderer struct {
 	// lang is the configured language; tr its strings.
 	lang string
 	tr   *i18n.Table
+	// feedWords titles the feeds a page announces in its head, as the
+	// feeds title themselves.
+	feedWords *feed.Words
 	// monthLabels keeps month labels translated (see monthLabel).
 	monthLabels sync.Map
 	warn        func(string)

@@ -23,24 +23,24 @@ func (b *pageMaker) feedSets() []FeedSet {
 	cfg := b.s.Config
 	title := cfg.Title
 	var out []FeedSet
-	add := func(set FeedSet, feedTitle string) {
-		if set.Feeds = feedLinks(cfg, feedTitle, set.Path); len(set.Feeds) > 0 {
+	add := func(set FeedSet, name string) {
+		if set.Feeds = feedLinks(cfg, set.Kind, name, set.Path); len(set.Feeds) > 0 {
 			out = append(out, set)
 		}
 	}
 	add(FeedSet{Kind: "site", Name: title, Label: title, Path: "/"}, title)
-	add(FeedSet{Kind: "digests", Name: "Digests", Label: "Digests", Path: site.DigestsPath}, title+": digests")
+	add(FeedSet{Kind: "digests", Name: "Digests", Label: "Digests", Path: site.DigestsPath}, "")
 	if len(cfg.Feeds.ListFormats) == 0 {
 		return out
 	}
 	for _, group := range [][]*site.Entity{b.s.Countries, b.s.Organisations} {
 		for _, e := range group {
 			n := b.namedOf(e)
-			add(FeedSet{Kind: n.Kind, Name: n.Name, Label: n.Label, Path: n.Path}, title+": "+n.Name)
+			add(FeedSet{Kind: n.Kind, Name: n.Name, Label: n.Label, Path: n.Path}, n.Name)
 		}
 	}
 	for _, l := range b.s.Lists().All() {
-		add(FeedSet{Kind: string(l.Kind), Name: l.Name, Label: l.Name, Path: l.Path}, title+": "+l.Name)
+		add(FeedSet{Kind: string(l.Kind), Name: l.Name, Label: l.Name, Path: l.Path}, l.Name)
 	}
 	return out
 }

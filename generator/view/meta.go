@@ -11,7 +11,13 @@ import (
 
 // FeedLink is a feed a page announces in its head for autodiscovery.
 type FeedLink struct {
-	Title string
+	// Kind and Name say whose stories the feed carries: "site" and the
+	// site's title, "digests" and no name, or a list's kind ("country",
+	// "organisation", "region", "relation", "tag") and name — a region's
+	// in English, as region names are; layouts translate it with region.
+	// The feed's own title is made of them in the site's language (see
+	// feed.Words.Title; headMeta announces it).
+	Kind, Name string
 	// Type is the feed's media type.
 	Type string
 	// Path is the URL path from the site root.
@@ -33,10 +39,10 @@ func (p *Page) Description() string {
 // Feeds returns the feeds a page announces in its head: those of its
 // entity or of the digests, then the whole site's.
 func (p *Page) Feeds() []FeedLink {
-	title, dir := p.feedsOf()
-	out := feedLinks(p.Site.Config, title, dir)
+	kind, name, dir := p.feedsOf()
+	out := feedLinks(p.Site.Config, kind, name, dir)
 	if dir != "/" {
-		out = append(out, feedLinks(p.Site.Config, p.Site.Config.Title, "/")...)
+		out = append(out, feedLinks(p.Site.Config, "site", p.Site.Config.Title, "/")...)
 	}
 	return out
 }
@@ -44,45 +50,44 @@ func (p *Page) Feeds() []FeedLink {
 // Subscribe returns the feeds of the stories the page is about, to offer
 // as subscribe links: its entity's, the digests', else the whole site's.
 func (p *Page) Subscribe() []FeedLink {
-	title, dir := p.feedsOf()
-	return feedLinks(p.Site.Config, title, dir)
+	kind, name, dir := p.feedsOf()
+	return feedLinks(p.Site.Config, kind, name, dir)
 }
 
-// feedsOf returns the title and folder of the feed of the stories the page
-// is about.
-func (p *Page) feedsOf() (title, dir string) {
-	title, dir = p.Site.Config.Title, "/"
+// feedsOf returns whose stories the feed of the page's stories carries
+// (see FeedLink) and its folder.
+func (p *Page) feedsOf() (kind, name, dir string) {
 	switch e := p.entityNamed(); {
 	case e != nil:
-		title, dir = title+": "+e.Name, e.Path
+		return e.Kind, e.Name, e.Path
 	case p.Kind == string(site.DigestsPage) || p.Kind == string(site.DigestPage):
-		title, dir = title+": digests", site.DigestsPath
+		return "digests", "", site.DigestsPath
 	}
-	return title, dir
+	return "site", p.Site.Config.Title, "/"
 }
 
 // entityNamed is the entity whose page, or month page, p is.
 func (p *Page) entityNamed() *Named {
 	switch {
 	case p.Entity != nil:
-		return &Named{Name: p.Entity.Name, Path: p.Entity.Path}
+		return &Named{Kind: p.Entity.Kind, Name: p.Entity.Name, Path: p.Entity.Path}
 	case p.List != nil:
-		return &Named{Name: p.List.Name, Path: p.List.Path}
+		return &Named{Kind: p.List.Kind, Name: p.List.Name, Path: p.List.Path}
 	case p.Month != nil && p.Month.List != nil:
-		return &Named{Name: p.Month.List.Name, Path: p.Month.List.Path}
+		return &Named{Kind: p.Month.List.Kind, Name: p.Month.List.Name, Path: p.Month.List.Path}
 	case p.Month != nil:
 		return p.Month.Entity
 	}
 	return nil
 }
 
-// feedLinks returns the links of the feed titled title in the folder dir,
-// one for each format the site publishes it in.
-func feedLinks(cfg *config.Config, title, dir string) []FeedLink {
+// feedLinks returns the links of the feed of kind and name (see FeedLink)
+// in the folder dir, one for each format the site publishes it in.
+func feedLinks(cfg *config.Config, kind, name, dir string) []FeedLink {
 	formats := site.FeedFormatsOf(cfg, dir)
 	out := make([]FeedLink, len(formats))
 	for i, f := range formats {
-		out[i] = FeedLink{Title: title + " (" + f.Label + ")", Type: f.Type, Path: dir + f.File, Format: f.Label}
+		out[i] = FeedLink{Kind: kind, Name: name, Type: f.Type, Path: dir + f.File, Format: f.Label}
 	}
 	return out
 }

@@ -60,7 +60,10 @@ func TestPageHead(t *testing.T) {
 			t.Errorf("%s announces %+v, want %d feeds starting with %s and ending with the site's", tt.path, feeds, tt.n, tt.first)
 		}
 	}
-	if got := views["/countries/laos/"].Feeds()[0].Title; got != "Briefings: Laos (RSS)" {
-		t.Errorf("Laos feed title = %q", got)
+	if got := views["/countries/laos/"].Feeds()[0]; got.Kind != "country" || got.Name != "Laos" {
+		t.Errorf("Laos feed: kind %q, name %q", got.Kind, got.Name)
+	}
+	if got := views["/digests/"].Feeds()[0]; got.Kind != "digests" || got.Name != "" {
+		t.Errorf("digests feed: kind %q, name %q", got.Kind, got.Name)
 	}
 }
