@@ -91,7 +91,7 @@ func Feeds(s *site.Site, opts ...Option) ([]Feed, error) {
 // hundreds of others. Articles' encoded entries are shared by every feed
 // of the set that carries them. A Set is safe for concurrent use.
 type Set struct {
-	s *site.Site
+	s       *site.Site
 	words   *Words
 	mu      sync.Mutex
 	encoded map[*site.Article]*encodedContent
