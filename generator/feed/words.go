@@ -11,8 +11,7 @@ import (
 // Words are the words feeds say themselves — their titles and
 // descriptions, the digests' headings and dates — in a site's language:
 // its theme's, and the bundled English ones for any key a theme of the
-// site's own lacks. Its zero value speaks English. It is safe for
-// concurrent use.
+// site's own lacks. Make one with NewWords; it is safe for concurrent use.
 type Words struct {
 	tr *i18n.Table
 	en func() *i18n.Table
