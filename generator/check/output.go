@@ -63,21 +63,15 @@ type brokenLink struct {
 	more  int
 }
 
-// WithSiteFeeds names the files of the site's feeds, at the root of the
-// output, which it must then have: by default atom.xml, rss.xml and
-// feed.json, which a site configured to publish fewer formats lacks.
-func WithSiteFeeds(files []string) Option {
-	return func(o *output) { o.siteFeeds = files }
-}
-
 // WithConfig checks the output as the site configured by cfg publishes
-// it: its feeds in the formats [feeds] formats names.
+// it: its own feeds at the root in the formats [feeds] formats names, not
+// all three as by default.
 func WithConfig(cfg *config.Config) Option {
 	var files []string
 	for _, f := range site.FeedFormatsOf(cfg, "/") {
 		files = append(files, f.File)
 	}
-	return WithSiteFeeds(files)
+	return func(o *output) { o.siteFeeds = files }
 }
 
 // Output checks a built site: fsys is its output folder and baseURL the
