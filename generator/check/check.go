@@ -69,15 +69,15 @@ func Run(ctx context.Context, p *pipeline.Project) (Report, error) {
 func Model(s *site.Site) diag.List {
 	var l diag.List
 	for _, a := range s.Articles {
-		if a.Title == "" {
-			l.Add(diag.Errorf(a.File, 0, "article has no title"))
+		if a.Parsed.Title == "" {
+			l.Add(diag.Errorf(a.Parsed.File, 0, "article has no title"))
 		}
-		if a.Date.IsZero() {
-			l.Add(diag.Errorf(a.File, 0, "article has no date"))
+		if a.Parsed.Date.IsZero() {
+			l.Add(diag.Errorf(a.Parsed.File, 0, "article has no date"))
 		}
 		// What the parser had to decode, remove or guess at: a build
 		// publishes it, a check must not call the site clean.
-		for _, w := range a.Warnings {
+		for _, w := range a.Parsed.Warnings {
 			l.Add(w)
 		}
 	}
@@ -93,7 +93,7 @@ func Model(s *site.Site) diag.List {
 func Sources(s *site.Site) map[string]string {
 	m := make(map[string]string, len(s.Articles))
 	for _, a := range s.Articles {
-		m[s.AbsURL(a.Path)] = a.File
+		m[s.AbsURL(a.Path)] = a.Parsed.File
 	}
 	return m
 }

@@ -234,12 +234,12 @@ func (w *Writer) link(d *site.Digest) string {
 // byline is an article's date, source and dateline: "26 July 2024 ·
 // Xinhua · BEIJING".
 func (w *Writer) byline(a *site.Article) string {
-	parts := []string{w.tr.Long(a.Date)}
-	if a.Source != "" {
-		parts = append(parts, a.Source)
+	parts := []string{w.tr.Long(a.Parsed.Date)}
+	if a.Parsed.Source != "" {
+		parts = append(parts, a.Parsed.Source)
 	}
-	if a.Dateline != "" {
-		parts = append(parts, a.Dateline)
+	if a.Parsed.Dateline != "" {
+		parts = append(parts, a.Parsed.Dateline)
 	}
 	return strings.Join(parts, " · ")
 }

@@ -79,7 +79,7 @@ func (w *Writer) markdown(b *bytes.Buffer, d *site.Digest) {
 			}
 			for _, a := range g.Articles {
 				// Two trailing spaces make hard line breaks inside the item.
-				fmt.Fprintf(b, "- **%s**  \n  %s", link(a.Title, a.Path), md(w.byline(a)))
+				fmt.Fprintf(b, "- **%s**  \n  %s", link(a.Parsed.Title, a.Path), md(w.byline(a)))
 				if s := a.Summary(); s != "" {
 					fmt.Fprintf(b, "  \n  %s", md(s))
 				}
@@ -88,7 +88,7 @@ func (w *Writer) markdown(b *bytes.Buffer, d *site.Digest) {
 			if len(g.SeeAlso) > 0 {
 				refs := make([]string, len(g.SeeAlso))
 				for i, x := range g.SeeAlso {
-					refs[i] = fmt.Sprintf("%s (%s)", link(x.Article.Title, x.Article.Path), md(w.s("under", x.Under.Name)))
+					refs[i] = fmt.Sprintf("%s (%s)", link(x.Article.Parsed.Title, x.Article.Path), md(w.s("under", x.Under.Name)))
 				}
 				fmt.Fprintf(b, "\n%s %s\n", md(w.s("see_also")), strings.Join(refs, "; "))
 			}

@@ -40,7 +40,7 @@ func (w *Writer) text(b *bytes.Buffer, d *site.Digest) {
 			}
 			for _, a := range g.Articles {
 				b.WriteByte('\n')
-				wrap(b, a.Title, "* ", "  ")
+				wrap(b, a.Parsed.Title, "* ", "  ")
 				wrap(b, w.byline(a), "  ", "  ")
 				if s := a.Summary(); s != "" {
 					wrap(b, s, "  ", "  ")
@@ -49,7 +49,7 @@ func (w *Writer) text(b *bytes.Buffer, d *site.Digest) {
 			}
 			for _, x := range g.SeeAlso {
 				b.WriteByte('\n')
-				wrap(b, fmt.Sprintf("%s %s (%s) %s", w.s("see_also"), x.Article.Title, w.s("under", x.Under.Name), w.site.AbsURL(x.Article.Path)), "  ", "  ")
+				wrap(b, fmt.Sprintf("%s %s (%s) %s", w.s("see_also"), x.Article.Parsed.Title, w.s("under", x.Under.Name), w.site.AbsURL(x.Article.Path)), "  ", "  ")
 			}
 		}
 	}

@@ -251,9 +251,9 @@ func pickPages(t *testing.T, all []*site.Page) []planPage {
 	}
 	for _, p := range all {
 		switch {
-		case p.Kind == site.ArticlePage && strings.Contains(p.Article.File, "mekong"):
+		case p.Kind == site.ArticlePage && strings.Contains(p.Article.Parsed.File, "mekong"):
 			add("article", p)
-		case p.Kind == site.ArticlePage && p.Article.Format == "wire":
+		case p.Kind == site.ArticlePage && p.Article.Parsed.Format == "wire":
 			add("article-wire", p)
 		case p.Kind == site.EntityPage && p.Entity.Kind == site.CountryKind && p.Month == nil && len(p.Months) > 1:
 			add("country", p)

@@ -37,7 +37,7 @@ func writeDigest(b *bytes.Buffer, d *site.Digest, url func(string) string, words
 					b.WriteString(`<li><a href="`)
 					htmlesc.Write(b, htmlesc.URL(url(a.Path)))
 					b.WriteString(`">`)
-					htmlesc.Write(b, a.Title)
+					htmlesc.Write(b, a.Parsed.Title)
 					b.WriteString("</a>")
 					if sum := a.Summary(); sum != "" {
 						b.WriteString(": ")
@@ -58,7 +58,7 @@ func writeDigest(b *bytes.Buffer, d *site.Digest, url func(string) string, words
 					b.WriteString(`<a href="`)
 					htmlesc.Write(b, htmlesc.URL(url(x.Article.Path)))
 					b.WriteString(`">`)
-					htmlesc.Write(b, x.Article.Title)
+					htmlesc.Write(b, x.Article.Parsed.Title)
 					b.WriteString("</a> (")
 					htmlesc.Write(b, words.under(x.Under.Name))
 					b.WriteString(")")

@@ -188,8 +188,8 @@ func articleFeed(s *site.Site, encoded map[*site.Article]*encodedContent, title,
 		Link: s.AbsURL(dir), Dir: s.AbsURL(dir)}
 	for _, a := range articles {
 		enc := encoded[a]
-		it := Item{URL: s.AbsURL(a.Path), Title: a.Title, Summary: a.Summary(), ContentHTML: enc.html,
-			Published: a.Date, Author: a.Source, encoded: enc}
+		it := Item{URL: s.AbsURL(a.Path), Title: a.Parsed.Title, Summary: a.Summary(), ContentHTML: enc.html,
+			Published: a.Parsed.Date, Author: a.Parsed.Source, encoded: enc}
 		for _, r := range a.Countries {
 			if r.Primary {
 				it.Categories = append(it.Categories, r.Name)
@@ -232,7 +232,7 @@ func (set *Set) digestFeed(digests []*site.Digest) (Feed, error) {
 		if err != nil {
 			return Feed{}, err
 		}
-		last := d.Articles[len(d.Articles)-1].Date
+		last := d.Articles[len(d.Articles)-1].Parsed.Date
 		f.Items = append(f.Items, Item{URL: s.AbsURL(d.Path), Title: title,
 			Summary:     n + ", " + dates.Span(d.Period.Start, d.Period.Last()) + ".",
 			ContentHTML: b.String(), Published: last})

@@ -19,9 +19,9 @@ func entryContent(s *site.Site, a *site.Article) (string, error) {
 	if limit <= 0 {
 		limit = DefaultEntryBytes
 	}
-	body, err := a.Article.Body.HTML()
+	body, err := a.Parsed.Body.HTML()
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", a.File, err)
+		return "", fmt.Errorf("%s: %w", a.Parsed.File, err)
 	}
 	if len(body) > limit {
 		return "", nil

@@ -106,7 +106,7 @@ func (o Output) renderInto(b *bytes.Buffer) error {
 func (o Output) sourceName() string {
 	switch {
 	case o.of != nil && o.of.Article != nil:
-		return o.of.Article.File
+		return o.of.Article.Parsed.File
 	case o.of != nil && o.of.Entity != nil:
 		return fmt.Sprintf("the %s %s", o.of.Entity.Kind, o.of.Entity.ID)
 	case o.of != nil:

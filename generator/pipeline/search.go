@@ -268,12 +268,12 @@ func cleanIndex(an *search.Analyser, analyses []*search.Analysis) func(name stri
 
 // searchDoc is what the index reads of a story.
 func searchDoc(a *site.Article) (search.Doc, error) {
-	body, err := a.Article.Body.HTML()
+	body, err := a.Parsed.Body.HTML()
 	if err != nil {
-		return search.Doc{}, fmt.Errorf("%s: %w", a.File, err)
+		return search.Doc{}, fmt.Errorf("%s: %w", a.Parsed.File, err)
 	}
-	d := search.Doc{Path: a.Path, Title: a.Title, Lede: a.Lede, Body: plainText(string(body)),
-		Date: a.Date, Source: a.Source, Dateline: a.Dateline}
+	d := search.Doc{Path: a.Path, Title: a.Parsed.Title, Lede: a.Parsed.Lede, Body: plainText(string(body)),
+		Date: a.Parsed.Date, Source: a.Parsed.Source, Dateline: a.Parsed.Dateline}
 	for _, r := range a.Countries {
 		v := search.Value{Slug: r.Slug, Name: r.Name, Path: r.Path}
 		if r.Entity.Country != nil {

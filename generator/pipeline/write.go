@@ -239,7 +239,7 @@ func (p *Project) renderOutputs(ctx context.Context, outs []Output, st *output.S
 		}
 		if consume && outs[i].page != nil && outs[i].page.Article != nil {
 			// An article page is the last reader of its article's body.
-			outs[i].of.Article.Article.Body = article.Body{}
+			outs[i].of.Article.Parsed.Body = article.Body{}
 			view.DropBody(outs[i].page.Article)
 		}
 	})
@@ -271,7 +271,7 @@ func (p *Project) ListOutputs(s *site.Site) ([]Output, error) {
 	}
 	aliases := 0
 	for _, a := range s.Articles {
-		aliases += len(a.Aliases)
+		aliases += len(a.Parsed.Aliases)
 	}
 	outs := make([]Output, 0, len(assets)+len(pages)+aliases+len(feeds)+len(index))
 	for _, a := range assets {
@@ -282,12 +282,12 @@ func (p *Project) ListOutputs(s *site.Site) ([]Output, error) {
 	}
 	// Old URLs of articles, each a page redirecting to the article.
 	for _, a := range s.Articles {
-		for _, alias := range a.Aliases {
+		for _, alias := range a.Parsed.Aliases {
 			outs = append(outs, Output{
 				name:   site.FileOf(alias),
-				source: a.File + " (aliases)",
+				source: a.Parsed.File + " (aliases)",
 				sign:   func() uint64 { return site.ArticlesSignature([]*site.Article{a}) },
-				render: func() ([]byte, error) { return p.Renderer.Redirect(a.Title, a.Path, s.Config.Language), nil },
+				render: func() ([]byte, error) { return p.Renderer.Redirect(a.Parsed.Title, a.Path, s.Config.Language), nil },
 			})
 		}
 	}

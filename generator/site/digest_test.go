@@ -70,7 +70,7 @@ func TestDigests(t *testing.T) {
 	}
 	var titles []string
 	for _, a := range w30.Articles {
-		titles = append(titles, a.Title)
+		titles = append(titles, a.Parsed.Title)
 	}
 	if got, want := strings.Join(titles, "; "), "UN budget; China and Russia talk; ASEAN meets in Vientiane"; got != want {
 		t.Errorf("articles = %s, want oldest first %s", got, want)
@@ -88,10 +88,10 @@ func TestDigests(t *testing.T) {
 			}
 			var items []string
 			for _, a := range g.Articles {
-				items = append(items, a.Title)
+				items = append(items, a.Parsed.Title)
 			}
 			for _, x := range g.SeeAlso {
-				items = append(items, "see "+x.Article.Title+" under "+x.Under.Name)
+				items = append(items, "see "+x.Article.Parsed.Title+" under "+x.Under.Name)
 			}
 			layout = append(layout, sec.Region+"/"+name+": "+strings.Join(items, ", "))
 		}
@@ -182,7 +182,7 @@ func TestDigestFilters(t *testing.T) {
 			}
 			var titles []string
 			for _, a := range d.Articles {
-				titles = append(titles, a.Title)
+				titles = append(titles, a.Parsed.Title)
 			}
 			if got := strings.Join(titles, "; "); got != tt.titles {
 				t.Errorf("articles = %s, want %s", got, tt.titles)

@@ -105,7 +105,7 @@ func TestLinksAtTheBounds(t *testing.T) {
 					var roots []string
 					for _, a := range s.Articles {
 						if a.Thread != nil && a.Thread.Articles[0] == a {
-							roots = append(roots, a.File)
+							roots = append(roots, a.Parsed.File)
 						}
 					}
 					file := inputs[pick(inputs)].Article.File

@@ -354,10 +354,10 @@ func newTally(s *Site) *tally {
 func (s *Site) tagLists(l *Lists) {
 	for _, i := range oldestFirst(s.Articles) {
 		a := s.Articles[i]
-		for _, name := range a.Tags {
+		for _, name := range a.Parsed.Tags {
 			slug := Slugify(name)
 			if slug == "" {
-				l.Warnings = append(l.Warnings, diag.Errorf(a.File, 0, "tag %q: no letters or digits to name its page /tags/…/ with; it gets none", name))
+				l.Warnings = append(l.Warnings, diag.Errorf(a.Parsed.File, 0, "tag %q: no letters or digits to name its page /tags/…/ with; it gets none", name))
 				continue
 			}
 			if l.tagOf[slug] == nil {
@@ -368,7 +368,7 @@ func (s *Site) tagLists(l *Lists) {
 	}
 	for _, a := range s.Articles {
 		var seen []*List
-		for _, name := range a.Tags {
+		for _, name := range a.Parsed.Tags {
 			if t := l.tagOf[Slugify(name)]; t != nil && !slices.Contains(seen, t) {
 				seen = append(seen, t)
 				t.Articles = append(t.Articles, a)

@@ -23,7 +23,7 @@ func subjects(file, date string, countries []string, tags ...string) Input {
 func titlesOf(as []*Article) string {
 	var out []string
 	for _, a := range as {
-		out = append(out, a.Title)
+		out = append(out, a.Parsed.Title)
 	}
 	return strings.Join(out, " ")
 }

@@ -315,7 +315,7 @@ func (s *Site) makePages() []*Page {
 		pages = append(pages, &Page{Kind: DigestPage, Path: d.Path, Title: d.Title(), Site: s, Digest: d})
 	}
 	for _, a := range s.Articles {
-		pages = append(pages, &Page{Kind: ArticlePage, Path: a.Path, Title: a.Title, Site: s, Article: a})
+		pages = append(pages, &Page{Kind: ArticlePage, Path: a.Path, Title: a.Parsed.Title, Site: s, Article: a})
 	}
 	for _, group := range [][]*Entity{s.Countries, s.Organisations} {
 		for _, e := range group {

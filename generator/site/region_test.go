@@ -52,7 +52,7 @@ func TestRegionFilters(t *testing.T) {
 			}
 			var titles []string
 			for _, a := range ds[0].Articles {
-				titles = append(titles, a.Title)
+				titles = append(titles, a.Parsed.Title)
 			}
 			if got := strings.Join(titles, "; "); got != tt.titles {
 				t.Errorf("articles = %s, want %s", got, tt.titles)

@@ -60,15 +60,10 @@ type Site struct {
 
 // Article is an article placed in the site.
 type Article struct {
-	*article.Article
-	// Title, Date, Source and Dateline repeat the parsed article's as
-	// fields of their own: every listing and page reads them, and
-	// html/template finds a promoted field by a slow search through the
-	// embedded structs (reflect's FieldByNameFunc) on every use.
-	Title    string
-	Date     time.Time
-	Source   string
-	Dateline string
+	// Parsed is the article as parsed: its Slug, Countries and
+	// Organisations are what its file asked for, the fields below what
+	// the site made of them.
+	Parsed *article.Article
 	// Slug is the final, unique slug.
 	Slug string
 	// Path is the URL path from the site root: "/articles/2024/07/slug/".
@@ -192,10 +187,10 @@ func (a *Article) PrimaryFor(e *Entity) bool {
 
 // Summary is the text shown in lists: the front-matter summary or the lede.
 func (a *Article) Summary() string {
-	if a.Article.Summary != "" {
-		return a.Article.Summary
+	if a.Parsed.Summary != "" {
+		return a.Parsed.Summary
 	}
-	return a.Lede
+	return a.Parsed.Lede
 }
 
 // New builds the site model. Drafts must already be filtered out by the
@@ -220,9 +215,8 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	orgs := map[string]*Entity{}
 	s.Articles = make([]*Article, len(inputs))
 	for i, in := range inputs {
-		a := &Article{Article: in.Article, Version: in.Version,
-			Title: in.Article.Title, Date: in.Article.Date, Source: in.Article.Source, Dateline: in.Article.Dateline}
-		a.year, a.month, _ = a.Date.Date()
+		a := &Article{Parsed: in.Article, Version: in.Version}
+		a.year, a.month, _ = in.Article.Date.Date()
 		a.index = i
 		s.Articles[i] = a
 	}
@@ -311,7 +305,7 @@ func oldestFirst(articles []*Article) []int {
 	order := make([]int, 0, len(articles))
 	for hi := len(articles); hi > 0; {
 		lo := hi - 1
-		for lo > 0 && articles[lo-1].Date.Equal(articles[hi-1].Date) {
+		for lo > 0 && articles[lo-1].Parsed.Date.Equal(articles[hi-1].Parsed.Date) {
 			lo--
 		}
 		for i := lo; i < hi; i++ {
@@ -346,7 +340,7 @@ func (s *Site) assignPath(a *Article, p *placement, taken map[string]bool) {
 		} else {
 			file = fmt.Sprintf("%s-%d", p.file, n)
 		}
-		path = expandPermalink(s.Config.Permalinks.Article, slug, file, a.Date)
+		path = expandPermalink(s.Config.Permalinks.Article, slug, file, a.Parsed.Date)
 	}
 	taken[path] = true
 	a.Slug, a.Path = slug, path

@@ -105,7 +105,7 @@ func TestNew(t *testing.T) {
 	}
 	// The front page shows the newest stories; every story lives on its
 	// month's page too, and no numbered page shifts with new stories.
-	if latest := pages["/countries/china/"].Latest; len(latest) != 2 || latest[0].Title != "Newest" {
+	if latest := pages["/countries/china/"].Latest; len(latest) != 2 || latest[0].Parsed.Title != "Newest" {
 		t.Errorf("China front page = %+v", latest)
 	}
 	if got := pages["/countries/china/"].Months; len(got) != 2 || got[0].Path != "/countries/china/2024/08/" || got[0].Count != 1 || got[1].Count != 2 || got[1].Label != "July 2024" {
@@ -213,7 +213,7 @@ func TestArchive(t *testing.T) {
 	var titles []string
 	for _, m := range y.Year.Months {
 		for _, a := range m.Articles {
-			titles = append(titles, m.Month.String()+":"+a.Title)
+			titles = append(titles, m.Month.String()+":"+a.Parsed.Title)
 		}
 	}
 	if want := "December:B December:C November:D"; strings.Join(titles, " ") != want {

@@ -85,7 +85,7 @@ func TestKeptLinksMatchFresh(t *testing.T) {
 		fresh := New(cfg, gaz, inputs)
 		for i, a := range kept.Articles {
 			if got, want := linksOf(a), linksOf(fresh.Articles[i]); got != want {
-				t.Errorf("%s: %s: links %q, afresh %q", st.name, a.File, got, want)
+				t.Errorf("%s: %s: links %q, afresh %q", st.name, a.Parsed.File, got, want)
 			}
 		}
 	}

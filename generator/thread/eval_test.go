@@ -78,9 +78,9 @@ func TestThreadEvaluation(t *testing.T) {
 	s := evalSite(t, "testdata/eval/content", "../../content")
 	thread := map[string]string{}
 	for _, a := range s.Articles {
-		thread[a.File] = a.File
+		thread[a.Parsed.File] = a.Parsed.File
 		if a.Thread != nil {
-			thread[a.File] = a.Thread.ID
+			thread[a.Parsed.File] = a.Thread.ID
 		}
 	}
 	pairs := readPairs(t, "testdata/eval/pairs.tsv")

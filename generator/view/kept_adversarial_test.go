@@ -68,7 +68,7 @@ func TestKeptViewsShowWhatFreshOnesDo(t *testing.T) {
 						// there is one, so that its older reports change.
 						for _, a := range last.Articles {
 							if a.Thread != nil && rng.IntN(2) == 0 {
-								k = slices.IndexFunc(inputs, func(in site.Input) bool { return in.Article.File == a.File })
+								k = slices.IndexFunc(inputs, func(in site.Input) bool { return in.Article.File == a.Parsed.File })
 								break
 							}
 						}

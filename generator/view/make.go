@@ -464,16 +464,16 @@ func (b *pageMaker) trends(ts []site.Trend) []Trend {
 // keyed by its content, when a signature first asks.
 func newArticle(a *site.Article, id articleID) *Article {
 	v := &Article{
-		Title: a.Title, TitleDerived: a.TitleDerived, Slug: a.Slug, Path: a.Path, File: a.File, Format: string(a.Format),
-		Date: a.Date, Source: a.Source, PublishedText: a.PublishedText, Published: a.Published,
-		Dateline: a.Dateline, Editors: a.Editors, Lede: a.Lede, Standfirst: a.Article.Summary, Summary: a.Summary(),
-		body: a.Body, Tags: a.Tags, Params: a.Params,
-		Subheadline: a.Subheadline, Byline: a.Byline, Copyright: a.Copyright, Language: a.Language,
-		Version: a.ItemVersion,
+		Title: a.Parsed.Title, TitleDerived: a.Parsed.TitleDerived, Slug: a.Slug, Path: a.Path, File: a.Parsed.File, Format: string(a.Parsed.Format),
+		Date: a.Parsed.Date, Source: a.Parsed.Source, PublishedText: a.Parsed.PublishedText, Published: a.Parsed.Published,
+		Dateline: a.Parsed.Dateline, Editors: a.Parsed.Editors, Lede: a.Parsed.Lede, Standfirst: a.Parsed.Summary, Summary: a.Summary(),
+		body: a.Parsed.Body, Tags: a.Parsed.Tags, Params: a.Parsed.Params,
+		Subheadline: a.Parsed.Subheadline, Byline: a.Parsed.Byline, Copyright: a.Parsed.Copyright, Language: a.Parsed.Language,
+		Version: a.Parsed.ItemVersion,
 		src:     a,
 	}
-	if a.ItemVersion > 1 {
-		v.Updated = a.Article.Updated
+	if a.Parsed.ItemVersion > 1 {
+		v.Updated = a.Parsed.Updated
 	}
 	if a.Version != 0 {
 		v.key, v.byID = id.key(), true
@@ -483,8 +483,8 @@ func newArticle(a *site.Article, id articleID) *Article {
 
 // linksOf makes an article's links.
 func linksOf(a *site.Article) *articleLinks {
-	l := &articleLinks{Countries: refs(a.Countries), Organisations: refs(a.Organisations), TagLinks: tagLinks(a.Tags)}
-	for _, sub := range a.Subjects {
+	l := &articleLinks{Countries: refs(a.Countries), Organisations: refs(a.Organisations), TagLinks: tagLinks(a.Parsed.Tags)}
+	for _, sub := range a.Parsed.Subjects {
 		l.Subjects = append(l.Subjects, Subject{Code: sub.Code, Label: sub.Label})
 	}
 	storyLinks(l, a)

@@ -32,7 +32,7 @@ func TestPageHead(t *testing.T) {
 	}
 	art := views[s.Articles[0].Path]
 	ld := art.NewsArticle()
-	if ld == nil || ld.Headline != s.Articles[0].Title || ld.Type != "NewsArticle" ||
+	if ld == nil || ld.Headline != s.Articles[0].Parsed.Title || ld.Type != "NewsArticle" ||
 		ld.URL != "https://example.org/briefings"+s.Articles[0].Path || ld.DatePublished != "2024-07-26T00:00:00Z" ||
 		ld.Author == nil || ld.Author.Name != "Xinhua" || len(ld.About) != 1 || ld.About[0].URL != "https://example.org/briefings/countries/laos/" {
 		t.Errorf("NewsArticle = %+v", ld)

@@ -59,15 +59,15 @@ func storyLinks(v *articleLinks, a *site.Article) {
 		v.Thread = &Thread{ID: t.ID}
 		for _, m := range t.Articles {
 			v.Thread.Reports = append(v.Thread.Reports, storyOf(m))
-			if m.Source != "" && !slices.Contains(v.Thread.Agencies, m.Source) {
-				v.Thread.Agencies = append(v.Thread.Agencies, m.Source)
+			if m.Parsed.Source != "" && !slices.Contains(v.Thread.Agencies, m.Parsed.Source) {
+				v.Thread.Agencies = append(v.Thread.Agencies, m.Parsed.Source)
 			}
 		}
 	}
 }
 
 func storyOf(a *site.Article) Story {
-	s := Story{Title: a.Title, Path: a.Path, Date: a.Date, Source: a.Source}
+	s := Story{Title: a.Parsed.Title, Path: a.Path, Date: a.Parsed.Date, Source: a.Parsed.Source}
 	var primary []site.Ref
 	for _, r := range a.Countries {
 		if r.Primary {
