@@ -222,15 +222,15 @@ func publish[R any](detected []R, refs []site.Ref, k entityKind[R]) ([]R, []dete
 	out := []R{}
 	for _, ref := range refs {
 		var r R
-		if i, ok := byID[ref.ID]; ok {
+		if i, ok := byID[ref.Entity.ID]; ok {
 			r = detected[i]
-			delete(byID, ref.ID)
+			delete(byID, ref.Entity.ID)
 		} else {
-			r = k.fresh(ref.ID)
+			r = k.fresh(ref.Entity.ID)
 		}
 		primary, ev, _, _, _ := k.fields(&r)
 		*primary = ref.Primary
-		*ev = marked(*ev, k.aliases[k.kind+":"+ref.ID], k.named[ref.ID], k.list)
+		*ev = marked(*ev, k.aliases[k.kind+":"+ref.Entity.ID], k.named[ref.Entity.ID], k.list)
 		out = append(out, r)
 	}
 	var dropped []detect.DroppedReport

@@ -13,8 +13,8 @@ import (
 // watch prints for a rebuild: a line it cannot read would hang the bench.
 func TestReportLineMatchesWatch(t *testing.T) {
 	r := build.Report{Changed: []string{"content/zz-benchstory/story-0001.md"}, Written: 42, Removed: 1}
-	r.Pages = 24160
-	r.Elapsed = 560 * time.Millisecond
+	r.Stats.Pages = 24160
+	r.Stats.Elapsed = 560 * time.Millisecond
 	line := "15:04:05 " + r.String()
 	m := reportLine.FindStringSubmatch(line)
 	if m == nil {

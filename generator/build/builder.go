@@ -247,7 +247,7 @@ func (b *Builder) Save(ctx context.Context) {
 
 // Report summarises one Builder.Update.
 type Report struct {
-	pipeline.Stats
+	Stats pipeline.Stats
 	// Idle is set when the changed paths changed none of the site's
 	// inputs, and the clock decides what it decided: nothing was done.
 	Idle bool
@@ -283,7 +283,7 @@ func (r Report) String() string {
 		}
 	}
 	return fmt.Sprintf("%s: %d written, %d removed of %d files in %d ms",
-		what, r.Written, r.Removed, r.Pages, r.Elapsed.Milliseconds())
+		what, r.Written, r.Removed, r.Stats.Pages, r.Stats.Elapsed.Milliseconds())
 }
 
 // Destination returns the output folder, once the first Update has loaded
@@ -391,14 +391,14 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		// A folder made, a file saved as it was: the site's inputs, and
 		// what the last build decided by the clock, are as they were.
 		r.Idle = true
-		r.Elapsed = time.Since(start)
+		r.Stats.Elapsed = time.Since(start)
 		return r, nil
 	}
 	if b.unchanged(r, b.proj.Options.Now()) {
 		b.replay(&r)
 		r.Unchanged = true
 		b.owed = 0
-		r.Elapsed = time.Since(start)
+		r.Stats.Elapsed = time.Since(start)
 		return r, nil
 	}
 	b.settle()
@@ -448,7 +448,7 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 	switch {
 	case b.mode&oneShot != 0:
 		defer trace.StartRegion(ctx, "save cache").End()
-		if err := b.saveCache(ctx, r, early, b.report(s, r.Pages, b.now)); err != nil {
+		if err := b.saveCache(ctx, r, early, b.report(s, r.Stats.Pages, b.now)); err != nil {
 			// The output is right; the next build is merely slower.
 			b.proj.Options.Logger.Warn(fmt.Sprintf("build cache: %v", err))
 		}
@@ -456,7 +456,7 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 	case b.disk != nil:
 		// A watching Builder's caller reports the build before it saves,
 		// perhaps after more builds: what each changed is still unsaved.
-		u := &unsaved{r: r, rep: b.report(s, r.Pages, b.now)}
+		u := &unsaved{r: r, rep: b.report(s, r.Stats.Pages, b.now)}
 		if old := b.unsaved; old != nil {
 			u.r.Parsed += old.r.Parsed
 			u.r.Written += old.r.Written
@@ -466,7 +466,7 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 	}
 	r.Stats.Articles, r.Stats.Countries, r.Stats.Organisations = len(s.Articles), len(s.Countries), len(s.Organisations)
 	r.Stats.Destination, r.Stats.Warnings = b.proj.Destination, s.Warnings
-	r.Elapsed = time.Since(start)
+	r.Stats.Elapsed = time.Since(start)
 	if consume {
 		b.forget()
 	}
@@ -833,7 +833,7 @@ func (b *Builder) writeAll(ctx context.Context, s *site.Site, r *Report, consume
 	}
 	b.written, b.strays, b.folders, b.dirty, b.scanned, b.phase = written, nil, nil, nil, nil, current
 	b.changed, b.remake = nil, true
-	r.Pages, r.Rendered, r.Written, r.Viewed = n, n, n, b.views.Made()
+	r.Stats.Pages, r.Rendered, r.Written, r.Viewed = n, n, n, b.views.Made()
 	return nil
 }
 
@@ -974,7 +974,7 @@ func (b *Builder) writeChanged(ctx context.Context, s *site.Site, r *Report) err
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	r.Pages, r.Rendered = len(outs), len(jobs)
+	r.Stats.Pages, r.Rendered = len(outs), len(jobs)
 	// The changes are staged beside the output and swapped in together:
 	// any failure leaves the output exactly as it was.
 	defer trace.StartRegion(ctx, "write").End()

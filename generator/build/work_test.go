@@ -115,7 +115,7 @@ func TestEditsRenderWhatTheyShow(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				t.Logf("%s: rendered %d, wrote %d of %d files, made %d views", st.name, r.Rendered, r.Written, r.Pages, r.Viewed)
+				t.Logf("%s: rendered %d, wrote %d of %d files, made %d views", st.name, r.Rendered, r.Written, r.Stats.Pages, r.Viewed)
 				if st.maxRendered > 0 && r.Rendered > st.maxRendered {
 					t.Errorf("%s: rendered %d files, want at most %d", st.name, r.Rendered, st.maxRendered)
 				}

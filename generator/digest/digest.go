@@ -197,11 +197,16 @@ func (w *Writer) change(d *site.Digest) string {
 
 // view is what the HTML templates see.
 type view struct {
-	*site.Digest
 	// Title is the digest's title in its language.
-	Title     string
-	SiteTitle string
-	SiteURL   string
+	Title string
+	// Period, Glance and Sections are the digest's; Prev and Next are
+	// its neighbours, for links to those the site publishes.
+	Period     site.Period
+	Glance     site.Glance
+	Sections   []site.DigestSection
+	Prev, Next *site.Digest
+	SiteTitle  string
+	SiteURL    string
 	// Link is the digest's page on the site, empty when the site does not
 	// publish it.
 	Link string
@@ -214,7 +219,8 @@ type view struct {
 }
 
 func (w *Writer) view(d *site.Digest) view {
-	v := view{Digest: d, Title: w.title(d), SiteTitle: w.site.Config.Title, SiteURL: w.site.AbsURL("/"), URL: w.site.AbsURL,
+	v := view{Title: w.title(d), Period: d.Period, Glance: d.Glance(), Sections: d.Sections(), Prev: d.Prev, Next: d.Next,
+		SiteTitle: w.site.Config.Title, SiteURL: w.site.AbsURL("/"), URL: w.site.AbsURL,
 		UnsubscribeURL: w.unsubscribeURL, UnsubscribeEmail: w.unsubscribeEmail}
 	if d.Path != "" {
 		v.Link = w.site.AbsURL(d.Path)

@@ -61,7 +61,7 @@ func (w *Writer) markdown(b *bytes.Buffer, d *site.Digest) {
 		}
 		fmt.Fprintf(b, "\n| %s | %s | %s |\n| --- | ---: | ---: |\n", md(g.label), md(w.s("briefings")), md(w.s("change")))
 		for _, t := range g.trends {
-			fmt.Fprintf(b, "| %s | %d | %s |\n", link(t.Name, t.Path), t.Count, t.Delta())
+			fmt.Fprintf(b, "| %s | %d | %s |\n", link(t.Entity.Name, t.Entity.Path), t.Count, t.Delta())
 		}
 	}
 	for _, sec := range d.Sections() {

@@ -27,7 +27,7 @@ func (w *Writer) text(b *bytes.Buffer, d *site.Digest) {
 		}
 		parts := make([]string, len(g.trends))
 		for i, t := range g.trends {
-			parts[i] = fmt.Sprintf("%s %d (%s)", t.Label(), t.Count, t.Delta())
+			parts[i] = fmt.Sprintf("%s %d (%s)", t.Entity.Label(), t.Count, t.Delta())
 		}
 		wrap(b, w.s("label", g.label)+" "+strings.Join(parts, ", "), "", "  ")
 	}

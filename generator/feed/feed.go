@@ -192,12 +192,12 @@ func articleFeed(s *site.Site, encoded map[*site.Article]*encodedContent, title,
 			Published: a.Parsed.Date, Author: a.Parsed.Source, encoded: enc}
 		for _, r := range a.Countries {
 			if r.Primary {
-				it.Categories = append(it.Categories, r.Name)
+				it.Categories = append(it.Categories, r.Entity.Name)
 			}
 		}
 		for _, r := range a.Organisations {
 			if r.Primary {
-				it.Categories = append(it.Categories, r.Label())
+				it.Categories = append(it.Categories, r.Entity.Label())
 			}
 		}
 		f.Items = append(f.Items, it)

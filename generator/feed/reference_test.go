@@ -282,9 +282,9 @@ func sitemapIndexReference(urls []sitemapURL) ([]byte, error) {
 var digestContent = template.Must(template.New("digest").Funcs(template.FuncMap{"t": fmt.Sprint, "region": fmt.Sprint}).Parse(`{{range .Sections}}<h2>{{region .Region}}</h2>
 {{range .Groups}}{{with .Country}}<h3>{{.Name}}</h3>
 {{end}}{{with .Articles}}<ul>
-{{range .}}<li><a href="{{call $.URL .Path}}">{{.Title}}</a>{{with .Summary}}: {{.}}{{end}}</li>
+{{range .}}<li><a href="{{call $.URL .Path}}">{{.Parsed.Title}}</a>{{with .Summary}}: {{.}}{{end}}</li>
 {{end}}</ul>
-{{end}}{{with .SeeAlso}}<p>{{t "see_also"}} {{range $i, $x := .}}{{if $i}}; {{end}}<a href="{{call $.URL $x.Article.Path}}">{{$x.Article.Title}}</a> ({{t "under" $x.Under.Name}}){{end}}</p>
+{{end}}{{with .SeeAlso}}<p>{{t "see_also"}} {{range $i, $x := .}}{{if $i}}; {{end}}<a href="{{call $.URL $x.Article.Path}}">{{$x.Article.Parsed.Title}}</a> ({{t "under" $x.Under.Name}}){{end}}</p>
 {{end}}{{end}}{{end}}`))
 
 // TestDigestMatchesTemplate checks writeDigest against the template it

@@ -275,14 +275,14 @@ func searchDoc(a *site.Article) (search.Doc, error) {
 	d := search.Doc{Path: a.Path, Title: a.Parsed.Title, Lede: a.Parsed.Lede, Body: plainText(string(body)),
 		Date: a.Parsed.Date, Source: a.Parsed.Source, Dateline: a.Parsed.Dateline}
 	for _, r := range a.Countries {
-		v := search.Value{Slug: r.Slug, Name: r.Name, Path: r.Path}
+		v := search.Value{Slug: r.Entity.Slug, Name: r.Entity.Name, Path: r.Entity.Path}
 		if r.Entity.Country != nil {
 			v.Region = r.Entity.Country.Region
 		}
 		d.Countries = append(d.Countries, v)
 	}
 	for _, r := range a.Organisations {
-		d.Organisations = append(d.Organisations, search.Value{Slug: r.Slug, Name: r.Label(), Path: r.Path})
+		d.Organisations = append(d.Organisations, search.Value{Slug: r.Entity.Slug, Name: r.Entity.Label(), Path: r.Entity.Path})
 	}
 	return d, nil
 }

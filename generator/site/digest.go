@@ -138,7 +138,7 @@ func (g Glance) Change() int { return g.Articles - g.PrevArticles }
 
 // Trend is an entity's article count in a period and the one before.
 type Trend struct {
-	*Entity
+	Entity      *Entity
 	Count, Prev int
 }
 

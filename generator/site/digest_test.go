@@ -117,20 +117,20 @@ func TestDigestGlance(t *testing.T) {
 	if g.Articles != 3 || g.PrevArticles != 0 || g.Delta() != "+3" {
 		t.Errorf("week 30 glance: %d articles, %d before, %s", g.Articles, g.PrevArticles, g.Delta())
 	}
-	if len(g.Countries) == 0 || g.Countries[0].Name != "China" || g.Countries[0].Count != 2 {
+	if len(g.Countries) == 0 || g.Countries[0].Entity.Name != "China" || g.Countries[0].Count != 2 {
 		t.Fatalf("top country = %+v, want China with 2", g.Countries)
 	}
 	for _, tr := range g.Countries {
-		if tr.Name == "Laos" && (tr.Count != 1 || tr.Prev != 0) {
+		if tr.Entity.Name == "Laos" && (tr.Count != 1 || tr.Prev != 0) {
 			t.Errorf("Laos trend = %d (prev %d), want 1 (prev 0)", tr.Count, tr.Prev)
 		}
 	}
-	if len(g.Organisations) != 1 || g.Organisations[0].ID != "asean" {
+	if len(g.Organisations) != 1 || g.Organisations[0].Entity.ID != "asean" {
 		t.Errorf("organisations = %+v", g.Organisations)
 	}
 	// Week 31 against week 30: China falls from 2 to nothing, Brazil is new.
 	g = w31.Glance()
-	if g.Delta() != "−2" || g.Countries[0].Name != "Brazil" || g.Countries[0].Delta() != "+1" {
+	if g.Delta() != "−2" || g.Countries[0].Entity.Name != "Brazil" || g.Countries[0].Delta() != "+1" {
 		t.Errorf("week 31 glance: %s, %+v", g.Delta(), g.Countries)
 	}
 }
@@ -198,8 +198,8 @@ func TestDigestFilters(t *testing.T) {
 		}
 	}
 	for _, tr := range ds[0].Glance().Countries {
-		if tr.Name == "Russia" || tr.Name == "Laos" {
-			t.Errorf("regional glance counts %s", tr.Name)
+		if tr.Entity.Name == "Russia" || tr.Entity.Name == "Laos" {
+			t.Errorf("regional glance counts %s", tr.Entity.Name)
 		}
 	}
 }

@@ -324,12 +324,12 @@ func (t *tally) involved(as []*Article) []Related {
 	}
 	out := make([]Related, 0, len(t.seen))
 	for _, j := range t.seen {
-		out = append(out, Related{Entity: t.all[j], Count: t.counts[j]})
+		out = append(out, Related{Entity: t.all[j], Shared: t.counts[j]})
 		t.counts[j] = 0
 	}
 	t.seen = t.seen[:0]
 	slices.SortFunc(out, func(a, b Related) int {
-		return cmp.Or(b.Count-a.Count, strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
+		return cmp.Or(b.Shared-a.Shared, strings.Compare(a.Entity.Name, b.Entity.Name), strings.Compare(a.Entity.ID, b.Entity.ID))
 	})
 	return out[:min(maxInvolved, len(out))]
 }

@@ -54,7 +54,7 @@ func TestMostCovered(t *testing.T) {
 	ds, _ := s.Digests(Weekly, DigestFilter{})
 	got = got[:0]
 	for _, tr := range ds[0].Glance().Countries {
-		got = append(got, tr.ID)
+		got = append(got, tr.Entity.ID)
 	}
 	if strings.Join(got, " ") != want {
 		t.Errorf("digest glance = %v, want %s", got, want)

@@ -90,10 +90,8 @@ type Article struct {
 
 // Ref links an article to an entity it refers to.
 type Ref struct {
-	*Entity
-	// Name and Path repeat the entity's, for templates: see Article.Title.
-	Name, Path string
-	Mentions   int
+	Entity   *Entity
+	Mentions int
 	// Primary marks an entity that is a subject of the article rather than
 	// a passing mention.
 	Primary bool
@@ -140,8 +138,9 @@ type Entity struct {
 // Related is an entity found alongside another, with the number of articles
 // they share.
 type Related struct {
-	*Entity
-	Count int
+	Entity *Entity
+	// Shared counts the articles that name both.
+	Shared int
 }
 
 // Count returns the number of articles on the entity's index.
@@ -391,7 +390,7 @@ func (s *Site) resolve(specs []refSpec, entity func(string) *Entity) []Ref {
 	refs := make([]Ref, len(specs))
 	for i, r := range specs {
 		e := entity(r.id)
-		refs[i] = Ref{Entity: e, Name: e.Name, Path: e.Path, Mentions: r.mentions, Primary: r.primary, Confidence: r.confidence}
+		refs[i] = Ref{Entity: e, Mentions: r.mentions, Primary: r.primary, Confidence: r.confidence}
 	}
 	return refs
 }
@@ -527,7 +526,7 @@ func (s *Site) relate() {
 			if j == i {
 				continue
 			}
-			r := Related{Entity: all[j], Count: c}
+			r := Related{Entity: all[j], Shared: c}
 			if len(rel) == maxRelated && !relatedBefore(r, rel[maxRelated-1]) {
 				continue
 			}
@@ -551,10 +550,10 @@ func (s *Site) relate() {
 // relatedBefore orders related entities: most shared articles first, then
 // by name and kind.
 func relatedBefore(a, b Related) bool {
-	if a.Count != b.Count {
-		return a.Count > b.Count
+	if a.Shared != b.Shared {
+		return a.Shared > b.Shared
 	}
-	return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(string(a.Kind), string(b.Kind))) < 0
+	return cmp.Or(strings.Compare(a.Entity.Name, b.Entity.Name), strings.Compare(string(a.Entity.Kind), string(b.Entity.Kind))) < 0
 }
 
 // TopCountries returns up to n countries, most covered first: by the

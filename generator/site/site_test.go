@@ -86,7 +86,7 @@ func TestNew(t *testing.T) {
 	if ru.PrimaryCount != 0 || s.Articles[2].PrimaryFor(ru) {
 		t.Error("Russia is only mentioned, yet marked primary")
 	}
-	if len(cn.Related) != 1 || cn.Related[0].Entity != ru || cn.Related[0].Count != 1 {
+	if len(cn.Related) != 1 || cn.Related[0].Entity != ru || cn.Related[0].Shared != 1 {
 		t.Errorf("China related = %+v", cn.Related)
 	}
 
@@ -157,15 +157,15 @@ func TestFrontMatterEntities(t *testing.T) {
 	a := s.Articles[0]
 	var got []string
 	for _, r := range a.Countries {
-		got = append(got, r.ID)
-		if r.ID == "LA" && !r.Primary {
+		got = append(got, r.Entity.ID)
+		if r.Entity.ID == "LA" && !r.Primary {
 			t.Error("a country named in front matter is not primary")
 		}
 	}
 	if strings.Join(got, ",") != "CN,LA" {
 		t.Errorf("countries = %v, want CN,LA (France excluded, Laos added)", got)
 	}
-	if len(a.Organisations) != 1 || a.Organisations[0].ID != "asean" {
+	if len(a.Organisations) != 1 || a.Organisations[0].Entity.ID != "asean" {
 		t.Errorf("organisations = %+v", a.Organisations)
 	}
 	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].Error(), `"atlantis"`) || !strings.Contains(s.Warnings[0].Error(), "a.md") {

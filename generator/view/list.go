@@ -95,7 +95,7 @@ func (b *pageMaker) listView(l *site.List) *List {
 	for _, o := range l.Organisations {
 		n := b.namedOf(o.Entity)
 		v.Organisations = append(v.Organisations, Related{Kind: n.Kind, ID: n.ID, Name: n.Name, Label: n.Label, Slug: n.Slug,
-			Path: n.Path, Country: n.Country, Organisation: n.Organisation, Count: o.Count})
+			Path: n.Path, Country: n.Country, Organisation: n.Organisation, Count: o.Shared})
 	}
 	for _, sub := range l.Subregions {
 		v.Subregions = append(v.Subregions, listCount(sub))

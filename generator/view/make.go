@@ -383,7 +383,7 @@ func (b *pageMaker) entity(e *site.Entity) *Entity {
 	for _, r := range e.Related {
 		rn := b.namedOf(r.Entity)
 		v.Related = append(v.Related, Related{Kind: rn.Kind, ID: rn.ID, Name: rn.Name, Label: rn.Label, Slug: rn.Slug,
-			Path: rn.Path, Country: rn.Country, Organisation: rn.Organisation, Count: r.Count})
+			Path: rn.Path, Country: rn.Country, Organisation: rn.Organisation, Count: r.Shared})
 	}
 	return v
 }
