@@ -1,6 +1,10 @@
 package chart
 
-import "time"
+import (
+	"math"
+	"slices"
+	"time"
+)
 
 // weeklyUnder is the span below which Timeline counts by week: a few months
 // of monthly bars would say little.
@@ -15,58 +19,97 @@ func Timeline(dates []time.Time) []Bar { return Words{}.Timeline(dates) }
 
 // Timeline is Timeline with months named by w.
 func (w Words) Timeline(dates []time.Time) []Bar {
-	if len(dates) == 0 {
-		return nil
-	}
-	days := make([]time.Time, len(dates))
-	first, last := day(dates[0]), day(dates[0])
-	for i, d := range dates {
-		days[i] = day(d)
-		if days[i].Before(first) {
-			first = days[i]
-		}
-		if days[i].After(last) {
-			last = days[i]
-		}
-	}
-	if last.Sub(first) < weeklyUnder {
-		return bucket(days, monday(first), monday(last), func(t time.Time) time.Time { return t.AddDate(0, 0, 7) }, monday, w.week)
-	}
-	return bucket(days, month(first), month(last), func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, month, w.month)
+	return w.TimelineOf(len(dates), func(i int) time.Time { return dates[i] })
 }
 
-// bucket counts days into periods from start to end inclusive.
-func bucket(days []time.Time, start, end time.Time, next, period func(time.Time) time.Time, label func(time.Time) string) []Bar {
-	index := map[time.Time]int{}
-	var bars []Bar
-	for t := start; !t.After(end); t = next(t) {
-		index[t] = len(bars)
-		bars = append(bars, Bar{Label: label(t)})
+// TimelineOf is Timeline of the n dates date returns, for a caller whose
+// dates are fields of its own values.
+func (w Words) TimelineOf(n int, date func(i int) time.Time) []Bar {
+	if n == 0 {
+		return nil
 	}
-	for _, d := range days {
-		b := &bars[index[period(d)]]
-		b.Value++
-		if d.After(b.last) {
-			b.last = d
+	// A home page charts every story of the archive, on every build that
+	// changes it: dates are counted as day numbers, without a time.Time
+	// or a map per date.
+	days, months := make([]int64, n), make([]int64, n)
+	first, last := int64(math.MaxInt64), int64(math.MinInt64)
+	for i := range n {
+		y, m, dd := date(i).Date()
+		days[i] = daysFromCivil(int64(y), int64(m), int64(dd))
+		months[i] = int64(y)*12 + int64(m) - 1
+		first, last = min(first, days[i]), max(last, days[i])
+	}
+	if last-first < int64(weeklyUnder/(24*time.Hour)) {
+		start := first - weekdayFromMonday(first)
+		n := (last-weekdayFromMonday(last)-start)/7 + 1
+		bars := make([]Bar, n)
+		lasts := make([]int64, n)
+		for i := range bars {
+			lasts[i] = math.MinInt64
+			bars[i].Label = w.week(dayTime(start + int64(i)*7))
+		}
+		for _, d := range days {
+			k := (d - start) / 7
+			bars[k].Value++
+			lasts[k] = max(lasts[k], d)
+		}
+		return withLasts(bars, lasts)
+	}
+	start, end := slices.Min(months), slices.Max(months)
+	bars := make([]Bar, end-start+1)
+	lasts := make([]int64, len(bars))
+	for i := range bars {
+		lasts[i] = math.MinInt64
+		m := start + int64(i)
+		bars[i].Label = w.month(time.Date(int(m/12), time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC))
+	}
+	for i, d := range days {
+		k := months[i] - start
+		bars[k].Value++
+		lasts[k] = max(lasts[k], d)
+	}
+	return withLasts(bars, lasts)
+}
+
+// withLasts sets each counted bar's latest day.
+func withLasts(bars []Bar, lasts []int64) []Bar {
+	for i := range bars {
+		if bars[i].Value > 0 {
+			bars[i].last = dayTime(lasts[i])
 		}
 	}
 	return bars
 }
 
-// day is the calendar day of t in its own location, as a UTC midnight, so
-// that arithmetic on days never meets a daylight-saving change.
-func day(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+// daysFromCivil numbers the days of the proleptic Gregorian calendar, 1
+// January 1970 being 0 (Howard Hinnant's days_from_civil).
+func daysFromCivil(y, m, d int64) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
-// monday is the first day of d's ISO week.
-func monday(d time.Time) time.Time {
-	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+// weekdayFromMonday is day's place in its ISO week, Monday being 0: 1
+// January 1970 was a Thursday.
+func weekdayFromMonday(day int64) int64 {
+	return ((day+3)%7 + 7) % 7
 }
 
-func month(d time.Time) time.Time {
-	return time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
+// dayTime is day number day as a UTC midnight.
+func dayTime(day int64) time.Time { return time.Unix(day*86400, 0).UTC() }
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }
 
 // LinkMonths links every non-empty bar of a Timeline to the page of a

@@ -72,7 +72,7 @@ func Model(s *site.Site) diag.List {
 		if a.Parsed.Title == "" {
 			l.Add(diag.Errorf(a.Parsed.File, 0, "article has no title"))
 		}
-		if a.Parsed.Date.IsZero() {
+		if a.Date.IsZero() {
 			l.Add(diag.Errorf(a.Parsed.File, 0, "article has no date"))
 		}
 		// What the parser had to decode, remove or guess at: a build

@@ -240,7 +240,7 @@ func (w *Writer) link(d *site.Digest) string {
 // byline is an article's date, source and dateline: "26 July 2024 ·
 // Xinhua · BEIJING".
 func (w *Writer) byline(a *site.Article) string {
-	parts := []string{w.tr.Long(a.Parsed.Date)}
+	parts := []string{w.tr.Long(a.Date)}
 	if a.Parsed.Source != "" {
 		parts = append(parts, a.Parsed.Source)
 	}

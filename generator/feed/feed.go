@@ -189,7 +189,7 @@ func articleFeed(s *site.Site, encoded map[*site.Article]*encodedContent, title,
 	for _, a := range articles {
 		enc := encoded[a]
 		it := Item{URL: s.AbsURL(a.Path), Title: a.Parsed.Title, Summary: a.Summary(), ContentHTML: enc.html,
-			Published: a.Parsed.Date, Author: a.Parsed.Source, encoded: enc}
+			Published: a.Date, Author: a.Parsed.Source, encoded: enc}
 		for _, r := range a.Countries {
 			if r.Primary {
 				it.Categories = append(it.Categories, r.Entity.Name)
@@ -232,7 +232,7 @@ func (set *Set) digestFeed(digests []*site.Digest) (Feed, error) {
 		if err != nil {
 			return Feed{}, err
 		}
-		last := d.Articles[len(d.Articles)-1].Parsed.Date
+		last := d.Articles[len(d.Articles)-1].Date
 		f.Items = append(f.Items, Item{URL: s.AbsURL(d.Path), Title: title,
 			Summary:     n + ", " + dates.Span(d.Period.Start, d.Period.Last()) + ".",
 			ContentHTML: b.String(), Published: last})

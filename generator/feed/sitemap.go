@@ -132,7 +132,7 @@ type groupKey struct{ kind, year, month int }
 func groupKeyOf(p *site.Page) groupKey {
 	switch {
 	case p.Article != nil:
-		y, m, _ := p.Article.Parsed.Date.Date()
+		y, m, _ := p.Article.Date.Date()
 		return groupKey{1, y, int(m)}
 	case p.Month != nil:
 		return groupKey{2, p.Month.Year, int(p.Month.Month)}
@@ -148,7 +148,7 @@ func groupKeyOf(p *site.Page) groupKey {
 func sitemapGroup(p *site.Page) string {
 	switch {
 	case p.Article != nil:
-		return p.Article.Parsed.Date.Format("2006-01")
+		return p.Article.Date.Format("2006-01")
 	case p.Month != nil:
 		return fmt.Sprintf("%04d-%02d", p.Month.Year, int(p.Month.Month))
 	case p.Digest != nil:

@@ -273,7 +273,7 @@ func searchDoc(a *site.Article) (search.Doc, error) {
 		return search.Doc{}, fmt.Errorf("%s: %w", a.Parsed.File, err)
 	}
 	d := search.Doc{Path: a.Path, Title: a.Parsed.Title, Lede: a.Parsed.Lede, Body: plainText(string(body)),
-		Date: a.Parsed.Date, Source: a.Parsed.Source, Dateline: a.Parsed.Dateline}
+		Date: a.Date, Source: a.Parsed.Source, Dateline: a.Parsed.Dateline}
 	for _, r := range a.Countries {
 		v := search.Value{Slug: r.Entity.Slug, Name: r.Entity.Name, Path: r.Entity.Path}
 		if r.Entity.Country != nil {

@@ -111,11 +111,7 @@ func (r *Renderer) timeline(title string, articles []*view.Article, list ...stri
 	if len(list) > 1 {
 		return "", fmt.Errorf("timeline: at most one list path, got %d", len(list))
 	}
-	dates := make([]time.Time, len(articles))
-	for i, a := range articles {
-		dates[i] = a.Date
-	}
-	bars := r.chartWords().Timeline(dates)
+	bars := r.chartWords().TimelineOf(len(articles), func(i int) time.Time { return articles[i].Date })
 	if len(list) == 1 {
 		chart.LinkMonths(bars, func(y int, m time.Month) string { return r.URL(site.MonthPath(list[0], y, m)) })
 	}

@@ -178,7 +178,7 @@ func (s *Site) digestsOf(kind PeriodKind, f DigestFilter) ([]*Digest, error) {
 		if !match.article(a) {
 			continue
 		}
-		p := PeriodOf(kind, a.Parsed.Date)
+		p := PeriodOf(kind, a.Date)
 		d := byPeriod[p]
 		if d == nil {
 			d = &Digest{Period: p, Topic: topic, parts: &digestParts{match: match, entities: len(s.Countries) + len(s.Organisations)}}

@@ -71,7 +71,7 @@ func (p *Page) Updated() time.Time {
 	// article of a newest-first list, the last of an oldest-first one.
 	switch {
 	case p.Article != nil:
-		return p.Article.Parsed.Date
+		return p.Article.Date
 	case p.Month != nil:
 		return newestFirst(p.Month.Articles)
 	case p.Digest != nil:
@@ -95,7 +95,7 @@ func newestFirst(as []*Article) time.Time {
 	if len(as) == 0 {
 		return time.Time{}
 	}
-	return as[0].Parsed.Date
+	return as[0].Date
 }
 
 // oldestFirstNewest returns the date of the newest of articles sorted
@@ -105,10 +105,10 @@ func oldestFirstNewest(as []*Article) time.Time {
 	if i < 0 {
 		return time.Time{}
 	}
-	for i > 0 && as[i-1].Parsed.Date.Equal(as[i].Parsed.Date) {
+	for i > 0 && as[i-1].Date.Equal(as[i].Date) {
 		i--
 	}
-	return as[i].Parsed.Date
+	return as[i].Date
 }
 
 // AbsURL returns the absolute URL of a site path under the configured base

@@ -72,8 +72,8 @@ func TestPageUpdatedMatchesScan(t *testing.T) {
 	scan := func(as []*Article) time.Time {
 		var t time.Time
 		for _, a := range as {
-			if a.Parsed.Date.After(t) {
-				t = a.Parsed.Date
+			if a.Date.After(t) {
+				t = a.Date
 			}
 		}
 		return t
@@ -82,7 +82,7 @@ func TestPageUpdatedMatchesScan(t *testing.T) {
 		var want time.Time
 		switch {
 		case p.Article != nil:
-			want = p.Article.Parsed.Date
+			want = p.Article.Date
 		case p.Month != nil:
 			want = scan(p.Month.Articles)
 		case p.Digest != nil:

@@ -96,11 +96,11 @@ func TestOldestFirst(t *testing.T) {
 		n := r.IntN(30)
 		as := make([]*Article, n)
 		for i := range as {
-			as[i] = &Article{Parsed: &article.Article{File: fmt.Sprintf("f%02d.md", r.IntN(20)),
-				Date: time.Date(2024, 1, 1+r.IntN(4), 0, 0, 0, 0, time.UTC)}}
+			date := time.Date(2024, 1, 1+r.IntN(4), 0, 0, 0, 0, time.UTC)
+			as[i] = &Article{Parsed: &article.Article{File: fmt.Sprintf("f%02d.md", r.IntN(20)), Date: date}, Date: date}
 		}
 		slices.SortFunc(as, func(a, b *Article) int {
-			return cmp.Or(b.Parsed.Date.Compare(a.Parsed.Date), strings.Compare(a.Parsed.File, b.Parsed.File))
+			return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Parsed.File, b.Parsed.File))
 		})
 		got := oldestFirst(as)
 		if len(got) != n {
@@ -108,8 +108,8 @@ func TestOldestFirst(t *testing.T) {
 		}
 		for k := 1; k < len(got); k++ {
 			a, b := as[got[k-1]], as[got[k]]
-			if c := cmp.Or(a.Parsed.Date.Compare(b.Parsed.Date), strings.Compare(a.Parsed.File, b.Parsed.File)); c > 0 {
-				t.Fatalf("%s %v before %s %v", a.Parsed.File, a.Parsed.Date, b.Parsed.File, b.Parsed.Date)
+			if c := cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Parsed.File, b.Parsed.File)); c > 0 {
+				t.Fatalf("%s %v before %s %v", a.Parsed.File, a.Date, b.Parsed.File, b.Date)
 			}
 		}
 	}

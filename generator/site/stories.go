@@ -79,7 +79,7 @@ func (s *Site) linkStories(placed []*placement, memo *memoRun) {
 	versions, seconds := make([]uint64, n), make([]int64, n)
 	for k := range n {
 		a := s.Articles[n-1-k]
-		versions[k], seconds[k] = a.Version, a.Parsed.Date.Unix()
+		versions[k], seconds[k] = a.Version, a.Date.Unix()
 	}
 	feats := func(k int) *textsim.Features { return placed[n-1-k].storyFeatures(s.Articles[n-1-k]) }
 	var old *linkState
@@ -128,13 +128,13 @@ func (s *Site) linkStories(placed []*placement, memo *memoRun) {
 	for i := range m {
 		k := n - 1 - i
 		vectors[i], times[i] = next.vectors[k], next.times[k]
-		stories[i] = thread.Story{Time: s.Articles[i].Parsed.Date, Subjects: mainSubjects(s.Articles[i]), Features: next.feats[k]}
+		stories[i] = thread.Story{Time: s.Articles[i].Date, Subjects: mainSubjects(s.Articles[i]), Features: next.feats[k]}
 	}
 	ix := textsim.NewIndex(vectors, times)
 	// Threads from sp.group on; older stories keep theirs.
 	roots := make([]int32, n-sp.group)
 	if sp.group < n {
-		grouped := thread.GroupSince(stories, vectors, ix, s.Articles[n-1-sp.group].Parsed.Date)
+		grouped := thread.GroupSince(stories, vectors, ix, s.Articles[n-1-sp.group].Date)
 		for k := sp.group; k < n; k++ {
 			roots[k-sp.group] = int32(n - 1 - grouped[n-1-k])
 		}
@@ -152,7 +152,7 @@ func (s *Site) linkStories(placed []*placement, memo *memoRun) {
 	pick := sp.pickFrom(changed, next.times)
 	rel := make([]related.Story, m)
 	for i := range m {
-		rel[i] = related.Story{Time: s.Articles[i].Parsed.Date, Subjects: stories[i].Subjects, Thread: n - 1 - int(next.roots[n-1-i])}
+		rel[i] = related.Story{Time: s.Articles[i].Date, Subjects: stories[i].Subjects, Thread: n - 1 - int(next.roots[n-1-i])}
 	}
 	picked := related.Pick(rel, ix, RelatedCount, func(i int) bool { return n-1-i >= pick })
 	next.related = old.related[:pick]

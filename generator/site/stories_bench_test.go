@@ -116,7 +116,7 @@ func BenchmarkLinkStories(b *testing.B) {
 		cfg, gaz := config.Default(), gazetteer.Default()
 		memo := NewMemo()
 		New(cfg, gaz, inputs, WithMemo(memo))
-		newest := s.Articles[0].Parsed.Date
+		newest := s.Articles[0].Date
 		var cpu time.Duration
 		b.ResetTimer()
 		for k := range b.N {
@@ -147,7 +147,7 @@ func TestRelatedChurn(t *testing.T) {
 	cfg, gaz := config.Default(), gazetteer.Default()
 	memo := NewMemo()
 	before := New(cfg, gaz, inputs, WithMemo(memo))
-	newest := before.Articles[0].Parsed.Date
+	newest := before.Articles[0].Date
 	sizes := map[int]int{}
 	for _, a := range before.Articles {
 		if a.Thread != nil && a.Thread.Articles[0] == a {

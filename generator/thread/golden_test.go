@@ -15,7 +15,7 @@ func TestStoriesGolden(t *testing.T) {
 	s := evalSite(t, "testdata/eval/content", "../../content")
 	var b strings.Builder
 	for _, a := range s.Articles {
-		fmt.Fprintf(&b, "%s %s\n", a.Parsed.Date.Format("2006-01-02 15:04"), a.Parsed.File)
+		fmt.Fprintf(&b, "%s %s\n", a.Date.Format("2006-01-02 15:04"), a.Parsed.File)
 		if th := a.Thread; th != nil {
 			fmt.Fprintf(&b, "  thread %s:", th.ID)
 			for _, m := range th.Articles {

@@ -465,7 +465,7 @@ func (b *pageMaker) trends(ts []site.Trend) []Trend {
 func newArticle(a *site.Article, id articleID) *Article {
 	v := &Article{
 		Title: a.Parsed.Title, TitleDerived: a.Parsed.TitleDerived, Slug: a.Slug, Path: a.Path, File: a.Parsed.File, Format: string(a.Parsed.Format),
-		Date: a.Parsed.Date, Source: a.Parsed.Source, PublishedText: a.Parsed.PublishedText, Published: a.Parsed.Published,
+		Date: a.Date, Source: a.Parsed.Source, PublishedText: a.Parsed.PublishedText, Published: a.Parsed.Published,
 		Dateline: a.Parsed.Dateline, Editors: a.Parsed.Editors, Lede: a.Parsed.Lede, Standfirst: a.Parsed.Summary, Summary: a.Summary(),
 		body: a.Parsed.Body, Tags: a.Parsed.Tags, Params: a.Parsed.Params,
 		Subheadline: a.Parsed.Subheadline, Byline: a.Parsed.Byline, Copyright: a.Parsed.Copyright, Language: a.Parsed.Language,

@@ -67,7 +67,7 @@ func storyLinks(v *articleLinks, a *site.Article) {
 }
 
 func storyOf(a *site.Article) Story {
-	s := Story{Title: a.Parsed.Title, Path: a.Path, Date: a.Parsed.Date, Source: a.Parsed.Source}
+	s := Story{Title: a.Parsed.Title, Path: a.Path, Date: a.Date, Source: a.Parsed.Source}
 	var primary []site.Ref
 	for _, r := range a.Countries {
 		if r.Primary {
