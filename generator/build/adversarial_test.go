@@ -81,7 +81,11 @@ func TestAdversarialEdits(t *testing.T) {
 			writeLinkLayouts(t, src)
 			base := time.Date(2024, 12, 20, 0, 0, 0, 0, time.UTC)
 			stories := map[string]story{}
-			at := func(t time.Time) string { return t.Format(time.RFC3339) }
+			// Dates are written in zones far apart, as agencies' are: a
+			// story's month goes by its own zone, and so does not always
+			// follow the order of instants.
+			zones := []*time.Location{time.UTC, time.FixedZone("", 13*3600), time.FixedZone("", -10*3600)}
+			at := func(t time.Time) string { return t.In(zones[rng.IntN(len(zones))]).Format(time.RFC3339) }
 			country := func() string { return fixtureCountries[rng.IntN(len(fixtureCountries))] }
 			newStory := func(date time.Time) story {
 				ev := rng.IntN(len(events))
@@ -96,6 +100,14 @@ func TestAdversarialEdits(t *testing.T) {
 			for i := range 16 {
 				put(fmt.Sprintf("2024-12-%02d-s%02d.md", 1+i, i), newStory(base.Add(time.Duration(rng.IntN(24*20))*time.Hour)))
 			}
+			// The later instant of these two is dated 31 December, the
+			// earlier 1 January: the years and months of the archive and
+			// of every list they share are out of the order of instants.
+			late, early := newStory(base), newStory(base)
+			late.date, early.date = "2024-12-31T23:00:00-10:00", "2025-01-01T05:00:00+13:00"
+			early.a, early.b = late.a, late.b
+			put("2024-12-31-late.md", late)
+			put("2025-01-01-early.md", early)
 			names := func() []string {
 				out := make([]string, 0, len(stories))
 				for n := range stories {

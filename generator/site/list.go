@@ -388,7 +388,7 @@ func (s *Site) listPages(labels monthLabels) []*Page {
 	for _, list := range l.All() {
 		kind := listPageKind[list.Kind]
 		latest := list.Articles[:min(s.Config.Paginate, len(list.Articles))]
-		monthPages, counts, files := months(list.Articles, list.Path, labels)
+		monthPages, counts, files := months(s.byMonth(list.Articles), list.Path, labels)
 		pages = append(pages, &Page{Kind: kind, Path: list.Path, Title: list.Name, Site: s, List: list, Latest: latest, Months: counts})
 		for i, m := range monthPages {
 			pages = append(pages, &Page{Kind: kind, Path: counts[i].Path, file: files[i], Title: list.Name + ": " + m.Label, Site: s, List: list, Month: m})

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -211,7 +212,8 @@ func (l monthLabels) of(year int, month time.Month) string {
 	return s
 }
 
-// months splits articles, newest first, into month pages below list, with
+// months splits articles, newest first with each month's together (see
+// byMonth), into month pages below list, with
 // links between neighbours and a count of each. A month page's Path is its
 // count's.
 func months(articles []*Article, list string, labels monthLabels) ([]*MonthPage, []MonthCount, []string) {
@@ -264,6 +266,25 @@ func months(articles []*Article, list string, labels monthLabels) ([]*MonthPage,
 	return pages, counts, files
 }
 
+// byMonth returns articles, a list of the site's newest first, with each
+// month's together, newest month first and in the list's order within a
+// month. A month goes by the date written in each article's own zone, as
+// its URL does, and a list is ordered by instant: a story from Lima late
+// on 31 July is a later instant than one from Kiribati early on 1 August.
+// The list itself is returned when no article of the site is out of its
+// month's order, as nearly always: any list of the site is then in order.
+func (s *Site) byMonth(articles []*Article) []*Article {
+	if !s.monthsOutOfOrder {
+		return articles
+	}
+	out := slices.Clone(articles)
+	slices.SortStableFunc(out, func(a, b *Article) int { return cmp.Compare(monthKey(b), monthKey(a)) })
+	return out
+}
+
+// monthKey orders articles' months.
+func monthKey(a *Article) int { return a.year*12 + int(a.month) }
+
 // homeArticles is how many latest briefings the home page lists.
 const homeArticles = 12
 
@@ -294,7 +315,7 @@ func (s *Site) makePages() []*Page {
 		pages = append(pages, &Page{Kind: ArchivePage, Path: y.Path, Title: fmt.Sprintf("Archive: %d", y.Year), Site: s, Archive: index, Year: y})
 	}
 	labels := monthLabels{}
-	monthPages, monthCounts, files := months(s.Articles, ArchivePath, labels)
+	monthPages, monthCounts, files := months(s.byMonth(s.Articles), ArchivePath, labels)
 	for i, m := range monthPages {
 		pages = append(pages, &Page{Kind: ArchivePage, Path: monthCounts[i].Path, file: files[i], Title: "Archive: " + m.Label, Site: s, Month: m})
 	}
@@ -322,7 +343,7 @@ func (s *Site) makePages() []*Page {
 			// The front page shows the newest stories; every story also
 			// lives on its month's page, which newer stories leave alone.
 			latest := e.Articles[:min(s.Config.Paginate, len(e.Articles))]
-			monthPages, counts, files := months(e.Articles, e.Path, labels)
+			monthPages, counts, files := months(s.byMonth(e.Articles), e.Path, labels)
 			pages = append(pages, &Page{Kind: EntityPage, Path: e.Path, Title: e.Name, Site: s, Entity: e,
 				Latest: latest, Months: counts})
 			for i, m := range monthPages {
@@ -337,7 +358,7 @@ func (s *Site) makePages() []*Page {
 // with their articles for the year pages, and the same years with counts
 // only for the archive index.
 func (s *Site) archive() (years, index []Year) {
-	for _, a := range s.Articles {
+	for _, a := range s.byMonth(s.Articles) {
 		y, m := a.year, a.month
 		if len(years) == 0 || years[len(years)-1].Year != y {
 			years = append(years, Year{Year: y, Path: ArchivePath + strconv.Itoa(y) + "/"})

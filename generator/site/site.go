@@ -56,6 +56,10 @@ type Site struct {
 	lists   listCache
 	// gaz names the member countries of organisations (see MembersOf).
 	gaz *gazetteer.Gazetteer
+	// monthsOutOfOrder is set when some article's month, which goes by
+	// the date written in its own zone, is later than that of a newer
+	// article (see byMonth).
+	monthsOutOfOrder bool
 }
 
 // Article is an article placed in the site.
@@ -221,6 +225,9 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 		a := &Article{Parsed: in.Article, Date: in.Article.Date, Version: in.Version}
 		a.year, a.month, _ = a.Date.Date()
 		a.index = i
+		if i > 0 && monthKey(a) > monthKey(s.Articles[i-1]) {
+			s.monthsOutOfOrder = true
+		}
 		s.Articles[i] = a
 	}
 	placed := memo.placeAll(s, gaz, inputs)

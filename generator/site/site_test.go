@@ -173,6 +173,60 @@ func TestFrontMatterEntities(t *testing.T) {
 	}
 }
 
+// TestMonthsGoByWrittenDate checks that a story's month, on every list
+// and in the archive, is the month its date is written in, though the
+// lists are ordered by instant: the story dated 31 December in Honolulu is
+// a later instant than the one dated 1 January in Kiribati.
+func TestMonthsGoByWrittenDate(t *testing.T) {
+	at := func(file, title, date string) Input {
+		d, err := time.Parse(time.RFC3339, date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := input(file, title, "2000-01-01", "LA")
+		in.Article.Date = d
+		return in
+	}
+	s := New(config.Default(), gazetteer.Default(), []Input{
+		at("a.md", "Honolulu", "2024-12-31T23:00:00-10:00"),
+		at("b.md", "Kiribati", "2025-01-01T05:00:00+13:00"),
+		at("c.md", "Paris", "2024-12-31T12:00:00+01:00"),
+		at("d.md", "Lima", "2025-01-02T08:00:00-05:00"),
+	})
+	if got := []string{s.Articles[0].Parsed.Title, s.Articles[1].Parsed.Title, s.Articles[2].Parsed.Title}; got[1] != "Honolulu" || got[2] != "Kiribati" {
+		t.Fatalf("articles by instant = %v, want Honolulu before Kiribati", got)
+	}
+	months := map[string][]string{}
+	for _, p := range s.Pages() {
+		if p.Month == nil {
+			continue
+		}
+		if _, dup := months[p.Path]; dup {
+			t.Errorf("two pages at %s", p.Path)
+		}
+		for _, a := range p.Month.Articles {
+			months[p.Path] = append(months[p.Path], a.Parsed.Title)
+		}
+	}
+	for path, want := range map[string]string{
+		"/archive/2024/12/":        "Honolulu Paris",
+		"/archive/2025/01/":        "Lima Kiribati",
+		"/countries/laos/2024/12/": "Honolulu Paris",
+		"/countries/laos/2025/01/": "Lima Kiribati",
+		"/regions/asia/2024/12/":   "Honolulu Paris",
+		"/regions/asia/2025/01/":   "Lima Kiribati",
+	} {
+		if got := strings.Join(months[path], " "); got != want {
+			t.Errorf("%s lists %q, want %q", path, got, want)
+		}
+	}
+	for _, p := range s.Pages() {
+		if p.Path == "/archive/2024/" && (p.Year == nil || p.Year.Count != 2) {
+			t.Errorf("the 2024 page counts %+v, want Honolulu and Paris", p.Year)
+		}
+	}
+}
+
 func TestArchive(t *testing.T) {
 	s := New(config.Default(), gazetteer.Default(), []Input{
 		input("a", "A", "2024-01-03"), input("b", "B", "2023-12-30"), input("c", "C", "2023-12-01"), input("d", "D", "2023-11-11"),
