@@ -389,9 +389,13 @@ func (s *Site) listPages(labels monthLabels) []*Page {
 		kind := listPageKind[list.Kind]
 		latest := list.Articles[:min(s.Config.Paginate, len(list.Articles))]
 		monthPages, counts, files := months(s.byMonth(list.Articles), list.Path, labels)
-		pages = append(pages, &Page{Kind: kind, Path: list.Path, Title: list.Name, Site: s, List: list, Latest: latest, Months: counts})
+		own := make([]Page, 1+len(monthPages))
+		own[0] = Page{Kind: kind, Path: list.Path, Title: list.Name, Site: s, List: list, Latest: latest, Months: counts}
 		for i, m := range monthPages {
-			pages = append(pages, &Page{Kind: kind, Path: counts[i].Path, file: files[i], Title: list.Name + ": " + m.Label, Site: s, List: list, Month: m})
+			own[1+i] = Page{Kind: kind, Path: counts[i].Path, file: files[i], Title: list.Name + ": " + m.Label, Site: s, List: list, Month: m}
+		}
+		for i := range own {
+			pages = append(pages, &own[i])
 		}
 	}
 	return pages

@@ -217,14 +217,17 @@ func (l monthLabels) of(year int, month time.Month) string {
 // links between neighbours and a count of each. A month page's Path is its
 // count's.
 func months(articles []*Article, list string, labels monthLabels) ([]*MonthPage, []MonthCount, []string) {
-	// Counted first, so that a list's months take one allocation each of
-	// pages, counts and links: a large site has hundreds of thousands.
-	n := 0
-	for i, a := range articles {
-		if i == 0 || a.year != articles[i-1].year || a.month != articles[i-1].month {
-			n++
-		}
+	// A month's articles are a run of the list, whose end is found by a
+	// galloping search rather than by reading every article: a story is
+	// in a dozen lists, and at 100,000 stories reading each of them in
+	// every list, on every build, is a cache miss apiece.
+	var ends []int
+	for start := 0; start < len(articles); {
+		end := runEnd(articles, start)
+		ends = append(ends, end)
+		start = end
 	}
+	n := len(ends)
 	if n == 0 {
 		return nil, nil, nil
 	}
@@ -233,26 +236,19 @@ func months(articles []*Article, list string, labels monthLabels) ([]*MonthPage,
 	counts := make([]MonthCount, n)
 	links := make([]MonthLink, n)
 	files := make([]string, n)
-	// A month's articles are a run of the list, which its page shares
-	// (capped, so that nothing appends into the next month's).
-	k, start := -1, 0
-	for i, a := range articles {
-		y, m := a.year, a.month
-		if k < 0 || store[k].Year != y || store[k].Month != m {
-			if k >= 0 {
-				store[k].Articles = articles[start:i:i]
-			}
-			k, start = k+1, i
-			label := labels.of(y, m)
-			store[k] = MonthPage{Year: y, Month: m, Label: label, Front: list}
-			path, file := monthPathFile(list, y, m, "index.html")
-			counts[k] = MonthCount{Year: y, Month: m, Label: label, Path: path}
-			files[k] = file
-			links[k] = MonthLink{Label: label, Path: counts[k].Path}
-		}
-		counts[k].Count++
+	start := 0
+	for k, end := range ends {
+		y, m := articles[start].year, articles[start].month
+		label := labels.of(y, m)
+		// The page shares the list's run, capped so that nothing appends
+		// into the next month's.
+		store[k] = MonthPage{Year: y, Month: m, Label: label, Front: list, Articles: articles[start:end:end]}
+		path, file := monthPathFile(list, y, m, "index.html")
+		counts[k] = MonthCount{Year: y, Month: m, Label: label, Path: path, Count: end - start}
+		files[k] = file
+		links[k] = MonthLink{Label: label, Path: path}
+		start = end
 	}
-	store[k].Articles = articles[start:len(articles):len(articles)]
 	for i := range store {
 		pg := &store[i]
 		if i > 0 {
@@ -264,6 +260,29 @@ func months(articles []*Article, list string, labels monthLabels) ([]*MonthPage,
 		pages[i] = pg
 	}
 	return pages, counts, files
+}
+
+// runEnd returns the end of the run of articles[start]'s month, in a list
+// whose months are together (see byMonth).
+func runEnd(articles []*Article, start int) int {
+	key := monthKey(articles[start])
+	// Gallop to a bound past the run, then search between.
+	lo, step := start, 1
+	for lo+step < len(articles) && monthKey(articles[lo+step]) == key {
+		lo += step
+		step *= 2
+	}
+	hi := min(lo+step, len(articles))
+	// articles[lo] is in the run; the run ends in (lo, hi].
+	for lo+1 < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if monthKey(articles[mid]) == key {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
 }
 
 // byMonth returns articles, a list of the site's newest first, with each
@@ -335,8 +354,12 @@ func (s *Site) makePages() []*Page {
 	for _, d := range digests {
 		pages = append(pages, &Page{Kind: DigestPage, Path: d.Path, Title: d.Title(), Site: s, Digest: d})
 	}
-	for _, a := range s.Articles {
-		pages = append(pages, &Page{Kind: ArticlePage, Path: a.Path, Title: a.Parsed.Title, Site: s, Article: a})
+	// Pages are allocated a list at a time: a large site has hundreds of
+	// thousands, made again on every build.
+	articlePages := make([]Page, len(s.Articles))
+	for i, a := range s.Articles {
+		articlePages[i] = Page{Kind: ArticlePage, Path: a.Path, Title: a.Parsed.Title, Site: s, Article: a}
+		pages = append(pages, &articlePages[i])
 	}
 	for _, group := range [][]*Entity{s.Countries, s.Organisations} {
 		for _, e := range group {
@@ -344,10 +367,13 @@ func (s *Site) makePages() []*Page {
 			// lives on its month's page, which newer stories leave alone.
 			latest := e.Articles[:min(s.Config.Paginate, len(e.Articles))]
 			monthPages, counts, files := months(s.byMonth(e.Articles), e.Path, labels)
-			pages = append(pages, &Page{Kind: EntityPage, Path: e.Path, Title: e.Name, Site: s, Entity: e,
-				Latest: latest, Months: counts})
+			own := make([]Page, 1+len(monthPages))
+			own[0] = Page{Kind: EntityPage, Path: e.Path, Title: e.Name, Site: s, Entity: e, Latest: latest, Months: counts}
 			for i, m := range monthPages {
-				pages = append(pages, &Page{Kind: EntityPage, Path: counts[i].Path, file: files[i], Title: e.Name + ": " + m.Label, Site: s, Entity: e, Month: m})
+				own[1+i] = Page{Kind: EntityPage, Path: counts[i].Path, file: files[i], Title: e.Name + ": " + m.Label, Site: s, Entity: e, Month: m}
+			}
+			for i := range own {
+				pages = append(pages, &own[i])
 			}
 		}
 	}

@@ -226,3 +226,16 @@ func BenchmarkNew(b *testing.B) {
 		New(cfg, gaz, inputs)
 	}
 }
+
+// BenchmarkPages measures the list of a whole site's pages, with every
+// list's months, which every build makes again:
+//
+//	ATTACHE_BENCH_SITE=/tmp/c10k go test -run '^$' -bench Pages -benchmem ./generator/site/
+func BenchmarkPages(b *testing.B) {
+	s := New(config.Default(), gazetteer.Default(), benchInputs(b, false))
+	s.Lists()
+	b.ResetTimer()
+	for range b.N {
+		s.makePages()
+	}
+}
