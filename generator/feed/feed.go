@@ -218,23 +218,18 @@ func (set *Set) digestFeed(digests []*site.Digest) (Feed, error) {
 		Language: s.Config.Language, Author: s.Config.Title, Link: s.AbsURL(site.DigestsPath), Dir: s.AbsURL(site.DigestsPath)}
 	words := digestWords{seeAlso: w.String("see_also"), region: w.Region,
 		under: func(name string) string { return w.String("under", name) }}
-	// A period's title and days are in the language of the table that
-	// has the week's title, with its dates.
-	dates, count := w.table("week_title"), w.table("n_briefings")
+	count := w.table("n_briefings")
 	for _, d := range digests {
 		var b bytes.Buffer
 		writeDigest(&b, d, s.AbsURL, words)
-		title, err := dates.Period(string(d.Period.Kind), d.Period.Start, d.Period.Last())
-		if err != nil {
-			return Feed{}, err
-		}
+		title := w.Period(string(d.Period.Kind), d.Period.Start, d.Period.Last())
 		n, err := count.Plural("n_briefings", len(d.Articles))
 		if err != nil {
 			return Feed{}, err
 		}
 		last := d.Articles[len(d.Articles)-1].Date
 		f.Items = append(f.Items, Item{URL: s.AbsURL(d.Path), Title: title,
-			Summary:     n + ", " + dates.Span(d.Period.Start, d.Period.Last()) + ".",
+			Summary:     n + ", " + w.tr.Span(d.Period.Start, d.Period.Last()) + ".",
 			ContentHTML: b.String(), Published: last})
 	}
 	f.Updated = updated(f.Items)

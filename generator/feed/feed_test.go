@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"github.com/attache/attache/generator/i18n"
 	"html"
 	"html/template"
 	"net/url"
@@ -584,4 +585,37 @@ func TestFeedKeysExist(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestDigestFeedDatesOfOwnTheme checks the digests' feed of a site whose
+// own theme names the months in French but has no strings: the week's
+// title comes from the bundled English table, its days in French.
+func TestDigestFeedDatesOfOwnTheme(t *testing.T) {
+	s := fixture(t)
+	s.Config.Language = "fr"
+	files := map[string]string{"en.toml": "plural = \"one\"\n", "fr.toml": "[dates]\nmonths = [\"janvier\", \"février\", \"mars\", \"avril\", \"mai\", \"juin\", \"juillet\", \"août\", \"septembre\", \"octobre\", \"novembre\", \"décembre\"]\n"}
+	tr, err := i18n.Load("fr", func(name string) ([]i18n.Source, error) {
+		if data, ok := files[name]; ok {
+			return []i18n.Source{{Name: name, Data: []byte(data)}}, nil
+		}
+		return nil, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := Files(s, WithStrings(tr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Path != "/digests/atom.xml" {
+			continue
+		}
+		got := string(f.Data)
+		if !strings.Contains(got, "Week 30, 2024 (22–28 juillet)") || !strings.Contains(got, "22–28 juillet.") || strings.Contains(got, "July") {
+			t.Errorf("digests' feed does not name July in French:\n%s", got)
+		}
+		return
+	}
+	t.Fatal("/digests/atom.xml not written")
 }

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"sync"
+	"time"
 
 	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/i18n"
@@ -44,6 +45,22 @@ func (w *Words) String(key string, args ...any) string {
 		return key
 	}
 	return s
+}
+
+// Period names a digest period (see i18n.Table.Period) with the site's
+// dates, and the week's title from the table that has it: a theme of the
+// site's own that names its months but lacks week_title still gets its
+// own month names in an English week title.
+func (w *Words) Period(kind string, first, last time.Time) string {
+	if kind == "week" {
+		y, wk := first.ISOWeek()
+		return w.String("week_title", wk, y, w.tr.Span(first, last))
+	}
+	p, err := w.tr.Period(kind, first, last)
+	if err != nil {
+		return w.tr.Long(first)
+	}
+	return p
 }
 
 // Region is the name of a UN region in the site's language.
