@@ -213,9 +213,8 @@ func (l monthLabels) of(year int, month time.Month) string {
 }
 
 // months splits articles, newest first with each month's together (see
-// byMonth), into month pages below list, with
-// links between neighbours and a count of each. A month page's Path is its
-// count's.
+// byMonth), into month pages below list, with links between neighbours and
+// a count of each. A month page's Path is its count's.
 func months(articles []*Article, list string, labels monthLabels) ([]*MonthPage, []MonthCount, []string) {
 	// A month's articles are a run of the list, whose end is found by a
 	// galloping search rather than by reading every article: a story is
