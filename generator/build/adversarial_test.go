@@ -130,6 +130,13 @@ func TestAdversarialEdits(t *testing.T) {
 			dateOf := func(s story) time.Time { d, _ := time.Parse(time.RFC3339, s.date); return d }
 
 			builds := buildTwoWays(t, src)
+			// The same instant written in another zone, first on the same
+			// day, then on the next, in the next month and year: what
+			// pages show of its date changes, the order of stories not.
+			for _, date := range []string{"2024-12-31T22:00:00-11:00", "2025-01-01T10:00:00+01:00"} {
+				late.date = date
+				builds.step(t, fmt.Sprintf("seed %d: 2024-12-31-late.md written as %s", seed, date), []string{put("2024-12-31-late.md", late)})
+			}
 			filename := seed%2 == 0
 			next := 100
 			for step := range steps {

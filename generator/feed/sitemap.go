@@ -64,7 +64,7 @@ func (p *sitemapPart) summary() (uint64, string) {
 		for _, pg := range p.pages {
 			t := pg.Updated()
 			h.Str(pg.Path)
-			h.U64(uint64(t.UnixNano()))
+			h.Time(t)
 			if t.After(latest) {
 				latest = t
 			}

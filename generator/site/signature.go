@@ -35,7 +35,7 @@ func SitemapSignature(pages []*Page) uint64 {
 	var h sig
 	for _, p := range pages {
 		h.Str(p.Path)
-		h.U64(uint64(p.Updated().UnixNano()))
+		h.Time(p.Updated())
 	}
 	return h.Sum()
 }

@@ -4,7 +4,10 @@
 // can be kept on disk between builds. It is not a cryptographic hash.
 package mix
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"time"
+)
 
 // Hash accumulates a hash. Its zero value is ready.
 type Hash struct{ h uint64 }
@@ -34,6 +37,15 @@ func (h *Hash) Str(s string) {
 		copy(tail[:], s)
 		h.U64(binary.LittleEndian.Uint64(tail[:]))
 	}
+}
+
+// Time mixes in t's instant and its zone's offset: what a date written
+// with its offset (RFC 3339) shows of it. Two times at one instant in two
+// zones differ.
+func (h *Hash) Time(t time.Time) {
+	_, offset := t.Zone()
+	h.U64(uint64(t.UnixNano()))
+	h.U64(uint64(int64(offset)))
 }
 
 // Sum returns the hash of what was mixed in.
