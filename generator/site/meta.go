@@ -79,10 +79,15 @@ func (p *Page) Updated() time.Time {
 	case p.Latest != nil && p.Kind != HomePage:
 		return newestFirst(p.Latest)
 	case p.Year != nil:
+		// Months go by written dates (see byMonth): the newest instant
+		// of the year may be in any month.
+		var newest time.Time
 		for _, m := range p.Year.Months {
-			return newestFirst(m.Articles)
+			if t := newestFirst(m.Articles); t.After(newest) {
+				newest = t
+			}
 		}
-		return time.Time{}
+		return newest
 	case p.Kind == NotFoundPage:
 		return time.Time{}
 	}
