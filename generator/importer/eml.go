@@ -46,6 +46,9 @@ func ParseEML(src []byte) (Entry, error) {
 	if e.Date, err = msg.Header.Date(); err != nil {
 		return Entry{}, fmt.Errorf("e-mail: Date: %w", err)
 	}
+	if _, named := zoneOffsets[zoneToken(msg.Header.Get("Date"))]; named {
+		e.Date = withNamedZone(e.Date)
+	}
 	e.Date = e.Date.UTC()
 	if from, err := (&mail.AddressParser{WordDecoder: &dec}).Parse(msg.Header.Get("From")); err == nil {
 		e.Source = clean(from.Name)

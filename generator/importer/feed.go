@@ -253,8 +253,10 @@ func feedTime(s string) (time.Time, error) {
 		"2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 MST", "Mon, 2 Jan 2006 15:04 -0700", "Mon, 2 Jan 2006 15:04 MST",
 		time.RFC822Z, time.RFC822, "2006-01-02T15:04:05", "2006-01-02",
 	} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
+		// In UTC rather than the machine's zone, which would read a
+		// zone name as its own offset for it.
+		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
+			return withNamedZone(t).UTC(), nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("unreadable date %q", s)
