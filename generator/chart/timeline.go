@@ -3,6 +3,7 @@ package chart
 import (
 	"math"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -12,8 +13,10 @@ const weeklyUnder = 20 * 7 * 24 * time.Hour
 
 // Timeline counts dates into consecutive periods from the first date's period
 // to the last's, with a zero bar for every empty period between. Periods are
-// ISO weeks, labelled by their days like "22–28 Jul 2024", when the dates span less than 20
-// weeks, and calendar months, labelled like "Jul 2024", otherwise. Each date
+// ISO weeks, labelled by their days like "22–28 Jul 2024", when the dates
+// span less than 20 weeks; calendar months, labelled like "Jul 2024", up to
+// maxBars of them; past that years ("2024"), or decades or centuries
+// ("2020–2029"), the shortest that keep the bars within maxBars. Each date
 // counts in its own calendar day, in its own location. No dates give nil.
 func Timeline(dates []time.Time) []Bar { return Words{}.Timeline(dates) }
 
@@ -56,6 +59,9 @@ func (w Words) TimelineOf(n int, date func(i int) time.Time) []Bar {
 		return withLasts(bars, lasts)
 	}
 	start, end := slices.Min(months), slices.Max(months)
+	if end-start+1 > maxBars {
+		return w.yearBars(days, months)
+	}
 	bars := make([]Bar, end-start+1)
 	lasts := make([]int64, len(bars))
 	for i := range bars {
@@ -65,6 +71,39 @@ func (w Words) TimelineOf(n int, date func(i int) time.Time) []Bar {
 	}
 	for i, d := range days {
 		k := months[i] - start
+		bars[k].Value++
+		lasts[k] = max(lasts[k], d)
+	}
+	return withLasts(bars, lasts)
+}
+
+// maxBars bounds a timeline's bars: past twenty years of months, bars are
+// years, and past 240 years decades or centuries, so that one story dated
+// 1024 for 2024 does not draw twelve thousand months on every page that
+// charts it.
+const maxBars = 240
+
+// yearBars counts dates by spans of years, the fewest years a bar that
+// keep the bars within maxBars: "2024", or "2020–2029".
+func (w Words) yearBars(days, months []int64) []Bar {
+	first, last := floorDiv(slices.Min(months), 12), floorDiv(slices.Max(months), 12)
+	size := int64(1)
+	for floorDiv(last, size)-floorDiv(first, size)+1 > maxBars {
+		size *= 10
+	}
+	start := floorDiv(first, size)
+	bars := make([]Bar, floorDiv(last, size)-start+1)
+	lasts := make([]int64, len(bars))
+	for i := range bars {
+		lasts[i] = math.MinInt64
+		from := (start + int64(i)) * size
+		bars[i].Label = strconv.FormatInt(from, 10)
+		if size > 1 {
+			bars[i].Label += "–" + strconv.FormatInt(from+size-1, 10)
+		}
+	}
+	for i, d := range days {
+		k := floorDiv(floorDiv(months[i], 12), size) - start
 		bars[k].Value++
 		lasts[k] = max(lasts[k], d)
 	}
@@ -113,9 +152,9 @@ func floorDiv(a, b int64) int64 {
 }
 
 // LinkMonths links every non-empty bar of a Timeline to the page of a
-// month, as href names it: a monthly bar to its month, a weekly bar to the
-// month of its latest date, as a week may span two months and only
-// months with stories have pages.
+// month, as href names it: a monthly bar to its month, a bar of a week or
+// of years to the month of its latest date, as a week may span two months
+// and only months with stories have pages.
 func LinkMonths(bars []Bar, href func(year int, month time.Month) string) {
 	for i := range bars {
 		if b := &bars[i]; b.Value > 0 && !b.last.IsZero() {

@@ -80,12 +80,38 @@ func TestTimelineMatchesReference(t *testing.T) {
 	}
 }
 
-// TestTimelineFarApart checks that dates centuries apart give monthly
-// bars, not a week count that overflows.
+// TestTimelineFarApart checks that dates decades or centuries apart — a
+// long archive, or a typo's year 1024 — give at most maxBars bars, in years
+// or decades, each date counted once.
 func TestTimelineFarApart(t *testing.T) {
-	bars := Timeline([]time.Time{time.Date(1700, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)})
-	if n := (2024-1700)*12 + 7; len(bars) != n || bars[0].Label != "Jan 1700" || bars[n-1].Label != "Jul 2024" {
-		t.Fatalf("%d bars from %q to %q, want %d monthly bars", len(bars), bars[0].Label, bars[len(bars)-1].Label, n)
+	at := func(y int) time.Time { return time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC) }
+	for _, tt := range []struct {
+		years       []int
+		n           int
+		first, last string
+	}{
+		{[]int{2005, 2024}, 20 * 12, "Jan 2005", "Dec 2024"},
+		{[]int{2000, 2010, 2024}, 25, "2000", "2024"},
+		{[]int{1700, 2024}, 33, "1700–1709", "2020–2029"},
+		{[]int{1024, 2024, 2024}, 101, "1020–1029", "2020–2029"},
+		{[]int{1, 9999}, 100, "0–99", "9900–9999"},
+	} {
+		dates := make([]time.Time, len(tt.years))
+		for i, y := range tt.years {
+			dates[i] = at(y)
+		}
+		if len(tt.years) == 2 && tt.years[0] == 2005 {
+			dates = []time.Time{time.Date(2005, 1, 3, 0, 0, 0, 0, time.UTC), time.Date(2024, 12, 30, 0, 0, 0, 0, time.UTC)}
+		}
+		bars := Timeline(dates)
+		total := 0
+		for _, b := range bars {
+			total += b.Value
+		}
+		if len(bars) != tt.n || bars[0].Label != tt.first || bars[len(bars)-1].Label != tt.last || total != len(dates) {
+			t.Errorf("%v: %d bars from %q to %q counting %d, want %d from %q to %q counting %d",
+				tt.years, len(bars), bars[0].Label, bars[len(bars)-1].Label, total, tt.n, tt.first, tt.last, len(dates))
+		}
 	}
 }
 
