@@ -124,3 +124,12 @@ test("region names come from the page, strings only", () => {
     assert.deepEqual(Object.keys(core.names(bad)), []);
   }
 });
+
+test("months compare as dates, whatever the year's digits", () => {
+  assert.deepEqual(core.yearMonth(202408), ["2024", "2024-08"]);
+  assert.deepEqual(core.yearMonth(99906), ["0999", "0999-06"]);
+  const doc = (mo) => ({ country: [], organisation: [], region: [], source: [], year: [core.yearMonth(mo)[0]], month: [core.yearMonth(mo)[1]] });
+  assert.equal(core.keep(doc(99906), { from: "2020" }), false, "a story of 999 after 2020");
+  assert.equal(core.keep(doc(99906), { to: "1500" }), true, "a story of 999 not before 1500");
+  assert.equal(core.keep(doc(202408), { from: "2024-08", to: "2024" }), true);
+});

@@ -435,8 +435,8 @@
             organisation: f[1].map(function (i) { return vals.o[i][0]; }),
             region: regions,
             source: vals.s[f[2]][0] ? [vals.s[f[2]][0]] : [],
-            year: [String(Math.floor(mo / 100))],
-            month: [String(Math.floor(mo / 100)) + "-" + String(mo % 100).padStart(2, "0")]
+            year: [yearMonth(mo)[0]],
+            month: [yearMonth(mo)[1]]
           };
         }
       };
@@ -463,6 +463,15 @@
 
   function hasFilter(st) {
     return FILTERS.some(function (k) { return st[k]; }) || st.from || st.to;
+  }
+
+  // yearMonth writes the index's month number (YYYYMM) as the year and
+  // the month facets' values, "2024" and "2024-08", the year in four
+  // digits so that the values compare as strings do: "0999-06" before
+  // "2020-01".
+  function yearMonth(mo) {
+    var y = String(Math.floor(mo / 100)).padStart(4, "0");
+    return [y, y + "-" + String(mo % 100).padStart(2, "0")];
   }
 
   // keep tells whether a document's facets pass the state's filters.
@@ -546,7 +555,8 @@
     return out;
   }
 
-  var core = { words: words, parseQuery: parseQuery, Index: Index, readState: readState, writeState: writeState, run: run, names: names };
+  var core = { words: words, parseQuery: parseQuery, Index: Index, readState: readState, writeState: writeState, run: run, names: names,
+    yearMonth: yearMonth, keep: keep };
   if (typeof module === "object" && module.exports) {
     module.exports = core;
     return;
