@@ -61,6 +61,26 @@ func TestBuilderAgency(t *testing.T) {
 		{"item dropped from the message", func() []string {
 			return []string{write("message.xml", message(agencyItem("urn:a", 1, "usable", "Alpha story", "Alphaword from Laos.")))}
 		}, []string{"Gammanew"}, []string{"Betaword", "Alphaword"}},
+		{"kill by the status's URI", func() []string {
+			return []string{write("gamma-3.xml", strings.Replace(agencyItem("urn:g", 3, "usable", "Gamma", "Gammakill."),
+				`<pubStatus qcode="stat:usable"/>`, `<pubStatus uri="http://cv.iptc.org/newscodes/pubstatusg2/canceled"/>`, 1))}
+		}, nil, []string{"Gammanew", "Gammakill"}},
+		{"two more stories", func() []string {
+			return []string{
+				write("delta-1.xml", agencyItem("urn:d", 1, "usable", "Delta story", "Deltaword from Kenya.")),
+				write("epsilon-1.json", `{"uri":"urn:e","version":"1","type":"text","versionCreated":"2026-11-29T10:00:00Z","headlines":[{"value":"Epsilon story"}],"body_text":"Epsilonword from Kenya."}`),
+			}
+		}, []string{"Deltaword", "Epsilonword"}, nil},
+		{"their kill notices, with nothing but guid, version and status", func() []string {
+			return []string{
+				write("delta-2.xml", `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:d" version="2"><itemMeta><itemClass qcode="ninat:text"/><pubStatus qcode="stat:canceled"/></itemMeta></newsItem>`),
+				write("epsilon-2.json", `{"uri":"urn:e","version":"2","pubStatus":"withheld"}`),
+			}
+		}, nil, []string{"Deltaword", "Epsilonword"}},
+		{"a picture, by its class's URI", func() []string {
+			return []string{write("picture.xml", strings.Replace(agencyItem("urn:p", 1, "usable", "Picture", "Pictureword."),
+				`<itemClass qcode="ninat:text"/>`, `<itemClass uri="http://cv.iptc.org/newscodes/ninature/picture"/>`, 1))}
+		}, nil, []string{"Pictureword"}},
 	}
 	for _, step := range steps {
 		changed := step.edit()

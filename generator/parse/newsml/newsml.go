@@ -184,6 +184,15 @@ type name struct {
 }
 
 // label returns the name in lang, else the first.
+// code is the concept's QCode, else its URI: NewsML-G2 allows either
+// ("stat:canceled", "http://cv.iptc.org/newscodes/pubstatusg2/canceled").
+func (q qcoded) code() string {
+	if q.QCode != "" {
+		return q.QCode
+	}
+	return q.URI
+}
+
 func (q qcoded) label(lang string) string {
 	best := ""
 	for _, n := range q.Names {
@@ -266,7 +275,7 @@ func (ni *newsItem) article(file string, line int) (*article.Article, error) {
 	if id == "" {
 		id = "without a guid"
 	}
-	if c := ni.ItemMeta.ItemClass.QCode; c != "" && !strings.HasSuffix(c, ":text") {
+	if c := ni.ItemMeta.ItemClass.code(); c != "" && !strings.HasSuffix(c, ":text") && !strings.HasSuffix(c, "/text") {
 		return nil, item.Skipf(file, line, "newsItem %s is a %s item, not text", id, c)
 	}
 	cm := &ni.ContentMeta
@@ -278,7 +287,7 @@ func (ni *newsItem) article(file string, line int) (*article.Article, error) {
 		}
 		a.ItemVersion = v
 	}
-	a.PubStatus = item.Status(ni.ItemMeta.PubStatus.QCode)
+	a.PubStatus = item.Status(ni.ItemMeta.PubStatus.code())
 	a.Language = ni.Lang
 	if len(cm.Languages) > 0 && cm.Languages[0].Tag != "" {
 		a.Language = cm.Languages[0].Tag
@@ -359,11 +368,7 @@ func (ni *newsItem) article(file string, line int) (*article.Article, error) {
 		}
 	}
 	for _, s := range cm.Subjects {
-		code := s.QCode
-		if code == "" {
-			code = s.URI
-		}
-		sub := article.Subject{Code: code, Label: s.label(a.Language)}
+		sub := article.Subject{Code: s.code(), Label: s.label(a.Language)}
 		if sub != (article.Subject{}) {
 			a.Subjects = append(a.Subjects, sub)
 		}
@@ -378,6 +383,9 @@ func (ni *newsItem) article(file string, line int) (*article.Article, error) {
 		return nil, item.Skipf(file, line, "newsItem %s: contentSet: %v", id, err)
 	}
 	item.Fill(a, body)
+	if item.Notice(a) {
+		return a, nil
+	}
 	if a.Title == "" && a.Body.IsEmpty() {
 		return nil, item.Skipf(file, line, "newsItem %s has no headline and no text", id)
 	}

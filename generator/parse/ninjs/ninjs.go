@@ -312,6 +312,7 @@ func (d *doc) article(file string) (*article.Article, error) {
 	}
 	item.Fill(a, body)
 	switch {
+	case item.Notice(a):
 	case a.Title == "" && a.Body.IsEmpty():
 		return nil, item.Skipf(file, 1, "ninjs item %s has no headline and no text", id)
 	case a.Title == "":

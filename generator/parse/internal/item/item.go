@@ -64,6 +64,14 @@ func Status(s string) string {
 	return s
 }
 
+// Notice reports whether a is a kill or withhold notice of a story the
+// agency identified: such a notice may carry nothing but its guid, version
+// and status, and still takes every version of the story down, so it is
+// kept though it has no headline, text or date to show.
+func Notice(a *article.Article) bool {
+	return a.GUID != "" && (a.PubStatus == article.StatusCanceled || a.PubStatus == article.StatusWithheld)
+}
+
 // Fill sets the article's body, lede and plain text from a sanitised body:
 // the lede is the first paragraph, Text every other block, so that entity
 // detection sees every word the reader sees. A body without paragraphs
