@@ -129,8 +129,11 @@ type state struct {
 	stack []open
 	// skip counts the dropped elements we are inside.
 	skip int
-	// depth counts the elements written and still open.
+	// depth counts the elements written and still open, pre those of
+	// them that are <pre>: text asks whether it is in one, and a walk of
+	// the stack for every text would be quadratic in unclosed tags.
 	depth  int
+	pre    int
 	cur    strings.Builder // text of the current block
 	curP   bool            // the current block is a <p>
 	blocks []string
@@ -181,6 +184,9 @@ func (s *state) start(tag string, attrs [][2]string, selfClosing bool) {
 	}
 	s.stack = append(s.stack, open{src: tag, out: out})
 	s.depth++
+	if out == "pre" {
+		s.pre++
+	}
 	if out == "p" {
 		s.curP = true
 	}
@@ -255,6 +261,9 @@ func (s *state) pop() {
 		s.out.WriteString("</" + o.out + ">")
 		s.depth--
 	}
+	if o.out == "pre" {
+		s.pre--
+	}
 }
 
 // blockish reports whether an unwrapped element separates blocks of text,
@@ -287,14 +296,7 @@ func (s *state) text(t string) {
 	s.out.WriteString(html.EscapeString(t))
 }
 
-func (s *state) inPre() bool {
-	for _, o := range s.stack {
-		if o.out == "pre" {
-			return true
-		}
-	}
-	return false
-}
+func (s *state) inPre() bool { return s.pre > 0 }
 
 // collapse turns every run of white space into one space.
 func collapse(t string) string {
