@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"html/template"
+	"reflect"
 	"time"
 	"unicode/utf8"
 
@@ -112,19 +113,42 @@ func dateLine(src []byte, date time.Time) int {
 // field. The file was clean when parsing began, but TOML escapes
 // ("\u0001") and HTML character references in Markdown can produce them.
 func cleanArticle(a *article.Article) {
-	for _, s := range []*string{&a.Title, &a.Slug, &a.Summary, &a.Source, &a.PublishedText, &a.Dateline, &a.Lede, &a.Text} {
-		*s = cleanString(*s)
-	}
+	// Every string the article holds, by reflection rather than by a list
+	// of fields, so that a field added to Article is cleaned too.
+	cleanFields(reflect.ValueOf(a).Elem())
 	if body, held := a.Body.Held(); held {
 		a.Body = article.NewBody(template.HTML(cleanString(string(body))))
 	}
-	for _, l := range [][]string{a.Editors, a.Paragraphs, a.Tags, a.Countries, a.Organisations, a.ExcludeCountries, a.ExcludeOrganisations} {
-		for i := range l {
-			l[i] = cleanString(l[i])
-		}
-	}
 	if a.Params != nil {
 		cleanValue(a.Params)
+	}
+}
+
+var articleType = reflect.TypeFor[article.Article]()
+
+// cleanFields cleans the strings of v's exported fields, in slices and
+// nested structs too, but the file's name, which names it on disk; maps
+// (Params) and structs without exported fields (time.Time, Body) are left
+// to the caller.
+func cleanFields(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		if v.CanSet() {
+			if c := cleanString(v.String()); c != v.String() {
+				v.SetString(c)
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			cleanFields(v.Index(i))
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			if f := t.Field(i); f.IsExported() && !(t == articleType && f.Name == "File") {
+				cleanFields(v.Field(i))
+			}
+		}
 	}
 }
 

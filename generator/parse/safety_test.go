@@ -374,3 +374,39 @@ func FuzzGuards(f *testing.F) {
 		}
 	})
 }
+
+// TestAgencyFieldsWithoutControls: every text an agency's item holds —
+// byline, sub-headline, subjects, places, copyright — loses the control
+// characters its JSON escapes or XML references produce, as the title
+// and body do.
+func TestAgencyFieldsWithoutControls(t *testing.T) {
+	files := map[string]string{
+		"a.json": `{"uri":"urn:x:1","type":"text","versionCreated":"2024-05-01T10:00:00Z","headlines":[{"role":"main","value":"Kenya talks"},{"role":"sub","value":"Sub\u0001head"}],"by":"Jo\u0001hn \u0007Doe","located":"NAI\u0002ROBI","copyrightnotice":"\u0003 Agency","bodies":[{"contentType":"text/plain","value":"Kenya and Ethiopia met."}],"subjects":[{"name":"pol\u0004itics","uri":"http://cv.iptc.org/newscodes/mediatopic/11000000"}]}`,
+		"b.xml": `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:2" version="1"><itemMeta><itemClass qcode="ninat:text"/><versionCreated>2024-05-02T10:00:00Z</versionCreated></itemMeta>` +
+			`<contentMeta><headline>Ethiopia talks</headline><headline role="sub">Sub&#x85;head&#x7f;</headline><by>Jo&#x7f;hn &#x9f;Doe</by><slugline>ETH&#x7f;IOPIA</slugline>` +
+			`<subject qcode="medtop:11000000"><name>pol&#x7f;itics</name></subject></contentMeta>` +
+			`<contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Ethiopia and Kenya met.</p></body></html></inlineXML></contentSet></newsItem>`,
+	}
+	for name, src := range files {
+		arts, err := New().ParseAll(name, []byte(src))
+		if err != nil || len(arts) != 1 {
+			t.Fatalf("%s: %d articles, %v", name, len(arts), err)
+		}
+		a := arts[0]
+		var fields []string
+		fields = append(fields, a.Title, a.Subheadline, a.Byline, a.Slugline, a.Copyright)
+		fields = append(fields, a.Places...)
+		for _, s := range a.Subjects {
+			fields = append(fields, s.Label, s.Code)
+		}
+		for _, f := range fields {
+			if hasControls([]byte(f)) {
+				t.Errorf("%s: %q holds a control character", name, f)
+			}
+		}
+		// U+0085, a line break, reads as a space.
+		if a.Byline != "John Doe" || a.Subheadline != "Subhead" && a.Subheadline != "Sub head" {
+			t.Errorf("%s: byline %q, sub-headline %q", name, a.Byline, a.Subheadline)
+		}
+	}
+}
