@@ -3,9 +3,11 @@ package parse
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/attache/attache/generator/diag"
@@ -23,7 +25,8 @@ const maxControlWarnings = 10
 //   - UTF-16 with a byte order mark is decoded;
 //   - a file with NUL bytes, or mostly control characters, is binary and an
 //     error (UTF-16 without a byte order mark is named as such);
-//   - text that is not UTF-8 is wire copy in Windows-1252 or Latin-1, as
+//   - XML that is not UTF-8 is decoded as its declaration's encoding says;
+//   - other text that is not UTF-8 is wire copy in Windows-1252 or Latin-1, as
 //     agencies still send it, and is decoded with a warning; a UTF-8 file
 //     with a few stray bytes has them replaced with U+FFFD, with a warning;
 //   - C0 and C1 control characters other than tab, line feed and carriage
@@ -44,9 +47,13 @@ func decode(name string, src []byte) ([]byte, []diag.Warning, error) {
 		return nil, nil, err
 	}
 	if !utf8.Valid(src) {
-		var w diag.Warning
-		src, w = decodeLegacy(name, src)
-		warns = append(warns, w)
+		if out, ok := decodeDeclared(src); ok {
+			src = out
+		} else {
+			var w diag.Warning
+			src, w = decodeLegacy(name, src)
+			warns = append(warns, w)
+		}
 	}
 	src, cw := stripControls(name, src)
 	return src, append(warns, cw...), nil
@@ -95,6 +102,29 @@ func looksUTF16(src []byte) bool {
 	}
 	half := n / 2
 	return even*10 >= half*9 || odd*10 >= half*9
+}
+
+// xmlDeclaration matches an XML declaration's encoding, which must open
+// the file.
+var xmlDeclaration = regexp.MustCompile(`^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+
+// decodeDeclared decodes an XML file in the encoding its declaration names
+// (windows-1251, ISO-8859-2, Shift_JIS, GB2312…, by their WHATWG labels),
+// and reports false for a file that names none, or one not known.
+func decodeDeclared(src []byte) ([]byte, bool) {
+	m := xmlDeclaration.FindSubmatch(src[:min(len(src), 512)])
+	if m == nil {
+		return nil, false
+	}
+	enc, err := htmlindex.Get(string(m[1]))
+	if err != nil || enc == unicode.UTF8 {
+		return nil, false
+	}
+	out, err := enc.NewDecoder().Bytes(src)
+	if err != nil || !utf8.Valid(out) {
+		return nil, false
+	}
+	return out, true
 }
 
 // decodeLegacy decodes text that is not valid UTF-8. Text that holds more

@@ -38,6 +38,25 @@ func cp1252(t *testing.T, s string) []byte {
 	return b
 }
 
+// encoded is s in enc.
+func encoded(t *testing.T, enc *charmap.Charmap, s string) []byte {
+	t.Helper()
+	b, err := enc.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// newsItem is a NewsML-G2 item declaring encoding, with headline and a
+// paragraph of it.
+func newsItem(encoding, headline string) string {
+	return `<?xml version="1.0" encoding="` + encoding + `"?>` + "\n" +
+		`<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x" version="1"><itemMeta><itemClass qcode="ninat:text"/>` +
+		`<versionCreated>2024-05-02T10:00:00Z</versionCreated></itemMeta><contentMeta><headline>` + headline + `</headline></contentMeta>` +
+		`<contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>` + headline + `.</p></body></html></inlineXML></contentSet></newsItem>`
+}
+
 const wireText = "date 2024-07-26 Élysée talks: “progress” on Côte d'Ivoire\n\nPARIS, July 26 (AFP) -- Ministers met.\n"
 
 // TestEncodings: what a file's bytes become, and what the user is told.
@@ -63,6 +82,10 @@ func TestEncodings(t *testing.T) {
 		{name: "binary", file: "a.txt", src: []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00>\x00"), errSubstr: "binary file"},
 		{name: "binary without NUL", file: "a.md", src: bytes.Repeat([]byte{0x01, 0x8f, 0x13, 0xd2, 0x07, 0x45, 0x1e, 0x99}, 64), errSubstr: "binary file"},
 		{name: "utf-16 without BOM", file: "a.txt", src: utf16(t, false, wireText)[2:], errSubstr: "UTF-16 without a byte order mark"},
+		{name: "xml declared windows-1251", file: "a.xml", src: encoded(t, charmap.Windows1251, newsItem("windows-1251", "Лавров провёл переговоры в Москве")), title: "Лавров провёл переговоры в Москве"},
+		{name: "xml declared koi8-r", file: "a.xml", src: encoded(t, charmap.KOI8R, newsItem("KOI8-R", "Переговоры в Киеве")), title: "Переговоры в Киеве"},
+		{name: "xml declared iso-8859-2", file: "a.xml", src: encoded(t, charmap.ISO8859_2, newsItem("ISO-8859-2", "Rozmowy w Łodzi")), title: "Rozmowy w Łodzi"},
+		{name: "xml declaring an unknown encoding", file: "a.xml", src: cp1252(t, newsItem("x-unknown", "Café talks")), title: "Café talks", warning: "decoded as Windows-1252", warnLine: 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
