@@ -216,3 +216,26 @@ func checkGolden(t *testing.T, golden, got string) {
 		t.Errorf("differs from %s (run go test -update and review the diff)\ngot:\n%s", golden, got)
 	}
 }
+
+// TestInlineDataMarkup: an inlineData that holds markup rather than
+// escaped text, as some agencies send it, keeps its paragraphs.
+func TestInlineDataMarkup(t *testing.T) {
+	item := func(ct, data string) string {
+		return `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x" version="1"><itemMeta><itemClass qcode="ninat:text"/>` +
+			`<versionCreated>2024-05-02T10:00:00Z</versionCreated></itemMeta><contentMeta><headline>Talks</headline></contentMeta>` +
+			`<contentSet><inlineData contenttype="` + ct + `">` + data + `</inlineData></contentSet></newsItem>`
+	}
+	for _, tt := range []struct{ name, ct, data, want string }{
+		{"html markup", "text/html", "<p>Kenya and Ethiopia met.</p><p>Talks <b>go on</b>.</p>", "<p>Kenya and Ethiopia met.</p><p>Talks <b>go on</b>.</p>"},
+		{"escaped html", "text/html", "&lt;p&gt;Kenya and Ethiopia met.&lt;/p&gt;", "<p>Kenya and Ethiopia met.</p>"},
+		{"plain text with markup", "text/plain", "<p>Kenya and Ethiopia met.</p>", "<p>Kenya and Ethiopia met.</p>"},
+	} {
+		arts, err := New().ParseAll(tt.name+".xml", []byte(item(tt.ct, tt.data)))
+		if err != nil || len(arts) != 1 {
+			t.Fatalf("%s: %d articles, %v", tt.name, len(arts), err)
+		}
+		if got := bodyText(arts[0]); got != tt.want {
+			t.Errorf("%s: body %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

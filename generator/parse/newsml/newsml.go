@@ -438,8 +438,13 @@ func (ni *newsItem) body() (sanitize.Result, error) {
 			}
 			return r, nil
 		case "inlineData":
-			raw := unescape(in.Inner)
-			if strings.Contains(ct, "html") {
+			raw, markup := unescape(in.Inner)
+			switch {
+			case strings.Contains(ct, "html") && markup:
+				// Markup left unescaped, as some agencies send it: the
+				// inner XML is the HTML.
+				return sanitize.HTML(in.Inner), nil
+			case strings.Contains(ct, "html"):
 				return sanitize.HTML(raw), nil
 			}
 			return sanitize.Text(raw), nil
@@ -448,15 +453,31 @@ func (ni *newsItem) body() (sanitize.Result, error) {
 	return sanitize.Result{}, nil
 }
 
-// unescape returns the character data of an element's inner XML.
-func unescape(inner string) string {
-	var v struct {
-		Text string `xml:",chardata"`
-	}
+// unescape returns the character data of an element's inner XML, that
+// of elements within it too, and whether it held elements: inlineData
+// should hold escaped text, but some agencies put markup in it.
+func unescape(inner string) (text string, markup bool) {
 	d := xml.NewDecoder(strings.NewReader("<x>" + inner + "</x>"))
 	d.Entity = xml.HTMLEntity
-	if err := d.Decode(&v); err != nil {
-		return ""
+	var b strings.Builder
+	depth := 0
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			if err == io.EOF {
+				return b.String(), markup
+			}
+			return "", false
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth++; depth > 1 {
+				markup = true
+			}
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			b.Write(t)
+		}
 	}
-	return v.Text
 }
