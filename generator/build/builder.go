@@ -320,12 +320,19 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		case isUnder(c, b.templates) || isUnder(b.templates, c):
 			todo |= rerender
 		case isUnder(c, b.content):
-			// Articles, and folders (which have no extension); other
-			// files in the content folder are not the site's.
-			if rel, _ := filepath.Rel(b.content, c); !isContentFile(filepath.ToSlash(rel)) && filepath.Ext(c) != "" {
+			// Articles, and folders, whose names may have a dot too
+			// ("2024.06"): one moved away is reported by its path
+			// alone. Other files in the content folder are not the
+			// site's.
+			if rel, _ := filepath.Rel(b.content, c); !isContentFile(filepath.ToSlash(rel)) && filepath.Ext(c) != "" &&
+				!b.holdsFiles(filepath.ToSlash(rel)) && !isDir(c) {
 				continue
 			}
 			content[c] = true
+			// A link in the content folder to this file is edited too.
+			for _, l := range b.linksTo(c) {
+				content[l] = true
+			}
 		case isUnder(b.content, c):
 			todo |= rescan // a parent of the content folder was replaced
 		default:
@@ -632,8 +639,13 @@ func scanContent(ctx context.Context, p *pipeline.Project) contentScan {
 		if link {
 			st, ok = stat(name)
 		}
-		if ok {
+		switch {
+		case ok:
 			infos[i] = contentStat{size: st.size, mtime: max(st.mtime, st.ctime), found: true, link: link}
+		case link:
+			// Dangling: noted, so that the file it leads to is
+			// watched for (see noteLink).
+			infos[i].link = true
 		}
 	})
 	return contentScan{files: files, infos: infos, err: ctx.Err()}
@@ -691,6 +703,24 @@ func (b *Builder) update(ctx context.Context, changed map[string]bool) (parsed i
 		}
 	}
 	return parsed, edited, err
+}
+
+// holdsFiles reports whether the Builder holds content files below the
+// folder rel.
+func (b *Builder) holdsFiles(rel string) bool {
+	prefix := rel + "/"
+	for f := range b.files {
+		if strings.HasPrefix(f, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDir reports whether p is a folder.
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
 }
 
 // dropUnder forgets the cached files below the folder rel except keep.

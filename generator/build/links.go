@@ -18,10 +18,20 @@ func (b *Builder) noteLink(rel string, link bool) {
 		delete(b.links, rel)
 		return
 	}
-	target, err := filepath.EvalSymlinks(filepath.Join(b.content, filepath.FromSlash(rel)))
+	file := filepath.Join(b.content, filepath.FromSlash(rel))
+	target, err := filepath.EvalSymlinks(file)
 	if err != nil {
-		delete(b.links, rel) // dangling: the build skips it, with a warning
-		return
+		// Dangling: the build skips it, with a warning, until the file
+		// it leads to is made, which the watcher reports by that path.
+		to, err := os.Readlink(file)
+		if err != nil {
+			delete(b.links, rel)
+			return
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(file), to)
+		}
+		target = resolved(to)
 	}
 	if b.links == nil {
 		b.links = map[string]string{}

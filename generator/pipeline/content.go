@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/attache/attache/generator/diag"
 )
@@ -67,7 +68,7 @@ type Skipped struct{ diag.Warning }
 // fs.ErrNotExist; any other failure to read is the build's error.
 func (c *ContentReader) Read(name string) ([]byte, fs.FileInfo, error) {
 	shown := filepath.ToSlash(filepath.Join(c.shown, name))
-	f, err := c.root.Open(filepath.Join(c.prefix, filepath.FromSlash(name)))
+	f, err := c.open(filepath.Join(c.prefix, filepath.FromSlash(name)))
 	if err != nil {
 		link := filepath.Join(c.dir, filepath.FromSlash(name))
 		if st, lerr := os.Lstat(link); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
@@ -77,7 +78,7 @@ func (c *ContentReader) Read(name string) ([]byte, fs.FileInfo, error) {
 				// os.Root follows no absolute link; one that leads
 				// inside the site is read by the path it resolves to.
 				if rel, err := filepath.Rel(c.top, resolved); err == nil && filepath.IsLocal(rel) {
-					if f, err = c.root.Open(rel); err == nil {
+					if f, err = c.open(rel); err == nil {
 						return c.readOpen(f, shown)
 					}
 				}
@@ -100,6 +101,13 @@ func (c *ContentReader) Read(name string) ([]byte, fs.FileInfo, error) {
 	return c.readOpen(f, shown)
 }
 
+// open opens a content file without blocking: opening a named pipe named
+// like an article would wait for a writer, and the build with it, deaf to
+// Ctrl-C. A regular file reads as ever.
+func (c *ContentReader) open(name string) (*os.File, error) {
+	return c.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+}
+
 // readOpen reads an opened content file and closes it.
 func (c *ContentReader) readOpen(f *os.File, shown string) ([]byte, fs.FileInfo, error) {
 	defer f.Close()
@@ -109,6 +117,9 @@ func (c *ContentReader) readOpen(f *os.File, shown string) ([]byte, fs.FileInfo,
 	}
 	if st.IsDir() {
 		return nil, nil, &Skipped{diag.Warnf(shown, 0, "symbolic link to a folder; not followed")}
+	}
+	if !st.Mode().IsRegular() {
+		return nil, nil, &Skipped{diag.Warnf(shown, 0, "not a regular file (%s); Skipped", fileKind(st.Mode()))}
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {
@@ -125,4 +136,17 @@ func unwrapPath(err error) error {
 		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
 	}
 	return err
+}
+
+// fileKind names what a file that is not a regular file or folder is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "an irregular file"
 }

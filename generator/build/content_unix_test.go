@@ -1,0 +1,94 @@
+//go:build unix
+
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/attache/attache/generator/pipeline"
+)
+
+// TestWatchedContentOddities drives a watching Builder, with the paths a
+// watcher reports, through content the folder's files can become: a
+// folder named with a dot moved away, a link in the content folder to
+// another article whose target is edited, a link to a file made later,
+// and a named pipe named like an article. After each step the output is
+// a clean build's, and no step hangs.
+func TestWatchedContentOddities(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	src := filepath.Join(root, "site")
+	content := filepath.Join(src, "content")
+	must(t, os.MkdirAll(filepath.Join(content, "2025.tmp"), 0o755))
+	must(t, os.MkdirAll(filepath.Join(src, "extra"), 0o755))
+	must(t, os.WriteFile(filepath.Join(src, pipeline.ConfigFile), []byte("title = \"Desk\"\nbaseURL = \"https://example.org/\"\n"), 0o644))
+	story := func(title, country string) []byte {
+		return []byte("+++\ntitle = \"" + title + "\"\ndate = 2025-06-01\n+++\n\nMinisters of " + country + " met in the capital.\n")
+	}
+	write := func(path string, data []byte) string {
+		must(t, os.WriteFile(path, data, 0o644))
+		return path
+	}
+	write(filepath.Join(content, "2025.tmp", "gone.md"), story("Japan talks", "Japan"))
+	write(filepath.Join(content, "a.md"), story("First headline", "Laos"))
+	must(t, os.Symlink("a.md", filepath.Join(content, "b.md")))
+	must(t, os.Symlink(filepath.Join("..", "extra", "x.md"), filepath.Join(content, "x.md")))
+	dest := filepath.Join(root, "public")
+	b := NewBuilder(pipeline.Options{Source: src, Destination: dest, Workers: 2})
+	steps := []struct {
+		name string
+		edit func() []string
+		want string
+	}{
+		{"first build", func() []string { return nil }, "first-headline"},
+		{"a folder with a dot in its name moved away", func() []string {
+			from := filepath.Join(content, "2025.tmp")
+			must(t, os.Rename(from, filepath.Join(root, "moved")))
+			return []string{from}
+		}, ""},
+		{"the target of a link in the content folder edited", func() []string {
+			return []string{write(filepath.Join(content, "a.md"), story("Second headline", "Laos"))}
+		}, "second-headline-2"},
+		{"the file a dangling link leads to made", func() []string {
+			return []string{write(filepath.Join(src, "extra", "x.md"), story("Extra story", "Peru"))}
+		}, "extra-story"},
+		{"a named pipe named like an article", func() []string {
+			fifo := filepath.Join(content, "pipe.md")
+			must(t, syscall.Mkfifo(fifo, 0o644))
+			return []string{fifo}
+		}, ""},
+	}
+	for _, step := range steps {
+		if _, err := b.Update(ctx, step.edit()); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		clean := filepath.Join(t.TempDir(), "public")
+		if _, err := Run(ctx, pipeline.Options{Source: src, Destination: clean}); err != nil {
+			t.Fatalf("%s: clean build: %v", step.name, err)
+		}
+		sameTree(t, step.name, dest, clean)
+		tree := fullTree(t, dest)
+		if step.want != "" && !treeHas(tree, step.want) {
+			t.Errorf("%s: %s is in no output file", step.name, step.want)
+		}
+		if treeHas(tree, "Japan talks") && step.name != "first build" {
+			t.Errorf("%s: the moved folder's story is still published", step.name)
+		}
+	}
+	if paths := strings.Join(keys(fullTree(t, dest)), " "); !strings.Contains(paths, "countries/peru/") {
+		t.Errorf("no page of Peru, whose story a link leads to: %.300s", paths)
+	}
+}
+
+func keys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
