@@ -315,7 +315,8 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		c = absPath(c)
 		switch {
 		case b.phase == empty:
-		case c == b.config || isUnder(c, b.config) || isUnder(b.config, c):
+		case c == b.config || isUnder(c, b.config) || isUnder(b.config, c) || c == resolved(b.config):
+			// The configuration, or the file it links to.
 			todo |= reload
 		case isUnder(c, b.templates) || isUnder(b.templates, c):
 			todo |= rerender

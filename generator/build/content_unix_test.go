@@ -57,6 +57,17 @@ func TestWatchedContentOddities(t *testing.T) {
 		{"the file a dangling link leads to made", func() []string {
 			return []string{write(filepath.Join(src, "extra", "x.md"), story("Extra story", "Peru"))}
 		}, "extra-story"},
+		{"the configuration made a link to a file of its own", func() []string {
+			must(t, os.MkdirAll(filepath.Join(src, "conf"), 0o755))
+			write(filepath.Join(src, "conf", "site.toml"), []byte("title = \"Desk\"\nbaseURL = \"https://example.org/\"\n"))
+			config := filepath.Join(src, pipeline.ConfigFile)
+			must(t, os.Remove(config))
+			must(t, os.Symlink(filepath.Join("conf", "site.toml"), config))
+			return []string{config}
+		}, ""},
+		{"the file the configuration links to edited", func() []string {
+			return []string{write(filepath.Join(src, "conf", "site.toml"), []byte("title = \"Linked desk\"\nbaseURL = \"https://example.org/\"\n"))}
+		}, "Linked desk"},
 		{"a named pipe named like an article", func() []string {
 			fifo := filepath.Join(content, "pipe.md")
 			must(t, syscall.Mkfifo(fifo, 0o644))
