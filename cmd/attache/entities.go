@@ -129,6 +129,10 @@ func articleFiles(args []string) ([]string, []walkError) {
 }
 
 func entitiesOf(proj *pipeline.Project, name string) (detect.Report, error) {
+	// A named pipe would wait for a writer: only regular files are read.
+	if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
+		return detect.Report{}, fmt.Errorf("%s: not a regular file", name)
+	}
 	src, err := os.ReadFile(name)
 	if err != nil {
 		return detect.Report{}, err
