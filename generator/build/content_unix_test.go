@@ -4,8 +4,10 @@ package build
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -91,15 +93,7 @@ func TestWatchedContentOddities(t *testing.T) {
 			t.Errorf("%s: the moved folder's story is still published", step.name)
 		}
 	}
-	if paths := strings.Join(keys(fullTree(t, dest)), " "); !strings.Contains(paths, "countries/peru/") {
+	if paths := strings.Join(slices.Collect(maps.Keys(fullTree(t, dest))), " "); !strings.Contains(paths, "countries/peru/") {
 		t.Errorf("no page of Peru, whose story a link leads to: %.300s", paths)
 	}
-}
-
-func keys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
