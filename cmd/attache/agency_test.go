@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -153,6 +154,49 @@ func TestAgencyBuild(t *testing.T) {
 				if hits := outputContains(t, out, there); len(hits) == 0 {
 					t.Errorf("%s is in no output file", there)
 				}
+			}
+		})
+	}
+}
+
+// TestSkippedInFileOrder builds a site of many agency files that are
+// skipped with a warning: however the files are shared out among the
+// parsing goroutines, the warnings come in the files' order, the same
+// from build to build, with and without the build cache.
+func TestSkippedInFileOrder(t *testing.T) {
+	for _, nocache := range []bool{true, false} {
+		t.Run(fmt.Sprintf("nocache=%v", nocache), func(t *testing.T) {
+			t.Setenv("XDG_CACHE_HOME", t.TempDir())
+			t.Setenv("ATTACHE_NOCACHE", "")
+			src, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
+			files := map[string]string{"config.toml": "title = \"Wire\"\nbaseURL = \"https://example.org/\"\n"}
+			var want []string
+			for i := range 60 {
+				name := fmt.Sprintf("content/agency/picture-%02d.xml", i)
+				files[name] = fmt.Sprintf(`<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:exa:pic%d" version="1"><itemMeta><itemClass qcode="ninat:picture"/><versionCreated>2026-11-29T10:00:00Z</versionCreated></itemMeta></newsItem>`, i)
+				want = append(want, name+":1:")
+			}
+			for name, data := range files {
+				if err := writeFile(filepath.Join(src, name), []byte(data)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := []string{"build", "-source", src, "-destination", out}
+			if nocache {
+				args = append(args, "-nocache")
+			}
+			var stdout, stderr bytes.Buffer
+			if code := run(context.Background(), args, &stdout, &stderr); code != exitOK {
+				t.Fatalf("exit %d:\n%s", code, stderr.String())
+			}
+			var got []string
+			for line := range strings.Lines(stderr.String()) {
+				if i := strings.Index(line, "content/agency/picture-"); i >= 0 && strings.Contains(line, "(skipped)") {
+					got = append(got, line[i:i+len(want[0])])
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("skipped files reported in this order:\n%s\nwant the files' order", strings.Join(got, "\n"))
 			}
 		})
 	}

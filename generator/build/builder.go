@@ -758,13 +758,15 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 	defer content.Close()
 	var parsed atomic.Int64
 	var mu sync.Mutex
+	warnings := make([][]error, len(names))
+	defer func() { pipeline.WarnAll(p.Options.Logger, warnings) }()
 	p.Options.Progress.Articles(len(names))
 	parallel.Do(ctx, len(names), p.Options.Workers, func(i int) {
 		defer p.Options.Progress.Parsed()
 		name := names[i]
 		src, st, err := content.Read(name)
 		if skip := (*pipeline.Skipped)(nil); errors.As(err, &skip) {
-			p.Options.Logger.Warn(skip.Error())
+			warnings[i] = []error{skip}
 			mu.Lock()
 			delete(b.files, name)
 			mu.Unlock()
@@ -796,7 +798,7 @@ func (b *Builder) parse(ctx context.Context, names []string) (int, error) {
 		if old != nil && old.version == version {
 			e.inputs, e.err, e.unread = old.inputs, old.err, old.unread
 		} else {
-			e.inputs, e.err = p.AnalyseAll(full, src)
+			e.inputs, warnings[i], e.err = p.AnalyseAll(full, src)
 			for i := range e.inputs {
 				// Every article of a file needs a Version of its own.
 				e.inputs[i].Version = version

@@ -202,10 +202,11 @@ func reread(p *pipeline.Project) buildcache.Reread {
 			return "", fmt.Errorf("%s changed during the build", full)
 		}
 		p.Options.Logger.Warn(fmt.Sprintf("build cache: the body of %s was damaged; read it again from the file", full))
-		inputs, err := p.AnalyseAll(full, src)
+		inputs, skipped, err := p.AnalyseAll(full, src)
 		if err != nil {
 			return "", err
 		}
+		pipeline.WarnAll(p.Options.Logger, [][]error{skipped})
 		if index >= len(inputs) {
 			return "", fmt.Errorf("%s: no article %d", full, index+1)
 		}

@@ -15,31 +15,41 @@ import (
 
 // AnalyseAll parses a file that may hold several articles (a NewsML-G2
 // newsMessage) and detects their entities. What an agency file Skipped
-// (see article.ErrSkipped) is logged as a warning, not returned: a build
-// goes on without it, unless the site is strict.
-func (p *Project) AnalyseAll(name string, src []byte) ([]site.Input, error) {
+// (see article.ErrSkipped) is returned apart, for the caller to log as a
+// warning: a build goes on without it, unless the site is strict. Files
+// are analysed in parallel, so the caller logs them in file order.
+func (p *Project) AnalyseAll(name string, src []byte) (inputs []site.Input, skipped []error, err error) {
 	arts, err := p.Parser.ParseAll(name, src)
 	if err != nil {
 		var fatal diag.List
 		for _, e := range flattenErr(err) {
 			// A strict site fails on what others skip with a warning.
 			if errors.Is(e, article.ErrSkipped) && !p.Config.Strict {
-				p.Options.Logger.Warn(e.Error())
+				skipped = append(skipped, e)
 				continue
 			}
 			fatal.Add(e)
 		}
 		if err := fatal.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	inputs := make([]site.Input, len(arts))
+	inputs = make([]site.Input, len(arts))
 	for i, a := range arts {
 		inputs[i] = site.Input{Article: a, Detected: p.Detector.Detect(detect.InputOf(a)), Features: site.StoryFeatures(a)}
 		// See Analyse.
 		a.Text, a.Paragraphs = "", nil
 	}
-	return inputs, nil
+	return inputs, skipped, nil
+}
+
+// WarnAll logs each file's warnings, in the files' order.
+func WarnAll(log *slog.Logger, perFile [][]error) {
+	for _, ws := range perFile {
+		for _, w := range ws {
+			log.Warn(w.Error())
+		}
+	}
 }
 
 func flattenErr(err error) []error {

@@ -97,23 +97,25 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 	defer content.Close()
 	perFile := make([][]site.Input, len(files))
 	errs := make([]error, len(files))
+	warnings := make([][]error, len(files))
 	p.Options.Progress.Articles(len(files))
 	parallel.Do(ctx, len(files), p.Options.Workers, func(i int) {
 		defer p.Options.Progress.Parsed()
 		src, _, err := content.Read(files[i])
 		if skip := (*Skipped)(nil); errors.As(err, &skip) {
-			p.Options.Logger.Warn(skip.Error())
+			warnings[i] = []error{skip}
 			return
 		}
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		perFile[i], errs[i] = p.AnalyseAll(filepath.ToSlash(filepath.Join(p.Config.ContentDir, files[i])), src)
+		perFile[i], warnings[i], errs[i] = p.AnalyseAll(filepath.ToSlash(filepath.Join(p.Config.ContentDir, files[i])), src)
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	WarnAll(p.Options.Logger, warnings)
 	var list diag.List
 	for _, err := range errs {
 		list.Add(err)

@@ -76,7 +76,7 @@ func analysed(tb testing.TB, p *Project) []site.Input {
 	parallel.Do(context.Background(), len(files), p.Options.Workers, func(i int) {
 		src, err := os.ReadFile(filepath.Join(p.ContentDir, files[i]))
 		if err == nil {
-			perFile[i], err = p.AnalyseAll(files[i], src)
+			perFile[i], _, err = p.AnalyseAll(files[i], src)
 		}
 		if err != nil {
 			tb.Error(err)
