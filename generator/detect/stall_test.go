@@ -22,3 +22,25 @@ func TestRepeatedSharedPlaceName(t *testing.T) {
 		t.Errorf("took %v of CPU on %d bytes", took, len(in.Body))
 	}
 }
+
+// TestLongInitialism: a run of letters and dots ("a.a.a.…", "U.S.U.S.…"),
+// which reads as one initialism, is tokenised in time that grows with its
+// length, not with its square (300 KB of it took 39 s of a build).
+func TestLongInitialism(t *testing.T) {
+	d := New(gazetteer.Default())
+	for _, body := range []string{strings.Repeat("a.", 150000), strings.Repeat("U.S.", 100000)} {
+		start := cputime.Used()
+		d.Detect(Input{Title: "Dots", Body: body})
+		if took := cputime.Used() - start; took > 3*time.Second {
+			t.Errorf("%.8q…: took %v of CPU on %d bytes", body, took, len(body))
+		}
+	}
+	toks, buf := tokenize("The U.S. and the U.K. met.", nil, nil)
+	var got []string
+	for _, tk := range toks {
+		got = append(got, string(buf[tk.k0:tk.k1]))
+	}
+	if want := "the u.s. and the u.k. met"; strings.Join(got, " ") != want {
+		t.Errorf("tokens %q, want %q", got, want)
+	}
+}

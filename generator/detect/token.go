@@ -100,6 +100,10 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 		first := true
 		cap := false
 		end := i
+		// lastDot is where the initialism read so far ("U.S") has its
+		// last dot, -1 before its first: the text from start to a
+		// further dot is one when a single letter follows lastDot.
+		lastDot := -1
 		for i < len(s) {
 			c = s[i]
 			if c < utf8.RuneSelf {
@@ -158,8 +162,10 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 				}
 			}
 			// initialism: single letter followed by '.' and another letter-dot
-			if c == '.' && i+2 < len(s) && isInitialism(s[start:i]) && isASCIILetter(s[i+1]) && (s[i+2] == '.') {
+			if c == '.' && i+2 < len(s) && isASCIILetter(s[i+1]) && s[i+2] == '.' &&
+				(lastDot < 0 && i == start+1 && isASCIILetter(s[start]) || lastDot >= 0 && i == lastDot+2 && isASCIILetter(s[lastDot+1])) {
 				buf = append(buf, '.')
+				lastDot = i
 				i++
 				continue
 			}
@@ -200,19 +206,6 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
-
-// isInitialism reports whether w is a single letter or already "X.Y" form.
-func isInitialism(w string) bool {
-	if len(w) == 1 {
-		return isASCIILetter(w[0])
-	}
-	for i := 0; i < len(w); i++ {
-		if i%2 == 0 && !isASCIILetter(w[i]) || i%2 == 1 && w[i] != '.' {
-			return false
-		}
-	}
-	return true
-}
 
 func lastApostrophe(w string) int {
 	for i := len(w) - 1; i >= 0; i-- {
