@@ -5,8 +5,8 @@ package site
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -233,9 +233,9 @@ func New(cfg *config.Config, gaz *gazetteer.Gazetteer, inputs []Input, opts ...O
 	placed := memo.placeAll(s, gaz, inputs)
 	// Paths are given oldest first, so that a story keeps its URL when a
 	// newer one with the same slug arrives: the newcomer takes the suffix.
-	taken := make(map[string]bool, len(inputs))
+	paths := pathsTaken{taken: make(map[string]bool, len(inputs))}
 	for _, i := range oldestFirst(s.Articles) {
-		s.assignPath(s.Articles[i], placed[i], taken)
+		s.assignPath(s.Articles[i], placed[i], &paths)
 	}
 	for i, a := range s.Articles {
 		p := placed[i]
@@ -336,23 +336,58 @@ func listPath(pattern, fallback string) string {
 	return pattern[:i]
 }
 
+// pathsTaken are the articles' paths given so far, and for each name
+// several articles ask for, the suffix its next one tries first: every
+// smaller suffix is taken (10,000 stories with one headline tried 50
+// million paths).
+type pathsTaken struct {
+	taken map[string]bool
+	next  map[suffixed]int
+}
+
+// suffixed is what an article's path is made of but its suffix: the
+// values the permalink pattern reads, so that articles of one key try
+// the same paths.
+type suffixed struct {
+	base, file       string
+	year, month, day int
+}
+
 // assignPath gives a its slug and URL path, adding -2, -3 … when an older
 // article already has the path, so the suffixes are stable across builds
 // and never move to an older story.
-func (s *Site) assignPath(a *Article, p *placement, taken map[string]bool) {
+func (s *Site) assignPath(a *Article, p *placement, paths *pathsTaken) {
 	slug, file, path := p.base, p.file, p.path
-	// The suffix goes where the pattern names the article: on the slug,
-	// else on the file name.
-	bySlug := strings.Contains(s.Config.Permalinks.Article, ":slug")
-	for n := 2; taken[path]; n++ {
-		if bySlug {
-			slug = fmt.Sprintf("%s-%d", p.base, n)
-		} else {
-			file = fmt.Sprintf("%s-%d", p.file, n)
+	if paths.taken[path] {
+		// The suffix goes where the pattern names the article: on the
+		// slug, else on the file name.
+		pattern := s.Config.Permalinks.Article
+		bySlug := strings.Contains(pattern, ":slug")
+		key := suffixed{base: p.base}
+		if strings.Contains(pattern, ":filename") {
+			key.file = p.file
 		}
-		path = expandPermalink(s.Config.Permalinks.Article, slug, file, a.Date)
+		if strings.Contains(pattern, ":year") || strings.Contains(pattern, ":month") || strings.Contains(pattern, ":day") {
+			key.year, key.month, key.day = a.year, int(a.month), a.Date.Day()
+		}
+		n := max(2, paths.next[key])
+		for ; ; n++ {
+			if bySlug {
+				slug = p.base + "-" + strconv.Itoa(n)
+			} else {
+				file = p.file + "-" + strconv.Itoa(n)
+			}
+			path = expandPermalink(s.Config.Permalinks.Article, slug, file, a.Date)
+			if !paths.taken[path] {
+				break
+			}
+		}
+		if paths.next == nil {
+			paths.next = map[suffixed]int{}
+		}
+		paths.next[key] = n + 1
 	}
-	taken[path] = true
+	paths.taken[path] = true
 	a.Slug, a.Path = slug, path
 }
 
