@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/attache/attache/generator/deploy"
+	"github.com/attache/attache/generator/pipeline"
 )
 
 func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -33,7 +34,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if dir == "" {
-		dir = filepath.Join(source, cfg.PublishDir)
+		dir = pipeline.InSite(source, cfg.PublishDir)
 	}
 	// An output without a home page is a build that did not happen or
 	// went wrong: publishing it would replace the site.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"time"
 
 	"github.com/attache/attache/generator/importer"
@@ -32,7 +31,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	contentDir := filepath.Join(*source, cfg.ContentDir)
+	contentDir := pipeline.InSite(*source, cfg.ContentDir)
 	im, err := importer.New(contentDir, importer.WithDir(*dir), importer.WithDryRun(*dryRun), importer.WithParser(pipeline.NewParser(cfg, time.Now)),
 		importer.WithTimeout(*timeout), importer.WithMaxBytes(*maxBytes), importer.WithUserAgent(userAgent()))
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/attache/attache/generator/config"
+	"github.com/attache/attache/generator/pipeline"
 	"github.com/attache/attache/generator/scaffold"
 )
 
@@ -106,7 +107,7 @@ func runNewArticle(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	path, err := scaffold.NewArticle(filepath.Join(source, cfg.ContentDir), scaffold.Article{
+	path, err := scaffold.NewArticle(pipeline.InSite(source, cfg.ContentDir), scaffold.Article{
 		Title: title, Format: f, Date: time.Now().Truncate(time.Second),
 	})
 	if err != nil {

@@ -95,11 +95,12 @@ func preview(ctx context.Context, o pipeline.Options, poll time.Duration, stdout
 	// it runs (seconds, on a large site) is not lost: the batches it sees
 	// wait for the first build, then rebuild. The whole source folder is
 	// watched so that a content folder or theme configured anew is seen
-	// too; the builder ignores the rest.
+	// too; the builder ignores the rest. A content folder kept elsewhere
+	// is watched as well.
 	wctx, stopWatch := context.WithCancel(ctx)
 	defer stopWatch()
 	ready, first := make(chan struct{}), make(chan struct{})
-	w := watch.New([]string{o.Source}, watch.WithExclude(destination(o, b)), watch.WithPoll(poll), watch.WithLogger(logger),
+	w := watch.New(pipeline.WatchRoots(o.Source), watch.WithExclude(destination(o, b)), watch.WithPoll(poll), watch.WithLogger(logger),
 		watch.WithReady(func() { close(ready) }))
 	watched := make(chan error, 1)
 	go func() {
@@ -180,5 +181,5 @@ func destination(o pipeline.Options, b *build.Builder) string {
 	if cfg, err := config.Load(filepath.Join(o.Source, pipeline.ConfigFile)); err == nil {
 		dir = cfg.PublishDir
 	}
-	return filepath.Join(o.Source, dir)
+	return pipeline.InSite(o.Source, dir)
 }

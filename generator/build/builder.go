@@ -77,8 +77,11 @@ type Builder struct {
 	unsaved *unsaved
 	// gen numbers incremental builds, for outputState.gen.
 	gen uint64
-	// Absolute paths the watcher's reports are matched against.
+	// Absolute paths the watcher's reports are matched against;
+	// contentTarget is the folder content leads to when it is a symbolic
+	// link (or under one), whose files the watcher reports by that path.
 	config, templates, content, dest string
+	contentTarget                    string
 	// links maps the content files that are symbolic links to the files
 	// they lead to (see links.go).
 	links map[string]string
@@ -311,8 +314,14 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 	if changed == nil {
 		todo |= rescan
 	}
+	if b.phase != empty && slices.ContainsFunc(changed, func(c string) bool { return isUnder(b.content, absPath(c)) }) {
+		b.noteContentTarget() // the content folder, or a folder above it, was replaced
+	}
 	for _, c := range changed {
 		c = absPath(c)
+		if b.contentTarget != "" && isUnder(c, b.contentTarget) && !isUnder(c, b.content) {
+			c = b.content + c[len(b.contentTarget):]
+		}
 		switch {
 		case b.phase == empty:
 		case c == b.config || isUnder(c, b.config) || isUnder(b.config, c) || c == resolved(b.config):
@@ -500,6 +509,7 @@ func (b *Builder) load(ctx context.Context) error {
 	b.config = absPath(filepath.Join(p.Options.Source, pipeline.ConfigFile))
 	b.templates = absPath(filepath.Join(p.Options.Source, "templates"))
 	b.content = absPath(p.ContentDir)
+	b.noteContentTarget()
 	b.dest = absPath(p.Destination)
 	b.views.Forget()
 	if b.mode&cached != 0 {
@@ -571,6 +581,7 @@ func (b *Builder) rescan(ctx context.Context) (int, error) {
 	if sc.err != nil {
 		return 0, sc.err
 	}
+	pipeline.WarnAll(b.proj.Options.Logger, [][]error{b.proj.NotFollowed(sc.links)})
 	files, infos := sc.files, sc.infos
 	clear(b.links)
 	for i, f := range files {
@@ -605,6 +616,8 @@ func (b *Builder) rescan(ctx context.Context) (int, error) {
 type contentScan struct {
 	files []string
 	infos []contentStat
+	// links are the links to folders it did not follow.
+	links []string
 	err   error
 }
 
@@ -626,7 +639,7 @@ func scanContent(ctx context.Context, p *pipeline.Project) contentScan {
 	if err := p.CheckContentDir(); err != nil {
 		return contentScan{err: err}
 	}
-	files, err := pipeline.ContentFiles(p.ContentDir)
+	files, links, err := pipeline.ContentFiles(p.ContentDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return contentScan{err: err}
 	}
@@ -649,7 +662,7 @@ func scanContent(ctx context.Context, p *pipeline.Project) contentScan {
 			infos[i].link = true
 		}
 	})
-	return contentScan{files: files, infos: infos, err: ctx.Err()}
+	return contentScan{files: files, infos: infos, links: links, err: ctx.Err()}
 }
 
 // update re-reads the changed content paths: files, and folders that
@@ -665,12 +678,22 @@ func (b *Builder) update(ctx context.Context, changed map[string]bool) (parsed i
 		}
 		rel = filepath.ToSlash(rel)
 		st, err := os.Stat(c)
+		if err == nil && st.IsDir() && rel != "." && isLink(c) && isContentFile(rel+"/x.md") {
+			// A link to a folder, which a clean build does not follow.
+			b.dropUnder(rel, nil)
+			pipeline.WarnAll(b.proj.Options.Logger, [][]error{b.proj.NotFollowed([]string{rel})})
+			continue
+		}
 		if err == nil && st.IsDir() {
 			// A new or renamed folder: compare its files with the cache.
-			files, _ := pipeline.ContentFiles(c)
+			files, links, _ := pipeline.ContentFiles(c)
 			if rel != "." && !isContentFile(rel+"/x.md") {
-				files = nil // a hidden folder holds no articles
+				files, links = nil, nil // a hidden folder holds no articles
 			}
+			for i, l := range links {
+				links[i] = path.Join(rel, l)
+			}
+			pipeline.WarnAll(b.proj.Options.Logger, [][]error{b.proj.NotFollowed(links)})
 			in := map[string]bool{}
 			for _, f := range files {
 				name := path.Join(rel, f)
@@ -734,6 +757,15 @@ func (b *Builder) dropUnder(rel string, keep map[string]bool) {
 		if strings.HasPrefix(f, prefix) && !keep[f] {
 			delete(b.files, f)
 		}
+	}
+}
+
+// noteContentTarget records where the content folder leads when it is a
+// symbolic link, or lies under one.
+func (b *Builder) noteContentTarget() {
+	b.contentTarget = ""
+	if r := resolved(b.content); r != b.content {
+		b.contentTarget = r
 	}
 }
 

@@ -19,8 +19,9 @@ import (
 // watcher reports, through content the folder's files can become: a
 // folder named with a dot moved away, a link in the content folder to
 // another article whose target is edited, a link to a file made later,
-// and a named pipe named like an article. After each step the output is
-// a clean build's, and no step hangs.
+// a named pipe named like an article, the content folder made a link to
+// another folder, and a link to a folder in it (not followed). After each
+// step the output is a clean build's, and no step hangs.
 func TestWatchedContentOddities(t *testing.T) {
 	ctx := context.Background()
 	root := t.TempDir()
@@ -75,6 +76,21 @@ func TestWatchedContentOddities(t *testing.T) {
 			must(t, syscall.Mkfifo(fifo, 0o644))
 			return []string{fifo}
 		}, ""},
+		{"the content folder made a link to a folder of stories", func() []string {
+			must(t, os.Rename(content, filepath.Join(src, "stories")))
+			must(t, os.Symlink("stories", content))
+			return []string{content, filepath.Join(src, "stories")}
+		}, "second-headline-2"},
+		{"a story added to the folder the content folder leads to", func() []string {
+			return []string{write(filepath.Join(src, "stories", "c.md"), story("Chile story", "Chile"))}
+		}, "chile-story"},
+		{"a link to a folder in the content folder", func() []string {
+			must(t, os.MkdirAll(filepath.Join(root, "elsewhere"), 0o755))
+			write(filepath.Join(root, "elsewhere", "e.md"), story("Elsewhere story", "Fiji"))
+			link := filepath.Join(src, "stories", "more")
+			must(t, os.Symlink(filepath.Join(root, "elsewhere"), link))
+			return []string{link}
+		}, ""},
 	}
 	for _, step := range steps {
 		if _, err := b.Update(ctx, step.edit()); err != nil {
@@ -91,6 +107,9 @@ func TestWatchedContentOddities(t *testing.T) {
 		}
 		if treeHas(tree, "Japan talks") && step.name != "first build" {
 			t.Errorf("%s: the moved folder's story is still published", step.name)
+		}
+		if treeHas(tree, "Elsewhere story") {
+			t.Errorf("%s: a story behind a link to a folder is published", step.name)
 		}
 	}
 	if paths := strings.Join(slices.Collect(maps.Keys(fullTree(t, dest))), " "); !strings.Contains(paths, "countries/peru/") {

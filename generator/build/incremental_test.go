@@ -148,7 +148,7 @@ func TestBuilderMatchesCleanBuild(t *testing.T) {
 					b.Close()
 					b = NewCachedBuilder(opts)
 				}
-				files, err := pipeline.ContentFiles(filepath.Join(src, "content"))
+				files, _, err := pipeline.ContentFiles(filepath.Join(src, "content"))
 				must(t, err)
 				pick := func() string { return filepath.Join(src, "content", filepath.FromSlash(files[rng.IntN(len(files))])) }
 				var changed []string

@@ -19,35 +19,59 @@ import (
 
 // ContentFiles lists the article files under the content folder, relative
 // and slash-separated, in lexical order. Hidden files and folders (".git",
-// editor files) and those starting with "_" are Skipped.
-func ContentFiles(dir string) ([]string, error) {
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+// editor files) and those starting with "_" are Skipped. The content
+// folder may be a symbolic link (to a folder of wire copy kept elsewhere);
+// a link to a folder inside it is not followed but returned among links,
+// for a warning (see Project.NotFollowed).
+func ContentFiles(dir string) (files, links []string, err error) {
+	root := dir
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		root = r
+	}
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if p == dir && errors.Is(err, fs.ErrNotExist) {
+			if p == root && errors.Is(err, fs.ErrNotExist) {
 				return nil // a new site without content yet
 			}
 			return err
 		}
 		name := d.Name()
-		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+		if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
 			if d.IsDir() {
 				return fs.SkipDir
+			}
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if d.Type()&fs.ModeSymlink != 0 && !parse.IsArticle(name) {
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				links = append(links, rel)
 			}
 			return nil
 		}
 		if d.IsDir() || !parse.IsArticle(name) {
 			return nil
 		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		files = append(files, filepath.ToSlash(rel))
+		files = append(files, rel)
 		return nil
 	})
 	slices.Sort(files)
-	return files, err
+	return files, links, err
+}
+
+// NotFollowed returns the warnings for links, content-relative links to
+// folders that ContentFiles did not follow.
+func (p *Project) NotFollowed(links []string) []error {
+	var out []error
+	for _, l := range links {
+		shown := filepath.ToSlash(filepath.Join(p.Config.ContentDir, filepath.FromSlash(l)))
+		out = append(out, &Skipped{diag.Warnf(shown, 0, "symbolic link to a folder; not followed")})
+	}
+	return out
 }
 
 // contentBytes returns the total size of the named content files; those it
@@ -83,10 +107,11 @@ func (p *Project) Model(ctx context.Context) (*site.Site, error) {
 	if err := p.CheckContentDir(); err != nil {
 		return nil, err
 	}
-	files, err := ContentFiles(p.ContentDir)
+	files, links, err := ContentFiles(p.ContentDir)
 	if err != nil {
 		return nil, err
 	}
+	WarnAll(p.Options.Logger, [][]error{p.NotFollowed(links)})
 	if p.Options.ContentSize != nil {
 		p.Options.ContentSize(p.contentBytes(files))
 	}

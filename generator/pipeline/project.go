@@ -180,9 +180,48 @@ func Load(opts Options) (*Project, error) {
 func paths(opts Options, cfg *config.Config) (contentDir, dest string) {
 	dest = opts.Destination
 	if dest == "" {
-		dest = filepath.Join(opts.Source, cfg.PublishDir)
+		dest = InSite(opts.Source, cfg.PublishDir)
 	}
-	return filepath.Join(opts.Source, cfg.ContentDir), dest
+	return InSite(opts.Source, cfg.ContentDir), dest
+}
+
+// InSite resolves a folder the configuration names: relative to the site
+// folder, or as it is when absolute.
+func InSite(source, dir string) string {
+	if filepath.IsAbs(dir) {
+		return filepath.Clean(dir)
+	}
+	return filepath.Join(source, dir)
+}
+
+// WatchRoots returns the folders a watcher of the site at source must
+// watch, as its configuration names them now: the site folder, and the
+// content folder when it lies outside it (named so, or reached through a
+// symbolic link), whose edits a watch of the site folder would not see.
+func WatchRoots(source string) []string {
+	roots := []string{source}
+	cfg, err := loadConfig(source, true)
+	if err != nil {
+		return roots
+	}
+	site, err := filepath.Abs(source)
+	if err != nil {
+		return roots
+	}
+	content, err := filepath.Abs(InSite(source, cfg.ContentDir))
+	if err != nil {
+		return roots
+	}
+	if r, err := filepath.EvalSymlinks(content); err == nil {
+		content = r
+	}
+	if r, err := filepath.EvalSymlinks(site); err == nil {
+		site = r
+	}
+	if rel, err := filepath.Rel(site, content); err != nil || !filepath.IsLocal(rel) {
+		roots = append(roots, content)
+	}
+	return roots
 }
 
 func loadConfig(source string, orDefault bool) (*config.Config, error) {

@@ -68,7 +68,7 @@ func TestSignViewsSignsAsMakeViews(t *testing.T) {
 // its own, as a Builder keeps them from build to build.
 func analysed(tb testing.TB, p *Project) []site.Input {
 	tb.Helper()
-	files, err := ContentFiles(p.ContentDir)
+	files, _, err := ContentFiles(p.ContentDir)
 	if err != nil {
 		tb.Fatal(err)
 	}
