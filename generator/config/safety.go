@@ -32,8 +32,13 @@ func checkCleanPath(p string) error {
 		}
 	}
 	for _, seg := range strings.Split(p, "/") {
-		if seg == ".." || seg == "." {
+		switch {
+		case seg == ".." || seg == ".":
 			return fmt.Errorf("%q: %q segments are not allowed", p, seg)
+		case strings.HasPrefix(seg, "."):
+			// Hidden on every host, and the output's own marker
+			// (.attache-output) is one.
+			return fmt.Errorf("%q: %q: a segment may not start with a dot", p, seg)
 		}
 	}
 	return nil

@@ -21,6 +21,8 @@ func TestPermalinkPatterns(t *testing.T) {
 		{pattern: "/../:slug/", err: `".." segments`},
 		{pattern: "/a?b/:slug/", err: "not allowed in a path"},
 		{pattern: "/a#b/:slug/", err: "not allowed in a path"},
+		{pattern: "/.attache-output/:slug/", err: "may not start with a dot"},
+		{pattern: "/a/.:slug/", err: "may not start with a dot"},
 	}
 	for _, tt := range tests {
 		src := "title = \"x\"\n\n[permalinks]\narticle = \"" + tt.pattern + "\"\n"

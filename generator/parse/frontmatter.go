@@ -310,6 +310,9 @@ func tomlType(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
+// maxSegment is the longest file name most file systems take, in bytes.
+const maxSegment = 255
+
 // cleanAliases accepts old URL paths of an article: clean paths from the
 // site root, such as "/articles/2024/07/old-headline/" or "/old.html",
 // which cannot name anything outside the output folder or another host.
@@ -321,6 +324,14 @@ func cleanAliases(paths []string) ([]string, error) {
 		for seg := range strings.SplitSeq(strings.Trim(p, "/"), "/") {
 			if seg == "" || seg == "." || seg == ".." {
 				bad = true
+			}
+			switch {
+			case strings.HasPrefix(seg, ".") && !bad:
+				// Hidden on every host, and the output's own marker
+				// (.attache-output) is one.
+				return nil, fmt.Errorf("%q: %q: a segment may not start with a dot", p, seg)
+			case len(seg) > maxSegment:
+				return nil, fmt.Errorf("%q: a segment of %d bytes, longer than a file name can be (%d)", p, len(seg), maxSegment)
 			}
 		}
 		for _, r := range p {

@@ -122,6 +122,9 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"alias leaving the output", "e.md", "+++\ntitle = \"T\"\ndate = 2024-07-26\naliases = [\"/a/../../x/\"]\n+++\n", 4, "want a clean path"},
 		{"alias with encoded dots", "e.md", "+++\ntitle = \"T\"\ndate = 2024-07-26\naliases = [\"/%2e%2e/x/\"]\n+++\n", 4, "want a clean path"},
 		{"relative alias", "e.md", "+++\ntitle = \"T\"\ndate = 2024-07-26\naliases = \"old/\"\n+++\n", 4, "want a clean path"},
+		{"alias on the output's marker", "e.md", "+++\ntitle = \"T\"\ndate = 2024-07-26\naliases = [\"/.attache-output/\"]\n+++\n", 4, "a segment may not start with a dot"},
+		{"hidden alias", "e.md", "+++\ntitle = \"T\"\ndate = 2024-07-26\naliases = [\"/a/.git\"]\n+++\n", 4, "a segment may not start with a dot"},
+		{"alias longer than a file name", "e.md", "+++\ntitle = \"T\"\ndate = 2024-07-26\naliases = [\"/" + strings.Repeat("b", 256) + "/\"]\n+++\n", 4, "a segment of 256 bytes, longer than a file name can be (255)"},
 		{"BOM and CRLF keep lines", "e.md", "\uFEFF+++\r\ntitle = \"T\"\r\ndate = 2024-07-26\r\ndraft = 1\r\n+++\r\n", 4, "draft must be"},
 	}
 	for _, tt := range tests {
