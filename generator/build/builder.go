@@ -82,6 +82,8 @@ type Builder struct {
 	// link (or under one), whose files the watcher reports by that path.
 	config, templates, content, dest string
 	contentTarget                    string
+	// templateTargets are where the links in the templates folder lead.
+	templateTargets []string
 	// links maps the content files that are symbolic links to the files
 	// they lead to (see links.go).
 	links map[string]string
@@ -327,7 +329,8 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		case c == b.config || isUnder(c, b.config) || isUnder(b.config, c) || c == resolved(b.config):
 			// The configuration, or the file it links to.
 			todo |= reload
-		case isUnder(c, b.templates) || isUnder(b.templates, c):
+		case isUnder(c, b.templates) || isUnder(b.templates, c) ||
+			slices.ContainsFunc(b.templateTargets, func(t string) bool { return isUnder(c, t) }):
 			todo |= rerender
 		case isUnder(c, b.content):
 			// Articles, and folders, whose names may have a dot too
@@ -382,6 +385,7 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 			return r, err
 		}
 		b.proj, b.phase = p, min(b.phase, loaded)
+		b.templateTargets = pipeline.TemplateLinks(b.templates)
 		// The kept views hold the partials the old templates rendered
 		// for them, and so the old renderer: kept, every edit of a
 		// template would add a copy for every article.
@@ -510,6 +514,7 @@ func (b *Builder) load(ctx context.Context) error {
 	b.templates = absPath(filepath.Join(p.Options.Source, "templates"))
 	b.content = absPath(p.ContentDir)
 	b.noteContentTarget()
+	b.templateTargets = pipeline.TemplateLinks(b.templates)
 	b.dest = absPath(p.Destination)
 	b.views.Forget()
 	if b.mode&cached != 0 {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/attache/attache/generator/buildcache"
@@ -194,10 +195,11 @@ func InSite(source, dir string) string {
 	return filepath.Join(source, dir)
 }
 
-// WatchRoots returns the folders a watcher of the site at source must
-// watch, as its configuration names them now: the site folder, and the
-// content folder when it lies outside it (named so, or reached through a
-// symbolic link), whose edits a watch of the site folder would not see.
+// WatchRoots returns the folders (and files) a watcher of the site at
+// source must watch, as its configuration and templates are now: the site
+// folder, and the content folder and what links in the templates lead to
+// when they lie outside it, whose edits a watch of the site folder would
+// not see.
 func WatchRoots(source string) []string {
 	roots := []string{source}
 	cfg, err := loadConfig(source, true)
@@ -218,10 +220,29 @@ func WatchRoots(source string) []string {
 	if r, err := filepath.EvalSymlinks(site); err == nil {
 		site = r
 	}
-	if rel, err := filepath.Rel(site, content); err != nil || !filepath.IsLocal(rel) {
-		roots = append(roots, content)
+	for _, dir := range append([]string{content}, TemplateLinks(filepath.Join(source, "templates"))...) {
+		if rel, err := filepath.Rel(site, dir); (err != nil || !filepath.IsLocal(rel)) && !slices.Contains(roots, dir) {
+			roots = append(roots, dir)
+		}
 	}
 	return roots
+}
+
+// TemplateLinks returns where the symbolic links in the templates folder
+// dir lead, resolved: a theme or a layout kept elsewhere and linked in,
+// whose edits are edits of the templates.
+func TemplateLinks(dir string) []string {
+	var out []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type()&fs.ModeSymlink != 0 {
+			if r, err := filepath.EvalSymlinks(p); err == nil && !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out
 }
 
 func loadConfig(source string, orDefault bool) (*config.Config, error) {
