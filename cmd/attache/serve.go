@@ -52,29 +52,33 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer os.RemoveAll(tmp)
 		o.Destination = filepath.Join(tmp, "public")
 	}
-	// Links must lead back to this server, under the site's own path.
-	basePath := "/"
-	if cfg, err := config.Load(filepath.Join(o.Source, pipeline.ConfigFile)); err == nil {
-		if u, err := url.Parse(cfg.BaseURL); err == nil && u.Path != "" {
-			basePath = u.Path
-		}
-	}
+	// Links must lead back to this server, under the site's own path,
+	// which follows the config's baseURL as it is edited.
 	host := announcedHost(*bind, stderr)
-	addr := net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
-	o.BaseURL = (&url.URL{Scheme: "http", Host: addr, Path: basePath}).String()
-	srv := server.New(o.Destination, server.WithBasePath(basePath), server.WithHostName(host))
+	o.PreviewAt = (&url.URL{Scheme: "http", Host: net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))}).String()
+	basePath := func() string {
+		if cfg, err := config.Load(filepath.Join(o.Source, pipeline.ConfigFile)); err == nil {
+			return pipeline.BasePath(cfg.BaseURL)
+		}
+		return "/"
+	}
+	srv := server.New(o.Destination, server.WithBasePath(basePath()), server.WithHostName(host))
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	served := make(chan error, 1)
 	go func() { served <- srv.Run(ctx, ln) }()
-	fmt.Fprintf(stdout, "serving %s at %s\n", o.Source, o.BaseURL)
+	fmt.Fprintf(stdout, "serving %s at %s%s\n", o.Source, o.PreviewAt, srv.BasePath())
 	err = preview(ctx, o, *poll, stdout, stderr, func(err error) {
 		if err != nil {
 			srv.Fail(err)
-		} else {
-			srv.Reload()
+			return
 		}
+		if p := basePath(); p != srv.BasePath() {
+			srv.SetBasePath(p)
+			fmt.Fprintf(stdout, "serving %s at %s%s\n", o.Source, o.PreviewAt, p)
+		}
+		srv.Reload()
 	})
 	cancel()
 	select {

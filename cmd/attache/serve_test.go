@@ -311,3 +311,34 @@ func lastLines(s string, n int) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
+
+// TestServeBaseURLEdited edits the site's baseURL to another path while
+// it is served: the site moves to the new path, its links with it, and
+// the old path no longer serves it.
+func TestServeBaseURLEdited(t *testing.T) {
+	src := copyDir(t, basicSite)
+	s := startServe(t, src)
+	ev := listen(t, s.url)
+	config := filepath.Join(src, "config.toml")
+	data, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := regexp.MustCompile(`(?m)^baseURL = .*$`).ReplaceAll(data, []byte(`baseURL = "https://example.org/brief/"`))
+	save(t, config, edited)
+	ev.next(t)
+	u, err := neturl.Parse(s.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/brief/"
+	moved := u.String()
+	waitFor(t, "the new address", func() bool { return strings.Contains(s.stdout.String(), "at "+moved) })
+	code, body := get(t, moved)
+	if code != 200 || !strings.Contains(body, `href="`+moved) {
+		t.Errorf("%s: %d; links to the new address: %v", moved, code, strings.Contains(body, `href="`+moved))
+	}
+	if code, _ := get(t, s.url+"articles/"); code != 404 {
+		t.Errorf("the old path still serves the site: %d", code)
+	}
+}

@@ -6,14 +6,17 @@
 package pipeline
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/attache/attache/generator/buildcache"
@@ -41,6 +44,11 @@ type Options struct {
 	Destination string
 	// BaseURL overrides the config's baseURL.
 	BaseURL string
+	// PreviewAt, when set, is the scheme and host of a preview server
+	// ("http://127.0.0.1:1313"): the site is built for it, under the path
+	// of the config's baseURL, whatever that path becomes as the config
+	// is edited.
+	PreviewAt string
 	// Drafts includes articles marked draft.
 	Drafts bool
 	// Force lets the build replace an existing destination folder that
@@ -139,8 +147,13 @@ func Load(opts Options) (*Project, error) {
 	if err != nil {
 		return nil, ContentError(err)
 	}
-	if opts.BaseURL != "" {
+	switch {
+	case opts.BaseURL != "":
 		cfg.BaseURL = opts.BaseURL
+	case opts.PreviewAt != "":
+		cfg.BaseURL = strings.TrimSuffix(opts.PreviewAt, "/") + BasePath(cfg.BaseURL)
+	}
+	if opts.BaseURL != "" || opts.PreviewAt != "" {
 		if err := cfg.Revalidate(); err != nil {
 			return nil, ContentError(err)
 		}
@@ -175,6 +188,19 @@ func Load(opts Options) (*Project, error) {
 		return nil, ContentError(err)
 	}
 	return p, nil
+}
+
+// BasePath returns the path of a baseURL, where the site lives on its
+// host: "/" or "/briefings/".
+func BasePath(baseURL string) string {
+	p := "/"
+	if u, err := url.Parse(baseURL); err == nil && u.Path != "" {
+		p = u.Path
+	}
+	if p = "/" + strings.Trim(p, "/") + "/"; p == "//" {
+		p = "/"
+	}
+	return p
 }
 
 // paths resolves the site's content folder and the build's destination.
@@ -319,7 +345,7 @@ func (p *Project) Cache() buildcache.Site {
 		Config:      filepath.Join(p.Options.Source, ConfigFile),
 		Templates:   filepath.Join(p.Options.Source, "templates"),
 		Destination: p.Destination,
-		BaseURL:     p.Options.BaseURL,
+		BaseURL:     cmp.Or(p.Options.BaseURL, p.Options.PreviewAt),
 		Drafts:      p.Options.Drafts,
 		Future:      p.Options.Future,
 		Year:        p.Options.Now().Year(),

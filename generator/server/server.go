@@ -25,13 +25,14 @@ const EventsPath = "/__attache/events"
 // Server serves a site's output folder. It is safe for concurrent use.
 type Server struct {
 	dir   string
-	base  string
 	bound net.IP
 	names []string
 	// timeouts are read, write and idle.
 	timeouts [3]time.Duration
 
-	mu      sync.Mutex
+	mu sync.Mutex
+	// base is the path the site is served under (see SetBasePath).
+	base    string
 	version int
 	errText string
 	subs    map[chan struct{}]bool
@@ -44,13 +45,29 @@ type Option func(*Server)
 // WithBasePath serves the site under a path prefix, the path of the site's
 // baseURL: "/briefings/".
 func WithBasePath(p string) Option {
-	return func(s *Server) {
-		p = "/" + strings.Trim(p, "/") + "/"
-		if p == "//" {
-			p = "/"
-		}
-		s.base = p
+	return func(s *Server) { s.base = basePath(p) }
+}
+
+// SetBasePath serves the site under another path prefix from the next
+// request on, as when the site's baseURL is edited while it is served.
+func (s *Server) SetBasePath(p string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.base = basePath(p)
+}
+
+// BasePath returns the path prefix the site is served under.
+func (s *Server) BasePath() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.base
+}
+
+func basePath(p string) string {
+	if p = "/" + strings.Trim(p, "/") + "/"; p == "//" {
+		return "/"
 	}
+	return p
 }
 
 // New returns a server of the output folder dir. The folder may be replaced
@@ -113,13 +130,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	if r.URL.Path == "/" && s.base != "/" {
-		http.Redirect(w, r, s.base, http.StatusFound)
+	base := s.BasePath()
+	if r.URL.Path == "/" && base != "/" {
+		http.Redirect(w, r, base, http.StatusFound)
 		return
 	}
-	rel, ok := strings.CutPrefix(r.URL.Path, s.base)
-	if !ok && r.URL.Path+"/" == s.base {
-		http.Redirect(w, r, s.base, http.StatusMovedPermanently)
+	rel, ok := strings.CutPrefix(r.URL.Path, base)
+	if !ok && r.URL.Path+"/" == base {
+		http.Redirect(w, r, base, http.StatusMovedPermanently)
 		return
 	}
 	if !ok || !cleanRel(rel) {
