@@ -86,7 +86,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "attache: %v\n", err)
+	fmt.Fprintf(stderr, "attache: %s\n", terminalText(err.Error(), true))
 	return exitContent
 }
 

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // warningHandler prints each warning as one line, the message alone, in
@@ -31,8 +33,33 @@ func (h warningHandler) Handle(_ context.Context, r slog.Record) error {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	_, err := fmt.Fprintln(h.w, msg)
+	_, err := fmt.Fprintln(h.w, terminalText(msg, false))
 	return err
+}
+
+// terminalText escapes what input could slip into a message to act on
+// the terminal rather than be read: control characters (an escape
+// sequence retitling the window or clearing the screen) and the
+// direction overrides that reorder what is shown. A warning is one line,
+// so a newline in one is escaped too; lines, when set, keeps the newlines
+// that part the errors of a list.
+func terminalText(s string, lines bool) string {
+	unsafe := func(r rune) bool {
+		return unicode.IsControl(r) && !(r == '\t' || lines && r == '\n') || unicode.Is(unicode.Bidi_Control, r)
+	}
+	if strings.IndexFunc(s, unsafe) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafe(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func (h warningHandler) WithAttrs([]slog.Attr) slog.Handler { return h }

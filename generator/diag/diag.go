@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Error is a problem located in a file. Line and Col are 1-based; zero means
@@ -28,7 +30,7 @@ func Errorf(file string, line int, format string, args ...any) *Error {
 // Error reads "file:line:col: message", leaving out what is unknown.
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
+	b.WriteString(fileName(e.File))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
 		if e.Col > 0 {
@@ -152,4 +154,14 @@ func WarningText(err error) string {
 		return (&Error{File: e.File, Line: e.Line, Col: e.Col, Err: fmt.Errorf("warning: %w", e.Err)}).Error()
 	}
 	return "warning: " + err.Error()
+}
+
+// fileName returns a file's name as messages show it: quoted when it
+// holds a control character, so that a name cannot write escape
+// sequences to the terminal or forge a message line of its own.
+func fileName(name string) string {
+	if strings.IndexFunc(name, unicode.IsControl) >= 0 {
+		return strconv.Quote(name)
+	}
+	return name
 }

@@ -25,3 +25,17 @@ func TestWarningText(t *testing.T) {
 		t.Errorf("AsError = %q", got)
 	}
 }
+
+// TestFileNameQuoted: a file name holding a control character is quoted
+// in messages, so that it cannot end the line or drive the terminal.
+func TestFileNameQuoted(t *testing.T) {
+	for _, tt := range []struct{ file, want string }{
+		{"content/a.md", "content/a.md:4: warning: w"},
+		{"content/a\nb.md:1: x.md", `"content/a\nb.md:1: x.md":4: warning: w`},
+		{"content/\x1b[2J.md", `"content/\x1b[2J.md":4: warning: w`},
+	} {
+		if got := Warnf(tt.file, 4, "w").Error(); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.file, got, tt.want)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package parse
 
 import (
+	"fmt"
+	"unicode"
+
 	"github.com/attache/attache/generator/article"
 	"github.com/attache/attache/generator/diag"
 	"github.com/attache/attache/generator/internal/suggest"
@@ -19,13 +22,23 @@ var knownKeys = []string{
 // a file that keeps its own keys under [params], a stray top-level key can
 // only be a mistake, and it is an error.
 func (fm *frontMatter) unknownKey(a *article.Article, key string) error {
-	msg := "front matter: unknown key %q%s; kept for templates as .Params.%s"
 	hint := suggest.Hint(key, knownKeys)
 	if _, ok := fm.data["params"].(map[string]any); ok {
 		return diag.Errorf(fm.file, fm.keyLine(key), "front matter: unknown key %q%s; this file keeps its own keys under [params]", key, hint)
 	}
-	a.Warnings = append(a.Warnings, diag.Warnf(fm.file, fm.keyLine(key), msg, key, hint, key))
+	a.Warnings = append(a.Warnings, diag.Warnf(fm.file, fm.keyLine(key), "front matter: unknown key %q%s; kept for templates as %s", key, hint, paramRef(key)))
 	return nil
+}
+
+// paramRef is how a template reads the param key: .Params.owner, or
+// (index .Params "a key") for a key that is not a template field name.
+func paramRef(key string) string {
+	for i, r := range key {
+		if !(r == '_' || unicode.IsLetter(r) || i > 0 && unicode.IsDigit(r)) {
+			return fmt.Sprintf("(index .Params %q)", key)
+		}
+	}
+	return ".Params." + key
 }
 
 // applyParams copies the keys of a [params] table into .Params, where
