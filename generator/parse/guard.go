@@ -31,8 +31,8 @@ const (
 	// MaxEmphasisPerParagraph bounds the "*", "_" and "~" of one paragraph.
 	MaxEmphasisPerParagraph = 2000
 	// MaxMarksPerArticle bounds the markup of a whole article: "[", "*",
-	// "_", "~", "<" and "`" outside code, headings, and the depth of every
-	// line in lists and block quotes. Each costs goldmark a node, a delimiter or a
+	// "_", "~", "<", "`" and table cells' "|" outside code, headings,
+	// paragraphs, and the depth of every line in lists and block quotes. Each costs goldmark a node, a delimiter or a
 	// visit; a briefing has a few hundred at most, and a megabyte of
 	// nothing else took goldmark seconds even without any quadratic shape.
 	MaxMarksPerArticle = 20000
@@ -114,6 +114,7 @@ func checkMarkdown(name string, body []byte, first int) error {
 		fence      []byte // the open code fence, nil outside code
 		open, emph int    // per paragraph
 		marks      int    // per article
+		blank      = true // the line before was blank, or there was none
 	)
 	for n := 0; len(body) > 0; n++ {
 		line, rest, _ := bytes.Cut(body, []byte("\n"))
@@ -136,7 +137,12 @@ func checkMarkdown(name string, body []byte, first int) error {
 		}
 		if len(bytes.TrimSpace(line)) == 0 {
 			open, emph = 0, 0
+			blank = true
 			continue
+		}
+		if blank {
+			marks++ // a paragraph, or a block of another kind
+			blank = false
 		}
 		d := blockDepth(line)
 		if d > MaxMarkdownDepth {
@@ -164,7 +170,7 @@ func checkMarkdown(name string, body []byte, first int) error {
 				continue
 			}
 			switch c {
-			case '[', '*', '_', '~', '<', '`':
+			case '[', '*', '_', '~', '<', '`', '|':
 				marks++
 			}
 			switch c {
@@ -191,7 +197,7 @@ func checkMarkdown(name string, body []byte, first int) error {
 			}
 		}
 		if marks > MaxMarksPerArticle {
-			return diag.Errorf(name, at, "Markdown: more than %d marks of markup ([, *, _, ~, <, `, headings, list and quote levels) in one article", MaxMarksPerArticle)
+			return diag.Errorf(name, at, "Markdown: more than %d marks of markup ([, *, _, ~, <, `, |, headings, paragraphs, list and quote levels) in one article", MaxMarksPerArticle)
 		}
 	}
 	return nil

@@ -180,9 +180,9 @@ func TestLimits(t *testing.T) {
 	// or to a megabyte.
 	paragraphs := func(para string, total int) string {
 		n := total / (len(para) + 2)
-		if marks := strings.Count(para, "[") + strings.Count(para, "*"); marks > 0 {
-			n = min(n, (MaxMarksPerArticle-1)/marks)
-		}
+		// Each paragraph is a mark too.
+		marks := 1 + strings.Count(para, "[") + strings.Count(para, "*")
+		n = min(n, (MaxMarksPerArticle-1)/marks)
 		return strings.Repeat(para+"\n\n", n)
 	}
 	tests := []struct {
@@ -207,14 +207,17 @@ func TestLimits(t *testing.T) {
 		{name: "escaped emphasis marks are text", src: fm + strings.Repeat("ENTITY\\_n ", 5000)},
 		{name: "emphasis under the limit", src: fm + paragraphs(strings.Repeat("*a", 2000), 1<<20)},
 		{name: "nested list 4 MB", src: fm + nestedList(2000, 1), err: "nested 33 deep", line: 37},
-		{name: "nested lists over the marks", src: fm + nestedList(32, 1<<20), err: "marks of markup", line: 1255},
+		{name: "nested lists over the marks", src: fm + nestedList(32, 1<<20), err: "marks of markup", line: 1254},
 		{name: "nested lists under the limits", src: fm + nestedList(32, 35000)},
 		{name: "quotes and a list 23 deep", src: fm + strings.Repeat("> ", 22) + "- point\n"},
 		{name: "quotes and a list 33 deep", src: fm + strings.Repeat("> ", 32) + "- point\n", err: "nested 33 deep", line: 5},
 		{name: "block quotes", src: fm + strings.Repeat(">", 100) + " x\n", err: "nested 100 deep", line: 5},
-		{name: "marks over the article limit", src: fm + strings.Repeat("[link](http://example.org/) and *more* words\n\n", MaxMarksPerArticle/3+1), err: "marks of markup", line: 5 + 2*(MaxMarksPerArticle/3)},
-		{name: "a megabyte of headings", src: fm + strings.Repeat("# h\n", 1<<18), err: "marks of markup", line: 5 + MaxMarksPerArticle},
-		{name: "headings under the limit", src: fm + strings.Repeat("# h\n", MaxMarksPerArticle-1)},
+		{name: "marks over the article limit", src: fm + strings.Repeat("[link](http://example.org/) and *more* words\n\n", MaxMarksPerArticle/4+1), err: "marks of markup", line: 5 + 2*(MaxMarksPerArticle/4)},
+		{name: "a megabyte of headings", src: fm + strings.Repeat("# h\n", 1<<18), err: "marks of markup", line: 4 + MaxMarksPerArticle},
+		{name: "headings under the limit", src: fm + strings.Repeat("# h\n", MaxMarksPerArticle-2)},
+		{name: "a table of 12,000 columns", src: fm + "|" + strings.Repeat("a|", 12000) + "\n|" + strings.Repeat("-|", 12000) + "\n", err: "marks of markup", line: 6},
+		{name: "a megabyte of paragraphs", src: fm + strings.Repeat("a\n\n", 300000), err: "marks of markup", line: 5 + 2*MaxMarksPerArticle},
+		{name: "a table under the limit", src: fm + "|" + strings.Repeat("a|", 10) + "\n|" + strings.Repeat("-|", 10) + "\n" + strings.Repeat("|"+strings.Repeat("b|", 10)+"\n", 1500)},
 		{name: "fenced code is not counted", src: fm + "```\n" + strings.Repeat("[", 1000) + strings.Repeat("  ", 100) + "- x\n```\n"},
 		{name: "a fence indented three spaces is code", src: fm + "   ~~~\n" + strings.Repeat("[a](", 1000) + "\n   ~~~\n"},
 		// What goldmark does not take for a fence opens none for the checks.
