@@ -483,7 +483,8 @@ func refs(a *article.Article, kind string, detected []detect.Entity, added, excl
 	for _, name := range excluded {
 		id, ok := lookup(name)
 		if !ok {
-			*warn = append(*warn, diag.Errorf(a.File, 0, "exclude_%ss: unknown %s %q", kind, kind, name))
+			key := map[string]string{"country": "exclude_countries", "organisation": "exclude_organisations"}[kind]
+			*warn = append(*warn, diag.Errorf(a.File, 0, "%s: unknown %s %q", key, kind, name))
 			continue
 		}
 		drop[id] = true

@@ -277,3 +277,20 @@ func TestArchive(t *testing.T) {
 		t.Errorf("2023 page links %d years, want 2", len(y.Archive))
 	}
 }
+
+// TestUnknownExclusions: a front-matter exclusion naming no known entity
+// is a warning that names the key as the author wrote it.
+func TestUnknownExclusions(t *testing.T) {
+	in := input("a.md", "Talks", "2024-07-26", "CN")
+	in.Article.ExcludeCountries = []string{"Atlantis"}
+	in.Article.ExcludeOrganisations = []string{"Spectre"}
+	s := New(config.Default(), gazetteer.Default(), []Input{in})
+	var got []string
+	for _, w := range s.Warnings {
+		got = append(got, w.Error())
+	}
+	want := []string{`a.md: exclude_countries: unknown country "Atlantis"`, `a.md: exclude_organisations: unknown organisation "Spectre"`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
