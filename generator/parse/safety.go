@@ -79,9 +79,10 @@ func (p *Parser) finish(a *article.Article, err error, src []byte, warns []diag.
 		return nil, err
 	}
 	cleanArticle(a)
-	if y := a.Date.UTC().Year(); y < 0 || y > 9999 {
-		// Paths and feeds have no place for it: /articles/-001/.
-		return nil, diag.Errorf(a.File, dateLine(src, a.Date), "date %s is out of range: in UTC, the year must be from 0 to 9999", a.Date.Format(time.RFC3339))
+	if y, w := a.Date.UTC().Year(), a.Date.Year(); min(y, w) < 1 || max(y, w) > 9999 {
+		// Paths and feeds have no place for it: /articles/-001/, and
+		// year 0's first days are in week 52 of the year before.
+		return nil, diag.Errorf(a.File, dateLine(src, a.Date), "date %s is out of range: the year must be from 1 to 9999, as written and in UTC", a.Date.Format(time.RFC3339))
 	}
 	a.Warnings = append(warns, a.Warnings...)
 	next := p.safe.now().Year() + 1
