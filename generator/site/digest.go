@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/attache/attache/generator/internal/suggest"
 )
 
 // DigestsPath is the URL path of the digest list; each digest lives below
@@ -258,7 +260,7 @@ func (s *Site) matcher(f DigestFilter) (matcher, string, error) {
 			}
 		}
 		if m.country == nil {
-			return m, "", fmt.Errorf("country %q: no such country; use a name, code or slug such as \"laos\"", f.Country)
+			return m, "", fmt.Errorf("country %q: no such country%s", f.Country, entityHint(f.Country, s.Countries, "a name, code or slug"))
 		}
 		topics = append(topics, m.country.Name)
 	}
@@ -283,11 +285,28 @@ func (s *Site) matcher(f DigestFilter) (matcher, string, error) {
 			}
 		}
 		if m.org == nil {
-			return m, "", fmt.Errorf("organisation %q: no such organisation; use an id such as \"asean\"", f.Organisation)
+			return m, "", fmt.Errorf("organisation %q: no such organisation%s", f.Organisation, entityHint(f.Organisation, s.Organisations, "an id, acronym or name"))
 		}
 		topics = append(topics, m.org.Label())
 	}
 	return m, strings.Join(topics, ", "), nil
+}
+
+// entityHint helps a user who named no entity of es: the one meant, when
+// the name is a likely typo of one, or else what to write, with an
+// example from the site.
+func entityHint(name string, es []*Entity, what string) string {
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name, e.Slug)
+	}
+	if hint := suggest.Hint(name, names); hint != "" {
+		return hint
+	}
+	if len(es) == 0 {
+		return "; no briefing is about one"
+	}
+	return fmt.Sprintf("; use %s, such as %q", what, es[0].Slug)
 }
 
 func findEntity(es []*Entity, name string) *Entity {

@@ -151,12 +151,13 @@ func TestDigestFilters(t *testing.T) {
 		{name: "region by UN region", f: DigestFilter{Region: "Americas"}, want: "2024-w31", topic: "Americas", titles: "Brazil hosts G20"},
 		{name: "organisation by acronym", f: DigestFilter{Organisation: "ASEAN"}, want: "2024-w30", topic: "ASEAN", titles: "ASEAN meets in Vientiane"},
 		{name: "filters combine", f: DigestFilter{Country: "laos", Organisation: "asean"}, want: "2024-w30", topic: "Laos, ASEAN", titles: "ASEAN meets in Vientiane"},
-		{name: "unknown country", f: DigestFilter{Country: "atlantis"}, err: `country "atlantis": no such country`},
+		{name: "unknown country", f: DigestFilter{Country: "atlantis"}, err: `country "atlantis": no such country; use a name, code or slug, such as "brazil"`},
+		{name: "a country's name mistyped", f: DigestFilter{Country: "Loas"}, err: `country "Loas": no such country (did you mean "Laos"?)`},
 		// The names front matter takes, as the gazetteer knows them.
 		{name: "country by alpha-3", f: DigestFilter{Country: "LAO"}, want: "2024-w30 2024-w28", topic: "Laos", titles: "ASEAN meets in Vientiane"},
 		{name: "country without briefings", f: DigestFilter{Country: "Türkiye"}, err: `country "Türkiye" (Turkey): no briefing is about it`},
 		{name: "unknown region", f: DigestFilter{Region: "Middle Earth"}, err: `region "Middle Earth"`},
-		{name: "unknown organisation", f: DigestFilter{Organisation: "spectre"}, err: `organisation "spectre"`},
+		{name: "unknown organisation", f: DigestFilter{Organisation: "spectre"}, err: `organisation "spectre": no such organisation; use an id, acronym or name, such as`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
