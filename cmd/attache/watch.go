@@ -119,6 +119,9 @@ func preview(ctx context.Context, o pipeline.Options, poll time.Duration, stdout
 				pprof.Do(ctx, pprof.Labels("build", "rebuild"), func(ctx context.Context) { r, err = b.Update(ctx, changes) })
 				saver.Release()
 				report(r, err)
+				// A link made in content/ or templates/ may lead
+				// outside the source folder.
+				w.Watch(pipeline.WatchRoots(o.Source)...)
 			}
 		})
 	}()

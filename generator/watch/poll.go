@@ -3,6 +3,7 @@ package watch
 import (
 	"context"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"time"
 )
@@ -17,7 +18,8 @@ type stamp struct {
 // runPoll reports the differences between successive snapshots of the
 // roots, taken every interval.
 func (w *Watcher) runPoll(ctx context.Context, interval time.Duration, out chan<- []string) error {
-	prev := w.snapshot()
+	w.newRoots()
+	prev := w.snapshot(w.roots)
 	w.isReady()
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
@@ -27,8 +29,11 @@ func (w *Watcher) runPoll(ctx context.Context, interval time.Duration, out chan<
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-w.more:
+			// What a new root holds is not news.
+			maps.Copy(prev, w.snapshot(w.newRoots()))
 		case <-tick.C:
-			cur := w.snapshot()
+			cur := w.snapshot(w.roots)
 			for p, s := range cur {
 				if old, ok := prev[p]; !ok || old != s {
 					b.add(p)
@@ -48,9 +53,9 @@ func (w *Watcher) runPoll(ctx context.Context, interval time.Duration, out chan<
 	}
 }
 
-func (w *Watcher) snapshot() map[string]stamp {
+func (w *Watcher) snapshot(roots []string) map[string]stamp {
 	snap := map[string]stamp{}
-	for _, r := range w.roots {
+	for _, r := range roots {
 		filepath.WalkDir(r, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return nil // a missing root, or a file gone mid-walk

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -31,6 +32,11 @@ const (
 type Watcher struct {
 	roots   []string
 	exclude []string
+	// added holds the roots Watch was given since the running watch last
+	// took them, and more signals them.
+	mu      sync.Mutex
+	added   []string
+	more    chan struct{}
 	quiet   time.Duration
 	maxWait time.Duration
 	poll    time.Duration
@@ -75,7 +81,7 @@ func WithLogger(l *slog.Logger) Option { return func(w *Watcher) { w.logger = l 
 // New returns a watcher of roots: folders are watched recursively, files
 // singly; a root that does not exist yet is picked up when it appears.
 func New(roots []string, opts ...Option) *Watcher {
-	w := &Watcher{quiet: DefaultQuiet, maxWait: DefaultMaxWait, logger: slog.New(slog.DiscardHandler)}
+	w := &Watcher{quiet: DefaultQuiet, maxWait: DefaultMaxWait, logger: slog.New(slog.DiscardHandler), more: make(chan struct{}, 1)}
 	for _, r := range roots {
 		w.roots = append(w.roots, abs(r))
 	}
@@ -114,6 +120,38 @@ func (w *Watcher) Run(ctx context.Context, fn func(changes []string)) error {
 	}
 	w.logger.Warn("file-system notification unavailable; polling instead", "interval", DefaultPoll, "err", err)
 	return w.runPoll(ctx, DefaultPoll, out)
+}
+
+// Watch adds roots to a watcher, running or not: those it watches
+// already are left as they are. What a new root holds is not reported as
+// changed. It is safe to call from the function Run calls.
+func (w *Watcher) Watch(roots ...string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, r := range roots {
+		w.added = append(w.added, abs(r))
+	}
+	select {
+	case w.more <- struct{}{}:
+	default: // already signalled
+	}
+}
+
+// newRoots moves the roots Watch was given into roots, returning those
+// not watched before.
+func (w *Watcher) newRoots() []string {
+	w.mu.Lock()
+	added := w.added
+	w.added = nil
+	w.mu.Unlock()
+	var out []string
+	for _, r := range added {
+		if !slices.Contains(w.roots, r) {
+			w.roots = append(w.roots, r)
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // isReady tells the caller that the roots are watched.
@@ -199,19 +237,29 @@ type notifier struct {
 }
 
 func (n *notifier) start() error {
+	n.w.newRoots()
 	for _, r := range n.w.roots {
-		parent := filepath.Dir(r)
-		if n.parents[parent] == nil {
-			if err := n.fw.Add(parent); err != nil {
-				return err
-			}
-			n.parents[parent] = map[string]bool{}
+		if err := n.addRoot(r); err != nil {
+			return err
 		}
-		n.parents[parent][filepath.Base(r)] = true
-		if st, err := os.Stat(r); err == nil && st.IsDir() {
-			if _, err := n.addTree(r, true); err != nil {
-				return err
-			}
+	}
+	return nil
+}
+
+// addRoot watches a root: its parent for the root itself, and the root's
+// tree when it is a folder.
+func (n *notifier) addRoot(r string) error {
+	parent := filepath.Dir(r)
+	if n.parents[parent] == nil {
+		if err := n.fw.Add(parent); err != nil {
+			return err
+		}
+		n.parents[parent] = map[string]bool{}
+	}
+	n.parents[parent][filepath.Base(r)] = true
+	if st, err := os.Stat(r); err == nil && st.IsDir() {
+		if _, err := n.addTree(r, true); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -293,6 +341,12 @@ func (n *notifier) run(ctx context.Context, out chan<- []string) error {
 			n.w.logger.Warn("watch", "err", err)
 			for _, r := range n.w.roots {
 				b.add(r)
+			}
+		case <-n.w.more:
+			for _, r := range n.w.newRoots() {
+				if err := n.addRoot(r); err != nil {
+					n.w.logger.Warn("watch", "path", r, "err", err)
+				}
 			}
 		case <-b.timer.C:
 			b.ready = true

@@ -289,3 +289,57 @@ func TestIgnored(t *testing.T) {
 		}
 	}
 }
+
+// TestWatchAddsRoots gives a running watcher a folder and a file outside
+// its roots, as the link of a template or content folder made while it
+// runs: edits there are reported from then on, and what the folder held
+// already is not reported as changed.
+func TestWatchAddsRoots(t *testing.T) {
+	for mode, opts := range modes() {
+		t.Run(mode, func(t *testing.T) {
+			dir := t.TempDir()
+			site, elsewhere, layout := filepath.Join(dir, "site"), filepath.Join(dir, "elsewhere"), filepath.Join(dir, "layout.html")
+			write(t, filepath.Join(site, "a.md"), "a")
+			write(t, filepath.Join(elsewhere, "old.md"), "old")
+			write(t, layout, "x")
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			ready := make(chan struct{})
+			var mu sync.Mutex
+			var seen []string
+			w := New([]string{site}, append(opts, WithQuiet(30*time.Millisecond), WithReady(func() { close(ready) }))...)
+			done := make(chan error, 1)
+			go func() {
+				done <- w.Run(ctx, func(b []string) {
+					mu.Lock()
+					seen = append(seen, b...)
+					mu.Unlock()
+				})
+			}()
+			<-ready
+			w.Watch(site, elsewhere, layout)
+			has := func(p string) bool {
+				mu.Lock()
+				defer mu.Unlock()
+				return slices.Contains(seen, p)
+			}
+			for _, p := range []string{filepath.Join(elsewhere, "new.md"), layout} {
+				deadline := time.Now().Add(30 * time.Second)
+				for i := 0; !has(p); i++ {
+					if time.Now().After(deadline) {
+						t.Fatalf("%s: edits not reported; saw %v", p, seen)
+					}
+					write(t, p, fmt.Sprint(i))
+					time.Sleep(100 * time.Millisecond)
+				}
+			}
+			if has(filepath.Join(elsewhere, "old.md")) {
+				t.Errorf("a file the new root held already was reported: %v", seen)
+			}
+			cancel()
+			if err := <-done; err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
