@@ -84,33 +84,33 @@ func TestTimelineMatchesReference(t *testing.T) {
 // long archive, or a typo's year 1024 — give at most maxBars bars, in years
 // or decades, each date counted once.
 func TestTimelineFarApart(t *testing.T) {
-	at := func(y int) time.Time { return time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC) }
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	june := func(years ...int) []time.Time {
+		var out []time.Time
+		for _, y := range years {
+			out = append(out, day(y, 6, 1))
+		}
+		return out
+	}
 	for _, tt := range []struct {
-		years       []int
+		dates       []time.Time
 		n           int
 		first, last string
 	}{
-		{[]int{2005, 2024}, 20 * 12, "Jan 2005", "Dec 2024"},
-		{[]int{2000, 2010, 2024}, 25, "2000", "2024"},
-		{[]int{1700, 2024}, 33, "1700–1709", "2020–2029"},
-		{[]int{1024, 2024, 2024}, 101, "1020–1029", "2020–2029"},
-		{[]int{1, 9999}, 100, "0–99", "9900–9999"},
+		{[]time.Time{day(2005, 1, 3), day(2024, 12, 30)}, 20 * 12, "Jan 2005", "Dec 2024"},
+		{june(2000, 2010, 2024), 25, "2000", "2024"},
+		{june(1700, 2024), 33, "1700–1709", "2020–2029"},
+		{june(1024, 2024, 2024), 101, "1020–1029", "2020–2029"},
+		{june(1, 9999), 100, "0–99", "9900–9999"},
 	} {
-		dates := make([]time.Time, len(tt.years))
-		for i, y := range tt.years {
-			dates[i] = at(y)
-		}
-		if len(tt.years) == 2 && tt.years[0] == 2005 {
-			dates = []time.Time{time.Date(2005, 1, 3, 0, 0, 0, 0, time.UTC), time.Date(2024, 12, 30, 0, 0, 0, 0, time.UTC)}
-		}
-		bars := Timeline(dates)
+		bars := Timeline(tt.dates)
 		total := 0
 		for _, b := range bars {
 			total += b.Value
 		}
-		if len(bars) != tt.n || bars[0].Label != tt.first || bars[len(bars)-1].Label != tt.last || total != len(dates) {
+		if len(bars) != tt.n || bars[0].Label != tt.first || bars[len(bars)-1].Label != tt.last || total != len(tt.dates) {
 			t.Errorf("%v: %d bars from %q to %q counting %d, want %d from %q to %q counting %d",
-				tt.years, len(bars), bars[0].Label, bars[len(bars)-1].Label, total, tt.n, tt.first, tt.last, len(dates))
+				tt.dates, len(bars), bars[0].Label, bars[len(bars)-1].Label, total, tt.n, tt.first, tt.last, len(tt.dates))
 		}
 	}
 }
