@@ -143,8 +143,9 @@ type Result struct {
 // notModified set.
 func (im *Importer) Feed(ctx context.Context, src string) (results []Result, notModified bool, err error) {
 	var body []byte
+	var seen validators
 	if isURL(src) {
-		body, notModified, err = im.fetch(ctx, src)
+		body, seen, notModified, err = im.fetch(ctx, src)
 		if err != nil || notModified {
 			return nil, notModified, err
 		}
@@ -153,7 +154,29 @@ func (im *Importer) Feed(ctx context.Context, src string) (results []Result, not
 	}
 	entries, perr := ParseFeed(body)
 	results, err = im.write(entries)
-	return results, false, errors.Join(perr, err)
+	if err = errors.Join(perr, err); isURL(src) {
+		// The server is told what was seen only when all of it was
+		// imported: an entry refused or not written must come again.
+		im.remember(src, seen, err == nil)
+	}
+	return results, false, err
+}
+
+// remember keeps, or forgets when ok is unset, the validators of a feed.
+func (im *Importer) remember(url string, v validators, ok bool) {
+	old, had := im.state.Feeds[url]
+	switch {
+	case !ok && had:
+		delete(im.state.Feeds, url)
+	case !ok || v == old && had:
+		return
+	default:
+		if im.state.Feeds == nil {
+			im.state.Feeds = map[string]validators{}
+		}
+		im.state.Feeds[url] = v
+	}
+	im.stateChanged = true
 }
 
 // EML imports e-mail messages: a .eml file, or every .eml file in a folder.
@@ -217,11 +240,12 @@ func (im *Importer) limited(r io.Reader, what string) ([]byte, error) {
 	return b, nil
 }
 
-// fetch GETs a feed, conditionally on what the last fetch saw.
-func (im *Importer) fetch(ctx context.Context, url string) ([]byte, bool, error) {
+// fetch GETs a feed, conditionally on what the last fetch saw, and
+// returns it with its validators.
+func (im *Importer) fetch(ctx context.Context, url string) ([]byte, validators, bool, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return nil, false, err
+		return nil, validators{}, false, err
 	}
 	req.Header.Set("User-Agent", im.userAgent)
 	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, application/json;q=0.9, */*;q=0.5")
@@ -234,30 +258,22 @@ func (im *Importer) fetch(ctx context.Context, url string) ([]byte, bool, error)
 	}
 	resp, err := im.client.Do(req)
 	if err != nil {
-		return nil, false, err
+		return nil, validators{}, false, err
 	}
 	defer resp.Body.Close()
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
-		return nil, true, nil
+		return nil, v, true, nil
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		return nil, false, fmt.Errorf("GET %s: %s", url, resp.Status)
+		return nil, validators{}, false, fmt.Errorf("GET %s: %s", url, resp.Status)
 	case resp.ContentLength > im.maxBytes:
-		return nil, false, fmt.Errorf("GET %s: %d bytes, larger than the limit of %d", url, resp.ContentLength, im.maxBytes)
+		return nil, validators{}, false, fmt.Errorf("GET %s: %d bytes, larger than the limit of %d", url, resp.ContentLength, im.maxBytes)
 	}
 	body, err := im.limited(resp.Body, "GET "+url)
 	if err != nil {
-		return nil, false, err
+		return nil, validators{}, false, err
 	}
-	nv := validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
-	if nv != v {
-		if im.state.Feeds == nil {
-			im.state.Feeds = map[string]validators{}
-		}
-		im.state.Feeds[url] = nv
-		im.stateChanged = true
-	}
-	return body, false, nil
+	return body, validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}, false, nil
 }
 
 type validators struct {
@@ -300,6 +316,7 @@ func (im *Importer) Close() error {
 func (im *Importer) write(entries []Entry) ([]Result, error) {
 	var results []Result
 	var errs []error
+	written := map[string]string{} // titles by guid
 	for _, e := range entries {
 		if e.GUID == "" {
 			e.GUID = e.Link
@@ -308,6 +325,12 @@ func (im *Importer) write(entries []Entry) ([]Result, error) {
 			errs = append(errs, fmt.Errorf("entry %q: no guid, link or title to recognise it by", e.Title))
 			continue
 		}
+		if first, ok := written[e.GUID]; ok {
+			// One file per guid: the second would overwrite the first.
+			errs = append(errs, fmt.Errorf("entry %q: not imported: its guid %q is entry %q's too", e.Title, e.GUID, first))
+			continue
+		}
+		written[e.GUID] = e.Title
 		name := path.Join(im.dir, FileName(e.GUID))
 		data, err := e.Markdown()
 		if err != nil {

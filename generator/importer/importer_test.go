@@ -287,6 +287,28 @@ func TestFetch(t *testing.T) {
 		}
 		_, _ = w.Write(body)
 	})
+	// /partial serves, with an ETag, a feed one of whose entries this
+	// site refuses until its limit is raised; /twice one whose two
+	// entries share a guid.
+	var partialHits atomic.Int32
+	mux.HandleFunc("/partial", func(w http.ResponseWriter, r *http.Request) {
+		partialHits.Add(1)
+		if r.Header.Get("If-None-Match") == `"p1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"p1"`)
+		_, _ = w.Write([]byte(`<rss version="2.0"><channel><title>Wire</title>` +
+			`<item><guid>big</guid><title>Long communique</title><pubDate>Mon, 30 Nov 2026 02:15:00 +0000</pubDate><description>` + strings.Repeat("Kenya and Ethiopia met. ", 1000) + `</description></item>` +
+			`<item><guid>small</guid><title>Short note</title><pubDate>Mon, 30 Nov 2026 03:15:00 +0000</pubDate><description>Short.</description></item>` +
+			`</channel></rss>`))
+	})
+	mux.HandleFunc("/twice", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`<rss version="2.0"><channel><title>Wire</title>` +
+			`<item><guid>a2</guid><title>First</title><pubDate>Mon, 30 Nov 2026 02:15:00 +0000</pubDate><description>One.</description></item>` +
+			`<item><guid>a2</guid><title>Second</title><pubDate>Mon, 30 Nov 2026 03:15:00 +0000</pubDate><description>Two.</description></item>` +
+			`</channel></rss>`))
+	})
 	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/feed", http.StatusMovedPermanently)
 	})
@@ -345,6 +367,29 @@ func TestFetch(t *testing.T) {
 		state, _ := os.ReadFile(filepath.Join(content, StateFile))
 		if !strings.Contains(string(state), `\"v2\"`) {
 			t.Errorf("state file: %s", state)
+		}
+	})
+	t.Run("an entry not imported comes again", func(t *testing.T) {
+		small := WithParser(parse.New(parse.WithMaxArticleBytes(8000)))
+		rs, _, err := fetch("/partial", WithDir("partial"), small)
+		if err == nil || statuses(rs) != "new" {
+			t.Fatalf("first fetch: %s, %v; want the long entry refused", statuses(rs), err)
+		}
+		rs, nm, err := fetch("/partial", WithDir("partial"))
+		if nm || err != nil || statuses(rs) != "new,unchanged" || partialHits.Load() != 2 {
+			t.Errorf("after the limit was raised: not modified %v, %s, %v; want the long entry imported", nm, statuses(rs), err)
+		}
+		if _, nm, _ := fetch("/partial", WithDir("partial")); !nm {
+			t.Errorf("once all of it was imported, the feed is fetched again whole")
+		}
+	})
+	t.Run("two entries with one guid", func(t *testing.T) {
+		rs, _, err := fetch("/twice", WithDir("twice"))
+		if err == nil || !strings.Contains(err.Error(), `entry "Second": not imported: its guid "a2" is entry "First"'s too`) || statuses(rs) != "new" {
+			t.Errorf("%s, %v; want the first imported and the second named", statuses(rs), err)
+		}
+		if rs, _, _ := fetch("/twice", WithDir("twice")); statuses(rs) != "unchanged" {
+			t.Errorf("again: %s, want unchanged", statuses(rs))
 		}
 	})
 	t.Run("redirect", func(t *testing.T) {
