@@ -14,6 +14,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/htmlindex"
+
 	"github.com/attache/attache/generator/sanitize"
 )
 
@@ -43,11 +45,12 @@ func ParseEML(src []byte) (Entry, error) {
 		return Entry{}, errors.New("e-mail: no Subject")
 	}
 	e.GUID = strings.Trim(strings.TrimSpace(msg.Header.Get("Message-Id")), "<>")
-	if e.Date, err = msg.Header.Date(); err != nil {
-		return Entry{}, fmt.Errorf("e-mail: Date: %w", err)
+	date, err := numericZone(msg.Header.Get("Date"))
+	if err == nil {
+		e.Date, err = mail.ParseDate(date)
 	}
-	if _, named := zoneOffsets[zoneToken(msg.Header.Get("Date"))]; named {
-		e.Date = withNamedZone(e.Date)
+	if err != nil {
+		return Entry{}, fmt.Errorf("e-mail: Date: %w", err)
 	}
 	e.Date = e.Date.UTC()
 	if from, err := (&mail.AddressParser{WordDecoder: &dec}).Parse(msg.Header.Get("From")); err == nil {
@@ -116,7 +119,10 @@ func bodies(contentType, encoding string, r io.Reader, depth int, parts *int) (p
 	if err != nil {
 		return "", "", err
 	}
-	text := decodeCharset(params["charset"], raw)
+	text, err := decodeCharset(params["charset"], raw)
+	if err != nil {
+		return "", "", err
+	}
 	if media == "text/html" {
 		return "", text, nil
 	}
@@ -143,29 +149,41 @@ func (n *newlineSkipper) Read(p []byte) (int, error) {
 	}
 }
 
-// charsetReader decodes the charsets seen in agency mail and feeds besides
-// UTF-8: ISO-8859-1 and Windows-1252 (read as Latin-1).
+// charsetReader decodes the charsets of agency mail and feeds besides
+// UTF-8, by their WHATWG labels (windows-1252, iso-8859-15, koi8-r,
+// shift_jis…), as a browser reading them would.
 func charsetReader(charset string, r io.Reader) (io.Reader, error) {
 	raw, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	return strings.NewReader(decodeCharset(charset, raw)), nil
+	text, err := decodeCharset(charset, raw)
+	if err != nil {
+		return nil, err
+	}
+	return strings.NewReader(text), nil
 }
 
-func decodeCharset(charset string, raw []byte) string {
-	switch strings.ToLower(strings.TrimSpace(charset)) {
-	case "iso-8859-1", "latin1", "iso-8859-15", "windows-1252", "cp1252":
-		var b strings.Builder
-		for _, c := range raw {
-			b.WriteRune(rune(c))
+// decodeCharset decodes raw from charset. Text in UTF-8 (or of no
+// charset) that is not valid has U+FFFD for its bad bytes; a charset
+// attache cannot read is an error, never text turned to U+FFFD.
+func decodeCharset(charset string, raw []byte) (string, error) {
+	label := strings.ToLower(strings.TrimSpace(charset))
+	if label == "" || label == "utf-8" || label == "utf8" || label == "unicode-1-1-utf-8" {
+		if !utf8.Valid(raw) {
+			return strings.ToValidUTF8(string(raw), "\uFFFD"), nil
 		}
-		return b.String()
+		return string(raw), nil
 	}
-	if !utf8.Valid(raw) {
-		return strings.ToValidUTF8(string(raw), "\uFFFD")
+	enc, err := htmlindex.Get(label)
+	if err != nil {
+		return "", fmt.Errorf("charset %q: not one attache can read", charset)
 	}
-	return string(raw)
+	out, err := enc.NewDecoder().Bytes(raw)
+	if err != nil {
+		return "", fmt.Errorf("charset %q: %w", charset, err)
+	}
+	return string(out), nil
 }
 
 // textOf returns the text of an HTML fragment, blocks separated by blank

@@ -256,7 +256,8 @@ func feedTime(s string) (time.Time, error) {
 		// In UTC rather than the machine's zone, which would read a
 		// zone name as its own offset for it.
 		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
-			return withNamedZone(t).UTC(), nil
+			t, err := withNamedZone(t)
+			return t.UTC(), err
 		}
 	}
 	return time.Time{}, fmt.Errorf("unreadable date %q", s)

@@ -512,3 +512,38 @@ func TestImportOnlyWhatBuilds(t *testing.T) {
 		}
 	}
 }
+
+// TestCharsets: feeds and mail in the single-byte and Asian charsets
+// agencies and ministries still send are decoded as a browser would, and a
+// charset attache cannot read is refused by name, never turned into
+// U+FFFD or C1 control characters.
+func TestCharsets(t *testing.T) {
+	rss := func(charset, title string) []byte {
+		return []byte(`<?xml version="1.0" encoding="` + charset + `"?><rss version="2.0"><channel><title>M</title><item><title>` +
+			title + `</title><guid>g</guid><pubDate>Tue, 02 Jul 2024 10:00:00 GMT</pubDate><description>x</description></item></channel></rss>`)
+	}
+	tests := []struct {
+		charset string
+		raw     string // the title in the charset's bytes
+		want    string
+	}{
+		{"windows-1252", "\x93No deal\x94 \x96 \x805m", "“No deal” – €5m"},
+		{"iso-8859-15", "Prix: 5\xa4", "Prix: 5€"},
+		{"windows-1251", "\xcb\xe0\xe2\xf0\xee\xe2", "Лавров"},
+		{"koi8-r", "\xec\xc1\xd7\xd2\xcf\xd7", "Лавров"},
+		{"shift_jis", "\x93\x8c\x8b\x9e", "東京"},
+	}
+	for _, tt := range tests {
+		es, err := ParseFeed(rss(tt.charset, tt.raw))
+		if err != nil || len(es) != 1 || es[0].Title != tt.want {
+			t.Errorf("feed in %s: %v, %v; want the title %q", tt.charset, es, err, tt.want)
+		}
+		msg := "Subject: Talks\r\nMessage-Id: <1@example.org>\r\nDate: Tue, 02 Jul 2024 10:00:00 +0000\r\nFrom: desk@example.org\r\nContent-Type: text/plain; charset=" + tt.charset + "\r\n\r\n" + tt.raw + "\r\n"
+		if e, err := ParseEML([]byte(msg)); err != nil || !strings.Contains(e.Body, tt.want) {
+			t.Errorf("mail in %s: %q, %v; want %q", tt.charset, e.Body, err, tt.want)
+		}
+	}
+	if _, err := ParseFeed(rss("x-klingon", "Qapla'")); err == nil || !strings.Contains(err.Error(), `charset "x-klingon": not one attache can read`) {
+		t.Errorf("unknown charset: %v", err)
+	}
+}

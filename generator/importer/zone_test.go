@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -55,8 +56,30 @@ func TestZoneToken(t *testing.T) {
 		"31 Dec 2024 20:00 PST (Pacific)":       "PST",
 		"":                                      "",
 	} {
-		if got := zoneToken(date); got != want {
+		if got, _ := zoneToken(date); got != want {
 			t.Errorf("zoneToken(%q) = %q, want %q", date, got, want)
 		}
+	}
+}
+
+// TestUnknownZoneNames: a date written with a zone name RFC 822 does not
+// define is refused, naming it, rather than read as UTC (JST was 9 hours
+// off); UTC itself is read as written.
+func TestUnknownZoneNames(t *testing.T) {
+	for _, date := range []string{"Tue, 02 Jul 2024 08:00:00 JST", "Tue, 02 Jul 2024 08:00:00 CEST", "Tue, 02 Jul 2024 08:00:00 IST"} {
+		zone := date[len(date)-4:]
+		if zone[0] == ' ' {
+			zone = zone[1:]
+		}
+		if _, err := feedTime(date); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("zone %q", zone)) {
+			t.Errorf("feed date %q: %v, want the zone named", date, err)
+		}
+		msg := fmt.Sprintf("Subject: Talks\r\nDate: %s (local)\r\nFrom: desk@example.org\r\nContent-Type: text/plain\r\n\r\nMet.\r\n", date)
+		if _, err := ParseEML([]byte(msg)); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("zone %q", zone)) {
+			t.Errorf("e-mail Date %q: %v, want the zone named", date, err)
+		}
+	}
+	if got, err := feedTime("Tue, 02 Jul 2024 08:00:00 UTC"); err != nil || !got.Equal(time.Date(2024, 7, 2, 8, 0, 0, 0, time.UTC)) {
+		t.Errorf("UTC: %v, %v", got, err)
 	}
 }
