@@ -102,7 +102,7 @@ func (r *rss) entries() ([]Entry, error) {
 }
 
 type atom struct {
-	Title   string `xml:"title"`
+	Title   atomText `xml:"title"`
 	Entries []struct {
 		ID        string     `xml:"id"`
 		Title     atomText   `xml:"title"`
@@ -143,7 +143,7 @@ func (t atomText) html() string {
 func (a *atom) entries() ([]Entry, error) {
 	var c collector
 	for i, it := range a.Entries {
-		e := Entry{GUID: strings.TrimSpace(it.ID), Title: clean(textOf(it.Title.html())), Source: clean(a.Title)}
+		e := Entry{GUID: strings.TrimSpace(it.ID), Title: clean(textOf(it.Title.html())), Source: clean(textOf(a.Title.html()))}
 		for _, l := range it.Links {
 			if l.Rel == "" || l.Rel == "alternate" {
 				e.Link = strings.TrimSpace(l.Href)

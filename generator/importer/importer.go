@@ -22,6 +22,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -153,6 +154,9 @@ func (im *Importer) Feed(ctx context.Context, src string) (results []Result, not
 		return nil, false, err
 	}
 	entries, perr := ParseFeed(body)
+	for i := range entries {
+		entries[i].Link = absoluteLink(entries[i].Link, src)
+	}
 	results, err = im.write(entries)
 	if err = errors.Join(perr, err); isURL(src) {
 		// The server is told what was seen only when all of it was
@@ -160,6 +164,28 @@ func (im *Importer) Feed(ctx context.Context, src string) (results []Result, not
 		im.remember(src, seen, err == nil)
 	}
 	return results, false, err
+}
+
+// absoluteLink resolves an entry's link, which a feed may write relative
+// to itself, against the feed's URL: a relative link the import cannot
+// resolve (a feed read from a file) would lead nowhere from the site, and
+// is dropped, as is any link but an http(s) one.
+func absoluteLink(link, feed string) string {
+	u, err := url.Parse(strings.TrimSpace(link))
+	if err != nil || link == "" {
+		return ""
+	}
+	if !u.IsAbs() {
+		base, err := url.Parse(feed)
+		if err != nil || !isURL(feed) {
+			return ""
+		}
+		u = base.ResolveReference(u)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return ""
+	}
+	return u.String()
 }
 
 // remember keeps, or forgets when ok is unset, the validators of a feed.

@@ -547,3 +547,27 @@ func TestCharsets(t *testing.T) {
 		t.Errorf("unknown charset: %v", err)
 	}
 }
+
+// TestAtomTitleAndRelativeLinks: an Atom feed's own title is a text
+// construct like its entries' (type="html" is decoded once), and an
+// entry's relative link is resolved against the feed's URL, or dropped
+// when the feed came from a file.
+func TestAtomTitleAndRelativeLinks(t *testing.T) {
+	feed := []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">MFA &amp;amp; Co</title>` +
+		`<entry><id>tag:1</id><title>Kenya talks</title><link href="item1.html"/><published>2024-07-03T10:00:00Z</published><summary>x</summary></entry></feed>`)
+	es, err := ParseFeed(feed)
+	if err != nil || len(es) != 1 || es[0].Source != "MFA & Co" {
+		t.Fatalf("%+v, %v; want the source MFA & Co", es, err)
+	}
+	for _, tt := range []struct{ link, feed, want string }{
+		{"item1.html", "https://mfa.example.org/news/feed.atom", "https://mfa.example.org/news/item1.html"},
+		{"/press/1", "https://mfa.example.org/news/feed.atom", "https://mfa.example.org/press/1"},
+		{"https://other.example.org/x", "feed.atom", "https://other.example.org/x"},
+		{"item1.html", "feed.atom", ""},
+		{"javascript:alert(1)", "https://mfa.example.org/feed", ""},
+	} {
+		if got := absoluteLink(tt.link, tt.feed); got != tt.want {
+			t.Errorf("absoluteLink(%q, %q) = %q, want %q", tt.link, tt.feed, got, tt.want)
+		}
+	}
+}
