@@ -63,7 +63,8 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if dryRun {
 		plan.Print(stdout)
 		fmt.Fprintf(stdout, "dry run: nothing was changed in %s\n", d.Target())
-		return nil
+		// The dry run says what the deploy would do, refusing too.
+		return d.Check(plan)
 	}
 	if err := d.Apply(ctx, out, plan); err != nil {
 		return err

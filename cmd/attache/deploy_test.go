@@ -84,6 +84,11 @@ func TestDeployCommand(t *testing.T) {
 	if code != exitContent || !strings.Contains(stderr, "more than the 0 allowed") {
 		t.Errorf("deploy over -maxDeletes: exit %d: %s", code, stderr)
 	}
+	// A dry run says so too, rather than list deletions the deploy refuses.
+	code, _, stderr = runArgs(t, "deploy", "-source", dir, "-maxDeletes", "0", "-dry-run")
+	if code != exitContent || !strings.Contains(stderr, "more than the 0 allowed") {
+		t.Errorf("dry run over -maxDeletes: exit %d: %s", code, stderr)
+	}
 }
 
 func TestDeployErrors(t *testing.T) {

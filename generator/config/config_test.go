@@ -98,6 +98,7 @@ func TestParseErrors(t *testing.T) {
 		{"access key in deploy", "[deploy]\naccessKeyID = \"AKIA\"\n", []string{"config.toml:2:", "credentials never go"}},
 		{"bad bucket", "[deploy]\nbucket = \"My_Bucket\"\n", []string{"config.toml:2:", "deploy.bucket"}},
 		{"prefix escaping", "[deploy]\nprefix = \"../x\"\n", []string{"config.toml:2:", "deploy.prefix"}},
+		{"prefix a dot", "[deploy]\nprefix = \".\"\n", []string{"config.toml:2:", "deploy.prefix \".\": want a clean folder path"}},
 		{"endpoint with path", "[deploy]\nendpoint = \"https://s3.example.org/bucket\"\n", []string{"config.toml:2:", "deploy.endpoint"}},
 		{"endpoint with user", "[deploy]\nendpoint = \"https://key:secret@s3.example.org\"\n", []string{"config.toml:2:", "deploy.endpoint"}},
 		{"bad from", "[digests]\nfrom = \"not an address\"\n", []string{"config.toml:2:", "digests.from"}},

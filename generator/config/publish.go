@@ -53,7 +53,7 @@ func (c *Config) validateDeploy() error {
 	}
 	if d.Prefix != "" {
 		p := strings.Trim(d.Prefix, "/")
-		if p == "" || path.Clean(p) != p || strings.HasPrefix(p, "..") || strings.ContainsAny(p, `\`) {
+		if p == "" || p == "." || path.Clean(p) != p || strings.HasPrefix(p, "..") || strings.ContainsAny(p, `\`) {
 			errs.Add(c.errorAt(toml.Key{"deploy", "prefix"}, "deploy.prefix %q: want a clean folder path such as \"site\" or \"www/briefings\"", d.Prefix))
 		} else {
 			d.Prefix = p

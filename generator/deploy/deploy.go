@@ -33,6 +33,8 @@ type Deployer struct {
 	workers    int
 	classifier *Classifier
 	progress   func(done, total int, f File)
+	// now is the clock that times retired objects (see Retention).
+	now func() time.Time
 
 	creds    *credentials.Credentials
 	endpoint string
@@ -68,6 +70,10 @@ func WithProgress(f func(done, total int, f File)) Option {
 	return func(d *Deployer) { d.progress = f }
 }
 
+// WithClock sets the clock that times how long an object has been out of
+// the output (see Retention); the default is time.Now.
+func WithClock(now func() time.Time) Option { return func(d *Deployer) { d.now = now } }
+
 // WithStaticCredentials uses the given keys instead of the environment and
 // the AWS files: for tests, which must not read the user's credentials.
 func WithStaticCredentials(accessKey, secretKey string) Option {
@@ -85,7 +91,7 @@ func New(cfg config.Deploy, opts ...Option) (*Deployer, error) {
 	}
 	d := &Deployer{
 		bucket: cfg.Bucket, prefix: strings.Trim(cfg.Prefix, "/"), region: cfg.Region,
-		maxDeletes: DefaultMaxDeletes, workers: 8,
+		maxDeletes: DefaultMaxDeletes, workers: 8, now: time.Now,
 		classifier: NewClassifier(config.Default().Permalinks.Article),
 		endpoint:   "s3.amazonaws.com", secure: true,
 	}
@@ -138,7 +144,7 @@ func (d *Deployer) Plan(ctx context.Context, out fs.FS) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Diff(files, remote, d.manifestKey()), nil
+	return Diff(files, remote, d.manifestKey(), d.prefix, d.now()), nil
 }
 
 // remote lists the objects under the prefix and reads the manifest.
@@ -188,6 +194,16 @@ func (d *Deployer) wrap(what string, err error) error {
 // whose plan deletes more objects than allowed.
 var ErrTooManyDeletes = errors.New("too many deletions")
 
+// Check reports whether Apply would refuse the plan, as a dry run must
+// say too.
+func (d *Deployer) Check(p *Plan) error {
+	if d.maxDeletes >= 0 && len(p.Deletes) > d.maxDeletes {
+		return fmt.Errorf("%w: this deploy would delete %d objects from %s, more than the %d allowed; if the build is complete and the prefix right, pass -maxDeletes %d",
+			ErrTooManyDeletes, len(p.Deletes), d.Target(), d.maxDeletes, len(p.Deletes))
+	}
+	return nil
+}
+
 // manifestTimeout bounds the manifest written after an interrupted
 // deploy, which cannot use the cancelled context.
 const manifestTimeout = 10 * time.Second
@@ -198,11 +214,10 @@ const manifestTimeout = 10 * time.Second
 // upload; the next deploy finds what is left to do, and uploads again any
 // object the manifest does not vouch for.
 func (d *Deployer) Apply(ctx context.Context, out fs.FS, p *Plan) error {
-	if d.maxDeletes >= 0 && len(p.Deletes) > d.maxDeletes {
-		return fmt.Errorf("%w: this deploy would delete %d objects from %s, more than the %d allowed; if the build is complete and the prefix right, pass -maxDeletes %d",
-			ErrTooManyDeletes, len(p.Deletes), d.Target(), d.maxDeletes, len(p.Deletes))
+	if err := d.Check(p); err != nil {
+		return err
 	}
-	m := Manifest{Version: 1, Objects: map[string]ManifestEntry{}}
+	m := Manifest{Version: 1, Objects: map[string]ManifestEntry{}, Retired: p.Retained}
 	uploading := map[string]bool{}
 	for _, f := range p.Uploads {
 		uploading[f.Key] = true

@@ -8,8 +8,11 @@
 // the content and the headers it was uploaded with. Objects no longer in
 // the output are deleted, at most MaxDeletes of them. Uploads go in an
 // order that never lets a reader follow a link to a missing page: assets,
-// then article pages, then the pages that list them, then feeds and the
-// sitemap; deletions come last.
+// then article pages, then the pages that list them, then feeds, the
+// sitemap and the search index's manifest; deletions come last, and a
+// file named by its content's hash, which a page or manifest still cached
+// somewhere may name, is deleted only once it has been out of the output
+// for Retention.
 package deploy
 
 import (
@@ -23,6 +26,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // ManifestName is the manifest object's name under the prefix. Its
@@ -54,8 +58,17 @@ const (
 	TierAsset   Tier = iota // stylesheets, pictures: what pages load
 	TierArticle             // article pages: what listings link to
 	TierPage                // every other page: listings, home, archive
-	TierFeed                // feeds, sitemap, robots.txt: announce the pages
+	TierFeed                // feeds, sitemap, robots.txt, the search manifest: announce the pages
 )
+
+// Retention is how long a deploy keeps an object named by its content's
+// hash after the output stopped using it: longer than any page, feed or
+// search manifest that names it may be cached (cacheShort), so that no
+// reader is sent to an object that is gone.
+const Retention = time.Hour
+
+// MaxKeyBytes is the longest object name S3 and its kin take.
+const MaxKeyBytes = 1024
 
 // String names the tier: "asset", "article", "page" or "feed".
 func (t Tier) String() string {
@@ -68,6 +81,10 @@ type Plan struct {
 	Uploads []File
 	// Deletes are object keys no longer in the output, sorted.
 	Deletes []string
+	// Retained are objects no longer in the output, named by their
+	// content's hash, kept until they have been out of it for Retention,
+	// with the time they left it (Unix seconds).
+	Retained map[string]int64
 	// Unchanged counts files already in the bucket as they are.
 	Unchanged int
 	// Files is every file of the output, for the manifest.
@@ -87,12 +104,19 @@ func (p *Plan) Bytes() int64 {
 
 // Summary is the plan in one line.
 func (p *Plan) Summary() string {
-	return fmt.Sprintf("%d to upload (%s), %d to delete, %d unchanged", len(p.Uploads), size(p.Bytes()), len(p.Deletes), p.Unchanged)
+	return fmt.Sprintf("%d to upload (%s), %d to delete, %d unchanged%s", len(p.Uploads), size(p.Bytes()), len(p.Deletes), p.Unchanged, p.kept())
 }
 
 // Done is the plan in one line, once carried out.
 func (p *Plan) Done() string {
-	return fmt.Sprintf("%d uploaded (%s), %d deleted, %d unchanged", len(p.Uploads), size(p.Bytes()), len(p.Deletes), p.Unchanged)
+	return fmt.Sprintf("%d uploaded (%s), %d deleted, %d unchanged%s", len(p.Uploads), size(p.Bytes()), len(p.Deletes), p.Unchanged, p.kept())
+}
+
+func (p *Plan) kept() string {
+	if len(p.Retained) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d kept for readers whose pages still name them", len(p.Retained))
 }
 
 // Print writes the plan, one line per object.
@@ -123,10 +147,13 @@ type Remote struct {
 	Manifest Manifest
 }
 
-// Manifest records what each object was uploaded from and with.
+// Manifest records what each object was uploaded from and with, and
+// when the objects the output no longer has but the bucket keeps (see
+// Retention) left it, in Unix seconds.
 type Manifest struct {
 	Version int                      `json:"version"`
 	Objects map[string]ManifestEntry `json:"objects"`
+	Retired map[string]int64         `json:"retired,omitempty"`
 }
 
 // ManifestEntry is one object of the manifest.
@@ -146,15 +173,29 @@ type Classifier struct {
 // the permalink pattern (such as "/articles/:year/:month/:slug/").
 func NewClassifier(articlePermalink string) *Classifier {
 	re := regexp.QuoteMeta(strings.Trim(articlePermalink, "/"))
-	for ph, sub := range map[string]string{":year": `\d{4}`, ":month": `\d{2}`, ":day": `\d{2}`, ":slug": `[^/]+`} {
+	for ph, sub := range map[string]string{":year": `\d{4}`, ":month": `\d{2}`, ":day": `\d{2}`, ":slug": `[^/]+`, ":filename": `[^/]+`} {
 		re = strings.ReplaceAll(re, ph, sub)
 	}
 	return &Classifier{article: regexp.MustCompile(`^` + re + `/index\.html$`)}
 }
 
 // fingerprinted matches the content hash attache puts in asset names
-// (main.1a2b3c4d5e.css): such a file never changes under its name.
-var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{8,}\.[a-z0-9]+$`)
+// (main.1a2b3c4d5e.css), and searchFile the search index's files named by
+// theirs (t-1a2b3c4d.json): such a file never changes under its name. The
+// index's manifest.json names them, and is the one to look at again.
+var (
+	fingerprinted = regexp.MustCompile(`\.[0-9a-f]{8,}\.[a-z0-9]+$`)
+	searchFile    = regexp.MustCompile(`^search/[a-z]-[0-9a-f]{8,}\.json$`)
+)
+
+// SearchManifest is the search index's one file of a fixed name.
+const SearchManifest = "search/manifest.json"
+
+// immutable reports whether an output path is named by its content's
+// hash.
+func immutable(p string) bool {
+	return strings.HasPrefix(p, "assets/") && fingerprinted.MatchString(path.Base(p)) || searchFile.MatchString(p)
+}
 
 // Cache lifetimes.
 const (
@@ -195,9 +236,9 @@ func (c *Classifier) Classify(f *File) {
 	if f.ContentType == "" {
 		f.ContentType = "application/octet-stream"
 	}
-	isFeed := ext == ".xml" || base == "feed.json" || base == "robots.txt"
+	isFeed := ext == ".xml" || base == "feed.json" || base == "robots.txt" || f.Path == SearchManifest
 	switch {
-	case strings.HasPrefix(f.Path, "assets/") && fingerprinted.MatchString(base):
+	case immutable(f.Path):
 		f.CacheControl = cacheImmutable
 	case ext == ".html" || isFeed:
 		f.CacheControl = cacheShort
@@ -242,6 +283,9 @@ func Scan(out fs.FS, prefix string, c *Classifier) ([]File, error) {
 			return fmt.Errorf("%s: %w", p, err)
 		}
 		f := File{Path: p, Key: Key(prefix, p), Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}
+		if len(f.Key) > MaxKeyBytes {
+			return fmt.Errorf("%s: its object name is %d bytes, longer than the %d that S3 takes; give it a shorter URL", p, len(f.Key), MaxKeyBytes)
+		}
 		c.Classify(&f)
 		files = append(files, f)
 		return nil
@@ -257,11 +301,13 @@ func Key(prefix, p string) string {
 	return prefix + "/" + p
 }
 
-// Diff compares the output with the bucket. A file is unchanged only when
-// the bucket holds its key, the manifest records the same content and
-// headers, and the object's ETag is the one the manifest saw, so that an
-// object changed by hand is uploaded again.
-func Diff(files []File, remote Remote, manifestKey string) *Plan {
+// Diff compares the output with the bucket at now. A file is unchanged
+// only when the bucket holds its key, the manifest records the same
+// content and headers, and the object's ETag is the one the manifest saw,
+// so that an object changed by hand is uploaded again. An object the
+// output no longer has is deleted, unless it is named by its content's
+// hash and left the output less than Retention ago.
+func Diff(files []File, remote Remote, manifestKey, prefix string, now time.Time) *Plan {
 	p := &Plan{Files: files, previous: remote.Manifest}
 	local := make(map[string]bool, len(files))
 	for _, f := range files {
@@ -284,9 +330,24 @@ func Diff(files []File, remote Remote, manifestKey string) *Plan {
 		p.Uploads = append(p.Uploads, f)
 	}
 	for k := range remote.ETags {
-		if !local[k] && k != manifestKey {
-			p.Deletes = append(p.Deletes, k)
+		if local[k] || k == manifestKey {
+			continue
 		}
+		rel := strings.TrimPrefix(k, Key(prefix, ""))
+		if _, deployed := remote.Manifest.Objects[k]; immutable(rel) && (deployed || remote.Manifest.Retired[k] != 0) {
+			since, ok := remote.Manifest.Retired[k]
+			if !ok {
+				since = now.Unix()
+			}
+			if now.Sub(time.Unix(since, 0)) < Retention {
+				if p.Retained == nil {
+					p.Retained = map[string]int64{}
+				}
+				p.Retained[k] = since
+				continue
+			}
+		}
+		p.Deletes = append(p.Deletes, k)
 	}
 	slices.Sort(p.Deletes)
 	slices.SortStableFunc(p.Uploads, func(a, b File) int {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func TestClassify(t *testing.T) {
@@ -28,6 +29,12 @@ func TestClassify(t *testing.T) {
 		{"assets/logo.svg", "image/svg+xml", cacheHour, TierAsset},
 		{"images/map.png", "image/png", cacheHour, TierAsset},
 		{"downloads/data", "application/octet-stream", cacheHour, TierAsset},
+		// The search index: files named by their content's hash, and the
+		// manifest naming them, which goes up after them and is looked
+		// at again as pages are.
+		{"search/t-1a2b3c4d.json", "application/json; charset=utf-8", cacheImmutable, TierAsset},
+		{"search/manifest.json", "application/json; charset=utf-8", cacheShort, TierFeed},
+		{"search/index.html", "text/html; charset=utf-8", cacheShort, TierPage},
 	}
 	for _, tt := range tests {
 		f := File{Path: tt.path}
@@ -41,6 +48,12 @@ func TestClassify(t *testing.T) {
 	NewClassifier("/news/:year-:month-:day/:slug/").Classify(&f)
 	if f.Tier != TierArticle {
 		t.Errorf("custom permalink: tier %s", f.Tier)
+	}
+	// So does one naming articles by their file (wire copy's).
+	f = File{Path: "news/2024/xinhua-laos/index.html"}
+	NewClassifier("/news/:year/:filename/").Classify(&f)
+	if f.Tier != TierArticle {
+		t.Errorf(":filename permalink: tier %s", f.Tier)
 	}
 }
 
@@ -64,7 +77,7 @@ func TestDiff(t *testing.T) {
 			"p/d.xml":  {SHA256: "4", ETag: "ed", ContentType: "application/xml", CacheControl: "x"}, // deleted by hand
 		}},
 	}
-	p := Diff(files, remote, "p/"+ManifestName)
+	p := Diff(files, remote, "p/"+ManifestName, "p", time.Unix(1e9, 0))
 	var got []string
 	for _, f := range p.Uploads {
 		got = append(got, f.Key+":"+f.Reason)
@@ -75,6 +88,51 @@ func TestDiff(t *testing.T) {
 	}
 	if strings.Join(p.Deletes, " ") != "p/gone.html" || p.Unchanged != 2 {
 		t.Errorf("deletes %v, unchanged %d", p.Deletes, p.Unchanged)
+	}
+}
+
+// TestRetention: an object named by its content's hash that the output
+// stopped using stays in the bucket until it has been out of the output
+// for Retention, as a page or search manifest still cached somewhere may
+// name it; any other object is deleted at once, and so is such an object
+// that no deploy of attache's wrote.
+func TestRetention(t *testing.T) {
+	files := []File{{Key: "p/index.html", SHA256: "1", ContentType: "text/html", CacheControl: "x"}}
+	manifest := func(retired map[string]int64) Manifest {
+		return Manifest{Version: 1, Retired: retired, Objects: map[string]ManifestEntry{
+			"p/index.html":                     {SHA256: "1", ETag: "e", ContentType: "text/html", CacheControl: "x"},
+			"p/search/t-1a2b3c4d.json":         {SHA256: "2", ETag: "e"},
+			"p/assets/css/main.0a1b2c3d4e.css": {SHA256: "3", ETag: "e"},
+			"p/old.html":                       {SHA256: "4", ETag: "e"},
+		}}
+	}
+	etags := map[string]string{"p/index.html": "e", "p/search/t-1a2b3c4d.json": "e", "p/assets/css/main.0a1b2c3d4e.css": "e",
+		"p/old.html": "e", "p/search/t-99999999.json": "e"}
+	start := time.Unix(1e9, 0)
+	p := Diff(files, Remote{ETags: etags, Manifest: manifest(nil)}, "p/"+ManifestName, "p", start)
+	if strings.Join(p.Deletes, " ") != "p/old.html p/search/t-99999999.json" || len(p.Retained) != 2 ||
+		p.Retained["p/search/t-1a2b3c4d.json"] != start.Unix() || p.Retained["p/assets/css/main.0a1b2c3d4e.css"] != start.Unix() {
+		t.Fatalf("first deploy: deletes %v, retained %v", p.Deletes, p.Retained)
+	}
+	// Within Retention they stay, timed from when they left the output.
+	etags = map[string]string{"p/index.html": "e", "p/search/t-1a2b3c4d.json": "e", "p/assets/css/main.0a1b2c3d4e.css": "e"}
+	later := Diff(files, Remote{ETags: etags, Manifest: manifest(p.Retained)}, "p/"+ManifestName, "p", start.Add(Retention-time.Second))
+	if len(later.Deletes) != 0 || later.Retained["p/search/t-1a2b3c4d.json"] != start.Unix() {
+		t.Errorf("within Retention: deletes %v, retained %v", later.Deletes, later.Retained)
+	}
+	last := Diff(files, Remote{ETags: etags, Manifest: manifest(p.Retained)}, "p/"+ManifestName, "p", start.Add(Retention))
+	if strings.Join(last.Deletes, " ") != "p/assets/css/main.0a1b2c3d4e.css p/search/t-1a2b3c4d.json" || len(last.Retained) != 0 {
+		t.Errorf("after Retention: deletes %v, retained %v", last.Deletes, last.Retained)
+	}
+}
+
+// TestScanRefusesLongKeys: a file whose object name would be over S3's
+// limit is refused before anything is uploaded, not after half the site.
+func TestScanRefusesLongKeys(t *testing.T) {
+	long := strings.Repeat(strings.Repeat("a", 250)+"/", 5) + "index.html"
+	out := fstest.MapFS{"index.html": {Data: []byte("x")}, long: {Data: []byte("x")}}
+	if _, err := Scan(out, "www", NewClassifier("/a/:slug/")); err == nil || !strings.Contains(err.Error(), "longer than the 1024 that S3 takes") {
+		t.Errorf("scan of a long name: %v", err)
 	}
 }
 
@@ -96,8 +154,8 @@ func FuzzClassify(f *testing.F) {
 		if file.ContentType == "" || file.CacheControl == "" || file.Tier < TierAsset || file.Tier > TierFeed {
 			t.Errorf("%q: %+v", p, file)
 		}
-		if file.CacheControl == cacheImmutable && !strings.HasPrefix(p, "assets/") {
-			t.Errorf("%q is immutable outside assets/", p)
+		if file.CacheControl == cacheImmutable && !strings.HasPrefix(p, "assets/") && !strings.HasPrefix(p, "search/") {
+			t.Errorf("%q is immutable outside assets/ and search/", p)
 		}
 	})
 }
