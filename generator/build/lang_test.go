@@ -16,16 +16,17 @@ import (
 // site's own translation file overrides the bundled one, in full and
 // incremental builds alike.
 func TestLanguage(t *testing.T) {
-	article := "+++\ntitle = \"Talks in Lima\"\ndate = 2025-12-28\n+++\nBody.\n"
+	article := "+++\ntitle = \"Talks in Lima\"\ndate = 2025-12-28\naliases = [\"/old/lima/\"]\n+++\nBody.\n"
 	for _, tc := range []struct {
 		lang, override string
 		want           []string
 		warnings       int
+		moved          string // on the page at the article's old URL
 	}{
-		{"fr", "", []string{`<html lang="fr">`, "28 décembre 2025", "Dernières notes", "Aller au contenu"}, 0},
-		{"es", "", []string{`<html lang="es">`, "28 de diciembre de 2025", "Últimos informes"}, 0},
-		{"fr", "[strings]\nlatest_briefings = \"Nos dernières notes\"\n", []string{`<html lang="fr">`, "Nos dernières notes", "28 décembre 2025", "Aller au contenu"}, 0},
-		{"de", "", []string{`<html lang="en">`, "28 December 2025", "Latest briefings"}, 1},
+		{"fr", "", []string{`<html lang="fr">`, "28 décembre 2025", "Dernières notes", "Aller au contenu"}, 0, "Cette note a été déplacée\u00a0:"},
+		{"es", "", []string{`<html lang="es">`, "28 de diciembre de 2025", "Últimos informes"}, 0, "Este informe se ha trasladado:"},
+		{"fr", "[strings]\nlatest_briefings = \"Nos dernières notes\"\n", []string{`<html lang="fr">`, "Nos dernières notes", "28 décembre 2025", "Aller au contenu"}, 0, "Cette note a été déplacée"},
+		{"de", "", []string{`<html lang="en">`, "28 December 2025", "Latest briefings"}, 1, "This briefing has moved:"},
 	} {
 		t.Run(tc.lang+map[bool]string{true: "+override"}[tc.override != ""], func(t *testing.T) {
 			src := t.TempDir()
@@ -55,6 +56,9 @@ func TestLanguage(t *testing.T) {
 				if !bytes.Contains(home, []byte(w)) {
 					t.Errorf("home page lacks %q", w)
 				}
+			}
+			if moved, err := os.ReadFile(filepath.Join(dst, "old/lima/index.html")); err != nil || !bytes.Contains(moved, []byte(tc.moved)) {
+				t.Errorf("the page at the old URL lacks %q: %s %v", tc.moved, moved, err)
 			}
 
 			// A rebuild for a new story does not say it again; a changed

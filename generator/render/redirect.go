@@ -8,7 +8,7 @@ import (
 // Redirect returns the page written at an old URL of a page: it sends
 // browsers and crawlers to the page's URL with a meta refresh and a
 // canonical link, without JavaScript, and shows a link for anyone whose
-// browser does not follow it. lang is the site's language.
+// browser does not follow it, in the site's language lang.
 func (r *Renderer) Redirect(title, target, lang string) []byte {
 	u := html.EscapeString(r.AbsURL(target))
 	t := html.EscapeString(title)
@@ -18,6 +18,10 @@ func (r *Renderer) Redirect(title, target, lang string) []byte {
 	b.WriteString("<link rel=\"canonical\" href=\"" + u + "\">\n")
 	b.WriteString("<meta name=\"robots\" content=\"noindex\">\n")
 	b.WriteString("<meta http-equiv=\"refresh\" content=\"0; url=" + u + "\">\n")
-	b.WriteString("</head>\n<body>\n<p>This briefing has moved: <a href=\"" + u + "\">" + t + "</a>.</p>\n</body>\n</html>\n")
+	moved := r.word("redirect_moved")
+	if moved == "" {
+		moved = "This briefing has moved:"
+	}
+	b.WriteString("</head>\n<body>\n<p>" + html.EscapeString(moved) + " <a href=\"" + u + "\">" + t + "</a>.</p>\n</body>\n</html>\n")
 	return []byte(b.String())
 }
