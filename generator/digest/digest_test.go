@@ -466,3 +466,37 @@ func TestEMLNeedsAddresses(t *testing.T) {
 		t.Errorf("eml without unsubscribe: warnings %q", warnings)
 	}
 }
+
+// TestEMLInternationalAddresses: addresses and unsubscribe links in other
+// scripts reach the headers in ASCII (domains as A-labels, URLs
+// percent-encoded), and a mailbox name in another script, which the
+// message cannot carry without SMTPUTF8, is refused by name.
+func TestEMLInternationalAddresses(t *testing.T) {
+	s := fixture(t)
+	d := week30(t, s)
+	date := time.Date(2024, 7, 29, 7, 0, 0, 0, time.UTC)
+	s.Config.Digests.UnsubscribeURL = "https://lists.exämple.org/désabonner?liste=hébdo"
+	s.Config.Digests.UnsubscribeEmail = "depart@exämple.org"
+	raw := write(t, New(s, WithDate(date), WithFrom("Jörg <desk@exämple.org>"), WithTo("André <andre@exämple.org>")), d, EML)
+	head, _, _ := strings.Cut(raw, "\r\n\r\n")
+	for i := 0; i < len(head); i++ {
+		if head[i] >= 0x80 {
+			t.Fatalf("a header byte is not ASCII at %d: %q", i, head[max(0, i-30):min(len(head), i+30)])
+		}
+	}
+	msg, err := mail.ReadMessage(strings.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if from, err := mail.ParseAddress(msg.Header.Get("From")); err != nil || from.Name != "Jörg" || from.Address != "desk@xn--exmple-cua.org" {
+		t.Errorf("From: %v, %v", from, err)
+	}
+	wantLU := "<https://lists.xn--exmple-cua.org/d%C3%A9sabonner?liste=h%C3%A9bdo>, <mailto:depart@xn--exmple-cua.org?subject=unsubscribe>"
+	if got := strings.Join(strings.Fields(msg.Header.Get("List-Unsubscribe")), " "); got != wantLU {
+		t.Errorf("List-Unsubscribe = %q, want %q", got, wantLU)
+	}
+	err = New(s, WithDate(date), WithFrom("desk@example.org"), WithTo("andré@example.org")).Write(io.Discard, d, EML)
+	if err == nil || !strings.Contains(err.Error(), `to "andré@example.org": the mailbox "andré" is not ASCII`) {
+		t.Errorf("a mailbox name in another script: %v", err)
+	}
+}

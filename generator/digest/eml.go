@@ -35,7 +35,7 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 	if len(errs) > 0 {
 		return errors.New(strings.Join(errs, "; "))
 	}
-	from, err := mail.ParseAddress(w.from)
+	from, err := parseAddress(w.from)
 	if err != nil {
 		return fmt.Errorf("from %q: %w", w.from, err)
 	}
@@ -47,7 +47,7 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 	}
 	to := make([]string, len(w.to))
 	for i, addr := range w.to {
-		a, err := mail.ParseAddress(addr)
+		a, err := parseAddress(addr)
 		if err != nil {
 			return fmt.Errorf("to %q: %w", addr, err)
 		}
@@ -82,6 +82,11 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 		}
 	}
 
+	lu, err := w.listUnsubscribe()
+	if err != nil {
+		return err
+	}
+
 	hdr := func(k, v string) { fmt.Fprintf(b, "%s: %s\r\n", k, v) }
 	hdr("From", fromHeader)
 	// One address a line keeps the header within the recommended width.
@@ -89,7 +94,7 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 	hdr("Subject", encodeSubject(w.Subject(d)))
 	hdr("Date", date.Format(time.RFC1123Z))
 	hdr("Message-ID", "<"+d.Period.Key()+"."+hex.EncodeToString(idSum[:10])+"@"+host+">")
-	if lu := w.listUnsubscribe(); lu != "" {
+	if lu != "" {
 		hdr("List-Unsubscribe", lu)
 		// RFC 8058 one-click: the mailbox provider POSTs to the URL.
 		if w.unsubscribeURL != "" {
@@ -130,16 +135,74 @@ func (w *Writer) eml(b *bytes.Buffer, d *site.Digest) error {
 }
 
 // listUnsubscribe is the List-Unsubscribe header (RFC 2369): the URL
-// first, as mailbox providers prefer it, each entry on its own line.
-func (w *Writer) listUnsubscribe() string {
+// first, as mailbox providers prefer it, each entry on its own line, in
+// ASCII as a header must be.
+func (w *Writer) listUnsubscribe() (string, error) {
 	var parts []string
 	if w.unsubscribeURL != "" {
-		parts = append(parts, "<"+w.unsubscribeURL+">")
+		u, err := asciiURL(w.unsubscribeURL)
+		if err != nil {
+			return "", fmt.Errorf("unsubscribeURL %q: %w", w.unsubscribeURL, err)
+		}
+		parts = append(parts, "<"+u+">")
 	}
 	if w.unsubscribeEmail != "" {
-		parts = append(parts, "<mailto:"+w.unsubscribeEmail+"?subject=unsubscribe>")
+		a, err := parseAddress(w.unsubscribeEmail)
+		if err != nil {
+			return "", fmt.Errorf("unsubscribeEmail %q: %w", w.unsubscribeEmail, err)
+		}
+		parts = append(parts, "<mailto:"+a.Address+"?subject=unsubscribe>")
 	}
-	return strings.Join(parts, ",\r\n ")
+	return strings.Join(parts, ",\r\n "), nil
+}
+
+// parseAddress parses an address for a header, which is ASCII: a domain
+// in another script goes as its A-label (exämple.org is
+// xn--exmple-cua.org). A mailbox name (before the @) in another script
+// would need SMTPUTF8, which these messages do not ask of the servers on
+// their way, and is refused.
+func parseAddress(s string) (*mail.Address, error) {
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return nil, err
+	}
+	at := strings.LastIndexByte(a.Address, '@')
+	local, domain := a.Address[:at], a.Address[at+1:]
+	if !plainASCII(local) {
+		return nil, fmt.Errorf("the mailbox %q is not ASCII; these messages cannot carry it", local)
+	}
+	if domain, err = idna.Lookup.ToASCII(domain); err != nil {
+		return nil, fmt.Errorf("domain: %w", err)
+	}
+	a.Address = local + "@" + domain
+	return a, nil
+}
+
+// asciiURL writes a URL in ASCII: its host as A-labels, its path and
+// query percent-encoded.
+func asciiURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", err
+	}
+	host, err := idna.Lookup.ToASCII(u.Hostname())
+	if err != nil {
+		return "", fmt.Errorf("host: %w", err)
+	}
+	if port := u.Port(); port != "" {
+		host += ":" + port
+	}
+	u.Host = host
+	var q strings.Builder
+	for i := 0; i < len(u.RawQuery); i++ {
+		if c := u.RawQuery[i]; c >= 0x80 {
+			fmt.Fprintf(&q, "%%%02X", c)
+		} else {
+			q.WriteByte(c)
+		}
+	}
+	u.RawQuery = q.String()
+	return u.String(), nil
 }
 
 // foldASCII folds a header value at its spaces so that its lines stay
