@@ -228,8 +228,8 @@ func TestBrokenTheme(t *testing.T) {
 // goodOutput is a small built site that check finds clean.
 func goodOutput() fstest.MapFS {
 	return fstest.MapFS{
-		"index.html":   {Data: []byte(`<a href="/x/">x</a><link rel="stylesheet" href="/assets/a.css">`)},
-		"x/index.html": {Data: []byte(`<a href="../">home</a> <a href="#top">top</a> <img srcset="/i.png 1x, /j.png 2x">`)},
+		"index.html":   {Data: []byte(`<a href="/x/">x</a><link rel="stylesheet" href="/assets/a.css"><a href="/x/#notes">notes</a> <a href="#main">skip</a><main id="main"></main>`)},
+		"x/index.html": {Data: []byte(`<a href="../">home</a> <a href="#top">top</a> <img srcset="/i.png 1x, /j.png 2x"><h2 id='notes'>Notes</h2><a name="old">`)},
 		"404.html":     {Data: []byte(`<a href="/">home</a>`)},
 		"assets/a.css": {Data: []byte(`body { background: url("../i.png") } @font-face { src: url(/f.woff2) }`)},
 		"i.png":        {Data: []byte{}},
@@ -256,6 +256,12 @@ func TestOutputFiles(t *testing.T) {
 		{"missing asset", func(m fstest.MapFS) { delete(m, "assets/a.css") }, `index.html:1: link "/assets/a.css": no such file`},
 		{"missing srcset image", func(m fstest.MapFS) { delete(m, "j.png") }, `x/index.html:1: link "/j.png": no such file`},
 		{"missing CSS font", func(m fstest.MapFS) { delete(m, "f.woff2") }, `assets/a.css:1: link "/f.woff2": no such file`},
+		{"a link to a missing element of the page", func(m fstest.MapFS) {
+			m["x/index.html"].Data = append(m["x/index.html"].Data, `<a href="#nope">x</a>`...)
+		}, `x/index.html:1: link "#nope": no element with id "nope" in x/index.html`},
+		{"a link to a missing element of another page", func(m fstest.MapFS) {
+			m["index.html"].Data = append(m["index.html"].Data, `<a href="x/#gone">x</a> <a href="/x/#old">old</a>`...)
+		}, `index.html:1: link "x/#gone": no element with id "gone" in x/index.html`},
 		{"missing sitemap", func(m fstest.MapFS) { delete(m, "sitemap.xml") }, "sitemap.xml: missing"},
 		{"feed not XML", func(m fstest.MapFS) { m["atom.xml"].Data = []byte(`<feed><title>a & b</title></feed>`) }, "atom.xml: not well-formed XML"},
 		{"atom without id", func(m fstest.MapFS) {

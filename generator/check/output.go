@@ -34,6 +34,19 @@ type output struct {
 	siteFeeds []string
 	// sitemapLocs names the sitemap file that first listed each URL.
 	sitemapLocs map[string]string
+	// ids are the ids of each page's elements, and fragments the links to
+	// them, checked once every page is read.
+	ids       map[string]map[string]bool
+	fragments []fragment
+}
+
+// fragment is a link to an element of a page: #id, or page#id.
+type fragment struct {
+	from string
+	line int
+	ref  string
+	page string // the linked page's file in the output
+	id   string
 }
 
 // Option configures Output.
@@ -85,7 +98,7 @@ func Output(fsys fs.FS, baseURL string, opts ...Option) (Report, error) {
 		base.Path += "/"
 	}
 	o := &output{fsys: fsys, base: base, files: map[string]bool{}, broken: map[string]*brokenLink{},
-		siteFeeds: []string{site.AtomFile, site.RSSFile, site.JSONFile}}
+		siteFeeds: []string{site.AtomFile, site.RSSFile, site.JSONFile}, ids: map[string]map[string]bool{}}
 	for _, opt := range opts {
 		opt(o)
 	}
@@ -134,6 +147,13 @@ func Output(fsys fs.FS, baseURL string, opts ...Option) (Report, error) {
 			}
 		}
 	}
+	for _, f := range o.fragments {
+		// "#top" is the top of any page, element or not (HTML's
+		// "scroll to the fragment").
+		if !o.ids[f.page][f.id] && !strings.EqualFold(f.id, "top") {
+			o.report(f.from, f.line, fmt.Sprintf("link %q: no element with id %q in %s", f.ref, f.id, f.page))
+		}
+	}
 	for _, k := range o.order {
 		b := o.broken[k]
 		if b.more > 0 {
@@ -154,10 +174,20 @@ var metaURL = regexp.MustCompile(`(?i)(property|name)\s*=\s*["'](og:url|og:image
 
 var tagStart = regexp.MustCompile(`<[a-zA-Z][^>]*>`)
 
-// html checks every link, image and stylesheet reference of a page.
+// idAttr finds the ids a link's fragment may name: an element's id, an
+// anchor's name.
+var idAttr = regexp.MustCompile(`(?is)^<(?:[a-z][a-z0-9-]*\s(?:[^>]*\s)?id|a\s(?:[^>]*\s)?name)\s*=\s*("([^"]*)"|'([^']*)')`)
+
+// html checks every link, image and stylesheet reference of a page, and
+// notes the ids of its elements.
 func (o *output) html(name string, data []byte) {
+	ids := map[string]bool{}
+	o.ids[name] = ids
 	for _, loc := range tagStart.FindAllIndex(data, -1) {
 		tag := data[loc[0]:loc[1]]
+		if m := idAttr.FindSubmatch(tag); m != nil {
+			ids[html.UnescapeString(string(m[2])+string(m[3]))] = true
+		}
 		for _, m := range attrRef.FindAllSubmatchIndex(tag, -1) {
 			attr := strings.ToLower(string(tag[m[2]:m[3]]))
 			var val []byte
@@ -208,7 +238,13 @@ func (o *output) pageURL(name string) *url.URL {
 // ref checks one reference found in file name at line.
 func (o *output) ref(name string, line int, ref string) {
 	ref = strings.TrimSpace(ref)
-	if ref == "" || strings.HasPrefix(ref, "#") {
+	if ref == "" {
+		return
+	}
+	if strings.HasPrefix(ref, "#") {
+		if id, err := url.PathUnescape(ref[1:]); err == nil && id != "" && path.Ext(name) == ".html" {
+			o.fragments = append(o.fragments, fragment{from: name, line: line, ref: ref, page: name, id: id})
+		}
 		return
 	}
 	u, err := url.Parse(ref)
@@ -241,10 +277,16 @@ func (o *output) ref(name string, line int, ref string) {
 	if file == "" || strings.HasSuffix(file, "/") {
 		file += "index.html"
 	}
-	if o.files[file] || o.files[file+"/index.html"] {
+	if o.files[file+"/index.html"] {
+		file += "/index.html"
+	}
+	if !o.files[file] {
+		o.report(name, line, fmt.Sprintf("link %q: no such file in the output", ref))
 		return
 	}
-	o.report(name, line, fmt.Sprintf("link %q: no such file in the output", ref))
+	if u.Fragment != "" && path.Ext(file) == ".html" {
+		o.fragments = append(o.fragments, fragment{from: name, line: line, ref: ref, page: file, id: u.Fragment})
+	}
 }
 
 func (o *output) report(name string, line int, msg string) {
