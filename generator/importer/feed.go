@@ -167,22 +167,27 @@ func (a *atom) entries() ([]Entry, error) {
 type jsonFeed struct {
 	Version string `json:"version"`
 	Title   string `json:"title"`
-	Items   []struct {
-		ID            json.RawMessage `json:"id"`
-		URL           string          `json:"url"`
-		Title         string          `json:"title"`
-		ContentHTML   string          `json:"content_html"`
-		ContentText   string          `json:"content_text"`
-		Summary       string          `json:"summary"`
-		DatePublished string          `json:"date_published"`
-		DateModified  string          `json:"date_modified"`
-		Author        *struct {
-			Name string `json:"name"`
-		} `json:"author"`
-		Authors []struct {
-			Name string `json:"name"`
-		} `json:"authors"`
-	} `json:"items"`
+	// Items are decoded one by one, so that one item of the wrong shape
+	// is reported, by its number, and the others imported.
+	Items []json.RawMessage `json:"items"`
+}
+
+// jsonItem is one item of a JSON Feed.
+type jsonItem struct {
+	ID            json.RawMessage `json:"id"`
+	URL           string          `json:"url"`
+	Title         string          `json:"title"`
+	ContentHTML   string          `json:"content_html"`
+	ContentText   string          `json:"content_text"`
+	Summary       string          `json:"summary"`
+	DatePublished string          `json:"date_published"`
+	DateModified  string          `json:"date_modified"`
+	Author        *struct {
+		Name string `json:"name"`
+	} `json:"author"`
+	Authors []struct {
+		Name string `json:"name"`
+	} `json:"authors"`
 }
 
 func parseJSONFeed(src []byte) ([]Entry, error) {
@@ -194,7 +199,12 @@ func parseJSONFeed(src []byte) ([]Entry, error) {
 		return nil, errors.New("not a JSON Feed: no jsonfeed.org version")
 	}
 	var c collector
-	for i, it := range f.Items {
+	for i, raw := range f.Items {
+		var it jsonItem
+		if err := json.Unmarshal(raw, &it); err != nil {
+			c.errs = append(c.errs, fmt.Errorf("item %d: JSON Feed: %w", i+1, err))
+			continue
+		}
 		// The id is a string in version 1.1 and may be a number in 1.0;
 		// null or anything else is no id (the link stands in for it), not
 		// the text "null" that every such item would share.

@@ -571,3 +571,14 @@ func TestAtomTitleAndRelativeLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONFeedItemOfWrongShape: one item of a JSON Feed with a field of
+// the wrong type is reported by its number, and the others are imported.
+func TestJSONFeedItemOfWrongShape(t *testing.T) {
+	es, err := ParseFeed([]byte(`{"version":"https://jsonfeed.org/version/1.1","title":"D","items":[
+		{"id":"1","title":12,"content_text":"One.","date_published":"2024-07-02T10:00:00Z"},
+		{"id":"2","title":"Second","content_text":"Two.","date_published":"2024-07-03T10:00:00Z"}]}`))
+	if len(es) != 1 || es[0].Title != "Second" || err == nil || !strings.Contains(err.Error(), "item 1: JSON Feed: ") {
+		t.Errorf("%+v, %v; want the second imported and item 1 named", es, err)
+	}
+}
