@@ -13,6 +13,7 @@ import (
 
 	"github.com/attache/attache/generator/build"
 	"github.com/attache/attache/generator/deploy/s3test"
+	"github.com/attache/attache/generator/output"
 	"github.com/attache/attache/generator/pipeline"
 )
 
@@ -51,7 +52,9 @@ func (s *site) files(t *testing.T) map[string]string {
 		}
 		b, err := os.ReadFile(p)
 		rel, _ := filepath.Rel(s.out, p)
-		out[filepath.ToSlash(rel)] = string(b)
+		if rel != output.Marker { // the build's, not the site's
+			out[filepath.ToSlash(rel)] = string(b)
+		}
 		return err
 	})
 	if err != nil {

@@ -27,6 +27,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/attache/attache/generator/output"
 )
 
 // ManifestName is the manifest object's name under the prefix. Its
@@ -268,6 +270,9 @@ func Scan(out fs.FS, prefix string, c *Classifier) ([]File, error) {
 		}
 		if d.IsDir() {
 			return nil
+		}
+		if p == output.Marker {
+			return nil // the build's mark on its folder, not the site's
 		}
 		if !d.Type().IsRegular() {
 			return fmt.Errorf("%s: not a regular file; a deploy uploads only what the build wrote", p)

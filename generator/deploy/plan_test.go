@@ -136,6 +136,20 @@ func TestScanRefusesLongKeys(t *testing.T) {
 	}
 }
 
+// TestScanLeavesOutTheMarker: the file a build marks its output folder
+// with is not the site's, and is not uploaded.
+func TestScanLeavesOutTheMarker(t *testing.T) {
+	out := fstest.MapFS{"index.html": {Data: []byte("x")}, ".attache-output": {Data: []byte("attache")}, "a/.attache-output": {Data: []byte("x")}}
+	files, err := Scan(out, "", NewClassifier("/a/:slug/"))
+	var got []string
+	for _, f := range files {
+		got = append(got, f.Path)
+	}
+	if err != nil || strings.Join(got, " ") != "a/.attache-output index.html" {
+		t.Errorf("scanned %v, %v; want all but the marker", got, err)
+	}
+}
+
 func TestScanRefusesSymlinks(t *testing.T) {
 	out := fstest.MapFS{"index.html": {Data: []byte("x")}, "link": {Mode: 0o777 | fs.ModeSymlink}}
 	if _, err := Scan(out, "", NewClassifier("/a/:slug/")); err == nil || !strings.Contains(err.Error(), "link") {
