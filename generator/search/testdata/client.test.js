@@ -105,6 +105,11 @@ test("the URL holds the state", () => {
   assert.equal(st.q, "ceasefire talks");
   assert.equal(core.writeState(st), "?q=ceasefire+talks&country=sudan&organisation=au&source=reuters&from=2024-06&to=2024-08");
   assert.equal(core.writeState(core.readState("")), "");
+  // A year alone is its months, as the year facet writes them.
+  const year = core.readState("?from=2024&to=2024");
+  assert.equal(year.from, "2024-01");
+  assert.equal(year.to, "2024-12");
+  assert.equal(core.readState("?from=2024-06").from, "2024-06");
 });
 
 test("an empty query without a filter asks for words", siteOnly, async () => {

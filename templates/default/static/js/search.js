@@ -446,10 +446,14 @@
   var FILTERS = ["country", "organisation", "region", "source"];
   var PARAMS = ["q", "country", "organisation", "region", "source", "from", "to", "sort"];
 
-  // readState reads the search's state from a URL's query string.
+  // readState reads the search's state from a URL's query string. A year
+  // given alone (from=2024, to=2024) is its months, as the year facet
+  // writes it, so that the facets show it chosen.
   function readState(search) {
     var p = new URLSearchParams(search), st = {};
     PARAMS.forEach(function (k) { st[k] = (p.get(k) || "").trim(); });
+    if (/^\d{4}$/.test(st.from)) st.from += "-01";
+    if (/^\d{4}$/.test(st.to)) st.to += "-12";
     return st;
   }
 
