@@ -111,18 +111,7 @@ func TestAgencyBuild(t *testing.T) {
 			t.Setenv("XDG_CACHE_HOME", t.TempDir())
 			t.Setenv("ATTACHE_NOCACHE", "")
 			src, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
-			build := func() string {
-				t.Helper()
-				args := []string{"build", "-source", src, "-destination", out}
-				if nocache {
-					args = append(args, "-nocache")
-				}
-				var stdout, stderr bytes.Buffer
-				if code := run(context.Background(), args, &stdout, &stderr); code != exitOK {
-					t.Fatalf("exit %d:\n%s", code, stderr.String())
-				}
-				return stderr.String()
-			}
+			build := func() string { return buildOK(t, src, out, nocache) }
 
 			agencySite(t, src, false)
 			stderr := build()
@@ -181,16 +170,8 @@ func TestSkippedInFileOrder(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			args := []string{"build", "-source", src, "-destination", out}
-			if nocache {
-				args = append(args, "-nocache")
-			}
-			var stdout, stderr bytes.Buffer
-			if code := run(context.Background(), args, &stdout, &stderr); code != exitOK {
-				t.Fatalf("exit %d:\n%s", code, stderr.String())
-			}
 			var got []string
-			for line := range strings.Lines(stderr.String()) {
+			for line := range strings.Lines(buildOK(t, src, out, nocache)) {
 				if i := strings.Index(line, "content/agency/picture-"); i >= 0 && strings.Contains(line, "(skipped)") {
 					got = append(got, line[i:i+len(want[0])])
 				}
@@ -200,4 +181,19 @@ func TestSkippedInFileOrder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// buildOK builds the site in src into out, with the build cache or
+// without, and returns what the build printed to its standard error.
+func buildOK(t *testing.T, src, out string, nocache bool) string {
+	t.Helper()
+	args := []string{"build", "-source", src, "-destination", out}
+	if nocache {
+		args = append(args, "-nocache")
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), args, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, stderr.String())
+	}
+	return stderr.String()
 }

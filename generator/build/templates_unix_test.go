@@ -3,7 +3,6 @@
 package build
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,7 +18,6 @@ import (
 // watcher watches as a root of its own. After each edit the output is a
 // clean build's.
 func TestWatchedTemplateLinks(t *testing.T) {
-	ctx := context.Background()
 	root := t.TempDir()
 	src := filepath.Join(root, "site")
 	partials := filepath.Join(src, "templates", "default", "layouts", "partials")
@@ -48,11 +46,7 @@ func TestWatchedTemplateLinks(t *testing.T) {
 	}
 	dest := filepath.Join(root, "public")
 	b := NewBuilder(pipeline.Options{Source: src, Destination: dest, Workers: 2})
-	steps := []struct {
-		name string
-		edit func() []string
-		want string
-	}{
+	steps := []watchStep{
 		{"first build", func() []string { return nil }, ""},
 		{"a layout linked from another folder of the site edited", func() []string {
 			return []string{write(filepath.Join(src, "shared", "footer.html"), mark(footer, "footer", "Footer-edited"))}
@@ -61,17 +55,5 @@ func TestWatchedTemplateLinks(t *testing.T) {
 			return []string{write(filepath.Join(root, "elsewhere", "header.html"), mark(header, "header", "Header-edited"))}
 		}, "Header-edited"},
 	}
-	for _, step := range steps {
-		if _, err := b.Update(ctx, step.edit()); err != nil {
-			t.Fatalf("%s: %v", step.name, err)
-		}
-		clean := filepath.Join(t.TempDir(), "public")
-		if _, err := Run(ctx, pipeline.Options{Source: src, Destination: clean}); err != nil {
-			t.Fatalf("%s: clean build: %v", step.name, err)
-		}
-		sameTree(t, step.name, dest, clean)
-		if step.want != "" && !treeHas(fullTree(t, dest), step.want) {
-			t.Errorf("%s: %s is in no output file", step.name, step.want)
-		}
-	}
+	runWatchSteps(t, b, src, dest, steps, nil)
 }
