@@ -363,7 +363,10 @@ func (s *Site) assignPath(a *Article, p *placement, paths *pathsTaken) {
 		// slug, else on the file name.
 		pattern := s.Config.Permalinks.Article
 		bySlug := strings.Contains(pattern, ":slug")
-		key := suffixed{base: p.base}
+		var key suffixed
+		if bySlug {
+			key.base = p.base
+		}
 		if strings.Contains(pattern, ":filename") {
 			key.file = p.file
 		}

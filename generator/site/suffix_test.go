@@ -43,3 +43,32 @@ func TestManySameTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestManySameFileNames: under a :filename pattern, files of one name in
+// many folders, with headlines of their own, take suffixes on the file
+// name in linear time too.
+func TestManySameFileNames(t *testing.T) {
+	const n = 20000
+	cfg := config.Default()
+	cfg.Permalinks.Article = "/news/:filename/"
+	var inputs []Input
+	for i := range n {
+		in := input(fmt.Sprintf("desk%05d/briefing.md", i), fmt.Sprintf("Headline %d", i), "2024-07-02")
+		inputs = append(inputs, in)
+	}
+	start := cputime.Used()
+	s := New(cfg, gazetteer.Default(), inputs)
+	if took := cputime.Used() - start; took > 5*time.Second {
+		t.Errorf("took %v of CPU for %d files of one name", took, n)
+	}
+	seen := map[string]bool{}
+	for _, a := range s.Articles {
+		if seen[a.Path] {
+			t.Fatalf("two articles at %s", a.Path)
+		}
+		seen[a.Path] = true
+	}
+	if !seen["/news/briefing/"] || !seen[fmt.Sprintf("/news/briefing-%d/", n)] {
+		t.Errorf("paths do not run from /news/briefing/ to /news/briefing-%d/", n)
+	}
+}
