@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"strings"
@@ -33,6 +34,11 @@ func (r *Renderer) partialCached(name string, data any, variants ...any) (templa
 	render := func(data any) (any, error) {
 		var b bytes.Buffer
 		if err := r.partials.ExecuteTemplate(&b, name, data); err != nil {
+			if errors.Is(err, view.ErrCallsItself) {
+				// Said once, not wrapped by every level of the
+				// recursion it stopped.
+				return nil, fmt.Errorf("partialCached %q: %w", name, view.ErrCallsItself)
+			}
 			return nil, err
 		}
 		return template.HTML(b.String()), nil

@@ -23,7 +23,8 @@ func TestPartialCached(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	probe := `{{define "probe"}}{{.Title}}|{{.Kind}}{{end}}{{define "title"}}{{.Title}}{{end}}`
+	probe := `{{define "probe"}}{{.Title}}|{{.Kind}}{{end}}{{define "title"}}{{.Title}}{{end}}` +
+		`{{define "loop"}}<div>{{partialCached "loop" .}}</div>{{end}}`
 	if err := os.WriteFile(filepath.Join(dir, "probe.html"), []byte(probe), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -79,6 +80,15 @@ func TestPartialCached(t *testing.T) {
 	} {
 		if tt.got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+	// A partial that calls itself is an error said once, not a crash:
+	// each call is a template execution of its own, whose depth
+	// text/template does not bound.
+	for _, data := range []any{first["A"].Article, home} {
+		_, err := r.partialCached("loop", data)
+		if err == nil || !strings.Contains(err.Error(), `partialCached "loop": it is rendered within itself`) || strings.Count(err.Error(), "partialCached") > 3 {
+			t.Errorf("a partial calling itself with %T: %.300v", data, err)
 		}
 	}
 	for _, bad := range [][]any{{first["A"].Article, "variant"}, {"a string"}, {(*view.Page)(nil)}} {

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"errors"
 	"html/template"
 	"reflect"
 	"slices"
@@ -490,9 +491,53 @@ type SeeAlso struct {
 type store struct {
 	mu      sync.Mutex
 	entries []storeEntry
+	// making counts the renders of each key under way (value an int):
+	// more of them than goroutines could run at once is a partial that
+	// calls itself, each call a fresh template execution whose depth
+	// text/template does not bound.
+	making []storeEntry
 }
 
 type storeEntry struct{ key, value any }
+
+// maxMaking bounds the renders of one key under way at once.
+const maxMaking = 1024
+
+// enter counts a render of key as under way, and reports false when too
+// many are.
+func (s *store) enter(key any) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, e := range s.making {
+		if e.key == key {
+			n := e.value.(int) + 1
+			s.making[i].value = n
+			return n <= maxMaking
+		}
+	}
+	s.making = append(s.making, storeEntry{key, 1})
+	return true
+}
+
+// leave counts a render of key as done.
+func (s *store) leave(key any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, e := range s.making {
+		if e.key == key {
+			if n := e.value.(int) - 1; n > 0 {
+				s.making[i].value = n
+			} else {
+				s.making = slices.Delete(s.making, i, i+1)
+			}
+			return
+		}
+	}
+}
+
+// ErrCallsItself is the error of a partial rendered within itself, more
+// than maxMaking deep.
+var ErrCallsItself = errors.New("it is rendered within itself (more than 1024 deep): a partial that calls itself")
 
 // Load returns the value stored for key, if any.
 func (s *store) load(key any) (any, bool) {
@@ -529,6 +574,11 @@ func (a *Article) Cached(key any, make func() (any, error)) (any, error) {
 func cached(s *store, key any, make func() (any, error)) (any, error) {
 	if v, ok := s.load(key); ok {
 		return v, nil
+	}
+	ok := s.enter(key)
+	defer s.leave(key)
+	if !ok {
+		return nil, ErrCallsItself
 	}
 	v, err := make()
 	if err != nil {
