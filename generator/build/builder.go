@@ -303,8 +303,8 @@ func (b *Builder) Destination() string {
 // Update brings the output up to date. changed lists the paths that changed
 // since the last call, as a watcher reports them; the first call, and any
 // call with nil, looks at every file. A failed Update leaves the output as
-// it was and can be retried with the next changes: the Builder remembers
-// what it still has to do.
+// it was and is retried with the next changes to the site's files: the
+// Builder remembers what it still has to do.
 func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) {
 	start := time.Now()
 	var r Report
@@ -359,7 +359,11 @@ func (b *Builder) Update(ctx context.Context, changed []string) (Report, error) 
 		}
 		r.Changed = append(r.Changed, b.rel(c))
 	}
-	if todo == 0 && len(content) == 0 {
+	// Changes to nothing the site is made of (a build's own staging folder
+	// gone, beside an output in the site folder) do not retry what a
+	// failed build left owed: it would fail the same way, and its
+	// staging folder's removal would call for the next try.
+	if todo == 0 && len(content) == 0 || changed != nil && len(r.Changed) == 0 && todo&reload == b.owed&reload {
 		r.Idle = true
 		return r, nil
 	}
