@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"net/url"
 	"strings"
 	"time"
 
@@ -22,7 +23,9 @@ func (r *Renderer) funcs() template.FuncMap {
 			if !ok {
 				return "", fmt.Errorf("asset %q: no such file in the theme's static folder", name)
 			}
-			return r.URL(p), nil
+			// A file name may hold what a URL would read otherwise
+			// (C#.svg, "a?.css"): the path is escaped.
+			return (&url.URL{Path: r.URL(p)}).EscapedPath(), nil
 		},
 		"isoDate": func(t time.Time) string {
 			return t.Format("2006-01-02")

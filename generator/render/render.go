@@ -13,6 +13,8 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -166,7 +168,9 @@ func parseFile(t *template.Template, theme fs.FS, themeName, name string) error 
 }
 
 func (r *Renderer) loadAssets(theme fs.FS) error {
-	return fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
+	files := map[string][]byte{}
+	var names []string
+	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "static" {
 				return fs.SkipDir // a theme without assets
@@ -181,13 +185,97 @@ func (r *Renderer) loadAssets(theme fs.FS) error {
 			return err
 		}
 		name := strings.TrimPrefix(p, "static/")
+		files[name] = data
+		names = append(names, name)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// A stylesheet names the files it uses by their names in the theme
+	// (url(../img/logo.svg)), which the build publishes under names with
+	// a hash of their content: the stylesheet gets the published names,
+	// and a hash of what it then holds.
+	done := map[string]bool{}
+	var publish func(name string, using []string) string
+	publish = func(name string, using []string) string {
+		if out, ok := r.assetPath[name]; ok || slices.Contains(using, name) {
+			return out // published, or a stylesheet that uses itself
+		}
+		data := files[name]
+		if path.Ext(name) == ".css" {
+			data = cssRefs.ReplaceAllFunc(data, func(m []byte) []byte {
+				return rewriteCSSRef(m, name, files, func(target string) string { return publish(target, append(using, name)) })
+			})
+		}
 		sum := sha256.Sum256(data)
 		ext := path.Ext(name)
 		out := "/assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
-		r.assets = append(r.assets, Asset{Name: name, Path: out, Data: data})
-		r.assetPath[name] = out
-		return nil
-	})
+		if !done[name] {
+			done[name] = true
+			r.assets = append(r.assets, Asset{Name: name, Path: out, Data: data})
+			r.assetPath[name] = out
+		}
+		return out
+	}
+	for _, name := range names {
+		publish(name, nil)
+	}
+	slices.SortFunc(r.assets, func(a, b Asset) int { return strings.Compare(a.Name, b.Name) })
+	return nil
+}
+
+// cssRefs finds the references of a stylesheet: url(…), quoted or not,
+// and @import "…".
+var cssRefs = regexp.MustCompile(`url\(\s*(?:"[^"]*"|'[^']*'|[^)'"\s]*)\s*\)|@import\s+(?:"[^"]*"|'[^']*')`)
+
+// rewriteCSSRef rewrites one reference m of the stylesheet name to the
+// published name of the theme file it leads to, relative to the
+// stylesheet, keeping any query or fragment; a reference to anything
+// else (another site, a data: URL, a file the theme lacks) is left as it
+// is.
+func rewriteCSSRef(m []byte, name string, files map[string][]byte, published func(string) string) []byte {
+	ref := string(m)
+	start := strings.IndexAny(ref, "('\"")
+	if start < 0 {
+		return m
+	}
+	inner := strings.TrimSpace(ref[start+1:])
+	inner = strings.TrimSuffix(inner, ")")
+	inner = strings.TrimSpace(inner)
+	inner = strings.Trim(inner, "'\"")
+	target, rest := inner, ""
+	if i := strings.IndexAny(target, "?#"); i >= 0 {
+		target, rest = target[:i], target[i:]
+	}
+	if target == "" || strings.HasPrefix(target, "/") || strings.Contains(target, ":") {
+		return m
+	}
+	unescaped, err := url.PathUnescape(target)
+	if err != nil {
+		return m
+	}
+	file := path.Join(path.Dir(name), unescaped)
+	if _, ok := files[file]; !ok || strings.HasPrefix(file, "../") {
+		return m
+	}
+	out := published(file)
+	if out == "" {
+		return m
+	}
+	rel := relativePath(path.Dir("/assets/"+name), out)
+	return []byte(strings.Replace(ref, inner, (&url.URL{Path: rel}).EscapedPath()+rest, 1))
+}
+
+// relativePath returns the path of the file to relative to the folder
+// from, both absolute and clean.
+func relativePath(from, to string) string {
+	f, t := strings.Split(strings.Trim(from, "/"), "/"), strings.Split(strings.TrimPrefix(to, "/"), "/")
+	i := 0
+	for i < len(f) && i < len(t)-1 && f[i] == t[i] {
+		i++
+	}
+	return strings.Repeat("../", len(f)-i) + strings.Join(t[i:], "/")
 }
 
 // Assets returns the theme's static files in a stable order.
