@@ -11,6 +11,8 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -164,29 +166,57 @@ func (t *Table) merge(s Source) error {
 		return fmt.Errorf("%s: %w", s.Name, err)
 	}
 	var errs []error
+	at := func(section, key string, format string, args ...any) {
+		place := s.Name
+		if line := keyLine(s.Data, section, key); line > 0 {
+			place += ":" + strconv.Itoa(line)
+		}
+		errs = append(errs, fmt.Errorf("%s: %s", place, fmt.Sprintf(format, args...)))
+	}
 	for _, k := range md.Undecoded() {
-		errs = append(errs, fmt.Errorf("%s: unknown key %q (a translation file has plural, [dates], [strings], [plurals] and [regions])", s.Name, k.String()))
+		section, key := strings.Join(k[:len(k)-1], "."), k[len(k)-1]
+		if keyLine(s.Data, section, key) == 0 {
+			section, key = k[0], ""
+		}
+		at(section, key, "unknown key %q (a translation file has plural, [dates], [strings], [plurals] and [regions])", k.String())
 	}
 	switch f.Plural {
 	case "":
 	case "one", "zero-one":
 		t.plural = f.Plural
 	default:
-		errs = append(errs, fmt.Errorf("%s: plural %q: want \"one\" or \"zero-one\"", s.Name, f.Plural))
+		at("", "plural", "plural %q: want \"one\" or \"zero-one\"", f.Plural)
 	}
-	for name, list := range map[string][]string{"months": f.Dates.Months, "monthsShort": f.Dates.MonthsShort} {
-		if list != nil && len(list) != 12 {
-			errs = append(errs, fmt.Errorf("%s: [dates] %s: want 12 names, got %d", s.Name, name, len(list)))
+	for _, name := range []string{"months", "monthsShort", "days", "daysShort"} {
+		list, want := map[string][]string{"months": f.Dates.Months, "monthsShort": f.Dates.MonthsShort, "days": f.Dates.Days, "daysShort": f.Dates.DaysShort}[name], 12
+		if strings.HasPrefix(name, "days") {
+			want = 7
+		}
+		if list != nil && len(list) != want {
+			at("dates", name, "[dates] %s: want %d names%s, got %d", name, want, map[bool]string{true: ", Sunday first"}[want == 7], len(list))
 		}
 	}
-	for name, list := range map[string][]string{"days": f.Dates.Days, "daysShort": f.Dates.DaysShort} {
-		if list != nil && len(list) != 7 {
-			errs = append(errs, fmt.Errorf("%s: [dates] %s: want 7 names, Sunday first, got %d", s.Name, name, len(list)))
-		}
-	}
-	for k, p := range f.Plurals {
+	for _, k := range sortedKeys(f.Plurals) {
+		p := f.Plurals[k]
 		if p.One == "" || p.Other == "" {
-			errs = append(errs, fmt.Errorf("%s: [plurals] %s: needs both one and other", s.Name, k))
+			at("plurals", k, "[plurals] %s: needs both one and other", k)
+			continue
+		}
+		// A form formats the count and the layout's arguments as the
+		// English one does, or the page shows fmt's %!d(string=…).
+		if ref, ok := t.plurals[k]; ok {
+			for _, form := range []string{p.One, p.Other} {
+				if err := checkVerbs(form, []string{ref.One, ref.Other}); err != nil {
+					at("plurals", k, "[plurals] %s: %q: %v", k, form, err)
+				}
+			}
+		}
+	}
+	for _, k := range sortedKeys(f.Strings) {
+		if ref, ok := t.strings[k]; ok {
+			if err := checkVerbs(f.Strings[k], []string{ref}); err != nil {
+				at("strings", k, "[strings] %s: %q: %v", k, f.Strings[k], err)
+			}
 		}
 	}
 	if len(errs) > 0 {
@@ -248,7 +278,9 @@ func (t *Table) String(key string, args ...any) (string, error) {
 	if len(args) == 0 {
 		return s, nil
 	}
-	return fmt.Sprintf(s, args...), nil
+	// A translation may leave out an argument ("une note" for one
+	// briefing), which fmt would write as %!(EXTRA …).
+	return fmt.Sprintf(s, args[:min(len(args), argsUsed(s))]...), nil
 }
 
 // Plural returns the form of key for n, with n and then args formatted
@@ -265,7 +297,18 @@ func (t *Table) Plural(key string, n int, args ...any) (string, error) {
 	if n == 1 || (t.plural == "zero-one" && n == 0) {
 		form = p.One
 	}
-	return fmt.Sprintf(form, append([]any{n}, args...)...), nil
+	all := append([]any{n}, args...)
+	return fmt.Sprintf(form, all[:min(len(all), argsUsed(form))]...), nil
+}
+
+// sortedKeys returns m's keys in order, so that errors come in one order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // Region returns the name of a UN M49 region or subregion, given in

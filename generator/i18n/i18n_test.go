@@ -154,7 +154,11 @@ func TestLoadErrors(t *testing.T) {
 		{"no reference", map[string][]string{"fr.toml": {frTOML}}, []string{"no en.toml"}},
 		{"syntax error has a line", map[string][]string{"en.toml": {enTOML}, "fr.toml": {"[strings]\nlatest = \"x\"\nbroken = \n"}}, []string{"layer0/fr.toml:3:"}},
 		{"every bad file reported", map[string][]string{"en.toml": {enTOML}, "fr.toml": {"[strngs]\nx = \"y\"", "[dates]\nmonths = [\"a\"]\n[plurals]\nn = { one = \"%d\" }\n"}},
-			[]string{`layer0/fr.toml: unknown key "strngs.x"`, "layer1/fr.toml: [dates] months: want 12 names, got 1", "layer1/fr.toml: [plurals] n: needs both one and other"}},
+			[]string{`layer0/fr.toml:2: unknown key "strngs.x"`, "layer1/fr.toml:2: [dates] months: want 12 names, got 1", "layer1/fr.toml:4: [plurals] n: needs both one and other"}},
+		{"a verb for another kind of argument", map[string][]string{"en.toml": {enTOML}, "fr.toml": {"# mine\n[strings]\nfiled = \"Transmis %d\"\n"}},
+			[]string{`layer0/fr.toml:3: [strings] filed: "Transmis %d": %d formats argument 1, which the English string formats with a verb for text`}},
+		{"a verb for an argument English lacks", map[string][]string{"en.toml": {enTOML}, "fr.toml": {"[plurals]\nn_briefings = { one = \"une note\", other = \"%d notes de %s\" }\n"}},
+			[]string{`layer0/fr.toml:2: [plurals] n_briefings: "%d notes de %s": %s formats argument 2, which the English string does not have`}},
 		{"bad plural rule", map[string][]string{"en.toml": {enTOML}, "fr.toml": {`plural = "many"`}}, []string{`plural "many"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -252,4 +256,30 @@ func FuzzReplaceMarkers(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFormatsLeaveOutArguments: a translation may leave out an argument
+// the English string formats ("une note" for one briefing); the page
+// shows the translation, not fmt's %!(EXTRA …).
+func TestFormatsLeaveOutArguments(t *testing.T) {
+	tr, err := Load("fr", layers(map[string][]string{"en.toml": {enTOML}, "fr.toml": {"[strings]\nfiled = \"Transmis\"\n[plurals]\nn_briefings = { one = \"une note\", other = \"%d notes\" }\n"}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ got, want string }{
+		{must(tr.Plural("n_briefings", 1)), "une note"},
+		{must(tr.Plural("n_briefings", 3)), "3 notes"},
+		{must(tr.String("filed", "2 juillet")), "Transmis"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+func must(s string, err error) string {
+	if err != nil {
+		panic(err)
+	}
+	return s
 }
