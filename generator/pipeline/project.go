@@ -180,7 +180,9 @@ func Load(opts Options) (*Project, error) {
 	p.Detector = detect.New(p.Gaz, dopts...)
 	p.Parser = NewParser(cfg, opts.Now)
 	theme, err := render.Theme(templates.FS, filepath.Join(opts.Source, "templates"), cfg.Theme)
-	if err != nil {
+	if de := (*diag.Error)(nil); errors.As(err, &de) {
+		return nil, ContentError(err) // a theme.toml's, at its line
+	} else if err != nil {
 		return nil, ContentError(diag.Errorf(cfg.File, cfg.KeyLine("theme"), "%v%s", err, themeHint(opts.Source, cfg.Theme)))
 	}
 	if p.Renderer, err = render.New(theme, cfg.BaseURL, render.WithThemeName(cfg.Theme), render.WithLanguage(cfg.Language),

@@ -103,6 +103,17 @@ var PageKinds = []site.PageKind{
 }
 
 func (r *Renderer) loadLayouts(theme fs.FS) error {
+	// Every missing layout is named at once, not one a build.
+	var missing []string
+	for _, kind := range append([]site.PageKind{"baseof"}, PageKinds...) {
+		name := "layouts/" + string(kind) + ".html"
+		if _, err := fs.Stat(theme, name); errors.Is(err, fs.ErrNotExist) {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("theme %s: no %s: a theme has a layout for every page kind, and baseof.html, or extends one that has (see Themes in the README)", r.themeName, strings.Join(missing, ", "))
+	}
 	base := template.New("").Funcs(r.funcs())
 	files := []string{"layouts/baseof.html"}
 	partials, _ := fs.Glob(theme, "layouts/partials/*.html")
@@ -112,17 +123,6 @@ func (r *Renderer) loadLayouts(theme fs.FS) error {
 		if err := parseFile(base, theme, r.themeName, f); err != nil {
 			return err
 		}
-	}
-	// Every missing layout is named at once, not one a build.
-	var missing []string
-	for _, kind := range PageKinds {
-		name := "layouts/" + string(kind) + ".html"
-		if _, err := fs.Stat(theme, name); errors.Is(err, fs.ErrNotExist) {
-			missing = append(missing, name)
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("theme %s: no %s: a theme has a layout for every page kind, or extends one that has (see Themes in the README)", r.themeName, strings.Join(missing, ", "))
 	}
 	var err error
 	if r.partials, err = base.Clone(); err != nil {

@@ -71,6 +71,12 @@ func TestThemeMissingLayouts(t *testing.T) {
 	if strings.Contains(err.Error(), "layouts/home.html") {
 		t.Errorf("error %q names a layout the theme has", err)
 	}
+	// Without baseof.html too, every missing layout is named at once.
+	delete(theme, "layouts/baseof.html")
+	_, err = New(theme, "https://example.org/", WithThemeName("mine"))
+	if err == nil || !strings.Contains(err.Error(), "no layouts/baseof.html, layouts/article.html") {
+		t.Errorf("a theme without baseof.html: %v", err)
+	}
 }
 
 func TestThemeNotFound(t *testing.T) {
@@ -252,14 +258,26 @@ func TestThemeExtends(t *testing.T) {
 		t.Error("the stylesheet is not situation's")
 	}
 
+	// theme.toml's errors name its file and line.
 	write("loop/theme.toml", `extends = "loop2"`)
-	write("loop2/theme.toml", `extends = "loop"`)
-	if _, err := Theme(templates.FS, siteTemplates, "loop"); err == nil || !strings.Contains(err.Error(), "extends itself") {
-		t.Errorf("a loop of themes gave %v", err)
-	}
-	write("typo/theme.toml", `extend = "default"`)
-	if _, err := Theme(templates.FS, siteTemplates, "typo"); err == nil || !strings.Contains(err.Error(), `"extend"`) {
-		t.Errorf("an unknown theme.toml key gave %v", err)
+	write("loop2/theme.toml", "# the second\nextends = \"loop\"")
+	for _, tt := range []struct{ theme, want string }{
+		{"loop", siteTemplates + `/loop2/theme.toml:2: themes extend each other: loop extends loop2 extends loop`},
+		{"typo", siteTemplates + `/typo/theme.toml:2: unknown key "extend" (theme.toml has extends)`},
+		{"nosuch", siteTemplates + `/nosuch/theme.toml:1: extends "missing": theme "missing" not found`},
+		{"outside", siteTemplates + `/outside/theme.toml:1: extends "../../etc": want the name of a theme, a folder of templates/`},
+	} {
+		switch tt.theme {
+		case "typo":
+			write("typo/theme.toml", "# mine\nextend = \"default\"")
+		case "nosuch":
+			write("nosuch/theme.toml", `extends = "missing"`)
+		case "outside":
+			write("outside/theme.toml", `extends = "../../etc"`)
+		}
+		if _, err := Theme(templates.FS, siteTemplates, tt.theme); err == nil || err.Error() != tt.want {
+			t.Errorf("theme %s: %v\nwant %s", tt.theme, err, tt.want)
+		}
 	}
 }
 

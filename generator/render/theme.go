@@ -8,8 +8,11 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/attache/attache/generator/diag"
 )
 
 // Theme returns the files of the named theme: the site's own
@@ -21,17 +24,24 @@ import (
 // over the theme it extends: it holds only the files it changes.
 func Theme(bundled fs.FS, siteTemplates, name string) (fs.FS, error) {
 	var layers overlay
-	for seen := map[string]bool{}; name != ""; {
-		if seen[name] {
-			return nil, fmt.Errorf("theme %q extends itself", name)
+	var chain []string
+	var from *diag.Error // the extends line that named the theme, if any
+	for name != "" {
+		chain = append(chain, name)
+		if slices.Contains(chain[:len(chain)-1], name) {
+			from.Err = fmt.Errorf("themes extend each other: %s", strings.Join(chain, " extends "))
+			return nil, from
 		}
-		seen[name] = true
 		own, err := themeLayers(bundled, siteTemplates, name)
 		if err != nil {
+			if from != nil {
+				from.Err = fmt.Errorf("extends %q: %w", name, err)
+				return nil, from
+			}
 			return nil, err
 		}
 		layers = append(layers, own...)
-		if name, err = extends(own, name); err != nil {
+		if name, from, err = extends(own); err != nil {
 			return nil, err
 		}
 	}
@@ -66,24 +76,60 @@ type themeFile struct {
 	Extends string `toml:"extends"`
 }
 
-// extends reads the theme.toml of a theme's layers, if it has one.
-func extends(layers overlay, name string) (string, error) {
+// extends reads the theme.toml of a theme's layers, if it has one, and
+// returns the theme it extends with a located error for its extends line,
+// whose message the caller sets when that theme is wrong.
+func extends(layers overlay) (string, *diag.Error, error) {
+	var file string
+	for _, l := range layers {
+		if _, err := fs.Stat(l, "theme.toml"); err == nil {
+			file = l.(layer).shown("theme.toml")
+			break
+		}
+	}
 	src, err := fs.ReadFile(layers, "theme.toml")
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", nil
+		return "", nil, nil
 	}
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	var tf themeFile
 	md, err := toml.Decode(string(src), &tf)
 	if err != nil {
-		return "", fmt.Errorf("theme %s: theme.toml: %w", name, err)
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return "", nil, diag.Errorf(file, pe.Position.Line, "%s", pe.Message)
+		}
+		return "", nil, diag.Errorf(file, 0, "%v", err)
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
-		return "", fmt.Errorf("theme %s: theme.toml: unknown key %q", name, keys[0].String())
+		k := keys[0].String()
+		return "", nil, diag.Errorf(file, lineOf(src, k), "unknown key %q (theme.toml has extends)", k)
 	}
-	return tf.Extends, nil
+	at := diag.Errorf(file, lineOf(src, "extends"), "")
+	if name := tf.Extends; name != "" && !plainName(name) {
+		at.Err = fmt.Errorf("extends %q: want the name of a theme, a folder of templates/", name)
+		return "", nil, at
+	}
+	return tf.Extends, at, nil
+}
+
+// plainName reports whether a theme's name is a folder's name, which
+// cannot lead out of templates/.
+func plainName(name string) bool {
+	return name != "." && name != ".." && !strings.ContainsAny(name, `/\`) && strings.TrimSpace(name) == name
+}
+
+// lineOf returns the line of a TOML file that sets the top-level key, or
+// 0.
+func lineOf(src []byte, key string) int {
+	for n, line := range strings.Split(string(src), "\n") {
+		if k, _, ok := strings.Cut(line, "="); ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
+			return n + 1
+		}
+	}
+	return 0
 }
 
 // layer is one folder of a theme, with the name its files are shown by in
@@ -93,6 +139,14 @@ type layer struct {
 	name string
 	// site marks a folder of the site's own templates.
 	site bool
+}
+
+// shown names a file of the layer for messages.
+func (l layer) shown(file string) string {
+	if l.site {
+		return path.Join(l.name, file)
+	}
+	return "the bundled theme " + l.name + "'s " + file
 }
 
 // overlay is a read-only union of file systems: a file comes from the first
