@@ -145,11 +145,24 @@ func Empty(lang string) *Table {
 }
 
 // candidates are the file names tried for a tag, most specific first:
-// "fr-ca" then "fr".
+// "fr-ca" and its usual casing "fr-CA", then "fr" ("zh-hant-tw" is also
+// "zh-Hant-TW").
 func candidates(tag string) []string {
 	tag = strings.ReplaceAll(tag, "_", "-")
 	out := []string{tag}
 	if i := strings.IndexByte(tag, '-'); i > 0 {
+		parts := strings.Split(tag, "-")
+		for j, p := range parts[1:] {
+			switch len(p) {
+			case 2:
+				parts[j+1] = strings.ToUpper(p)
+			case 4:
+				parts[j+1] = strings.ToUpper(p[:1]) + p[1:]
+			}
+		}
+		if cased := strings.Join(parts, "-"); cased != tag {
+			out = append(out, cased)
+		}
 		out = append(out, tag[:i])
 	}
 	return out

@@ -283,3 +283,17 @@ func must(s string, err error) string {
 	}
 	return s
 }
+
+// TestRegionFileNames: a table for a language and region is found under
+// the tag as written in lower case or in its usual casing (pt-BR.toml).
+func TestRegionFileNames(t *testing.T) {
+	for _, file := range []string{"pt-br.toml", "pt-BR.toml"} {
+		tr, err := Load("pt-BR", layers(map[string][]string{"en.toml": {enTOML}, file: {"[strings]\nlatest = \"Últimas\"\n"}}))
+		if err != nil || tr.Fallback() || must(tr.String("latest")) != "Últimas" {
+			t.Errorf("%s: %v, fell back to English %v", file, err, tr != nil && tr.Fallback())
+		}
+	}
+	if got := candidates("zh-hant-tw"); strings.Join(got, " ") != "zh-hant-tw zh-Hant-TW zh" {
+		t.Errorf("candidates(zh-hant-tw) = %v", got)
+	}
+}

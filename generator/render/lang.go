@@ -108,12 +108,17 @@ func isSite(l fs.FS) int {
 func (r *Renderer) langFuncs() map[string]any {
 	tr := r.tr
 	return map[string]any{
-		"t":           tr.String,
-		"tn":          tr.Plural,
-		"lang":        tr.Lang,
-		"longDate":    tr.Long,
-		"date":        tr.Format,
-		"monthName":   func(m time.Month) string { return tr.Format("January", time.Date(2000, m, 1, 0, 0, 0, 0, time.UTC)) },
+		"t":        tr.String,
+		"tn":       tr.Plural,
+		"lang":     tr.Lang,
+		"longDate": tr.Long,
+		"date":     tr.Format,
+		"monthName": func(m time.Month) (string, error) {
+			if m < time.January || m > time.December {
+				return "", fmt.Errorf("monthName %d: a month is from 1 to 12", m)
+			}
+			return tr.Format("January", time.Date(2000, m, 1, 0, 0, 0, 0, time.UTC)), nil
+		},
 		"monthLabel":  r.monthLabel,
 		"region":      tr.Region,
 		"regionNames": r.regionNames,

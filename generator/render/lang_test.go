@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/attache/attache/generator/gazetteer"
 	"github.com/attache/attache/generator/i18n"
@@ -23,7 +24,8 @@ var bundledLanguages = []string{"en", "fr", "es"}
 // keysInGo are the keys the renderer itself looks up (see pageTitle and
 // period).
 var keysInGo = []string{"countries", "organisations", "page_not_found", "digests", "archive", "archive_of", "entity_month", "week_title",
-	"n_articles", "chart_in", "chart_from_to", "chart_peak", "chart_peak_desc", "map_legend", "map_zero", "map_none", "map_covered_one", "map_covered"}
+	"n_articles", "chart_in", "chart_from_to", "chart_peak", "chart_peak_desc", "map_legend", "map_zero", "map_none", "map_covered_one", "map_covered",
+	"redirect_moved"}
 
 var (
 	keyUse    = regexp.MustCompile(`\{\{-?\s*(?:[^{}]*[(\s])?(?:t|tn)\s+"([^"]+)"`)
@@ -292,6 +294,28 @@ func TestEveryRegionTranslated(t *testing.T) {
 			if !slices.Contains(own.Regions(), n) {
 				t.Errorf("i18n/%s.toml [regions] lacks %q", lang, n)
 			}
+		}
+	}
+}
+
+// TestMonthNameOutOfRange: monthName of a number that is no month is an
+// error, not January or November.
+func TestMonthNameOutOfRange(t *testing.T) {
+	theme, err := Theme(templates.FS, "", "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(theme, "https://example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := r.langFuncs()["monthName"].(func(time.Month) (string, error))
+	if got, err := name(7); err != nil || got != "July" {
+		t.Errorf("monthName 7 = %q, %v", got, err)
+	}
+	for _, m := range []time.Month{0, 13, -1} {
+		if got, err := name(m); err == nil {
+			t.Errorf("monthName %d = %q, want an error", m, got)
 		}
 	}
 }
