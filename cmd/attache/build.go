@@ -17,7 +17,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	siteFlags(fs, &o)
 	fs.StringVar(&o.Destination, "destination", "", "output `DIR` (default: the config's publishDir, public/)")
 	fs.BoolVar(&o.Force, "force", false, "replace the destination even if it holds files attache did not write")
-	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL with this `URL`")
+	fs.Var(baseURLFlag{&o.BaseURL}, "baseURL", "override the config's baseURL with this `URL`")
 	nocache := fs.Bool("nocache", os.Getenv("ATTACHE_NOCACHE") != "", "build everything afresh, without reading or writing the build cache (also $ATTACHE_NOCACHE)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE`, for go tool pprof")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `FILE`")

@@ -18,7 +18,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var dir string
 	fs := newFlags("check", "", stderr)
 	siteFlags(fs, &o)
-	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL with this `URL`")
+	fs.Var(baseURLFlag{&o.BaseURL}, "baseURL", "override the config's baseURL with this `URL`")
 	fs.StringVar(&dir, "dir", "", "check this already built `DIR` instead of building the site (content checks still read -source)")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -23,7 +23,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var filter site.DigestFilter
 	fs := newFlags("digest", "", stderr)
 	siteFlags(fs, &o)
-	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL with this `URL` for the digest's links")
+	fs.Var(baseURLFlag{&o.BaseURL}, "baseURL", "override the config's baseURL with this `URL` for the digest's links")
 	fs.StringVar(&period, "period", "", "length of the digest's period, `day|week|month` (default: the config's digests.period)")
 	fs.StringVar(&date, "date", "", "a `YYYY-MM-DD` day in the period (default: the latest period that has articles)")
 	fs.StringVar(&format, "format", "html", "document format, `html|email|eml|markdown|text`: email is HTML for mail clients, eml a whole email message")
@@ -47,6 +47,23 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	f, err := digest.ParseFormat(format)
 	if err != nil {
 		return usageErr("%v", err)
+	}
+	// The digest, and with -format email its plain-text companion, must
+	// land on none of the site's files: over config.toml or an article,
+	// the next build would fail, or publish the digest as a story.
+	var files []string
+	if out != "" {
+		files = append(files, out)
+		if f == digest.Email {
+			files = append(files, companion(out))
+		}
+	}
+	if d, err := pipeline.DestinationOf(o); err == nil {
+		for _, file := range files {
+			if err := d.Apart(file); err != nil {
+				return fmt.Errorf("-o: %w", err)
+			}
+		}
 	}
 	p, err := pipeline.Load(o)
 	if err != nil {
@@ -114,14 +131,21 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err := w.Write(&t, d, digest.Text); err != nil {
 			return err
 		}
-		txt := strings.TrimSuffix(out, filepath.Ext(out)) + ".txt"
-		if txt == out {
-			txt += ".txt"
-		}
+		txt := companion(out)
 		if err := os.WriteFile(txt, t.Bytes(), 0o644); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "wrote %s and %s\n", out, txt)
 	}
 	return nil
+}
+
+// companion is the file of an e-mail digest's plain-text part, beside
+// the HTML one.
+func companion(out string) string {
+	txt := strings.TrimSuffix(out, filepath.Ext(out)) + ".txt"
+	if txt == out {
+		txt += ".txt"
+	}
+	return txt
 }

@@ -150,3 +150,41 @@ func TestCheckCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestNeverOverASource: digest -o, and the plain-text companion
+// of -format email, refuse to land on the site's config.toml or in its
+// content folder, whose files a build reads (a digest over config.toml
+// lost the configuration; one beside a wire story replaced it).
+func TestDigestNeverOverASource(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	site := filepath.Join(t.TempDir(), "site")
+	if code, _, errs := runArgs(t, "new", "site", site); code != exitOK {
+		t.Fatalf("new site: %s", errs)
+	}
+	wire, _ := filepath.Glob(filepath.Join(site, "content", "*.txt"))
+	if len(wire) != 1 {
+		t.Fatalf("the new site's wire story: %v", wire)
+	}
+	before := map[string][]byte{}
+	for _, f := range []string{filepath.Join(site, "config.toml"), wire[0]} {
+		before[f], _ = os.ReadFile(f)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-o", filepath.Join(site, "config.toml")}, "would overwrite the site's"},
+		{[]string{"-format", "email", "-o", strings.TrimSuffix(wire[0], ".txt") + ".html"}, "lies in the site's"},
+		{[]string{"-format", "markdown", "-o", wire[0]}, "would overwrite a file of the site's"},
+	} {
+		args := append([]string{"digest", "-source", site, "-baseURL", "https://example.org/"}, tt.args...)
+		if code, _, errs := runArgs(t, args...); code == exitOK || !strings.Contains(errs, tt.want) {
+			t.Errorf("digest %v: exit %d: %s", tt.args, code, errs)
+		}
+	}
+	for f, data := range before {
+		if now, _ := os.ReadFile(f); !bytes.Equal(now, data) {
+			t.Errorf("%s was written over", f)
+		}
+	}
+}

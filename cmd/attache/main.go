@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/attache/attache/generator/config"
 	"github.com/attache/attache/generator/pipeline"
 )
 
@@ -119,6 +120,25 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		}
 		return errUsage
 	}
+	return nil
+}
+
+// baseURLFlag is a -baseURL flag, checked as it is parsed: a bad one is a
+// usage error naming the flag, not the line of config.toml it overrides.
+type baseURLFlag struct{ url *string }
+
+func (f baseURLFlag) String() string {
+	if f.url == nil {
+		return ""
+	}
+	return *f.url
+}
+
+func (f baseURLFlag) Set(s string) error {
+	if err := config.CheckBaseURL(s); err != nil {
+		return err
+	}
+	*f.url = s
 	return nil
 }
 

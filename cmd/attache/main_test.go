@@ -29,7 +29,11 @@ func TestExitCodes(t *testing.T) {
 			`^built 5 articles, \d+ pages, 6 countries, 4 organisations in \d+ ms\n$`, ""},
 		{"broken build", []string{"build", "-source", "../../generator/build/testdata/sites/broken", "-destination", out}, exitContent,
 			"", `(?s)bad-toml.md:4:.*no-date.txt:1:.*no-title.md:`},
-		{"bad baseURL", []string{"build", "-source", "../../generator/build/testdata/sites/basic", "-destination", out, "-baseURL", "ftp://x"}, exitContent, "", "baseURL"},
+		// A bad flag is the flag's error, not config.toml's line.
+		{"bad baseURL", []string{"build", "-source", "../../generator/build/testdata/sites/basic", "-destination", out, "-baseURL", "ftp://x"}, exitUsage, "",
+			`invalid value "ftp://x" for flag -baseURL: "ftp://x": want an absolute http or https URL`},
+		{"bad baseURL of check", []string{"check", "-baseURL", "example.org"}, exitUsage, "", `for flag -baseURL: "example.org": want`},
+		{"bad baseURL of a digest", []string{"digest", "-baseURL", "https://x/?a=1"}, exitUsage, "", `for flag -baseURL: "https://x/\?a=1": no query or fragment allowed`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

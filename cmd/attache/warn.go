@@ -20,7 +20,11 @@ func warnBaseURL(o pipeline.Options, stderr io.Writer) {
 		return
 	}
 	if o.BaseURL != "" {
-		cfg.BaseURL = o.BaseURL
+		// The flag's, not the line of config.toml it overrides.
+		if why := config.NonPublicURL(o.BaseURL); why != "" {
+			fmt.Fprintf(stderr, "warning: -baseURL %s: %s; feeds, the sitemap and shared links will not work for readers\n", o.BaseURL, why)
+		}
+		return
 	}
 	if w := cfg.BaseURLWarning(); w != "" {
 		fmt.Fprintln(stderr, w)

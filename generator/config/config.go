@@ -256,23 +256,32 @@ func (c *Config) errorAt(key toml.Key, format string, args ...any) error {
 // strings file (i18n/LANG.toml), so it must name no other.
 var languageTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
 
-func (c *Config) validate() error {
-	var errs diag.List
-	u, err := url.Parse(c.BaseURL)
+// CheckBaseURL reports what is wrong with a site's base URL, as given by
+// baseURL in config.toml or by a command's -baseURL: it must be an
+// absolute http or https URL, without query, fragment or credentials,
+// which every page, feed and sitemap would publish. The error reads after
+// the name of what gave it: "baseURL \"x\": want …".
+func CheckBaseURL(s string) error {
+	u, err := url.Parse(s)
 	switch {
 	case err != nil:
-		errs.Add(c.errorAt(toml.Key{"baseURL"}, "baseURL: %v", err))
+		return fmt.Errorf("%q: %v", s, errors.Unwrap(err))
 	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
-		errs.Add(c.errorAt(toml.Key{"baseURL"}, "baseURL %q: want an absolute http or https URL", c.BaseURL))
+		return fmt.Errorf("%q: want an absolute http or https URL", s)
 	case u.RawQuery != "" || u.Fragment != "":
-		errs.Add(c.errorAt(toml.Key{"baseURL"}, "baseURL %q: no query or fragment allowed", c.BaseURL))
+		return fmt.Errorf("%q: no query or fragment allowed", s)
 	case u.User != nil:
-		// Every page, feed and sitemap would publish them.
-		errs.Add(c.errorAt(toml.Key{"baseURL"}, "baseURL %s: no user name or password allowed", u.Redacted()))
-	default:
-		if !strings.HasSuffix(c.BaseURL, "/") {
-			c.BaseURL += "/"
-		}
+		return fmt.Errorf("%s: no user name or password allowed", u.Redacted())
+	}
+	return nil
+}
+
+func (c *Config) validate() error {
+	var errs diag.List
+	if err := CheckBaseURL(c.BaseURL); err != nil {
+		errs.Add(c.errorAt(toml.Key{"baseURL"}, "baseURL %v", err))
+	} else if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
 	}
 	if !languageTag.MatchString(c.Language) {
 		errs.Add(c.errorAt(toml.Key{"language"}, "language %q: want a language tag such as en, fr or pt-BR", c.Language))
