@@ -206,10 +206,19 @@ func BasePath(baseURL string) string {
 }
 
 // paths resolves the site's content folder and the build's destination.
+// A destination that is a symbolic link (public -> /var/www/html) is the
+// folder it leads to: a build swaps its new output in by renaming, which
+// would otherwise put a folder in the link's place and leave the folder
+// the host serves as it was.
 func paths(opts Options, cfg *config.Config) (contentDir, dest string) {
 	dest = opts.Destination
 	if dest == "" {
 		dest = InSite(opts.Source, cfg.PublishDir)
+	}
+	if st, err := os.Lstat(dest); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		if r, err := filepath.EvalSymlinks(dest); err == nil {
+			dest = r
+		}
 	}
 	return InSite(opts.Source, cfg.ContentDir), dest
 }
