@@ -30,10 +30,11 @@ func runEntities(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs := newFlags("entities", "FILE|DIR...", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per file and line")
 	source := fs.String("source", ".", "site `DIR` whose config.toml adds aliases, organisations and suppressions")
-	if err := parseFlags(fs, args); err != nil {
+	files, err := parseOperands(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if len(files) == 0 {
 		fmt.Fprintln(stderr, "attache entities: no files")
 		fs.Usage()
 		return errUsage
@@ -45,7 +46,7 @@ func runEntities(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	names, walkErrs := articleFiles(fs.Args())
+	names, walkErrs := articleFiles(files)
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	failed := 0

@@ -19,10 +19,11 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	dryRun := flags.Bool("dry-run", false, "list what would be new, updated and unchanged without writing")
 	timeout := flags.Duration("timeout", importer.DefaultTimeout, "time limit of each fetch")
 	maxBytes := flags.Int64("max-bytes", importer.DefaultMaxBytes, "largest feed or message accepted, in `BYTES`")
-	if err := parseFlags(flags, args); err != nil {
+	sources, err := parseOperands(flags, args)
+	if err != nil {
 		return err
 	}
-	if flags.NArg() == 0 || (*format != "feed" && *format != "eml") {
+	if len(sources) == 0 || (*format != "feed" && *format != "eml") {
 		fmt.Fprintln(stderr, "attache import: give one or more feed URLs or files, or -format eml and e-mail files or folders")
 		flags.Usage()
 		return errUsage
@@ -39,7 +40,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	counts := map[importer.Status]int{}
 	var errs []error
-	for _, src := range flags.Args() {
+	for _, src := range sources {
 		var results []importer.Result
 		var notModified bool
 		if *format == "eml" {

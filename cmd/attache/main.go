@@ -142,6 +142,27 @@ func (f baseURLFlag) Set(s string) error {
 	return nil
 }
 
+// parseOperands parses flags anywhere among a command's operands, as
+// users type them (attache entities a.md b.md -json), and returns the
+// operands; after "--" every argument is one.
+func parseOperands(fs *flag.FlagSet, args []string) ([]string, error) {
+	var operands []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(operands, rest...), nil
+		}
+		if len(rest) == 0 {
+			return operands, nil
+		}
+		operands = append(operands, rest[0])
+		args = rest[1:]
+	}
+}
+
 // siteFlags are the flags of every command that reads a site.
 func siteFlags(fs *flag.FlagSet, o *pipeline.Options) {
 	fs.StringVar(&o.Source, "source", ".", "site `DIR` holding config.toml, content/ and templates/")

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -52,5 +53,31 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("error output on success: %s", stderr.String())
 			}
 		})
+	}
+}
+
+// TestParseOperands: flags may come after a command's operands, as users
+// type them (attache entities a.md b.md -json), and after "--" every
+// argument is an operand.
+func TestParseOperands(t *testing.T) {
+	for _, tt := range []struct {
+		args     []string
+		operands string
+		json     bool
+		source   string
+	}{
+		{[]string{"a.md", "b.md"}, "a.md b.md", false, "."},
+		{[]string{"-json", "a.md"}, "a.md", true, "."},
+		{[]string{"a.md", "b.md", "-json"}, "a.md b.md", true, "."},
+		{[]string{"a.md", "-source", "site", "b.md"}, "a.md b.md", false, "site"},
+		{[]string{"a.md", "--", "-json"}, "a.md -json", false, "."},
+	} {
+		fs := flag.NewFlagSet("entities", flag.ContinueOnError)
+		asJSON := fs.Bool("json", false, "")
+		source := fs.String("source", ".", "")
+		got, err := parseOperands(fs, tt.args)
+		if err != nil || strings.Join(got, " ") != tt.operands || *asJSON != tt.json || *source != tt.source {
+			t.Errorf("%q: operands %q, json %v, source %q, %v", tt.args, got, *asJSON, *source, err)
+		}
 	}
 }
