@@ -11,6 +11,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -209,7 +210,7 @@ func (t *Table) merge(s Source) error {
 			at("dates", name, "[dates] %s: want %d names%s, got %d", name, want, map[bool]string{true: ", Sunday first"}[want == 7], len(list))
 		}
 	}
-	for _, k := range sortedKeys(f.Plurals) {
+	for _, k := range slices.Sorted(maps.Keys(f.Plurals)) {
 		p := f.Plurals[k]
 		if p.One == "" || p.Other == "" {
 			at("plurals", k, "[plurals] %s: needs both one and other", k)
@@ -225,7 +226,7 @@ func (t *Table) merge(s Source) error {
 			}
 		}
 	}
-	for _, k := range sortedKeys(f.Strings) {
+	for _, k := range slices.Sorted(maps.Keys(f.Strings)) {
 		if ref, ok := t.strings[k]; ok {
 			if err := checkVerbs(f.Strings[k], []string{ref}); err != nil {
 				at("strings", k, "[strings] %s: %q: %v", k, f.Strings[k], err)
@@ -312,16 +313,6 @@ func (t *Table) Plural(key string, n int, args ...any) (string, error) {
 	}
 	all := append([]any{n}, args...)
 	return fmt.Sprintf(form, all[:min(len(all), argsUsed(form))]...), nil
-}
-
-// sortedKeys returns m's keys in order, so that errors come in one order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // Region returns the name of a UN M49 region or subregion, given in

@@ -32,14 +32,7 @@ func TestThemeAssetReferences(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	theme, err := Theme(templates.FS, siteTemplates, "default")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(theme, "https://example.org/briefings/")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := siteRenderer(t, siteTemplates, "https://example.org/briefings/")
 	byName := map[string]Asset{}
 	for _, a := range r.Assets() {
 		byName[a.Name] = a
@@ -64,4 +57,19 @@ func TestThemeAssetReferences(t *testing.T) {
 	if want := "/briefings/assets/" + strings.Replace(hashed("img/C#.svg"), "#", "%23", 1); err != nil || u != want {
 		t.Errorf("asset img/C#.svg = %q, %v; want %q", u, err, want)
 	}
+}
+
+// siteRenderer is the renderer of the default theme under a site's
+// templates folder (none for ""), at baseURL.
+func siteRenderer(t *testing.T, siteTemplates, baseURL string) *Renderer {
+	t.Helper()
+	theme, err := Theme(templates.FS, siteTemplates, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(theme, baseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

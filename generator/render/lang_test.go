@@ -301,15 +301,7 @@ func TestEveryRegionTranslated(t *testing.T) {
 // TestMonthNameOutOfRange: monthName of a number that is no month is an
 // error, not January or November.
 func TestMonthNameOutOfRange(t *testing.T) {
-	theme, err := Theme(templates.FS, "", "default")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(theme, "https://example.org/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := r.langFuncs()["monthName"].(func(time.Month) (string, error))
+	name := siteRenderer(t, "", "https://example.org/").langFuncs()["monthName"].(func(time.Month) (string, error))
 	if got, err := name(7); err != nil || got != "July" {
 		t.Errorf("monthName 7 = %q, %v", got, err)
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/attache/attache/generator/gazetteer"
 	"github.com/attache/attache/generator/site"
 	"github.com/attache/attache/generator/view"
-	"github.com/attache/attache/templates"
 )
 
 // TestPartialCached checks what partialCached reuses: per article for an
@@ -28,14 +27,7 @@ func TestPartialCached(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "probe.html"), []byte(probe), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	theme, err := Theme(templates.FS, siteTemplates, "default")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(theme, "https://example.org/")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := siteRenderer(t, siteTemplates, "https://example.org/")
 	newSite := func(titles ...string) map[string]*view.Page {
 		var inputs []site.Input
 		for i, title := range titles {

@@ -31,14 +31,7 @@ func TestThemeOverlay(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "footer.html"), []byte(footer), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	theme, err := Theme(templates.FS, siteTemplates, "default")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(theme, "https://example.org/briefings/")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := siteRenderer(t, siteTemplates, "https://example.org/briefings/")
 	s := picturesSite(t)
 	html, err := r.RenderBytes(viewsOf(s)[0])
 	if err != nil {
