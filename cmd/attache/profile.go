@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
@@ -88,11 +89,20 @@ func (p profiles) apart(o pipeline.Options) error {
 	if p == (profiles{}) {
 		return nil
 	}
+	files := []struct{ what, file string }{{"cpu profile", p.cpu}, {"heap profile", p.mem}, {"trace", p.trace}}
+	// Two of them in one file would leave the last one written.
+	for i, f := range files {
+		for _, g := range files[i+1:] {
+			if f.file != "" && g.file != "" && filepath.Clean(f.file) == filepath.Clean(g.file) {
+				return fmt.Errorf("the %s and the %s would both be written to %s", f.what, g.what, f.file)
+			}
+		}
+	}
 	d, err := pipeline.DestinationOf(o)
 	if err != nil {
 		return nil
 	}
-	for _, f := range []struct{ what, file string }{{"cpu profile", p.cpu}, {"heap profile", p.mem}, {"trace", p.trace}} {
+	for _, f := range files {
 		if f.file == "" {
 			continue
 		}

@@ -34,6 +34,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return errUsage
 	}
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintf(stderr, "attache serve: -port %d: want a port from 0 to 65535\n", *port)
+		fs.Usage()
+		return errUsage
+	}
 	// The server serves whatever folder it is given: one a build refuses
 	// must stop serve before it is served.
 	if err := checkDestination(o); err != nil {

@@ -16,6 +16,11 @@ func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "attache version: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
 	v := version
 	if info, ok := debug.ReadBuildInfo(); ok && v == "" {
 		v = info.Main.Version

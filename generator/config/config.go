@@ -272,6 +272,9 @@ func CheckBaseURL(s string) error {
 		return fmt.Errorf("%q: no query or fragment allowed", s)
 	case u.User != nil:
 		return fmt.Errorf("%s: no user name or password allowed", u.Redacted())
+	case slices.ContainsFunc(strings.Split(u.Path, "/"), func(seg string) bool { return seg == "." || seg == ".." }):
+		// Every canonical link and feed would carry it.
+		return fmt.Errorf("%q: its path may not hold . or .. segments", s)
 	}
 	return nil
 }

@@ -92,6 +92,7 @@ func TestParseErrors(t *testing.T) {
 		{"minConfidence above 1", "[entities]\nminConfidence = 1.5\n", []string{"config.toml:2:", "minConfidence", "0 to 1"}},
 		{"minConfidence negative", "[entities]\nminConfidence = -0.1\n", []string{"config.toml:2:", "minConfidence"}},
 		{"baseURL with a password", "baseURL = \"https://user:s3cret@example.org/\"\n", []string{"config.toml:1:", "no user name or password", "user:xxxxx@"}},
+		{"baseURL with dot-dot", "baseURL = \"https://example.org/sub/../x/\"\n", []string{"config.toml:1:", "may not hold . or .. segments"}},
 		{"minConfidence not a number", "[entities]\nminConfidence = nan\n", []string{"config.toml:2:", "minConfidence", "0 to 1"}},
 		{"language as a path", "language = \"../x\"\n", []string{"config.toml:1:", `language "../x"`, "language tag"}},
 		{"secret in deploy", "[deploy]\nbucket = \"site\"\nsecretAccessKey = \"abc\"\n", []string{"config.toml:3:", "credentials never go in config.toml", "AWS_SECRET_ACCESS_KEY"}},

@@ -283,6 +283,9 @@ func TemplateLinks(dir string) []string {
 }
 
 func loadConfig(source string, orDefault bool) (*config.Config, error) {
+	if st, err := os.Stat(source); err == nil && !st.IsDir() {
+		return nil, fmt.Errorf("source %s: not a folder; pass the site's folder, which holds config.toml", source)
+	}
 	path := filepath.Join(source, ConfigFile)
 	cfg, err := config.Load(path)
 	if errors.Is(err, fs.ErrNotExist) {
