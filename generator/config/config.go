@@ -18,6 +18,7 @@ import (
 
 	"github.com/attache/attache/generator/diag"
 	"github.com/attache/attache/generator/internal/suggest"
+	"github.com/attache/attache/generator/internal/tomlline"
 )
 
 // Config is a site's configuration. Field names are the TOML keys.
@@ -249,7 +250,7 @@ func Parse(file string, src []byte) (*Config, error) {
 
 // errorAt returns an error located at the line that sets key.
 func (c *Config) errorAt(key toml.Key, format string, args ...any) error {
-	return diag.Errorf(c.File, keyLine(c.src, key), format, args...)
+	return diag.Errorf(c.File, tomlline.KeyLine(c.src, key), format, args...)
 }
 
 // languageTag is the shape of a BCP 47 language tag: it names a theme's
@@ -383,7 +384,7 @@ func checkPermalink(p string, article bool) error {
 
 // KeyLine returns the line of the config file that sets a top-level key,
 // or 0 when it does not set it.
-func (c *Config) KeyLine(key string) int { return keyLine(c.src, toml.Key{key}) }
+func (c *Config) KeyLine(key string) int { return tomlline.KeyLine(c.src, toml.Key{key}) }
 
 // Revalidate checks the config again after a caller changed fields, such as
 // a command-line flag overriding baseURL.

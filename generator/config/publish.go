@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/internal/tomlline"
 )
 
 // Deploy says where `attache deploy` publishes the built site: an
@@ -154,7 +155,7 @@ func (c *Config) Where(key ...string) string {
 	if loc == "" {
 		loc = "config.toml"
 	}
-	if line := keyLine(c.src, toml.Key(key)); line > 0 {
+	if line := tomlline.KeyLine(c.src, toml.Key(key)); line > 0 {
 		loc = fmt.Sprintf("%s:%d", loc, line)
 	}
 	return loc

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/attache/attache/generator/internal/tomlline"
 )
 
 // Reference is the language every key exists in, and the one used when the
@@ -180,26 +182,22 @@ func (t *Table) merge(s Source) error {
 		return fmt.Errorf("%s: %w", s.Name, err)
 	}
 	var errs []error
-	at := func(section, key string, format string, args ...any) {
+	at := func(key toml.Key, format string, args ...any) {
 		place := s.Name
-		if line := keyLine(s.Data, section, key); line > 0 {
+		if line := tomlline.KeyLine(string(s.Data), key); line > 0 {
 			place += ":" + strconv.Itoa(line)
 		}
 		errs = append(errs, fmt.Errorf("%s: %s", place, fmt.Sprintf(format, args...)))
 	}
 	for _, k := range md.Undecoded() {
-		section, key := strings.Join(k[:len(k)-1], "."), k[len(k)-1]
-		if keyLine(s.Data, section, key) == 0 {
-			section, key = k[0], ""
-		}
-		at(section, key, "unknown key %q (a translation file has plural, [dates], [strings], [plurals] and [regions])", k.String())
+		at(k, "unknown key %q (a translation file has plural, [dates], [strings], [plurals] and [regions])", k.String())
 	}
 	switch f.Plural {
 	case "":
 	case "one", "zero-one":
 		t.plural = f.Plural
 	default:
-		at("", "plural", "plural %q: want \"one\" or \"zero-one\"", f.Plural)
+		at(toml.Key{"plural"}, "plural %q: want \"one\" or \"zero-one\"", f.Plural)
 	}
 	for _, name := range []string{"months", "monthsShort", "days", "daysShort"} {
 		list, want := map[string][]string{"months": f.Dates.Months, "monthsShort": f.Dates.MonthsShort, "days": f.Dates.Days, "daysShort": f.Dates.DaysShort}[name], 12
@@ -207,13 +205,13 @@ func (t *Table) merge(s Source) error {
 			want = 7
 		}
 		if list != nil && len(list) != want {
-			at("dates", name, "[dates] %s: want %d names%s, got %d", name, want, map[bool]string{true: ", Sunday first"}[want == 7], len(list))
+			at(toml.Key{"dates", name}, "[dates] %s: want %d names%s, got %d", name, want, map[bool]string{true: ", Sunday first"}[want == 7], len(list))
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(f.Plurals)) {
 		p := f.Plurals[k]
 		if p.One == "" || p.Other == "" {
-			at("plurals", k, "[plurals] %s: needs both one and other", k)
+			at(toml.Key{"plurals", k}, "[plurals] %s: needs both one and other", k)
 			continue
 		}
 		// A form formats the count and the layout's arguments as the
@@ -221,7 +219,7 @@ func (t *Table) merge(s Source) error {
 		if ref, ok := t.plurals[k]; ok {
 			for _, form := range []string{p.One, p.Other} {
 				if err := checkVerbs(form, []string{ref.One, ref.Other}); err != nil {
-					at("plurals", k, "[plurals] %s: %q: %v", k, form, err)
+					at(toml.Key{"plurals", k}, "[plurals] %s: %q: %v", k, form, err)
 				}
 			}
 		}
@@ -229,7 +227,7 @@ func (t *Table) merge(s Source) error {
 	for _, k := range slices.Sorted(maps.Keys(f.Strings)) {
 		if ref, ok := t.strings[k]; ok {
 			if err := checkVerbs(f.Strings[k], []string{ref}); err != nil {
-				at("strings", k, "[strings] %s: %q: %v", k, f.Strings[k], err)
+				at(toml.Key{"strings", k}, "[strings] %s: %q: %v", k, f.Strings[k], err)
 			}
 		}
 	}

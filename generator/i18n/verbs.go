@@ -1,7 +1,6 @@
 package i18n
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -99,29 +98,4 @@ func kindName(k byte) string {
 		return "a number"
 	}
 	return "text"
-}
-
-// keyLine returns the line of data, a TOML file, that sets key in the
-// table section ("" for the top level), or the section's own line when
-// key is "", or 0 when it cannot tell.
-func keyLine(data []byte, section, key string) int {
-	current := ""
-	for n, line := range bytes.Split(data, []byte("\n")) {
-		l := strings.TrimSpace(string(line))
-		if strings.HasPrefix(l, "[") {
-			current = strings.TrimSpace(strings.Trim(strings.SplitN(l, "#", 2)[0], " []"))
-			if key == "" && current == section {
-				return n + 1
-			}
-			continue
-		}
-		if key == "" || current != section {
-			continue
-		}
-		name, _, ok := strings.Cut(l, "=")
-		if ok && strings.Trim(strings.TrimSpace(name), `"'`) == key {
-			return n + 1
-		}
-	}
-	return 0
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/attache/attache/generator/diag"
+	"github.com/attache/attache/generator/internal/tomlline"
 )
 
 // Theme returns the files of the named theme: the site's own
@@ -105,9 +106,9 @@ func extends(layers overlay) (string, *diag.Error, error) {
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
 		k := keys[0].String()
-		return "", nil, diag.Errorf(file, lineOf(src, k), "unknown key %q (theme.toml has extends)", k)
+		return "", nil, diag.Errorf(file, tomlline.KeyLine(string(src), keys[0]), "unknown key %q (theme.toml has extends)", k)
 	}
-	at := diag.Errorf(file, lineOf(src, "extends"), "")
+	at := diag.Errorf(file, tomlline.KeyLine(string(src), toml.Key{"extends"}), "")
 	if name := tf.Extends; name != "" && !plainName(name) {
 		at.Err = fmt.Errorf("extends %q: want the name of a theme, a folder of templates/", name)
 		return "", nil, at
@@ -119,17 +120,6 @@ func extends(layers overlay) (string, *diag.Error, error) {
 // cannot lead out of templates/.
 func plainName(name string) bool {
 	return name != "." && name != ".." && !strings.ContainsAny(name, `/\`) && strings.TrimSpace(name) == name
-}
-
-// lineOf returns the line of a TOML file that sets the top-level key, or
-// 0.
-func lineOf(src []byte, key string) int {
-	for n, line := range strings.Split(string(src), "\n") {
-		if k, _, ok := strings.Cut(line, "="); ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
-			return n + 1
-		}
-	}
-	return 0
 }
 
 // layer is one folder of a theme, with the name its files are shown by in

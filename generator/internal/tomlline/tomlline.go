@@ -1,4 +1,6 @@
-package config
+// Package tomlline finds the line of a TOML file that sets a key, for
+// messages that name it: the TOML library keeps key positions private.
+package tomlline
 
 import (
 	"strings"
@@ -6,12 +8,12 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// keyLine returns the 1-based line of src that sets key, or 0 when it cannot
-// tell. The TOML library keeps key positions private, so this is a small
-// scanner over table headers and key/value lines; it understands what
-// config.toml files contain in practice: [tables], [[arrays]], bare and
-// quoted keys, and dotted keys.
-func keyLine(src string, key toml.Key) int {
+// KeyLine returns the 1-based line of src that sets key, or the header of
+// the table key names, or 0 when it cannot tell. It is a small scanner over
+// table headers and key/value lines that understands what attache's TOML
+// files contain in practice: [tables], [[arrays]], bare and quoted keys,
+// and dotted keys.
+func KeyLine(src string, key toml.Key) int {
 	var table []string
 	best := 0
 	for i, line := range strings.Split(src, "\n") {
