@@ -155,6 +155,11 @@ func (im *Importer) Feed(ctx context.Context, src string) (results []Result, not
 	}
 	entries, perr := ParseFeed(body)
 	for i := range entries {
+		// An entry without a guid is known by its link as written, as
+		// it was before links were resolved: its file stays its own.
+		if entries[i].GUID == "" {
+			entries[i].GUID = entries[i].Link
+		}
 		entries[i].Link = absoluteLink(entries[i].Link, src)
 	}
 	results, err = im.write(entries)

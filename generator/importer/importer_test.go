@@ -582,3 +582,22 @@ func TestJSONFeedItemOfWrongShape(t *testing.T) {
 		t.Errorf("%+v, %v; want the second imported and item 1 named", es, err)
 	}
 }
+
+// TestEntryWithoutGUIDKeepsItsFile: an entry with no guid is known by its
+// link as the feed writes it, relative or not, so that resolving the link
+// against the feed's URL does not give it another file than earlier
+// imports wrote.
+func TestEntryWithoutGUIDKeepsItsFile(t *testing.T) {
+	feed := `<rss version="2.0"><channel><title>Wire</title><item><title>Talks</title><link>item1.html</link>` +
+		`<pubDate>Mon, 30 Nov 2026 02:15:00 +0000</pubDate><description>Met.</description></item></channel></rss>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(feed)) }))
+	defer srv.Close()
+	im, err := New(site(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, _, err := im.Feed(context.Background(), srv.URL+"/news/feed.xml")
+	if err != nil || len(rs) != 1 || filepath.Base(rs[0].File) != FileName("item1.html") {
+		t.Fatalf("%+v, %v; want the file of guid item1.html", rs, err)
+	}
+}
