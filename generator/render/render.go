@@ -196,7 +196,6 @@ func (r *Renderer) loadAssets(theme fs.FS) error {
 	// (url(../img/logo.svg)), which the build publishes under names with
 	// a hash of their content: the stylesheet gets the published names,
 	// and a hash of what it then holds.
-	done := map[string]bool{}
 	var publish func(name string, using []string) string
 	publish = func(name string, using []string) string {
 		if out, ok := r.assetPath[name]; ok || slices.Contains(using, name) {
@@ -211,11 +210,8 @@ func (r *Renderer) loadAssets(theme fs.FS) error {
 		sum := sha256.Sum256(data)
 		ext := path.Ext(name)
 		out := "/assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
-		if !done[name] {
-			done[name] = true
-			r.assets = append(r.assets, Asset{Name: name, Path: out, Data: data})
-			r.assetPath[name] = out
-		}
+		r.assets = append(r.assets, Asset{Name: name, Path: out, Data: data})
+		r.assetPath[name] = out
 		return out
 	}
 	for _, name := range names {
